@@ -1,0 +1,35 @@
+"""The exceptions volg raises. One root, so callers can catch everything volg means to raise::
+
+    VolgError
+    ├── ConfigError      a setting has a bad value
+    ├── InputError       an input (file, line, page, feed) cannot become an article
+    │   └── FetchError   a URL could not be fetched (refused, unreachable, too big, bad status)
+    ├── StorageError     the database failed or is newer than this code
+    └── NotFound         a named thing (source, article) does not exist
+"""
+
+from __future__ import annotations
+
+
+class VolgError(Exception):
+    """Root of every error volg raises on purpose."""
+
+
+class ConfigError(VolgError):
+    """A setting has a value volg cannot use."""
+
+
+class InputError(VolgError):
+    """An input cannot become an article; the message says why in one line."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched: refused by the network guard, unreachable, too large or a bad status."""
+
+
+class StorageError(VolgError):
+    """The storage backend failed; the driver's exception is kept as the cause."""
+
+
+class NotFound(VolgError):
+    """A source, article or other named thing does not exist."""

@@ -1,0 +1,150 @@
+"""Frozen value types passed between the stages of the pipeline.
+
+Every datetime is timezone-aware UTC. Stages take these values and return new ones; nothing here talks to
+storage or the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+
+class Status(str, Enum):
+    """What ingesting one input article did."""
+
+    NEW = "new"
+    DUPLICATE = "duplicate"
+    UPDATED = "updated"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of paragraphs under an optional heading; the unit a passage is made of."""
+
+    heading: str | None
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place named in a text, resolved through the gazetteer.
+
+    `name` is the spelling found in the text (Kiev, Warschau); `canonical` the gazetteer's English name (Kyiv,
+    Warsaw), so that spellings in different languages compare equal. `country` is an ISO 3166 alpha-2 code.
+    """
+
+    name: str
+    canonical: str
+    lat: float
+    lon: float
+    country: str
+    kind: str  # "city" or "country"
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as an input gave it, before cleaning.
+
+    `origin` names where it came from for error messages ("feed.xml", "articles.jsonl:12", a URL). Exactly one of
+    `text` (plain text, one paragraph per line) or `html` is normally set.
+    """
+
+    origin: str
+    url: str | None = None
+    title: str | None = None
+    text: str | None = None
+    html: str | None = None
+    published_at: datetime | None = None
+    source: str | None = None
+    language: str | None = None
+    external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An input that could not become an article, and why (one line, naming the input)."""
+
+    origin: str
+    error: str
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """The output of the clean stage: text structured and annotated, not yet stored."""
+
+    url: str
+    source: str
+    title: str
+    published_at: datetime
+    language: str
+    sections: tuple[Section, ...]
+    places: tuple[Place, ...]
+    names: tuple[str, ...]
+    removed: tuple[str, ...]
+    external_id: str | None = None
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(p for s in self.sections for p in s.paragraphs)
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    @property
+    def lead(self) -> str:
+        return self.paragraphs[0] if self.paragraphs else ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """A stored article: a cleaned article with its identity, version and dedupe links."""
+
+    id: int
+    clean: CleanArticle
+    content_hash: str
+    version: int = 1
+    copy_of: int | None = None
+    fetched_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one input article."""
+
+    status: Status
+    origin: str
+    article: Article | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A feed or page that volg polls, with its polling state."""
+
+    url: str
+    name: str
+    every_s: int = 900
+    id: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    next_poll_at: datetime | None = None
+    last_polled_at: datetime | None = None
+    last_status: int | None = None
+    last_error: str | None = None
+    failures: int = 0
+
+
+@dataclass(frozen=True)
+class SourceProfile:
+    """What volg has learned about a source's recurring lines, for boilerplate detection.
+
+    `line_counts` maps a normalised line's hash to the number of the source's articles that carried it.
+    """
+
+    source: str
+    articles: int = 0
+    line_counts: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,121 @@
+"""Every setting volg has, declared once: name, type, default, help, and whether it is a secret.
+
+Values come, lowest to highest precedence, from the defaults here, a TOML file (`VOLG_CONFIG`, else `volg.toml`
+under `VOLG_HOME`), the environment (`VOLG_<NAME>`), and explicit overrides such as the CLI's `--database`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import Field, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+import platformdirs
+
+from volg.errors import ConfigError
+
+
+def _setting(default: Any, help: str, secret: bool = False) -> Any:
+    return field(default=default, metadata={"help": help, "secret": secret})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective settings. Each field is one setting; its metadata carries the help text and secrecy."""
+
+    home: str = _setting("", "Folder for volg's data; default: the platform's user data folder.")
+    database: str = _setting("", "SQLite path or postgresql:// URL; default: volg.db under home.")
+    allow_private_urls: bool = _setting(
+        False, "Allow fetching loopback, private, link-local and metadata addresses (volg fetches URLs users type).")
+    fetch_timeout_s: float = _setting(20.0, "Seconds before a fetch gives up.")
+    fetch_max_bytes: int = _setting(5_000_000, "Largest response body volg reads, in bytes.")
+    fetch_max_redirects: int = _setting(5, "Redirects followed at most per fetch.")
+    host_interval_s: float = _setting(1.0, "Seconds between two requests to the same host (politeness).")
+    user_agent: str = _setting("volg/0.1 (self-hosted news follower)", "User-Agent sent when fetching.")
+    poll_every: str = _setting("15m", "Default polling interval of new sources (e.g. 15m, 1h).")
+    fetch_full_pages: bool = _setting(True, "Fetch the article page when a feed item carries only a summary.")
+    fetch_proxy: str = _setting("", "Proxy URL for fetching (may carry a password), e.g. http://user:pw@proxy:3128.",
+                                secret=True)
+
+    @property
+    def home_path(self) -> Path:
+        return Path(self.home) if self.home else Path(platformdirs.user_data_dir("volg"))
+
+    @property
+    def database_url(self) -> str:
+        return self.database or str(self.home_path / "volg.db")
+
+    def shown(self) -> dict[str, Any]:
+        """The effective settings with secrets hidden and derived paths filled in, for `volg config`."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = "********" if f.metadata["secret"] and value else value
+        out["home"] = str(self.home_path)
+        out["database"] = self.database_url
+        return out
+
+
+SETTINGS: dict[str, Field[Any]] = {f.name: f for f in fields(Settings)}
+
+
+def _convert(setting: Field[Any], raw: Any, where: str) -> Any:
+    kind = type(setting.default)
+    try:
+        if kind is bool:
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(raw)
+        return kind(raw)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where}: {setting.name} must be {kind.__name__}, got {raw!r}") from None
+
+
+def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build the effective settings from defaults, the TOML file, the environment and `overrides` (None = unset)."""
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    home = env.get("VOLG_HOME", "")
+    config_path = env.get("VOLG_CONFIG") or (str(Path(home) / "volg.toml") if home else "")
+    if config_path and Path(config_path).is_file():
+        try:
+            table = tomllib.loads(Path(config_path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{config_path}: not a readable TOML file ({exc})") from None
+        for key, raw in table.items():
+            if key not in SETTINGS:
+                raise ConfigError(f"{config_path}: unknown setting {key!r}")
+            values[key] = _convert(SETTINGS[key], raw, config_path)
+    elif env.get("VOLG_CONFIG"):
+        raise ConfigError(f"VOLG_CONFIG: no such file {config_path}")
+    for name, setting in SETTINGS.items():
+        key = "VOLG_" + name.upper()
+        if key in env:
+            values[name] = _convert(setting, env[key], key)
+    for key, raw in overrides.items():
+        if raw is not None:
+            values[key] = _convert(SETTINGS[key], raw, "--" + key)
+    return replace(Settings(), **values)
+
+
+def parse_interval(text: str) -> int:
+    """'15m' → 900, '1h' → 3600, '30s' → 30, '2d' → 172800; a bare number is seconds."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    text = text.strip().lower()
+    try:
+        if text and text[-1] in units:
+            seconds = int(float(text[:-1]) * units[text[-1]])
+        else:
+            seconds = int(float(text))
+    except ValueError:
+        raise ConfigError(f"not an interval: {text!r} (use e.g. 30s, 15m, 1h)") from None
+    if seconds <= 0:
+        raise ConfigError(f"interval must be positive: {text!r}")
+    return seconds
