@@ -24,7 +24,15 @@ class InputError(VolgError):
 
 
 class FetchError(InputError):
-    """A URL could not be fetched: refused by the network guard, unreachable, too large or a bad status."""
+    """A URL could not be fetched: refused by the network guard, unreachable, too large or a bad status.
+
+    `status` is the HTTP status when the server answered; `retry_after_s` the delay its Retry-After asked for.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after_s = retry_after_s
 
 
 class StorageError(VolgError):

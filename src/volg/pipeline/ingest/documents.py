@@ -1,0 +1,161 @@
+"""One document's bytes → the articles in it: a plain-text article, an HTML page, a feed, or JSON Lines.
+
+The kind is sniffed from the content first and the name or content type second, so a feed saved as `.txt` or a
+page served as `application/octet-stream` still goes in, while a `.xml` file that is no feed is refused. Bad parts become `Rejected` items naming the input
+(and line); the good parts of the same document still come through.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import PurePath
+from urllib.parse import urljoin
+
+from volg.errors import InputError
+from volg.models import RawArticle, Rejected
+from volg.pipeline.ingest.decode import GZIP_MAGIC, decode_bytes, gunzip
+from volg.pipeline.ingest.feeds import FeedEntry, looks_like_feed, parse_feed
+
+Item = RawArticle | Rejected | FeedEntry
+
+
+class Kind(str, Enum):
+    TEXT = "text"
+    HTML = "html"
+    JSONL = "jsonl"
+
+
+_HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+_HTML_TAGS = re.compile(r"</(?:p|div|span|a|h[1-6]|article|section|body)>", re.IGNORECASE)
+_CANONICAL = re.compile(
+    r"""<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)|<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)""",
+    re.IGNORECASE,
+)
+
+
+def sniff(text: str, name: str = "", content_type: str | None = None) -> Kind:
+    """Guess what kind of document `text` is."""
+    suffixes = [s.lower() for s in PurePath(name.split("?")[0]).suffixes]
+    ctype = (content_type or "").lower()
+    head = text.lstrip()[:2048]
+    if head.startswith("{") or "json" in ctype or {".jsonl", ".ndjson"} & set(suffixes):
+        return Kind.JSONL
+    if _HTML_START.match(text) or "html" in ctype or {".html", ".htm"} & set(suffixes):
+        return Kind.HTML
+    if len(_HTML_TAGS.findall(head)) >= 3:
+        return Kind.HTML
+    return Kind.TEXT
+
+
+def parse_document(
+    content: bytes,
+    origin: str,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    charset: str | None = None,
+    source: str | None = None,
+) -> Iterator[Item]:
+    """Yield the articles (or rejects) in one document. `url` is where it lives (a file:// URL for files)."""
+    try:
+        if content[:2] == GZIP_MAGIC:
+            content = gunzip(content, origin)
+        if looks_like_feed(content[:2048]):
+            feed = parse_feed(content, origin)
+            for entry in feed.entries:
+                raw = entry.raw
+                yield replace(entry, raw=replace(entry.raw, source=source)) if source else entry
+            return
+        if _claims_feed(origin, content_type):
+            parse_feed(content, origin)  # raises InputError saying why it is not a feed
+            yield Rejected(origin, f"{origin}: not a feed")
+            return
+        text = decode_bytes(content, origin, charset)
+    except InputError as exc:
+        yield Rejected(origin, str(exc))
+        return
+    kind = sniff(text, origin, content_type)
+    if kind is Kind.JSONL:
+        yield from parse_jsonl(text, origin, source=source)
+    elif kind is Kind.HTML:
+        page_url = canonical_url_of(text, url) or url
+        yield RawArticle(origin=origin, url=page_url, html=text, source=source)
+    else:
+        yield RawArticle(origin=origin, url=url, text=text, source=source)
+
+
+def _claims_feed(name: str, content_type: str | None) -> bool:
+    suffixes = {s.lower() for s in PurePath(name.split("?")[0]).suffixes}
+    ctype = (content_type or "").lower()
+    return bool({".xml", ".rss", ".atom", ".rdf"} & suffixes) or ("xml" in ctype and "html" not in ctype)
+
+
+def canonical_url_of(html: str, base: str | None) -> str | None:
+    """The page's own canonical http(s) URL (link rel=canonical or og:url), if it declares one."""
+    match = _CANONICAL.search(html[:100_000])
+    if not match:
+        return None
+    found = urljoin(base or "", (match.group(1) or match.group(2)).strip())
+    return found if found.startswith(("http://", "https://")) else None
+
+
+def parse_jsonl(text: str, origin: str, *, source: str | None = None) -> Iterator[RawArticle | Rejected]:
+    """Articles from JSON Lines: `url`, `title`, `text` or `html`, `published_at`, `source`, `language`, `id`."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            yield _article_from_json(line, where, source)
+        except InputError as exc:
+            yield Rejected(where, str(exc))
+
+
+def _article_from_json(line: str, where: str, source: str | None) -> RawArticle:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    url = record.get("url")
+    if not isinstance(url, str) or not url.strip():
+        raise InputError(f"{where}: missing field 'url'")
+    text, html = record.get("text"), record.get("html")
+    if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
+        raise InputError(f"{where}: missing field 'text' or 'html'")
+    for key in ("title", "source", "language"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise InputError(f"{where}: field '{key}' must be a string")
+    external_id = record.get("id")
+    return RawArticle(
+        origin=where,
+        url=url.strip(),
+        title=record.get("title") or None,
+        text=text if isinstance(text, str) and text.strip() else None,
+        html=html if isinstance(html, str) and html.strip() else None,
+        published_at=parse_time(record.get("published_at"), where),
+        source=record.get("source") or source,
+        language=record.get("language") or None,
+        external_id=None if external_id is None else str(external_id),
+    )
+
+
+def parse_time(value: object, where: str) -> datetime | None:
+    """An ISO 8601 time as aware UTC; a time without zone is taken as UTC."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{where}: field 'published_at' must be an ISO 8601 string")
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"{where}: field 'published_at' is not an ISO 8601 time: {value!r}") from None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+

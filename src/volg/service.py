@@ -1,0 +1,214 @@
+"""The Service: settings, storage and the pipeline wired together. The CLI, web app and scheduler call only this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from volg.errors import FetchError, InputError
+from volg.models import IngestResult, RawArticle, Rejected, Source, Status
+from volg.pipeline.clean import clean_article
+from volg.pipeline.clean.boilerplate import profile_keys
+from volg.pipeline.clean.dedupe import decide, fingerprint
+from volg.pipeline.ingest.documents import Item, parse_document
+from volg.pipeline.ingest.feeds import FeedEntry
+from volg.pipeline.ingest.fetch import Fetcher
+from volg.pipeline.ingest.opml import read_opml, write_opml
+from volg.pipeline.ingest.schedule import after_poll, due
+from volg.settings import Settings, load_settings, parse_interval
+from volg.storage import Storage, open_storage
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    """One source's polling cycle: what the fetch answered and what its articles did."""
+
+    source: Source
+    results: tuple[IngestResult, ...] = ()
+    not_modified: bool = False
+    error: str | None = None
+
+
+class Service:
+    """volg as a library: `make_service()` builds one; every edge calls its methods."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        storage: Storage,
+        *,
+        fetcher: Fetcher | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.settings = settings
+        self.storage = storage
+        self.clock = clock
+        self._fetcher = fetcher
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.settings)
+        return self._fetcher
+
+    def close(self) -> None:
+        self.storage.close()
+
+    def __enter__(self) -> Service:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ingest
+
+    def ingest(self, targets: Sequence[str], *, source: str | None = None) -> Iterator[IngestResult]:
+        """Ingest files, folders and URLs of pages and feeds; one result per article (or per bad input)."""
+        for target in targets:
+            for item in self._read_target(target, source):
+                yield self.ingest_item(item)
+
+    def ingest_bytes(self, content: bytes, origin: str, *, url: str | None = None,
+                     source: str | None = None) -> Iterator[IngestResult]:
+        """Ingest one document given as bytes (a page, feed, text or JSON Lines)."""
+        for item in parse_document(content, origin, url=url, source=source):
+            yield self.ingest_item(item)
+
+    def ingest_item(self, item: Item) -> IngestResult:
+        if isinstance(item, Rejected):
+            return IngestResult(Status.REJECTED, item.origin, error=item.error)
+        raw = self._complete(item) if isinstance(item, FeedEntry) else item
+        return self.ingest_raw(raw)
+
+    def ingest_raw(self, raw: RawArticle) -> IngestResult:
+        """Clean, dedupe and store one article. Bad input becomes a `rejected` result, never an exception."""
+        now = self.clock()
+        source = raw.source or _host(raw.url) or "local"
+        try:
+            article = clean_article(replace(raw, source=source), self.storage.source_profile(source), now=now)
+        except InputError as exc:
+            return IngestResult(Status.REJECTED, raw.origin, error=str(exc))
+        fp = fingerprint(article)
+        with self.storage.transaction():
+            decision = decide(
+                article,
+                fp,
+                self.storage.find_by_url(fp.url),
+                self.storage.find_by_content(fp.content_hash),
+                self.storage.near_candidates(fp.bands),
+            )
+            if decision.status is Status.DUPLICATE:
+                assert decision.article_id is not None
+                self.storage.add_sighting(decision.article_id, article.source, fp.url, article.external_id, now)
+                return IngestResult(Status.DUPLICATE, raw.origin, self.storage.get_article(decision.article_id))
+            if decision.status is Status.UPDATED:
+                assert decision.article_id is not None
+                stored = self.storage.update_article(decision.article_id, article, fp, at=now)
+            else:
+                stored = self.storage.add_article(article, fp, copy_of=decision.copy_of, at=now)
+            self.storage.learn_lines(article.source, profile_keys(article.sections))
+        return IngestResult(decision.status, raw.origin, stored)
+
+    def _read_target(self, target: str, source: str | None) -> Iterator[Item]:
+        if target.startswith(("http://", "https://")):
+            try:
+                response = self.fetcher.fetch(target)
+            except FetchError as exc:
+                yield Rejected(target, str(exc))
+                return
+            yield from parse_document(
+                response.content, target, url=response.url, content_type=response.content_type,
+                charset=response.charset, source=source,
+            )
+            return
+        path = Path(target)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            for file in files:
+                yield from self._read_file(file, source)
+        else:
+            yield from self._read_file(path, source)
+
+    def _read_file(self, path: Path, source: str | None) -> Iterator[Item]:
+        try:
+            content = path.read_bytes()
+        except FileNotFoundError:
+            yield Rejected(str(path), f"{path}: no such file")
+            return
+        except OSError as exc:
+            yield Rejected(str(path), f"{path}: cannot read ({exc.strerror})")
+            return
+        yield from parse_document(content, str(path), url=path.resolve().as_uri(), source=source)
+
+    def _complete(self, entry: FeedEntry) -> RawArticle:
+        """A feed entry with only a summary gets its article page fetched; the summary stays if that fails."""
+        raw = entry.raw
+        if entry.complete or not raw.url or not self.settings.fetch_full_pages:
+            return raw
+        try:
+            page = self.fetcher.fetch(raw.url)
+        except FetchError:
+            return raw
+        for item in parse_document(page.content, raw.url, url=page.url, content_type=page.content_type,
+                                   charset=page.charset):
+            if isinstance(item, RawArticle) and item.html:
+                return replace(raw, html=item.html, text=None)
+        return raw
+
+    # sources and polling
+
+    def add_source(self, url: str, *, name: str | None = None, every: str | None = None) -> Source:
+        if not url.startswith(("http://", "https://")):
+            raise InputError(f"{url}: a source must be an http(s) URL")
+        every_s = parse_interval(every or self.settings.poll_every)
+        return self.storage.add_source(Source(url=url, name=name or _host(url) or url, every_s=every_s))
+
+    def sources(self) -> list[Source]:
+        return self.storage.list_sources()
+
+    def import_opml(self, content: bytes, origin: str) -> list[Source]:
+        return [self.add_source(url, name=title) for url, title in read_opml(content, origin)]
+
+    def export_opml(self) -> str:
+        return write_opml(self.storage.list_sources())
+
+    def poll(self, *, now: datetime | None = None) -> Iterator[PollOutcome]:
+        """One polling cycle over the sources that are due."""
+        now = now or self.clock()
+        for source in due(self.storage.list_sources(), now):
+            yield self.poll_source(source, now=now)
+
+    def poll_source(self, source: Source, *, now: datetime | None = None) -> PollOutcome:
+        now = now or self.clock()
+        try:
+            response = self.fetcher.fetch(source.url, etag=source.etag, last_modified=source.last_modified)
+        except FetchError as exc:
+            polled = self.storage.save_source(after_poll(source, now, error=exc))
+            return PollOutcome(polled, error=str(exc))
+        results: tuple[IngestResult, ...] = ()
+        if response.status != 304:
+            items = parse_document(response.content, source.url, url=response.url,
+                                   content_type=response.content_type, charset=response.charset, source=source.name)
+            results = tuple(self.ingest_item(item) for item in items)
+        polled = self.storage.save_source(after_poll(source, now, response=response))
+        return PollOutcome(polled, results, not_modified=response.status == 304)
+
+    def get_source(self, key: int | str) -> Source:
+        return self.storage.get_source(key)
+
+
+def _host(url: str | None) -> str | None:
+    if not url or not url.startswith(("http://", "https://")):
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def make_service(settings: Settings | None = None, **overrides: object) -> Service:
+    """Build a Service from the effective settings (environment, TOML file) and `overrides` such as database=."""
+    settings = settings or load_settings(**overrides)
+    return Service(settings, open_storage(settings.database_url))
+

@@ -1,0 +1,73 @@
+"""The storage interface every backend implements (SQLite now; PostgreSQL later).
+
+Contract, for every backend:
+- Datetimes go in and come out timezone-aware UTC.
+- Methods raise `volg.errors.StorageError` (the driver's exception kept as `__cause__`) or `NotFound`.
+- Writes happen inside `transaction()`; one transaction at a time per Storage object (one writer), and a
+  Storage object may be shared between threads.
+- `migrate()` is idempotent: it applies the named migrations not yet recorded, in order, and refuses a database
+  whose recorded migrations this code does not know (a database newer than the code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Protocol
+
+from volg.models import Article, CleanArticle, Source, SourceProfile
+from volg.pipeline.clean.dedupe import Fingerprint, Known
+
+
+class Storage(Protocol):
+    def migrate(self) -> list[str]:
+        """Apply pending migrations; return the names applied now."""
+
+    def close(self) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A write transaction: all or nothing, serialised with other writers."""
+
+    # sources
+    def add_source(self, source: Source) -> Source:
+        """Store a new source; a source whose URL is already known is returned as stored, unchanged."""
+
+    def save_source(self, source: Source) -> Source:
+        """Write a known source's name, interval and polling state."""
+
+    def get_source(self, key: int | str) -> Source:
+        """A source by id or URL; NotFound if there is none."""
+
+    def list_sources(self) -> list[Source]: ...
+
+    # articles and dedupe
+    def find_by_url(self, url: str) -> Known | None: ...
+
+    def find_by_content(self, content_hash: str) -> Known | None: ...
+
+    def near_candidates(self, bands: Sequence[int], limit: int = 50) -> list[Known]:
+        """Stored articles sharing at least one LSH band, most shared bands first."""
+
+    def add_article(self, article: CleanArticle, fp: Fingerprint, *, copy_of: int | None, at: datetime) -> Article: ...
+
+    def update_article(self, article_id: int, article: CleanArticle, fp: Fingerprint, *, at: datetime) -> Article:
+        """Store a changed version of an article: the article keeps its id, its version goes up by one."""
+
+    def add_sighting(self, article_id: int, source: str, url: str, external_id: str | None, at: datetime) -> None:
+        """Record that an article arrived again (from the same or another outlet); idempotent per (article, url)."""
+
+    def get_article(self, article_id: int) -> Article: ...
+
+    def iter_articles(self, *, since: datetime | None = None, source: str | None = None) -> Iterator[Article]:
+        """Articles in order of publication, oldest first."""
+
+    def count(self) -> dict[str, int]:
+        """Row counts of the main tables: sources, articles, versions, sightings."""
+
+    # per-source boilerplate learning
+    def source_profile(self, source: str, *, min_count: int = 3) -> SourceProfile:
+        """The source's article count and the line keys seen in at least `min_count` of its articles."""
+
+    def learn_lines(self, source: str, keys: set[str]) -> None:
+        """Count one more article of `source`, carrying `keys`."""

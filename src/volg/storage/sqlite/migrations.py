@@ -1,0 +1,79 @@
+"""Named migrations of the SQLite schema, applied in order and recorded in the `migrations` table.
+
+Append new migrations; never edit or reorder one that has shipped.
+"""
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_sources_and_articles",
+        """
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            every_s INTEGER NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            next_poll_at TEXT,
+            last_polled_at TEXT,
+            last_status INTEGER,
+            last_error TEXT,
+            failures INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,          -- canonical URL
+            source TEXT NOT NULL,
+            external_id TEXT,
+            title TEXT NOT NULL,
+            published_at TEXT NOT NULL,
+            language TEXT NOT NULL,
+            sections TEXT NOT NULL,            -- JSON [[heading, [paragraph, ...]], ...]
+            places TEXT NOT NULL,              -- JSON [[name, canonical, lat, lon, country, kind], ...]
+            names TEXT NOT NULL,               -- JSON [name, ...]
+            removed TEXT NOT NULL,             -- JSON [boilerplate line, ...]
+            content_hash TEXT NOT NULL,
+            signature BLOB NOT NULL,           -- MinHash signature
+            version INTEGER NOT NULL DEFAULT 1,
+            copy_of INTEGER REFERENCES articles(id),
+            fetched_at TEXT NOT NULL,
+            updated_at TEXT
+        );
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+        CREATE INDEX articles_published_at ON articles(published_at);
+        CREATE INDEX articles_source ON articles(source, published_at);
+        CREATE TABLE article_versions (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            version INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            sections TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, version)
+        );
+        CREATE TABLE article_sightings (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            url TEXT NOT NULL,
+            source TEXT NOT NULL,
+            external_id TEXT,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, url)
+        );
+        CREATE TABLE lsh_bands (
+            band INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (band, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE source_profiles (
+            source TEXT PRIMARY KEY,
+            articles INTEGER NOT NULL
+        );
+        CREATE TABLE source_lines (
+            source TEXT NOT NULL,
+            line_key TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            PRIMARY KEY (source, line_key)
+        ) WITHOUT ROWID;
+        """,
+    ),
+]

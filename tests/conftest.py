@@ -1,0 +1,36 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "article-nl.txt"
+
+
+@pytest.fixture
+def seed_text() -> str:
+    """The seed article, read from ../shared (never copied into the repository)."""
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED} (it lives in ../shared/seed beside the checkout)")
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED} (it lives in ../shared/seed beside the checkout)")
+    return SEED
+
+
+@pytest.fixture
+def volg_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An isolated VOLG_HOME, so no test touches the user's data or settings."""
+    for key in [k for k in __import__("os").environ if k.startswith("VOLG_")]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("VOLG_HOME", str(tmp_path / "home"))
+    yield tmp_path / "home"

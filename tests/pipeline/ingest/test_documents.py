@@ -1,0 +1,84 @@
+import json
+
+from volg.models import RawArticle, Rejected
+from volg.pipeline.ingest.documents import Kind, parse_document, sniff
+from volg.pipeline.ingest.feeds import FeedEntry
+
+
+def line(**fields: object) -> str:
+    return json.dumps(fields, ensure_ascii=False)
+
+
+def test_sniffing() -> None:
+    assert sniff("<!DOCTYPE html><html><body><p>x</p></body></html>") is Kind.HTML
+    assert sniff("<!-- saved --> <html lang=nl>") is Kind.HTML
+    assert sniff("<div><p>a</p><p>b</p><p>c</p></div>") is Kind.HTML
+    assert sniff('{"url": "https://a.example/1"}\n') is Kind.JSONL
+    assert sniff("Gewoon tekst.\nNog een alinea.") is Kind.TEXT
+    assert sniff("Tekst met < en > tekens.", "notes.html") is Kind.HTML
+
+
+def test_jsonl_keeps_good_lines_and_names_bad_ones() -> None:
+    text = "\n".join(
+        [
+            line(url="https://a.example/1", title="Een", text="Alinea een.\nAlinea twee.", id=17,
+                 published_at="2026-11-16T08:00:00+01:00", source="De Havenbode", language="nl"),
+            "{not json",
+            line(title="zonder url", text="Tekst."),
+            line(url="https://a.example/3", title="zonder tekst"),
+            line(url="https://a.example/4", text="Tekst.", published_at="gisteren"),
+            "[1, 2]",
+            "",
+            line(url="https://a.example/5", html="<p>Hallo</p>", published_at="2026-11-16T08:00:00"),
+        ]
+    )
+    items = list(parse_document(text.encode(), "articles.jsonl"))
+    assert [type(i) for i in items] == [RawArticle, Rejected, Rejected, Rejected, Rejected, Rejected, RawArticle]
+    first = items[0]
+    assert isinstance(first, RawArticle)
+    assert first.external_id == "17"
+    assert first.published_at is not None and first.published_at.isoformat() == "2026-11-16T07:00:00+00:00"
+    errors = [i.error for i in items if isinstance(i, Rejected)]
+    assert errors[0].startswith("articles.jsonl:2: not valid JSON")
+    assert errors[1] == "articles.jsonl:3: missing field 'url'"
+    assert errors[2] == "articles.jsonl:4: missing field 'text' or 'html'"
+    assert errors[3].startswith("articles.jsonl:5: field 'published_at' is not an ISO 8601 time")
+    assert errors[4] == "articles.jsonl:6: expected a JSON object, got list"
+    last = items[-1]
+    assert isinstance(last, RawArticle) and last.html == "<p>Hallo</p>"
+    assert last.published_at is not None and last.published_at.utcoffset() is not None
+
+
+def test_html_page_takes_its_canonical_url() -> None:
+    page = b'<html><head><link rel="canonical" href="/nieuws/1"></head><body><p>x</p></body></html>'
+    (item,) = parse_document(page, "saved.html", url="https://www.example.org/x?utm_source=a")
+    assert isinstance(item, RawArticle)
+    assert item.url == "https://www.example.org/nieuws/1"
+    assert item.html is not None and item.text is None
+
+
+def test_plain_text_and_source() -> None:
+    (item,) = parse_document("Alinea.\nNog een.".encode(), "a.txt", url="file:///a.txt", source="Lokaal")
+    assert item == RawArticle(origin="a.txt", url="file:///a.txt", text="Alinea.\nNog een.", source="Lokaal")
+
+
+def test_a_file_named_as_a_feed_that_is_not_one_is_rejected() -> None:
+    (item,) = parse_document(b"this is not xml at all", "news.xml")
+    assert isinstance(item, Rejected)
+    assert item.error.startswith("news.xml: ")
+
+
+def test_binary_and_empty_are_rejected() -> None:
+    (binary,) = parse_document(b"\x00\x01\x02\x03PK\x03\x04" * 20, "photo.jpg")
+    (empty,) = parse_document(b"", "empty.txt")
+    assert isinstance(binary, Rejected) and "binary" in binary.error
+    assert isinstance(empty, Rejected) and "empty" in empty.error
+
+
+def test_feed_entries_get_the_given_source(tmp_path: object) -> None:
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title><link>https://f.example/</link>
+    <item><title>Een</title><link>https://f.example/1</link><description>Kort.</description></item>
+    </channel></rss>"""
+    (entry,) = parse_document(rss, "feed.xml", source="Mijn bron")
+    assert isinstance(entry, FeedEntry)
+    assert entry.raw.source == "Mijn bron" and entry.raw.url == "https://f.example/1"

@@ -1,0 +1,113 @@
+"""The storage contract, run against every backend (SQLite always; more backends join the `storage` fixture)."""
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from volg.errors import NotFound, StorageError
+from volg.models import CleanArticle, Place, Section, Source
+from volg.pipeline.clean.dedupe import fingerprint
+from volg.storage import SQLiteStorage, Storage, open_storage
+
+T0 = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture(params=["sqlite"])
+def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
+    store = open_storage(str(tmp_path / "volg.db"))
+    yield store
+    store.close()
+
+
+def article(n: int = 1, body: str = "Eerste alinea over de Maas bij Venlo. Tweede alinea met 1200 evacués.",
+            **changes: object) -> CleanArticle:
+    clean = CleanArticle(
+        url=f"https://havenbode.example/a/{n}", source="De Havenbode", title=f"Titel {n}",
+        published_at=T0 + timedelta(hours=n), language="nl",
+        sections=(Section(None, (body,)), Section("Een tussenkop", ("Nog een alinea.",))),
+        places=(Place("Venlo", "Venlo", 51.37, 6.17, "NL", "city"),), names=("Anna de Wit",),
+        removed=("Foto: ANP",), external_id=f"hvn-{n}",
+    )
+    return replace(clean, **changes)
+
+
+def test_migrate_is_idempotent_and_refuses_a_newer_database(tmp_path: Path) -> None:
+    path = tmp_path / "m.db"
+    first = SQLiteStorage(path)
+    assert first.migrate() == ["0001_sources_and_articles"]
+    assert first.migrate() == []
+    first._run("INSERT INTO migrations VALUES ('9999_from_the_future', 'now')")
+    first.close()
+    with pytest.raises(StorageError, match="newer than this volg.*9999_from_the_future"):
+        open_storage(str(path))
+
+
+def test_sources_round_trip(storage: Storage) -> None:
+    added = storage.add_source(Source(url="https://f.example/rss", name="F", every_s=600))
+    assert added.id is not None
+    assert storage.add_source(Source(url="https://f.example/rss", name="other", every_s=60)) == added
+    polled = replace(added, etag='"abc"', last_modified="Mon, 16 Nov 2026 08:00:00 GMT", last_status=200,
+                     last_polled_at=T0, next_poll_at=T0 + timedelta(minutes=10), failures=0)
+    storage.save_source(polled)
+    assert storage.get_source(added.id) == polled
+    assert storage.get_source("https://f.example/rss") == polled
+    assert storage.list_sources() == [polled]
+    assert polled.next_poll_at is not None and storage.get_source(added.id).next_poll_at == polled.next_poll_at
+    with pytest.raises(NotFound):
+        storage.get_source(999)
+
+
+def test_articles_round_trip_with_versions_and_sightings(storage: Storage) -> None:
+    clean = article()
+    fp = fingerprint(clean)
+    with storage.transaction():
+        stored = storage.add_article(clean, fp, copy_of=None, at=T0)
+    assert stored.clean == replace(clean, url=fp.url)
+    assert stored.version == 1 and stored.fetched_at == T0
+    assert storage.find_by_url(fp.url) is not None
+    found = storage.find_by_content(fp.content_hash)
+    assert found is not None and found.id == stored.id and found.signature == fp.signature
+    assert [k.id for k in storage.near_candidates(fp.bands)] == [stored.id]
+
+    edited = article(body="Eerste alinea over de Maas bij Venlo. Tweede alinea met 1400 evacués.")
+    updated = storage.update_article(stored.id, edited, fingerprint(edited), at=T0 + timedelta(hours=2))
+    assert updated.id == stored.id and updated.version == 2
+    assert "1400" in updated.clean.sections[0].paragraphs[0]
+    assert storage.find_by_content(fp.content_hash) is None
+
+    storage.add_sighting(stored.id, "NieuwsNu", "https://nieuwsnu.example/x", "nn-1", T0)
+    storage.add_sighting(stored.id, "NieuwsNu", "https://nieuwsnu.example/x", "nn-1", T0)
+    assert storage.count() == {"sources": 0, "articles": 1, "versions": 2, "sightings": 1}
+    with pytest.raises(NotFound):
+        storage.get_article(12345)
+
+
+def test_iter_articles_in_publication_order(storage: Storage) -> None:
+    for n in (3, 1, 2):
+        clean = article(n, body=f"Alinea nummer {n} met een eigen inhoud over iets anders dan de rest.")
+        storage.add_article(clean, fingerprint(clean), copy_of=None, at=T0)
+    assert [a.clean.title for a in storage.iter_articles()] == ["Titel 1", "Titel 2", "Titel 3"]
+    assert [a.clean.title for a in storage.iter_articles(since=T0 + timedelta(hours=2))] == ["Titel 2", "Titel 3"]
+    assert list(storage.iter_articles(source="NieuwsNu")) == []
+
+
+def test_a_failed_transaction_leaves_nothing(storage: Storage) -> None:
+    clean = article()
+    with pytest.raises(RuntimeError), storage.transaction():
+        storage.add_article(clean, fingerprint(clean), copy_of=None, at=T0)
+        raise RuntimeError("crash between writes")
+    assert storage.count()["articles"] == 0
+    assert storage.near_candidates(fingerprint(clean).bands) == []
+
+
+def test_source_profiles_count_articles_per_line(storage: Storage) -> None:
+    for keys in ({"a", "b"}, {"a"}, {"a", "c"}, {"a", "b"}):
+        storage.learn_lines("NieuwsNu", keys)
+    profile = storage.source_profile("NieuwsNu")
+    assert profile.articles == 4
+    assert profile.line_counts == {"a": 4}
+    assert storage.source_profile("NieuwsNu", min_count=2).line_counts == {"a": 4, "b": 2}
+    assert storage.source_profile("Onbekend").articles == 0
