@@ -60,3 +60,9 @@ def test_intervals() -> None:
     for bad in ("soon", "-5m", "0"):
         with pytest.raises(ConfigError):
             parse_interval(bad)
+
+
+def test_every_setting_is_documented() -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    missing = [name for name in SETTINGS if f"`VOLG_{name.upper()}`" not in doc]
+    assert not missing, f"settings missing from docs/configuration.md: {missing}"

@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import click
 from rich.console import Console
@@ -215,14 +215,13 @@ def sources_list(as_json: bool) -> None:
 
 
 @sources.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file", type=click.File("rb"))
 @database_option
-def sources_import(file: str) -> None:
-    """Add every feed of an OPML file (as exported by feed readers)."""
-    content = click.open_file(file, "rb").read()
+def sources_import(file: BinaryIO) -> None:
+    """Add every feed of an OPML file (as exported by feed readers); - reads stdin."""
     with service() as svc:
-        added = svc.import_opml(content, file)
-    out.print(f"{len(added)} sources in {file}", markup=False)
+        added = svc.import_opml(file.read(), file.name)
+    out.print(f"{len(added)} sources in {file.name}", markup=False)
 
 
 @sources.command("export")

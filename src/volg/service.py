@@ -90,7 +90,8 @@ class Service:
         try:
             article = clean_article(replace(raw, source=source), self.storage.source_profile(source), now=now)
         except InputError as exc:
-            return IngestResult(Status.REJECTED, raw.origin, error=str(exc))
+            message = str(exc) if str(exc).startswith(raw.origin) else f"{raw.origin}: {exc}"
+            return IngestResult(Status.REJECTED, raw.origin, error=message)
         fp = fingerprint(article)
         with self.storage.transaction():
             decision = decide(

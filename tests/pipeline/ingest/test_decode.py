@@ -3,7 +3,7 @@ import gzip
 import pytest
 
 from volg.errors import InputError
-from volg.pipeline.ingest.decode import decode_bytes, declared_charset
+from volg.pipeline.ingest.decode import declared_charset, decode_bytes
 
 
 def test_utf8_wins_over_a_wrong_declaration() -> None:

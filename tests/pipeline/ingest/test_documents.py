@@ -58,7 +58,7 @@ def test_html_page_takes_its_canonical_url() -> None:
 
 
 def test_plain_text_and_source() -> None:
-    (item,) = parse_document("Alinea.\nNog een.".encode(), "a.txt", url="file:///a.txt", source="Lokaal")
+    (item,) = parse_document(b"Alinea.\nNog een.", "a.txt", url="file:///a.txt", source="Lokaal")
     assert item == RawArticle(origin="a.txt", url="file:///a.txt", text="Alinea.\nNog een.", source="Lokaal")
 
 

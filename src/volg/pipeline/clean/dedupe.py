@@ -68,7 +68,7 @@ def canonical_url(url: str) -> str:
     if parts.scheme not in ("http", "https"):
         return url.strip()
     host = (parts.hostname or "").lower()
-    if parts.port and not ((parts.scheme, parts.port) in (("http", 80), ("https", 443))):
+    if parts.port and (parts.scheme, parts.port) not in (("http", 80), ("https", 443)):
         host = f"{host}:{parts.port}"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k))
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", urlencode(query), ""))

@@ -1,18 +1,18 @@
 """One document's bytes → the articles in it: a plain-text article, an HTML page, a feed, or JSON Lines.
 
 The kind is sniffed from the content first and the name or content type second, so a feed saved as `.txt` or a
-page served as `application/octet-stream` still goes in, while a `.xml` file that is no feed is refused. Bad parts become `Rejected` items naming the input
-(and line); the good parts of the same document still come through.
+page served as `application/octet-stream` still goes in, while a `.xml` file that is no feed is refused. Bad parts
+become `Rejected` items naming the input (and line); the good parts of the same document still come through.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import PurePath
 from urllib.parse import urljoin
 
@@ -24,7 +24,7 @@ from volg.pipeline.ingest.feeds import FeedEntry, looks_like_feed, parse_feed
 Item = RawArticle | Rejected | FeedEntry
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TEXT = "text"
     HTML = "html"
     JSONL = "jsonl"
@@ -68,7 +68,6 @@ def parse_document(
         if looks_like_feed(content[:2048]):
             feed = parse_feed(content, origin)
             for entry in feed.entries:
-                raw = entry.raw
                 yield replace(entry, raw=replace(entry.raw, source=source)) if source else entry
             return
         if _claims_feed(origin, content_type):

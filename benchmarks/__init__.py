@@ -1,0 +1,1 @@
+"""Quality and speed benchmarks on real data from ../shared/data."""

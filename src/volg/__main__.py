@@ -1,0 +1,3 @@
+from volg.cli import main
+
+main()

@@ -1,0 +1,118 @@
+"""The clean stage: a raw input article → a `CleanArticle` (sections, language, title, time, places, names).
+
+Pure: no storage, no network, no clock unless `now` is left out. Every failure is an `InputError` whose message is
+one line saying why the input cannot be an article.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from volg.errors import InputError
+from volg.models import CleanArticle, RawArticle, Section, SourceProfile
+from volg.pipeline.clean.boilerplate import line_key, profile_keys, remove_boilerplate
+from volg.pipeline.clean.extract import ExtractedPage, extract_html
+from volg.pipeline.clean.language import detect_language, normalize_language
+from volg.pipeline.clean.names import find_names
+from volg.pipeline.clean.places import find_places
+from volg.pipeline.clean.sentences import split_sentences
+from volg.pipeline.clean.structure import clean_line, sections_from_text
+
+__all__ = [
+    "ExtractedPage",
+    "clean_article",
+    "detect_language",
+    "extract_html",
+    "line_key",
+    "profile_keys",
+    "remove_boilerplate",
+    "sections_from_text",
+    "split_sentences",
+]
+
+MIN_WORDS = 10
+"""Fewer words of body text than this is a headline or a teaser, not an article."""
+MAX_TITLE_CHARS = 110
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _source(raw: RawArticle, url: str) -> str:
+    if raw.source and raw.source.strip():
+        return raw.source.strip()
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    return host or parts.scheme or raw.origin
+
+
+def _shorten(sentence: str) -> str:
+    """A sentence cut at a word boundary to fit a title, with an ellipsis when cut."""
+    if len(sentence) <= MAX_TITLE_CHARS:
+        return sentence
+    cut = sentence[: MAX_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ")
+    return f"{cut}…"
+
+
+def _title(raw: RawArticle, page: ExtractedPage | None, sections: tuple[Section, ...], language: str) -> str:
+    for candidate in (raw.title, page.title if page else None):
+        if candidate and (title := clean_line(candidate)):
+            return title
+    if sections[0].heading:  # the text opens with a heading; later sub-headings name only their own section
+        return sections[0].heading
+    first = split_sentences(sections[0].paragraphs[0], language)
+    return _shorten(first[0] if first else sections[0].paragraphs[0])
+
+
+def _read(raw: RawArticle) -> tuple[ExtractedPage | None, tuple[Section, ...]]:
+    """Sections from the HTML when there is any (falling back to the text), else from the text."""
+    if raw.html and raw.html.strip():
+        try:
+            page = extract_html(raw.html, raw.url)
+        except InputError:
+            if not (raw.text and raw.text.strip()):
+                raise
+        else:
+            return page, page.sections
+    if raw.text and raw.text.strip():
+        return None, sections_from_text(raw.text)
+    raise InputError("no article text (the input has neither text nor HTML)")
+
+
+def clean_article(
+    raw: RawArticle, profile: SourceProfile | None = None, *, now: datetime | None = None
+) -> CleanArticle:
+    """Clean one raw article; `profile` is what volg has learned about the source's boilerplate."""
+    if not raw.url:
+        raise InputError("article has no URL")
+    page, sections = _read(raw)
+    sections, removed = remove_boilerplate(sections, profile)
+    if page:
+        removed = page.removed + removed
+    if not sections:
+        raise InputError("no article text found (only boilerplate)")
+    body = "\n".join(p for s in sections for p in ((s.heading,) if s.heading else ()) + s.paragraphs)
+    words = len(body.split())
+    if words < MIN_WORDS:
+        raise InputError(f"text is too short to be an article ({words} words)")
+    language = normalize_language(raw.language) or detect_language(
+        f"{raw.title or ''}\n{body}", hint=page.language if page else None
+    )
+    title = _title(raw, page, sections, language)
+    published_at = raw.published_at or (page.published_at if page else None) or now or datetime.now(UTC)
+    places = find_places(f"{title}\n{body}", language)
+    names = find_names((Section(None, (title,)), *sections), language, places)
+    return CleanArticle(
+        url=raw.url,
+        source=_source(raw, raw.url),
+        title=title,
+        published_at=_as_utc(published_at),
+        language=language,
+        sections=sections,
+        places=places,
+        names=names,
+        removed=removed,
+        external_id=raw.external_id,
+    )

@@ -1,0 +1,234 @@
+"""Boilerplate removal: site furniture that survives extraction inside the article body.
+
+Three signals, none tied to one site or one text:
+
+1. **Repetition within the document.** A run of sentences doubled inside one paragraph is a rendering artefact
+   (an image caption printed once visibly and once for screen readers): both copies go. A paragraph, or a
+   sentence of four words or more, that repeats an earlier one (pull quotes, repeated widgets) loses the later
+   copy.
+2. **Interface text.** Prompts to follow, share, subscribe, use the app or accept cookies, "read more/also"
+   links, and photo or video credits, in nl, en, de, fr, es and it; plus lines made only of share-button words
+   ("Delen Facebook Twitter").
+3. **Learned per source.** A `SourceProfile` counts, per normalised sentence key, in how many of the source's
+   articles it appeared. See `is_common`.
+
+The unit of removal is the sentence (with photo credits split off as units of their own); a paragraph whose
+units are all boilerplate goes as a whole, a mixed paragraph keeps its news sentences. Every removed run of
+units is reported, and a heading whose section ends up empty is removed with it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from hashlib import blake2b
+
+from volg.models import Section, SourceProfile
+from volg.pipeline.clean.sentences import ANY_LANGUAGE, split_sentences
+
+MIN_PROFILE_ARTICLES = 3
+MIN_PROFILE_SHARE = 0.3
+_MAX_PROMPT_WORDS = 40
+_MAX_CREDIT_WORDS = 15
+_MIN_REPEAT_WORDS = 4
+_MAX_DOUBLING_UNITS = 80
+
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_CREDIT_WORDS = (
+    r"foto'?s?|beeld|illustratie|photos?|images?|pictures?|video|bild(?:er)?|fotos?|imagen|immagine|"
+    r"cr[ée]dits?(?: photo)?|photo credit|copyright|fonte|quelle"
+)
+_CREDIT = re.compile(rf"^[(\[]?\s*(?:(?:{_CREDIT_WORDS})\s*[:|©]|©)", re.IGNORECASE)
+_CREDIT_START = re.compile(r"\s+(?=[(\[]?\s*(?:Foto|Beeld|Photo|Image|Video|Bild|Imagen|Immagine)s?\s*:|©)")
+_PROMPT = re.compile(
+    "|".join(
+        (
+            # nl
+            r"volg (?:dit|deze|ons|het|onze)\b|lees (?:ook|meer|verder|hier|het hele)|bekijk (?:ook|hier|de video)",
+            r"gebruik je de app|klik (?:hier|dan|dank|op)|tik (?:hier|op)|download (?:de|onze) app|deel (?:dit|via)",
+            r"schrijf je (?:nu )?in|meld je (?:nu )?aan|abonneer|word (?:nu )?(?:abonnee|lid)|ook interessant",
+            r"meer over dit onderwerp|(?:wil|heb) (?:jij|je) .{0,60}(?:update|nieuwsbrief|tip)|wij gebruiken cookies",
+            r"(?:accepteer|sta) .{0,20}cookies|deze (?:video|inhoud) (?:is|kan)|dit artikel (?:is|wordt) gedeeld",
+            # en
+            r"read (?:more|also|next|the full|our)|also read|related(?: articles| stories| content)?\s*:",
+            r"follow (?:this|the|us|our)\b|share (?:this|on|via)|sign up|subscribe\b|click (?:here|to)|tap (?:here|to)",
+            r"get (?:the|our) (?:app|newsletter)|download (?:the|our) app|continue reading|we use cookies",
+            r"accept (?:all )?cookies|this (?:video|content) (?:is|can|cannot)|you may also like|more on this",
+            r"enable javascript",
+            # de
+            r"lesen sie (?:auch|mehr)|mehr zum thema|weiterlesen|folgen sie|diesem thema folgen|teilen sie",
+            r"jetzt (?:abonnieren|anmelden|weiterlesen)|abonnieren sie|melden sie sich|zum newsletter",
+            r"klicken sie|laden sie die app|wir verwenden cookies|cookies akzeptieren|auch interessant",
+            # fr
+            r"(?:à )?lire aussi|lire (?:la suite|plus)|suivez-nous|suivre ce sujet|abonnez-vous|inscrivez-vous",
+            r"téléchargez l'application|cliquez|nous utilisons des cookies|accepter les cookies|voir aussi",
+            # es
+            r"lee (?:también|más)|leer más|sigue leyendo|síguenos|seguir este tema|suscríbete|regístrate",
+            r"descarga la app|haz clic|pulsa aquí|utilizamos cookies|aceptar (?:las )?cookies|te puede interesar",
+            r"ver también|más información:",
+            # it
+            r"leggi (?:anche|di più|tutto)|continua a leggere|seguici|segui questo argomento|iscriviti|abbonati",
+            r"scarica l'app|clicca|utilizziamo i cookie|accetta i cookie|potrebbe interessarti|vedi anche",
+        )
+    )
+)
+_WIDGET_WORDS = frozenset(
+    "delen deel volg volgen share follow print email e-mail mail whatsapp facebook twitter x linkedin pinterest "
+    "reddit telegram messenger kopieer copy link teilen folgen drucken partager suivre imprimer compartir seguir "
+    "imprimir condividi segui stampa advertentie advertisement ad anzeige werbung publicité publicidad pubblicità "
+    "sponsored gesponsord reageer reageren comment comments reacties".split()
+)
+_FILLER_WORDS = frozenset(
+    "dit artikel this article on op via de het the le la il lo el der die das diesen cet questo este artículo "
+    "articolo en and of or met with".split()
+)
+
+
+def line_key(text: str) -> str:
+    """A short hash of `text` after casefolding and dropping digits, punctuation and extra whitespace."""
+    normal = " ".join(_NOT_LETTERS.sub(" ", text.casefold()).split())
+    return blake2b(normal.encode(), digest_size=8).hexdigest()
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def _units(paragraph: str) -> list[str]:
+    """Sentences of a paragraph, with photo/video credits split off as units of their own."""
+    units: list[str] = []
+    for sentence in split_sentences(paragraph, ANY_LANGUAGE):
+        units.extend(part for part in _CREDIT_START.split(sentence) if part.strip())
+    return units
+
+
+def profile_keys(sections: Iterable[Section]) -> set[str]:
+    """The keys of an article's headings and sentences, to add to its source's profile once it is stored."""
+    keys: set[str] = set()
+    for section in sections:
+        units = [section.heading] if section.heading else []
+        for paragraph in section.paragraphs:
+            units.extend(_units(paragraph))
+        keys.update(line_key(unit) for unit in units if _has_letters(unit))
+    return keys
+
+
+def is_common(key: str, profile: SourceProfile | None) -> bool:
+    """Whether a sentence key is boilerplate for the profile's source.
+
+    It must have been seen in at least MIN_PROFILE_ARTICLES articles (so that two versions of one story do not
+    teach anything) and in at least MIN_PROFILE_SHARE of all the source's articles. Site furniture sits on nearly
+    every article; a news sentence that recurs (a standard background line in a running story) reaches 30% only
+    on sources that publish little else, and then it is furniture in all but name.
+    """
+    if profile is None or profile.articles < MIN_PROFILE_ARTICLES:
+        return False
+    needed = max(MIN_PROFILE_ARTICLES, math.ceil(MIN_PROFILE_SHARE * profile.articles))
+    return profile.line_counts.get(key, 0) >= needed
+
+
+def is_interface_text(unit: str) -> bool:
+    """Credits, prompts and share-button rows, in any of the languages volg knows."""
+    words = unit.split()
+    if len(words) <= _MAX_CREDIT_WORDS and _CREDIT.match(unit):
+        return True
+    folded = unit.casefold().lstrip("([»›>-–—•* ")
+    if len(words) <= _MAX_PROMPT_WORDS and _PROMPT.match(folded):
+        return True
+    tokens = [t for t in (w.strip(".,:;!?|()[]·•") for w in folded.split()) if t]
+    return (
+        bool(tokens)
+        and any(t in _WIDGET_WORDS for t in tokens)
+        and all(t in _WIDGET_WORDS or t in _FILLER_WORDS for t in tokens)
+    )
+
+
+def _doubled(keys: Sequence[str], units: Sequence[str]) -> set[int]:
+    """Indexes of units in a run that is immediately repeated (both copies), longest runs first."""
+    marked: set[int] = set()
+    n = len(keys)
+    if n > _MAX_DOUBLING_UNITS:
+        return marked
+    for length in range(n // 2, 0, -1):
+        for start in range(n - 2 * length + 1):
+            run = range(start, start + 2 * length)
+            if marked.intersection(run) or keys[start : start + length] != keys[start + length : start + 2 * length]:
+                continue
+            if sum(len(units[i].split()) for i in range(start, start + length)) >= _MIN_REPEAT_WORDS:
+                marked.update(run)
+    return marked
+
+
+class _Cleaner:
+    """Walks one article's paragraphs in order, remembering what it has seen."""
+
+    def __init__(self, profile: SourceProfile | None) -> None:
+        self.profile = profile
+        self.seen: set[str] = set()
+        self.removed: list[str] = []
+
+    def heading_is_boilerplate(self, heading: str) -> bool:
+        return is_interface_text(heading) or is_common(line_key(heading), self.profile)
+
+    def paragraph(self, paragraph: str) -> str | None:
+        """The paragraph with its boilerplate units removed (None when nothing is left)."""
+        whole = line_key(paragraph)
+        if whole in self.seen and len(paragraph.split()) >= _MIN_REPEAT_WORDS:
+            self.removed.append(paragraph)
+            return None
+        units = _units(paragraph)
+        keys = [line_key(u) for u in units]
+        doubled = _doubled(keys, units)
+        reasons: list[str | None] = []
+        for i, (unit, key) in enumerate(zip(units, keys, strict=True)):
+            if i in doubled:
+                reasons.append("doubled")
+            elif is_interface_text(unit):
+                reasons.append("interface")
+            elif _has_letters(unit) and is_common(key, self.profile):
+                reasons.append("source")
+            elif key in self.seen and len(unit.split()) >= _MIN_REPEAT_WORDS:
+                reasons.append("repeat")
+            else:
+                reasons.append(None)
+        self.seen.update(keys)
+        self.seen.add(whole)
+        if not any(reasons):
+            return paragraph
+        self._report(units, reasons)
+        kept = [u for u, r in zip(units, reasons, strict=True) if r is None]
+        return " ".join(kept) if kept else None
+
+    def _report(self, units: Sequence[str], reasons: Sequence[str | None]) -> None:
+        """Add each contiguous run of units removed for one reason to `removed`."""
+        run: list[str] = []
+        for i, (unit, reason) in enumerate(zip(units, reasons, strict=True)):
+            if reason is not None:
+                run.append(unit)
+            if run and (i + 1 == len(units) or reasons[i + 1] != reason):
+                self.removed.append(" ".join(run))
+                run = []
+
+
+def remove_boilerplate(
+    sections: Sequence[Section], profile: SourceProfile | None = None
+) -> tuple[tuple[Section, ...], tuple[str, ...]]:
+    """Sections without boilerplate, and the removed lines in document order."""
+    cleaner = _Cleaner(profile)
+    result: list[Section] = []
+    for section in sections:
+        heading = section.heading
+        if heading is not None and cleaner.heading_is_boilerplate(heading):
+            cleaner.removed.append(heading)
+            heading = None
+        paragraphs = tuple(p for p in map(cleaner.paragraph, section.paragraphs) if p is not None)
+        if not paragraphs:
+            if heading is not None:
+                cleaner.removed.append(heading)
+        elif heading is None and result:
+            # a removed heading's paragraphs continue the section before it
+            result[-1] = Section(result[-1].heading, result[-1].paragraphs + paragraphs)
+        else:
+            result.append(Section(heading, paragraphs))
+    return tuple(result), tuple(cleaner.removed)

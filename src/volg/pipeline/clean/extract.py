@@ -1,0 +1,215 @@
+"""HTML page → main article text as sections, with title, publication time and declared language.
+
+trafilatura finds the main content (with its readability/jusText fallbacks, which it needs for recall on
+unusual layouts); volg then walks trafilatura's XML body to keep sub-headings as section headings. Metadata is
+read from the page's own markup (meta tags, JSON-LD, `<time>`), which is cheaper than trafilatura's metadata
+pass and keeps the publication time of day.
+
+Pathological pages are bounded before trafilatura sees them: the input size and the element count are capped,
+and libxml2 stops nesting at 256 levels, so 100 000 nested divs cost milliseconds, not a RecursionError.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+
+from volg.errors import InputError
+from volg.models import Section
+from volg.pipeline.clean.structure import clean_line
+
+MAX_HTML_CHARS = 10_000_000
+MAX_ELEMENTS = 300_000
+_SHORT_CHARS = 500
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
+_DATE_META = (
+    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
+    "publication_date", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued",
+    "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime",
+)  # fmt: skip
+_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    """What a page yields: `removed` lists the lines volg dropped after extraction (e.g. a repeated title)."""
+
+    title: str | None
+    sections: tuple[Section, ...]
+    published_at: datetime | None
+    language: str | None
+    removed: tuple[str, ...] = ()
+
+
+def parse_datetime(value: str) -> datetime | None:
+    """An ISO 8601 time (or date) as UTC; a time without zone is taken to be UTC."""
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        match = re.match(r"\d{4}-\d{2}-\d{2}", value)
+        if not match:
+            return None
+        parsed = datetime.fromisoformat(match.group(0))
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _meta(tree: HtmlElement) -> dict[str, str]:
+    """Page meta tags by lower-cased name/property/itemprop (the first one wins)."""
+    found: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        content = element.get("content")
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = (element.get(attribute) or "").strip().casefold()
+            if key:
+                found.setdefault(key, content.strip())
+    return found
+
+
+def _published_at(tree: HtmlElement, meta: dict[str, str]) -> datetime | None:
+    candidates: list[str] = [meta[name] for name in _DATE_META if name in meta]
+    for script in tree.iter("script"):
+        if (script.get("type") or "").casefold() == "application/ld+json" and script.text:
+            candidates.extend(_JSONLD_DATE.findall(script.text))
+    candidates.extend(t.get("datetime", "") for t in tree.iter("time") if t.get("itemprop") == "datePublished")
+    candidates.extend(t.get("datetime", "") for t in tree.iter("time"))
+    for candidate in candidates:
+        if candidate and (parsed := parse_datetime(candidate)):
+            return parsed
+    return None
+
+
+def _title(tree: HtmlElement, meta: dict[str, str]) -> str | None:
+    """og:title or twitter:title, else the first h1, else <title> without its " | Site name" part."""
+    for name in ("og:title", "twitter:title"):
+        if title := clean_line(meta.get(name, "")):
+            return title
+    for heading in tree.iter("h1"):
+        if title := clean_line(heading.text_content()):
+            return title
+    for element in tree.iter("title"):
+        if title := clean_line(element.text_content()):
+            return max(_TITLE_SEPARATORS.split(title), key=len)
+    return None
+
+
+def _language(tree: HtmlElement, meta: dict[str, str]) -> str | None:
+    declared = tree.get("lang") or meta.get("content-language") or meta.get("og:locale") or ""
+    code = re.split(r"[-_,\s]", declared.strip(), maxsplit=1)[0].casefold()
+    return code if re.fullmatch(r"[a-z]{2}", code) else None
+
+
+def _text(element: etree._Element) -> str:
+    return clean_line(" ".join(element.itertext()))
+
+
+def _blocks(body: etree._Element) -> Iterator[tuple[bool, str]]:
+    """(is_heading, text) for each block of trafilatura's XML body, in order."""
+    for child in body:
+        if child.tag == "head":
+            yield True, _text(child)
+        elif child.tag == "list":
+            for item in child.iterchildren("item"):
+                yield False, _text(item)
+        elif child.tag == "table":
+            for row in child.iter("row"):
+                yield False, _text(row)
+        elif child.tag != "graphic":
+            yield False, _text(child)
+
+
+def _sections(body: etree._Element | None, title: str | None) -> tuple[tuple[Section, ...], tuple[str, ...]]:
+    """Group blocks under their headings; a heading that repeats the title or heads nothing is dropped."""
+    if body is None:
+        return (), ()
+    sections: list[Section] = []
+    removed: list[str] = []
+    heading: str | None = None
+    paragraphs: list[str] = []
+    folded_title = title.casefold() if title else None
+    for is_heading, text in _blocks(body):
+        if not text:
+            continue
+        if not is_heading:
+            paragraphs.append(text)
+            continue
+        if paragraphs:
+            sections.append(Section(heading, tuple(paragraphs)))
+        elif heading is not None:
+            removed.append(heading)
+        paragraphs = []
+        heading = None
+        if text.casefold() == folded_title and not sections:
+            removed.append(text)
+        else:
+            heading = text
+    if paragraphs:
+        sections.append(Section(heading, tuple(paragraphs)))
+    elif heading is not None:
+        removed.append(heading)
+    return tuple(sections), tuple(removed)
+
+
+def _load(html: str) -> HtmlElement:
+    if len(html) > MAX_HTML_CHARS:
+        raise InputError(f"page too large ({len(html):,} characters, at most {MAX_HTML_CHARS:,})")
+    if not html.strip():
+        raise InputError("no article text found (empty page)")
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise InputError("no article text found (not an HTML page)")
+    count = 0
+    for count, _ in enumerate(tree.iter(), start=1):
+        if count > MAX_ELEMENTS:
+            raise InputError(f"page too complex (more than {MAX_ELEMENTS:,} elements)")
+    return tree
+
+
+def _body(tree: HtmlElement, url: str | None, *, favor_precision: bool) -> etree._Element | None:
+    """trafilatura's XML body of the main content; comments are not the article, metadata is read elsewhere."""
+    try:
+        document = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            favor_precision=favor_precision,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=False,
+        )
+    except RecursionError as error:
+        raise InputError("page too deeply nested to extract") from error
+    return getattr(document, "body", None)
+
+
+def extract_html(html: str, url: str | None = None) -> ExtractedPage:
+    """Extract the article from an HTML page; raises InputError when there is none or the page is unusable."""
+    tree = _load(html)
+    meta = _meta(tree)
+    title = _title(tree, meta)
+    sections, removed = _sections(_body(tree, url, favor_precision=True), title)
+    if sum(len(p) for s in sections for p in s.paragraphs) < _SHORT_CHARS:
+        # Precision mode (+0.01 F1 on the extraction benchmark: fewer link lists and teasers) sometimes keeps
+        # only a teaser; then a balanced pass may find the article.
+        balanced = _sections(_body(tree, url, favor_precision=False), title)
+        if sum(len(p) for s in balanced[0] for p in s.paragraphs) > 2 * _SHORT_CHARS:
+            sections, removed = balanced
+    if not sections:
+        raise InputError("no article text found")
+    return ExtractedPage(
+        title=title,
+        sections=sections,
+        published_at=_published_at(tree, meta),
+        language=_language(tree, meta),
+        removed=removed,
+    )

@@ -1,0 +1,71 @@
+"""Sentence splitting: blingfire's fast splitter, then a repair pass for abbreviations it breaks on.
+
+blingfire already keeps most abbreviations together ("o.a.", "mln.", "prof. dr."), but it splits after an
+abbreviation that opens a sentence ("Dhr. Jansen ...") or precedes a capitalised word ("bijv. Nederlandse"), and
+after German ordinals ("am 3. Oktober"). The repair pass glues such pieces back on.
+"""
+
+from __future__ import annotations
+
+import re
+
+import blingfire
+
+ANY_LANGUAGE = "*"
+"""Pass as `language` to protect the abbreviations of every language volg knows (used where no language is known)."""
+
+_COMMON = set("ca dr drs prof mr mrs ms st nr vs etc jr sr ir ing".split())
+_ABBREVIATIONS: dict[str, set[str]] = {
+    "nl": set(
+        "dhr mevr mw o.a mln mld mrd bijv bv m.b.t t.o.v i.p.v a.s j.l blz pag z.g zgn e.a e.d m.n n.a.v d.w.z "
+        "m.u.v i.v.m p.c adv gem resp incl excl max min ong vnl wo ds kol gen lt burg weth".split()
+    ),
+    "en": set(
+        "mr mrs gen col lt sgt capt gov sen rep rev inc corp ltd e.g i.e approx dept est u.s u.k jan feb aug sept "
+        "oct nov dec".split()
+    ),
+    "de": set("z.b bzw usw vgl ggf u.a d.h hr fr mio mrd ca evtl inkl bspw".split()),
+    "fr": set("mm mme mlle av bd env p.ex cf".split()),
+    "es": set("sr sra srta dña p.ej aprox uu ee.uu núm".split()),
+    "it": set("sig sig.ra dott ing avv ecc p.es pag".split()),
+}
+_GERMAN_MONTHS = tuple("Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split())
+_LAST_TOKEN = re.compile(r"(\S+)\.$")
+_ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
+
+
+def _abbreviations(language: str) -> frozenset[str]:
+    if language == ANY_LANGUAGE:
+        return _ALL
+    return frozenset(_COMMON | _ABBREVIATIONS.get(language, set()))
+
+
+_ALL = frozenset(_COMMON.union(*_ABBREVIATIONS.values()))
+
+
+def _glued(piece: str, following: str, abbreviations: frozenset[str], language: str) -> bool:
+    """Whether `piece` wrongly ends a sentence that continues in `following`."""
+    if following[:1].islower():
+        return True
+    match = _LAST_TOKEN.search(piece)
+    if match and match.group(1).casefold().lstrip("(\"'") in abbreviations:
+        return True
+    return (
+        language in ("de", ANY_LANGUAGE) and bool(_ORDINAL_END.search(piece)) and following.startswith(_GERMAN_MONTHS)
+    )
+
+
+def split_sentences(text: str, language: str) -> list[str]:
+    """Split `text` into sentences; `language` is an ISO 639-1 code (or ANY_LANGUAGE) choosing abbreviations."""
+    text = text.strip()
+    if not text:
+        return []
+    pieces = [p for p in blingfire.text_to_sentences(text).split("\n") if p.strip()]
+    abbreviations = _abbreviations(language)
+    sentences: list[str] = []
+    for piece in pieces:
+        if sentences and _glued(sentences[-1], piece, abbreviations, language):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        else:
+            sentences.append(piece)
+    return sentences

@@ -1,0 +1,55 @@
+"""Plain text (one paragraph per line) → sections, recognising sub-headings by their shape.
+
+A plain-text article carries no markup, but its sub-headings look different from its paragraphs: a heading is a
+short line (a few words), does not end like a sentence, and is followed by a real paragraph. A first line of that
+shape opens the first section; it is not taken for the article's title, which a text does not promise to carry.
+"""
+
+from __future__ import annotations
+
+import re
+
+from volg.models import Section
+
+MAX_HEADING_WORDS = 14
+MAX_HEADING_CHARS = 120
+_SENTENCE_END = (".", "!", "?", ":", ";", ",", '"', "'", "”", "’", "»", "…", ")")
+_SPACE = re.compile(r"\s+")
+
+
+def clean_line(text: str) -> str:
+    """Collapse every run of whitespace (including non-breaking and zero-width spaces) to one space."""
+    return _SPACE.sub(" ", text.replace("\u200b", "").replace("\ufeff", "")).strip()
+
+
+def looks_like_heading(line: str) -> bool:
+    """Short, starts like a title (not lower case) and does not end like a sentence."""
+    if len(line) > MAX_HEADING_CHARS or len(line.split()) > MAX_HEADING_WORDS:
+        return False
+    if line.endswith(_SENTENCE_END) or line[:1].islower():
+        return False
+    return any(ch.isalpha() for ch in line)
+
+
+def _is_paragraph_after(line: str, heading: str) -> bool:
+    """Whether `line` reads as body text under `heading`: longer, and a sentence or more."""
+    return len(line) > len(heading) and not looks_like_heading(line)
+
+
+def sections_from_text(text: str) -> tuple[Section, ...]:
+    """Split plain text into sections; lines are paragraphs, blank lines are ignored."""
+    lines = [line for line in map(clean_line, text.splitlines()) if line]
+    sections: list[Section] = []
+    heading: str | None = None
+    paragraphs: list[str] = []
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else None
+        if following is not None and looks_like_heading(line) and _is_paragraph_after(following, line):
+            if heading is not None or paragraphs:
+                sections.append(Section(heading, tuple(paragraphs)))
+            heading, paragraphs = line, []
+        else:
+            paragraphs.append(line)
+    if heading is not None or paragraphs:
+        sections.append(Section(heading, tuple(paragraphs)))
+    return tuple(sections)

@@ -1,0 +1,128 @@
+"""Reading RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 1.0 feeds into raw articles, through feedparser.
+
+feedparser is tolerant, which is what real feeds need; what it cannot recognise as a feed, or a broken document
+that yields no entries, is refused with one line.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+
+from volg.errors import InputError
+from volg.models import RawArticle
+from volg.pipeline.ingest.guard import one_line
+
+COMPLETE_MIN_CHARS = 400
+"""Entry content with less text than this is taken for a teaser: the caller fetches the article page."""
+
+_SNIFF_BYTES = 4096
+_PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)", re.DOTALL | re.IGNORECASE)
+_FEED_ROOT = re.compile(r"\s*<(?:[\w.-]+:)?(?:rss|RDF|feed)[\s/>]")
+_TAG = re.compile(r"<[^>]*>")
+_LANGUAGE = re.compile(r"([A-Za-z]{2})(?:[-_].*)?")
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One feed item; `complete` is False when it carries only a summary or a short teaser."""
+
+    raw: RawArticle
+    complete: bool
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str | None
+    link: str | None
+    entries: tuple[FeedEntry, ...]
+
+
+def looks_like_feed(content: bytes) -> bool:
+    """Whether the document's root element is rss, rdf:RDF or feed (a cheap sniff; no parsing)."""
+    head = content[:_SNIFF_BYTES]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore")
+    else:
+        text = head.decode("latin-1")
+    text = text.lstrip("\ufeff\xef\xbb\xbf")
+    position = 0
+    while match := _PROLOG.match(text, position):
+        position = match.end()
+    return _FEED_ROOT.match(text, position) is not None
+
+
+def parse_feed(content: bytes, origin: str) -> Feed:
+    """The feed in `content`; `origin` names it in messages and, when it is a URL, resolves relative links."""
+    # A stream, never bytes: feedparser would take short bytes for a file name and open it.
+    parsed = feedparser.parse(io.BytesIO(content), response_headers={"content-type": "application/xml"})
+    reason = one_line(parsed["bozo_exception"]).removeprefix("<unknown>:") if parsed.get("bozo") else None
+    if not parsed.get("version"):
+        raise InputError(f"{origin}: not a feed ({reason or 'no rss, rdf:RDF or feed root element'})")
+    if reason and not parsed.entries:
+        raise InputError(f"{origin}: not a feed ({reason})")
+    meta = parsed.feed
+    base = _link(origin, None) or _link(meta.get("link"), None)
+    title = _text(meta.get("title"))
+    language = _language(meta.get("language"))
+    entries = tuple(_entry(entry, n, origin, base, title, language) for n, entry in enumerate(parsed.entries, 1))
+    return Feed(title=title, link=_link(meta.get("link"), _link(origin, None)), entries=entries)
+
+
+def _entry(entry: Any, n: int, origin: str, base: str | None, source: str | None,
+           feed_language: str | None) -> FeedEntry:
+    url = _link(entry.get("link"), base)
+    contents = [c for c in entry.get("content", []) if _text(c.get("value"))]
+    if contents:
+        best = max(contents, key=lambda c: len(c["value"]))
+        body = best["value"] if "html" in best.get("type", "") else html.escape(best["value"])
+        complete = len(_plain(body)) >= COMPLETE_MIN_CHARS
+    else:
+        body = _text(entry.get("summary"))
+        complete = False
+    details = [*contents, entry.get("title_detail") or {}, entry.get("summary_detail") or {}]
+    language = next(filter(None, (_language(d.get("language")) for d in details)), feed_language)
+    raw = RawArticle(
+        origin=url or f"{origin}#{n}", url=url, title=_text(entry.get("title")), html=body,
+        published_at=_utc(entry.get("published_parsed") or entry.get("updated_parsed")), source=source,
+        language=language, external_id=_text(entry.get("id")))
+    return FeedEntry(raw=raw, complete=complete)
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _link(value: Any, base: str | None) -> str | None:
+    """An absolute http(s) URL, resolved against `base`; None for anything else (feedparser offers tag: ids)."""
+    link = _text(value)
+    if link and base:
+        link = urljoin(base, link)
+    return link if link and link.lower().startswith(("http://", "https://")) else None
+
+
+def _language(value: Any) -> str | None:
+    match = _LANGUAGE.fullmatch(value.strip()) if isinstance(value, str) else None
+    return match.group(1).lower() if match else None
+
+
+def _plain(markup: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+
+
+def _utc(parsed: time.struct_time | None) -> datetime | None:
+    """feedparser gives dates as UTC struct_time; impossible ones (year 0) are dropped, not raised."""
+    if parsed is None:
+        return None
+    try:
+        return datetime(*parsed[:6], tzinfo=UTC)
+    except ValueError:
+        return None

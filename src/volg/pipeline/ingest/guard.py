@@ -1,0 +1,100 @@
+"""The network guard: volg fetches URLs that users type, so it must not become a way into the local network.
+
+A URL passes when its scheme is http or https and every address its host resolves to is public. Loopback,
+private, link-local (which holds most cloud metadata services), multicast, reserved and unspecified addresses are
+refused, also when hidden inside IPv6 (IPv4-mapped, 6to4), unless the operator allows private URLs.
+
+The fetcher connects to the addresses checked here rather than resolving again, so a host that answers public
+first and private next (DNS rebinding) cannot slip past; see `Fetcher`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from volg.errors import FetchError
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], list[str]]
+"""(host, port) → the host's IP addresses as strings; raises OSError when the host does not resolve."""
+
+SCHEMES = frozenset({"http", "https"})
+METADATA_HOSTS = frozenset({"metadata", "metadata.google.internal", "metadata.goog", "instance-data",
+                            "instance-data.ec2.internal"})
+METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
+    "169.254.169.254", "169.254.170.2", "fd00:ec2::254", "100.100.100.200"))
+_HINT = "set VOLG_ALLOW_PRIVATE_URLS=true to allow"
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """Resolve through the operating system (getaddrinfo), keeping its order and dropping repeats."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def check_url(url: str, *, allow_private: bool, resolve: Resolver = system_resolver) -> None:
+    """Raise FetchError unless `url` may be fetched; see the module docstring for the rules."""
+    resolve_checked(url, allow_private=allow_private, resolve=resolve)
+
+
+def resolve_checked(url: str, *, allow_private: bool, resolve: Resolver = system_resolver) -> list[Address]:
+    """Check `url` like `check_url` and return the addresses its host resolves to, all of them allowed."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise FetchError(f"{url}: not a valid URL ({exc})") from None
+    if parts.scheme.lower() not in SCHEMES:
+        raise FetchError(f"{url}: refused, only http and https URLs can be fetched")
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise FetchError(f"{url}: not a valid URL (no host)")
+    if not allow_private and host in METADATA_HOSTS:
+        raise FetchError(f"{url}: refused, {host} is a cloud metadata service; {_HINT}")
+    addresses = _addresses(url, host, port or (443 if parts.scheme.lower() == "https" else 80), resolve)
+    if not allow_private:
+        for address in addresses:
+            kind = non_public_kind(address)
+            if kind:
+                raise FetchError(f"{url}: refused, resolves to {kind} address ({address}); {_HINT}")
+    return addresses
+
+
+def _addresses(url: str, host: str, port: int, resolve: Resolver) -> list[Address]:
+    """The host itself when it is an IP address, else what it resolves to."""
+    try:
+        return [ipaddress.ip_address(host)]
+    except ValueError:
+        pass
+    try:
+        addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in resolve(host, port)]
+    except (OSError, UnicodeError, ValueError) as exc:
+        raise FetchError(f"{url}: cannot resolve host {host} ({one_line(exc)})") from None
+    if not addresses:
+        raise FetchError(f"{url}: cannot resolve host {host} (no addresses)")
+    return addresses
+
+
+def non_public_kind(address: Address) -> str | None:
+    """What kind of non-public address this is ("a private", "a loopback", ...), or None when it is public."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return non_public_kind(address.ipv4_mapped)
+        if address.sixtofour is not None and non_public_kind(address.sixtofour):
+            return non_public_kind(address.sixtofour)
+    if address in METADATA_ADDRESSES:
+        return "a cloud metadata"
+    for kind, flag in (("a loopback", address.is_loopback), ("a link-local", address.is_link_local),
+                       ("an unspecified", address.is_unspecified), ("a multicast", address.is_multicast),
+                       ("a private", address.is_private), ("a reserved", address.is_reserved)):
+        if flag:
+            return kind
+    return None if address.is_global else "a non-public"
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one line of text, for messages that name what failed."""
+    return " ".join(str(exc).split()) or type(exc).__name__

@@ -1,0 +1,94 @@
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from volg.errors import InputError
+from volg.pipeline.clean.extract import MAX_HTML_CHARS, extract_html, parse_datetime
+
+PARAGRAPHS = [
+    "Het waterschap heeft woensdag besloten de dijk bij Kampen over een lengte van drie kilometer te versterken. "
+    "De werkzaamheden beginnen in het voorjaar en duren naar verwachting twee jaar.",
+    "Bewoners van de dijk werden dinsdagavond tijdens een drukbezochte bijeenkomst in het dorpshuis ingelicht. "
+    "Veel van hen maken zich zorgen over het verkeer en de overlast tijdens de bouw.",
+    "Volgens de dijkgraaf is de versterking hard nodig omdat de rivier bij hoogwater steeds hoger komt te staan. "
+    "Metingen laten zien dat de dijk op sommige plaatsen niet meer aan de norm voldoet.",
+    "De kosten van het project worden geschat op 45 miljoen euro, waarvan het Rijk het grootste deel betaalt. "
+    "De provincie draagt vijf miljoen euro bij en het waterschap de rest.",
+]
+SUBHEADING = "Omleidingen voor fietsers"
+AFTER = (
+    "Tijdens de werkzaamheden wordt het fietspad op de dijk afgesloten. Fietsers worden omgeleid via de polderweg, "
+    "wat voor scholieren uit de omliggende dorpen een paar minuten langer fietsen betekent."
+)
+
+
+def page(body: str | None = None, head: str = "") -> str:
+    article = body or (
+        "<h1>Dijk bij Kampen wordt versterkt</h1>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + f"<h2>{SUBHEADING}</h2><p>{AFTER}</p>"
+    )
+    return f"""<!DOCTYPE html><html lang="nl-NL"><head><title>Dijk bij Kampen wordt versterkt | Kampen Nu</title>
+<meta property="og:title" content="Dijk bij Kampen wordt versterkt">
+<meta property="article:published_time" content="2024-03-05T14:30:00+01:00">{head}</head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/sport">Sport</a></li>
+<li><a href="/regio">Regio</a></li></ul></nav>
+<div id="cookie-banner">Wij gebruiken cookies. <button>Accepteren</button></div>
+<main><article>{article}</article></main>
+<footer><p>© 2024 Kampen Nu. Alle rechten voorbehouden.</p><a href="/privacy">Privacy</a></footer></body></html>"""
+
+
+def test_extracts_article_with_subheadings_and_metadata() -> None:
+    extracted = extract_html(page(), "https://kampen.example/nieuws/dijk")
+    assert extracted.title == "Dijk bij Kampen wordt versterkt"
+    assert extracted.language == "nl"
+    assert extracted.published_at == datetime(2024, 3, 5, 13, 30, tzinfo=UTC)
+    assert [s.heading for s in extracted.sections] == [None, SUBHEADING]
+    assert extracted.sections[0].paragraphs == tuple(PARAGRAPHS)
+    assert extracted.sections[1].paragraphs == (AFTER,)
+    text = " ".join(p for s in extracted.sections for p in s.paragraphs)
+    assert "cookies" not in text and "Alle rechten" not in text and "Sport" not in text
+
+
+def test_broken_html_still_extracts() -> None:
+    broken = page().replace("</p>", "", 3).replace("</article>", "").replace("</main>", "<div><span>")
+    extracted = extract_html(broken)
+    text = " ".join(p for s in extracted.sections for p in s.paragraphs)
+    assert "dijkgraaf" in text and "polderweg" in text
+
+
+def test_date_from_json_ld_when_meta_is_missing() -> None:
+    html = page().replace('<meta property="article:published_time" content="2024-03-05T14:30:00+01:00">', "")
+    html = html.replace("</head>", '<script type="application/ld+json">{"datePublished": "2024-03-06"}</script></head>')
+    assert extract_html(html).published_at == datetime(2024, 3, 6, tzinfo=UTC)
+
+
+def test_parse_datetime() -> None:
+    assert parse_datetime("2024-03-05T14:30:00Z") == datetime(2024, 3, 5, 14, 30, tzinfo=UTC)
+    assert parse_datetime("2024-03-05 garbage") == datetime(2024, 3, 5, tzinfo=UTC)
+    assert parse_datetime("gisteren") is None
+
+
+@pytest.mark.parametrize("html", ["", "   ", "<html><body></body></html>", "<html><body><nav>Home</nav></body></html>"])
+def test_empty_pages_are_input_errors(html: str) -> None:
+    with pytest.raises(InputError, match="no article text found"):
+        extract_html(html)
+
+
+def test_deeply_nested_page_is_bounded() -> None:
+    depth = 100_000
+    html = "<html><body>" + "<div>" * depth + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div>" * depth
+    started = time.perf_counter()
+    try:
+        extracted = extract_html(html + "</body></html>")
+    except InputError as error:
+        assert "\n" not in str(error)
+    else:
+        assert extracted.sections
+    assert time.perf_counter() - started < 10
+
+
+def test_too_large_page_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="too large"):
+        extract_html("<p>" + "a" * MAX_HTML_CHARS + "</p>")

@@ -1,0 +1,126 @@
+"""Places: spellings in several languages, ambiguity, and words that only look like places."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from volg.pipeline.clean.gazetteer import gazetteer
+from volg.pipeline.clean.places import find_places
+
+SEED = Path(__file__).resolve().parents[3].parent / "shared" / "seed" / "article-nl.txt"
+
+
+def by_name(text: str, language: str) -> dict[str, tuple[str, str, str]]:
+    return {p.name: (p.canonical, p.country, p.kind) for p in find_places(text, language)}
+
+
+def test_dutch_exonyms_resolve_to_the_english_name() -> None:
+    text = "Vanuit Moskou en Warschau reisden diplomaten naar Den Haag, Parijs en Brussel.\nIn Tsjernihiv en Charkov bleef het onrustig."
+    found = by_name(text, "nl")
+    assert found["Moskou"] == ("Moscow", "RU", "city")  # not Moscow, Idaho: the most populous wins
+    assert found["Warschau"] == ("Warsaw", "PL", "city")
+    assert found["Den Haag"] == ("The Hague", "NL", "city")
+    assert found["Parijs"] == ("Paris", "FR", "city")
+    assert found["Brussel"] == ("Brussels", "BE", "city")
+    assert found["Tsjernihiv"] == ("Chernihiv", "UA", "city")
+    assert found["Charkov"] == ("Kharkiv", "UA", "city")
+
+
+def test_one_place_once_under_its_first_spelling_in_order() -> None:
+    places = find_places("Kiev werd beschoten. Later meldde Kyiv dat ook Lviv werd geraakt, net als Kiev zelf.", "nl")
+    assert [(p.name, p.canonical) for p in places] == [("Kiev", "Kyiv"), ("Lviv", "Lviv")]
+    kyiv = places[0]
+    assert abs(kyiv.lat - 50.45) < 0.5 and abs(kyiv.lon - 30.52) < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "spelling"),
+    [
+        ("Troops advanced on Kyiv and Kharkiv, officials in The Hague said.", "en", "The Hague"),
+        ("Russische Truppen stehen vor Kiew, heißt es in Den Haag.", "de", "Den Haag"),
+        ("Des chars approchent de Kiev, selon La Haye.", "fr", "La Haye"),
+    ],
+)
+def test_other_languages(text: str, language: str, spelling: str) -> None:
+    found = by_name(text, language)
+    assert ("Kyiv", "UA", "city") in found.values()
+    assert found[spelling] == ("The Hague", "NL", "city")
+
+
+def test_countries_in_several_languages_are_placed_at_their_capital() -> None:
+    found = {p.name: p for p in find_places("Oekraïne, Rusland en Wit-Rusland; Polen en de VS.", "nl")}
+    assert {n: (p.country, p.kind) for n, p in found.items()} == {
+        "Oekraïne": ("UA", "country"),
+        "Rusland": ("RU", "country"),
+        "Wit-Rusland": ("BY", "country"),
+        "Polen": ("PL", "country"),
+        "VS": ("US", "country"),
+    }
+    assert abs(found["Rusland"].lat - 55.75) < 0.5  # Moscow
+    germany = by_name("Die Ukraine und Deutschland", "de")
+    assert germany == {"Ukraine": ("Ukraine", "UA", "country"), "Deutschland": ("Germany", "DE", "country")}
+
+
+def test_adjectives_and_demonyms_are_not_places() -> None:
+    assert find_places("De Russische en Poolse regering en de Oekraïners reageerden.", "nl") == ()
+    assert find_places("Russian and Ukrainian officials met.", "en") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Door de regen. Of het lukt? Van huis uit. Op tijd.", "nl"),
+        ("Landen in het westen protesteren. Kan dat?", "nl"),
+        ("Reading the report, she smiled. Bath time was over.", "en"),
+        ("They held the Bath festival again.", "en"),
+        ("Das Essen war kalt und der Rest blieb liegen.", "de"),
+        ("Elle parle de l'Union européenne.", "fr"),
+        ("Minister Van der Veen en mevrouw Ter Breda waren er.", "nl"),
+    ],
+)
+def test_ordinary_words_are_not_places(text: str, language: str) -> None:
+    assert find_places(text, language) == ()
+
+
+def test_ordinary_words_are_places_where_the_sentence_says_so() -> None:
+    assert [p.canonical for p in find_places("The council in Reading met on Friday.", "en")] == ["Reading"]
+    assert [p.canonical for p in find_places("Der Gipfel fand in Essen statt.", "de")] == ["Essen"]
+
+
+def test_a_place_glued_to_another_name_is_part_of_that_name() -> None:
+    text = "Vladimir Poetin sprak met Paris Saint-Germain en de Washington Post."
+    assert find_places(text, "nl") == ()
+
+
+def test_title_case_headline() -> None:
+    assert [p.canonical for p in find_places("Putin Warns Kyiv As Talks Stall", "en")] == ["Kyiv"]
+
+
+def test_empty_and_unknown_language() -> None:
+    assert find_places("", "nl") == ()
+    assert [p.canonical for p in find_places("Berlin und Warschau", "xx")] == ["Berlin", "Warsaw"]
+
+
+def test_speed() -> None:
+    gazetteer()
+    text = "De Russische troepen rukten op naar Kiev en Charkov, meldt Reuters vanuit Warschau. " * 40
+    start = time.perf_counter()
+    for _ in range(20):
+        find_places(text, "nl")
+    assert (time.perf_counter() - start) / 20 < 0.05  # a long article, well under 50 ms
+
+
+def test_seed_article() -> None:
+    if not SEED.exists():
+        pytest.skip(f"seed article not found at {SEED} (it lives outside the repository)")
+    places = {p.name: p for p in find_places(SEED.read_text("utf-8"), "nl")}
+    expected = {"Kiev": (50.45, 30.52), "Chernihiv": (51.51, 31.29), "Warschau": (52.23, 21.01), "Minsk": (53.9, 27.57)}
+    for name, (lat, lon) in expected.items():
+        place = places[name]
+        assert place.kind == "city" and abs(place.lat - lat) < 0.5 and abs(place.lon - lon) < 0.5
+    for name, code in {"Oekraïne": "UA", "Rusland": "RU", "Belarus": "BY"}.items():
+        assert (places[name].country, places[name].kind) == (code, "country")
+    assert not {"De", "Het", "Tijdens", "Daarnaast", "Foto", "Russische", "Poolse"} & places.keys()

@@ -1,0 +1,99 @@
+"""The `volg` command, run in-process through click's runner and once as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from volg.cli import main
+
+TEXT = (
+    "In Maastricht is de Maas dinsdag tot boven de kademuur gestegen. Honderden bewoners van de binnenstad "
+    "moesten hun huis verlaten, meldt de gemeente.\n"
+    "Burgemeester Lotte Frissen sprak van de hoogste waterstand sinds 1995. De brandweer zette pompen in bij de "
+    "Sint Servaasbrug en verdeelde zandzakken.\n"
+)
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_ingest_json_then_duplicate(volg_env: Path, tmp_path: Path) -> None:
+    article = tmp_path / "maas.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    code, stdout, _ = run("ingest", str(article), "--json", "--source", "Dagblad Noorderlicht")
+    assert code == 0
+    (record,) = [json.loads(line) for line in stdout.splitlines()]
+    assert record["status"] == "new" and record["language"] == "nl"
+    assert record["source"] == "Dagblad Noorderlicht"
+    assert set(record) >= {"id", "external_id", "status", "language", "title", "url", "published_at", "sections",
+                           "places", "names", "removed", "error"}
+    assert any(p["name"] == "Maastricht" for p in record["places"])
+    code, stdout, stderr = run("ingest", str(article))
+    assert code == 0 and stdout.startswith("duplicate")
+    assert "0 new, 1 duplicate, 0 updated, 0 rejected" in stderr
+    assert (volg_env / "volg.db").is_file()
+
+
+def test_rejects_exit_1_after_storing_the_rest(volg_env: Path, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "no url", "text": "x"}\n', encoding="utf-8")
+    code, stdout, stderr = run("ingest", str(bad), str(good), "--database", str(tmp_path / "x.db"))
+    assert code == 1
+    assert f"rejected: {bad}:1: missing field 'url'" in stderr
+    assert "Traceback" not in stderr
+    assert stdout.startswith("new")
+
+
+def test_config_hides_secrets_and_every_command_takes_database(volg_env: Path, tmp_path: Path) -> None:
+    env = {"VOLG_FETCH_PROXY": "http://me:hunter2@proxy.example:3128"}
+    code, stdout, _ = run("config", "--json", "--database", str(tmp_path / "c.db"), env=env)
+    shown = json.loads(stdout)
+    assert code == 0 and shown["fetch_proxy"] == "********" and shown["database"] == str(tmp_path / "c.db")
+    assert "hunter2" not in stdout
+    code, _, stderr = run("config", env={"VOLG_FETCH_MAX_BYTES": "many"})
+    assert code == 2 and "VOLG_FETCH_MAX_BYTES" in stderr and "Traceback" not in stderr
+
+
+def test_sources_add_list_export_import(volg_env: Path, tmp_path: Path) -> None:
+    assert run("sources", "add", "https://havenbode.example/rss", "--name", "De Havenbode", "--every", "30m")[0] == 0
+    code, stdout, _ = run("sources", "list", "--json")
+    (source,) = [json.loads(line) for line in stdout.splitlines()]
+    assert (source["name"], source["every_s"]) == ("De Havenbode", 1800)
+    opml = tmp_path / "out.opml"
+    assert run("sources", "export", str(opml))[0] == 0
+    assert "https://havenbode.example/rss" in opml.read_text(encoding="utf-8")
+    other = str(tmp_path / "other.db")
+    code, stdout, _ = run("sources", "import", str(opml), "--database", other)
+    assert code == 0 and "1 sources" in stdout
+    code, _, stderr = run("sources", "add", "file:///etc/passwd")
+    assert code == 2 and "http(s)" in stderr
+    code, _, stderr = run("sources", "add", "https://x.example/rss", "--every", "often")
+    assert code == 2 and "interval" in stderr
+
+
+def test_help_lists_the_commands() -> None:
+    code, stdout, _ = run("--help")
+    assert code == 0
+    for command in ("ingest", "demo", "sources", "poll", "config"):
+        assert command in stdout
+
+
+def test_demo_runs_as_a_real_process(volg_env: Path, tmp_path: Path) -> None:
+    database = tmp_path / "demo.db"
+    done = subprocess.run([sys.executable, "-m", "volg", "demo", "--database", str(database)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "articles stored" in done.stdout and "duplicates" in done.stdout and "updates" in done.stdout
+    assert database.is_file()
+    again = subprocess.run([sys.executable, "-m", "volg", "demo", "--database", str(database)],
+                           capture_output=True, text=True, timeout=600)
+    assert again.returncode == 2 and "already exists" in again.stderr

@@ -1,0 +1,214 @@
+"""The Service end to end: real files, a real SQLite database, a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from tests.httpserver import Reply, Request, TestServer
+
+from volg.models import IngestResult, Status
+from volg.service import Service
+from volg.settings import Settings
+from volg.storage import open_storage
+
+T0 = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
+
+LEAD = (
+    "Bij de haven van Rotterdam zijn dinsdagochtend ruim 3000 havenwerkers in staking gegaan. "
+    "De vakbond eist een loonsverhoging van zes procent en betere afspraken over nachtdiensten."
+)
+BODY = [
+    LEAD,
+    "Volgens havenbedrijf Maasvlakte Terminals liggen zeker veertig containerschepen stil. "
+    "Directeur Sanne Verbeek spreekt van een zware klap voor de Nederlandse economie.",
+    "De stakers verzamelden zich bij de ingang van de terminal, waar het rustig bleef. "
+    "Vakbondsleider Kees Hoogland zei dat de actie tot vrijdag duurt als er geen nieuw bod komt.",
+    "In Antwerpen en Hamburg houden havenbedrijven rekening met extra schepen die daar willen aanmeren.",
+]
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Iterator[Service]:
+    settings = Settings(allow_private_urls=True, host_interval_s=0.0, fetch_timeout_s=3.0)
+    svc = Service(settings, open_storage(str(tmp_path / "volg.db")), clock=lambda: T0)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def http_server() -> Iterator[TestServer]:
+    with TestServer() as server:
+        yield server
+
+
+def jsonl(*records: dict[str, object]) -> bytes:
+    return "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode()
+
+
+def record(n: int, text: str = "\n".join(BODY), **fields: object) -> dict[str, object]:
+    return {"id": f"hb-{n}", "url": f"https://havenbode.example/{n}", "title": "Havenstaking in Rotterdam",
+            "text": text, "published_at": "2026-11-16T08:00:00Z", "source": "De Havenbode"} | fields
+
+
+def ingest(service: Service, *targets: str | Path) -> list[IngestResult]:
+    return list(service.ingest([str(t) for t in targets]))
+
+
+def test_seed_article_is_cleaned_as_specified(service: Service, seed_path: Path) -> None:
+    (result,) = ingest(service, seed_path)
+    assert result.status is Status.NEW, result.error
+    assert result.article is not None
+    article = result.article.clean
+    assert article.language == "nl"
+    assert [s.heading for s in article.sections] == [
+        None,
+        "Poetin wil dat Oekraïens leger de macht grijpt",
+        "Voorstel tot onderhandelingen tussen Poetin en Zelensky lijkt te zijn gestrand",
+    ]
+    text = "\n".join(article.paragraphs)
+    for boilerplate in ("Volg dit onderwerp", "Gebruik je de app", "Foto:"):
+        assert boilerplate not in text
+        assert any(boilerplate in line for line in article.removed)
+    places = {p.name: p for p in article.places}
+    for name, lat, lon in (("Kiev", 50.45, 30.52), ("Chernihiv", 51.5, 31.3), ("Warschau", 52.23, 21.01),
+                           ("Minsk", 53.9, 27.57)):
+        assert abs(places[name].lat - lat) < 0.5 and abs(places[name].lon - lon) < 0.5, name
+    assert {"UA", "RU", "BY"} <= {p.country for p in article.places if p.kind == "country"}
+    names = " | ".join(article.names)
+    assert "Poetin" in names and "Zelensky" in names
+
+    (again,) = ingest(service, seed_path)
+    assert again.status is Status.DUPLICATE
+    assert again.article is not None and again.article.id == result.article.id
+    assert service.storage.count()["articles"] == 1
+
+
+def test_bad_inputs_are_rejected_one_line_each_and_the_rest_goes_in(service: Service, tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "good.txt").write_text("\n".join(BODY), encoding="utf-8")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)) * 8)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "feed.xml").write_text("this was supposed to be a feed", encoding="utf-8")
+    (folder / "broken.html").write_text(
+        "<html><head><title>Storm Wendela sluit Schiphol</title><body><article><h1>Storm Wendela sluit Schiphol"
+        "<p>Door storm Wendela zijn dinsdag twee landingsbanen van Schiphol gesloten. Reizigers moeten rekening "
+        "houden met vertragingen tot in de avond, meldt de luchthaven.<p>Ook de NS rijdt minder treinen tussen "
+        "Amsterdam en Leiden, omdat er bomen op het spoor liggen. Het KNMI heeft code oranje afgegeven voor de "
+        "kustprovincies.<div><p>Windstoten van 110 kilometer per uur worden verwacht aan de kust van Zeeland.",
+        encoding="utf-8",
+    )
+    (folder / "nested.html").write_text("<html><body>" + "<div>" * 200_000 + "diep" + "</div>" * 200_000
+                                        + "</body></html>", encoding="utf-8")
+    cp1252 = "\n".join(BODY).replace("havenwerkers", "havenwerkers (‘dokwerkers’)") + "\nGeëvacueerd: één café."
+    (folder / "cp1252.txt").write_bytes(cp1252.encode("cp1252"))
+    latin1 = ("<html><head><meta charset='iso-8859-1'><title>Brussel</title></head><body><article><p>"
+              + " ".join(BODY[1:]) + " Café in Liège geëvacueerd.</p></article></body></html>")
+    (folder / "latin1.html").write_bytes(latin1.encode("latin-1"))
+    (folder / "articles.jsonl").write_bytes(jsonl(
+        record(1, text="Een tweede bericht. " + BODY[2] + " " + BODY[3]),
+        {"title": "zonder url", "text": "tekst"},
+        {"url": "https://havenbode.example/9", "title": "zonder tekst"},
+    ))
+    results = ingest(service, folder, "https://10.1.2.3/rss", tmp_path / "missing.txt")
+
+    by_origin = {r.origin: r for r in results}
+    rejected = {Path(r.origin).name: r.error for r in results if r.status is Status.REJECTED}
+    assert set(rejected) == {"photo.jpg", "empty.txt", "feed.xml", "nested.html", "articles.jsonl:2",
+                             "articles.jsonl:3", "rss", "missing.txt"}
+    for error in rejected.values():
+        assert error and "\n" not in error and "Traceback" not in error
+    assert "binary" in rejected["photo.jpg"]
+    assert "empty" in rejected["empty.txt"]
+    assert rejected["articles.jsonl:2"].endswith("missing field 'url'")
+    assert rejected["articles.jsonl:3"].endswith("missing field 'text' or 'html'")
+    assert "10.1.2.3" in by_origin["https://10.1.2.3/rss"].error  # type: ignore[operator]
+    stored = [r.article.clean for r in results if r.status is Status.NEW and r.article]
+    assert len(stored) == 5
+    texts = {Path(a.url).name if a.url.startswith("file:") else a.url: a.body for a in stored}
+    assert "‘dokwerkers’" in texts["cp1252.txt"] and "Geëvacueerd: één café." in texts["cp1252.txt"]
+    assert "Café in Liège geëvacueerd." in texts["latin1.html"]
+    assert "landingsbanen van Schiphol" in texts["broken.html"]
+
+
+def test_edited_article_becomes_an_update_and_a_wire_copy_is_linked(service: Service, tmp_path: Path) -> None:
+    first = tmp_path / "first.jsonl"
+    first.write_bytes(jsonl(record(1)))
+    (new,) = ingest(service, first)
+    edited_text = "\n".join(BODY[:2] + ["Update 14.30: de vakbond heeft een nieuw bod ontvangen."] + BODY[2:])
+    later = tmp_path / "later.jsonl"
+    wire = "\n".join(["Rotterdam – " + BODY[0]] + BODY[1:3])
+    later.write_bytes(jsonl(
+        record(1, text=edited_text, id="hb-1-v2", title="Havenstaking: nieuw bod"),
+        record(2, text=edited_text, id="copy", url="https://nieuwsnu.example/x", source="NieuwsNu"),
+        record(3, text=wire, url="https://courier.example/strike", source="Northern Courier"),
+    ))
+    updated, verbatim, copy = ingest(service, later)
+    assert new.article is not None and updated.article is not None
+    assert updated.status is Status.UPDATED
+    assert updated.article.id == new.article.id and updated.article.version == 2
+    assert updated.article.clean.title == "Havenstaking: nieuw bod"
+    assert verbatim.status is Status.DUPLICATE and verbatim.article is not None
+    assert verbatim.article.id == new.article.id
+    assert copy.status is Status.NEW and copy.article is not None
+    assert copy.article.copy_of == new.article.id
+    assert service.storage.count() == {"sources": 0, "articles": 2, "versions": 3, "sightings": 1}
+
+
+def test_feed_with_summaries_fetches_the_full_pages(service: Service, http_server: TestServer) -> None:
+    page = ("<html lang='nl'><head><title>Staking</title></head><body><nav>Home | Nieuws</nav><article>"
+            "<h1>Havenstaking breidt uit</h1>" + "".join(f"<p>{p}</p>" for p in BODY) + "</article></body></html>")
+    http_server.route("/artikel/1", Reply(body=page.encode(), headers={"Content-Type": "text/html; charset=utf-8"}))
+    feed = f"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>De Havenbode</title>
+      <link>{http_server.url('/')}</link><language>nl</language>
+      <item><title>Havenstaking breidt uit</title><link>{http_server.url('/artikel/1')}</link>
+      <guid>hb-77</guid><pubDate>Mon, 16 Nov 2026 08:00:00 GMT</pubDate>
+      <description>Ruim 3000 havenwerkers staken.</description></item></channel></rss>"""
+    http_server.route("/feed.xml", Reply(body=feed.encode(), headers={"Content-Type": "application/rss+xml"}))
+    (result,) = ingest(service, http_server.url("/feed.xml"))
+    assert result.status is Status.NEW and result.article is not None, result.error
+    article = result.article.clean
+    assert article.title == "Havenstaking breidt uit"
+    assert article.external_id == "hb-77"
+    assert article.source == "De Havenbode"
+    assert "Maasvlakte Terminals" in article.body
+    assert article.published_at == datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
+
+
+def test_polling_uses_conditional_get(service: Service, http_server: TestServer) -> None:
+    items = "".join(
+        f"<item><title>Bericht {n}</title><link>https://havenbode.example/{n}</link><guid>{n}</guid>"
+        f"<description><![CDATA[{''.join(f'<p>{p} ({n})</p>' for p in BODY)}]]></description></item>"
+        for n in (1, 2)
+    )
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>HB</title>{items}</channel></rss>'.encode()
+
+    def answer(request: Request) -> Reply:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Reply(304)
+        return Reply(body=feed, headers={"ETag": '"v1"', "Content-Type": "application/rss+xml"})
+
+    http_server.route("/feed.xml", answer)
+    source = service.add_source(http_server.url("/feed.xml"), name="De Havenbode", every="10m")
+    (first,) = service.poll(now=T0)
+    assert [r.status for r in first.results] == [Status.NEW, Status.NEW]
+    assert first.source.etag == '"v1"' and first.source.next_poll_at == T0 + timedelta(minutes=10)
+    assert list(service.poll(now=T0 + timedelta(minutes=5))) == []  # not due yet
+    (second,) = service.poll(now=T0 + timedelta(minutes=10))
+    assert second.not_modified and second.results == ()
+    assert http_server.requests[-1].headers["If-None-Match"] == '"v1"'
+    assert service.get_source(source.url).last_status == 304
+
+
+def test_gzipped_html_file(service: Service, tmp_path: Path) -> None:
+    page = "<html><body><article><h1>Staking</h1>" + "".join(f"<p>{p}</p>" for p in BODY) + "</article></body></html>"
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(page.encode()))
+    (result,) = ingest(service, path)
+    assert result.status is Status.NEW and result.article is not None, result.error
+    assert "Maasvlakte Terminals" in result.article.clean.body
