@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.httpserver import TestServer
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -30,7 +32,14 @@ def seed_path() -> Path:
 @pytest.fixture
 def volg_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An isolated VOLG_HOME, so no test touches the user's data or settings."""
-    for key in [k for k in __import__("os").environ if k.startswith("VOLG_")]:
+    for key in [k for k in os.environ if k.startswith("VOLG_")]:
         monkeypatch.delenv(key)
     monkeypatch.setenv("VOLG_HOME", str(tmp_path / "home"))
     yield tmp_path / "home"
+
+
+@pytest.fixture
+def http_server() -> Iterator[TestServer]:
+    """A real HTTP server on 127.0.0.1 (see tests/httpserver.py)."""
+    with TestServer() as server:
+        yield server

@@ -40,12 +40,6 @@ def service(tmp_path: Path) -> Iterator[Service]:
     svc.close()
 
 
-@pytest.fixture
-def http_server() -> Iterator[TestServer]:
-    with TestServer() as server:
-        yield server
-
-
 def jsonl(*records: dict[str, object]) -> bytes:
     return "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode()
 
@@ -212,3 +206,29 @@ def test_gzipped_html_file(service: Service, tmp_path: Path) -> None:
     (result,) = ingest(service, path)
     assert result.status is Status.NEW and result.article is not None, result.error
     assert "Maasvlakte Terminals" in result.article.clean.body
+
+
+def test_a_sentence_a_source_repeats_is_learned_and_cleaned_from_earlier_articles_too(
+    service: Service, tmp_path: Path
+) -> None:
+    tip = "NieuwsNu is onafhankelijk en blijft gratis dankzij de steun van duizenden lezers."
+    stories = [
+        "De gemeenteraad van Venlo stemde donderdag in met een nieuwe dijk langs de Maas. De bouw begint in maart.",
+        "Een brand in een loods in Roermond is vrijdagnacht onder controle gebracht. Niemand raakte gewond.",
+        "Het Limburgs Museum in Venlo opent zaterdag een tentoonstelling over de watersnood van 1995.",
+        "De NS zet in het weekend bussen in tussen Roermond en Maastricht wegens werk aan het spoor.",
+    ]
+    path = tmp_path / "nn.jsonl"
+    path.write_bytes(jsonl(*(
+        record(n, text=f"{story}\nDe burgemeester reageert later op het nieuws.\n{tip}" if n == 1 else f"{story}\n{tip}",
+               url=f"https://nieuwsnu.example/{n}", source="NieuwsNu", title=f"Bericht {n}")
+        for n, story in enumerate(stories, start=1)
+    )))
+    results = ingest(service, path)
+    assert [r.status for r in results] == [Status.NEW] * 4
+    for article in service.articles(source="NieuwsNu"):
+        assert tip not in article.clean.body, article.clean.title
+        assert tip in article.clean.removed
+        assert article.version == 1
+    first = service.article(results[0].article.id)  # type: ignore[union-attr]
+    assert first.clean.paragraphs == (stories[0], "De burgemeester reageert later op het nieuws.")

@@ -10,6 +10,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -20,8 +21,8 @@ from rich.table import Table
 
 from volg import demo
 from volg.errors import VolgError
-from volg.models import IngestResult, Status
-from volg.serialize import result_json, source_json
+from volg.models import Article, IngestResult, Status
+from volg.serialize import article_json, result_json, source_json
 from volg.service import Service, make_service
 from volg.settings import load_settings
 
@@ -120,6 +121,52 @@ def _finish(counts: Counter[Status], as_json: bool) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("article_id", type=int, required=False)
+@click.option("--source", metavar="NAME", help="Only this outlet's articles.")
+@click.option("--since", type=click.DateTime(), help="Only articles published since then (UTC).")
+@click.option("--limit", type=int, default=50, show_default=True, help="Show the newest this many.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per article.")
+@database_option
+def articles(article_id: int | None, source: str | None, since: datetime | None, limit: int, as_json: bool) -> None:
+    """List stored articles, or show one (ARTICLE_ID) with its sections, places and names."""
+    with service() as svc:
+        if article_id is not None:
+            found = [svc.article(article_id)]
+        else:
+            found = svc.articles(source=source, since=since and since.replace(tzinfo=UTC), latest=limit)
+    if as_json:
+        for article in found:
+            print(json.dumps(article_json(article), ensure_ascii=False))
+    elif article_id is not None:
+        _show(found[0])
+    else:
+        table = Table("id", "external id", "published (UTC)", "source", "lang")
+        table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
+        for a in found:
+            c = a.clean
+            title = c.title + (f"  [v{a.version}]" if a.version > 1 else "") + (
+                f"  [copy of #{a.copy_of}]" if a.copy_of else "")
+            table.add_row(str(a.id), c.external_id or "", f"{c.published_at:%m-%d %H:%M}", c.source,
+                          c.language, title)
+        out.print(table)
+
+
+def _show(article: Article) -> None:
+    c = article.clean
+    out.print(f"[bold]{c.title}[/bold]")
+    out.print(f"#{article.id} · {c.source} · {c.published_at:%Y-%m-%d %H:%M} UTC · {c.language} · {c.url}",
+              markup=False)
+    for section in c.sections:
+        if section.heading:
+            out.print(f"\n[bold]{section.heading}[/bold]")
+        for paragraph in section.paragraphs:
+            out.print(f"\n{paragraph}", markup=False)
+    out.print(f"\nplaces: {', '.join(p.name for p in c.places) or '-'}", markup=False)
+    out.print(f"names: {', '.join(c.names) or '-'}", markup=False)
+    out.print(f"removed: {' | '.join(c.removed) or '-'}", markup=False)
+
+
 # demo
 
 
@@ -167,7 +214,7 @@ def demo_command() -> None:
     table.add_row("languages", ", ".join(f"{lang} {n}" for lang, n in languages.most_common()))
     table.add_row("outlets", str(len(outlets)))
     out.print(table)
-    out.print(f"Explore it: volg --database {path} ingest --help", markup=False)
+    out.print(f"See them: volg --database {path} articles   (or: articles ID, articles --json)", markup=False)
     if counts[Status.REJECTED]:
         sys.exit(1)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from volg.errors import FetchError, InputError
-from volg.models import IngestResult, RawArticle, Rejected, Source, Status
+from volg.models import Article, IngestResult, RawArticle, Rejected, Source, SourceProfile, Status
 from volg.pipeline.clean import clean_article
-from volg.pipeline.clean.boilerplate import profile_keys
+from volg.pipeline.clean.boilerplate import is_common, profile_keys, remove_boilerplate
 from volg.pipeline.clean.dedupe import decide, fingerprint
 from volg.pipeline.ingest.documents import Item, parse_document
 from volg.pipeline.ingest.feeds import FeedEntry
@@ -20,6 +20,10 @@ from volg.pipeline.ingest.opml import read_opml, write_opml
 from volg.pipeline.ingest.schedule import after_poll, due
 from volg.settings import Settings, load_settings, parse_interval
 from volg.storage import Storage, open_storage
+
+
+RECLEAN_WINDOW = 200
+"""How many of a source's newest articles are cleaned again when volg learns a new boilerplate line of it."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class Service:
         return self._fetcher
 
     def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
         self.storage.close()
 
     def __enter__(self) -> Service:
@@ -87,8 +93,9 @@ class Service:
         """Clean, dedupe and store one article. Bad input becomes a `rejected` result, never an exception."""
         now = self.clock()
         source = raw.source or _host(raw.url) or "local"
+        profile = self.storage.source_profile(source)
         try:
-            article = clean_article(replace(raw, source=source), self.storage.source_profile(source), now=now)
+            article = clean_article(replace(raw, source=source), profile, now=now)
         except InputError as exc:
             message = str(exc) if str(exc).startswith(raw.origin) else f"{raw.origin}: {exc}"
             return IngestResult(Status.REJECTED, raw.origin, error=message)
@@ -110,8 +117,27 @@ class Service:
                 stored = self.storage.update_article(decision.article_id, article, fp, at=now)
             else:
                 stored = self.storage.add_article(article, fp, copy_of=decision.copy_of, at=now)
-            self.storage.learn_lines(article.source, profile_keys(article.sections))
+            keys = profile_keys(article.sections)
+            self.storage.learn_lines(article.source, keys)
+            stored = self._reclean(stored, keys, profile, now) or stored
         return IngestResult(decision.status, raw.origin, stored)
+
+    def _reclean(self, stored: Article, keys: set[str], before: SourceProfile, now: datetime) -> Article | None:
+        """When this article makes some of its lines boilerplate for its source, take those lines out of it and
+        of the source's recent articles too (they were cleaned before volg knew). Returns the re-cleaned article."""
+        after = self.storage.source_profile(stored.clean.source)
+        if not any(is_common(key, after) and not is_common(key, before) for key in keys):
+            return None
+        recent = {a.id: a for a in self.storage.iter_articles(source=stored.clean.source, latest=RECLEAN_WINDOW)}
+        recent[stored.id] = stored
+        for article in recent.values():
+            sections, removed = remove_boilerplate(article.clean.sections, after)
+            if sections and sections != article.clean.sections:
+                cleaned = replace(article.clean, sections=sections, removed=article.clean.removed + removed)
+                recent[article.id] = self.storage.update_article(
+                    article.id, cleaned, fingerprint(cleaned), at=now, new_version=False
+                )
+        return recent[stored.id]
 
     def _read_target(self, target: str, source: str | None) -> Iterator[Item]:
         if target.startswith(("http://", "https://")):
@@ -158,6 +184,15 @@ class Service:
             if isinstance(item, RawArticle) and item.html:
                 return replace(raw, html=item.html, text=None)
         return raw
+
+    def articles(
+        self, *, since: datetime | None = None, source: str | None = None, latest: int | None = None
+    ) -> list[Article]:
+        """Stored articles, oldest first; `latest` keeps only the newest that many."""
+        return list(self.storage.iter_articles(since=since, source=source, latest=latest))
+
+    def article(self, article_id: int) -> Article:
+        return self.storage.get_article(article_id)
 
     # sources and polling
 

@@ -78,7 +78,15 @@ def test_articles_round_trip_with_versions_and_sightings(storage: Storage) -> No
     assert "1400" in updated.clean.sections[0].paragraphs[0]
     assert storage.find_by_content(fp.content_hash) is None
 
+    recleaned = replace(edited, removed=(*edited.removed, "Tweede alinea"))
+    in_place = storage.update_article(stored.id, recleaned, fingerprint(recleaned), at=T0, new_version=False)
+    assert in_place.version == 2 and in_place.clean.removed == recleaned.removed
+
     storage.add_sighting(stored.id, "NieuwsNu", "https://nieuwsnu.example/x", "nn-1", T0)
+    recleaned = replace(edited, removed=(*edited.removed, "Tweede alinea"))
+    in_place = storage.update_article(stored.id, recleaned, fingerprint(recleaned), at=T0, new_version=False)
+    assert in_place.version == 2 and in_place.clean.removed == recleaned.removed
+
     storage.add_sighting(stored.id, "NieuwsNu", "https://nieuwsnu.example/x", "nn-1", T0)
     assert storage.count() == {"sources": 0, "articles": 1, "versions": 2, "sightings": 1}
     with pytest.raises(NotFound):
@@ -92,6 +100,7 @@ def test_iter_articles_in_publication_order(storage: Storage) -> None:
     assert [a.clean.title for a in storage.iter_articles()] == ["Titel 1", "Titel 2", "Titel 3"]
     assert [a.clean.title for a in storage.iter_articles(since=T0 + timedelta(hours=2))] == ["Titel 2", "Titel 3"]
     assert list(storage.iter_articles(source="NieuwsNu")) == []
+    assert [a.clean.title for a in storage.iter_articles(latest=2)] == ["Titel 2", "Titel 3"]
 
 
 def test_a_failed_transaction_leaves_nothing(storage: Storage) -> None:

@@ -51,16 +51,23 @@ class Storage(Protocol):
 
     def add_article(self, article: CleanArticle, fp: Fingerprint, *, copy_of: int | None, at: datetime) -> Article: ...
 
-    def update_article(self, article_id: int, article: CleanArticle, fp: Fingerprint, *, at: datetime) -> Article:
-        """Store a changed version of an article: the article keeps its id, its version goes up by one."""
+    def update_article(
+        self, article_id: int, article: CleanArticle, fp: Fingerprint, *, at: datetime, new_version: bool = True
+    ) -> Article:
+        """Store a changed version of an article: it keeps its id and its version goes up by one.
+
+        With `new_version=False` the current version is rewritten in place (volg cleaned it better, the outlet
+        did not change it)."""
 
     def add_sighting(self, article_id: int, source: str, url: str, external_id: str | None, at: datetime) -> None:
         """Record that an article arrived again (from the same or another outlet); idempotent per (article, url)."""
 
     def get_article(self, article_id: int) -> Article: ...
 
-    def iter_articles(self, *, since: datetime | None = None, source: str | None = None) -> Iterator[Article]:
-        """Articles in order of publication, oldest first."""
+    def iter_articles(
+        self, *, since: datetime | None = None, source: str | None = None, latest: int | None = None
+    ) -> Iterator[Article]:
+        """Articles in order of publication, oldest first; with `latest`, only the newest that many."""
 
     def count(self) -> dict[str, int]:
         """Row counts of the main tables: sources, articles, versions, sightings."""

@@ -18,7 +18,10 @@ def by_name(text: str, language: str) -> dict[str, tuple[str, str, str]]:
 
 
 def test_dutch_exonyms_resolve_to_the_english_name() -> None:
-    text = "Vanuit Moskou en Warschau reisden diplomaten naar Den Haag, Parijs en Brussel.\nIn Tsjernihiv en Charkov bleef het onrustig."
+    text = (
+        "Vanuit Moskou en Warschau reisden diplomaten naar Den Haag, Parijs en Brussel.\n"
+        "In Tsjernihiv en Charkov bleef het onrustig."
+    )
     found = by_name(text, "nl")
     assert found["Moskou"] == ("Moscow", "RU", "city")  # not Moscow, Idaho: the most populous wins
     assert found["Warschau"] == ("Warsaw", "PL", "city")

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from tests.httpserver import TestServer
 from tests.pipeline.ingest.fakes import FakeClock
 
 from volg.settings import Settings
-
-
-@pytest.fixture
-def http_server() -> Iterator[TestServer]:
-    with TestServer() as server:
-        yield server
 
 
 @pytest.fixture

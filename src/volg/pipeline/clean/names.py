@@ -33,13 +33,16 @@ _PARTICLES = frozenset(
 )  # fmt: skip
 # Ministries are written in lower case in Dutch: "ministerie van Defensie" is a name all the same.
 _MINISTRY = re.compile(
-    r"\b(?:ministerie|ministère|ministerio|ministero)\s+(?:van|de|des|du|del|della|dell['’])\s*"
-    r"(?:l['’]|la\s+)?[A-ZÀ-Þ][^\W\d_]+(?:\s+(?:en|et|y|e)\s+[A-ZÀ-Þ][^\W\d_]+)*"
+    r"\b(?:ministerie|ministère|ministerio|ministero)\s+(?:van|de|des|du|del|della|dell['’])\s*(?:l['’]|la\s+)?"
+    r"[A-ZÀ-Þ][^\W\d_]+(?:\s+(?:(?:en|et|y|e)\s+)?[A-ZÀ-Þ][^\W\d_]+)*"
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}\Z")
 _ROMAN = re.compile(r"[IVXLC]+\Z")
 # Adjectives and demonyms that simplemma knows but does not inflect away: Oekraïens, Brits; Russian, British.
-_DEMONYM_ENDINGS = {"nl": ("se", "sch", "sche", "ers", "ees", "ts", "ns", "ols"), "en": ("an", "ian", "ese", "ish", "ch", "i")}
+_DEMONYM_ENDINGS = {
+    "nl": ("se", "sch", "sche", "ees", "ts", "ns", "ols"),
+    "en": ("an", "ian", "ese", "ish", "ch", "i"),
+}
 
 
 class _Candidate(NamedTuple):
@@ -109,33 +112,46 @@ def _leading(token: Token, language: str) -> bool:
         return False
     if token.free and (is_common(word, language) or (language == "de" and simplemma.is_known(word, language))):
         return True  # an ordinary word opening a sentence (in German: any known noun)
+    if language == "de" and lemma(word, language).casefold() != folded:
+        return True  # an inflected German noun: "Angaben der Regierung", "Vertretern der NATO"
+    return _demonym(word, language)
+
+
+def _demonym(word: str, language: str) -> bool:
     endings = _DEMONYM_ENDINGS.get(language)
-    return endings is not None and folded.endswith(endings) and simplemma.is_known(word, language)
+    return endings is not None and word.casefold().endswith(endings) and simplemma.is_known(word, language)
 
 
 def _clean(span: Sequence[Token], language: str) -> _Candidate | None:
     """The name in a capitalised run, without the titles and sentence openers in front of it."""
     words = list(span)
-    while words and (words[0].text in _PARTICLES or _leading(words[0], language)):
+    while len(words) > 1 and (words[0].text in _PARTICLES or _leading(words[0], language)):
         first = words[0].text
-        if len(words) > 1 and first[0].isupper() and first.casefold() in _PARTICLES:  # Van der Veen, De la Rúa
+        if first[0].isupper() and first.casefold() in _PARTICLES:  # Van der Veen, De la Rúa
             if not words[0].free or words[1].text in _PARTICLES:
                 break
         words.pop(0)
-    if not words:
-        return None
     if len(words) > 1:
         texts = tuple(w.text for w in words)
         if all(is_common(t, language) for t in texts) and any(_verb_form(t, language) for t in texts):
             return None  # "Volgen Wil", "Lees Meer": a widget or a button, not a name
         return _Candidate(texts, False)
-    word = words[0].text
+    token = words[0]
+    word, folded = token.text, token.text.casefold()
+    if folded in stop_words(language) or folded in titles(language) or folded in _PARTICLES:
+        return None
     if _ACRONYM.match(word):
         return None if _ROMAN.match(word) or word in ACRONYMS else _Candidate((word,), False)
+    if _demonym(word, language):
+        return None  # Oekraïens, Amerikaanse, British
     base = lemma(word, language)
-    if base.casefold() != word.casefold():
-        return None  # inflected: Russen, Oekraïners, Russians
-    return _Candidate((word,), base[:1].islower() or (language == "de" and simplemma.is_known(word, language)))
+    weak = (
+        base[:1].islower()  # an ordinary word: Brouwer, Defensie
+        or base.casefold() != folded  # inflected: Russen, Oekraïners, Russians
+        or (token.free and is_common(word, language))
+        or (language == "de" and simplemma.is_known(word, language))
+    )
+    return _Candidate((word,), weak)
 
 
 def _verb_form(word: str, language: str) -> bool:

@@ -181,7 +181,9 @@ class SQLiteStorage:
             self._run_many("INSERT INTO lsh_bands VALUES (?, ?)", [(band, article_id) for band in fp.bands])
         return self.get_article(article_id)
 
-    def update_article(self, article_id: int, article: CleanArticle, fp: Fingerprint, *, at: datetime) -> Article:
+    def update_article(
+        self, article_id: int, article: CleanArticle, fp: Fingerprint, *, at: datetime, new_version: bool = True
+    ) -> Article:
         row = article_row(article) | {
             "content_hash": fp.content_hash,
             "signature": fp.signature,
@@ -189,11 +191,16 @@ class SQLiteStorage:
         }
         del row["url"]
         with self.transaction():
-            version = self.get_article(article_id).version + 1
+            version = self.get_article(article_id).version + (1 if new_version else 0)
             assignments = ", ".join(f"{k} = :{k}" for k in row)
             self._run(f"UPDATE articles SET {assignments}, version = :version WHERE id = :id",
                       row | {"version": version, "id": article_id})
-            self._record_version(article_id, version, row | {"fetched_at": time_out(at)})
+            if new_version:
+                self._record_version(article_id, version, row | {"fetched_at": time_out(at)})
+            else:
+                self._run("UPDATE article_versions SET title = ?, sections = ?, content_hash = ?"
+                          " WHERE article_id = ? AND version = ?",
+                          (row["title"], row["sections"], row["content_hash"], article_id, version))
             self._run("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
             self._run_many("INSERT INTO lsh_bands VALUES (?, ?)", [(band, article_id) for band in fp.bands])
         return self.get_article(article_id)
@@ -217,7 +224,9 @@ class SQLiteStorage:
             raise NotFound(f"no article {article_id}")
         return _article(row)
 
-    def iter_articles(self, *, since: datetime | None = None, source: str | None = None) -> Iterator[Article]:
+    def iter_articles(
+        self, *, since: datetime | None = None, source: str | None = None, latest: int | None = None
+    ) -> Iterator[Article]:
         where, params = ["1 = 1"], []
         if since is not None:
             where.append("published_at >= ?")
@@ -225,8 +234,9 @@ class SQLiteStorage:
         if source is not None:
             where.append("source = ?")
             params.append(source)
-        rows = self._query(f"SELECT id FROM articles WHERE {' AND '.join(where)} ORDER BY published_at, id", params)
-        for row in rows:
+        sql = f"SELECT id FROM articles WHERE {' AND '.join(where)} ORDER BY published_at DESC, id DESC"
+        rows = self._query(sql + " LIMIT ?", (*params, latest if latest is not None else -1))
+        for row in reversed(rows):
             yield self.get_article(row["id"])
 
     def count(self) -> dict[str, int]:
