@@ -220,7 +220,7 @@ def test_a_sentence_a_source_repeats_is_learned_and_cleaned_from_earlier_article
     ]
     path = tmp_path / "nn.jsonl"
     path.write_bytes(jsonl(*(
-        record(n, text=f"{story}\nDe burgemeester reageert later op het nieuws.\n{tip}" if n == 1 else f"{story}\n{tip}",
+        record(n, text=f"{story}\n{'De burgemeester reageert later op het nieuws.' if n == 1 else ''}\n{tip}",
                url=f"https://nieuwsnu.example/{n}", source="NieuwsNu", title=f"Bericht {n}")
         for n, story in enumerate(stories, start=1)
     )))

@@ -141,15 +141,11 @@ def articles(article_id: int | None, source: str | None, since: datetime | None,
     elif article_id is not None:
         _show(found[0])
     else:
-        table = Table("id", "external id", "published (UTC)", "source", "lang")
-        table.add_column("title", overflow="ellipsis", no_wrap=True, ratio=1)
         for a in found:
             c = a.clean
-            title = c.title + (f"  [v{a.version}]" if a.version > 1 else "") + (
-                f"  [copy of #{a.copy_of}]" if a.copy_of else "")
-            table.add_row(str(a.id), c.external_id or "", f"{c.published_at:%m-%d %H:%M}", c.source,
-                          c.language, title)
-        out.print(table)
+            notes = (f"  [v{a.version}]" if a.version > 1 else "") + (f"  [copy of #{a.copy_of}]" if a.copy_of else "")
+            out.print(f"#{a.id:<5} {c.external_id or '-':<14} {c.published_at:%Y-%m-%d %H:%M}  {c.source[:20]:<20} "
+                      f"{c.language}  {c.title}{notes}", markup=False)
 
 
 def _show(article: Article) -> None:

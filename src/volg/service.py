@@ -21,7 +21,6 @@ from volg.pipeline.ingest.schedule import after_poll, due
 from volg.settings import Settings, load_settings, parse_interval
 from volg.storage import Storage, open_storage
 
-
 RECLEAN_WINDOW = 200
 """How many of a source's newest articles are cleaned again when volg learns a new boilerplate line of it."""
 
