@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from volg.errors import FetchError, InputError
@@ -242,7 +243,7 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def make_service(settings: Settings | None = None, **overrides: object) -> Service:
+def make_service(settings: Settings | None = None, **overrides: Any) -> Service:
     """Build a Service from the effective settings (environment, TOML file) and `overrides` such as database=."""
     settings = settings or load_settings(**overrides)
     return Service(settings, open_storage(settings.database_url))

@@ -63,7 +63,7 @@ SETTINGS: dict[str, Field[Any]] = {f.name: f for f in fields(Settings)}
 
 
 def _convert(setting: Field[Any], raw: Any, where: str) -> Any:
-    kind = type(setting.default)
+    kind: type = type(setting.default)
     try:
         if kind is bool:
             if isinstance(raw, bool):
