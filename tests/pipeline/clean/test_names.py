@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from volg.models import Section
 from volg.pipeline.clean.names import find_names
 from volg.pipeline.clean.places import find_places
-
-SEED = Path(__file__).resolve().parents[3].parent / "shared" / "seed" / "article-nl.txt"
 
 
 def names(text: str, language: str, heading: str | None = None) -> tuple[str, ...]:
@@ -93,10 +87,8 @@ def test_empty() -> None:
     assert find_names([Section(None, ("",))], "xx", ()) == ()
 
 
-def test_seed_article() -> None:
-    if not SEED.exists():
-        pytest.skip(f"seed article not found at {SEED} (it lives outside the repository)")
-    text = SEED.read_text("utf-8")
+def test_seed_article(seed_text: str) -> None:
+    text = seed_text
     sections = [Section(None, tuple(line for line in text.split("\n") if line.strip()))]
     found = find_names(sections, "nl", find_places(text, "nl"))
     assert {"Vladimir Poetin", "Poetin", "Volodymyr Zelensky", "Zelensky", "Kremlin", "Reuters"} <= set(found)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
 from volg.pipeline.clean.gazetteer import gazetteer
 from volg.pipeline.clean.places import find_places
-
-SEED = Path(__file__).resolve().parents[3].parent / "shared" / "seed" / "article-nl.txt"
 
 
 def by_name(text: str, language: str) -> dict[str, tuple[str, str, str]]:
@@ -116,10 +113,8 @@ def test_speed() -> None:
     assert (time.perf_counter() - start) / 20 < 0.05  # a long article, well under 50 ms
 
 
-def test_seed_article() -> None:
-    if not SEED.exists():
-        pytest.skip(f"seed article not found at {SEED} (it lives outside the repository)")
-    places = {p.name: p for p in find_places(SEED.read_text("utf-8"), "nl")}
+def test_seed_article(seed_text: str) -> None:
+    places = {p.name: p for p in find_places(seed_text, "nl")}
     expected = {"Kiev": (50.45, 30.52), "Chernihiv": (51.51, 31.29), "Warschau": (52.23, 21.01), "Minsk": (53.9, 27.57)}
     for name, (lat, lon) in expected.items():
         place = places[name]
