@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from volg.errors import FetchError, InputError
-from volg.models import Article, IngestResult, RawArticle, Rejected, Source, SourceProfile, Status
+from volg.models import Article, IngestResult, RawArticle, Rejected, Source, Status
 from volg.pipeline.clean import clean_article
 from volg.pipeline.clean.boilerplate import is_common, profile_keys, remove_boilerplate
 from volg.pipeline.clean.dedupe import decide, fingerprint
@@ -119,14 +119,15 @@ class Service:
                 stored = self.storage.add_article(article, fp, copy_of=decision.copy_of, at=now)
             keys = profile_keys(article.sections)
             self.storage.learn_lines(article.source, keys)
-            stored = self._reclean(stored, keys, profile, now) or stored
+            stored = self._reclean(stored, keys, now) or stored
         return IngestResult(decision.status, raw.origin, stored)
 
-    def _reclean(self, stored: Article, keys: set[str], before: SourceProfile, now: datetime) -> Article | None:
-        """When this article makes some of its lines boilerplate for its source, take those lines out of it and
-        of the source's recent articles too (they were cleaned before volg knew). Returns the re-cleaned article."""
+    def _reclean(self, stored: Article, keys: set[str], now: datetime) -> Article | None:
+        """When this article makes some of its lines boilerplate for its source for the first time, take those
+        lines out of it and of the source's recent articles too (they were cleaned before volg knew).
+        Returns the re-cleaned article."""
         after = self.storage.source_profile(stored.clean.source)
-        if not any(is_common(key, after) and not is_common(key, before) for key in keys):
+        if not self.storage.mark_boilerplate(stored.clean.source, {key for key in keys if is_common(key, after)}):
             return None
         recent = {a.id: a for a in self.storage.iter_articles(source=stored.clean.source, latest=RECLEAN_WINDOW)}
         recent[stored.id] = stored

@@ -120,3 +120,6 @@ def test_source_profiles_count_articles_per_line(storage: Storage) -> None:
     assert profile.line_counts == {"a": 4}
     assert storage.source_profile("NieuwsNu", min_count=2).line_counts == {"a": 4, "b": 2}
     assert storage.source_profile("Onbekend").articles == 0
+    assert storage.mark_boilerplate("NieuwsNu", {"a", "b"}) == {"a", "b"}
+    assert storage.mark_boilerplate("NieuwsNu", {"a", "d"}) == set()  # "d" was never seen, "a" is marked
+    assert storage.mark_boilerplate("NieuwsNu", set()) == set()

@@ -78,3 +78,6 @@ class Storage(Protocol):
 
     def learn_lines(self, source: str, keys: set[str]) -> None:
         """Count one more article of `source`, carrying `keys`."""
+
+    def mark_boilerplate(self, source: str, keys: set[str]) -> set[str]:
+        """Mark lines of `source` as known boilerplate; return those not marked before."""

@@ -175,19 +175,15 @@ def _split_pairs(candidates: list[_Candidate]) -> list[_Candidate]:
 def _merge(candidates: list[_Candidate]) -> tuple[str, ...]:
     """Group short forms under the full form that ends with them; order groups by first mention."""
     fullest: dict[str, tuple[str, ...]] = {}  # any form's text → the longest form ending in it
+    endings: dict[tuple[str, ...], tuple[str, ...]] = {}  # a proper ending of a full form → the first such form
     for candidate in sorted(candidates, key=lambda c: -len(c.words)):
-        words = candidate.words
         if candidate.text in fullest:
             continue
-        owner = next(
-            (
-                full
-                for full in dict.fromkeys(fullest.values())
-                if len(full) > len(words) and full[-len(words) :] == words
-            ),
-            words,
-        )
+        owner = endings.get(candidate.words, candidate.words)
         fullest[candidate.text] = owner
+        if owner == candidate.words:
+            for start in range(1, len(owner)):
+                endings.setdefault(owner[start:], owner)
     groups: dict[tuple[str, ...], list[str]] = {}
     for candidate in candidates:
         owner = fullest[candidate.text]

@@ -262,11 +262,25 @@ class SQLiteStorage:
                 (source,),
             )
             self._run_many(
-                "INSERT INTO source_lines VALUES (?, ?, 1)"
+                "INSERT INTO source_lines (source, line_key, articles) VALUES (?, ?, 1)"
                 " ON CONFLICT(source, line_key) DO UPDATE SET articles = articles + 1",
                 [(source, key) for key in sorted(keys)],
             )
 
+
+    def mark_boilerplate(self, source: str, keys: set[str]) -> set[str]:
+        if not keys:
+            return set()
+        marks = ", ".join("?" * len(keys))
+        with self.transaction():
+            rows = self._query(
+                f"SELECT line_key FROM source_lines WHERE source = ? AND boilerplate = 0 AND line_key IN ({marks})",
+                (source, *keys),
+            )
+            fresh = {row["line_key"] for row in rows}
+            self._run_many("UPDATE source_lines SET boilerplate = 1 WHERE source = ? AND line_key = ?",
+                           [(source, key) for key in sorted(fresh)])
+        return fresh
 
 def _source_values(source: Source) -> tuple[Any, ...]:
     return (

@@ -72,6 +72,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             source TEXT NOT NULL,
             line_key TEXT NOT NULL,
             articles INTEGER NOT NULL,
+            boilerplate INTEGER NOT NULL DEFAULT 0,  -- 1 once volg has cleaned this line out of the source
             PRIMARY KEY (source, line_key)
         ) WITHOUT ROWID;
         """,
