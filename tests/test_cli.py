@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from tests.httpserver import Reply, TestServer
 
 from volg.cli import main
 
@@ -97,3 +100,37 @@ def test_demo_runs_as_a_real_process(volg_env: Path, tmp_path: Path) -> None:
     again = subprocess.run([sys.executable, "-m", "volg", "demo", "--database", str(database)],
                            capture_output=True, text=True, timeout=600)
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_poll_reports_each_source_and_fails_when_one_does(volg_env: Path, http_server: TestServer,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VOLG_ALLOW_PRIVATE_URLS", "true")
+    monkeypatch.setenv("VOLG_HOST_INTERVAL_S", "0")
+    item = "".join(f"<p>{line}</p>" for line in TEXT.splitlines())
+    feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Noorderlicht</title><item><title>Maas</title>'
+            f"<link>https://noorderlicht.example/maas</link><description><![CDATA[{item}]]></description></item>"
+            "</channel></rss>").encode()
+    http_server.route("/rss", Reply(body=feed, headers={"Content-Type": "application/rss+xml"}))
+    http_server.route("/gone", Reply(status=410))
+    assert run("sources", "add", http_server.url("/rss"), "--name", "Noorderlicht")[0] == 0
+    code, stdout, stderr = run("poll")
+    assert code == 0 and "Noorderlicht: 1 items" in stderr and stdout.startswith("new")
+    assert run("sources", "add", http_server.url("/gone"), "--name", "Weg")[0] == 0
+    code, _, stderr = run("poll")
+    assert code == 1
+    assert "Weg: " in stderr and "410" in stderr and "1 sources failed" in stderr
+    assert "Noorderlicht" not in stderr  # polled a moment ago: not due yet
+
+
+def test_an_unreachable_url_is_one_line(volg_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VOLG_ALLOW_PRIVATE_URLS", "true")
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code, _, stderr = run("ingest", f"http://127.0.0.1:{port}/feed.xml")
+    assert code == 1
+    (line,) = [line for line in stderr.splitlines() if line.startswith("rejected:")]
+    assert f"127.0.0.1:{port}" in line and "Traceback" not in stderr
+    monkeypatch.setenv("VOLG_ALLOW_PRIVATE_URLS", "false")
+    code, _, stderr = run("ingest", "http://169.254.169.254/latest/meta-data/")
+    assert code == 1 and "refused" in stderr

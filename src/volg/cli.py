@@ -113,11 +113,11 @@ def _report(results: Iterable[IngestResult], as_json: bool) -> Counter[Status]:
     return counts
 
 
-def _finish(counts: Counter[Status], as_json: bool) -> None:
+def _finish(counts: Counter[Status], as_json: bool, failed_sources: int = 0) -> None:
     if not as_json:
         summary = ", ".join(f"{counts[s]} {s.value}" for s in Status)
-        err.print(summary, markup=False)
-    if counts[Status.REJECTED]:
+        err.print(summary + (f"; {failed_sources} sources failed" if failed_sources else ""), markup=False)
+    if counts[Status.REJECTED] or failed_sources:
         sys.exit(1)
 
 
@@ -282,19 +282,24 @@ def sources_export(file: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per ingested article.")
 @database_option
 def poll(as_json: bool) -> None:
-    """Poll every due source once (conditional GET, backoff, politeness)."""
+    """Poll every due source once (conditional GET, backoff, politeness).
+
+    Exit code 1 when a source failed or an item was rejected; the other sources are polled all the same.
+    """
     counts: Counter[Status] = Counter()
+    failed = 0
     with service() as svc:
         for outcome in svc.poll():
             name = outcome.source.name
             if outcome.error:
+                failed += 1
                 err.print(f"{name}: {outcome.error}", markup=False)
             elif outcome.not_modified:
                 err.print(f"{name}: not modified", markup=False)
             else:
                 err.print(f"{name}: {len(outcome.results)} items", markup=False)
             counts += _report(outcome.results, as_json)
-    _finish(counts, as_json)
+    _finish(counts, as_json, failed_sources=failed)
 
 
 @main.command()

@@ -198,8 +198,8 @@ class Service:
     # sources and polling
 
     def add_source(self, url: str, *, name: str | None = None, every: str | None = None) -> Source:
-        if not url.startswith(("http://", "https://")):
-            raise InputError(f"{url}: a source must be an http(s) URL")
+        if not url.startswith(("http://", "https://")) or not urlsplit(url).hostname:
+            raise InputError(f"{url}: a source must be an http(s) URL with a host")
         every_s = parse_interval(every or self.settings.poll_every)
         return self.storage.add_source(Source(url=url, name=name or _host(url) or url, every_s=every_s))
 
