@@ -148,3 +148,67 @@ class SourceProfile:
     source: str
     articles: int = 0
     line_counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The unit that joins a story: a whole article, or one sub-headed section of a roundup.
+
+    `section` is the index of the first of the article's sections the passage covers; `title` is the article's
+    title for the opening passage and the section heading for the others. `names` and `places` are those of the
+    article that occur in the passage's own text.
+    """
+
+    article_id: int
+    section: int
+    source: str
+    language: str
+    published_at: datetime
+    title: str
+    paragraphs: tuple[str, ...]
+    names: tuple[str, ...]
+    places: tuple[Place, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """An article as a story lists it."""
+
+    id: int
+    external_id: str | None
+    url: str
+    title: str
+    source: str
+    published_at: datetime
+    language: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """The same real-world event as told by one or more outlets, found online."""
+
+    id: int
+    title: str
+    first_seen: datetime
+    last_seen: datetime
+    languages: tuple[str, ...]
+    outlets: tuple[str, ...]
+    articles: tuple[StoryArticle, ...]
+    names: tuple[str, ...] = ()
+    places: tuple[Place, ...] = ()
+    terms: tuple[str, ...] = ()  # its most characteristic words (lemmas/stems), best first
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a reader follows: a defined query, or a discovered chain of linked stories."""
+
+    name: str
+    slug: str
+    query: str | None  # None for a discovered topic
+    discovered: bool = False
+    id: int | None = None
