@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from volg.errors import NotFound, StorageError
-from volg.models import CleanArticle, Place, Section, Source
+from volg.errors import InputError, NotFound, StorageError
+from volg.models import CleanArticle, Place, Section, Source, Topic
 from volg.pipeline.clean.dedupe import fingerprint
 from volg.storage import SQLiteStorage, Storage, open_storage
 
@@ -37,7 +37,7 @@ def article(n: int = 1, body: str = "Eerste alinea over de Maas bij Venlo. Tweed
 def test_migrate_is_idempotent_and_refuses_a_newer_database(tmp_path: Path) -> None:
     path = tmp_path / "m.db"
     first = SQLiteStorage(path)
-    assert first.migrate() == ["0001_sources_and_articles"]
+    assert first.migrate() == ["0001_sources_and_articles", "0002_stories_and_topics"]
     assert first.migrate() == []
     first._run("INSERT INTO migrations VALUES ('9999_from_the_future', 'now')")
     first.close()
@@ -123,3 +123,52 @@ def test_source_profiles_count_articles_per_line(storage: Storage) -> None:
     assert storage.mark_boilerplate("NieuwsNu", {"a", "b"}) == {"a", "b"}
     assert storage.mark_boilerplate("NieuwsNu", {"a", "d"}) == set()  # "d" was never seen, "a" is marked
     assert storage.mark_boilerplate("NieuwsNu", set()) == set()
+
+
+def test_stories_passages_and_merges(storage: Storage) -> None:
+    ids = []
+    for n in (1, 2, 3):
+        clean = article(n, body=f"Alinea {n} over een heel ander onderwerp dan de andere alinea's, nummer {n}.")
+        ids.append(storage.add_article(clean, fingerprint(clean), copy_of=None, at=T0).id)
+    storage.save_story(10, "Hoogwater in Venlo", T0 + timedelta(hours=1), ["maas", "venlo"])
+    storage.save_story(10, "ignored: a story keeps its first title", T0 + timedelta(hours=3), ["maas"])
+    storage.save_story(11, "Dijk houdt", T0 + timedelta(hours=2), ["dijk"])
+    storage.assign_passage(ids[0], 0, 10, 0.0)
+    storage.assign_passage(ids[0], 1, 11, 0.4)
+    storage.assign_passage(ids[1], 0, 11, 0.0)
+    storage.assign_passage(ids[2], 0, 10, 0.7)
+    storage.assign_passage(ids[2], 0, 10, 0.7)  # idempotent
+    story = storage.get_story(10)
+    assert (story.title, story.first_seen, story.last_seen) == ("Hoogwater in Venlo", T0 + timedelta(hours=1),
+                                                                T0 + timedelta(hours=3))
+    assert [a.id for a in story.articles] == [ids[0], ids[2]]
+    assert story.articles[0].external_id == "hvn-1" and story.outlets == ("De Havenbode",)
+    assert story.terms == ("maas",) and story.names == ("Anna de Wit",)
+    assert [p.canonical for p in story.places] == ["Venlo"]
+    assert storage.stories_of_article(ids[0]) == [10, 11]
+
+    storage.merge_stories(10, [11])
+    assert [s.id for s in storage.iter_stories()] == [10]
+    assert storage.get_story(11).id == 10
+    assert [a.id for a in storage.get_story(10).articles] == ids
+    assert storage.stories_of_article(ids[0]) == [10]
+    assert list(storage.iter_stories(since=T0 + timedelta(hours=4))) == []
+    with pytest.raises(NotFound):
+        storage.get_story(99)
+
+
+def test_topics_and_cluster_state(storage: Storage) -> None:
+    topic = storage.add_topic(Topic("Oorlog in Oekraïne", "oorlog-in-oekraine", "Oekraïne OR Kiev"))
+    assert topic.id is not None
+    assert storage.get_topic("oorlog in oekraïne") == topic == storage.get_topic("oorlog-in-oekraine")
+    with pytest.raises(InputError, match="already exists"):
+        storage.add_topic(Topic("Oorlog in Oekraine", "oorlog-in-oekraine", "x"))
+    assert storage.list_topics() == [topic]
+    storage.remove_topic("oorlog-in-oekraine")
+    with pytest.raises(NotFound):
+        storage.get_topic("oorlog-in-oekraine")
+
+    assert storage.load_cluster_state() is None
+    storage.save_cluster_state('{"stories": []}', 7, T0)
+    storage.save_cluster_state('{"stories": [1]}', 9, T0)
+    assert storage.load_cluster_state() == ('{"stories": [1]}', 9)

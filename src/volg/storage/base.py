@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
 
-from volg.models import Article, CleanArticle, Source, SourceProfile
+from volg.models import Article, CleanArticle, Source, SourceProfile, Story, Topic
 from volg.pipeline.clean.dedupe import Fingerprint, Known
 
 
@@ -81,3 +81,38 @@ class Storage(Protocol):
 
     def mark_boilerplate(self, source: str, keys: set[str]) -> set[str]:
         """Mark lines of `source` as known boilerplate; return those not marked before."""
+
+    # stories (ids are allocated by the clusterer)
+    def save_story(self, story_id: int, title: str, seen: datetime, terms: Sequence[str]) -> None:
+        """Create a story, or widen a known one's first/last seen to include `seen` and replace its terms."""
+
+    def assign_passage(self, article_id: int, section: int, story_id: int, score: float) -> None:
+        """Record (or move) the story a passage joined; idempotent."""
+
+    def merge_stories(self, into: int, merged: Sequence[int]) -> None:
+        """Move the passages of `merged` into `into`; the merged stories then resolve to `into`."""
+
+    def get_story(self, story_id: int) -> Story:
+        """A story with its articles; the id of a merged story gives the story it was merged into."""
+
+    def iter_stories(self, *, since: datetime | None = None, ids: Sequence[int] | None = None) -> Iterator[Story]:
+        """Live stories last seen since `since` (or with these ids), oldest first report first."""
+
+    def stories_of_article(self, article_id: int) -> list[int]: ...
+
+    # topics
+    def add_topic(self, topic: Topic) -> Topic:
+        """Store a topic; InputError if its slug is taken."""
+
+    def get_topic(self, key: str) -> Topic:
+        """A topic by slug or case-insensitive name; NotFound otherwise."""
+
+    def list_topics(self) -> list[Topic]: ...
+
+    def remove_topic(self, slug: str) -> None: ...
+
+    # the clusterer's active window, saved so a restart resumes where it was
+    def save_cluster_state(self, state: str, last_article_id: int, at: datetime) -> None: ...
+
+    def load_cluster_state(self) -> tuple[str, int] | None:
+        """The saved state and the id of the newest article it had seen, if any was saved."""

@@ -77,4 +77,40 @@ MIGRATIONS: list[tuple[str, str]] = [
         ) WITHOUT ROWID;
         """,
     ),
+    (
+        "0002_stories_and_topics",
+        """
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,            -- allocated by the clusterer
+            title TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            terms TEXT NOT NULL DEFAULT '[]',  -- JSON: its most characteristic words
+            merged_into INTEGER REFERENCES stories(id)
+        );
+        CREATE INDEX stories_last_seen ON stories(last_seen);
+        CREATE TABLE story_passages (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            section INTEGER NOT NULL,
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            score REAL NOT NULL,
+            PRIMARY KEY (article_id, section)
+        );
+        CREATE INDEX story_passages_story ON story_passages(story_id);
+        CREATE TABLE topics (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            slug TEXT NOT NULL UNIQUE,
+            query TEXT,
+            discovered INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE cluster_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            state TEXT NOT NULL,               -- JSON: the clusterer's active window
+            last_article_id INTEGER NOT NULL,  -- the newest article the state has seen
+            saved_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]

@@ -1,0 +1,99 @@
+"""The SQLite connection: WAL mode, one writer at a time, named migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from volg.errors import StorageError
+from volg.storage.sqlite.migrations import MIGRATIONS
+
+
+class SQLiteDatabase:
+    """One SQLite file. Thread-safe: a lock serialises use of the single connection."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=30)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as exc:
+            raise StorageError(f"{self.path}: cannot open SQLite database ({exc})") from exc
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    # plumbing
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._lock:
+            outermost = self._depth == 0
+            self._depth += 1
+            try:
+                if outermost:
+                    self._run("BEGIN IMMEDIATE")
+                yield
+                if outermost:
+                    self._run("COMMIT")
+            except BaseException:
+                if outermost:
+                    self._db.rollback()
+                raise
+            finally:
+                self._depth -= 1
+
+    def _run(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        try:
+            with self._lock:
+                return self._db.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise StorageError(f"{self.path}: {exc}") from exc
+
+    def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        try:
+            with self._lock:
+                self._db.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise StorageError(f"{self.path}: {exc}") from exc
+
+    def _query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        """Rows of a read, fetched while holding the lock, so threads never share a half-read cursor."""
+        with self._lock:
+            return self._run(sql, params).fetchall()
+
+    def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
+        rows = self._query(sql, params)
+        return rows[0] if rows else None
+
+    def migrate(self) -> list[str]:
+        with self.transaction():
+            self._run("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            done = {row["name"] for row in self._query("SELECT name FROM migrations")}
+            known = {name for name, _ in MIGRATIONS}
+            if done - known:
+                newer = ", ".join(sorted(done - known))
+                raise StorageError(f"{self.path}: the database is newer than this volg (migrations {newer}); upgrade")
+            applied = []
+            for name, sql in MIGRATIONS:
+                if name in done:
+                    continue
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self._run(statement)
+                self._run("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+                applied.append(name)
+            return applied
+

@@ -1,0 +1,155 @@
+"""Stories and the passages that joined them, topics, and the clusterer's saved active window."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+
+from volg.errors import InputError, NotFound
+from volg.models import Place, Story, StoryArticle, Topic
+from volg.storage.records import article_from_row, time_in, time_out
+from volg.storage.sqlite.database import SQLiteDatabase
+
+STORY_NAMES = 12  # names and places a Story value carries, most frequent first
+
+
+class StoriesTable(SQLiteDatabase):
+    # stories
+
+    def save_story(self, story_id: int, title: str, seen: datetime, terms: Sequence[str]) -> None:
+        with self.transaction():
+            self._run(
+                """INSERT INTO stories (id, title, first_seen, last_seen, terms) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen),
+                       last_seen = max(last_seen, excluded.last_seen), terms = excluded.terms""",
+                (story_id, title, time_out(seen), time_out(seen), json.dumps(list(terms), ensure_ascii=False)),
+            )
+
+    def assign_passage(self, article_id: int, section: int, story_id: int, score: float) -> None:
+        with self.transaction():
+            self._run(
+                """INSERT INTO story_passages VALUES (?, ?, ?, ?)
+                   ON CONFLICT(article_id, section) DO UPDATE SET story_id = excluded.story_id,
+                       score = excluded.score""",
+                (article_id, section, story_id, score),
+            )
+
+    def merge_stories(self, into: int, merged: Sequence[int]) -> None:
+        if not merged:
+            return
+        marks = ", ".join("?" * len(merged))
+        with self.transaction():
+            self._run(f"UPDATE story_passages SET story_id = ? WHERE story_id IN ({marks})", (into, *merged))
+            row = self._one(f"SELECT min(first_seen), max(last_seen) FROM stories WHERE id IN (?, {marks})",
+                            (into, *merged))
+            assert row is not None
+            self._run("UPDATE stories SET first_seen = ?, last_seen = ? WHERE id = ?", (row[0], row[1], into))
+            self._run(f"UPDATE stories SET merged_into = ? WHERE id IN ({marks})", (into, *merged))
+
+    def get_story(self, story_id: int) -> Story:
+        """A story by id; the id of a story merged into another gives that other story."""
+        row = self._one("SELECT * FROM stories WHERE id = ?", (story_id,))
+        while row is not None and row["merged_into"] is not None:
+            row = self._one("SELECT * FROM stories WHERE id = ?", (row["merged_into"],))
+        if row is None:
+            raise NotFound(f"no story {story_id}")
+        return self._story(row)
+
+    def iter_stories(
+        self, *, since: datetime | None = None, ids: Sequence[int] | None = None
+    ) -> Iterator[Story]:
+        """Live (not merged) stories seen since `since`, oldest first by first report."""
+        where, params = ["merged_into IS NULL"], []
+        if since is not None:
+            where.append("last_seen >= ?")
+            params.append(time_out(since))
+        if ids is not None:
+            where.append(f"id IN ({', '.join('?' * len(ids))})")
+            params.extend(ids)
+        rows = self._query(f"SELECT * FROM stories WHERE {' AND '.join(where)} ORDER BY first_seen, id", params)
+        for row in rows:
+            yield self._story(row)
+
+    def stories_of_article(self, article_id: int) -> list[int]:
+        rows = self._query(
+            "SELECT DISTINCT story_id FROM story_passages WHERE article_id = ? ORDER BY story_id", (article_id,)
+        )
+        return [row["story_id"] for row in rows]
+
+    def _story(self, row: sqlite3.Row) -> Story:
+        articles = self._query(
+            """SELECT DISTINCT a.* FROM story_passages sp JOIN articles a ON a.id = sp.article_id
+               WHERE sp.story_id = ? ORDER BY a.published_at, a.id""",
+            (row["id"],),
+        )
+        cleans = [article_from_row(a) for a in articles]
+        names: Counter[str] = Counter(name for c in cleans for name in c.names)
+        places: dict[str, Place] = {}
+        place_counts: Counter[str] = Counter()
+        for clean in cleans:
+            for place in clean.places:
+                places.setdefault(place.canonical, place)
+                place_counts[place.canonical] += 1
+        first_seen, last_seen = time_in(row["first_seen"]), time_in(row["last_seen"])
+        assert first_seen is not None and last_seen is not None
+        return Story(
+            id=row["id"],
+            title=row["title"],
+            first_seen=first_seen,
+            last_seen=last_seen,
+            languages=tuple(dict.fromkeys(c.language for c in cleans)),
+            outlets=tuple(dict.fromkeys(c.source for c in cleans)),
+            articles=tuple(
+                StoryArticle(a["id"], c.external_id, c.url, c.title, c.source, c.published_at, c.language)
+                for a, c in zip(articles, cleans, strict=True)
+            ),
+            names=tuple(name for name, _ in names.most_common(STORY_NAMES)),
+            places=tuple(places[key] for key, _ in place_counts.most_common(STORY_NAMES)),
+            terms=tuple(json.loads(row["terms"])),
+        )
+
+    # topics
+
+    def add_topic(self, topic: Topic) -> Topic:
+        with self.transaction():
+            if self._one("SELECT id FROM topics WHERE slug = ?", (topic.slug,)) is not None:
+                raise InputError(f"a topic {topic.slug!r} already exists")
+            cursor = self._run(
+                "INSERT INTO topics (name, slug, query, discovered, created_at) VALUES (?, ?, ?, ?, ?)",
+                (topic.name, topic.slug, topic.query, int(topic.discovered), time_out(datetime.now(UTC))),
+            )
+        return Topic(topic.name, topic.slug, topic.query, topic.discovered, cursor.lastrowid)
+
+    def get_topic(self, key: str) -> Topic:
+        """A topic by slug or (case-insensitive) name."""
+        row = self._one("SELECT * FROM topics WHERE slug = ? OR lower(name) = lower(?)", (key, key))
+        if row is None:
+            raise NotFound(f"no topic {key!r}")
+        return _topic(row)
+
+    def list_topics(self) -> list[Topic]:
+        return [_topic(row) for row in self._query("SELECT * FROM topics ORDER BY name")]
+
+    def remove_topic(self, slug: str) -> None:
+        with self.transaction():
+            if self._run("DELETE FROM topics WHERE slug = ?", (slug,)).rowcount == 0:
+                raise NotFound(f"no topic {slug!r}")
+
+    # the clusterer's state
+
+    def save_cluster_state(self, state: str, last_article_id: int, at: datetime) -> None:
+        with self.transaction():
+            self._run(
+                "INSERT OR REPLACE INTO cluster_state VALUES (1, ?, ?, ?)", (state, last_article_id, time_out(at))
+            )
+
+    def load_cluster_state(self) -> tuple[str, int] | None:
+        row = self._one("SELECT state, last_article_id FROM cluster_state WHERE id = 1")
+        return None if row is None else (row["state"], row["last_article_id"])
+
+
+def _topic(row: sqlite3.Row) -> Topic:
+    return Topic(row["name"], row["slug"], row["query"], bool(row["discovered"]), row["id"])
