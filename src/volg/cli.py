@@ -16,13 +16,15 @@ from typing import Any, BinaryIO, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from volg import demo
 from volg.errors import VolgError
-from volg.models import Article, IngestResult, Status
-from volg.serialize import article_json, result_json, source_json
+from volg.models import Article, IngestResult, Status, Story, Topic
+from volg.pipeline.cluster.topics import query_for
+from volg.serialize import article_json, discovered_json, result_json, source_json, story_json, topic_json
 from volg.service import Service, make_service
 from volg.settings import load_settings
 
@@ -150,17 +152,105 @@ def articles(article_id: int | None, source: str | None, since: datetime | None,
 
 def _show(article: Article) -> None:
     c = article.clean
-    out.print(f"[bold]{c.title}[/bold]")
+    out.print(f"[bold]{escape(c.title)}[/bold]")
     out.print(f"#{article.id} · {c.source} · {c.published_at:%Y-%m-%d %H:%M} UTC · {c.language} · {c.url}",
               markup=False)
     for section in c.sections:
         if section.heading:
-            out.print(f"\n[bold]{section.heading}[/bold]")
+            out.print(f"\n[bold]{escape(section.heading)}[/bold]")
         for paragraph in section.paragraphs:
             out.print(f"\n{paragraph}", markup=False)
     out.print(f"\nplaces: {', '.join(p.name for p in c.places) or '-'}", markup=False)
     out.print(f"names: {', '.join(c.names) or '-'}", markup=False)
     out.print(f"removed: {' | '.join(c.removed) or '-'}", markup=False)
+
+
+# stories and topics
+
+
+@main.command("stories")
+@click.argument("story_id", type=int, required=False)
+@click.option("--topic", metavar="NAME", help="Only the stories of this topic (defined or discovered).")
+@click.option("--since", type=click.DateTime(), help="Only stories seen since then (UTC).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per story.")
+@database_option
+def stories_command(story_id: int | None, topic: str | None, since: datetime | None, as_json: bool) -> None:
+    """List stories (the same event across outlets and languages), or show one (STORY_ID) with its articles."""
+    with service() as svc:
+        found = [svc.story(story_id)] if story_id is not None else svc.stories(
+            since=since and since.replace(tzinfo=UTC), topic=topic)
+    _print_stories(found, as_json, articles=story_id is not None)
+
+
+def _print_stories(found: list[Story], as_json: bool, *, articles: bool = False) -> None:
+    for story in found:
+        if as_json:
+            print(json.dumps(story_json(story), ensure_ascii=False))
+            continue
+        span = f"{story.first_seen:%Y-%m-%d %H:%M} → {story.last_seen:%m-%d %H:%M}"
+        counts = f"{len(story.articles)} articles · {len(story.outlets)} outlets · {' '.join(story.languages)}"
+        out.print(f"#{story.id:<5} {span}  {counts}", markup=False)
+        out.print(f"       {story.title}", markup=False)
+        if articles:
+            for a in story.articles:
+                out.print(f"         #{a.id:<5} {a.external_id or '-':<14} {a.published_at:%m-%d %H:%M}  "
+                          f"{a.source[:20]:<20} {a.language}  {a.title}", markup=False)
+
+
+@main.group()
+def topics() -> None:
+    """What readers follow: defined by a query, or discovered in the stories."""
+
+
+@topics.command("add")
+@click.argument("name", required=False, default="")
+@click.option("--query", help='Words, "phrases", names and places with OR, AND, NOT and ( ).')
+@click.option("--discovered", metavar="SLUG", help="Adopt a discovered topic (see volg topics list).")
+@database_option
+def topics_add(name: str, query: str | None, discovered: str | None) -> None:
+    """Define a topic, e.g. volg topics add "Oorlog in Oekraïne" --query "Oekraïne OR Kiev OR Zelensky"."""
+    with service() as svc:
+        topic = svc.add_topic(name, query, discovered=discovered)
+        count = len(svc.stories(topic=topic.slug))
+    out.print(f"topic {topic.slug}: {topic.name}  [{topic.query}]  {count} stories now", markup=False)
+
+
+@topics.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per topic.")
+@database_option
+def topics_list(as_json: bool) -> None:
+    """The defined topics, then the topics discovered in the stories, with how many stories each has."""
+    with service() as svc:
+        stories = svc.stories()
+        defined = [(t, len(svc.stories(topic=t.slug))) for t in svc.topics()]
+        discovered = svc.discovered_topics()
+    if as_json:
+        for topic, count in defined:
+            print(json.dumps(topic_json(topic, count), ensure_ascii=False))
+        for found in discovered:
+            print(json.dumps(discovered_json(found), ensure_ascii=False))
+        return
+    out.print(f"{len(stories)} stories; {len(defined)} defined topics, {len(discovered)} discovered", markup=False)
+    for topic, count in defined:
+        out.print(f"  {topic.slug:<28} {count:>3} stories  {topic.name}  [{topic.query}]", markup=False)
+    for found in discovered:
+        out.print(f"  {found.slug:<28} {len(found.story_ids):>3} stories  {found.name}  (discovered, "
+                  f"{found.first_seen:%m-%d} → {found.last_seen:%m-%d})", markup=False)
+
+
+@topics.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per story.")
+@database_option
+def topics_show(name: str, as_json: bool) -> None:
+    """A topic and its stories."""
+    with service() as svc:
+        topic = svc.topic(name)
+        found = svc.stories(topic=name)
+    if not as_json:
+        query = topic.query if isinstance(topic, Topic) else query_for(topic)
+        out.print(f"[bold]{escape(topic.name)}[/bold]  {escape(f'[{query}]')}  {len(found)} stories")
+    _print_stories(found, as_json)
 
 
 # demo
@@ -181,37 +271,37 @@ def demo_command() -> None:
         fail(f"{path} already exists; the demo needs a fresh database (give a new path)")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    content = demo.stream_bytes()
-    total = sum(1 for line in content.splitlines() if line.strip())
-    counts: Counter[Status] = Counter()
-    languages: Counter[str] = Counter()
-    outlets: set[str] = set()
-    copies = 0
     with make_service(database=str(path)) as svc, Progress(
         TextColumn("ingesting demo stream"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=True,
     ) as progress:
-        task = progress.add_task("ingest", total=total)
-        for result in svc.ingest_bytes(content, "demo/stream.jsonl"):
-            counts[result.status] += 1
-            if result.status is Status.REJECTED:
-                err.print(f"rejected: {result.error}", markup=False)
-            if result.article is not None and result.status is Status.NEW:
-                languages[result.article.clean.language] += 1
-                outlets.add(result.article.clean.source)
-                copies += result.article.copy_of is not None
-            progress.advance(task)
+        task = progress.add_task("ingest", total=demo.stream_size())
+        report = demo.run(svc, lambda result: progress.advance(task))
+    for reject in report.rejects:
+        err.print(f"rejected: {reject}", markup=False)
     table = Table(title=f"volg demo: {path}", show_header=False)
-    table.add_row("articles stored", str(counts[Status.NEW]))
-    table.add_row("  of which wire copies", str(copies))
-    table.add_row("duplicates", str(counts[Status.DUPLICATE]))
-    table.add_row("updates", str(counts[Status.UPDATED]))
-    table.add_row("rejects", str(counts[Status.REJECTED]))
-    table.add_row("languages", ", ".join(f"{lang} {n}" for lang, n in languages.most_common()))
-    table.add_row("outlets", str(len(outlets)))
+    table.add_row("articles stored", str(report.statuses[Status.NEW]))
+    table.add_row("  of which wire copies", str(report.copies))
+    table.add_row("duplicates", str(report.statuses[Status.DUPLICATE]))
+    table.add_row("updates", str(report.statuses[Status.UPDATED]))
+    table.add_row("rejects", str(report.statuses[Status.REJECTED]))
+    table.add_row("languages", ", ".join(f"{lang} {n}" for lang, n in report.languages.most_common()))
+    table.add_row("outlets", str(len(report.outlets)))
+    multi = [s for s in report.stories if len(s.outlets) > 1]
+    table.add_row("stories", f"{len(report.stories)} ({len(multi)} told by several outlets)")
     out.print(table)
-    out.print(f"See them: volg --database {path} articles   (or: articles ID, articles --json)", markup=False)
-    if counts[Status.REJECTED]:
+    out.print("\nLargest stories:", markup=False)
+    largest = sorted(report.stories, key=lambda s: (-len(s.articles), s.first_seen))[:8]
+    for story in largest:
+        out.print(f"  #{story.id:<4} {len(story.articles):>2} articles, {len(story.outlets)} outlets, "
+                  f"{'+'.join(story.languages):<5}  {story.title}", markup=False)
+    out.print("\nTopics:", markup=False)
+    for topic, count in report.topics:
+        out.print(f"  {topic.name} [{topic.query}]: {count} stories", markup=False)
+    for found in report.discovered:
+        out.print(f"  {found.name} (discovered): {len(found.story_ids)} stories", markup=False)
+    out.print(f"\nExplore: volg --database {path} stories | topics list | articles", markup=False)
+    if report.statuses[Status.REJECTED]:
         sys.exit(1)
 
 

@@ -156,7 +156,7 @@ class Passage:
 
     `section` is the index of the first of the article's sections the passage covers; `title` is the article's
     title for the opening passage and the section heading for the others. `names` and `places` are those of the
-    article that occur in the passage's own text.
+    article that occur in the passage's own text (or its `context`).
     """
 
     article_id: int
@@ -168,6 +168,7 @@ class Passage:
     paragraphs: tuple[str, ...]
     names: tuple[str, ...]
     places: tuple[Place, ...]
+    context: tuple[str, ...] = ()  # a roundup's short intro, which says what all its sections are about
 
     @property
     def text(self) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from volg.models import Article, IngestResult, Source
+from volg.models import Article, IngestResult, Source, Story, Topic
+from volg.pipeline.cluster.topics import DiscoveredTopic, query_for
 from volg.storage.records import time_out
 
 
@@ -55,3 +56,34 @@ def source_json(source: Source) -> dict[str, Any]:
         "etag": source.etag,
         "last_modified": source.last_modified,
     }
+
+
+def story_json(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "first_seen": time_out(story.first_seen),
+        "last_seen": time_out(story.last_seen),
+        "languages": list(story.languages),
+        "outlets": list(story.outlets),
+        "terms": list(story.terms),
+        "names": list(story.names),
+        "places": [p.name for p in story.places],
+        "articles": [
+            {"id": a.id, "external_id": a.external_id, "url": a.url, "title": a.title, "source": a.source,
+             "published_at": time_out(a.published_at), "language": a.language}
+            for a in story.articles
+        ],
+    }
+
+
+def topic_json(topic: Topic, stories: int | None = None) -> dict[str, Any]:
+    return {"name": topic.name, "slug": topic.slug, "query": topic.query, "discovered": topic.discovered,
+            "stories": stories}
+
+
+def discovered_json(topic: DiscoveredTopic) -> dict[str, Any]:
+    return {"name": topic.name, "slug": topic.slug, "query": query_for(topic), "discovered": True,
+            "stories": len(topic.story_ids), "story_ids": list(topic.story_ids), "names": list(topic.names),
+            "places": list(topic.places), "terms": list(topic.terms), "first_seen": time_out(topic.first_seen),
+            "last_seen": time_out(topic.last_seen)}

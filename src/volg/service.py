@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from volg.errors import FetchError, InputError
-from volg.models import Article, IngestResult, RawArticle, Rejected, Source, Status
+from volg.errors import FetchError, InputError, NotFound
+from volg.models import Article, IngestResult, RawArticle, Rejected, Source, Status, Story, Topic
 from volg.pipeline.clean import clean_article
 from volg.pipeline.clean.boilerplate import is_common, profile_keys, remove_boilerplate
 from volg.pipeline.clean.dedupe import decide, fingerprint
+from volg.pipeline.cluster.query import TopicDocument, document_of, parse_query
+from volg.pipeline.cluster.topics import DiscoveredTopic, discover_topics, match_stories, query_for, slugify
 from volg.pipeline.ingest.documents import Item, parse_document
 from volg.pipeline.ingest.feeds import FeedEntry
 from volg.pipeline.ingest.fetch import Fetcher
@@ -21,6 +23,7 @@ from volg.pipeline.ingest.opml import read_opml, write_opml
 from volg.pipeline.ingest.schedule import after_poll, due
 from volg.settings import Settings, load_settings, parse_interval
 from volg.storage import Storage, open_storage
+from volg.storykeeper import StoryKeeper
 
 RECLEAN_WINDOW = 200
 """How many of a source's newest articles are cleaned again when volg learns a new boilerplate line of it."""
@@ -51,6 +54,7 @@ class Service:
         self.storage = storage
         self.clock = clock
         self._fetcher = fetcher
+        self._keeper: StoryKeeper | None = None
 
     @property
     def fetcher(self) -> Fetcher:
@@ -58,9 +62,23 @@ class Service:
             self._fetcher = Fetcher(self.settings)
         return self._fetcher
 
+    @property
+    def keeper(self) -> StoryKeeper:
+        """The online clusterer, restored from storage on first use."""
+        if self._keeper is None:
+            with self.storage.transaction():
+                self._keeper = StoryKeeper(self.storage)
+        return self._keeper
+
+    def catch_up(self) -> None:
+        """Cluster the articles the saved clusterer state has not seen yet (after a crash or an upgrade)."""
+        self.keeper.save()
+
     def close(self) -> None:
         if self._fetcher is not None:
             self._fetcher.close()
+        if self._keeper is not None:
+            self._keeper.save()
         self.storage.close()
 
     def __enter__(self) -> Service:
@@ -120,6 +138,7 @@ class Service:
             keys = profile_keys(article.sections)
             self.storage.learn_lines(article.source, keys)
             stored = self._reclean(stored, keys, now) or stored
+            self.keeper.add(stored)
         return IngestResult(decision.status, raw.origin, stored)
 
     def _reclean(self, stored: Article, keys: set[str], now: datetime) -> Article | None:
@@ -194,6 +213,72 @@ class Service:
 
     def article(self, article_id: int) -> Article:
         return self.storage.get_article(article_id)
+
+    # stories and topics
+
+    def stories(self, *, since: datetime | None = None, topic: str | None = None) -> list[Story]:
+        """Stories last seen since `since`, oldest first report first; with `topic`, only the topic's."""
+        self.catch_up()
+        found = list(self.storage.iter_stories(since=since))
+        return found if topic is None else self._in_topic(self.topic(topic), found)
+
+    def story(self, story_id: int) -> Story:
+        return self.storage.get_story(story_id)
+
+    def add_topic(self, name: str, query: str | None = None, *, discovered: str | None = None) -> Topic:
+        """Define a topic by a query, or adopt a discovered topic (by slug) so readers can follow it."""
+        if discovered is not None:
+            found = self.topic(discovered)
+            if not isinstance(found, DiscoveredTopic):
+                raise InputError(f"{discovered!r} is a defined topic already")
+            name, query = name or found.name, query_for(found)
+        if not query:
+            raise InputError("a topic needs a query, e.g. --query 'Oekraïne OR Kiev OR Zelensky'")
+        parse_query(query)
+        slug = slugify(name)
+        if not slug:
+            raise InputError(f"topic name {name!r} needs at least one letter or digit")
+        return self.storage.add_topic(Topic(name.strip(), slug, query, discovered=discovered is not None))
+
+    def topics(self) -> list[Topic]:
+        """The defined topics (including adopted discovered ones)."""
+        return self.storage.list_topics()
+
+    def discovered_topics(self, *, since: datetime | None = None) -> list[DiscoveredTopic]:
+        """Long-running chains of stories linked by shared names and places, found in the stored stories."""
+        return discover_topics(self.stories(since=since))
+
+    def topic(self, key: str) -> Topic | DiscoveredTopic:
+        """A defined topic by slug or name, else a discovered one by slug or name."""
+        try:
+            return self.storage.get_topic(key)
+        except NotFound:
+            for found in self.discovered_topics():
+                if key in (found.slug, found.name) or slugify(key) == found.slug:
+                    return found
+            raise
+
+    def _in_topic(self, topic: Topic | DiscoveredTopic, stories: list[Story]) -> list[Story]:
+        if isinstance(topic, DiscoveredTopic):
+            ids = set(topic.story_ids)
+            return [story for story in stories if story.id in ids]
+        assert topic.query is not None
+        query = parse_query(topic.query)
+        return match_stories(query, ((story, self._document(story)) for story in stories))
+
+    def _document(self, story: Story) -> TopicDocument:
+        """What a topic query is matched against: the story's own passages — the titles of articles whose opening
+        joined it, the headings and first paragraphs of its passages — with its names and places. Not whole
+        articles: a roundup's title and lead are about its other stories."""
+        members = self.storage.passages_of_story(story.id)
+        openings = {article_id for article_id, section in members if section == 0}
+        leads = []
+        for article_id, section in members:
+            sections = self.storage.get_article(article_id).clean.sections
+            if section < len(sections):
+                leads.append(" ".join(filter(None, (sections[section].heading, sections[section].paragraphs[0]))))
+        own = replace(story, articles=tuple(a for a in story.articles if a.id in openings))
+        return document_of(own, leads)
 
     # sources and polling
 

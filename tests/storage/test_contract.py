@@ -88,7 +88,8 @@ def test_articles_round_trip_with_versions_and_sightings(storage: Storage) -> No
     assert in_place.version == 2 and in_place.clean.removed == recleaned.removed
 
     storage.add_sighting(stored.id, "NieuwsNu", "https://nieuwsnu.example/x", "nn-1", T0)
-    assert storage.count() == {"sources": 0, "articles": 1, "versions": 2, "sightings": 1}
+    assert storage.count() == {"sources": 0, "articles": 1, "versions": 2, "sightings": 1, "stories": 0,
+                               "topics": 0}
     with pytest.raises(NotFound):
         storage.get_article(12345)
 
@@ -128,7 +129,7 @@ def test_source_profiles_count_articles_per_line(storage: Storage) -> None:
 def test_stories_passages_and_merges(storage: Storage) -> None:
     ids = []
     for n in (1, 2, 3):
-        clean = article(n, body=f"Alinea {n} over een heel ander onderwerp dan de andere alinea's, nummer {n}.")
+        clean = article(n, body=f"Alinea {n} over Anna de Wit in Venlo, een ander onderwerp, nummer {n}.")
         ids.append(storage.add_article(clean, fingerprint(clean), copy_of=None, at=T0).id)
     storage.save_story(10, "Hoogwater in Venlo", T0 + timedelta(hours=1), ["maas", "venlo"])
     storage.save_story(10, "ignored: a story keeps its first title", T0 + timedelta(hours=3), ["maas"])
@@ -146,6 +147,7 @@ def test_stories_passages_and_merges(storage: Storage) -> None:
     assert story.terms == ("maas",) and story.names == ("Anna de Wit",)
     assert [p.canonical for p in story.places] == ["Venlo"]
     assert storage.stories_of_article(ids[0]) == [10, 11]
+    assert storage.passages_of_story(10) == [(ids[0], 0), (ids[2], 0)]
 
     storage.merge_stories(10, [11])
     assert [s.id for s in storage.iter_stories()] == [10]

@@ -69,8 +69,11 @@ class Storage(Protocol):
     ) -> Iterator[Article]:
         """Articles in order of publication, oldest first; with `latest`, only the newest that many."""
 
+    def articles_after(self, article_id: int) -> Iterator[Article]:
+        """Articles stored after `article_id`, in the order they were stored."""
+
     def count(self) -> dict[str, int]:
-        """Row counts of the main tables: sources, articles, versions, sightings."""
+        """How many sources, articles, versions, sightings, (live) stories and topics are stored."""
 
     # per-source boilerplate learning
     def source_profile(self, source: str, *, min_count: int = 3) -> SourceProfile:
@@ -97,6 +100,9 @@ class Storage(Protocol):
 
     def iter_stories(self, *, since: datetime | None = None, ids: Sequence[int] | None = None) -> Iterator[Story]:
         """Live stories last seen since `since` (or with these ids), oldest first report first."""
+
+    def passages_of_story(self, story_id: int) -> list[tuple[int, int]]:
+        """The (article id, section index) of each passage in the story."""
 
     def stories_of_article(self, article_id: int) -> list[int]: ...
 

@@ -3,27 +3,48 @@ so a roundup can feed several stories."""
 
 from __future__ import annotations
 
-from volg.models import Article, Passage
+from volg.models import Article, CleanArticle, Passage
+
+INTRO_WORDS = 30
+"""In an article with two or more sub-headed sections, an opening shorter than this only introduces them ("the main
+news of Tuesday in brief", "storm Wendela passes; in this live blog ...") and is no passage of its own: it would pull
+the roundup's title into a story of its own. It goes with each section as context instead."""
 
 
 def passages(article: Article) -> tuple[Passage, ...]:
     """One passage per section; the first takes the article's title, the others their heading."""
-    clean = article.clean
-    out = []
-    for index, section in enumerate(clean.sections):
-        title = clean.title if index == 0 or not section.heading else section.heading
-        text = "\n".join((title, *section.paragraphs))
-        out.append(
-            Passage(
-                article_id=article.id,
-                section=index,
-                source=clean.source,
-                language=clean.language,
-                published_at=clean.published_at,
-                title=title,
-                paragraphs=section.paragraphs,
-                names=tuple(name for name in clean.names if name in text),
-                places=tuple(place for place in clean.places if place.name in text),
-            )
-        )
-    return tuple(out)
+    indexes = range(len(article.clean.sections))
+    if opens_with_intro(article.clean):
+        return tuple(passage(article.id, article.clean, index, intro=True) for index in indexes[1:])
+    return tuple(passage(article.id, article.clean, index) for index in indexes)
+
+
+def opens_with_intro(clean: CleanArticle) -> bool:
+    """Whether the article opens with a short intro to its sub-headed sections (see INTRO_WORDS)."""
+    sections = clean.sections
+    return (
+        sum(1 for s in sections if s.heading) >= 2
+        and not sections[0].heading
+        and sum(len(p.split()) for p in sections[0].paragraphs) < INTRO_WORDS
+    )
+
+
+def passage(article_id: int, clean: CleanArticle, index: int, *, intro: bool = False) -> Passage:
+    """The passage of section `index`, with the article's names and places that occur in it; with `intro`, the
+    article's opening section goes with it as context."""
+    section = clean.sections[index]
+    title = clean.title if index == 0 or not section.heading else section.heading
+    context = clean.sections[0].paragraphs if intro else ()
+    text = "\n".join((title, *section.paragraphs, *context))
+    return Passage(
+        article_id=article_id,
+        section=index,
+        source=clean.source,
+        language=clean.language,
+        published_at=clean.published_at,
+        title=title,
+        paragraphs=section.paragraphs,
+        names=tuple(name for name in clean.names if name in text),
+        places=tuple(place for place in clean.places if place.name in text),
+        context=context,
+    )

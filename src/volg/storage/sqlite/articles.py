@@ -115,9 +115,15 @@ class ArticlesTable(SQLiteDatabase):
         for row in reversed(rows):
             yield self.get_article(row["id"])
 
+    def articles_after(self, article_id: int) -> Iterator[Article]:
+        """Articles stored after `article_id`, in the order they were stored."""
+        for row in self._query("SELECT id FROM articles WHERE id > ? ORDER BY id", (article_id,)):
+            yield self.get_article(row["id"])
+
     def count(self) -> dict[str, int]:
         tables = {"sources": "sources", "articles": "articles", "versions": "article_versions",
-                  "sightings": "article_sightings"}
+                  "sightings": "article_sightings", "stories": "stories WHERE merged_into IS NULL",
+                  "topics": "topics"}
         return {key: self._query(f"SELECT COUNT(*) FROM {table}")[0][0] for key, table in tables.items()}
 
     # per-source boilerplate learning

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from volg.errors import InputError, NotFound
 from volg.models import Place, Story, StoryArticle, Topic
+from volg.pipeline.cluster.passages import passage
 from volg.storage.records import article_from_row, time_in, time_out
 from volg.storage.sqlite.database import SQLiteDatabase
 
@@ -62,7 +63,8 @@ class StoriesTable(SQLiteDatabase):
         self, *, since: datetime | None = None, ids: Sequence[int] | None = None
     ) -> Iterator[Story]:
         """Live (not merged) stories seen since `since`, oldest first by first report."""
-        where, params = ["merged_into IS NULL"], []
+        where: list[str] = ["merged_into IS NULL"]
+        params: list[object] = []
         if since is not None:
             where.append("last_seen >= ?")
             params.append(time_out(since))
@@ -73,6 +75,13 @@ class StoriesTable(SQLiteDatabase):
         for row in rows:
             yield self._story(row)
 
+    def passages_of_story(self, story_id: int) -> list[tuple[int, int]]:
+        rows = self._query(
+            "SELECT article_id, section FROM story_passages WHERE story_id = ? ORDER BY article_id, section",
+            (story_id,),
+        )
+        return [(row["article_id"], row["section"]) for row in rows]
+
     def stories_of_article(self, article_id: int) -> list[int]:
         rows = self._query(
             "SELECT DISTINCT story_id FROM story_passages WHERE article_id = ? ORDER BY story_id", (article_id,)
@@ -80,19 +89,28 @@ class StoriesTable(SQLiteDatabase):
         return [row["story_id"] for row in rows]
 
     def _story(self, row: sqlite3.Row) -> Story:
-        articles = self._query(
-            """SELECT DISTINCT a.* FROM story_passages sp JOIN articles a ON a.id = sp.article_id
-               WHERE sp.story_id = ? ORDER BY a.published_at, a.id""",
+        members = self._query(
+            """SELECT a.*, sp.section FROM story_passages sp JOIN articles a ON a.id = sp.article_id
+               WHERE sp.story_id = ? ORDER BY a.published_at, a.id, sp.section""",
             (row["id"],),
         )
-        cleans = [article_from_row(a) for a in articles]
-        names: Counter[str] = Counter(name for c in cleans for name in c.names)
+        names: Counter[str] = Counter()
         places: dict[str, Place] = {}
         place_counts: Counter[str] = Counter()
-        for clean in cleans:
-            for place in clean.places:
+        articles: dict[int, StoryArticle] = {}
+        for member in members:
+            clean = article_from_row(member)
+            if member["section"] >= len(clean.sections):
+                continue  # the section went away in a later version of the article
+            found = passage(member["id"], clean, member["section"])
+            names.update(found.names)
+            for place in found.places:
                 places.setdefault(place.canonical, place)
                 place_counts[place.canonical] += 1
+            articles.setdefault(member["id"], StoryArticle(
+                member["id"], clean.external_id, clean.url, clean.title, clean.source, clean.published_at,
+                clean.language,
+            ))
         first_seen, last_seen = time_in(row["first_seen"]), time_in(row["last_seen"])
         assert first_seen is not None and last_seen is not None
         return Story(
@@ -100,12 +118,9 @@ class StoriesTable(SQLiteDatabase):
             title=row["title"],
             first_seen=first_seen,
             last_seen=last_seen,
-            languages=tuple(dict.fromkeys(c.language for c in cleans)),
-            outlets=tuple(dict.fromkeys(c.source for c in cleans)),
-            articles=tuple(
-                StoryArticle(a["id"], c.external_id, c.url, c.title, c.source, c.published_at, c.language)
-                for a, c in zip(articles, cleans, strict=True)
-            ),
+            languages=tuple(dict.fromkeys(a.language for a in articles.values())),
+            outlets=tuple(dict.fromkeys(a.source for a in articles.values())),
+            articles=tuple(articles.values()),
             names=tuple(name for name, _ in names.most_common(STORY_NAMES)),
             places=tuple(places[key] for key, _ in place_counts.most_common(STORY_NAMES)),
             terms=tuple(json.loads(row["terms"])),

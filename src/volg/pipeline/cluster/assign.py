@@ -1,0 +1,329 @@
+"""Online story clustering: each passage joins the best-matching active story or starts a new one.
+
+A passage is turned into IDF-weighted unit vectors per space (`features.py`): same-language words, title character
+n-grams, and the language-independent names, places, numbers and dates. A story is the sum of its passages'
+vectors (a centroid). The score of a passage against a story mixes the cosines of the spaces both can compare
+(`words_share`, `grams_share`, `entities_share`; an English passage meets a Dutch-only story through the entities
+alone) and decays with the time between them. The passage joins the best story whose score reaches `join`;
+otherwise it starts a story. A later section of an article that matches nothing stays with the story its opening
+joined, if it is at all similar (`section_join`). After a join, any other story the passage also matched is merged
+into the joined one when the two centroids are as similar as `merge`.
+
+Work per passage is bounded by the active window: candidate stories come from an inverted index over the stories
+active in the last `window_hours` of passage time (their strongest terms only), and stories leave it when they
+expire. Nothing depends on wall-clock time, randomness or hash seeds, so `from_state(to_state())` continues
+exactly as the original would.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass, field
+
+from volg.models import Passage
+from volg.pipeline.cluster.features import ENTITIES, extract
+from volg.pipeline.cluster.frequencies import DocumentFrequencies
+from volg.pipeline.cluster.tuning import ClusterSettings
+
+__all__ = ["Assignment", "ClusterSettings", "Clusterer"]
+
+Vectors = dict[str, dict[str, float]]  # space → term → weight
+_HOUR = 3600.0
+DEFAULTS = ClusterSettings()  # frozen, so one shared default is safe
+
+
+@dataclass(frozen=True)
+class Assignment:
+    story_id: int  # the story the passage joined (or started)
+    created: bool  # True when the passage started a new story
+    score: float  # the similarity that decided it (0.0 for a new story)
+    merged: tuple[int, ...] = ()  # stories merged INTO story_id as a result of this passage (they no longer exist)
+
+
+@dataclass
+class _Story:
+    id: int
+    first: float  # passage times (POSIX seconds) of its earliest and latest passage
+    last: float
+    vectors: Vectors  # sum of its passages' unit vectors, strongest `story_terms` terms per space
+    norms: dict[str, float]  # squared norm per space
+    members: dict[str, tuple[bool, float]] = field(default_factory=dict)  # "article:section" → (created, score)
+    surfaces: dict[str, str] = field(default_factory=dict)  # term → readable form
+
+
+@dataclass
+class Counters:
+    """Operation counts, for tests and benchmarks that check the work per passage stays flat."""
+
+    passages: int = 0
+    candidates: int = 0  # candidate stories scored, summed over passages
+    postings: int = 0  # index postings visited, summed over passages
+
+
+class Clusterer:
+    """The online clusterer (see the module docstring)."""
+
+    def __init__(self, settings: ClusterSettings = DEFAULTS, *, next_id: int = 1) -> None:
+        self.settings = settings
+        self.counters = Counters()
+        self._next_id = next_id
+        self._clock = -math.inf  # the latest passage time seen
+        self._stories: dict[int, _Story] = {}
+        self._index: dict[str, set[int]] = {}  # "space|term" → active stories carrying it
+        self._member_of: dict[str, int] = {}  # "article:section" → story
+        self._expiry: list[tuple[float, int]] = []  # (last, story) heap, lazily refreshed
+        self._df = DocumentFrequencies(settings.df_days)
+
+    # --- public ---
+
+    def add(self, passage: Passage) -> Assignment:
+        """Join the passage to the best active story, or start one (see the module docstring)."""
+        key = f"{passage.article_id}:{passage.section}"
+        if key in self._member_of:
+            story_id = self._member_of[key]
+            created, score = self._stories[story_id].members[key]
+            return Assignment(story_id, created, score)
+        when = passage.published_at.timestamp()
+        if when > self._clock:
+            self._clock = when
+            self._expire()
+        features = extract(passage, self.settings)
+        vectors = self._weigh(features.spaces, int(when // 86400))
+        scored = self._candidates(vectors, when)
+        best_id, best = scored[0] if scored and scored[0][1] >= self.settings.join else (0, 0.0)
+        if not best_id and passage.section > 0:
+            best_id, best = self._with_opening(passage, scored, vectors, when)
+        if not best_id:
+            story = self._new_story(when)
+            self._absorb(story, vectors, features.surfaces, when)
+            story.members[key] = (True, 0.0)
+            self._member_of[key] = story.id
+            return Assignment(story.id, True, 0.0)
+        story = self._stories[best_id]
+        self._absorb(story, vectors, features.surfaces, when)
+        story.members[key] = (False, best)
+        self._member_of[key] = story.id
+        also = [sid for sid, score in scored if sid != story.id and score >= self.settings.join]
+        return Assignment(story.id, False, best, self._merge_into(story, also))
+
+    def story_terms(self, story_id: int, n: int = 10) -> tuple[str, ...]:
+        """The story's most characteristic readable words, names and places, strongest first."""
+        story = self._stories[story_id]
+        ranked: list[tuple[float, str]] = []
+        for space, terms in story.vectors.items():
+            if space.startswith("g:"):
+                continue
+            for term, weight in terms.items():
+                if term in story.surfaces and not term.startswith(("#", "d:")):
+                    ranked.append((-weight, story.surfaces[term]))
+        out: list[str] = []
+        for _, display in sorted(ranked):
+            folded = display.casefold()
+            if not any(folded in chosen.casefold() or chosen.casefold() in folded for chosen in out):
+                out.append(display)
+                if len(out) == n:
+                    break
+        return tuple(out)
+
+    def active_ids(self) -> list[int]:
+        return sorted(self._stories)
+
+    def window_size(self) -> dict[str, int]:
+        """How much the clusterer holds: active stories, index keys, terms with a document frequency."""
+        return {"stories": len(self._stories), "index": len(self._index), "frequencies": len(self._df)}
+
+    def to_state(self) -> dict:
+        """The active window as a JSON-able dict (see `from_state`)."""
+        return {
+            "version": 1,
+            "next_id": self._next_id,
+            "clock": self._clock if math.isfinite(self._clock) else None,
+            "df": self._df.to_state(),
+            "stories": [
+                {"id": s.id, "first": s.first, "last": s.last, "vectors": s.vectors, "norms": s.norms,
+                 "members": {k: [c, v] for k, (c, v) in s.members.items()}, "surfaces": s.surfaces}
+                for s in self._stories.values()
+            ],
+        }  # fmt: skip
+
+    @classmethod
+    def from_state(cls, state: dict, settings: ClusterSettings = DEFAULTS) -> Clusterer:
+        clusterer = cls(settings, next_id=int(state["next_id"]))
+        clusterer._clock = -math.inf if state["clock"] is None else float(state["clock"])
+        clusterer._df = DocumentFrequencies.from_state(state["df"])
+        for raw in state["stories"]:
+            story = _Story(
+                id=int(raw["id"]), first=float(raw["first"]), last=float(raw["last"]),
+                vectors={space: dict(terms) for space, terms in raw["vectors"].items()}, norms=dict(raw["norms"]),
+                members={k: (bool(c), float(v)) for k, (c, v) in raw["members"].items()},
+                surfaces=dict(raw["surfaces"]),
+            )  # fmt: skip
+            clusterer._install(story)
+        return clusterer
+
+    # --- scoring ---
+
+    def _weigh(self, spaces: Vectors, day: int) -> Vectors:
+        """Count the passage into the document frequencies, then IDF-weigh, trim and L2-normalise each space."""
+        self._df.add(day, [*spaces, *(f"{space}|{term}" for space, terms in spaces.items() for term in terms)])
+        keep = self.settings.passage_terms
+        out: Vectors = {}
+        for space, terms in spaces.items():
+            weighted = {term: tf * self._df.idf(space, f"{space}|{term}") for term, tf in terms.items()}
+            if len(weighted) > keep:
+                weighted = dict(sorted(weighted.items(), key=lambda item: (-item[1], item[0]))[:keep])
+            norm = math.sqrt(_squares(weighted)) or 1.0
+            out[space] = {term: w / norm for term, w in weighted.items()}
+        return out
+
+    def _candidates(self, vectors: Vectors, when: float) -> list[tuple[int, float]]:
+        """Active stories sharing one of the passage's strongest word or entity terms, scored, best first."""
+        strongest = sorted(
+            ((w, space, term) for space, terms in vectors.items() if not space.startswith("g:")
+             for term, w in terms.items()),
+            key=lambda item: (-item[0], item[1], item[2]),
+        )[: self.settings.candidate_terms]  # fmt: skip
+        found: set[int] = set()
+        for _, space, term in strongest:
+            posting = self._index.get(f"{space}|{term}")
+            if posting and len(posting) <= self.settings.max_postings:
+                self.counters.postings += len(posting)
+                found |= posting
+        self.counters.passages += 1
+        self.counters.candidates += len(found)
+        scored = [(sid, self._score(vectors, when, self._stories[sid])) for sid in found]
+        return sorted(scored, key=lambda item: (-item[1], item[0]))
+
+    def _with_opening(
+        self, passage: Passage, scored: list[tuple[int, float]], vectors: Vectors, when: float
+    ) -> tuple[int, float]:
+        """A section that matches no story well stays with the story of its article's first passage (the opening,
+        or the first section when a roundup's short intro was no passage) if at all similar."""
+        earlier = (self._member_of.get(f"{passage.article_id}:{n}") for n in range(passage.section))
+        opening = next((story for story in earlier if story is not None), None)
+        if opening is None or opening not in self._stories:
+            return 0, 0.0
+        own = dict(scored).get(opening)
+        if own is None:
+            own = self._score(vectors, when, self._stories[opening])
+        return (opening, own) if own >= self.settings.section_join else (0, 0.0)
+
+    def _score(self, vectors: Vectors, when: float, story: _Story) -> float:
+        """Similarity, decayed by the hours between the passage and the story: multiplied by exp(-gap/decay_hours)
+        and lowered by gap × hourly_penalty, so time erodes a weak match much sooner than a strong one."""
+        s = self.settings
+        gap = max(0.0, when - story.last, story.first - when) / _HOUR
+        return self._similarity(vectors, None, story) * math.exp(-gap / s.decay_hours) - gap * s.hourly_penalty
+
+    def _similarity(self, vectors: Vectors, norms: dict[str, float] | None, story: _Story) -> float:
+        """Share-weighted cosines over the spaces the two sides can compare (`norms` None: unit vectors). When
+        no language is shared, the entities alone decide, at `entities_alone` of their weight."""
+        s = self.settings
+        total = weight_sum = 0.0
+        words_missing = words_compared = False
+        for space, terms in vectors.items():
+            share = s.entities_share if space == ENTITIES else s.grams_share if space[0] == "g" else s.words_share
+            theirs = story.vectors.get(space)
+            if theirs is None:
+                words_missing |= space[0] == "w"
+                if space == ENTITIES:
+                    weight_sum += share
+                continue
+            words_compared |= space[0] == "w"
+            weight_sum += share
+            dot = _dot(terms, theirs)
+            if dot:
+                own = 1.0 if norms is None else math.sqrt(norms[space])
+                total += share * dot / (own * math.sqrt(story.norms[space]))
+        similarity = total / weight_sum if weight_sum else 0.0
+        return similarity * s.entities_alone if words_missing and not words_compared else similarity
+
+    # --- stories ---
+
+    def _new_story(self, when: float) -> _Story:
+        story = _Story(self._next_id, when, when, {}, {})
+        self._next_id += 1
+        self._stories[story.id] = story
+        return story
+
+    def _absorb(self, story: _Story, vectors: Vectors, surfaces: dict[str, str], when: float) -> None:
+        """Add a passage's (or a merged story's) vectors into the story and the index."""
+        story.first, story.last = min(story.first, when), max(story.last, when)
+        limit = self.settings.story_terms
+        for space, terms in vectors.items():
+            mine = story.vectors.setdefault(space, {})
+            for term, w in terms.items():
+                if term not in mine:
+                    self._index.setdefault(f"{space}|{term}", set()).add(story.id)
+                    if term in surfaces:
+                        story.surfaces.setdefault(term, surfaces[term])
+                mine[term] = mine.get(term, 0.0) + w
+            if len(mine) > 2 * limit:
+                kept = sorted(mine.items(), key=lambda item: (-item[1], item[0]))
+                for term, _ in kept[limit:]:
+                    self._unindex(f"{space}|{term}", story.id)
+                    story.surfaces.pop(term, None)
+                mine = story.vectors[space] = dict(kept[:limit])
+            story.norms[space] = _squares(mine)
+        heapq.heappush(self._expiry, (story.last, story.id))
+
+    def _merge_into(self, story: _Story, others: list[int]) -> tuple[int, ...]:
+        """Merge into `story` every other story (of those the passage also matched) similar enough to it."""
+        merged = []
+        for other_id in others:
+            other = self._stories[other_id]
+            gap = max(0.0, other.first - story.last, story.first - other.last) / _HOUR
+            decay = math.exp(-gap / self.settings.decay_hours)
+            similarity = self._similarity(other.vectors, other.norms, story) * decay
+            if similarity - gap * self.settings.hourly_penalty < self.settings.merge:
+                continue
+            self._remove(other)
+            self._absorb(story, other.vectors, other.surfaces, other.first)
+            story.last = max(story.last, other.last)
+            for key, membership in other.members.items():
+                story.members[key] = membership
+                self._member_of[key] = story.id
+            merged.append(other_id)
+        return tuple(merged)
+
+    def _expire(self) -> None:
+        horizon = self._clock - self.settings.window_hours * _HOUR
+        while self._expiry and self._expiry[0][0] < horizon:
+            last, story_id = heapq.heappop(self._expiry)
+            story = self._stories.get(story_id)
+            if story is not None and story.last == last:
+                self._remove(story)
+                for key in story.members:
+                    del self._member_of[key]
+
+    def _remove(self, story: _Story) -> None:
+        del self._stories[story.id]
+        for space, terms in story.vectors.items():
+            for term in terms:
+                self._unindex(f"{space}|{term}", story.id)
+
+    def _unindex(self, key: str, story_id: int) -> None:
+        posting = self._index[key]
+        posting.discard(story_id)
+        if not posting:
+            del self._index[key]
+
+    def _install(self, story: _Story) -> None:
+        self._stories[story.id] = story
+        for space, terms in story.vectors.items():
+            for term in terms:
+                self._index.setdefault(f"{space}|{term}", set()).add(story.id)
+        for key in story.members:
+            self._member_of[key] = story.id
+        heapq.heappush(self._expiry, (story.last, story.id))
+
+
+# Sums of floats go through math.fsum, which is exact and so independent of the order of the terms: set and
+# dict orders then never change a score (str hashes, and so set orders, differ between processes).
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    return math.fsum([a[term] * b[term] for term in a.keys() & b.keys()])
+
+
+def _squares(a: dict[str, float]) -> float:
+    return math.fsum([w * w for w in a.values()])

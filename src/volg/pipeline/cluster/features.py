@@ -1,0 +1,192 @@
+"""Passage → weighted terms, without downloaded models: what story clustering compares.
+
+A passage becomes a few sparse vectors ("spaces"), each a dict of term → term frequency (zone-weighted and
+sublinear; `assign.py` multiplies in the inverse document frequency):
+
+- `w:<lang>`: word stems of the language (Snowball, through PyStemmer), stop words out, accents folded; words of
+  the title count `title_weight` times, of the lead `lead_weight` times a word of the body.
+- `g:<lang>`: character n-grams of the title's words, which catch what stems miss in headlines (inflections,
+  compounds, spellings of names: Plosser's, MtGox).
+- `e`: the evidence that crosses languages: names by surname and full form (casefolded, accents folded, so
+  "Poetin" and "Vladimir Poetin" share `n:poetin`), places by their gazetteer name (Kiev = Kyiv = Kiew), numbers
+  (1,400 = 1.400 = 1400; 3,2 = 3.2) and dates (16 November = Nov 16 = 16 nov.).
+
+Stems are for matching only; `surfaces` keeps a readable form of each stem for naming stories.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import Stemmer
+
+from volg.models import Passage
+from volg.pipeline.clean.places import stop_words
+from volg.pipeline.cluster.tuning import ClusterSettings
+
+__all__ = ["ENTITIES", "Features", "extract", "fold"]
+
+ENTITIES = "e"
+_ALGORITHMS = {"nl": "dutch", "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian",
+               "pt": "portuguese", "da": "danish", "sv": "swedish", "no": "norwegian", "fi": "finnish"}  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_NAME_TOKEN = re.compile(r"[^\W_]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_MONTHS = {
+    1: "january jan januari janvier janv januar",
+    2: "february feb februari fevrier fevr februar",
+    3: "march mar maart mars marz",
+    4: "april apr avril",
+    5: "may mei mai",
+    6: "june jun juni juin",
+    7: "july jul juli juillet juil",
+    8: "august aug augustus aout",
+    9: "september sep sept septembre",
+    10: "october oct oktober okt octobre",
+    11: "november nov novembre",
+    12: "december dec decembre dezember dez",
+}
+_MONTH = {name: number for number, names in _MONTHS.items() for name in names.split()}
+_MONTH_ALTERNATION = "|".join(sorted(_MONTH, key=len, reverse=True))
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|e)?\.?\s+({_MONTH_ALTERNATION})\b")
+_MONTH_DAY = re.compile(rf"\b({_MONTH_ALTERNATION})\.?\s+(\d{{1,2}})\b(?![.,]?\d)")
+
+
+@dataclass(frozen=True)
+class Features:
+    """A passage's term frequencies per space (see the module docstring), and a readable form per word stem."""
+
+    language: str
+    spaces: dict[str, dict[str, float]]
+    surfaces: dict[str, str]
+
+
+def fold(text: str) -> str:
+    """Case-folded, accents removed: Oekraïne → oekraine."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def extract(passage: Passage, settings: ClusterSettings) -> Features:
+    """The weighted terms of a passage (see the module docstring)."""
+    language = passage.language
+    title, paragraphs = passage.title, passage.paragraphs
+    lead = paragraphs[0] if paragraphs else ""
+    body = " ".join((*paragraphs[1:], *passage.context))
+    words: dict[str, float] = {}
+    surfaces: dict[str, str] = {}
+    zones = ((title, settings.title_weight), (lead, settings.lead_weight), (body, 1.0))
+    title_tokens: list[str] = []
+    for index, (text, weight) in enumerate(zones):
+        tokens = _words(text, language)
+        if index == 2:
+            tokens = tokens[: settings.body_words]
+        elif index == 0:
+            title_tokens = tokens
+        for token, stem in zip(tokens, _stems([fold(t) for t in tokens], language), strict=True):
+            words[stem] = words.get(stem, 0.0) + weight
+            surfaces.setdefault(stem, token)
+    spaces = {f"w:{language}": _sublinear(words)}
+    if settings.gram_size > 0:
+        spaces[f"g:{language}"] = _sublinear(_grams(title_tokens, settings.gram_size))
+    spaces[ENTITIES] = _entities(passage, title, f"{lead} {body}", settings, surfaces)
+    return Features(language, {space: terms for space, terms in spaces.items() if terms}, surfaces)
+
+
+def _words(text: str, language: str) -> list[str]:
+    stops = _folded_stop_words(language)
+    return [w for w in _WORD.findall(text.casefold()) if w not in stops]
+
+
+def _grams(tokens: list[str], size: int) -> dict[str, float]:
+    grams: dict[str, float] = {}
+    for token in tokens:
+        padded = f" {fold(token)} "
+        for i in range(max(1, len(padded) - size + 1)):
+            gram = padded[i : i + size]
+            grams[gram] = grams.get(gram, 0.0) + 1.0
+    return grams
+
+
+def _entities(
+    passage: Passage, title: str, text: str, settings: ClusterSettings, surfaces: dict[str, str]
+) -> dict[str, float]:
+    """Names, places, numbers and dates; each counts double when the title carries it. Names and places leave
+    their readable form in `surfaces`."""
+    terms: dict[str, float] = {}
+    folded_title = title.casefold()
+    source = fold(passage.source)
+    for name in passage.names:
+        tokens = _NAME_TOKEN.findall(fold(name))
+        if not tokens or " ".join(tokens) in source:
+            continue
+        weight = settings.name_weight * (2.0 if name.casefold() in folded_title else 1.0)
+        for key, display in ((f"n:{tokens[-1]}", name.split()[-1]), (f"n:{' '.join(tokens)}", name)):
+            terms[key] = max(terms.get(key, 0.0), weight)
+            surfaces.setdefault(key, display)
+    for place in passage.places:
+        weight = settings.place_weight * (2.0 if place.name.casefold() in folded_title else 1.0)
+        key = f"p:{fold(place.canonical)}"
+        terms[key] = max(terms.get(key, 0.0), weight)
+        surfaces.setdefault(key, place.canonical)
+    for zone, weight in ((title, 2.0 * settings.number_weight), (text, settings.number_weight)):
+        for key in _facts(zone):
+            terms[key] = max(terms.get(key, 0.0), weight)
+    return terms
+
+
+def _facts(text: str) -> set[str]:
+    """Numbers and dates, normalised across languages (see the module docstring)."""
+    found = set()
+    for raw in _NUMBER.findall(text):
+        number = _number(raw)
+        if number is not None:
+            found.add(f"#{number}")
+    if any(c.isdigit() for c in text):
+        folded = fold(text)
+        for day, month in _DAY_MONTH.findall(folded):
+            found.add(f"d:{_MONTH[month]}-{int(day)}")
+        for month, day in _MONTH_DAY.findall(folded):
+            found.add(f"d:{_MONTH[month]}-{int(day)}")
+    return found
+
+
+def _number(raw: str) -> str | None:
+    """1,400 / 1.400 → 1400; 3,2 / 3.2 → 3.2; whole numbers below 10 say too little (None)."""
+    parts = re.split(r"[.,]", raw)
+    if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
+        return str(int("".join(parts)))
+    if len(parts) == 2:
+        fraction = parts[1].rstrip("0")
+        return f"{int(parts[0])}.{fraction}" if fraction else str(int(parts[0]))
+    if len(parts) == 1:
+        value = int(raw)
+        return str(value) if value >= 10 else None
+    return ".".join(str(int(p)) for p in parts)
+
+
+def _sublinear(counts: dict[str, float]) -> dict[str, float]:
+    return {term: 1.0 + math.log(count) for term, count in counts.items()}
+
+
+def _stems(words: list[str], language: str) -> list[str]:
+    """Snowball stems; a language without a stemmer is matched on its folded words."""
+    algorithm = _ALGORITHMS.get(language)
+    return _stemmer(algorithm).stemWords(words) if algorithm else words
+
+
+@cache
+def _stemmer(algorithm: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(algorithm)
+
+
+@cache
+def _folded_stop_words(language: str) -> frozenset[str]:
+    words = stop_words(language)
+    return frozenset(words) | frozenset(fold(w) for w in words)

@@ -1,0 +1,397 @@
+"""The defined-topic query language, and matching a query against stories.
+
+Grammar (operators in capitals only; `of`, `en`, `niet` are ordinary Dutch words)::
+
+    query   := or
+    or      := and ("OR" and)*
+    and     := unary (["AND"] unary)*        adjacent terms are ANDed
+    unary   := "NOT" unary | primary
+    primary := WORD | '"' words '"' | "(" or ")"
+
+so NOT binds tighter than AND, and AND tighter than OR: `staking AND (Rotterdam OR Antwerpen) NOT voetbal` reads
+`staking AND (Rotterdam OR Antwerpen) AND NOT voetbal`. Quotes may be straight or curly (“ ” „). A lower-case
+`or`/`and`/`not` outside quotes is refused with a hint, because it almost always meant the operator; quote it to
+search for the word. A query made only of exclusions (`NOT voetbal`) is refused: it would follow everything.
+
+Matching is case- and accent-insensitive (`oekraine` finds Oekraïne). A word matches a story when, after folding,
+
+- it is a word of the story's titles, passed texts, names or place names (so `Zelensky` finds "Volodymyr
+  Zelensky"), or that word plus a plural ending (-s, -en, -es; for words of four letters or more), or
+- it is the lemma of a word of the story in the story's language (`staking` finds "stakingen", `strike` finds
+  "strikes"), or, written inflected, its lemma is such a word (`stakingen` finds "staking"). Only a word in lower
+  case is lemmatised, and only when it is not already a base form in Dutch or English: `staking` does not find
+  the English "stake", and a capitalised word is taken as a name, so `Schoof` does not find "schuift" nor
+  `Wilders` "wild". Words of the story's names are not lemmatised either.
+- it is a spelling of a place in the gazetteer and the story names that place in any spelling (`Kiev` finds a
+  story about "Kyiv", `Oekraïne` one about "Ukraine"). A country does not stand for its cities.
+
+A phrase (or a word that folds to several, like `covid-19`) matches consecutive words of one title, text or name,
+each by the same rules; a phrase that names a place (`"Den Haag"`) also matches the place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+from volg.errors import InputError
+from volg.models import Story
+from volg.pipeline.clean.gazetteer import gazetteer
+from volg.pipeline.clean.places import lemma
+
+__all__ = [
+    "And",
+    "Node",
+    "Not",
+    "Or",
+    "Query",
+    "Term",
+    "TopicDocument",
+    "document_of",
+    "fold",
+    "parse_query",
+    "words_of",
+]
+
+_WORD = re.compile(r"[^\W_]+")
+_QUOTES = '"“”„'
+_OPERATORS = ("AND", "OR", "NOT")
+_PLURALS = ("s", "en", "es")  # endings tried for words the lemmatiser leaves alone
+_MIN_PLURAL_STEM = 4  # shorter words take no ending: "man" must not find "manen"
+_BASE_LANGUAGES = ("nl", "en")  # a query word that is a base form in one of these is taken as written
+
+PlaceKey = tuple[str, str]  # (folded canonical name, country code)
+
+
+def fold(word: str) -> str:
+    """Case- and accent-free form: 'Oekraïne' → 'oekraine'."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words with their accents (the lemmatiser needs them)."""
+    return [word.casefold() for word in _written(text)]
+
+
+def _written(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text))
+
+
+@lru_cache(maxsize=65536)
+def _document_keys(word: str, languages: tuple[str, ...]) -> frozenset[str]:
+    """What a (lower-case) word of a story offers: its folded form, and its lemma tagged with each language."""
+    return frozenset((fold(word), *(f"{lang}:{fold(lemma(word, lang))}" for lang in languages)))
+
+
+@lru_cache(maxsize=8192)
+def _query_keys(word: str, languages: tuple[str, ...]) -> frozenset[str]:
+    """What a query word (as written) matches among `_document_keys` (see the module docstring)."""
+    folded = fold(word)
+    keys = {folded}
+    if len(folded) >= _MIN_PLURAL_STEM:
+        keys.update(folded + ending for ending in _PLURALS)
+    if word[:1].isupper() or not languages:
+        return frozenset(keys)
+    keys.update(f"{lang}:{folded}" for lang in languages)  # a base form: the lemma of the story's word
+    lower = word.casefold()
+    if not any(simplemma.is_known(lower, lang) and lemma(lower, lang) == lower for lang in _BASE_LANGUAGES):
+        keys.update(fold(lemma(lower, lang)) for lang in languages)  # inflected: its lemma as a word
+    return frozenset(keys)
+
+
+def _place_key(canonical: str, country: str) -> PlaceKey:
+    return fold(canonical), country
+
+
+@dataclass(frozen=True)
+class TopicDocument:
+    """A story prepared for matching many queries: its words' keys computed once.
+
+    `segments` are the story's titles, texts, names and place names as lower-case word sequences (for phrases);
+    `names` the words of its names and place names, which are not lemmatised; `keys` every key any of its words
+    offers (see `_document_keys`); `places` the places it names, by canonical name.
+    """
+
+    story_id: int
+    languages: tuple[str, ...]
+    segments: tuple[tuple[str, ...], ...]
+    names: frozenset[str]
+    keys: frozenset[str]
+    places: frozenset[PlaceKey]
+
+    def offers(self, word: str) -> frozenset[str]:
+        return _offers(word, self.names, self.languages)
+
+
+def _offers(word: str, names: frozenset[str], languages: tuple[str, ...]) -> frozenset[str]:
+    return _document_keys(word, () if word in names else languages)
+
+
+def document_of(story: Story, texts: Sequence[str] = ()) -> TopicDocument:
+    """The matching form of a story; `texts` adds text the story value does not carry (its articles' leads)."""
+    languages = tuple(sorted({*story.languages, *(a.language for a in story.articles)}))
+    named = [*story.names, *(p.name for p in story.places), *(p.canonical for p in story.places)]
+    sources = [story.title, *(a.title for a in story.articles), *texts, *named]
+    segments = tuple(dict.fromkeys(words for words in map(tuple, map(words_of, sources)) if words))
+    names = frozenset(word for name in named for word in words_of(name))
+    places = frozenset(_place_key(p.canonical, p.country) for p in story.places)
+    keys = frozenset().union(*(_offers(word, names, languages) for words in segments for word in words))
+    return TopicDocument(story.id, languages, segments, names, keys, places)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or phrase as written, its words as written, and the place it names (`None` if it names none)."""
+
+    text: str
+    words: tuple[str, ...]
+    place: PlaceKey | None
+    quoted: bool = False
+
+    def matches(self, doc: TopicDocument) -> bool:
+        if self.place is not None and self.place in doc.places:
+            return True
+        wanted = [_query_keys(word, doc.languages) for word in self.words]
+        if not all(keys & doc.keys for keys in wanted):
+            return False
+        if len(wanted) == 1:
+            return True
+        span = len(wanted)
+        for segment in doc.segments:
+            offered = [doc.offers(word) for word in segment]
+            for start in range(len(segment) - span + 1):
+                if all(wanted[k] & offered[start + k] for k in range(span)):
+                    return True
+        return False
+
+    def terms(self) -> Iterable[Term]:
+        """The terms under this node whose presence counts for a match (not those under NOT)."""
+        yield self
+
+    @property
+    def positive(self) -> bool:
+        """Whether a match needs one of the node's terms present (false for `NOT x`, `a OR NOT b`)."""
+        return True
+
+    def __str__(self) -> str:
+        return f'"{self.text}"' if self.quoted else self.text
+
+
+@dataclass(frozen=True)
+class Not:
+    """Matches what its operand does not; never makes a story match on its own (see `positive`)."""
+
+    operand: Node
+
+    def matches(self, doc: TopicDocument) -> bool:
+        return not self.operand.matches(doc)
+
+    def terms(self) -> Iterable[Term]:
+        return ()
+
+    @property
+    def positive(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return f"NOT {self.operand}"
+
+
+@dataclass(frozen=True)
+class And:
+    operands: tuple[Node, ...]
+
+    def matches(self, doc: TopicDocument) -> bool:
+        return all(node.matches(doc) for node in self.operands)
+
+    def terms(self) -> Iterable[Term]:
+        return (term for node in self.operands for term in node.terms())
+
+    @property
+    def positive(self) -> bool:
+        return any(node.positive for node in self.operands)
+
+    def __str__(self) -> str:
+        return "(" + " AND ".join(map(str, self.operands)) + ")"
+
+
+@dataclass(frozen=True)
+class Or:
+    operands: tuple[Node, ...]
+
+    def matches(self, doc: TopicDocument) -> bool:
+        return any(node.matches(doc) for node in self.operands)
+
+    def terms(self) -> Iterable[Term]:
+        return (term for node in self.operands for term in node.terms())
+
+    @property
+    def positive(self) -> bool:
+        return all(node.positive for node in self.operands)
+
+    def __str__(self) -> str:
+        return "(" + " OR ".join(map(str, self.operands)) + ")"
+
+
+Node = Term | Not | And | Or
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: `str(query)` is its fully bracketed form, which parses back to the same query."""
+
+    text: str
+    root: Node
+
+    def matches(self, doc: TopicDocument) -> bool:
+        return self.root.matches(doc)
+
+    def terms(self) -> tuple[Term, ...]:
+        """The words and phrases whose presence makes a match, once each, in query order."""
+        return tuple(dict.fromkeys(self.root.terms()))
+
+    def matched_terms(self, doc: TopicDocument) -> tuple[Term, ...]:
+        """Which of `terms()` the story contains: why it matched, for explaining and highlighting."""
+        return tuple(term for term in self.terms() if term.matches(doc))
+
+    def __str__(self) -> str:
+        return str(self.root)
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "word", "phrase", "(", ")" or an operator
+    text: str
+    column: int  # 1-based
+
+
+def _lex(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char.isspace():
+            i += 1
+        elif char in "()":
+            tokens.append(_Token(char, char, i + 1))
+            i += 1
+        elif char in _QUOTES:
+            end = next((k for k in range(i + 1, len(text)) if text[k] in _QUOTES), None)
+            if end is None:
+                raise InputError(f"unbalanced quote at column {i + 1}")
+            tokens.append(_Token("phrase", text[i + 1 : end].strip(), i + 1))
+            i = end + 1
+        else:
+            end = i
+            while end < len(text) and not text[end].isspace() and text[end] not in "()" + _QUOTES:
+                end += 1
+            word = text[i:end]
+            if word.casefold() in ("or", "and", "not") and word not in _OPERATORS:
+                raise InputError(
+                    f"{word!r} at column {i + 1}: write {word.upper()} for the operator, "
+                    f'or "{word}" in quotes for the word'
+                )
+            tokens.append(_Token(word if word in _OPERATORS else "word", word, i + 1))
+            i = end
+    return tokens
+
+
+class _Parser:
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.at = 0
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.at]
+        self.at += 1
+        return token
+
+    def parse(self) -> Node:
+        node = self.or_()
+        extra = self.peek()
+        if extra is not None:  # only a closing bracket can stop the parse early
+            raise InputError(f"unmatched ) at column {extra.column}")
+        return node
+
+    def or_(self) -> Node:
+        operands = [self.and_()]
+        while (token := self.peek()) is not None and token.kind == "OR":
+            self.take()
+            operands.append(self.operand_after(token, self.and_))
+        return operands[0] if len(operands) == 1 else Or(tuple(operands))
+
+    def and_(self) -> Node:
+        operands = [self.unary()]
+        while (token := self.peek()) is not None and token.kind not in ("OR", ")"):
+            if token.kind == "AND":
+                self.take()
+                operands.append(self.operand_after(token, self.unary))
+            else:
+                operands.append(self.unary())
+        return operands[0] if len(operands) == 1 else And(tuple(operands))
+
+    def unary(self) -> Node:
+        token = self.peek()
+        if token is not None and token.kind == "NOT":
+            self.take()
+            return Not(self.operand_after(token, self.unary))
+        return self.primary()
+
+    def operand_after(self, operator: _Token, parse: Callable[[], Node]) -> Node:
+        following = self.peek()
+        if following is None or following.kind in ("OR", "AND", ")"):
+            raise InputError(f"{operator.text} at column {operator.column} needs something after it")
+        return parse()
+
+    def primary(self) -> Node:
+        token = self.take()
+        if token.kind in ("word", "phrase"):
+            return _term(token)
+        if token.kind == "(":
+            following = self.peek()
+            if following is None:
+                raise InputError(f"( at column {token.column} is never closed")
+            if following.kind == ")":
+                raise InputError(f"empty brackets at column {token.column}")
+            node = self.or_()
+            closing = self.peek()
+            if closing is None:
+                raise InputError(f"( at column {token.column} is never closed")
+            self.take()
+            return node
+        if token.kind == ")":
+            raise InputError(f"unmatched ) at column {token.column}")
+        raise InputError(f"{token.text} at column {token.column} needs something before it")
+
+
+def _term(token: _Token) -> Term:
+    words = tuple(_written(token.text))
+    if not words:
+        what = "empty quotes" if token.kind == "phrase" else f"{token.text!r} has no letters or digits"
+        raise InputError(f"{what} at column {token.column}")
+    entry = gazetteer().lookup(token.text)
+    place = _place_key(entry.canonical, entry.country) if entry is not None else None
+    text = " ".join(token.text.split())
+    return Term(text, words, place, quoted=token.kind == "phrase")
+
+
+def parse_query(text: str) -> Query:
+    """Parse a defined topic's query; a mistake raises `InputError` naming its column."""
+    if not text.strip():
+        raise InputError("empty query")
+    tokens = _lex(text)
+    if not tokens:
+        raise InputError("empty query")
+    root = _Parser(tokens).parse()
+    if not root.positive:
+        raise InputError("the query only excludes: add a word a story must contain")
+    return Query(text, root)

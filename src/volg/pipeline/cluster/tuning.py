@@ -1,0 +1,41 @@
+"""The settings of story clustering: every threshold and weight, with the defaults tuned on the UCI headlines and
+the demo stream (see benchmarks/clustering.py). One set of defaults serves every language and source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """Thresholds and weights of the online clusterer (`assign.Clusterer`) and its features (`features.py`)."""
+
+    # --- time ---
+    window_hours: float = 96.0  # a story stays joinable this long after its last passage, then leaves the index
+    decay_hours: float = 48.0  # similarity × exp(-gap / decay_hours), gap = hours between passage and story
+    hourly_penalty: float = 0.01  # and minus gap × hourly_penalty: time erodes weak matches sooner than strong ones
+    df_days: int = 14  # document frequencies count the passages of the last df_days days (bounded, not archive)
+
+    # --- decisions ---
+    join: float = 0.08  # a passage joins its best story when the decayed score reaches this; else it starts one
+    merge: float = 0.25  # two stories a passage both matched merge when their centroids are this similar (decayed)
+    section_join: float = 0.04  # a later section stays with its article's opening story down to this score
+
+    # --- features (features.py) ---
+    title_weight: float = 3.0  # a word of the title counts this many times a word of the body
+    lead_weight: float = 2.0  # a word of the first paragraph
+    body_words: int = 400  # words of the body read beyond the lead (the event is told early)
+    name_weight: float = 2.0  # a person or organisation (by surname and full name)
+    place_weight: float = 1.5  # a place, by its gazetteer name (Kiev = Kyiv = Kiew)
+    number_weight: float = 1.0  # a number (1,400 = 1.400 = 1400) or a date (16 November = Nov 16)
+    gram_size: int = 4  # character n-grams of the title; 0 switches them off
+    passage_terms: int = 60  # a passage keeps its strongest terms per space (bounds the work of scoring)
+    story_terms: int = 300  # a story keeps its strongest terms per space (bounds its size)
+
+    # --- how the spaces combine into one score ---
+    words_share: float = 0.5  # same-language words
+    entities_share: float = 0.35  # names, places, numbers, dates: the evidence that crosses languages
+    grams_share: float = 0.15  # title character n-grams (headline paraphrases, inflections, spellings)
+    entities_alone: float = 0.7  # a story in other languages only is compared on entities, at this much trust
+    candidate_terms: int = 12  # the passage's strongest terms that look up candidate stories in the index
+    max_postings: int = 200  # a term in more active stories than this says little and finds no candidates

@@ -1,0 +1,59 @@
+"""Keeps the online clusterer and storage in step: passages in, stories out, state saved and replayed.
+
+The clusterer (volg.pipeline.cluster.assign) is pure and in memory; it holds the active window only. The keeper
+writes every assignment to storage in the caller's transaction, saves the clusterer's state every few articles, and
+on start restores that state and replays the articles stored after it. Because the clusterer is deterministic,
+a replay after a crash gives the assignments that were already written, and nothing is lost or doubled.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from volg.models import Article
+from volg.pipeline.cluster.assign import Assignment, Clusterer
+from volg.pipeline.cluster.passages import passages
+from volg.storage import Storage
+
+SAVE_EVERY = 100
+"""Save the clusterer's state after this many articles (and when the service closes)."""
+
+
+class StoryKeeper:
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
+        saved = storage.load_cluster_state()
+        if saved is None:
+            self.clusterer, self.last_article_id = Clusterer(), 0
+        else:
+            self.clusterer, self.last_article_id = Clusterer.from_state(json.loads(saved[0])), saved[1]
+        self._unsaved = 0
+        for article in list(storage.articles_after(self.last_article_id)):
+            self.add(article)
+
+    def add(self, article: Article) -> list[Assignment]:
+        """Put each passage of a stored article into its story; write the result to storage."""
+        done = []
+        for passage in passages(article):
+            assignment = self.clusterer.add(passage)
+            if assignment.merged:
+                self.storage.merge_stories(assignment.story_id, assignment.merged)
+            self.storage.save_story(
+                assignment.story_id, passage.title, passage.published_at,
+                self.clusterer.story_terms(assignment.story_id),
+            )
+            self.storage.assign_passage(passage.article_id, passage.section, assignment.story_id, assignment.score)
+            done.append(assignment)
+        self.last_article_id = max(self.last_article_id, article.id)
+        self._unsaved += 1
+        if self._unsaved >= SAVE_EVERY:
+            self.save()
+        return done
+
+    def save(self) -> None:
+        """Save the clusterer's state, so a restart replays only what came after."""
+        if self._unsaved:
+            state = json.dumps(self.clusterer.to_state(), ensure_ascii=False, separators=(",", ":"))
+            self.storage.save_cluster_state(state, self.last_article_id, datetime.now(UTC))
+            self._unsaved = 0

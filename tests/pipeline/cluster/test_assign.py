@@ -1,0 +1,183 @@
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+from tests.pipeline.cluster.invented import DAM_EN, DAM_EN_COPY, DAM_EN_OTHER, DAM_NL, TRAM_EN, passage
+
+from volg.models import RawArticle
+from volg.pipeline.clean import clean_article
+from volg.pipeline.cluster.assign import Assignment, Clusterer, ClusterSettings
+
+
+def add_all(clusterer: Clusterer, passages: list) -> list[Assignment]:
+    return [clusterer.add(p) for p in passages]
+
+
+def test_wire_copies_and_other_outlets_join_one_story() -> None:
+    clusterer = Clusterer()
+    first, copy, other, tram = add_all(clusterer, [DAM_EN, DAM_EN_COPY, DAM_EN_OTHER, TRAM_EN])
+    assert first.created and not copy.created and not other.created
+    assert copy.story_id == other.story_id == first.story_id
+    assert copy.score > other.score > 0
+    assert tram.created and tram.story_id != first.story_id
+    assert clusterer.active_ids() == sorted({first.story_id, tram.story_id})
+
+
+def test_dutch_and_english_reports_of_one_event_join() -> None:
+    clusterer = Clusterer()
+    english, tram, dutch = add_all(clusterer, [DAM_EN, TRAM_EN, DAM_NL])
+    assert dutch.story_id == english.story_id and not dutch.created
+    assert tram.story_id != english.story_id
+
+
+SHOOTING = """A gunman opened fire at a {place} {where} on {day} evening, killing {dead} people and wounding {hurt},
+police said. Officers arrested a {age}-year-old man at the scene.
+Police spokeswoman {spokes} said the motive was unclear. Witnesses described panic as shots rang out."""
+
+
+def shooting(article_id: int, city: str, hours: float, **words: str) -> object:
+    return passage(article_id, f"Gunman kills {words['dead']} at {words['place']} in {city}",
+                   SHOOTING.format(**words), hours=hours, source=f"Outlet {article_id}")  # fmt: skip
+
+
+def test_two_shootings_a_week_apart_are_two_stories() -> None:
+    first = dict(place="supermarket", where="in Utrecht", day="Monday", dead="three", hurt="five", age="31",
+                 spokes="Ellen Markusse")  # fmt: skip
+    second = dict(place="cafe", where="in Groningen", day="Monday", dead="two", hurt="four", age="27",
+                  spokes="Joost Tiemersma")  # fmt: skip
+    clusterer = Clusterer()
+    a1, a2, b1, b2 = add_all(clusterer, [
+        shooting(1, "Utrecht", 0, **first), shooting(2, "Utrecht", 3, **first),
+        shooting(3, "Groningen", 24 * 7, **second), shooting(4, "Groningen", 24 * 7 + 2, **second),
+    ])  # fmt: skip
+    assert a2.story_id == a1.story_id
+    assert b1.created and b2.story_id == b1.story_id != a1.story_id
+
+
+def test_similar_article_eight_days_later_starts_a_new_story() -> None:
+    clusterer = Clusterer()
+    first = clusterer.add(DAM_EN)
+    later = clusterer.add(dataclasses.replace(DAM_EN_COPY, published_at=DAM_EN.published_at + timedelta(days=8)))
+    assert later.created and later.story_id != first.story_id
+    assert clusterer.active_ids() == [later.story_id]  # the old story left the window
+
+
+def test_the_same_passage_twice_is_one_membership() -> None:
+    clusterer = Clusterer()
+    first = clusterer.add(DAM_EN)
+    joined = clusterer.add(DAM_EN_COPY)
+    before = clusterer.to_state()
+    assert clusterer.add(DAM_EN_COPY) == joined and clusterer.add(DAM_EN) == first
+    assert clusterer.to_state() == before
+
+
+ROUNDUP_TEXT = """The day in brief
+Canal dam bursts near Tilburg
+A dam on the Wilhelmina canal gave way near Tilburg, and 2,300 residents of the area were taken to Goirle. Mayor
+Henrike Vosselman said nobody was hurt.
+Amsterdam trams stand still
+Tram drivers of GVB in Amsterdam walked out for 48 hours; their union Railbond wants 5% more pay."""
+
+
+def test_roundup_sections_join_their_own_stories() -> None:
+    clusterer = Clusterer()
+    dam, _, tram = add_all(clusterer, [DAM_EN, DAM_EN_COPY, TRAM_EN])
+    lines = ROUNDUP_TEXT.split("\n")
+    sections = [
+        passage(9, "News of the day: a dam bursts, trams stop", "Here is what happened today.", hours=8),
+        passage(9, lines[1], " ".join(lines[2:4]), hours=8, section=1),
+        passage(9, lines[4], lines[5], hours=8, section=2),
+    ]
+    opening, on_dam, on_tram = add_all(clusterer, sections)
+    assert on_dam.story_id == dam.story_id and not on_dam.created
+    assert on_tram.story_id == tram.story_id and not on_tram.created
+
+
+def test_a_section_that_matches_nothing_stays_with_its_opening() -> None:
+    clusterer = Clusterer()
+    clusterer.add(TRAM_EN)
+    opening = clusterer.add(DAM_EN)
+    section = passage(1, "Pumps at work", "Pumps of the Brabant water board worked through the night to drain the "
+                      "flooded streets near the Wilhelmina canal.", section=1)  # fmt: skip
+    assigned = clusterer.add(section)
+    assert assigned.story_id == opening.story_id and not assigned.created
+
+
+def test_two_stories_that_turn_out_to_be_one_merge() -> None:
+    # A strict join makes the first two reports separate stories; a third that tells both merges them.
+    settings = ClusterSettings(join=0.5, merge=0.3)
+    clusterer = Clusterer(settings)
+    first, second = add_all(clusterer, [DAM_EN, DAM_EN_OTHER])
+    assert second.created
+    both = passage(7, "Dam bursts near Tilburg: mayor says it could have been worse",
+                   "\n".join([*DAM_EN.paragraphs, *DAM_EN_OTHER.paragraphs]), hours=6)  # fmt: skip
+    third = clusterer.add(both)
+    assert not third.created and len(third.merged) == 1
+    assert {third.story_id, *third.merged} == {first.story_id, second.story_id}
+    assert clusterer.active_ids() == [third.story_id]
+    assert clusterer.add(DAM_EN_OTHER).story_id == third.story_id  # the merged story's passages moved with it
+
+
+def test_story_terms_are_readable_words() -> None:
+    clusterer = Clusterer()
+    story = add_all(clusterer, [DAM_EN, DAM_EN_COPY, DAM_NL])[0].story_id
+    terms = clusterer.story_terms(story, 8)
+    assert len(terms) == 8
+    assert "Tilburg" in terms and "Henrike Vosselman" in terms
+    assert "residents" in terms or "dam" in terms
+    assert "resid" not in terms  # a stem is never shown
+
+
+STREAM = [DAM_EN, TRAM_EN, DAM_EN_COPY, DAM_NL, DAM_EN_OTHER]
+
+
+def test_state_round_trip_after_every_passage_gives_the_same_assignments() -> None:
+    straight = add_all(Clusterer(), STREAM)
+    restored: list[Assignment] = []
+    clusterer = Clusterer()
+    for p in STREAM:
+        restored.append(clusterer.add(p))
+        clusterer = Clusterer.from_state(json.loads(json.dumps(clusterer.to_state())))
+    assert restored == straight
+    assert Clusterer.from_state(clusterer.to_state()).to_state() == clusterer.to_state()
+
+
+def test_results_do_not_depend_on_the_hash_seed() -> None:
+    script = (
+        "import json; from tests.pipeline.cluster.invented import *; from volg.pipeline.cluster.assign import *;"
+        "c = Clusterer(); out = [c.add(p).score for p in [DAM_EN, TRAM_EN, DAM_EN_COPY, DAM_NL, DAM_EN_OTHER]];"
+        "print(json.dumps([out, c.story_terms(1), c.to_state()['stories'][0]['norms']], sort_keys=True))"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outputs.add(subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                                   check=True).stdout)  # fmt: skip
+    assert len(outputs) == 1
+
+
+def test_seed_sections_land_in_their_own_stories(seed_text: str) -> None:
+    seed = clean_article(RawArticle(origin="seed", url="file:///seed", text=seed_text, language="nl"))
+    related = [
+        passage(11, "Russian advance on Kyiv stalls as Chernihiv holds out",
+                "Most Russian troops are still some 50 kilometres from the centre of Kyiv, British defence officials "
+                "said. The attempt to take Chernihiv and push on to the capital has failed.", hours=-3),
+        passage(12, "Poetin roept Oekraïense militairen op de macht te grijpen",
+                "Vladimir Poetin riep het Oekraïense leger op bevelen van de regering te negeren en zelf de macht te "
+                "grijpen, zei hij vrijdag in de Russische veiligheidsraad.", hours=-2, language="nl"),
+        passage(13, "Gesprek met Zelensky strandt op de plaats: Warschau of Minsk",
+                "Volgens het Kremlin wilde Zelensky in Warschau praten, terwijl het Kremlin in Minsk wil ontvangen, de "
+                "hoofdstad van bondgenoot Belarus. Het contact is verbroken.", hours=-1, language="nl"),
+    ]  # fmt: skip
+    clusterer = Clusterer()
+    stories = [clusterer.add(p).story_id for p in related]
+    assert len(set(stories)) == 3
+    seed_passages = [
+        passage(20, section.heading or seed.title, "\n".join(section.paragraphs), language="nl", section=i)
+        for i, section in enumerate(seed.sections)
+    ]
+    got = [clusterer.add(p).story_id for p in seed_passages]
+    assert got == stories

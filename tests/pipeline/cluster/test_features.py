@@ -1,0 +1,62 @@
+import dataclasses
+
+from tests.pipeline.cluster.invented import passage
+
+from volg.models import Place
+from volg.pipeline.cluster.features import ENTITIES, extract, fold
+from volg.pipeline.cluster.tuning import ClusterSettings
+
+SETTINGS = ClusterSettings()
+
+
+def entities(title: str, text: str, language: str = "en") -> dict[str, float]:
+    return extract(passage(1, title, text, language=language), SETTINGS).spaces.get(ENTITIES, {})
+
+
+def test_numbers_compare_across_languages() -> None:
+    english = entities("Strike", "Some 1,400 lashers walked out; the peak was 3,050 m3/s and pay rose 3.2%.")
+    dutch = entities("Staking", "Zo'n 1.400 sjorders staakten; de piek was 3.050 m3/s en het loon steeg 3,2%.", "nl")
+    assert {"#1400", "#3050", "#3.2"} <= english.keys() & dutch.keys()
+    assert "#1400" in entities("Strike", "1400 lashers walked out.")
+    assert not any(key in ("#3", "#7") for key in entities("Strike", "Day 3 of 7."))  # small numbers say little
+
+
+def test_dates_compare_across_languages() -> None:
+    for title, text, language in [
+        ("Talks", "The talks start on 24 November in Geneva.", "en"),
+        ("Talks", "GENEVA, Nov 24 (Wire) - The talks begin.", "en"),
+        ("Gesprekken", "De gesprekken beginnen op 24 november in Genève.", "nl"),
+    ]:
+        assert "d:11-24" in entities(title, text, language)
+
+
+def test_names_match_by_surname_with_accents_folded() -> None:
+    full = entities("Poetin spreekt", "President Vladimir Poetin sprak de veiligheidsraad toe.", "nl")
+    short = entities("Poetin spreekt", "Poetin sprak.", "nl")
+    assert "n:poetin" in full and "n:poetin" in short and "n:vladimir poetin" in full
+    assert fold("Inês Carvalho") == "ines carvalho"
+
+
+def test_places_match_by_gazetteer_name() -> None:
+    kiev = Place("Kiev", "Kyiv", 50.45, 30.52, "UA", "city")
+    kyiv = Place("Kyiv", "Kyiv", 50.45, 30.52, "UA", "city")
+    a = extract(dataclasses.replace(passage(1, "Aanval op Kiev", "Tekst.", language="nl"), places=(kiev,)), SETTINGS)
+    b = extract(dataclasses.replace(passage(2, "Attack on Kyiv", "Text."), places=(kyiv,)), SETTINGS)
+    assert "p:kyiv" in a.spaces[ENTITIES] and "p:kyiv" in b.spaces[ENTITIES]
+
+
+def test_words_are_stemmed_per_language_without_stop_words_and_title_weighs_more() -> None:
+    features = extract(passage(1, "Dockers strike", "The strikes went on. Dockers striking in the port."), SETTINGS)
+    words = features.spaces["w:en"]
+    assert "the" not in words and "in" not in words
+    assert words["strike"] > words["port"]  # strike, strikes, striking: one stem, and in the title
+    assert features.surfaces["strike"] == "strike" and features.surfaces["docker"] == "dockers"
+    dutch = extract(passage(2, "Stakingen", "De havens staken. Haven dicht.", language="nl"), SETTINGS)
+    assert "w:nl" in dutch.spaces and "haven" in dutch.spaces["w:nl"]
+
+
+def test_title_grams_and_the_outlet_name() -> None:
+    features = extract(passage(1, "Plosser's warning", "Continental Wire reports a warning.",
+                               source="Continental Wire"), SETTINGS)  # fmt: skip
+    assert " plo" in features.spaces["g:en"]
+    assert not any("continental" in key for key in features.spaces[ENTITIES])  # the outlet is not evidence

@@ -1,0 +1,217 @@
+"""The defined-topic query language: parsing, and matching stories in Dutch and English alike."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from volg.errors import InputError
+from volg.models import Story, StoryArticle
+from volg.pipeline.clean.places import find_places
+from volg.pipeline.cluster.query import And, Not, Or, Term, TopicDocument, document_of, parse_query
+
+WHEN = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
+
+
+def story(story_id: int, title: str, language: str, *, names: tuple[str, ...] = (), lead: str = "") -> Story:
+    """A one-article story whose places are found in its title and lead by the real gazetteer."""
+    article = StoryArticle(story_id, None, f"https://example.org/{story_id}", title, "example", WHEN, language)
+    places = find_places(f"{title}\n{lead}", language)
+    return Story(story_id, title, WHEN, WHEN, (language,), ("example",), (article,), names=names, places=places)
+
+
+def doc(title: str, language: str = "nl", *, names: tuple[str, ...] = (), lead: str = "") -> TopicDocument:
+    return document_of(story(1, title, language, names=names, lead=lead), (lead,) if lead else ())
+
+
+def matches(query: str, document: TopicDocument) -> bool:
+    return parse_query(query).matches(document)
+
+
+# parsing
+
+
+def test_precedence_not_over_and_over_or() -> None:
+    root = parse_query("a OR b c OR NOT d e").root
+    assert root == Or(
+        (
+            Term("a", ("a",), None),
+            And((Term("b", ("b",), None), Term("c", ("c",), None))),
+            And((Not(Term("d", ("d",), None)), Term("e", ("e",), None))),
+        )
+    )
+    assert str(parse_query("staking AND (Rotterdam OR Antwerpen) NOT voetbal")) == (
+        "(staking AND (Rotterdam OR Antwerpen) AND NOT voetbal)"
+    )
+
+
+def test_explicit_and_equals_implicit_and() -> None:
+    assert parse_query("storm AND regen").root == parse_query("storm regen").root
+
+
+def test_parentheses_override_precedence() -> None:
+    assert str(parse_query("(a OR b) c")) == "((a OR b) AND c)"
+    assert str(parse_query("a OR b c")) == "(a OR (b AND c))"
+    assert str(parse_query("NOT (a OR b) c")) == "(NOT (a OR b) AND c)"
+
+
+def test_quotes_make_one_phrase_term_and_protect_operators() -> None:
+    query = parse_query('"code rood" OR storm “of AND niet”')
+    phrase, other = query.terms()[0], query.terms()[2]
+    assert (phrase.text, phrase.words, phrase.quoted) == ("code rood", ("code", "rood"), True)
+    assert other.words == ("of", "AND", "niet")
+    assert str(query) == '("code rood" OR (storm AND "of AND niet"))'
+
+
+def test_the_bracketed_form_parses_back_to_the_same_query() -> None:
+    query = parse_query('Oekraïne OR (Kiev "Den Haag") NOT (voetbal OR sport)')
+    assert parse_query(str(query)).root == query.root
+
+
+def test_dutch_words_of_en_niet_are_words_not_operators() -> None:
+    assert str(parse_query("oorlog of vrede")) == "(oorlog AND of AND vrede)"
+    assert str(parse_query("brood en spelen niet")) == "(brood AND en AND spelen AND niet)"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty query"),
+        ("   ", "empty query"),
+        ('Oekraïne OR "code rood', "unbalanced quote at column 13"),
+        ("storm NOT", "NOT at column 7 needs something after it"),
+        ("storm OR", "OR at column 7 needs something after it"),
+        ("OR storm", "OR at column 1 needs something before it"),
+        ("storm AND AND regen", "AND at column 7 needs something after it"),
+        ("(storm OR regen", "( at column 1 is never closed"),
+        ("storm OR regen)", "unmatched ) at column 15"),
+        ("storm ()", "empty brackets at column 7"),
+        ('storm ""', "empty quotes at column 7"),
+        ("storm ---", "'---' has no letters or digits at column 7"),
+        ("NOT voetbal", "the query only excludes: add a word a story must contain"),
+        ("storm OR NOT voetbal", "the query only excludes: add a word a story must contain"),
+    ],
+)
+def test_errors_say_what_and_where(text: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_query(text)
+    assert str(caught.value) == message
+
+
+def test_lower_case_operator_is_refused_with_a_hint() -> None:
+    with pytest.raises(InputError, match=r"^'or' at column 7: write OR for the operator, or \"or\" in quotes"):
+        parse_query("storm or regen")
+    with pytest.raises(InputError, match=r"^'Not' at column 7: write NOT"):
+        parse_query("storm Not regen")
+    assert parse_query('storm "or" regen').terms()[1].text == "or"
+
+
+# matching
+
+
+def test_ukraine_topic_matches_dutch_and_english_stories_but_not_rotterdam() -> None:
+    query = parse_query("Oekraïne OR Kiev OR Zelensky")
+    english = doc("Russian drones hit Kyiv overnight", "en", lead="Air defence was active over the capital.")
+    dutch = doc("Drones boven Kiev", "nl", lead="De luchtafweer was de hele nacht actief.")
+    zelensky = doc("President vraagt om meer steun", "nl", names=("Volodymyr Zelensky",))
+    ukraine = doc("Grain exports from Ukraine resume", "en")
+    rotterdam = doc("Staking in de haven van Rotterdam", "nl")
+    assert query.matches(english) and query.matches(dutch) and query.matches(zelensky) and query.matches(ukraine)
+    assert not query.matches(rotterdam)
+
+
+def test_place_query_matches_any_spelling_through_the_gazetteer() -> None:
+    kyiv = doc("Blackout in Kyiv after strikes", "en")
+    assert matches("Kiew", kyiv) and matches("kiev", kyiv)
+    assert [term.text for term in parse_query("Kiev OR Lviv").matched_terms(kyiv)] == ["Kiev"]
+    hague = doc("Protest in The Hague", "en")
+    assert matches('"Den Haag"', hague)
+    assert not matches('"Den Haag"', doc("Protest in Amsterdam", "en"))
+
+
+def test_matching_ignores_case_and_accents() -> None:
+    dutch = doc("Oekraïne krijgt nieuwe luchtafweer")
+    assert matches("oekraine", dutch) and matches("OEKRAÏNE", dutch)
+    assert matches("Curaçao", doc("Stroomstoring op Curacao"))
+    assert matches("curacao", doc("Stroomstoring op Curaçao"))
+
+
+def test_not_excludes() -> None:
+    query = parse_query("staking AND (Rotterdam OR Antwerpen) NOT voetbal")
+    assert query.matches(doc("Staking in de haven van Rotterdam"))
+    assert query.matches(doc("Staking legt haven van Antwerpen plat"))
+    assert not query.matches(doc("Staking bij voetbalclub in Rotterdam", lead="Het voetbal ligt stil."))
+    assert not query.matches(doc("Staking in Utrecht"))
+
+
+def test_plurals_and_lemmas_match_in_both_languages() -> None:
+    assert matches("staking", doc("Nieuwe stakingen in het openbaar vervoer"))
+    assert matches("stakingen", doc("Staking in het openbaar vervoer"))
+    assert matches("strike", doc("Rail strikes spread across the country", "en"))
+    assert matches("elections", doc("Election results delayed", "en"))
+    assert matches("verkiezing", doc("Verkiezingen uitgesteld"))
+    assert matches("rood", doc("Rode loper uitgerold"))
+    assert matches("strike", doc("Workers struck again", "en"))
+    assert not matches("staking", doc("Stakeholders praten verder"))
+
+
+def test_lemmas_do_not_stray_into_other_words() -> None:
+    english = doc("Everything is at stake in the talks", "en")
+    assert not matches("staking", english)  # a Dutch base form, not the English "stake" inflected
+    assert matches("stake", english)
+    assert not matches("Schoof", doc("Kabinet wil schuiven met geld"))  # a name, not a form of "schuiven"
+    assert matches("Schoof", doc("Premier spreekt", names=("Dick Schoof",)))
+    assert not matches("Wilders", doc("Een wild plan voor de kust"))
+    assert not matches("wild", doc("PVV-leider spreekt", names=("Geert Wilders",)))  # names are not lemmatised
+
+
+def test_words_the_lemmatiser_does_not_know_still_match_their_plural() -> None:
+    assert matches("volgbot", doc("Drie volgbots getest", "en"))
+    assert matches("volgbot", doc("Nieuwe volgboten gemeld"))  # -en, not a known Dutch word either
+    assert not matches("volgbot", doc("Volgbotanicus spreekt"))  # only a plural ending, not any longer word
+    assert not matches("bot", doc("Twee botsen op elkaar"))  # too short to take an ending
+
+
+def test_phrases_match_consecutive_words_only() -> None:
+    storm = doc("Code rood voor Zeeland: zware storm op komst")
+    assert matches('"code rood"', storm)
+    assert not matches('"rood code"', storm)
+    assert not matches('"code zeeland"', storm)
+    assert matches('"code rode"', doc("KNMI geeft code rode waarschuwing"))  # lemma per word inside a phrase
+    assert not matches('"storm code"', doc("Storm in het noorden", lead="Code oranje in het zuiden"))
+
+
+def test_a_phrase_does_not_span_two_titles() -> None:
+    first = StoryArticle(1, None, "https://a.example/1", "Aanhouding na steekpartij in Breda code", "a", WHEN, "nl")
+    second = StoryArticle(2, None, "https://b.example/2", "rood licht voor verdachte", "b", WHEN, "nl")
+    two = Story(1, first.title, WHEN, WHEN, ("nl",), ("a", "b"), (first, second))
+    assert not parse_query('"code rood"').matches(document_of(two))
+    assert parse_query("code rood").matches(document_of(two))
+
+
+def test_names_match_by_any_of_their_words() -> None:
+    story_doc = doc("Steun voor Kyiv", names=("Volodymyr Zelensky", "Ursula von der Leyen"))
+    assert matches("Zelensky", story_doc)
+    assert matches('"von der Leyen"', story_doc)
+    assert matches('"Volodymyr Zelensky"', story_doc)
+    assert not matches('"Zelensky Volodymyr"', story_doc)
+    assert not matches("Poetin", story_doc)
+
+
+def test_hyphenated_word_is_a_phrase() -> None:
+    assert matches("covid-19", doc("Nieuwe covid 19 golf verwacht"))
+    assert not matches("covid-19", doc("Covid verdwijnt, 19 nieuwe gevallen elders"))
+
+
+def test_texts_passed_by_the_caller_are_searched() -> None:
+    base = story(1, "Kabinet neemt besluit", "nl")
+    assert not parse_query("stikstof").matches(document_of(base))
+    assert parse_query("stikstof").matches(document_of(base, ["Het gaat om de stikstofregels en stikstof."]))
+
+
+def test_matched_terms_explain_a_match_and_skip_negated_terms() -> None:
+    query = parse_query("(Zelensky OR Poetin OR storm) NOT voetbal")
+    assert [t.text for t in query.terms()] == ["Zelensky", "Poetin", "storm"]
+    document = doc("Zware storm houdt Zelensky aan de grond", names=("Zelensky",))
+    assert [t.text for t in query.matched_terms(document)] == ["Zelensky", "storm"]

@@ -1,0 +1,89 @@
+"""Stories and topics through the Service, on the bundled demo stream and a real SQLite database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from volg import demo
+from volg.models import Status
+from volg.service import Service
+from volg.settings import Settings
+from volg.storage import open_storage
+
+NOW = datetime(2026, 11, 20, tzinfo=UTC)
+
+
+def open_service(path: Path) -> Service:
+    return Service(Settings(), open_storage(str(path)), clock=lambda: NOW)
+
+
+def partition(service: Service) -> set[frozenset[str]]:
+    """The stories as sets of (external id, section) passages: comparable across databases."""
+    by_id = {a.id: a.clean.external_id for a in service.articles()}
+    return {
+        frozenset(f"{by_id[article_id]}#{section}" for article_id, section in service.storage.passages_of_story(s.id))
+        for s in service.stories()
+    }
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    service = open_service(tmp_path_factory.mktemp("batch") / "volg.db")
+    results = list(service.ingest_bytes(demo.stream_bytes(), "stream.jsonl"))
+    assert not [r.error for r in results if r.status is Status.REJECTED]
+    yield service
+    service.close()
+
+
+def test_wire_copies_join_their_original(batch: Service) -> None:
+    copies = [a for a in batch.articles() if a.copy_of is not None]
+    assert copies
+    for copy in copies:
+        assert set(batch.storage.stories_of_article(copy.id)) & set(batch.storage.stories_of_article(copy.copy_of))
+
+
+def test_stories_span_outlets_and_languages(batch: Service) -> None:
+    stories = batch.stories()
+    multi = [s for s in stories if len(s.outlets) >= 3 and set(s.languages) == {"nl", "en"}]
+    assert len(multi) >= 6, [s.title for s in stories]
+    for story in stories:
+        assert story.first_seen <= story.last_seen
+        assert [a.published_at for a in story.articles] == sorted(a.published_at for a in story.articles)
+
+
+def test_roundup_sections_join_different_stories(batch: Service) -> None:
+    roundups = [a for a in batch.articles() if sum(1 for s in a.clean.sections if s.heading) >= 4]
+    spread = [r for r in roundups if len(batch.storage.stories_of_article(r.id)) >= 3]
+    assert len(spread) >= 4, [r.clean.title for r in roundups]
+    (liveblog,) = [r for r in roundups if r.clean.title.startswith("Liveblog")]  # one event, many sections
+    assert len(batch.storage.stories_of_article(liveblog.id)) == 1
+
+
+def test_defined_topic_matches_dutch_and_english_stories(batch: Service) -> None:
+    batch.add_topic("Storm", "Wendela OR storm")
+    stories = batch.stories(topic="storm")
+    assert stories
+    assert {"nl", "en"} <= {lang for s in stories for lang in s.languages}
+    unrelated = [s for s in batch.stories() if s not in stories]
+    assert unrelated
+    for story in unrelated:
+        assert "Wendela" not in story.title and "storm" not in story.title.lower()
+
+
+def test_one_by_one_with_restarts_gives_the_batch_result(batch: Service, tmp_path: Path) -> None:
+    path = tmp_path / "volg.db"
+    lines = [line for line in demo.stream_bytes().splitlines() if line.strip()]
+    for n, line in enumerate(lines):
+        service = open_service(path)
+        list(service.ingest_bytes(line, f"stream.jsonl:{n + 1}"))
+        if n % 3:
+            service.close()  # saves the clusterer's state
+        else:
+            service.storage.close()  # a crash: the state is not saved, the next start replays
+    restarted = open_service(path)
+    assert partition(restarted) == partition(batch)
+    restarted.close()
