@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from tests.httpserver import Reply, TestServer
 
+from volg import demo
 from volg.cli import main
 
 TEXT = (
@@ -134,3 +135,38 @@ def test_an_unreachable_url_is_one_line(volg_env: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("VOLG_ALLOW_PRIVATE_URLS", "false")
     code, _, stderr = run("ingest", "http://169.254.169.254/latest/meta-data/")
     assert code == 1 and "refused" in stderr
+
+
+def test_stories_and_topics(volg_env: Path, tmp_path: Path) -> None:
+    database = str(tmp_path / "t.db")
+    stream = tmp_path / "stream.jsonl"
+    stream.write_bytes(demo.stream_bytes())
+    assert run("ingest", str(stream), "--database", database)[0] == 0
+    code, stdout, _ = run("stories", "--json", "--database", database)
+    stories = [json.loads(line) for line in stdout.splitlines()]
+    assert code == 0 and len(stories) >= 8
+    assert set(stories[0]) >= {"id", "title", "first_seen", "last_seen", "languages", "outlets", "articles"}
+    assert set(stories[0]["articles"][0]) >= {"id", "external_id", "url", "title", "source", "published_at"}
+
+    code, _, stderr = run("topics", "add", "Kapot", "--query", 'storm AND "code rood', "--database", database)
+    assert code == 2 and "column" in stderr and "Traceback" not in stderr
+    code, stdout, _ = run("topics", "add", "Storm Wendela", "--query", "Wendela OR storm", "--database", database)
+    assert code == 0 and stdout.startswith("topic storm-wendela")
+    code, _, stderr = run("topics", "add", "storm wendela", "--query", "x", "--database", database)
+    assert code == 2 and "already exists" in stderr
+
+    code, stdout, _ = run("topics", "list", "--json", "--database", database)
+    listed = [json.loads(line) for line in stdout.splitlines()]
+    defined = [t for t in listed if not t["discovered"]]
+    assert [t["slug"] for t in defined] == ["storm-wendela"] and defined[0]["stories"] >= 1
+    code, stdout, _ = run("topics", "show", "storm-wendela", "--json", "--database", database)
+    shown = [json.loads(line) for line in stdout.splitlines()]
+    assert code == 0 and len(shown) == defined[0]["stories"]
+    assert all("Wendela" in s["title"] or "storm" in s["title"].lower() for s in shown)
+
+    discovered = [t for t in listed if t["discovered"]]
+    if discovered:
+        code, stdout, _ = run("topics", "add", "--discovered", discovered[0]["slug"], "--database", database)
+        assert code == 0, stdout
+    code, _, stderr = run("topics", "show", "no-such-topic", "--database", database)
+    assert code == 2 and "no topic" in stderr
