@@ -10,6 +10,7 @@ import pytest
 
 from volg import demo
 from volg.models import Status
+from volg.pipeline.cluster.passages import passages as passages_of
 from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage
@@ -87,3 +88,16 @@ def test_one_by_one_with_restarts_gives_the_batch_result(batch: Service, tmp_pat
     restarted = open_service(path)
     assert partition(restarted) == partition(batch)
     restarted.close()
+
+
+def test_a_bulk_load_without_clustering_catches_up_when_stories_are_read(tmp_path: Path) -> None:
+    bulk = Service(Settings(), open_storage(str(tmp_path / "bulk.db")), clock=lambda: NOW, cluster_on_ingest=False)
+    list(bulk.ingest_bytes(demo.stream_bytes(), "stream.jsonl"))
+    assert bulk.storage.count()["stories"] == 0
+    first = partition(bulk)  # reading stories clusters what was loaded
+    passages = {p for story in first for p in story}
+    expected = {f"{a.clean.external_id}#{p.section}" for a in bulk.articles() for p in passages_of(a)}
+    assert passages == expected
+    assert sum(len(story) for story in first) == len(passages)  # each passage in one story
+    assert partition(bulk) == first  # caught up once, not again
+    bulk.close()

@@ -49,8 +49,11 @@ class Service:
         *,
         fetcher: Fetcher | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        cluster_on_ingest: bool = True,
     ) -> None:
+        """With `cluster_on_ingest` off (bulk loads), articles join stories only when stories are next read."""
         self.settings = settings
+        self.cluster_on_ingest = cluster_on_ingest
         self.storage = storage
         self.clock = clock
         self._fetcher = fetcher
@@ -138,7 +141,8 @@ class Service:
             keys = profile_keys(article.sections)
             self.storage.learn_lines(article.source, keys)
             stored = self._reclean(stored, keys, now) or stored
-            self.keeper.add(stored)
+            if self.cluster_on_ingest:
+                self.keeper.add(stored)
         return IngestResult(decision.status, raw.origin, stored)
 
     def _reclean(self, stored: Article, keys: set[str], now: datetime) -> Article | None:
