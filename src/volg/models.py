@@ -213,3 +213,38 @@ class Topic:
     query: str | None  # None for a discovered topic
     discovered: bool = False
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One article a development cites: where and when an outlet reported it."""
+
+    article_id: int
+    outlet: str
+    url: str
+    title: str
+    published_at: datetime
+    external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Development:
+    """A story's newsworthy step: its first report, or a later report that adds information.
+
+    `key` is stable across runs (it names the story and the passage that first reported the step), so a reader's
+    digests can remember what they already got. `update_of` is the key of the earlier development of the same story
+    that this one updates; `new` lists what it adds (numbers, names, places) over what came before.
+    """
+
+    key: str
+    story_id: int
+    headline: str
+    summary: tuple[str, ...]
+    language: str
+    sources: tuple[Citation, ...]
+    places: tuple[Place, ...]
+    first_seen: datetime
+    importance: float
+    reasons: tuple[str, ...]
+    update_of: str | None = None
+    new: tuple[str, ...] = ()
