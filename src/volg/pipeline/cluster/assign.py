@@ -4,21 +4,23 @@ A passage is turned into IDF-weighted unit vectors per space (`features.py`): sa
 n-grams, and the language-independent names, places, numbers and dates. A story is the sum of its passages'
 vectors (a centroid). The score of a passage against a story mixes the cosines of the spaces both can compare
 (`words_share`, `grams_share`, `entities_share`; an English passage meets a Dutch-only story through the entities
-alone) and decays with the time between them. The passage joins the best story whose score reaches `join`;
+alone) and decays with the time between them, counted in hours or, in a busy stream, in passages seen since the story's
+latest (`busy_passages` of them age it an hour). The passage joins the best story whose score reaches `join`;
 otherwise it starts a story. A later section of an article that matches nothing stays with the story its opening
 joined, if it is at all similar (`section_join`). After a join, any other story the passage also matched is merged
 into the joined one when the two centroids are as similar as `merge`.
 
 Work per passage is bounded by the active window: candidate stories come from an inverted index over the stories
-active in the last `window_hours` of passage time (their strongest terms only), and stories leave it when they
-expire. Nothing depends on wall-clock time, randomness or hash seeds, so `from_state(to_state())` continues
-exactly as the original would.
+active in the last `window_hours` of passage time (their strongest terms only), scored term at a time along its
+posting lists, and stories leave it when they expire. Nothing depends on wall-clock time, randomness or hash
+seeds, so `from_state(to_state())` continues exactly as the original would.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from volg.models import Passage
@@ -41,13 +43,14 @@ class Assignment:
     merged: tuple[int, ...] = ()  # stories merged INTO story_id as a result of this passage (they no longer exist)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Story:
     id: int
     first: float  # passage times (POSIX seconds) of its earliest and latest passage
     last: float
     vectors: Vectors  # sum of its passages' unit vectors, strongest `story_terms` terms per space
-    norms: dict[str, float]  # squared norm per space
+    norms: dict[str, float]  # squared norm per space, kept up to date as passages are added
+    seen: int = 0  # how many passages the clusterer had seen when the story took its latest one
     members: dict[str, tuple[bool, float]] = field(default_factory=dict)  # "article:section" → (created, score)
     surfaces: dict[str, str] = field(default_factory=dict)  # term → readable form
 
@@ -69,8 +72,10 @@ class Clusterer:
         self.counters = Counters()
         self._next_id = next_id
         self._clock = -math.inf  # the latest passage time seen
+        self._seen = 0  # passages seen (each once)
         self._stories: dict[int, _Story] = {}
-        self._index: dict[str, set[int]] = {}  # "space|term" → active stories carrying it
+        self._index: dict[str, dict[str, dict[int, float]]] = {}  # space → term → active story → its weight
+        self._inverse: dict[str, dict[int, float]] = {}  # space → active story → 1 / its norm in the space
         self._member_of: dict[str, int] = {}  # "article:section" → story
         self._expiry: list[tuple[float, int]] = []  # (last, story) heap, lazily refreshed
         self._df = DocumentFrequencies(settings.df_days)
@@ -84,6 +89,7 @@ class Clusterer:
             story_id = self._member_of[key]
             created, score = self._stories[story_id].members[key]
             return Assignment(story_id, created, score)
+        self._seen += 1
         when = passage.published_at.timestamp()
         if when > self._clock:
             self._clock = when
@@ -131,17 +137,19 @@ class Clusterer:
 
     def window_size(self) -> dict[str, int]:
         """How much the clusterer holds: active stories, index keys, terms with a document frequency."""
-        return {"stories": len(self._stories), "index": len(self._index), "frequencies": len(self._df)}
+        index = sum(len(terms) for terms in self._index.values())
+        return {"stories": len(self._stories), "index": index, "frequencies": len(self._df)}
 
     def to_state(self) -> dict:
         """The active window as a JSON-able dict (see `from_state`)."""
         return {
-            "version": 1,
+            "version": 2,
             "next_id": self._next_id,
+            "seen": self._seen,
             "clock": self._clock if math.isfinite(self._clock) else None,
             "df": self._df.to_state(),
             "stories": [
-                {"id": s.id, "first": s.first, "last": s.last, "vectors": s.vectors, "norms": s.norms,
+                {"id": s.id, "first": s.first, "last": s.last, "seen": s.seen, "vectors": s.vectors, "norms": s.norms,
                  "members": {k: [c, v] for k, (c, v) in s.members.items()}, "surfaces": s.surfaces}
                 for s in self._stories.values()
             ],
@@ -151,10 +159,11 @@ class Clusterer:
     def from_state(cls, state: dict, settings: ClusterSettings = DEFAULTS) -> Clusterer:
         clusterer = cls(settings, next_id=int(state["next_id"]))
         clusterer._clock = -math.inf if state["clock"] is None else float(state["clock"])
+        clusterer._seen = int(state.get("seen", 0))
         clusterer._df = DocumentFrequencies.from_state(state["df"])
         for raw in state["stories"]:
             story = _Story(
-                id=int(raw["id"]), first=float(raw["first"]), last=float(raw["last"]),
+                id=int(raw["id"]), first=float(raw["first"]), last=float(raw["last"]), seen=int(raw.get("seen", 0)),
                 vectors={space: dict(terms) for space, terms in raw["vectors"].items()}, norms=dict(raw["norms"]),
                 members={k: (bool(c), float(v)) for k, (c, v) in raw["members"].items()},
                 surfaces=dict(raw["surfaces"]),
@@ -166,34 +175,73 @@ class Clusterer:
 
     def _weigh(self, spaces: Vectors, day: int) -> Vectors:
         """Count the passage into the document frequencies, then IDF-weigh, trim and L2-normalise each space."""
-        self._df.add(day, [*spaces, *(f"{space}|{term}" for space, terms in spaces.items() for term in terms)])
+        self._df.add(day, {space: terms.keys() for space, terms in spaces.items()})
         keep = self.settings.passage_terms
+        log = math.log
         out: Vectors = {}
         for space, terms in spaces.items():
-            weighted = {term: tf * self._df.idf(space, f"{space}|{term}") for term, tf in terms.items()}
+            n, df = self._df.space(space)
+            weighted = {term: tf * log(1.0 + n / df.get(term, 1)) for term, tf in terms.items()}
             if len(weighted) > keep:
                 weighted = dict(sorted(weighted.items(), key=lambda item: (-item[1], item[0]))[:keep])
-            norm = math.sqrt(_squares(weighted)) or 1.0
+            norm = math.sqrt(math.fsum([w * w for w in weighted.values()])) or 1.0
             out[space] = {term: w / norm for term, w in weighted.items()}
         return out
 
     def _candidates(self, vectors: Vectors, when: float) -> list[tuple[int, float]]:
-        """Active stories sharing one of the passage's strongest word or entity terms, scored, best first."""
-        strongest = sorted(
-            ((w, space, term) for space, terms in vectors.items() if not space.startswith("g:")
-             for term, w in terms.items()),
-            key=lambda item: (-item[0], item[1], item[2]),
-        )[: self.settings.candidate_terms]  # fmt: skip
-        found: set[int] = set()
-        for _, space, term in strongest:
-            posting = self._index.get(f"{space}|{term}")
-            if posting and len(posting) <= self.settings.max_postings:
-                self.counters.postings += len(posting)
-                found |= posting
+        """Active stories sharing one of the passage's terms whose similarity reaches `join`, with their decayed
+        scores, best first.
+
+        Term at a time: each of the passage's terms walks its posting list (active story → weight) and adds its
+        share-weighted part of the cosine (`_inverse` holds each story's 1/norm per space) to the story's sum. A
+        term in more than `max_postings` stories finds none, but still counts for the stories the others found."""
+        index, inverse, limit = self._index, self._inverse, self.settings.max_postings
+        sums: dict[int, float] = {}
+        visited = 0
+        later: list[tuple[dict[int, float], dict[int, float], float]] = []
+        for space, terms in vectors.items():
+            postings = index.get(space)
+            if postings is None:
+                continue
+            scale, share = inverse[space], self._share(space)
+            for term, w in terms.items():
+                posting = postings.get(term)
+                if posting is None:
+                    continue
+                if len(posting) > limit:
+                    later.append((posting, scale, w * share))
+                    continue
+                visited += len(posting)
+                w *= share
+                for sid, theirs in posting.items():
+                    sums[sid] = sums.get(sid, 0.0) + w * theirs * scale[sid]
+        for posting, scale, w in later:
+            for sid in sums.keys() & posting.keys():
+                sums[sid] += w * posting[sid] * scale[sid]
         self.counters.passages += 1
-        self.counters.candidates += len(found)
-        scored = [(sid, self._score(vectors, when, self._stories[sid])) for sid in found]
-        return sorted(scored, key=lambda item: (-item[1], item[0]))
+        self.counters.postings += visited
+        self.counters.candidates += len(sums)
+        return self._rank(vectors, sums, when) if sums else []
+
+    def _rank(self, vectors: Vectors, sums: dict[int, float], when: float) -> list[tuple[int, float]]:
+        """The stories whose similarity (`sums` × `_spread`) reaches `join`, decayed (see `_decayed`), best first.
+        Inlined, as this is the loop that runs most."""
+        s = self.settings
+        join, decay, penalty = s.join, s.decay_hours * _HOUR, s.hourly_penalty / _HOUR
+        seen, busy = self._seen, _HOUR / s.busy_passages
+        spaces = vectors.keys()
+        usual = 1.0 / math.fsum([self._share(space) for space in spaces])  # a story with all the passage's spaces
+        stories, exp = self._stories, math.exp
+        scored = []
+        for sid, total in sums.items():
+            story = stories[sid]
+            similarity = total * (usual if spaces <= story.norms.keys() else self._spread(spaces, story))
+            if similarity < join:
+                continue
+            gap = max((seen - story.seen) * busy, when - story.last, story.first - when)
+            scored.append((sid, similarity * exp(-gap / decay) - gap * penalty if gap > 0 else similarity))
+        scored.sort(key=lambda item: (-item[1], item[0]))
+        return scored
 
     def _with_opening(
         self, passage: Passage, scored: list[tuple[int, float]], vectors: Vectors, when: float
@@ -210,34 +258,49 @@ class Clusterer:
         return (opening, own) if own >= self.settings.section_join else (0, 0.0)
 
     def _score(self, vectors: Vectors, when: float, story: _Story) -> float:
+        return self._decayed(self._similarity(vectors, None, story), story, when)
+
+    def _decayed(self, similarity: float, story: _Story, when: float) -> float:
         """Similarity, decayed by the hours between the passage and the story: multiplied by exp(-gap/decay_hours)
-        and lowered by gap × hourly_penalty, so time erodes a weak match much sooner than a strong one."""
+        and lowered by gap × hourly_penalty, so time erodes a weak match much sooner than a strong one. In a busy
+        stream, `busy_passages` passages seen since the story's latest age it as much as an hour."""
         s = self.settings
-        gap = max(0.0, when - story.last, story.first - when) / _HOUR
-        return self._similarity(vectors, None, story) * math.exp(-gap / s.decay_hours) - gap * s.hourly_penalty
+        hours = max(when - story.last, story.first - when) / _HOUR
+        gap = max((self._seen - story.seen) / s.busy_passages, hours)
+        return similarity * math.exp(-gap / s.decay_hours) - gap * s.hourly_penalty if gap else similarity
 
     def _similarity(self, vectors: Vectors, norms: dict[str, float] | None, story: _Story) -> float:
-        """Share-weighted cosines over the spaces the two sides can compare (`norms` None: unit vectors). When
-        no language is shared, the entities alone decide, at `entities_alone` of their weight."""
-        s = self.settings
-        total = weight_sum = 0.0
-        words_missing = words_compared = False
+        """Share-weighted cosines of `vectors` (`norms` None: unit vectors) with a story, times `_spread`."""
+        total = 0.0
         for space, terms in vectors.items():
-            share = s.entities_share if space == ENTITIES else s.grams_share if space[0] == "g" else s.words_share
             theirs = story.vectors.get(space)
-            if theirs is None:
-                words_missing |= space[0] == "w"
-                if space == ENTITIES:
-                    weight_sum += share
-                continue
-            words_compared |= space[0] == "w"
-            weight_sum += share
-            dot = _dot(terms, theirs)
+            dot = _dot(terms, theirs) if theirs else 0.0
             if dot:
                 own = 1.0 if norms is None else math.sqrt(norms[space])
-                total += share * dot / (own * math.sqrt(story.norms[space]))
-        similarity = total / weight_sum if weight_sum else 0.0
-        return similarity * s.entities_alone if words_missing and not words_compared else similarity
+                total += self._share(space) * dot / (own * math.sqrt(story.norms[space]))
+        return total * self._spread(vectors.keys(), story)
+
+    def _spread(self, spaces: Iterable[str], story: _Story) -> float:
+        """1 / the shares of the spaces the passage and the story can compare (entities the story lacks count, as
+        a mismatch). When no language is shared, the entities alone decide, at `entities_alone` of their weight."""
+        weight_sum = 0.0
+        words_missing = words_compared = False
+        for space in spaces:
+            words = space[0] == "w"
+            if space in story.norms:
+                words_compared |= words
+                weight_sum += self._share(space)
+            elif words:
+                words_missing = True
+            elif space == ENTITIES:
+                weight_sum += self._share(space)
+        if not weight_sum:
+            return 0.0
+        return (self.settings.entities_alone if words_missing and not words_compared else 1.0) / weight_sum
+
+    def _share(self, space: str) -> float:
+        s = self.settings
+        return s.entities_share if space == ENTITIES else s.grams_share if space[0] == "g" else s.words_share
 
     # --- stories ---
 
@@ -248,25 +311,35 @@ class Clusterer:
         return story
 
     def _absorb(self, story: _Story, vectors: Vectors, surfaces: dict[str, str], when: float) -> None:
-        """Add a passage's (or a merged story's) vectors into the story and the index."""
-        story.first, story.last = min(story.first, when), max(story.last, when)
+        """Add a passage's (or a merged story's) vectors into the story and the index; keep the norms current."""
+        story.first, story.last, story.seen = min(story.first, when), max(story.last, when), self._seen
         limit = self.settings.story_terms
+        sid = story.id
         for space, terms in vectors.items():
             mine = story.vectors.setdefault(space, {})
+            postings = self._index.setdefault(space, {})
+            squares = story.norms.get(space, 0.0)
             for term, w in terms.items():
-                if term not in mine:
-                    self._index.setdefault(f"{space}|{term}", set()).add(story.id)
+                old = mine.get(term)
+                if old is None:
+                    mine[term] = w
+                    postings.setdefault(term, {})[sid] = w
+                    squares += w * w
                     if term in surfaces:
                         story.surfaces.setdefault(term, surfaces[term])
-                mine[term] = mine.get(term, 0.0) + w
+                else:
+                    new = mine[term] = postings[term][sid] = old + w
+                    squares += new * new - old * old
             if len(mine) > 2 * limit:
                 kept = sorted(mine.items(), key=lambda item: (-item[1], item[0]))
                 for term, _ in kept[limit:]:
-                    self._unindex(f"{space}|{term}", story.id)
+                    self._unindex(space, term, sid)
                     story.surfaces.pop(term, None)
                 mine = story.vectors[space] = dict(kept[:limit])
-            story.norms[space] = _squares(mine)
-        heapq.heappush(self._expiry, (story.last, story.id))
+                squares = math.fsum([w * w for w in mine.values()])
+            story.norms[space] = squares
+            self._inverse.setdefault(space, {})[sid] = 1.0 / math.sqrt(squares)
+        heapq.heappush(self._expiry, (story.last, sid))
 
     def _merge_into(self, story: _Story, others: list[int]) -> tuple[int, ...]:
         """Merge into `story` every other story (of those the passage also matched) similar enough to it."""
@@ -300,20 +373,24 @@ class Clusterer:
     def _remove(self, story: _Story) -> None:
         del self._stories[story.id]
         for space, terms in story.vectors.items():
+            del self._inverse[space][story.id]
             for term in terms:
-                self._unindex(f"{space}|{term}", story.id)
+                self._unindex(space, term, story.id)
 
-    def _unindex(self, key: str, story_id: int) -> None:
-        posting = self._index[key]
-        posting.discard(story_id)
+    def _unindex(self, space: str, term: str, story_id: int) -> None:
+        postings = self._index[space]
+        posting = postings[term]
+        del posting[story_id]
         if not posting:
-            del self._index[key]
+            del postings[term]
 
     def _install(self, story: _Story) -> None:
         self._stories[story.id] = story
         for space, terms in story.vectors.items():
-            for term in terms:
-                self._index.setdefault(f"{space}|{term}", set()).add(story.id)
+            postings = self._index.setdefault(space, {})
+            for term, w in terms.items():
+                postings.setdefault(term, {})[story.id] = w
+            self._inverse.setdefault(space, {})[story.id] = 1.0 / math.sqrt(story.norms[space])
         for key in story.members:
             self._member_of[key] = story.id
         heapq.heappush(self._expiry, (story.last, story.id))
@@ -323,7 +400,3 @@ class Clusterer:
 # dict orders then never change a score (str hashes, and so set orders, differ between processes).
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return math.fsum([a[term] * b[term] for term in a.keys() & b.keys()])
-
-
-def _squares(a: dict[str, float]) -> float:
-    return math.fsum([w * w for w in a.values()])

@@ -76,42 +76,71 @@ def fold(text: str) -> str:
 def extract(passage: Passage, settings: ClusterSettings) -> Features:
     """The weighted terms of a passage (see the module docstring)."""
     language = passage.language
+    vocabulary = _vocabulary(language, settings.gram_size)
     title, paragraphs = passage.title, passage.paragraphs
     lead = paragraphs[0] if paragraphs else ""
     body = " ".join((*paragraphs[1:], *passage.context))
     words: dict[str, float] = {}
     surfaces: dict[str, str] = {}
+    grams: dict[str, float] = {}
     zones = ((title, settings.title_weight), (lead, settings.lead_weight), (body, 1.0))
-    title_tokens: list[str] = []
     for index, (text, weight) in enumerate(zones):
-        tokens = _words(text, language)
+        if not text:
+            continue
+        tokens = _WORD.findall(text.casefold())
         if index == 2:
             tokens = tokens[: settings.body_words]
-        elif index == 0:
-            title_tokens = tokens
-        for token, stem in zip(tokens, _stems([fold(t) for t in tokens], language), strict=True):
+        for token, (stem, token_grams) in zip(tokens, vocabulary.lookup(tokens), strict=True):
+            if stem is None:
+                continue
             words[stem] = words.get(stem, 0.0) + weight
-            surfaces.setdefault(stem, token)
+            if stem not in surfaces:
+                surfaces[stem] = token
+            if index == 0:
+                for gram in token_grams:
+                    grams[gram] = grams.get(gram, 0.0) + 1.0
     spaces = {f"w:{language}": _sublinear(words)}
-    if settings.gram_size > 0:
-        spaces[f"g:{language}"] = _sublinear(_grams(title_tokens, settings.gram_size))
+    if grams:
+        spaces[f"g:{language}"] = _sublinear(grams)
     spaces[ENTITIES] = _entities(passage, title, f"{lead} {body}", settings, surfaces)
     return Features(language, {space: terms for space, terms in spaces.items() if terms}, surfaces)
 
 
-def _words(text: str, language: str) -> list[str]:
-    stops = _folded_stop_words(language)
-    return [w for w in _WORD.findall(text.casefold()) if w not in stops]
+class _Vocabulary:
+    """A language's tokens → (stem or None for a stop word, character n-grams of `size`), memoised: news repeats its
+    words, so most tokens are stemmed once. The memo is dropped when it grows past `_MEMO_LIMIT` (memory stays
+    bounded; results never depend on it)."""
+
+    def __init__(self, language: str, size: int) -> None:
+        self.size = size
+        self.stops = _folded_stop_words(language)
+        algorithm = _ALGORITHMS.get(language)
+        self.stemmer = Stemmer.Stemmer(algorithm) if algorithm else None
+        self.memo: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+
+    def lookup(self, tokens: list[str]) -> list[tuple[str | None, tuple[str, ...]]]:
+        """Stem and n-grams of each (case-folded) token."""
+        memo = self.memo
+        missing = [t for t in tokens if t not in memo]
+        if missing:
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+            folded = [fold(t) for t in missing]
+            stems = self.stemmer.stemWords(folded) if self.stemmer else folded
+            for token, plain, stem in zip(missing, folded, stems, strict=True):
+                stop = token in self.stops or plain in self.stops
+                memo[token] = (None, ()) if stop else (stem, _grams(plain, self.size))
+        return [memo[t] for t in tokens]
 
 
-def _grams(tokens: list[str], size: int) -> dict[str, float]:
-    grams: dict[str, float] = {}
-    for token in tokens:
-        padded = f" {fold(token)} "
-        for i in range(max(1, len(padded) - size + 1)):
-            gram = padded[i : i + size]
-            grams[gram] = grams.get(gram, 0.0) + 1.0
-    return grams
+_MEMO_LIMIT = 200_000
+
+
+def _grams(folded: str, size: int) -> tuple[str, ...]:
+    if size <= 0:
+        return ()
+    padded = f" {folded} "
+    return tuple(padded[i : i + size] for i in range(max(1, len(padded) - size + 1)))
 
 
 def _entities(
@@ -141,20 +170,17 @@ def _entities(
     return terms
 
 
-def _facts(text: str) -> set[str]:
-    """Numbers and dates, normalised across languages (see the module docstring)."""
-    found = set()
-    for raw in _NUMBER.findall(text):
-        number = _number(raw)
-        if number is not None:
-            found.add(f"#{number}")
-    if any(c.isdigit() for c in text):
-        folded = fold(text)
-        for day, month in _DAY_MONTH.findall(folded):
-            found.add(f"d:{_MONTH[month]}-{int(day)}")
-        for month, day in _MONTH_DAY.findall(folded):
-            found.add(f"d:{_MONTH[month]}-{int(day)}")
-    return found
+def _facts(text: str) -> list[str]:
+    """Numbers and dates, normalised across languages (see the module docstring), in the order they occur (term
+    orders decide the order of float sums, which must not depend on hash seeds)."""
+    numbers = _NUMBER.findall(text)
+    if not numbers:
+        return []
+    found = [f"#{number}" for number in map(_number, numbers) if number is not None]
+    folded = fold(text)
+    found += [f"d:{_MONTH[month]}-{int(day)}" for day, month in _DAY_MONTH.findall(folded)]
+    found += [f"d:{_MONTH[month]}-{int(day)}" for month, day in _MONTH_DAY.findall(folded)]
+    return list(dict.fromkeys(found))
 
 
 def _number(raw: str) -> str | None:
@@ -175,15 +201,9 @@ def _sublinear(counts: dict[str, float]) -> dict[str, float]:
     return {term: 1.0 + math.log(count) for term, count in counts.items()}
 
 
-def _stems(words: list[str], language: str) -> list[str]:
-    """Snowball stems; a language without a stemmer is matched on its folded words."""
-    algorithm = _ALGORITHMS.get(language)
-    return _stemmer(algorithm).stemWords(words) if algorithm else words
-
-
 @cache
-def _stemmer(algorithm: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer(algorithm)
+def _vocabulary(language: str, size: int) -> _Vocabulary:
+    return _Vocabulary(language, size)
 
 
 @cache

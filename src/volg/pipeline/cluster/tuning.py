@@ -14,11 +14,12 @@ class ClusterSettings:
     window_hours: float = 96.0  # a story stays joinable this long after its last passage, then leaves the index
     decay_hours: float = 48.0  # similarity × exp(-gap / decay_hours), gap = hours between passage and story
     hourly_penalty: float = 0.01  # and minus gap × hourly_penalty: time erodes weak matches sooner than strong ones
+    busy_passages: float = 5.0  # in a stream this busy, so many passages since a story's latest age it an hour
     df_days: int = 14  # document frequencies count the passages of the last df_days days (bounded, not archive)
 
     # --- decisions ---
     join: float = 0.08  # a passage joins its best story when the decayed score reaches this; else it starts one
-    merge: float = 0.25  # two stories a passage both matched merge when their centroids are this similar (decayed)
+    merge: float = 0.2  # two stories a passage both matched merge when their centroids are this similar (decayed)
     section_join: float = 0.04  # a later section stays with its article's opening story down to this score
 
     # --- features (features.py) ---
@@ -28,7 +29,7 @@ class ClusterSettings:
     name_weight: float = 2.0  # a person or organisation (by surname and full name)
     place_weight: float = 1.5  # a place, by its gazetteer name (Kiev = Kyiv = Kiew)
     number_weight: float = 1.0  # a number (1,400 = 1.400 = 1400) or a date (16 November = Nov 16)
-    gram_size: int = 4  # character n-grams of the title; 0 switches them off
+    gram_size: int = 0  # character n-grams of the title (e.g. 4); 0 switches them off (they cost more than they add)
     passage_terms: int = 60  # a passage keeps its strongest terms per space (bounds the work of scoring)
     story_terms: int = 300  # a story keeps its strongest terms per space (bounds its size)
 
