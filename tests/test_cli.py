@@ -170,3 +170,21 @@ def test_stories_and_topics(volg_env: Path, tmp_path: Path) -> None:
         assert code == 0, stdout
     code, _, stderr = run("topics", "show", "no-such-topic", "--database", database)
     assert code == 2 and "no topic" in stderr
+
+
+def test_developments_of_a_topic(volg_env: Path, tmp_path: Path) -> None:
+    database = str(tmp_path / "d.db")
+    stream = tmp_path / "stream.jsonl"
+    stream.write_bytes(demo.stream_bytes())
+    assert run("ingest", str(stream), "--database", database)[0] == 0
+    assert run("topics", "add", "Hoogwater", "--query", "hoogwater OR Maas OR flood", "--database", database)[0] == 0
+    code, stdout, _ = run("developments", "--topic", "hoogwater", "--json", "--database", database)
+    found = [json.loads(line) for line in stdout.splitlines()]
+    assert code == 0 and len(found) >= 3
+    assert set(found[0]) >= {"key", "story_id", "headline", "summary", "sources", "places", "first_seen",
+                             "importance", "reasons", "update_of", "new"}
+    assert [d["first_seen"] for d in found] == sorted(d["first_seen"] for d in found)
+    assert any(d["update_of"] and d["new"] for d in found)
+    assert all(1 <= len(d["summary"]) <= 2 and d["reasons"] and d["sources"] for d in found)
+    code, stdout, _ = run("developments", "--topic", "hoogwater", "--since", "2026-11-19", "--database", database)
+    assert code == 0 and "2026-11-18" not in stdout

@@ -101,3 +101,16 @@ def test_a_bulk_load_without_clustering_catches_up_when_stories_are_read(tmp_pat
     assert sum(len(story) for story in first) == len(passages)  # each passage in one story
     assert partition(bulk) == first  # caught up once, not again
     bulk.close()
+
+
+def test_a_state_from_another_clusterer_version_is_rebuilt(batch: Service, tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    service = open_service(path)
+    list(service.ingest_bytes(demo.stream_bytes(), "stream.jsonl"))
+    service.close()
+    storage = open_storage(str(path))
+    storage.save_cluster_state('{"version": 0}', 5, NOW)
+    storage.close()
+    upgraded = open_service(path)
+    assert partition(upgraded) == partition(batch)
+    upgraded.close()

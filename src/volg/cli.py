@@ -24,7 +24,15 @@ from volg import demo
 from volg.errors import VolgError
 from volg.models import Article, IngestResult, Status, Story, Topic
 from volg.pipeline.cluster.topics import query_for
-from volg.serialize import article_json, discovered_json, result_json, source_json, story_json, topic_json
+from volg.serialize import (
+    article_json,
+    development_json,
+    discovered_json,
+    result_json,
+    source_json,
+    story_json,
+    topic_json,
+)
 from volg.service import Service, make_service
 from volg.settings import load_settings
 
@@ -195,6 +203,27 @@ def _print_stories(found: list[Story], as_json: bool, *, articles: bool = False)
             for a in story.articles:
                 out.print(f"         #{a.id:<5} {a.external_id or '-':<14} {a.published_at:%m-%d %H:%M}  "
                           f"{a.source[:20]:<20} {a.language}  {a.title}", markup=False)
+
+
+@main.command("developments")
+@click.option("--topic", metavar="NAME", help="Only this topic's developments (defined or discovered).")
+@click.option("--since", type=click.DateTime(), help="Only developments first seen since then (UTC).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per development.")
+@database_option
+def developments_command(topic: str | None, since: datetime | None, as_json: bool) -> None:
+    """What happened, step by step: each story's first report and the later reports that added information."""
+    with service() as svc:
+        found = svc.developments(topic=topic, since=since and since.replace(tzinfo=UTC))
+    for dev in found:
+        if as_json:
+            print(json.dumps(development_json(dev), ensure_ascii=False))
+            continue
+        marker = "update" if dev.update_of else "new"
+        out.print(f"{dev.first_seen:%Y-%m-%d %H:%M}  {dev.importance:4.1f}  {marker:<6}  {dev.headline}", markup=False)
+        for sentence in dev.summary:
+            out.print(f"{'':27}{sentence}", markup=False)
+        outlets = ", ".join(dict.fromkeys(c.outlet for c in dev.sources))
+        out.print(f"{'':27}{'; '.join(dev.reasons)} · {outlets}", markup=False)
 
 
 @main.group()

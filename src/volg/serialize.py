@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from volg.models import Article, IngestResult, Source, Story, Topic
+from volg.models import Article, Development, IngestResult, Source, Story, Topic
 from volg.pipeline.cluster.topics import DiscoveredTopic, query_for
 from volg.storage.records import time_out
 
@@ -87,3 +87,24 @@ def discovered_json(topic: DiscoveredTopic) -> dict[str, Any]:
             "stories": len(topic.story_ids), "story_ids": list(topic.story_ids), "names": list(topic.names),
             "places": list(topic.places), "terms": list(topic.terms), "first_seen": time_out(topic.first_seen),
             "last_seen": time_out(topic.last_seen)}
+
+
+def development_json(dev: Development) -> dict[str, Any]:
+    return {
+        "key": dev.key,
+        "story_id": dev.story_id,
+        "headline": dev.headline,
+        "summary": list(dev.summary),
+        "language": dev.language,
+        "first_seen": time_out(dev.first_seen),
+        "importance": round(dev.importance, 3),
+        "reasons": list(dev.reasons),
+        "update_of": dev.update_of,
+        "new": list(dev.new),
+        "places": [p.name for p in dev.places],
+        "sources": [
+            {"article_id": c.article_id, "external_id": c.external_id, "outlet": c.outlet, "url": c.url,
+             "title": c.title, "published_at": time_out(c.published_at)}
+            for c in dev.sources
+        ],
+    }

@@ -10,12 +10,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from volg.errors import FetchError, InputError, NotFound
-from volg.models import Article, IngestResult, RawArticle, Rejected, Source, Status, Story, Topic
+from volg.models import Article, Development, IngestResult, RawArticle, Rejected, Source, Status, Story, Topic
 from volg.pipeline.clean import clean_article
 from volg.pipeline.clean.boilerplate import is_common, profile_keys, remove_boilerplate
 from volg.pipeline.clean.dedupe import decide, fingerprint
+from volg.pipeline.cluster.passages import opens_with_intro, passage
 from volg.pipeline.cluster.query import TopicDocument, document_of, parse_query
 from volg.pipeline.cluster.topics import DiscoveredTopic, discover_topics, match_stories, query_for, slugify
+from volg.pipeline.develop import StoryPassage, developments
 from volg.pipeline.ingest.documents import Item, parse_document
 from volg.pipeline.ingest.feeds import FeedEntry
 from volg.pipeline.ingest.fetch import Fetcher
@@ -283,6 +285,28 @@ class Service:
                 leads.append(" ".join(filter(None, (sections[section].heading, sections[section].paragraphs[0]))))
         own = replace(story, articles=tuple(a for a in story.articles if a.id in openings))
         return document_of(own, leads)
+
+    # developments
+
+    def developments(self, *, topic: str | None = None, since: datetime | None = None) -> list[Development]:
+        """The developments of a topic's stories (or of all stories), oldest first, first seen since `since`."""
+        found = [
+            development
+            for story in self.stories(topic=topic, since=since)
+            for development in developments(story, self._story_passages(story))
+            if since is None or development.first_seen >= since
+        ]
+        return sorted(found, key=lambda d: (d.first_seen, d.key))
+
+    def _story_passages(self, story: Story) -> list[StoryPassage]:
+        articles = {a.id: a for a in story.articles}
+        out = []
+        for article_id, section in self.storage.passages_of_story(story.id):
+            stored = self.storage.get_article(article_id)
+            if section < len(stored.clean.sections) and article_id in articles:
+                found = passage(article_id, stored.clean, section, intro=opens_with_intro(stored.clean))
+                out.append(StoryPassage(found, articles[article_id], stored.copy_of))
+        return out
 
     # sources and polling
 

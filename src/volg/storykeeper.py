@@ -3,7 +3,8 @@
 The clusterer (volg.pipeline.cluster.assign) is pure and in memory; it holds the active window only. The keeper
 writes every assignment to storage in the caller's transaction, saves the clusterer's state every few articles, and
 on start restores that state and replays the articles stored after it. Because the clusterer is deterministic,
-a replay after a crash gives the assignments that were already written, and nothing is lost or doubled.
+a replay after a crash gives the assignments that were already written, and nothing is lost or doubled. A state
+that this volg's clusterer cannot read (saved by another version) is dropped, and every article is clustered anew.
 """
 
 from __future__ import annotations
@@ -23,11 +24,14 @@ SAVE_EVERY = 100
 class StoryKeeper:
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
+        self.clusterer, self.last_article_id = Clusterer(), 0
         saved = storage.load_cluster_state()
-        if saved is None:
-            self.clusterer, self.last_article_id = Clusterer(), 0
-        else:
-            self.clusterer, self.last_article_id = Clusterer.from_state(json.loads(saved[0])), saved[1]
+        if saved is not None:
+            try:
+                self.clusterer, self.last_article_id = Clusterer.from_state(json.loads(saved[0])), saved[1]
+            except (ValueError, KeyError, TypeError):
+                # saved by a volg whose clusterer kept another state: cluster every article again
+                storage.reset_stories()
         self._unsaved = 0
         for article in list(storage.articles_after(self.last_article_id)):
             self.add(article)

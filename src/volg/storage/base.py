@@ -120,5 +120,8 @@ class Storage(Protocol):
     # the clusterer's active window, saved so a restart resumes where it was
     def save_cluster_state(self, state: str, last_article_id: int, at: datetime) -> None: ...
 
+    def reset_stories(self) -> None:
+        """Forget every story, assignment and the saved state, so that all articles are clustered anew."""
+
     def load_cluster_state(self) -> tuple[str, int] | None:
         """The saved state and the id of the newest article it had seen, if any was saved."""

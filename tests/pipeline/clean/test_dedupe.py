@@ -14,11 +14,24 @@ BODY = (
 )
 
 
-def article(body: str = BODY, url: str = "https://havenbode.example/a/1", title: str = "Maas treedt buiten oevers",
-            source: str = "De Havenbode") -> CleanArticle:
+def article(
+    body: str = BODY,
+    url: str = "https://havenbode.example/a/1",
+    title: str = "Maas treedt buiten oevers",
+    source: str = "De Havenbode",
+) -> CleanArticle:
     paragraphs = tuple(p.strip() + "." for p in body.split(". ") if p.strip())
-    return CleanArticle(url=url, source=source, title=title, published_at=datetime(2026, 11, 16, tzinfo=UTC),
-                        language="nl", sections=(Section(None, paragraphs),), places=(), names=(), removed=())
+    return CleanArticle(
+        url=url,
+        source=source,
+        title=title,
+        published_at=datetime(2026, 11, 16, tzinfo=UTC),
+        language="nl",
+        sections=(Section(None, paragraphs),),
+        places=(),
+        names=(),
+        removed=(),
+    )
 
 
 def known(a: CleanArticle, id: int) -> Known:
@@ -27,7 +40,10 @@ def known(a: CleanArticle, id: int) -> Known:
 
 
 def test_canonical_url() -> None:
-    assert canonical_url("HTTPS://WWW.Example.org:443/a/b?utm_source=x&b=2&a=1#top") == "https://www.example.org/a/b?a=1&b=2"
+    assert (
+        canonical_url("HTTPS://WWW.Example.org:443/a/b?utm_source=x&b=2&a=1#top")
+        == "https://www.example.org/a/b?a=1&b=2"
+    )
     assert canonical_url("http://example.org") == "http://example.org/"
     assert canonical_url("file:///tmp/a.txt") == "file:///tmp/a.txt"
 
@@ -70,7 +86,8 @@ def test_a_lightly_edited_wire_copy_is_new_and_linked_to_the_original() -> None:
     original = article()
     copy = article(
         body="Bij Venlo is de Maas in de nacht van maandag op dinsdag buiten haar oevers getreden. "
-        + BODY.split(". ", 1)[1].rsplit(". ", 1)[0] + ". Dit bericht is van Continental Wire.",
+        + BODY.split(". ", 1)[1].rsplit(". ", 1)[0]
+        + ". Dit bericht is van Continental Wire.",
         url="https://nieuwsnu.example/binnenland/maas",
         source="NieuwsNu",
     )

@@ -20,17 +20,17 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from volg.models import Passage
-from volg.pipeline.cluster.features import ENTITIES, extract
+from volg.pipeline.cluster.features import ENTITIES, Features, extract
 from volg.pipeline.cluster.frequencies import DocumentFrequencies
 from volg.pipeline.cluster.tuning import ClusterSettings
+from volg.pipeline.cluster.vectors import Counters, Shares, Story, Vectors, best, dot, strongest, unit_vectors
 
 __all__ = ["Assignment", "ClusterSettings", "Clusterer"]
 
-Vectors = dict[str, dict[str, float]]  # space → term → weight
 _HOUR = 3600.0
 DEFAULTS = ClusterSettings()  # frozen, so one shared default is safe
 
@@ -43,27 +43,6 @@ class Assignment:
     merged: tuple[int, ...] = ()  # stories merged INTO story_id as a result of this passage (they no longer exist)
 
 
-@dataclass(slots=True)
-class _Story:
-    id: int
-    first: float  # passage times (POSIX seconds) of its earliest and latest passage
-    last: float
-    vectors: Vectors  # sum of its passages' unit vectors, strongest `story_terms` terms per space
-    norms: dict[str, float]  # squared norm per space, kept up to date as passages are added
-    seen: int = 0  # how many passages the clusterer had seen when the story took its latest one
-    members: dict[str, tuple[bool, float]] = field(default_factory=dict)  # "article:section" → (created, score)
-    surfaces: dict[str, str] = field(default_factory=dict)  # term → readable form
-
-
-@dataclass
-class Counters:
-    """Operation counts, for tests and benchmarks that check the work per passage stays flat."""
-
-    passages: int = 0
-    candidates: int = 0  # candidate stories scored, summed over passages
-    postings: int = 0  # index postings visited, summed over passages
-
-
 class Clusterer:
     """The online clusterer (see the module docstring)."""
 
@@ -73,31 +52,53 @@ class Clusterer:
         self._next_id = next_id
         self._clock = -math.inf  # the latest passage time seen
         self._seen = 0  # passages seen (each once)
-        self._stories: dict[int, _Story] = {}
+        self._stories: dict[int, Story] = {}
         self._index: dict[str, dict[str, dict[int, float]]] = {}  # space → term → active story → its weight
         self._inverse: dict[str, dict[int, float]] = {}  # space → active story → 1 / its norm in the space
         self._member_of: dict[str, int] = {}  # "article:section" → story
         self._expiry: list[tuple[float, int]] = []  # (last, story) heap, lazily refreshed
         self._df = DocumentFrequencies(settings.df_days)
+        self._shares = Shares(settings)
 
     # --- public ---
 
     def add(self, passage: Passage) -> Assignment:
         """Join the passage to the best active story, or start one (see the module docstring)."""
         key = f"{passage.article_id}:{passage.section}"
-        if key in self._member_of:
-            story_id = self._member_of[key]
+        story_id = self._member_of.get(key)
+        if story_id is not None:
             created, score = self._stories[story_id].members[key]
             return Assignment(story_id, created, score)
+        return self._assign(passage, key, extract(passage, self.settings))
+
+    def add_many(self, passages: Sequence[Passage]) -> list[Assignment]:
+        """`add` each passage in turn, with the features of all of them extracted first (they depend on the
+        passage alone): the same assignments as one `add` after another."""
+        settings, member_of = self.settings, self._member_of
+        keys = [f"{p.article_id}:{p.section}" for p in passages]
+        features = [None if key in member_of else extract(p, settings) for p, key in zip(passages, keys, strict=True)]
+        out = []
+        for passage, key, extracted in zip(passages, keys, features, strict=True):
+            story_id = member_of.get(key)
+            if story_id is not None:
+                created, score = self._stories[story_id].members[key]
+                out.append(Assignment(story_id, created, score))
+            else:
+                out.append(self._assign(passage, key, extracted or extract(passage, settings)))
+        return out
+
+    def _assign(self, passage: Passage, key: str, features: Features) -> Assignment:
+        """Assign a passage not seen before (`add` without the membership check)."""
         self._seen += 1
         when = passage.published_at.timestamp()
         if when > self._clock:
             self._clock = when
             self._expire()
-        features = extract(passage, self.settings)
-        vectors = self._weigh(features.spaces, int(when // 86400))
+        weights = self._df.weigh(int(when // 86400), features.spaces)  # counted, then IDF-weighed
+        vectors = unit_vectors(weights, self.settings.passage_terms)
         scored = self._candidates(vectors, when)
-        best_id, best = scored[0] if scored and scored[0][1] >= self.settings.join else (0, 0.0)
+        join = self.settings.join
+        best_id, best = scored[0] if scored and scored[0][1] >= join else (0, 0.0)
         if not best_id and passage.section > 0:
             best_id, best = self._with_opening(passage, scored, vectors, when)
         if not best_id:
@@ -109,9 +110,9 @@ class Clusterer:
         story = self._stories[best_id]
         self._absorb(story, vectors, features.surfaces, when)
         story.members[key] = (False, best)
-        self._member_of[key] = story.id
-        also = [sid for sid, score in scored if sid != story.id and score >= self.settings.join]
-        return Assignment(story.id, False, best, self._merge_into(story, also))
+        self._member_of[key] = best_id
+        also = [sid for sid, score in scored if sid != best_id and score >= join]
+        return Assignment(best_id, False, best, self._merge_into(story, also) if also else ())
 
     def story_terms(self, story_id: int, n: int = 10) -> tuple[str, ...]:
         """The story's most characteristic readable words, names and places, strongest first."""
@@ -162,7 +163,7 @@ class Clusterer:
         clusterer._seen = int(state.get("seen", 0))
         clusterer._df = DocumentFrequencies.from_state(state["df"])
         for raw in state["stories"]:
-            story = _Story(
+            story = Story(
                 id=int(raw["id"]), first=float(raw["first"]), last=float(raw["last"]), seen=int(raw.get("seen", 0)),
                 vectors={space: dict(terms) for space, terms in raw["vectors"].items()}, norms=dict(raw["norms"]),
                 members={k: (bool(c), float(v)) for k, (c, v) in raw["members"].items()},
@@ -173,21 +174,6 @@ class Clusterer:
 
     # --- scoring ---
 
-    def _weigh(self, spaces: Vectors, day: int) -> Vectors:
-        """Count the passage into the document frequencies, then IDF-weigh, trim and L2-normalise each space."""
-        self._df.add(day, {space: terms.keys() for space, terms in spaces.items()})
-        keep = self.settings.passage_terms
-        log = math.log
-        out: Vectors = {}
-        for space, terms in spaces.items():
-            n, df = self._df.space(space)
-            weighted = {term: tf * log(1.0 + n / df.get(term, 1)) for term, tf in terms.items()}
-            if len(weighted) > keep:
-                weighted = dict(sorted(weighted.items(), key=lambda item: (-item[1], item[0]))[:keep])
-            norm = math.sqrt(math.fsum([w * w for w in weighted.values()])) or 1.0
-            out[space] = {term: w / norm for term, w in weighted.items()}
-        return out
-
     def _candidates(self, vectors: Vectors, when: float) -> list[tuple[int, float]]:
         """Active stories sharing one of the passage's terms whose similarity reaches `join`, with their decayed
         scores, best first.
@@ -195,52 +181,64 @@ class Clusterer:
         Term at a time: each of the passage's terms walks its posting list (active story → weight) and adds its
         share-weighted part of the cosine (`_inverse` holds each story's 1/norm per space) to the story's sum. A
         term in more than `max_postings` stories finds none, but still counts for the stories the others found."""
-        index, inverse, limit = self._index, self._inverse, self.settings.max_postings
+        index, inverse, limit, shares = self._index, self._inverse, self.settings.max_postings, self._shares
         sums: dict[int, float] = {}
+        get = sums.get
         visited = 0
         later: list[tuple[dict[int, float], dict[int, float], float]] = []
         for space, terms in vectors.items():
             postings = index.get(space)
             if postings is None:
                 continue
-            scale, share = inverse[space], self._share(space)
+            scale, share, find = inverse[space], shares[space], postings.get
             for term, w in terms.items():
-                posting = postings.get(term)
+                posting = find(term)
                 if posting is None:
                     continue
-                if len(posting) > limit:
+                size = len(posting)
+                if size > limit:
                     later.append((posting, scale, w * share))
                     continue
-                visited += len(posting)
+                visited += size
                 w *= share
                 for sid, theirs in posting.items():
-                    sums[sid] = sums.get(sid, 0.0) + w * theirs * scale[sid]
+                    sums[sid] = get(sid, 0.0) + w * theirs * scale[sid]
         for posting, scale, w in later:
             for sid in sums.keys() & posting.keys():
                 sums[sid] += w * posting[sid] * scale[sid]
-        self.counters.passages += 1
-        self.counters.postings += visited
-        self.counters.candidates += len(sums)
+        counters = self.counters
+        counters.passages += 1
+        counters.postings += visited
+        counters.candidates += len(sums)
         return self._rank(vectors, sums, when) if sums else []
 
     def _rank(self, vectors: Vectors, sums: dict[int, float], when: float) -> list[tuple[int, float]]:
         """The stories whose similarity (`sums` × `_spread`) reaches `join`, decayed (see `_decayed`), best first.
-        Inlined, as this is the loop that runs most."""
+        Inlined, as this is the loop that runs most.
+
+        `bound` is at least any story's `_spread` (it shares a space with the passage, so the shares it is divided
+        by are at least the smallest of the passage's), so `total × bound < join` rules a story out, exactly as the
+        full test would, before its record is looked at."""
         s = self.settings
         join, decay, penalty = s.join, s.decay_hours * _HOUR, s.hourly_penalty / _HOUR
         seen, busy = self._seen, _HOUR / s.busy_passages
         spaces = vectors.keys()
-        usual = 1.0 / math.fsum([self._share(space) for space in spaces])  # a story with all the passage's spaces
+        shares = [self._shares[space] for space in spaces]
+        usual = 1.0 / math.fsum(shares)  # a story with all the passage's spaces
+        smallest = min(shares)
+        bound = max(1.0, s.entities_alone) / smallest if join > 0 and smallest > 0 else 0.0
         stories, exp = self._stories, math.exp
         scored = []
         for sid, total in sums.items():
+            if total * bound < join:
+                continue
             story = stories[sid]
             similarity = total * (usual if spaces <= story.norms.keys() else self._spread(spaces, story))
             if similarity < join:
                 continue
             gap = max((seen - story.seen) * busy, when - story.last, story.first - when)
             scored.append((sid, similarity * exp(-gap / decay) - gap * penalty if gap > 0 else similarity))
-        scored.sort(key=lambda item: (-item[1], item[0]))
+        scored.sort(key=best)
         return scored
 
     def _with_opening(
@@ -257,10 +255,10 @@ class Clusterer:
             own = self._score(vectors, when, self._stories[opening])
         return (opening, own) if own >= self.settings.section_join else (0, 0.0)
 
-    def _score(self, vectors: Vectors, when: float, story: _Story) -> float:
+    def _score(self, vectors: Vectors, when: float, story: Story) -> float:
         return self._decayed(self._similarity(vectors, None, story), story, when)
 
-    def _decayed(self, similarity: float, story: _Story, when: float) -> float:
+    def _decayed(self, similarity: float, story: Story, when: float) -> float:
         """Similarity, decayed by the hours between the passage and the story: multiplied by exp(-gap/decay_hours)
         and lowered by gap × hourly_penalty, so time erodes a weak match much sooner than a strong one. In a busy
         stream, `busy_passages` passages seen since the story's latest age it as much as an hour."""
@@ -269,18 +267,18 @@ class Clusterer:
         gap = max((self._seen - story.seen) / s.busy_passages, hours)
         return similarity * math.exp(-gap / s.decay_hours) - gap * s.hourly_penalty if gap else similarity
 
-    def _similarity(self, vectors: Vectors, norms: dict[str, float] | None, story: _Story) -> float:
+    def _similarity(self, vectors: Vectors, norms: dict[str, float] | None, story: Story) -> float:
         """Share-weighted cosines of `vectors` (`norms` None: unit vectors) with a story, times `_spread`."""
         total = 0.0
         for space, terms in vectors.items():
             theirs = story.vectors.get(space)
-            dot = _dot(terms, theirs) if theirs else 0.0
-            if dot:
+            product = dot(terms, theirs) if theirs else 0.0
+            if product:
                 own = 1.0 if norms is None else math.sqrt(norms[space])
-                total += self._share(space) * dot / (own * math.sqrt(story.norms[space]))
+                total += self._shares[space] * product / (own * math.sqrt(story.norms[space]))
         return total * self._spread(vectors.keys(), story)
 
-    def _spread(self, spaces: Iterable[str], story: _Story) -> float:
+    def _spread(self, spaces: Iterable[str], story: Story) -> float:
         """1 / the shares of the spaces the passage and the story can compare (entities the story lacks count, as
         a mismatch). When no language is shared, the entities alone decide, at `entities_alone` of their weight."""
         weight_sum = 0.0
@@ -289,41 +287,46 @@ class Clusterer:
             words = space[0] == "w"
             if space in story.norms:
                 words_compared |= words
-                weight_sum += self._share(space)
+                weight_sum += self._shares[space]
             elif words:
                 words_missing = True
             elif space == ENTITIES:
-                weight_sum += self._share(space)
+                weight_sum += self._shares[space]
         if not weight_sum:
             return 0.0
         return (self.settings.entities_alone if words_missing and not words_compared else 1.0) / weight_sum
 
-    def _share(self, space: str) -> float:
-        s = self.settings
-        return s.entities_share if space == ENTITIES else s.grams_share if space[0] == "g" else s.words_share
-
     # --- stories ---
 
-    def _new_story(self, when: float) -> _Story:
-        story = _Story(self._next_id, when, when, {}, {})
+    def _new_story(self, when: float) -> Story:
+        story = Story(self._next_id, when, when, {}, {})
         self._next_id += 1
         self._stories[story.id] = story
         return story
 
-    def _absorb(self, story: _Story, vectors: Vectors, surfaces: dict[str, str], when: float) -> None:
+    def _absorb(self, story: Story, vectors: Vectors, surfaces: dict[str, str], when: float) -> None:
         """Add a passage's (or a merged story's) vectors into the story and the index; keep the norms current."""
         story.first, story.last, story.seen = min(story.first, when), max(story.last, when), self._seen
         limit = self.settings.story_terms
         sid = story.id
+        index, inverse, own, norms = self._index, self._inverse, story.vectors, story.norms
         for space, terms in vectors.items():
-            mine = story.vectors.setdefault(space, {})
-            postings = self._index.setdefault(space, {})
-            squares = story.norms.get(space, 0.0)
+            mine = own.get(space)
+            if mine is None:
+                mine = own[space] = {}
+            postings = index.get(space)
+            if postings is None:
+                postings = index[space] = {}
+            squares = norms.get(space, 0.0)
             for term, w in terms.items():
                 old = mine.get(term)
                 if old is None:
                     mine[term] = w
-                    postings.setdefault(term, {})[sid] = w
+                    posting = postings.get(term)
+                    if posting is None:
+                        postings[term] = {sid: w}
+                    else:
+                        posting[sid] = w
                     squares += w * w
                     if term in surfaces:
                         story.surfaces.setdefault(term, surfaces[term])
@@ -331,17 +334,20 @@ class Clusterer:
                     new = mine[term] = postings[term][sid] = old + w
                     squares += new * new - old * old
             if len(mine) > 2 * limit:
-                kept = sorted(mine.items(), key=lambda item: (-item[1], item[0]))
+                kept = strongest(mine)
                 for term, _ in kept[limit:]:
                     self._unindex(space, term, sid)
                     story.surfaces.pop(term, None)
-                mine = story.vectors[space] = dict(kept[:limit])
+                mine = own[space] = dict(kept[:limit])
                 squares = math.fsum([w * w for w in mine.values()])
-            story.norms[space] = squares
-            self._inverse.setdefault(space, {})[sid] = 1.0 / math.sqrt(squares)
+            norms[space] = squares
+            scale = inverse.get(space)
+            if scale is None:
+                scale = inverse[space] = {}
+            scale[sid] = 1.0 / math.sqrt(squares)
         heapq.heappush(self._expiry, (story.last, sid))
 
-    def _merge_into(self, story: _Story, others: list[int]) -> tuple[int, ...]:
+    def _merge_into(self, story: Story, others: list[int]) -> tuple[int, ...]:
         """Merge into `story` every other story (of those the passage also matched) similar enough to it."""
         merged = []
         for other_id in others:
@@ -370,7 +376,7 @@ class Clusterer:
                 for key in story.members:
                     del self._member_of[key]
 
-    def _remove(self, story: _Story) -> None:
+    def _remove(self, story: Story) -> None:
         del self._stories[story.id]
         for space, terms in story.vectors.items():
             del self._inverse[space][story.id]
@@ -384,7 +390,7 @@ class Clusterer:
         if not posting:
             del postings[term]
 
-    def _install(self, story: _Story) -> None:
+    def _install(self, story: Story) -> None:
         self._stories[story.id] = story
         for space, terms in story.vectors.items():
             postings = self._index.setdefault(space, {})
@@ -394,9 +400,3 @@ class Clusterer:
         for key in story.members:
             self._member_of[key] = story.id
         heapq.heappush(self._expiry, (story.last, story.id))
-
-
-# Sums of floats go through math.fsum, which is exact and so independent of the order of the terms: set and
-# dict orders then never change a score (str hashes, and so set orders, differ between processes).
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    return math.fsum([a[term] * b[term] for term in a.keys() & b.keys()])

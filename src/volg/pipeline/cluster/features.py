@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import Stemmer
 
@@ -83,25 +83,27 @@ def extract(passage: Passage, settings: ClusterSettings) -> Features:
     words: dict[str, float] = {}
     surfaces: dict[str, str] = {}
     grams: dict[str, float] = {}
-    zones = ((title, settings.title_weight), (lead, settings.lead_weight), (body, 1.0))
-    for index, (text, weight) in enumerate(zones):
-        if not text:
-            continue
-        tokens = _WORD.findall(text.casefold())
-        if index == 2:
-            tokens = tokens[: settings.body_words]
+    if title:
+        tokens = _WORD.findall(title.casefold())
+        weight = settings.title_weight
         for token, (stem, token_grams) in zip(tokens, vocabulary.lookup(tokens), strict=True):
-            if stem is None:
-                continue
-            words[stem] = words.get(stem, 0.0) + weight
-            if stem not in surfaces:
-                surfaces[stem] = token
-            if index == 0:
+            if stem is not None:
+                words[stem] = words.get(stem, 0.0) + weight
+                if stem not in surfaces:
+                    surfaces[stem] = token
                 for gram in token_grams:
                     grams[gram] = grams.get(gram, 0.0) + 1.0
-    spaces = {f"w:{language}": _sublinear(words)}
+    for text, weight, limit in ((lead, settings.lead_weight, None), (body, 1.0, settings.body_words)):
+        if text:
+            tokens = _WORD.findall(text.casefold())[:limit]
+            for token, (stem, _) in zip(tokens, vocabulary.lookup(tokens), strict=True):
+                if stem is not None:
+                    words[stem] = words.get(stem, 0.0) + weight
+                    if stem not in surfaces:
+                        surfaces[stem] = token
+    spaces = {vocabulary.words_space: _sublinear(words)}
     if grams:
-        spaces[f"g:{language}"] = _sublinear(grams)
+        spaces[vocabulary.grams_space] = _sublinear(grams)
     spaces[ENTITIES] = _entities(passage, title, f"{lead} {body}", settings, surfaces)
     return Features(language, {space: terms for space, terms in spaces.items() if terms}, surfaces)
 
@@ -113,6 +115,7 @@ class _Vocabulary:
 
     def __init__(self, language: str, size: int) -> None:
         self.size = size
+        self.words_space, self.grams_space = f"w:{language}", f"g:{language}"
         self.stops = _folded_stop_words(language)
         algorithm = _ALGORITHMS.get(language)
         self.stemmer = Stemmer.Stemmer(algorithm) if algorithm else None
@@ -121,15 +124,19 @@ class _Vocabulary:
     def lookup(self, tokens: list[str]) -> list[tuple[str | None, tuple[str, ...]]]:
         """Stem and n-grams of each (case-folded) token."""
         memo = self.memo
-        missing = [t for t in tokens if t not in memo]
-        if missing:
-            if len(memo) > _MEMO_LIMIT:
-                memo.clear()
-            folded = [fold(t) for t in missing]
-            stems = self.stemmer.stemWords(folded) if self.stemmer else folded
-            for token, plain, stem in zip(missing, folded, stems, strict=True):
-                stop = token in self.stops or plain in self.stops
-                memo[token] = (None, ()) if stop else (stem, _grams(plain, self.size))
+        try:
+            return [memo[t] for t in tokens]  # the usual case: every token seen before
+        except KeyError:
+            pass
+        missing = list(dict.fromkeys(t for t in tokens if t not in memo))
+        if len(memo) + len(missing) > _MEMO_LIMIT:
+            memo.clear()
+            missing = list(dict.fromkeys(tokens))
+        folded = [fold(t) for t in missing]
+        stems = self.stemmer.stemWords(folded) if self.stemmer else folded
+        for token, plain, stem in zip(missing, folded, stems, strict=True):
+            stop = token in self.stops or plain in self.stops
+            memo[token] = (None, ()) if stop else (stem, _grams(plain, self.size))
         return [memo[t] for t in tokens]
 
 
@@ -149,25 +156,53 @@ def _entities(
     """Names, places, numbers and dates; each counts double when the title carries it. Names and places leave
     their readable form in `surfaces`."""
     terms: dict[str, float] = {}
+    get = terms.get
     folded_title = title.casefold()
-    source = fold(passage.source)
-    for name in passage.names:
-        tokens = _NAME_TOKEN.findall(fold(name))
-        if not tokens or " ".join(tokens) in source:
-            continue
-        weight = settings.name_weight * (2.0 if name.casefold() in folded_title else 1.0)
-        for key, display in ((f"n:{tokens[-1]}", name.split()[-1]), (f"n:{' '.join(tokens)}", name)):
-            terms[key] = max(terms.get(key, 0.0), weight)
-            surfaces.setdefault(key, display)
+    if passage.names:
+        source = _folded(passage.source)
+        name_weight = settings.name_weight
+        for name in passage.names:
+            keys = _name_keys(name)
+            if keys is None or keys[0] in source:
+                continue
+            joined, folded_name, pairs = keys
+            weight = name_weight * (2.0 if folded_name in folded_title else 1.0)
+            for key, display in pairs:
+                terms[key] = max(get(key, 0.0), weight)
+                surfaces.setdefault(key, display)
     for place in passage.places:
         weight = settings.place_weight * (2.0 if place.name.casefold() in folded_title else 1.0)
-        key = f"p:{fold(place.canonical)}"
-        terms[key] = max(terms.get(key, 0.0), weight)
+        key = _place_key(place.canonical)
+        terms[key] = max(get(key, 0.0), weight)
         surfaces.setdefault(key, place.canonical)
     for zone, weight in ((title, 2.0 * settings.number_weight), (text, settings.number_weight)):
         for key in _facts(zone):
-            terms[key] = max(terms.get(key, 0.0), weight)
+            terms[key] = max(get(key, 0.0), weight)
     return terms
+
+
+_CACHE = 1 << 16  # entries of each memo below: names, places, outlets and numbers recur; memory stays bounded
+
+
+@lru_cache(maxsize=_CACHE)
+def _name_keys(name: str) -> tuple[str, str, tuple[tuple[str, str], ...]] | None:
+    """A name's folded tokens joined (None without tokens), its case-folded form, and its (key, readable form)
+    pairs: by surname, then in full."""
+    tokens = _NAME_TOKEN.findall(fold(name))
+    if not tokens:
+        return None
+    joined = " ".join(tokens)
+    return joined, name.casefold(), ((f"n:{tokens[-1]}", name.split()[-1]), (f"n:{joined}", name))
+
+
+@lru_cache(maxsize=_CACHE)
+def _place_key(canonical: str) -> str:
+    return f"p:{fold(canonical)}"
+
+
+@lru_cache(maxsize=_CACHE)
+def _folded(text: str) -> str:
+    return fold(text)
 
 
 def _facts(text: str) -> list[str]:
@@ -176,11 +211,18 @@ def _facts(text: str) -> list[str]:
     numbers = _NUMBER.findall(text)
     if not numbers:
         return []
-    found = [f"#{number}" for number in map(_number, numbers) if number is not None]
+    found = [key for key in map(_number_key, numbers) if key is not None]
     folded = fold(text)
     found += [f"d:{_MONTH[month]}-{int(day)}" for day, month in _DAY_MONTH.findall(folded)]
     found += [f"d:{_MONTH[month]}-{int(day)}" for month, day in _MONTH_DAY.findall(folded)]
     return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=_CACHE)
+def _number_key(raw: str) -> str | None:
+    """The term of a number (see `_number`), None for one that says too little."""
+    number = _number(raw)
+    return None if number is None else f"#{number}"
 
 
 def _number(raw: str) -> str | None:

@@ -8,12 +8,11 @@ whatever order days are added and dropped in, which keeps the clusterer determin
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 __all__ = ["DocumentFrequencies"]
 
-Counts = dict[str, Counter[str]]  # space → term → passages carrying it
+Counts = dict[str, dict[str, int]]  # space → term → passages carrying it
 
 
 class DocumentFrequencies:
@@ -26,29 +25,41 @@ class DocumentFrequencies:
         self._totals: Counts = {}
         self._newest = -(2**62)
 
-    def add(self, day: int, spaces: Mapping[str, Iterable[str]]) -> None:
-        """Count one passage of `day` carrying the terms of `spaces` (space → terms, each term once)."""
+    def weigh(self, day: int, spaces: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
+        """Count one passage of `day` carrying the terms of `spaces` (space → term → tf), then weigh each term:
+        tf × log(1 + N/df), N passages with the space, df of them with the term (this passage included)."""
         if day > self._newest:
             self._newest = day
             for old in [d for d in self._buckets if d <= day - self.days]:
                 self._drop(old)
-        if day <= self._newest - self.days:
-            return  # a late passage older than the window: too old to count
-        passages, counts = self._buckets.setdefault(day, ({}, {}))
+        if day <= self._newest - self.days:  # a late passage older than the window: too old to count
+            return {space: self._weights(space, terms) for space, terms in spaces.items()}
+        bucket = self._buckets.get(day)
+        if bucket is None:
+            bucket = self._buckets[day] = ({}, {})
+        passages, counts = bucket
+        all_passages, totals, log = self._passages, self._totals, math.log
+        out: dict[str, dict[str, float]] = {}
         for space, terms in spaces.items():
             passages[space] = passages.get(space, 0) + 1
-            self._passages[space] = self._passages.get(space, 0) + 1
-            counts.setdefault(space, Counter()).update(terms)  # Counter counts an iterable in C
-            self._totals.setdefault(space, Counter()).update(terms)
+            n = all_passages[space] = all_passages.get(space, 0) + 1
+            count = counts.get(space)
+            if count is None:
+                count = counts[space] = {}
+            total = totals.get(space)
+            if total is None:
+                total = totals[space] = {}
+            weights = out[space] = {}
+            # One plain loop counts and weighs: for a passage's terms it beats Counter.update and a second pass.
+            for term, tf in terms.items():
+                count[term] = count.get(term, 0) + 1
+                df = total[term] = total.get(term, 0) + 1
+                weights[term] = tf * log(1.0 + n / df)
+        return out
 
-    def idf(self, space: str, term: str) -> float:
-        """log(1 + N/df): N passages with the space, df of them with the term."""
-        n, df = self.space(space)
-        return math.log(1.0 + n / max(1, df.get(term, 0)))
-
-    def space(self, space: str) -> tuple[int, dict[str, int]]:
-        """N and the term → df table of one space (read-only), for callers that weigh many terms at once."""
-        return self._passages.get(space, 0), self._totals.get(space, _EMPTY)
+    def _weights(self, space: str, terms: Mapping[str, float]) -> dict[str, float]:
+        n, df = self._passages.get(space, 0), self._totals.get(space, _EMPTY)
+        return {term: tf * math.log(1.0 + n / df.get(term, 1)) for term, tf in terms.items()}
 
     def __len__(self) -> int:
         return sum(len(terms) for terms in self._totals.values())
@@ -71,11 +82,11 @@ class DocumentFrequencies:
         table._newest = int(state["newest"])
         for day, raw in state["buckets"].items():
             passages = dict(raw["passages"])
-            counts = {space: Counter(terms) for space, terms in raw["terms"].items()}
+            counts = {space: dict(terms) for space, terms in raw["terms"].items()}
             table._buckets[int(day)] = (passages, counts)
             _add(table._passages, passages)
             for space, terms in counts.items():
-                _add(table._totals.setdefault(space, Counter()), terms)
+                _add(table._totals.setdefault(space, {}), terms)
         return table
 
 

@@ -161,6 +161,11 @@ class StoriesTable(SQLiteDatabase):
                 "INSERT OR REPLACE INTO cluster_state VALUES (1, ?, ?, ?)", (state, last_article_id, time_out(at))
             )
 
+    def reset_stories(self) -> None:
+        with self.transaction():
+            for table in ("story_passages", "stories", "cluster_state"):
+                self._run(f"DELETE FROM {table}")
+
     def load_cluster_state(self) -> tuple[str, int] | None:
         row = self._one("SELECT state, last_article_id FROM cluster_state WHERE id = 1")
         return None if row is None else (row["state"], row["last_article_id"])

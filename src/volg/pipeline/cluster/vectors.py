@@ -1,0 +1,78 @@
+"""The parts of the online clusterer (`assign.py`): its story records, operation counters, the shares of the
+spaces in a score, and helpers over sparse vectors."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from volg.pipeline.cluster.features import ENTITIES
+from volg.pipeline.cluster.tuning import ClusterSettings
+
+__all__ = ["Counters", "Shares", "Story", "Vectors", "best", "dot", "strongest", "unit_vectors"]
+
+Vectors = dict[str, dict[str, float]]  # space → term → weight
+
+
+@dataclass(slots=True)
+class Story:
+    id: int
+    first: float  # passage times (POSIX seconds) of its earliest and latest passage
+    last: float
+    vectors: Vectors  # sum of its passages' unit vectors, strongest `story_terms` terms per space
+    norms: dict[str, float]  # squared norm per space, kept up to date as passages are added
+    seen: int = 0  # how many passages the clusterer had seen when the story took its latest one
+    members: dict[str, tuple[bool, float]] = field(default_factory=dict)  # "article:section" → (created, score)
+    surfaces: dict[str, str] = field(default_factory=dict)  # term → readable form
+
+
+@dataclass
+class Counters:
+    """Operation counts, for tests and benchmarks that check the work per passage stays flat."""
+
+    passages: int = 0
+    candidates: int = 0  # candidate stories scored, summed over passages
+    postings: int = 0  # index postings visited, summed over passages
+
+
+class Shares(dict[str, float]):
+    """Space → its share of the score (`words_share`, `grams_share` or `entities_share`), filled in on first use."""
+
+    def __init__(self, settings: ClusterSettings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def __missing__(self, space: str) -> float:
+        s = self.settings
+        share = self[space] = (
+            s.entities_share if space == ENTITIES else s.grams_share if space[0] == "g" else s.words_share
+        )
+        return share
+
+
+def strongest(terms: dict[str, float]) -> list[tuple[str, float]]:
+    """Terms by weight, strongest first, ties by term (two sorts in C: by term, then stably by weight)."""
+    return sorted(sorted(terms.items()), key=itemgetter(1), reverse=True)
+
+
+def unit_vectors(weights: Vectors, keep: int) -> Vectors:
+    """Each space's `keep` strongest terms, L2-normalised."""
+    fsum, sqrt = math.fsum, math.sqrt
+    out: Vectors = {}
+    for space, weighted in weights.items():
+        if len(weighted) > keep:
+            weighted = dict(strongest(weighted)[:keep])
+        norm = sqrt(fsum([w * w for w in weighted.values()])) or 1.0
+        out[space] = {term: w / norm for term, w in weighted.items()}
+    return out
+
+
+def best(item: tuple[int, float]) -> tuple[float, int]:
+    return -item[1], item[0]
+
+
+# Sums of floats go through math.fsum, which is exact and so independent of the order of the terms: set and
+# dict orders then never change a score (str hashes, and so set orders, differ between processes).
+def dot(a: dict[str, float], b: dict[str, float]) -> float:
+    return math.fsum([a[term] * b[term] for term in a.keys() & b.keys()])

@@ -1,0 +1,245 @@
+"""What a passage or a sentence states, as comparable facts: numbers, names, places and words.
+
+A fact has a `key` that compares across outlets and languages — numbers by value (1.800 = 1,800; €310m = 310
+miljoen), names by their folded form and surname (Poetin = Vladimir Poetin), places by the gazetteer's canonical name
+(Luik = Liège) — and a readable `label` taken from the text ("1.800 bewoners", "68-jarige man", "Chaudfontaine").
+Words are language-bound: word stems only compare with text in the same language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import Stemmer
+
+from volg.models import Place
+from volg.pipeline.clean.boilerplate import is_interface_text
+from volg.pipeline.clean.places import stop_words
+
+NUMBER_WEIGHT = 1.0
+FULL_NAME_WEIGHT = 1.0  # a name of two or more words: usually a person or an organisation, an actor
+SHORT_NAME_WEIGHT = 0.5  # a one-word name: often a district, river or acronym, weaker evidence
+CITY_WEIGHT = 1.0
+COUNTRY_WEIGHT = 0.5  # countries are mentioned in passing; a new country says less than a new town
+WORD_WEIGHT = 0.5
+ASIDE_WEIGHT = 0.5  # a number in brackets, "Ramon Kuipers (52)": an aside about an actor, not news
+
+_STEMMERS = {"nl": "dutch", "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian",
+             "pt": "portuguese", "da": "danish", "sv": "swedish", "no": "norwegian", "fi": "finnish"}  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<currency>[€$£]\s?)?(?P<digits>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![.,]?\d)"
+    r"(?P<suffix>\s?%|-?[^\W\d_]+(?:-[^\W\d_]+)*)?"
+)
+_NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_][\w'-]*)")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\.?\s+$")
+_CLOCK = re.compile(r"\s*(?:a\.?m\b|p\.?m\b|uur\b|u\b|h\b|heures?\b|uhr\b|gmt\b|utc\b|cet\b|cest\b)", re.IGNORECASE)
+_MONTHS = frozenset(
+    "januari februari maart april mei juni juli augustus september oktober november december "
+    "january february march may june july august october "
+    "januar februar märz mai juli oktober dezember janvier février mars avril juin juillet août septembre octobre "
+    "novembre décembre jan feb mrt mar apr jun jul aug sep sept okt oct nov dec".split()
+)
+_NUMBER_WORDS = dict(
+    zip(
+        "elf twaalf dertien veertien vijftien zestien zeventien achttien negentien twintig dertig veertig vijftig "
+        "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty".split(),
+        (*range(11, 21), 30, 40, 50) * 2,
+        strict=True,
+    )
+)
+"""Counts written as words that are rarely anything else ("dodental stijgt naar elf"); one to ten are left out:
+"twee dorpen", "two days" would make every small count look known."""
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_SCALES = frozenset(
+    "miljoen miljard mln mld mrd duizend million millions billion billions bn bln thousand millionen milliarden "
+    "tausend cubic kubieke vierkante square".split()
+)
+_CREDIT_LINE = re.compile(
+    r"^(?:\(?(?:additional )?reporting by|editing by|writing by|compiled by|this (?:article|story) was supplied|"
+    r"[\w ]{0,40} contributed to this report|update \d|correction:|correctie:|©)",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(r"\S+@\S+\.\w+|https?://|www\.", re.IGNORECASE)
+_PROMPT = re.compile(
+    r"\b(?:subscribe|abonneer|abonnement|newsletter|nieuwsbrief|sign up|meld je aan|schrijf je in|"
+    r"support (?:independent|our) journalism|steun (?:onafhankelijke|onze) journalistiek)\b",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    r"^[A-ZÀ-Ý][A-ZÀ-Ý .'-]{2,}(?:,\s[\w .'-]+?)*(?:,\s\w{3,9}\.? \d{1,2})?\s\([^)]{2,40}\)\s[-–—]\s"
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One comparable fact; `aliases` are further keys under which it counts as already known (a surname)."""
+
+    key: str
+    kind: str  # "number", "name", "place" or "word"
+    label: str
+    weight: float
+    aliases: tuple[str, ...] = ()
+
+    def known_in(self, known: set[str] | frozenset[str]) -> bool:
+        return self.key in known or any(alias in known for alias in self.aliases)
+
+
+def fold(text: str) -> str:
+    """Case-folded, accents removed: Chênée → chenee."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def is_boilerplate(text: str) -> bool:
+    """Interface text, wire credits, correction notes and contact lines: never a fact, never a summary."""
+    stripped = text.strip()
+    return (
+        is_interface_text(stripped)
+        or bool(_CREDIT_LINE.match(stripped))
+        or bool(_CONTACT.search(stripped))
+        or (len(stripped.split()) <= 25 and bool(_PROMPT.search(stripped)))
+    )
+
+
+def without_dateline(sentence: str) -> str:
+    """A wire lead without its dateline: "LIEGE, Belgium, Nov 17 (Continental Wire) - A man ..." → "A man ...",
+    "ZWOLLE (NPB) - Hackers ..." → "Hackers ..."."""
+    return _DATELINE.sub("", sentence, count=1)
+
+
+@lru_cache(maxsize=16)
+def _stemmer(language: str) -> Stemmer.Stemmer | None:
+    algorithm = _STEMMERS.get(language)
+    return Stemmer.Stemmer(algorithm) if algorithm else None
+
+
+@lru_cache(maxsize=16)
+def _folded_stops(language: str) -> frozenset[str]:
+    return frozenset(fold(word) for word in stop_words(language))
+
+
+def stems(text: str, language: str) -> list[str]:
+    """The text's content words as stems of its language (stop words out, accents folded), in text order."""
+    stops = _folded_stops(language)
+    words = [w for w in (fold(t) for t in _WORD.findall(text)) if w not in stops]
+    stemmer = _stemmer(language)
+    return list(stemmer.stemWords(words)) if stemmer else words
+
+
+def word_facts(text: str, language: str) -> list[Fact]:
+    """The text's content words as language-bound facts (labelled as written), first occurrence only."""
+    stops = _folded_stops(language)
+    surfaces = [w for w in _WORD.findall(text) if fold(w) not in stops]
+    found: dict[str, Fact] = {}
+    for surface, stem in zip(surfaces, stems(text, language), strict=True):
+        key = f"w:{language}:{stem}"
+        found.setdefault(key, Fact(key, "word", surface, WORD_WEIGHT))
+    return list(found.values())
+
+
+def hard_facts(
+    text: str, language: str, names: Iterable[str], places: Iterable[Place], outlets: Sequence[str] = ()
+) -> list[Fact]:
+    """Numbers, names and places stated in `text`, each once, numbers first, in text order.
+
+    `names` and `places` are the candidates the cleaner found in the article; only those occurring in `text` count.
+    Names of the reporting outlets ("Continental Wire") are no facts.
+    """
+    found: dict[str, Fact] = {}
+    for fact in _numbers(text, language):
+        known = found.get(fact.key)
+        if known is None or len(fact.label) > len(known.label):  # the readable form with its unit: "14 doden"
+            found[fact.key] = fact if known is None else replace(known, label=fact.label)
+    folded_outlets = [fold(outlet) for outlet in outlets]
+    for name in names:
+        folded = fold(name)
+        if not _mentions(text, name) or any(folded in outlet for outlet in folded_outlets):
+            continue
+        tokens = folded.split()
+        weight = FULL_NAME_WEIGHT if len(tokens) > 1 else SHORT_NAME_WEIGHT
+        aliases = (f"n:{tokens[-1]}",) if len(tokens) > 1 else ()  # known by surname: Poetin = Vladimir Poetin
+        found.setdefault(f"n:{folded}", Fact(f"n:{folded}", "name", name, weight, aliases))
+    for place in places:
+        if not _mentions(text, place.name):
+            continue
+        key = f"p:{fold(place.canonical)}"
+        weight = COUNTRY_WEIGHT if place.kind == "country" else CITY_WEIGHT
+        found.setdefault(key, Fact(key, "place", place.name, weight))
+    return list(found.values())
+
+
+def _mentions(text: str, name: str) -> bool:
+    """Whether `name` occurs in `text` as whole words (Maas in "de Maas", not in "Maasvlakte")."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
+def _numbers(text: str, language: str) -> Iterable[Fact]:
+    """Numbers with their unit word; clock times, years and days of the month are left out (they date, not tell)."""
+    stops = _folded_stops(language)
+    for match in _NUMBER.finditer(text):
+        digits, suffix = match.group("digits"), (match.group("suffix") or "").strip()
+        value = _value(digits)
+        before, after = text[: match.start()], text[match.end() :]
+        previous = _PREVIOUS_WORD.search(before[-20:])
+        if (
+            _is_clock(digits, value)
+            or (not suffix and _CLOCK.match(after))
+            or (not suffix and not match.group("currency") and value.is_integer() and 1900 <= value <= 2100)
+            or (value.is_integer() and value <= 31 and _next_word(after) in _MONTHS)
+            or (previous is not None and fold(previous.group(1)) in _MONTHS and value <= 31)
+            or (len(digits) == 4 and digits.startswith("0"))
+        ):
+            continue
+        label = match.group(0).strip()
+        if not suffix or suffix.startswith("-"):
+            label = _with_unit(label, after, stops)
+        aside = before.endswith("(") and after.startswith(")")
+        yield Fact(f"#{value:g}", "number", label, ASIDE_WEIGHT if aside else NUMBER_WEIGHT)
+
+    for match in _NUMBER_WORD.finditer(text):
+        value = _NUMBER_WORDS[match.group(1).casefold()]
+        yield Fact(f"#{value:g}", "number", _with_unit(match.group(0), text[match.end() :], stops), NUMBER_WEIGHT)
+
+
+def _value(digits: str) -> float:
+    """1.800 and 1,800 → 1800; 1,2 and 1.2 → 1.2 (a separator before exactly three digits groups thousands)."""
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
+        return float(re.sub(r"[.,]", "", digits))
+    return float(digits.replace(",", "."))
+
+
+def _is_clock(digits: str, value: float) -> bool:
+    """16.00, 04.00, 22:00 — two digits after the separator and a valid hour."""
+    match = re.fullmatch(r"(\d{1,2})[.,:](\d{2})", digits)
+    return match is not None and int(match.group(1)) <= 24 and int(match.group(2)) < 60 and value < 25
+
+
+def _next_word(after: str) -> str:
+    match = _NEXT_WORD.match(after)
+    return fold(match.group(1)).rstrip(".") if match else ""
+
+
+def _with_unit(label: str, after: str, stops: frozenset[str]) -> str:
+    """The number and the word it counts ("1.800 bewoners"), two words after a scale ("310 miljoen euro")."""
+    words: list[str] = []
+    rest = after
+    while len(words) < 2:
+        match = _NEXT_WORD.match(rest)
+        if not match or fold(match.group(1)) in stops:
+            break
+        words.append(match.group(1).rstrip("'"))
+        if fold(match.group(1)) not in _SCALES:
+            break
+        rest = rest[match.end() :]
+    return " ".join((label, *words)) if words else label

@@ -1,0 +1,111 @@
+"""How important a development is, on a scale of roughly 0 to 10, and the reasons a reader can be shown.
+
+The score adds up evidence, never the wall clock (the digest applies its own time window):
+
+- coverage: 2·log2(1 + outlets) points (1 outlet → 2, 2 → 3.2, 3 → 4, 5 → 5.2, 7 → 6); an outlet that only carried
+  a wire copy counts ½;
+- speed: ½ per further outlet within `FAST_HOURS` of the first report, at most 1½;
+- prominence: ½ per article headline, ¼ per section heading, at most 1½ (an opening passage is its article's
+  subject, a roundup's section a mention);
+- specificity: 0.15 per number, full name or town the opening report states, at most 1;
+- novelty: 1 for a story's first report; ¼ per point of new information for an update, at most 1;
+- languages: ½ when reported in two or more languages.
+
+The total is clipped to 0–10 and rounded to two decimals, so equal evidence gives an equal score in any process.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from volg.models import Development
+from volg.pipeline.develop.facts import Fact
+
+if TYPE_CHECKING:
+    from volg.pipeline.develop.detect import StoryPassage
+
+FAST_HOURS = 3.0
+"""Outlets that report within this many hours of the first report count towards speed."""
+
+MAX_NEW_IN_REASON = 3
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the score is computed from: the development's passages, and what it added to its story."""
+
+    passages: Sequence[StoryPassage]
+    first: bool  # the story's first report
+    new: tuple[str, ...]  # labels of the new facts
+    novelty: float  # their weight (see detect.NEW_DEVELOPMENT)
+    specific: tuple[Fact, ...]  # the opener's numbers, full names and towns
+
+
+def score(evidence: Evidence) -> tuple[float, tuple[str, ...]]:
+    """The importance and its reasons, most telling first."""
+    passages = sorted(evidence.passages, key=lambda p: (p.article.published_at, p.article.id, p.passage.section))
+    start = passages[0].passage.published_at
+    outlets: dict[str, float] = {}
+    arrived: dict[str, float] = {}
+    for item in passages:
+        weight = 0.5 if item.copy_of is not None else 1.0
+        outlets[item.article.source] = max(outlets.get(item.article.source, 0.0), weight)
+        hours = (item.article.published_at - start) / timedelta(hours=1)
+        arrived[item.article.source] = min(arrived.get(item.article.source, hours), hours)
+    reach = math.fsum(outlets.values())
+    coverage = 2.0 * math.log2(1.0 + reach)
+    fast = sum(1 for hours in arrived.values() if hours <= FAST_HOURS)
+    speed = min(1.5, 0.5 * (fast - 1))
+    headlines = len({p.article.id for p in passages if _is_opening(p)})
+    headings = sum(1 for p in passages if not _is_opening(p))
+    prominence = min(1.5, 0.5 * headlines + 0.25 * headings)
+    specificity = min(1.0, 0.15 * len(evidence.specific))
+    novelty = 1.0 if evidence.first else min(1.0, 0.25 * evidence.novelty)
+    languages = sorted({p.passage.language for p in passages})
+    spread = 0.5 if len(languages) > 1 else 0.0
+    total = coverage + speed + prominence + specificity + novelty + spread
+    importance = round(min(10.0, max(0.0, total)), 2)
+
+    reasons = [_coverage_reason(outlets, arrived)]
+    if headlines:
+        reasons.append(f"in {headlines} headline{'s' if headlines > 1 else ''}")
+    else:
+        reasons.append("only in a section, not a headline")
+    reasons.append(f"{'first report' if evidence.first else 'update'} {start:%d %b %H:%M} UTC")
+    if evidence.new:
+        more = len(evidence.new) - MAX_NEW_IN_REASON
+        reasons.append("new: " + ", ".join(evidence.new[:MAX_NEW_IN_REASON]) + (f" (+{more})" if more > 0 else ""))
+    copies = len({p.article.id for p in passages if p.copy_of is not None})
+    if copies:
+        reasons.append(f"{copies} wire cop{'ies' if copies > 1 else 'y'}")
+    if spread:
+        reasons.append(f"{len(languages)} languages")
+    return importance, tuple(reasons)
+
+
+def _is_opening(item: StoryPassage) -> bool:
+    """Whether the passage is its article's subject (its title is the article's), not one section among several."""
+    return item.passage.title == item.article.title
+
+
+def _coverage_reason(outlets: dict[str, float], arrived: dict[str, float]) -> str:
+    count = len(outlets)
+    if count == 1:
+        return "1 outlet"
+    hours = max(1, math.ceil(max(arrived.values())))
+    span = f"{hours} hour{'s' if hours > 1 else ''}" if hours < 48 else f"{math.ceil(hours / 24)} days"
+    return f"{count} outlets in {span}"
+
+
+def is_update_worth_sending(development: Development) -> bool:
+    """Whether a digest may show the development: a first report always, an update only if it adds information."""
+    return development.update_of is None or bool(development.new)
+
+
+def explain(development: Development) -> str:
+    """One line: the importance and its reasons."""
+    return f"{development.importance:.1f}: " + "; ".join(development.reasons)
