@@ -248,3 +248,43 @@ class Development:
     reasons: tuple[str, ...]
     update_of: str | None = None
     new: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A reader following a topic: at which local times, in which time zone, how many items at most.
+
+    `times` are local wall-clock times ("08:00") in the IANA zone `tz`; `quiet` is an optional (start, end) pair
+    of local times during which nothing is sent; `breaking` is an optional importance above which a development may
+    go out at once, outside the schedule.
+    """
+
+    topic: str  # the topic's slug
+    times: tuple[str, ...] = ("08:00", "13:00", "19:00")
+    tz: str = "Europe/Amsterdam"
+    max_items: int = 5
+    quiet: tuple[str, str] | None = None
+    breaking: float | None = None
+    email: str | None = None
+    id: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """One development in a digest; `is_update` when the reader already had an earlier step of its story."""
+
+    development: Development
+    is_update: bool = False
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What one subscription receives at one scheduled time: keyed by (subscription, scheduled_at)."""
+
+    subscription_id: int
+    topic: str
+    scheduled_at: datetime
+    since: datetime
+    items: tuple[DigestItem, ...]
+    language: str
