@@ -8,7 +8,18 @@ from pathlib import Path
 import pytest
 
 from volg.errors import InputError, NotFound, StorageError
-from volg.models import CleanArticle, Place, Section, Source, Topic
+from volg.models import (
+    Citation,
+    CleanArticle,
+    Development,
+    Digest,
+    DigestItem,
+    Place,
+    Section,
+    Source,
+    Subscription,
+    Topic,
+)
 from volg.pipeline.clean.dedupe import fingerprint
 from volg.storage import SQLiteStorage, Storage, open_storage
 
@@ -37,7 +48,8 @@ def article(n: int = 1, body: str = "Eerste alinea over de Maas bij Venlo. Tweed
 def test_migrate_is_idempotent_and_refuses_a_newer_database(tmp_path: Path) -> None:
     path = tmp_path / "m.db"
     first = SQLiteStorage(path)
-    assert first.migrate() == ["0001_sources_and_articles", "0002_stories_and_topics"]
+    assert first.migrate() == ["0001_sources_and_articles", "0002_stories_and_topics",
+                               "0003_subscriptions_and_digests"]
     assert first.migrate() == []
     first._run("INSERT INTO migrations VALUES ('9999_from_the_future', 'now')")
     first.close()
@@ -174,3 +186,27 @@ def test_topics_and_cluster_state(storage: Storage) -> None:
     storage.save_cluster_state('{"stories": []}', 7, T0)
     storage.save_cluster_state('{"stories": [1]}', 9, T0)
     assert storage.load_cluster_state() == ('{"stories": [1]}', 9)
+
+
+def test_subscriptions_and_digests(storage: Storage) -> None:
+    sub = storage.add_subscription(Subscription("hoogwater", ("08:00", "19:00"), "Europe/Amsterdam", 3,
+                                                quiet=("22:00", "07:00"), email="lezer@example.org"))
+    assert sub.id is not None and sub.created_at is not None
+    assert storage.get_subscription(sub.id) == sub
+    assert storage.list_subscriptions(topic="hoogwater") == [sub] and storage.list_subscriptions(topic="x") == []
+    with pytest.raises(NotFound):
+        storage.get_subscription(999)
+
+    development = Development(
+        key="4:8.0", story_id=4, headline="Maas stijgt", summary=("De Maas stijgt snel.",), language="nl",
+        sources=(Citation(8, "De Havenbode", "https://havenbode.example/8", "Maas stijgt", T0),), places=(),
+        first_seen=T0, importance=4.5, reasons=("1 outlet",),
+    )
+    digest = Digest(sub.id, "hoogwater", T0 + timedelta(hours=1), T0 - timedelta(days=1),
+                    (DigestItem(development),), "nl")
+    assert storage.last_digest_at(sub.id) is None
+    assert storage.record_digest(digest, {"items": ["4:8.0"]}) is True
+    assert storage.record_digest(digest, {"items": ["changed"]}) is False  # composed once per scheduled time
+    assert storage.delivered(sub.id) == ({"4:8.0"}, {4})
+    assert storage.last_digest_at(sub.id) == T0 + timedelta(hours=1)
+    assert storage.list_digests(sub.id) == [{"items": ["4:8.0"]}]

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-from volg.models import Article, CleanArticle, Source, SourceProfile, Story, Topic
+from volg.models import Article, CleanArticle, Digest, Source, SourceProfile, Story, Subscription, Topic
 from volg.pipeline.clean.dedupe import Fingerprint, Known
 
 
@@ -125,3 +125,23 @@ class Storage(Protocol):
 
     def load_cluster_state(self) -> tuple[str, int] | None:
         """The saved state and the id of the newest article it had seen, if any was saved."""
+
+    # subscriptions and digests
+    def add_subscription(self, sub: Subscription) -> Subscription: ...
+
+    def get_subscription(self, subscription_id: int) -> Subscription:
+        """NotFound if there is none."""
+
+    def list_subscriptions(self, *, topic: str | None = None) -> list[Subscription]: ...
+
+    def record_digest(self, digest: Digest, body: dict[str, Any]) -> bool:
+        """Store a digest and mark its developments as received; False (and nothing written) if a digest for that
+        (subscription, scheduled time) exists already."""
+
+    def delivered(self, subscription_id: int) -> tuple[set[str], set[int]]:
+        """The development keys and story ids the subscription has received."""
+
+    def last_digest_at(self, subscription_id: int) -> datetime | None: ...
+
+    def list_digests(self, subscription_id: int) -> list[dict[str, Any]]:
+        """The stored digests' bodies, oldest first."""

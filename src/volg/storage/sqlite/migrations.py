@@ -113,4 +113,35 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0003_subscriptions_and_digests",
+        """
+        CREATE TABLE subscriptions (
+            id INTEGER PRIMARY KEY,
+            topic TEXT NOT NULL,               -- the topic's slug
+            times TEXT NOT NULL,               -- JSON ["08:00", ...], local times
+            tz TEXT NOT NULL,                  -- IANA time zone
+            max_items INTEGER NOT NULL,
+            quiet TEXT,                        -- JSON ["22:00", "07:00"] or NULL
+            breaking REAL,
+            email TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE digests (
+            subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+            scheduled_at TEXT NOT NULL,
+            since TEXT NOT NULL,
+            body TEXT NOT NULL,                -- JSON rendering of the digest
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (subscription_id, scheduled_at)
+        );
+        CREATE TABLE delivered_items (
+            subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+            development_key TEXT NOT NULL,
+            story_id INTEGER NOT NULL,
+            scheduled_at TEXT NOT NULL,
+            PRIMARY KEY (subscription_id, development_key)
+        );
+        """,
+    ),
 ]
