@@ -188,3 +188,29 @@ def test_developments_of_a_topic(volg_env: Path, tmp_path: Path) -> None:
     assert all(1 <= len(d["summary"]) <= 2 and d["reasons"] and d["sources"] for d in found)
     code, stdout, _ = run("developments", "--topic", "hoogwater", "--since", "2026-11-19", "--database", database)
     assert code == 0 and "2026-11-18" not in stdout
+
+
+def test_subscribe_and_preview_digests(volg_env: Path, tmp_path: Path) -> None:
+    database = str(tmp_path / "s.db")
+    stream = tmp_path / "stream.jsonl"
+    stream.write_bytes(demo.stream_bytes())
+    assert run("ingest", str(stream), "--database", database)[0] == 0
+    assert run("topics", "add", "Storm", "--query", "Wendela OR storm", "--database", database)[0] == 0
+    code, _, stderr = run("subscribe", "--topic", "storm", "--tz", "Europe/Atlantis", "--database", database)
+    assert code == 2 and "Europe/Atlantis" in stderr and "Traceback" not in stderr
+    code, stdout, _ = run("subscribe", "--topic", "storm", "--at", "7:30,18:00", "--tz", "America/New_York",
+                          "--max", "3", "--email", "reader@example.org", "--database", database)
+    assert code == 0 and stdout.startswith("subscription #1: storm at 07:30, 18:00 America/New_York")
+    code, stdout, _ = run("digest", "--subscription", "1", "--at", "2026-11-18T12:30:00", "--database", database)
+    assert code == 0 and stdout.startswith("Storm\n") and "07:30" in stdout  # 12:30 UTC is 07:30 in New York
+    code, stdout, _ = run("digest", "--topic", "storm", "--at", "2026-11-18T12:30:00", "--json",
+                          "--database", database)
+    body = json.loads(stdout)
+    assert code == 0 and 1 <= len(body["items"]) <= 5
+    code, stdout, _ = run("digest", "--topic", "storm", "--at", "2026-11-18T12:30:00", "--html",
+                          "--database", database)
+    assert code == 0 and stdout.lstrip().lower().startswith("<!doctype html") and "<script" not in stdout
+    code, _, stderr = run("digest", "--topic", "storm", "--at", "2026-11-10T12:00:00", "--database", database)
+    assert code == 0 and "nothing new" in stderr
+    code, _, stderr = run("digest", "--database", database)
+    assert code == 2 and "--topic or --subscription" in stderr

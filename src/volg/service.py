@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from volg.errors import FetchError, InputError, NotFound
-from volg.models import Article, Development, IngestResult, RawArticle, Rejected, Source, Status, Story, Topic
+from volg.models import (
+    Article,
+    Development,
+    Digest,
+    IngestResult,
+    RawArticle,
+    Rejected,
+    Source,
+    Status,
+    Story,
+    Subscription,
+    Topic,
+)
 from volg.pipeline.clean import clean_article
 from volg.pipeline.clean.boilerplate import is_common, profile_keys, remove_boilerplate
 from volg.pipeline.clean.dedupe import decide, fingerprint
 from volg.pipeline.cluster.passages import opens_with_intro, passage
 from volg.pipeline.cluster.query import TopicDocument, document_of, parse_query
 from volg.pipeline.cluster.topics import DiscoveredTopic, discover_topics, match_stories, query_for, slugify
+from volg.pipeline.compose import digest_language, due_time, render_json, select, validate_subscription
 from volg.pipeline.develop import StoryPassage, developments
 from volg.pipeline.ingest.documents import Item, parse_document
 from volg.pipeline.ingest.feeds import FeedEntry
@@ -26,6 +40,8 @@ from volg.pipeline.ingest.schedule import after_poll, due
 from volg.settings import Settings, load_settings, parse_interval
 from volg.storage import Storage, open_storage
 from volg.storykeeper import StoryKeeper
+
+_EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}")
 
 RECLEAN_WINDOW = 200
 """How many of a source's newest articles are cleaned again when volg learns a new boilerplate line of it."""
@@ -307,6 +323,58 @@ class Service:
                 found = passage(article_id, stored.clean, section, intro=opens_with_intro(stored.clean))
                 out.append(StoryPassage(found, articles[article_id], stored.copy_of))
         return out
+
+    # subscriptions and digests
+
+    def subscribe(
+        self,
+        topic: str,
+        *,
+        times: Sequence[str] = ("08:00", "13:00", "19:00"),
+        tz: str = "Europe/Amsterdam",
+        max_items: int = 5,
+        email: str | None = None,
+        quiet: tuple[str, str] | None = None,
+        breaking: float | None = None,
+    ) -> Subscription:
+        """Follow a topic (defined, or discovered: then it is adopted) at local `times` in time zone `tz`."""
+        found = self.topic(topic)
+        if isinstance(found, DiscoveredTopic):
+            found = self.add_topic(found.name, discovered=found.slug)
+        if email is not None and not _EMAIL.fullmatch(email):
+            raise InputError(f"{email!r} is not an email address")
+        sub = validate_subscription(Subscription(found.slug, tuple(times), tz, max_items, quiet, breaking, email))
+        return self.storage.add_subscription(sub)
+
+    def subscriptions(self) -> list[Subscription]:
+        return self.storage.list_subscriptions()
+
+    def subscription(self, subscription_id: int) -> Subscription:
+        return self.storage.get_subscription(subscription_id)
+
+    def digest(self, sub: Subscription, at: datetime) -> Digest | None:
+        """The digest `sub` gets at `at`: the most important developments since its previous digest that it has not
+        received. Records nothing (a preview); None when there is nothing new."""
+        since = (self.storage.last_digest_at(sub.id) if sub.id is not None else None) or at - timedelta(days=1)
+        keys, stories = self.storage.delivered(sub.id) if sub.id is not None else (set(), set())
+        found = [d for d in self.developments(topic=sub.topic, since=since) if d.first_seen <= at]
+        items = select(sub, found, since=since, until=at, delivered=keys, delivered_stories=stories)
+        if not items:
+            return None
+        return Digest(sub.id or 0, sub.topic, at, since, items, digest_language(items))
+
+    def compose_due(self, *, now: datetime | None = None) -> list[Digest]:
+        """Compose and record the digest of every subscription that is due: at most one per subscription (after
+        downtime, one catch-up digest), never twice for one scheduled time."""
+        now = now or self.clock()
+        composed = []
+        for sub in self.storage.list_subscriptions():
+            assert sub.id is not None
+            at = due_time(sub, self.storage.last_digest_at(sub.id), now)
+            digest = self.digest(sub, at) if at is not None else None
+            if digest is not None and self.storage.record_digest(digest, render_json(digest)):
+                composed.append(digest)
+        return composed
 
     # sources and polling
 

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from importlib.resources import files
 
-from volg.models import IngestResult, Status, Story, Topic
+from volg.models import Digest, IngestResult, Status, Story, Subscription, Topic
 from volg.pipeline.cluster.topics import DiscoveredTopic
+from volg.pipeline.ingest.documents import parse_time
 from volg.service import Service
 
 TOPICS = (
-    ("Oorlog in Oekraïne", "Oekraïne OR Ukraine OR Kiev OR Charkov OR Zelensky"),
     ("Hoogwater", "hoogwater OR Maas OR Meuse OR flood OR overstroming"),
+    ("Oorlog in Oekraïne", "Oekraïne OR Ukraine OR Kiev OR Charkov OR Zelensky"),
 )
 """Topics the demo defines, as a reader would."""
+
+READER = {"topic": "hoogwater", "times": ("08:00", "13:00", "19:00"), "tz": "Europe/Amsterdam", "max_items": 3}
+"""The demo subscriber: follows the first topic, three digests a day."""
 
 
 def stream_bytes() -> bytes:
@@ -39,23 +45,41 @@ class DemoReport:
     stories: list[Story] = field(default_factory=list)
     topics: list[tuple[Topic, int]] = field(default_factory=list)
     discovered: list[DiscoveredTopic] = field(default_factory=list)
+    subscription: Subscription | None = None
+    digests: list[Digest] = field(default_factory=list)
 
 
 def run(service: Service, progress: Callable[[IngestResult], None] = lambda result: None) -> DemoReport:
-    """Ingest the demo stream into `service`, define the demo topics, and report."""
+    """Replay the demo stream into `service` on a simulated clock: the demo topics and reader exist from the start,
+    articles arrive at their publication times, and the reader's digests are composed at their hours from what had
+    arrived by then."""
     report = DemoReport()
-    for result in service.ingest_bytes(stream_bytes(), "demo/stream.jsonl"):
-        report.statuses[result.status] += 1
-        if result.error:
-            report.rejects.append(result.error)
-        if result.article is not None and result.status is Status.NEW:
-            report.languages[result.article.clean.language] += 1
-            report.outlets.add(result.article.clean.source)
-            report.copies += result.article.copy_of is not None
-        progress(result)
-    for name, query in TOPICS:
-        topic = service.add_topic(name, query)
-        report.topics.append((topic, len(service.stories(topic=topic.slug))))
+    topics = [service.add_topic(name, query) for name, query in TOPICS]
+    report.subscription = service.subscribe(**READER)  # type: ignore[arg-type]
+    last = None
+    for number, line in enumerate(stream_bytes().splitlines(), start=1):
+        if not line.strip():
+            continue
+        arrives = parse_time(json.loads(line)["published_at"], f"stream.jsonl:{number}")
+        if arrives is not None:
+            report.digests += service.compose_due(now=arrives - timedelta(seconds=1))
+            last = arrives
+        for result in service.ingest_bytes(line, f"demo/stream.jsonl:{number}"):
+            _count(report, result)
+            progress(result)
+    if last is not None:
+        report.digests += service.compose_due(now=last + timedelta(hours=12))
+    report.topics = [(topic, len(service.stories(topic=topic.slug))) for topic in topics]
     report.stories = service.stories()
     report.discovered = service.discovered_topics()
     return report
+
+
+def _count(report: DemoReport, result: IngestResult) -> None:
+    report.statuses[result.status] += 1
+    if result.error:
+        report.rejects.append(result.error)
+    if result.article is not None and result.status is Status.NEW:
+        report.languages[result.article.clean.language] += 1
+        report.outlets.add(result.article.clean.source)
+        report.copies += result.article.copy_of is not None

@@ -82,6 +82,90 @@ def test_title_case_headings_give_no_names() -> None:
     assert names("Kowalczyk zei niets.", "en", heading="Markets Rally As Investors Cheer Rate Cut") == ("Kowalczyk",)
 
 
+def test_demonyms_before_a_name_are_not_part_of_it() -> None:
+    text = "FC Westerhaven heeft de Engelsman Oliver Pembroke aangesteld. De Nederlander Sem Wouters vertrekt."
+    assert names(text, "nl") == ("FC Westerhaven", "Oliver Pembroke", "Sem Wouters")
+    text = "Dutchman Joris Kleinveld won the race, ahead of Briton Alfie Marsh."
+    assert names(text, "en") == ("Joris Kleinveld", "Alfie Marsh")
+
+
+def test_first_names_that_end_like_adjectives_are_kept() -> None:
+    assert names("Yesterday Brian Holloway met Adrian Fenwick and Julian Prest.", "en") == (
+        "Brian Holloway",
+        "Adrian Fenwick",
+        "Julian Prest",
+    )
+    assert names("Later sprak Hans Veldkamp met Frans Oosterbeek.", "nl") == ("Hans Veldkamp", "Frans Oosterbeek")
+
+
+def test_a_nationality_before_a_person_goes_before_an_organisation_stays() -> None:
+    text = "De Belgische Lotte Verbruggen won. De Europese Commissie en de Deutsche Bank reageerden."
+    assert names(text, "nl") == ("Lotte Verbruggen", "Europese Commissie", "Deutsche Bank")
+
+
+def test_titles_inside_a_run_and_roles_written_as_compounds() -> None:
+    text = "Polish Foreign Minister Tomasz Wielgosz met Chief Executive Dana Okafor."
+    assert names(text, "en") == ("Tomasz Wielgosz", "Dana Okafor")
+    text = "VN-gezant Ilse Marstrand sprak met Unie-leider Koen Brugman over de EU-landen."
+    assert names(text, "nl") == ("VN", "Ilse Marstrand", "Koen Brugman", "EU")
+    assert names("Kim Jong-un met Moon Jae-in in Seoul.", "en") == ("Kim Jong-un", "Moon Jae-in")
+
+
+def test_a_person_of_an_organisation_is_two_names() -> None:
+    text = (
+        "Dat zegt Marit Hoekstra van de Dijkbond. De Centrale Raad van Beroep oordeelde anders. "
+        "Verkeersminister Cora van Lienden zweeg."
+    )
+    assert names(text, "nl") == ("Marit Hoekstra", "Dijkbond", "Centrale Raad van Beroep", "Cora van Lienden")
+
+
+def test_dutch_of_is_or() -> None:
+    assert names("Morgen spreekt Nowicki of Kowalczyk met de pers.", "nl") == ("Nowicki", "Kowalczyk")
+
+
+def test_datelines_abbreviated_months_and_time_zones_are_not_names() -> None:
+    text = "HAMBURG, Nov 12 (Northsea Wire) - Dock workers walked out at 0600 GMT, said Ruth Ambler."
+    assert names(text, "en") == ("Northsea Wire", "Ruth Ambler")
+    assert names("Jan Smeulders kwam op 3 jan. terug. Smeulders bleef.", "nl") == ("Jan Smeulders", "Smeulders")
+
+
+def test_provinces_rivers_and_regions_are_places_not_names() -> None:
+    text = (
+        "Het water in de Maas en de Rijn stijgt. In Friesland en Drenthe waait het hard, ook boven Noord-Duitsland "
+        "en Zuid-Europa. Maastricht Nederland\nIn Oost-Groningen en Rotterdam-Zuid regent het."
+    )
+    assert names(text, "nl") == ()
+
+
+def test_a_lone_word_after_a_preposition_of_place_is_a_village() -> None:
+    assert names("Bewoners in Kleinwerve en uit Oosterheem moesten weg.", "nl") == ()
+    assert names("Het water stond in Kleinwerve en Oosterheem.", "nl") == ()
+    assert names("Residents near Oldmere were evacuated.", "en") == ()
+    # ... unless the text also uses it in a full name.
+    assert names("In Kleinwerve sprak Saskia Kleinwerve.", "nl") == ("Saskia Kleinwerve", "Kleinwerve")
+
+
+def test_a_place_name_used_alone_counts_only_as_a_short_form() -> None:
+    assert names("Later sprak Graham.", "en") == ()
+    assert names("Coach Graham Pembroke stayed. Graham was pleased.", "en") == ("Graham Pembroke",)
+
+
+def test_ordinary_words_opening_a_heading_or_sentence() -> None:
+    assert names("Klimaatfonds van 12 miljard\nDe landen willen een klimaatfonds voor de kust.", "nl") == ()
+    assert names("Waarschuwingsstaking in Bremen\nDe havenarbeiders legden het werk neer.", "nl") == ()
+    assert names("Veiligheidsonderzoeker Jorien Kwakman waarschuwt voor het lek.", "nl") == ("Jorien Kwakman",)
+
+
+def test_title_case_runs_count_only_as_names_found_elsewhere() -> None:
+    text = "Envoy Helena Marklund spoke on Monday. Marklund added nothing."
+    assert names(text, "en", heading="Marklund Warns Of Delay As Talks Stall") == ("Helena Marklund", "Marklund")
+    assert names("Shares closed flat.", "en", heading="Vantor Company Pressures Index Makers In Late Trade  ...") == ()
+
+
+def test_german_regions() -> None:
+    assert names("Der Bürgermeister sprach mit Vertretern aus Bayern und Sachsen.", "de") == ()
+
+
 def test_empty() -> None:
     assert find_names([], "nl", ()) == ()
     assert find_names([Section(None, ("",))], "xx", ()) == ()

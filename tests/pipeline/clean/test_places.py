@@ -99,6 +99,71 @@ def test_title_case_headline() -> None:
     assert [p.canonical for p in find_places("Putin Warns Kyiv As Talks Stall", "en")] == ["Kyiv"]
 
 
+def test_regions_in_several_languages() -> None:
+    text = "Storm in Friesland, Drenthe en Noord-Brabant; ook Vlaanderen, Wallonië en Beieren kregen regen."
+    assert by_name(text, "nl") == {
+        "Friesland": ("Friesland", "NL", "region"),
+        "Drenthe": ("Drenthe", "NL", "region"),
+        "Noord-Brabant": ("North Brabant", "NL", "region"),
+        "Vlaanderen": ("Flanders", "BE", "region"),
+        "Wallonië": ("Wallonia", "BE", "region"),
+        "Beieren": ("Bavaria", "DE", "region"),
+    }
+    assert by_name("Storms hit Texas and Scotland.", "en") == {
+        "Texas": ("Texas", "US", "region"),
+        "Scotland": ("Scotland", "GB", "region"),
+    }
+
+
+def test_a_city_keeps_its_name_in_its_own_country_a_foreign_town_does_not() -> None:
+    found = by_name("Van Groningen en Utrecht naar Limburg en Brandenburg.", "nl")
+    assert found == {
+        "Groningen": ("Groningen", "NL", "city"),  # the province shares its name with a big city
+        "Utrecht": ("Utrecht", "NL", "city"),
+        "Limburg": ("Limburg", "NL", "region"),  # not Limburg an der Lahn, Germany
+        "Brandenburg": ("Brandenburg", "DE", "region"),  # its namesake town is small
+    }
+    assert by_name("Flights from Washington and Georgia.", "en") == {
+        "Washington": ("Washington", "US", "city"),
+        "Georgia": ("Georgia", "GE", "country"),
+    }
+
+
+def test_rivers_and_seas() -> None:
+    places = {p.name: p for p in find_places("De Maas en de Rijn stromen naar de Noordzee.", "nl")}
+    assert {n: (p.canonical, p.country, p.kind) for n, p in places.items()} == {
+        "Maas": ("Meuse", "NL", "water"),
+        "Rijn": ("Rhine", "DE", "water"),
+        "Noordzee": ("North Sea", "", "water"),  # a sea belongs to no country
+    }
+    assert by_name("The Elbe burst its banks.", "en") == {"Elbe": ("Elbe", "DE", "water")}
+
+
+def test_a_compass_word_hyphenated_to_a_place_names_that_place() -> None:
+    found = by_name("Regen boven Noord-Duitsland, Zuid-Limburg en Rotterdam-Zuid, maar niet in Zuid-Europa.", "nl")
+    assert found == {
+        "Noord-Duitsland": ("Germany", "DE", "country"),
+        "Zuid-Limburg": ("Limburg", "NL", "region"),
+        "Rotterdam-Zuid": ("Rotterdam", "NL", "city"),
+    }
+    assert find_places("Metro-North trains were late.", "en") == ()
+
+
+def test_a_place_in_a_surname_or_a_given_name_is_not_a_place() -> None:
+    assert find_places("Bioloog Frans de Waal en wethouder Sander van Rijswijk schreven een boek.", "nl") == ()
+    found = by_name(
+        "Er sprak een hoogleraar van de Universiteit van Tilburg en burgemeester Ria Hofstede van Assen.", "nl"
+    )
+    assert set(found) == {"Tilburg", "Assen"}
+    assert find_places("Coach Graham Pembroke stayed. Graham was pleased.", "en") == ()
+    assert find_places("De club heeft de Engelsman Graham Pembroke aangesteld. Graham had een plan.", "nl") == ()
+
+
+def test_title_case_neighbours_that_are_names() -> None:
+    assert find_places("Lena Hartwell Says Ratings Mean Nothing To Her", "en") == ()
+    assert find_places("Anna Pembroke Says Ratings Mean Nothing  ...", "en") == ()  # a headline cut short
+
+
 def test_empty_and_unknown_language() -> None:
     assert find_places("", "nl") == ()
     assert [p.canonical for p in find_places("Berlin und Warschau", "xx")] == ["Berlin", "Warsaw"]

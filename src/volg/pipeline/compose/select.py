@@ -1,0 +1,113 @@
+"""Which developments go into one subscription's digest at one scheduled time, and which may break in at once.
+
+Rules (pure and deterministic: the same inputs give the same items in the same order):
+
+- candidates are the developments first seen in the window (since, until], whose key the reader has not received;
+- of a story the reader already had, only a development that adds information (`is_update_worth_sending`), and
+  it is marked as an update;
+- diverse: every development is at most one item, and a further step of a story already chosen for this digest
+  counts `STORY_REPEAT` times less per step chosen before it, so other stories come first, while a story with
+  several real developments (the sections of a roundup, a live blog) can still fill free places;
+- the chosen items are ordered by importance, then first seen, then key; at most `max_items`;
+- nothing qualifies → an empty tuple, and the caller sends no digest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from datetime import datetime, timedelta
+
+from volg.models import Development, DigestItem, Subscription
+from volg.pipeline.compose.schedule import is_quiet
+from volg.pipeline.develop import is_update_worth_sending
+
+FIRST_WINDOW = timedelta(hours=24)
+"""How far back a subscription's first digest looks."""
+
+STORY_REPEAT = 0.5
+"""How much a further step of a story already in the digest counts, per step already chosen."""
+
+BREAKING_WINDOW = timedelta(hours=1)
+"""How recent a development must be to break in outside the schedule."""
+
+
+def digest_since(previous: datetime | None, until: datetime) -> datetime:
+    """The start of a digest's window: the previous digest's scheduled time, or 24 hours before `until`."""
+    return until - FIRST_WINDOW if previous is None else previous
+
+
+def select(
+    sub: Subscription,
+    developments: Sequence[Development],
+    *,
+    since: datetime,
+    until: datetime,
+    delivered: Collection[str],
+    delivered_stories: Collection[int],
+) -> tuple[DigestItem, ...]:
+    """The digest items for `sub` at `until`: new to the reader, diverse, most important first."""
+    window = [dev for dev in developments if since < dev.first_seen <= until]
+    return tuple(_ranked(_diverse(_candidates(window, delivered, delivered_stories), sub.max_items)))
+
+
+def breaking(
+    sub: Subscription,
+    developments: Sequence[Development],
+    *,
+    now: datetime,
+    delivered: Collection[str],
+    sent_breaking_today: int,
+    max_per_day: int = 3,
+    delivered_stories: Collection[int] = frozenset(),
+) -> tuple[DigestItem, ...]:
+    """Developments to send at once: above `sub.breaking`, first seen in the last hour, not yet delivered, one per
+    story.
+
+    Nothing when the subscription has no breaking threshold, during its quiet hours, or once `sent_breaking_today`
+    (counted by the caller over the reader's local day) reaches `max_per_day`.
+    """
+    room = max_per_day - sent_breaking_today
+    if sub.breaking is None or room <= 0 or is_quiet(sub, now):
+        return ()
+    threshold = sub.breaking
+    recent = [
+        dev for dev in developments
+        if now - BREAKING_WINDOW < dev.first_seen <= now and dev.importance > threshold
+    ]
+    per_story: dict[int, DigestItem] = {}
+    for item in _ranked(_candidates(recent, delivered, delivered_stories)):  # one push per story: its most important
+        per_story.setdefault(item.development.story_id, item)
+    return tuple(_ranked(per_story.values())[: min(room, sub.max_items)])
+
+
+def _candidates(
+    developments: Iterable[Development], delivered: Collection[str], delivered_stories: Collection[int]
+) -> list[DigestItem]:
+    """Every development once: never a delivered key; of a story the reader had, only updates that add something."""
+    items: dict[str, DigestItem] = {}
+    for dev in developments:
+        had_story = dev.story_id in delivered_stories
+        if dev.key in delivered or (had_story and not is_update_worth_sending(dev)):
+            continue
+        items.setdefault(dev.key, DigestItem(dev, is_update=had_story))
+    return list(items.values())
+
+
+def _diverse(items: list[DigestItem], limit: int) -> list[DigestItem]:
+    """Pick up to `limit` items, most important first, each further step of a chosen story discounted."""
+    remaining = _ranked(items)
+    chosen: list[DigestItem] = []
+    steps: dict[int, int] = {}
+    while remaining and len(chosen) < limit:
+        best = max(remaining, key=lambda i: (
+            i.development.importance * STORY_REPEAT ** steps.get(i.development.story_id, 0),
+            -remaining.index(i),
+        ))
+        remaining.remove(best)
+        chosen.append(best)
+        steps[best.development.story_id] = steps.get(best.development.story_id, 0) + 1
+    return chosen
+
+
+def _ranked(items: Iterable[DigestItem]) -> list[DigestItem]:
+    return sorted(items, key=lambda i: (-i.development.importance, i.development.first_seen, i.development.key))

@@ -1,0 +1,144 @@
+"""Selecting a digest's items: window, importance order, no repeats, updates, diversity, breaking."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.pipeline.compose.invented import T0, dev
+
+from volg.models import Subscription
+from volg.pipeline.compose import breaking, digest_since, select
+
+SUB = Subscription("hoogwater", max_items=5, id=1)
+UNTIL = T0 + timedelta(hours=5)  # 13:00 Amsterdam
+SINCE = T0
+
+
+def pick(devs, *, sub=SUB, since=SINCE, until=UNTIL, delivered=(), stories=()):
+    return select(sub, devs, since=since, until=until, delivered=set(delivered), delivered_stories=set(stories))
+
+
+def keys(items):
+    return [i.development.key for i in items]
+
+
+def test_ordered_by_importance_then_first_seen_then_key():
+    devs = [dev("1:1.0", 1, 4.5, 30), dev("2:2.0", 2, 8.2, 90), dev("3:3.0", 3, 4.5, 10), dev("4:4.0", 4, 4.5, 10)]
+    assert keys(pick(devs)) == ["2:2.0", "3:3.0", "4:4.0", "1:1.0"]
+
+
+def test_window_is_half_open_since_excluded_until_included():
+    devs = [dev("1:1.0", 1, 5, 0), dev("2:2.0", 2, 5, 300), dev("3:3.0", 3, 5, 301), dev("4:4.0", 4, 5, -60)]
+    assert keys(pick(devs)) == ["2:2.0"]
+
+
+def test_empty_window_gives_empty_tuple():
+    assert pick([dev("1:1.0", 1, 9, 400)]) == ()
+    assert pick([]) == ()
+
+
+def test_max_items():
+    devs = [dev(f"{n}:{n}.0", n, float(n), 10) for n in range(1, 9)]
+    assert keys(pick(devs, sub=Subscription("x", max_items=3))) == ["8:8.0", "7:7.0", "6:6.0"]
+
+
+def test_no_repeats_across_consecutive_digests():
+    first_slot, second_slot = UNTIL, UNTIL + timedelta(hours=6)
+    devs = [
+        dev("1:1.0", 1, 7, 60),
+        dev("2:2.0", 2, 5, 120),
+        # a development seen early but only listed later (a late-stored report) is still never repeated
+        dev("1:1.0", 1, 7, 60),
+        dev("3:3.0", 3, 6, 400),
+        dev("1:9.0", 1, 6.5, 420, update_of="1:1.0", new=("1.800 bewoners",)),
+        dev("2:8.0", 2, 6.0, 430, update_of="2:2.0"),  # retells, adds nothing
+    ]
+    delivered: set[str] = set()
+    stories: set[int] = set()
+    seen: list[str] = []
+    previous = None
+    for slot in (first_slot, second_slot):
+        items = select(SUB, devs, since=digest_since(previous, slot), until=slot, delivered=delivered,
+                       delivered_stories=stories)
+        seen += keys(items)
+        delivered |= {i.development.key for i in items}
+        stories |= {i.development.story_id for i in items}
+        previous = slot
+    assert seen == ["1:1.0", "2:2.0", "1:9.0", "3:3.0"]
+    assert len(seen) == len(set(seen))
+    # the same window once more, after delivery: nothing left
+    assert pick(devs, since=first_slot, until=second_slot, delivered=delivered, stories=stories) == ()
+
+
+def test_delivered_key_never_again_even_if_window_overlaps():
+    devs = [dev("1:1.0", 1, 7, 60)]
+    assert pick(devs, delivered={"1:1.0"}) == ()
+    assert pick(devs, delivered={"1:1.0": object()}.keys()) == ()
+
+
+def test_update_shown_only_when_it_adds_information_and_marked():
+    empty = dev("1:5.0", 1, 9, 60, update_of="1:1.0")
+    informative = dev("1:6.0", 1, 4, 90, update_of="1:5.0", new=("Chaudfontaine",))
+    items = pick([empty, informative], stories={1})
+    assert keys(items) == ["1:6.0"]
+    assert items[0].is_update
+    assert pick([empty], stories={1}) == ()
+
+
+def test_update_of_story_reader_never_had_is_not_marked():
+    items = pick([dev("1:5.0", 1, 9, 60, update_of="1:1.0")])
+    assert keys(items) == ["1:5.0"] and not items[0].is_update
+
+
+def test_other_stories_come_before_further_steps_of_a_story():
+    devs = [
+        dev("1:1.0", 1, 7.9, 30),
+        dev("1:2.0", 1, 8.0, 60, update_of="1:1.0", new=("14 doden",)),
+        dev("1:3.0", 1, 3.5, 90, update_of="1:2.0", new=("Esneux",)),
+        dev("2:4.0", 2, 6.0, 30),
+        dev("3:5.0", 3, 3.0, 30),
+    ]
+    assert keys(pick(devs, sub=Subscription("x", max_items=2))) == ["1:2.0", "2:4.0"]
+    assert keys(pick(devs, sub=Subscription("x", max_items=3))) == ["1:2.0", "1:1.0", "2:4.0"]  # 7.9 / 2 > 3.0
+    assert keys(pick(devs)) == ["1:2.0", "1:1.0", "2:4.0", "1:3.0", "3:5.0"]
+
+
+def test_every_development_is_one_item():
+    same = dev("1:1.0", 1, 5.0, 30)
+    assert keys(pick([same, same, dev("1:2.0", 1, 5.0, 60, update_of="1:1.0", new=("Luik",))])) == ["1:1.0", "1:2.0"]
+
+
+def test_deterministic_whatever_the_input_order():
+    devs = [dev(f"{n % 4}:{n}.0", n % 4, float(n % 3), n * 7) for n in range(1, 20)]
+    once = pick(devs)
+    assert once == pick(list(reversed(devs))) == pick(sorted(devs, key=lambda d: d.headline))
+    assert len(once) == 5
+
+
+def test_digest_since_first_digest_looks_back_a_day():
+    assert digest_since(None, UNTIL) == UNTIL - timedelta(hours=24)
+    assert digest_since(T0, UNTIL) == T0
+
+
+def test_breaking_above_threshold_recent_and_capped():
+    sub = Subscription("x", breaking=7.0)
+    now = T0 + timedelta(hours=2)
+    devs = [
+        dev("1:1.0", 1, 9.0, 100),
+        dev("2:2.0", 2, 8.0, 110),
+        dev("3:3.0", 3, 7.0, 115),  # not above the threshold
+        dev("4:4.0", 4, 9.5, 30),  # older than an hour
+        dev("5:5.0", 5, 7.5, 119),
+    ]
+    assert keys(breaking(sub, devs, now=now, delivered=set(), sent_breaking_today=0)) == ["1:1.0", "2:2.0", "5:5.0"]
+    assert keys(breaking(sub, devs, now=now, delivered={"1:1.0"}, sent_breaking_today=2)) == ["2:2.0"]
+    assert breaking(sub, devs, now=now, delivered=set(), sent_breaking_today=3) == ()
+    assert breaking(Subscription("x"), devs, now=now, delivered=set(), sent_breaking_today=0) == ()
+
+
+def test_breaking_not_in_quiet_hours():
+    sub = Subscription("x", breaking=7.0, quiet=("08:00", "10:00"), tz="Europe/Amsterdam")
+    now = T0 + timedelta(hours=2)  # 10:00 Amsterdam: quiet hours end
+    devs = [dev("1:1.0", 1, 9.0, 100)]
+    assert keys(breaking(sub, devs, now=now, delivered=set(), sent_breaking_today=0)) == ["1:1.0"]
+    assert breaking(sub, devs, now=now - timedelta(minutes=1), delivered=set(), sent_breaking_today=0) == ()
