@@ -33,7 +33,8 @@ class Place:
     """A place named in a text, resolved through the gazetteer.
 
     `name` is the spelling found in the text (Kiev, Warschau); `canonical` the gazetteer's English name (Kyiv,
-    Warsaw), so that spellings in different languages compare equal. `country` is an ISO 3166 alpha-2 code.
+    Warsaw), so that spellings in different languages compare equal. `country` is an ISO 3166 alpha-2 code ("" for
+    a sea). `kind` is "city", "region" (a province or state), "country" or "water" (a river or sea).
     """
 
     name: str
@@ -41,7 +42,7 @@ class Place:
     lat: float
     lon: float
     country: str
-    kind: str  # "city" or "country"
+    kind: str
 
 
 @dataclass(frozen=True)
