@@ -233,3 +233,16 @@ def test_a_sentence_a_source_repeats_is_learned_and_cleaned_from_earlier_article
         assert article.version == 1
     first = service.article(results[0].article.id)  # type: ignore[union-attr]
     assert first.clean.paragraphs == (stories[0], "De burgemeester reageert later op het nieuws.")
+
+
+def test_headline_feeds_get_in_with_a_lower_minimum(tmp_path: Path) -> None:
+    headline = {"url": "https://wire.example/1", "title": "Fed's Yellen signals rates stay low",
+                "text": "Fed's Yellen signals rates stay low", "source": "Wire"}
+    strict = Service(Settings(), open_storage(str(tmp_path / "a.db")), clock=lambda: T0)
+    (result,) = strict.ingest_bytes(jsonl(headline), "h.jsonl")
+    assert result.status is Status.REJECTED and "too short" in (result.error or "")
+    lenient = Service(Settings(min_article_words=3), open_storage(str(tmp_path / "b.db")), clock=lambda: T0)
+    (result,) = lenient.ingest_bytes(jsonl(headline), "h.jsonl")
+    assert result.status is Status.NEW
+    strict.close()
+    lenient.close()

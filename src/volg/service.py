@@ -134,7 +134,8 @@ class Service:
         source = raw.source or _host(raw.url) or "local"
         profile = self.storage.source_profile(source)
         try:
-            article = clean_article(replace(raw, source=source), profile, now=now)
+            article = clean_article(replace(raw, source=source), profile, now=now,
+                                    min_words=self.settings.min_article_words)
         except InputError as exc:
             message = str(exc) if str(exc).startswith(raw.origin) else f"{raw.origin}: {exc}"
             return IngestResult(Status.REJECTED, raw.origin, error=message)

@@ -37,6 +37,8 @@ class Settings:
     user_agent: str = _setting("volg/0.1 (self-hosted news follower)", "User-Agent sent when fetching.")
     poll_every: str = _setting("15m", "Default polling interval of new sources (e.g. 15m, 1h).")
     fetch_full_pages: bool = _setting(True, "Fetch the article page when a feed item carries only a summary.")
+    min_article_words: int = _setting(
+        10, "Fewer words of text than this is a teaser, not an article; lower it for feeds of headlines only.")
     fetch_proxy: str = _setting("", "Proxy URL for fetching (may carry a password), e.g. http://user:pw@proxy:3128.",
                                 secret=True)
 

@@ -82,7 +82,11 @@ def _read(raw: RawArticle) -> tuple[ExtractedPage | None, tuple[Section, ...]]:
 
 
 def clean_article(
-    raw: RawArticle, profile: SourceProfile | None = None, *, now: datetime | None = None
+    raw: RawArticle,
+    profile: SourceProfile | None = None,
+    *,
+    now: datetime | None = None,
+    min_words: int = MIN_WORDS,
 ) -> CleanArticle:
     """Clean one raw article; `profile` is what volg has learned about the source's boilerplate."""
     if not raw.url:
@@ -95,7 +99,7 @@ def clean_article(
         raise InputError("no article text found (only boilerplate)")
     body = "\n".join(p for s in sections for p in ((s.heading,) if s.heading else ()) + s.paragraphs)
     words = len(body.split())
-    if words < MIN_WORDS:
+    if words < min_words:
         raise InputError(f"text is too short to be an article ({words} words)")
     language = normalize_language(raw.language) or detect_language(
         f"{raw.title or ''}\n{body}", hint=page.language if page else None

@@ -11,7 +11,9 @@ The score adds up evidence, never the wall clock (the digest applies its own tim
 - novelty: 1 for a story's first report; ¼ per point of new information for an update, at most 1;
 - languages: ½ when reported in two or more languages.
 
-The total is clipped to 0–10 and rounded to two decimals, so equal evidence gives an equal score in any process.
+The total is rounded to two decimals, so equal evidence gives an equal score in any process. It is not capped:
+most developments score 2–10, and one that dozens of outlets cover goes above 10 (coverage grows with the log of
+the outlets), so that the biggest stories still rank by their reach.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def score(evidence: Evidence) -> tuple[float, tuple[str, ...]]:
     languages = sorted({p.passage.language for p in passages})
     spread = 0.5 if len(languages) > 1 else 0.0
     total = coverage + speed + prominence + specificity + novelty + spread
-    importance = round(min(10.0, max(0.0, total)), 2)
+    importance = round(max(0.0, total), 2)
 
     reasons = [_coverage_reason(outlets, arrived)]
     if headlines:
