@@ -11,7 +11,8 @@
 Places and names are found outside the timed part. The clustering time (time.process_time of
 `Clusterer.add_many` over all passages, features included; JSON key `path`) is compared with scikit-learn's
 TfidfVectorizer().fit_transform on the same texts in the same run, each the best of 3 runs: `cost_ratio`.
-`--set join=0.3` overrides a `ClusterSettings` field. Progress goes to stderr; the last line of stdout is one JSON object.
+`--set join=0.3` overrides a `ClusterSettings` field. Progress goes to stderr; the last line of stdout is one
+JSON object.
 """
 
 from __future__ import annotations
