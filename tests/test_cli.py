@@ -214,3 +214,9 @@ def test_subscribe_and_preview_digests(volg_env: Path, tmp_path: Path) -> None:
     assert code == 0 and "nothing new" in stderr
     code, _, stderr = run("digest", "--database", database)
     assert code == 2 and "--topic or --subscription" in stderr
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in main.commands if f"volg {name}" not in readme]
+    assert not missing, f"commands missing from README.md: {missing}"

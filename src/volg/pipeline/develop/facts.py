@@ -70,6 +70,13 @@ _PROMPT = re.compile(
     r"support (?:independent|our) journalism|steun (?:onafhankelijke|onze) journalistiek)\b",
     re.IGNORECASE,
 )
+_UI_RESIDUE = re.compile(
+    r"\||\breport abuse\b|\bclick (?:here|on|to)\b|\bklik (?:hier|op)\b|\bhier klicken\b|\bcliquez\b|"
+    r"\bmisbruik melden\b|\bmissbrauch melden\b|\bsignaler un abus\b|^(?:yes|no|ja|nee|nein|oui|non)\W*$",
+    re.IGNORECASE,
+)
+"""Page furniture that survives extraction: vote and share rows ("YES | NO"), "Report abuse", "Click here"."""
+_MAX_RESIDUE_WORDS = 12
 _DATELINE = re.compile(
     r"^[A-ZÀ-Ý][A-ZÀ-Ý .'-]{2,}(?:,\s[\w .'-]+?)*(?:,\s\w{3,9}\.? \d{1,2})?\s\([^)]{2,40}\)\s[-–—]\s"
 )
@@ -96,13 +103,15 @@ def fold(text: str) -> str:
 
 
 def is_boilerplate(text: str) -> bool:
-    """Interface text, wire credits, correction notes and contact lines: never a fact, never a summary."""
+    """Interface text, wire credits, correction notes, contact lines and short page furniture ("YES | NO",
+    "Report abuse", "Click here to ..."): never a fact, never a summary."""
     stripped = text.strip()
     return (
         is_interface_text(stripped)
         or bool(_CREDIT_LINE.match(stripped))
         or bool(_CONTACT.search(stripped))
         or (len(stripped.split()) <= 25 and bool(_PROMPT.search(stripped)))
+        or (len(stripped.split()) <= _MAX_RESIDUE_WORDS and bool(_UI_RESIDUE.search(stripped)))
     )
 
 

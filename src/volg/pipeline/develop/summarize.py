@@ -25,9 +25,17 @@ MIN_WORDS, MAX_WORDS = 8, 45
 MAX_TOTAL_WORDS = 70
 """Two sentences together stay a line or two in a digest."""
 
-_COMPLETE = re.compile(r"[.!]['\"’”»)\]]*$|[.!?]['\"’”»]$")
+_COMPLETE = re.compile(r"[.!](?:\s?['\"’”»)\]]|\s?''|\s?-RRB-)*$|[.!?]\s?(?:['\"’”»]|'')$")
 _OPENS = re.compile(r"^['\"‘“„«(]?[A-ZÀ-Ý0-9€$£]")
-_QUOTE_OPEN = re.compile(r"^['\"‘“„«]")
+_QUOTE_OPEN = re.compile(r"^(?:['\"‘“„«]|``)")
+_SPEAKER = re.compile(
+    r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’-]*\s+){0,4}[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’-]+\s*(?:,\s*[^:,]{2,60}?)?\s*:(?:\s|$)"
+)
+"""A transcript's speaker label or a rubric in capitals: "RANDI KAYE , CNN ANCHOR : Good morning .", "AZUZ : ..."."""
+_WORD_TOKEN = re.compile(r"\w")
+_BRACKETS = (("(", ")"), ("[", "]"), ("-LRB-", "-RRB-"), ("``", "''"))
+MAX_CAPITALS_SHARE = 1 / 3
+"""Sentences mostly in capitals are rubrics, transcript furniture or shouting, not a summary."""
 _UPDATE_PREFIX = re.compile(r"^(?:update|bijgewerkt|aktualisiert|mise à jour)\s*\d{1,2}[.:h]\d{2}\s*(?:uur)?\s*:\s*",
                             re.IGNORECASE)  # fmt: skip
 
@@ -127,7 +135,7 @@ def _sentences(
             for s_index, raw in enumerate(split_sentences(paragraph, candidate.passage.language)):
                 text = _UPDATE_PREFIX.sub("", without_dateline(raw.strip()))
                 normal = " ".join(normalised_words(text))
-                words = len(text.split())
+                words = _word_count(text)
                 if normal in seen or not _acceptable(text, words, normal, headline_words):
                     continue
                 seen.add(normal)
@@ -153,9 +161,40 @@ def _acceptable(text: str, words: int, normal: str, headline_words: str) -> bool
     """A complete sentence of a sensible length that is no boilerplate and no mere repeat of the headline."""
     if not MIN_WORDS <= words <= MAX_WORDS or not _COMPLETE.search(text) or not _OPENS.match(text):
         return False
-    if is_boilerplate(text):
+    if is_boilerplate(text) or not _is_prose(text):
         return False
     return not (headline_words and headline_words in normal and len(headline_words) >= 0.6 * len(normal))
+
+
+def _word_count(text: str) -> int:
+    """Words, not tokens: spaced punctuation ("Cairo , Egypt .") does not count."""
+    return sum(1 for token in text.split() if _WORD_TOKEN.search(token))
+
+
+def _is_prose(text: str) -> bool:
+    """Running text, in any language written in a cased script: no speaker label or rubric in capitals at its start,
+    not mostly capitals, a run of lower-case words (where the verbs are), brackets and quotes closed."""
+    if _SPEAKER.match(text):
+        return False
+    tokens = [token for token in text.split() if _WORD_TOKEN.search(token) and not token.startswith("-")]
+    cased = [token for token in tokens if token.upper() != token.lower()]
+    if not cased:
+        return False
+    capitals = [token.isupper() and sum(c.isalpha() for c in token) >= 2 for token in cased]
+    if sum(capitals) > MAX_CAPITALS_SHARE * len(cased) or _longest_run(capitals) >= 3:
+        return False
+    lower = [token[0].islower() for token in cased]
+    if _longest_run(lower) < 2 or sum(lower) < 0.25 * len(cased):
+        return False
+    return all(text.count(opening) == text.count(closing) for opening, closing in _BRACKETS)
+
+
+def _longest_run(flags: Sequence[bool]) -> int:
+    longest = current = 0
+    for flag in flags:
+        current = current + 1 if flag else 0
+        longest = max(longest, current)
+    return longest
 
 
 def _lead_bonus(candidate: int, paragraph: int, sentence: int) -> float:

@@ -1,0 +1,10 @@
+"""The `volg` command: options → Service → output and exit codes. No rules live here.
+
+Exit codes: 0 all went in; 1 some input was rejected or a source failed (the rest still went in); 2 usage or
+configuration error.
+"""
+
+from volg.cli import demo, digests, ingest, stories  # noqa: F401 - registers the commands on `main`
+from volg.cli.base import main
+
+__all__ = ["main"]

@@ -1,0 +1,85 @@
+"""The `volg` command group and what every command shares: --database, the consoles, one-line errors."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from volg.errors import VolgError
+from volg.service import Service, make_service
+from volg.settings import load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def database_option(command: F) -> F:
+    """Every command takes --database (a SQLite path, or later a postgresql:// URL)."""
+
+    @click.option("--database", metavar="PATH_OR_URL", help="Database to use (default: setting VOLG_DATABASE).")
+    @functools.wraps(command)
+    def wrapper(*args: Any, database: str | None, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        ctx.obj = ctx.obj or {}
+        if database:
+            ctx.obj["database"] = database
+        return command(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def service() -> Service:
+    ctx = click.get_current_context()
+    return make_service(database=(ctx.obj or {}).get("database"))
+
+
+def fail(message: str) -> None:
+    err.print(f"[red]error:[/red] {escape(message)}", markup=True, highlight=False)
+    sys.exit(2)
+
+
+class VolgGroup(click.Group):
+    """Turns volg's own errors into one line and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VolgError as exc:
+            fail(str(exc))
+
+
+@click.group(cls=VolgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="volg")
+@click.option("--database", metavar="PATH_OR_URL", help="Database to use (default: setting VOLG_DATABASE).")
+@click.pass_context
+def main(ctx: click.Context, database: str | None) -> None:
+    """volg: follow a topic in the news.
+
+    Ingests articles from feeds, pages, files and JSON Lines; cleans them into sections with places and names;
+    groups them into stories across outlets and languages; finds each story's developments; and composes, for each
+    reader, a digest of the most important ones at their hours. Settings come from VOLG_* variables or a TOML
+    file (volg config).
+    """
+    ctx.obj = {"database": database} if database else {}
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as one JSON object.")
+@database_option
+def config(as_json: bool) -> None:
+    """Print the effective settings (secrets hidden) and where each can be set."""
+    ctx = click.get_current_context()
+    shown = load_settings(database=(ctx.obj or {}).get("database")).shown()
+    if as_json:
+        print(json.dumps(shown))
+        return
+    for key, value in shown.items():
+        out.print(f"{key} = {json.dumps(value)}    # VOLG_{key.upper()}", markup=False)

@@ -1,0 +1,77 @@
+"""volg demo: the bundled demo stream, replayed into a fresh database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from volg import demo
+from volg.cli.base import database_option, err, fail, main, out
+from volg.models import Status
+from volg.pipeline.compose import render_text
+from volg.service import make_service
+from volg.settings import load_settings
+
+# demo
+
+
+@main.command("demo")
+@database_option
+def demo_command() -> None:
+    """Replay the bundled demo stream into a fresh database: what was stored, the stories, topics and digests.
+
+    The database is demo.db under the home folder, made anew on every run, unless --database names a new file.
+    """
+    ctx = click.get_current_context()
+    target = (ctx.obj or {}).get("database")
+    settings = load_settings()
+    path = Path(target) if target else settings.home_path / "demo.db"
+    if target and path.exists():
+        fail(f"{path} already exists; the demo needs a fresh database (give a new path)")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    with make_service(database=str(path)) as svc, Progress(
+        TextColumn("ingesting demo stream"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True,
+    ) as progress:
+        task = progress.add_task("ingest", total=demo.stream_size())
+        report = demo.run(svc, lambda result: progress.advance(task))
+    for reject in report.rejects:
+        err.print(f"rejected: {reject}", markup=False)
+    table = Table(title=f"volg demo: {path}", show_header=False)
+    table.add_row("articles stored", str(report.statuses[Status.NEW]))
+    table.add_row("  of which wire copies", str(report.copies))
+    table.add_row("duplicates", str(report.statuses[Status.DUPLICATE]))
+    table.add_row("updates", str(report.statuses[Status.UPDATED]))
+    table.add_row("rejects", str(report.statuses[Status.REJECTED]))
+    table.add_row("languages", ", ".join(f"{lang} {n}" for lang, n in report.languages.most_common()))
+    table.add_row("outlets", str(len(report.outlets)))
+    multi = [s for s in report.stories if len(s.outlets) > 1]
+    table.add_row("stories", f"{len(report.stories)} ({len(multi)} told by several outlets)")
+    out.print(table)
+    out.print("\nLargest stories:", markup=False)
+    largest = sorted(report.stories, key=lambda s: (-len(s.articles), s.first_seen))[:8]
+    for story in largest:
+        out.print(f"  #{story.id:<4} {len(story.articles):>2} articles, {len(story.outlets)} outlets, "
+                  f"{'+'.join(story.languages):<5}  {story.title}", markup=False)
+    out.print("\nTopics:", markup=False)
+    for topic, count in report.topics:
+        out.print(f"  {topic.name} [{topic.query}]: {count} stories", markup=False)
+    for found in report.discovered:
+        out.print(f"  {found.name} (discovered): {len(found.story_ids)} stories", markup=False)
+    sub = report.subscription
+    if sub is not None:
+        out.print(f"\nThe digests a reader of {sub.topic!r} got at {', '.join(sub.times)} ({sub.tz}): "
+                  f"{len(report.digests)}", markup=False)
+        names = {topic.slug: topic.name for topic, _ in report.topics}
+        for composed in report.digests:
+            name = names.get(composed.topic, composed.topic)
+            out.print("\n" + render_text(composed, topic_name=name, tz=sub.tz), markup=False)
+    out.print(f"\nExplore: volg --database {path} stories | topics list | developments --topic hoogwater | "
+              "digest --subscription 1", markup=False)
+    if report.statuses[Status.REJECTED]:
+        sys.exit(1)

@@ -1,0 +1,71 @@
+"""Following a topic: volg subscribe, volg digest."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import click
+
+from volg.cli.base import database_option, err, fail, main, out, service
+from volg.models import Subscription
+from volg.pipeline.compose import render_html, render_json, render_text
+
+# subscriptions and digests
+
+
+@main.command()
+@click.option("--topic", required=True, metavar="NAME", help="The topic to follow (defined or discovered).")
+@click.option("--at", "times", default="08:00,13:00,19:00", show_default=True, metavar="HH:MM,...",
+              help="Local times of the digests.")
+@click.option("--tz", default="Europe/Amsterdam", show_default=True, help="IANA time zone of those times.")
+@click.option("--max", "max_items", default=5, show_default=True, type=int, help="Most items in one digest.")
+@click.option("--email", help="Address to send the digests to.")
+@click.option("--quiet", metavar="HH:MM-HH:MM", help="Local hours in which nothing is sent, e.g. 22:00-07:00.")
+@click.option("--breaking", type=float, metavar="IMPORTANCE",
+              help="Send a development above this importance at once, outside the schedule (a few a day).")
+@database_option
+def subscribe(topic: str, times: str, tz: str, max_items: int, email: str | None, quiet: str | None,
+              breaking: float | None) -> None:
+    """Follow a topic: a digest of its most important new developments at your hours."""
+    quiet_hours = None
+    if quiet:
+        start, _, end = quiet.partition("-")
+        quiet_hours = (start.strip(), end.strip())
+    with service() as svc:
+        sub = svc.subscribe(topic, times=[t.strip() for t in times.split(",") if t.strip()], tz=tz,
+                            max_items=max_items, email=email, quiet=quiet_hours, breaking=breaking)
+    out.print(f"subscription #{sub.id}: {sub.topic} at {', '.join(sub.times)} {sub.tz}, at most {sub.max_items} "
+              f"items" + (f", to {sub.email}" if sub.email else ""), markup=False)
+
+
+@main.command()
+@click.option("--topic", metavar="NAME", help="Preview for a new reader of this topic (default hours).")
+@click.option("--subscription", "subscription_id", type=int, metavar="ID", help="Preview for this subscription.")
+@click.option("--at", type=click.DateTime(), help="The moment of the digest (UTC; default: now).")
+@click.option("--json", "style", flag_value="json", help="As JSON.")
+@click.option("--html", "style", flag_value="html", help="As email HTML.")
+@click.option("--text", "style", flag_value="text", default=True, help="As plain text (default).")
+@database_option
+def digest(topic: str | None, subscription_id: int | None, at: datetime | None, style: str) -> None:
+    """Preview a digest: what a reader would get at that moment. Records nothing."""
+    if (topic is None) == (subscription_id is None):
+        fail("give one of --topic or --subscription")
+    with service() as svc:
+        if subscription_id is not None:
+            sub = svc.subscription(subscription_id)
+        else:
+            assert topic is not None
+            sub = Subscription(svc.topic(topic).slug)
+        moment = at.replace(tzinfo=UTC) if at else svc.clock()
+        found = svc.digest(sub, moment)
+        name = svc.topic(sub.topic).name
+    if found is None:
+        err.print(f"nothing new for {name} at {moment:%Y-%m-%d %H:%M} UTC", markup=False)
+        return
+    if style == "json":
+        print(json.dumps(render_json(found), ensure_ascii=False))
+    elif style == "html":
+        print(render_html(found, topic_name=name, tz=sub.tz))
+    else:
+        print(render_text(found, topic_name=name, tz=sub.tz))

@@ -1,0 +1,127 @@
+"""Stories, topics and developments: volg stories, volg topics, volg developments."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import click
+from rich.markup import escape
+
+from volg.cli.base import database_option, main, out, service
+from volg.models import Story, Topic
+from volg.pipeline.cluster.topics import query_for
+from volg.serialize import (
+    development_json,
+    discovered_json,
+    story_json,
+    topic_json,
+)
+
+# stories and topics
+
+
+@main.command("stories")
+@click.argument("story_id", type=int, required=False)
+@click.option("--topic", metavar="NAME", help="Only the stories of this topic (defined or discovered).")
+@click.option("--since", type=click.DateTime(), help="Only stories seen since then (UTC).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per story.")
+@database_option
+def stories_command(story_id: int | None, topic: str | None, since: datetime | None, as_json: bool) -> None:
+    """List stories (the same event across outlets and languages), or show one (STORY_ID) with its articles."""
+    with service() as svc:
+        found = [svc.story(story_id)] if story_id is not None else svc.stories(
+            since=since and since.replace(tzinfo=UTC), topic=topic)
+    _print_stories(found, as_json, articles=story_id is not None)
+
+
+def _print_stories(found: list[Story], as_json: bool, *, articles: bool = False) -> None:
+    for story in found:
+        if as_json:
+            print(json.dumps(story_json(story), ensure_ascii=False))
+            continue
+        span = f"{story.first_seen:%Y-%m-%d %H:%M} → {story.last_seen:%m-%d %H:%M}"
+        counts = f"{len(story.articles)} articles · {len(story.outlets)} outlets · {' '.join(story.languages)}"
+        out.print(f"#{story.id:<5} {span}  {counts}", markup=False)
+        out.print(f"       {story.title}", markup=False)
+        if articles:
+            for a in story.articles:
+                out.print(f"         #{a.id:<5} {a.external_id or '-':<14} {a.published_at:%m-%d %H:%M}  "
+                          f"{a.source[:20]:<20} {a.language}  {a.title}", markup=False)
+
+
+@main.command("developments")
+@click.option("--topic", metavar="NAME", help="Only this topic's developments (defined or discovered).")
+@click.option("--since", type=click.DateTime(), help="Only developments first seen since then (UTC).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per development.")
+@database_option
+def developments_command(topic: str | None, since: datetime | None, as_json: bool) -> None:
+    """What happened, step by step: each story's first report and the later reports that added information."""
+    with service() as svc:
+        found = svc.developments(topic=topic, since=since and since.replace(tzinfo=UTC))
+    for dev in found:
+        if as_json:
+            print(json.dumps(development_json(dev), ensure_ascii=False))
+            continue
+        marker = "update" if dev.update_of else "new"
+        out.print(f"{dev.first_seen:%Y-%m-%d %H:%M}  {dev.importance:4.1f}  {marker:<6}  {dev.headline}", markup=False)
+        for sentence in dev.summary:
+            out.print(f"{'':27}{sentence}", markup=False)
+        outlets = ", ".join(dict.fromkeys(c.outlet for c in dev.sources))
+        out.print(f"{'':27}{'; '.join(dev.reasons)} · {outlets}", markup=False)
+
+
+@main.group()
+def topics() -> None:
+    """What readers follow: defined by a query, or discovered in the stories."""
+
+
+@topics.command("add")
+@click.argument("name", required=False, default="")
+@click.option("--query", help='Words, "phrases", names and places with OR, AND, NOT and ( ).')
+@click.option("--discovered", metavar="SLUG", help="Adopt a discovered topic (see volg topics list).")
+@database_option
+def topics_add(name: str, query: str | None, discovered: str | None) -> None:
+    """Define a topic, e.g. volg topics add "Oorlog in Oekraïne" --query "Oekraïne OR Kiev OR Zelensky"."""
+    with service() as svc:
+        topic = svc.add_topic(name, query, discovered=discovered)
+        count = len(svc.stories(topic=topic.slug))
+    out.print(f"topic {topic.slug}: {topic.name}  [{topic.query}]  {count} stories now", markup=False)
+
+
+@topics.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per topic.")
+@database_option
+def topics_list(as_json: bool) -> None:
+    """The defined topics, then the topics discovered in the stories, with how many stories each has."""
+    with service() as svc:
+        stories = svc.stories()
+        defined = [(t, len(svc.stories(topic=t.slug))) for t in svc.topics()]
+        discovered = svc.discovered_topics()
+    if as_json:
+        for topic, count in defined:
+            print(json.dumps(topic_json(topic, count), ensure_ascii=False))
+        for found in discovered:
+            print(json.dumps(discovered_json(found), ensure_ascii=False))
+        return
+    out.print(f"{len(stories)} stories; {len(defined)} defined topics, {len(discovered)} discovered", markup=False)
+    for topic, count in defined:
+        out.print(f"  {topic.slug:<28} {count:>3} stories  {topic.name}  [{topic.query}]", markup=False)
+    for found in discovered:
+        out.print(f"  {found.slug:<28} {len(found.story_ids):>3} stories  {found.name}  (discovered, "
+                  f"{found.first_seen:%m-%d} → {found.last_seen:%m-%d})", markup=False)
+
+
+@topics.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per story.")
+@database_option
+def topics_show(name: str, as_json: bool) -> None:
+    """A topic and its stories."""
+    with service() as svc:
+        topic = svc.topic(name)
+        found = svc.stories(topic=name)
+    if not as_json:
+        query = topic.query if isinstance(topic, Topic) else query_for(topic)
+        out.print(f"[bold]{escape(topic.name)}[/bold]  {escape(f'[{query}]')}  {len(found)} stories")
+    _print_stories(found, as_json)
