@@ -10,13 +10,18 @@ at least 1). Scores: alignment-based ROUGE-1 and ROUGE-2 with many-to-one date a
 taken from those averages, as news-tls does. Two modes:
 
 - retrospective: every article of the range is ingested into a fresh in-memory Service (clustering on ingest, clock
-  at each article's publication), then `developments()` over the whole range. Each date is scored by the importance
-  of its developments (by a development's `first_seen` date): `max` (the default, the same as ranking developments
-  by importance and taking their dates) or `sum` (a date with several important developments ranks higher). The top
-  dates are kept; each date's sentences are the summary sentences of its developments, most important first.
+  at each article's publication), then `developments()` over the whole range, each dated by its `first_seen`.
 - online: one digest a day. Articles are ingested day by day; at the end of each day d, `developments(since=d)`
-  gives what a reader could have got that day (importance as known then); the digest is its top developments. The
-  reference's number of days are chosen by the same date score over the digests, with sentences from the digests.
+  gives what a reader could have got that day (importance as known then); the digest is its top developments.
+
+Selection (the same in both modes; the timeline system is volg plus this selection). Topic folders hold unrelated
+stories too, so a development is weighted by importance x relevance x log2(1 + its story's distinct sources):
+relevance is the cosine between its summary's word stems and the topic profile (for each stem, the number of
+articles that contain it — in online mode only the articles that had arrived by that day), so the topic's dominant
+stories and their central developments come first. A date scores the `max` (default) or `sum` of its developments'
+weights; the reference's number of top dates are kept. Each date's sentences are its developments' summary
+sentences (never a bare headline), ranked by their development's weight scaled by the sentence's own relevance,
+without repeats, as many as the reference's average.
 
 `--dataset` takes `t17` (../shared/data/timeline17 next to the repository) or any folder in the same layout:
 `articles.jsonl.gz` (topic, id, date, text) and `timelines.jsonl` (topic, timeline_file, entries of {date, text}).
@@ -29,10 +34,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import re
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -42,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from volg.models import Development, RawArticle
+from volg.pipeline.develop.facts import stems
 from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage
@@ -131,24 +138,78 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, dtime(0), tzinfo=UTC)
 
 
-def _date_score(developments: list[Development], how: str) -> float:
-    values = [d.importance for d in developments]
-    return sum(values) if how == "sum" else max(values)
+class _Topic:
+    """What the topic's articles are mostly about: for each word stem, in how many articles it occurs (a document
+    frequency profile, so one long article does not outweigh many short ones). Built from the articles that had
+    arrived by a given day, so the online mode never looks ahead."""
+
+    def __init__(self) -> None:
+        self.profile: Counter[str] = Counter()
+        self._norm = 0.0
+
+    def add(self, raw: RawArticle) -> None:
+        self.profile.update(set(stems(raw.text, raw.language or "en")))
+        self._norm = 0.0
+
+    def relevance(self, text: str, language: str) -> float:
+        """Cosine of the text's stems with the profile: an unrelated story filed in the topic scores near 0."""
+        words = Counter(stems(text, language))
+        if not words or not self.profile:
+            return 0.0
+        if not self._norm:
+            self._norm = math.sqrt(math.fsum(v * v for v in self.profile.values()))
+        dot = math.fsum(count * self.profile[word] for word, count in sorted(words.items()))
+        return dot / (math.sqrt(math.fsum(v * v for v in words.values())) * self._norm)
 
 
-def _sentences(developments: list[Development], limit: int) -> list[str]:
-    """The summary sentences of `developments` (most important first), without repeats, at most `limit`."""
-    out: list[str] = []
-    for development in sorted(developments, key=lambda d: (-d.importance, d.first_seen, d.key)):
-        for sentence in development.summary or (development.headline,):
-            if sentence and sentence not in out:
-                out.append(sentence)
-            if len(out) >= limit:
-                return out
+@dataclass(frozen=True)
+class _Scored:
+    development: Development
+    sentences: tuple[tuple[str, float], ...]  # summary sentence and its relevance to the topic
+    weight: float  # importance x relevance x the development's story's share of the topic
+
+
+def _score(developments: list[Development], topic: _Topic) -> list[_Scored]:
+    """Each development's weight: its importance, times how close its summary is to what the topic is mostly about,
+    times the log of its story's size (distinct sources over all its developments): the dominant stories first."""
+    sources: dict[int, set[str]] = defaultdict(set)
+    for development in developments:
+        sources[development.story_id].update(c.url for c in development.sources)
+    out = []
+    for development in developments:
+        sentences = tuple((s, topic.relevance(s, development.language)) for s in development.summary if s)
+        if not sentences:
+            continue
+        relevance = max(r for _, r in sentences)
+        mass = math.log2(1 + len(sources[development.story_id]))
+        out.append(_Scored(development, sentences, development.importance * relevance * mass))
     return out
 
 
-def _timeline(by_date: dict[date, list[Development]], n_dates: int, per_date: int, how: str) -> Dated:
+def _date_score(scored: list[_Scored], how: str) -> float:
+    values = [s.weight for s in scored]
+    return sum(values) if how == "sum" else max(values)
+
+
+def _sentences(scored: list[_Scored], limit: int) -> list[str]:
+    """The date's summary sentences, by their development's weight scaled by their own relevance, without repeats,
+    at most `limit`."""
+    ranked = sorted(
+        ((s.weight * relevance / max(r for _, r in s.sentences), s.development.first_seen, s.development.key, text)
+         for s in scored for text, relevance in s.sentences if relevance > 0),
+        key=lambda item: (-item[0], item[1], item[2]),
+    )
+    out: list[str] = []
+    for *_, text in ranked:
+        if text not in out:
+            out.append(text)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _timeline(by_date: dict[date, list[_Scored]], n_dates: int, per_date: int, how: str) -> Dated:
+    by_date = {d: s for d, s in by_date.items() if s}
     ranked = sorted(by_date, key=lambda d: (-_date_score(by_date[d], how), d))
     chosen = {d: _sentences(by_date[d], per_date) for d in ranked[:n_dates]}
     return {d: s for d, s in chosen.items() if s}
@@ -168,32 +229,34 @@ class _Replay:
 
 
 def retrospective(articles: list[RawArticle], ref: Reference, how: str) -> Dated:
-    replay = _Replay()
+    replay, topic = _Replay(), _Topic()
     for raw in articles:
         replay.ingest(raw)
+        topic.add(raw)
     replay.now = _day_start(max(ref.dates)) + timedelta(days=1)
-    by_date: dict[date, list[Development]] = defaultdict(list)
-    for development in replay.service.developments():
-        by_date[development.first_seen.astimezone(UTC).date()].append(development)
+    by_date: dict[date, list[_Scored]] = defaultdict(list)
+    for scored in _score(replay.service.developments(), topic):
+        by_date[scored.development.first_seen.astimezone(UTC).date()].append(scored)
     replay.service.close()
     return _timeline(by_date, len(ref.dates), ref.sentences_per_date, how)
 
 
 def online(articles: list[RawArticle], ref: Reference, how: str) -> Dated:
-    replay = _Replay()
+    replay, topic = _Replay(), _Topic()
     by_day: dict[date, list[RawArticle]] = defaultdict(list)
     for raw in articles:
         assert raw.published_at is not None
         by_day[raw.published_at.astimezone(UTC).date()].append(raw)
-    digests: dict[date, list[Development]] = {}
+    digests: dict[date, list[_Scored]] = {}
     for day in sorted(by_day):  # a day without arrivals has nothing new to send
         for raw in by_day[day]:
             replay.ingest(raw)
+            topic.add(raw)
         replay.now = _day_start(day) + timedelta(days=1) - timedelta(seconds=1)
         found = [d for d in replay.service.developments(since=_day_start(day)) if d.first_seen <= replay.now]
         found.sort(key=lambda d: (-d.importance, d.first_seen, d.key))
         if found:
-            digests[day] = found[:DIGEST_ITEMS]
+            digests[day] = _score(found[:DIGEST_ITEMS], topic)
     replay.service.close()
     return _timeline(digests, len(ref.dates), ref.sentences_per_date, how)
 
@@ -281,7 +344,7 @@ def main() -> None:
     parser.add_argument("--limit-timelines", type=int, help="evaluate only the first N reference timelines")
     parser.add_argument("--jobs", type=int, default=2, help="timelines built in parallel (processes)")
     parser.add_argument("--date-score", choices=("max", "sum"), default="max",
-                        help="rank dates by their best development's importance, or by the sum over them")
+                        help="rank dates by their best development's weight, or by the sum over them")
     parser.add_argument("--show", action="store_true", help="print the predicted timelines to stderr")
     args = parser.parse_args()
     folder = DATASETS.get(args.dataset, Path(args.dataset))

@@ -1,11 +1,13 @@
 """A development's headline and its one or two summary sentences, chosen from its passages (extractive).
 
-A summary sentence must be complete (a capital or digit to open, . ! ? or a closing quote to end, 8–45 words, no
-question), free of boilerplate, and must not merely repeat the headline. Among those, a sentence scores for the
-development's new facts it states (what makes an update worth reading), for being central (its words are those of
-the development's passages and of its headline), and for opening a report (leads are written to summarise); it
-loses for retelling what the story had already said and for being a bare quote. A second sentence is added only when
-it states facts the first one lacks.
+A summary sentence must be complete (a capital or digit to open, . ! ? or a closing quote to end, 8–45 words — spaced
+punctuation such as " , " does not count as a word — no question), running prose (no transcript speaker label like
+"NAME , ROLE :", not mostly in capitals, a run of lower-case words, brackets and quotes closed, no page furniture such
+as "Report abuse" or "YES | NO"), free of boilerplate, and must not merely repeat the headline. Among those, a
+sentence scores for the development's new facts it states (what makes an update worth reading), for being central
+(its words are those of the development's passages and of its headline), and for opening a report (leads are written
+to summarise); it loses for retelling what the story had already said and for being a bare quote. A second sentence
+is added only when it states facts the first one lacks.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from dataclasses import dataclass
 from volg.models import Passage, StoryArticle
 from volg.pipeline.clean.dedupe import normalised_words
 from volg.pipeline.clean.sentences import split_sentences
-from volg.pipeline.develop.facts import Fact, hard_facts, is_boilerplate, stems, without_dateline
+from volg.pipeline.develop.facts import (
+    Fact,
+    hard_facts,
+    has_page_residue,
+    is_boilerplate,
+    stems,
+    without_dateline,
+)
 
 MIN_WORDS, MAX_WORDS = 8, 45
 MAX_TOTAL_WORDS = 70
@@ -173,8 +182,9 @@ def _word_count(text: str) -> int:
 
 def _is_prose(text: str) -> bool:
     """Running text, in any language written in a cased script: no speaker label or rubric in capitals at its start,
-    not mostly capitals, a run of lower-case words (where the verbs are), brackets and quotes closed."""
-    if _SPEAKER.match(text):
+    no page furniture, not mostly capitals, a run of lower-case words (where the verbs are), brackets and quotes
+    closed ("(" and ")", PTB's "-LRB-" and "-RRB-", "``" and "''")."""
+    if _SPEAKER.match(text) or has_page_residue(text):
         return False
     tokens = [token for token in text.split() if _WORD_TOKEN.search(token) and not token.startswith("-")]
     cased = [token for token in tokens if token.upper() != token.lower()]

@@ -1,0 +1,71 @@
+"""Which sentences may summarise a development: running prose, never transcript furniture or page residue."""
+
+from __future__ import annotations
+
+import pytest
+
+from volg.pipeline.develop.facts import has_page_residue, is_boilerplate, without_dateline
+from volg.pipeline.develop.summarize import _acceptable, _word_count
+
+
+def acceptable(text: str) -> bool:
+    return _acceptable(text, _word_count(text), "", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "THIS IS A RUSH TRANSCRIPT .",
+        "THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM AND MAY BE UPDATED.",
+        "RANDI KAYE , CNN ANCHOR : Good morning and welcome to the show , we have a lot to cover today .",
+        "BECKY ANDERSON, HOST: We are getting the first word of casualties in the streets of Cairo tonight.",
+        "AZUZ : The place : Washington , D.C. , where the president spoke to the nation last night .",
+        "MARKUS LANZ, MODERATOR: Guten Abend und herzlich willkommen zu unserer Sendung heute Abend.",
+        "YES | NO jalsarraf , a reader from Cairo , wrote that the protests will change the country .",
+        "February 14 , 2011 at 8:35 am | Report abuse | It goes to show that nothing has changed here .",
+        "Click here to read the full story about the protests in the streets of Cairo today .",
+        "Massive Protests in Egypt ; Lebanon Political Upheaval ; Al Jazeera Leaks ; Preview of President Obama .",
+        "Mohamed ElBaradei , the former head of the U.N. nuclear watchdog -LRB- IAEA , returns to join protests .",
+        "Mohamed ElBaradei (the former head of the nuclear watchdog, returns to Egypt to join the protests.",
+    ],
+)
+def test_furniture_capitals_labels_and_fragments_are_refused(text: str) -> None:
+    assert not acceptable(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PTB tokenisation, as T17 gives it: spaced punctuation, -LRB- -RRB-, `` ''
+        "U.S. President Barack Obama and U.S. Representative Paul Ryan , a Republican from Wisconsin , both "
+        "took to the airwaves last night .",
+        "Mohamed ElBaradei , the former head of the U.N. nuclear watchdog agency -LRB- IAEA -RRB- , returns to "
+        "Egypt to join demonstrations .",
+        "Egypt 's military said it would hand power to an elected government , and `` not '' rule for long .",
+        "NATO and the EU said on Monday that the talks with Moscow would resume in Brussels next week.",
+        "Die Regierung hat am Montag in Berlin den neuen Haushalt vorgestellt und beschlossen.",
+        "In het Belgische Dinant zijn zeker 12 mensen om het leven gekomen bij een overstroming van de Maas.",
+    ],
+)
+def test_prose_passes_also_with_spaced_punctuation(text: str) -> None:
+    assert acceptable(text)
+
+
+def test_spaced_punctuation_does_not_count_as_words() -> None:
+    assert _word_count("Good morning , Cairo .") == 3
+    assert not acceptable("Protests spread to Suez , police said .")  # five words, not eight
+
+
+def test_short_page_furniture_is_boilerplate_but_a_paragraph_mentioning_a_click_is_not() -> None:
+    assert is_boilerplate("YES | NO")
+    assert is_boilerplate("Report abuse")
+    assert is_boilerplate("Click here to share")
+    assert has_page_residue("February 14 , 2011 at 8:35 am | Report abuse | It goes to show")
+    long = " ".join(["Voters who click on the ballot screen twice saw their choice recorded once."] * 3)
+    assert not is_boilerplate(long)
+
+
+def test_a_dateline_with_two_places_is_stripped() -> None:
+    assert without_dateline("GENEVA/KYIV, Nov 16 (Continental Wire) - An envoy proposed a pause.") == (
+        "An envoy proposed a pause."
+    )
