@@ -60,3 +60,18 @@ def test_title_grams_and_the_outlet_name() -> None:
                                source="Continental Wire"), dataclasses.replace(SETTINGS, gram_size=4))  # fmt: skip
     assert " plo" in features.spaces["g:en"]
     assert not any("continental" in key for key in features.spaces[ENTITIES])  # the outlet is not evidence
+
+
+def test_fast_paths_equal_the_plain_patterns() -> None:
+    """The ASCII tokeniser and the digit pre-filters of numbers and dates change no result."""
+    from volg.pipeline.cluster.features import _DAY_MONTH, _MONTH_DAY, _SHORT_NUMBER, _WORD, _facts, _tokens
+
+    texts = ["Fed's Plosser: 3,16 Nov. talks; Nov 24 (Wire) 1,400 m3/s", "GENEVA, nov. 24 - X_y a1b2 Ab cD",
+             "Oekraïne: 24 november, Genève", "No digits here at all", " ", "", "MtGox 2014 ２４ nov",
+             "16th March 2014"]  # fmt: skip
+    for text in texts:
+        assert _tokens(text) == _WORD.findall(text.casefold())
+        folded = fold(text)
+        if not _SHORT_NUMBER.search(folded):
+            assert not _DAY_MONTH.findall(folded) and not _MONTH_DAY.findall(folded)
+    assert "d:11-24" in _facts("GENEVA, Nov 24 (Wire)") and "d:11-16" in _facts("3,16 nov talks")

@@ -27,7 +27,7 @@ from volg.models import Passage
 from volg.pipeline.cluster.features import ENTITIES, Features, extract
 from volg.pipeline.cluster.frequencies import DocumentFrequencies
 from volg.pipeline.cluster.tuning import ClusterSettings
-from volg.pipeline.cluster.vectors import Counters, Shares, Story, Vectors, best, dot, strongest, unit_vectors
+from volg.pipeline.cluster.vectors import Counters, Shares, Story, Vectors, best, dot, strongest
 
 __all__ = ["Assignment", "ClusterSettings", "Clusterer"]
 
@@ -59,6 +59,7 @@ class Clusterer:
         self._expiry: list[tuple[float, int]] = []  # (last, story) heap, lazily refreshed
         self._df = DocumentFrequencies(settings.df_days)
         self._shares = Shares(settings)
+        self._factors: dict[tuple[str, ...], tuple[float, float]] = {}  # passage spaces → `Shares.factors`
 
     # --- public ---
 
@@ -93,9 +94,11 @@ class Clusterer:
         when = passage.published_at.timestamp()
         if when > self._clock:
             self._clock = when
-            self._expire()
-        weights = self._df.weigh(int(when // 86400), features.spaces)  # counted, then IDF-weighed
-        vectors = unit_vectors(weights, self.settings.passage_terms)
+            expiry = self._expiry
+            if expiry and expiry[0][0] < when - self.settings.window_hours * _HOUR:  # as `_expire` tests
+                self._expire()
+        # counted, IDF-weighed, then the strongest `passage_terms` of each space as unit vectors
+        vectors = self._df.weigh(int(when // 86400), features.spaces, self.settings.passage_terms)
         scored = self._candidates(vectors, when)
         join = self.settings.join
         best_id, best = scored[0] if scored and scored[0][1] >= join else (0, 0.0)
@@ -183,7 +186,6 @@ class Clusterer:
         term in more than `max_postings` stories finds none, but still counts for the stories the others found."""
         index, inverse, limit, shares = self._index, self._inverse, self.settings.max_postings, self._shares
         sums: dict[int, float] = {}
-        get = sums.get
         visited = 0
         later: list[tuple[dict[int, float], dict[int, float], float]] = []
         for space, terms in vectors.items():
@@ -201,8 +203,11 @@ class Clusterer:
                     continue
                 visited += size
                 w *= share
-                for sid, theirs in posting.items():
-                    sums[sid] = get(sid, 0.0) + w * theirs * scale[sid]
+                for sid, theirs in posting.items():  # `in` then `+=`: cheaper than a call of sums.get
+                    if sid in sums:
+                        sums[sid] += w * theirs * scale[sid]
+                    else:
+                        sums[sid] = w * theirs * scale[sid]
         for posting, scale, w in later:
             for sid in sums.keys() & posting.keys():
                 sums[sid] += w * posting[sid] * scale[sid]
@@ -223,15 +228,14 @@ class Clusterer:
         join, decay, penalty = s.join, s.decay_hours * _HOUR, s.hourly_penalty / _HOUR
         seen, busy = self._seen, _HOUR / s.busy_passages
         spaces = vectors.keys()
-        shares = [self._shares[space] for space in spaces]
-        usual = 1.0 / math.fsum(shares)  # a story with all the passage's spaces
-        smallest = min(shares)
-        bound = max(1.0, s.entities_alone) / smallest if join > 0 and smallest > 0 else 0.0
+        known = tuple(spaces)
+        factors = self._factors.get(known)
+        if factors is None:
+            factors = self._factors[known] = self._shares.factors(known)
+        usual, bound = factors
         stories, exp = self._stories, math.exp
         scored = []
-        for sid, total in sums.items():
-            if total * bound < join:
-                continue
+        for sid, total in [item for item in sums.items() if item[1] * bound >= join]:  # most fall here
             story = stories[sid]
             similarity = total * (usual if spaces <= story.norms.keys() else self._spread(spaces, story))
             if similarity < join:
@@ -306,10 +310,15 @@ class Clusterer:
 
     def _absorb(self, story: Story, vectors: Vectors, surfaces: dict[str, str], when: float) -> None:
         """Add a passage's (or a merged story's) vectors into the story and the index; keep the norms current."""
-        story.first, story.last, story.seen = min(story.first, when), max(story.last, when), self._seen
+        if when < story.first:
+            story.first = when
+        if when > story.last:
+            story.last = when
+        story.seen = self._seen
         limit = self.settings.story_terms
         sid = story.id
         index, inverse, own, norms = self._index, self._inverse, story.vectors, story.norms
+        kept_surfaces = story.surfaces
         for space, terms in vectors.items():
             mine = own.get(space)
             if mine is None:
@@ -319,20 +328,19 @@ class Clusterer:
                 postings = index[space] = {}
             squares = norms.get(space, 0.0)
             for term, w in terms.items():
-                old = mine.get(term)
-                if old is None:
-                    mine[term] = w
-                    posting = postings.get(term)
-                    if posting is None:
-                        postings[term] = {sid: w}
-                    else:
-                        posting[sid] = w
-                    squares += w * w
-                    if term in surfaces:
-                        story.surfaces.setdefault(term, surfaces[term])
-                else:
+                if term in mine:
+                    old = mine[term]
                     new = mine[term] = postings[term][sid] = old + w
                     squares += new * new - old * old
+                else:
+                    mine[term] = w
+                    if term in postings:
+                        postings[term][sid] = w
+                    else:
+                        postings[term] = {sid: w}
+                    squares += w * w
+                    if term in surfaces and term not in kept_surfaces:
+                        kept_surfaces[term] = surfaces[term]
             if len(mine) > 2 * limit:
                 kept = strongest(mine)
                 for term, _ in kept[limit:]:

@@ -16,11 +16,11 @@ Stems are for matching only; `surfaces` keeps a readable form of each stem for n
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from math import log as _log
+from typing import NamedTuple
 
 import Stemmer
 
@@ -34,7 +34,9 @@ ENTITIES = "e"
 _ALGORITHMS = {"nl": "dutch", "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian",
                "pt": "portuguese", "da": "danish", "sv": "swedish", "no": "norwegian", "fi": "finnish"}  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_ASCII_WORD = re.compile(r"[a-z]{2,}")  # `_WORD` on case-folded ASCII: its letters are a-z
 _NAME_TOKEN = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")  # what every `_NUMBER` and every day of a date starts with
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _MONTHS = {
     1: "january jan januari janvier janv januar",
@@ -53,11 +55,11 @@ _MONTHS = {
 _MONTH = {name: number for number, names in _MONTHS.items() for name in names.split()}
 _MONTH_ALTERNATION = "|".join(sorted(_MONTH, key=len, reverse=True))
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|e)?\.?\s+({_MONTH_ALTERNATION})\b")
+_SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")  # what the day of a date is
 _MONTH_DAY = re.compile(rf"\b({_MONTH_ALTERNATION})\.?\s+(\d{{1,2}})\b(?![.,]?\d)")
 
 
-@dataclass(frozen=True)
-class Features:
+class Features(NamedTuple):  # a tuple: built for every passage, cheaper than a frozen dataclass
     """A passage's term frequencies per space (see the module docstring), and a readable form per word stem."""
 
     language: str
@@ -74,38 +76,66 @@ def fold(text: str) -> str:
 
 
 def extract(passage: Passage, settings: ClusterSettings) -> Features:
-    """The weighted terms of a passage (see the module docstring)."""
+    """The weighted terms of a passage (see the module docstring). One plain loop per zone, the memo read inline:
+    this runs for every passage."""
     language = passage.language
     vocabulary = _vocabulary(language, settings.gram_size)
-    title, paragraphs = passage.title, passage.paragraphs
-    lead = paragraphs[0] if paragraphs else ""
-    body = " ".join((*paragraphs[1:], *passage.context))
+    memo, lookup = vocabulary.memo, vocabulary.lookup
+    title, paragraphs, context = passage.title, passage.paragraphs, passage.context
     words: dict[str, float] = {}
     surfaces: dict[str, str] = {}
     grams: dict[str, float] = {}
     if title:
-        tokens = _WORD.findall(title.casefold())
+        tokens = _tokens(title)
+        try:
+            found = [memo[t] for t in tokens]  # the usual case: every token seen before
+        except KeyError:
+            found = lookup(tokens)
         weight = settings.title_weight
-        for token, (stem, token_grams) in zip(tokens, vocabulary.lookup(tokens), strict=True):
-            if stem is not None:
-                words[stem] = words.get(stem, 0.0) + weight
-                if stem not in surfaces:
-                    surfaces[stem] = token
+        for token, (stem, token_grams) in zip(tokens, found, strict=True):
+            if stem is None:
+                continue
+            if stem in words:
+                words[stem] += weight
+            else:  # a stem's first token is its readable form (`surfaces` holds only stems so far)
+                words[stem] = weight
+                surfaces[stem] = token
+            if token_grams:  # empty unless `gram_size`
                 for gram in token_grams:
                     grams[gram] = grams.get(gram, 0.0) + 1.0
-    for text, weight, limit in ((lead, settings.lead_weight, None), (body, 1.0, settings.body_words)):
+    lead = paragraphs[0] if paragraphs else ""
+    body = " ".join((*paragraphs[1:], *context)) if len(paragraphs) > 1 or context else ""
+    zones = ((lead, settings.lead_weight, None), (body, 1.0, settings.body_words)) if lead or body else ()
+    for text, weight, limit in zones:
         if text:
-            tokens = _WORD.findall(text.casefold())[:limit]
-            for token, (stem, _) in zip(tokens, vocabulary.lookup(tokens), strict=True):
-                if stem is not None:
-                    words[stem] = words.get(stem, 0.0) + weight
-                    if stem not in surfaces:
-                        surfaces[stem] = token
-    spaces = {vocabulary.words_space: _sublinear(words)}
+            tokens = _tokens(text)[:limit]
+            try:
+                found = [memo[t] for t in tokens]
+            except KeyError:
+                found = lookup(tokens)
+            for token, (stem, _) in zip(tokens, found, strict=True):
+                if stem is None:
+                    continue
+                if stem in words:
+                    words[stem] += weight
+                else:
+                    words[stem] = weight
+                    surfaces[stem] = token
+    spaces: dict[str, dict[str, float]] = {}
+    if words:
+        spaces[vocabulary.words_space] = {term: 1.0 + _log(count) for term, count in words.items()}  # sublinear
     if grams:
-        spaces[vocabulary.grams_space] = _sublinear(grams)
-    spaces[ENTITIES] = _entities(passage, title, f"{lead} {body}", settings, surfaces)
-    return Features(language, {space: terms for space, terms in spaces.items() if terms}, surfaces)
+        spaces[vocabulary.grams_space] = {term: 1.0 + _log(count) for term, count in grams.items()}
+    entities = _entities(passage, title, f"{lead} {body}", settings, surfaces)
+    if entities:
+        spaces[ENTITIES] = entities
+    return Features(language, spaces, surfaces)
+
+
+def _tokens(text: str) -> list[str]:
+    """The case-folded words of `text` (`_WORD`); an ASCII text takes the cheaper equal pattern `_ASCII_WORD`."""
+    folded = text.casefold()
+    return _ASCII_WORD.findall(folded) if folded.isascii() else _WORD.findall(folded)
 
 
 class _Vocabulary:
@@ -176,8 +206,9 @@ def _entities(
         terms[key] = max(get(key, 0.0), weight)
         surfaces.setdefault(key, place.canonical)
     for zone, weight in ((title, 2.0 * settings.number_weight), (text, settings.number_weight)):
-        for key in _facts(zone):
-            terms[key] = max(get(key, 0.0), weight)
+        if _DIGIT.search(zone):  # no digit, no number, no date: most headlines, and a title-only passage's " "
+            for key in _facts(zone):
+                terms[key] = max(get(key, 0.0), weight)
     return terms
 
 
@@ -213,9 +244,10 @@ def _facts(text: str) -> list[str]:
         return []
     found = [key for key in map(_number_key, numbers) if key is not None]
     folded = fold(text)
-    found += [f"d:{_MONTH[month]}-{int(day)}" for day, month in _DAY_MONTH.findall(folded)]
-    found += [f"d:{_MONTH[month]}-{int(day)}" for month, day in _MONTH_DAY.findall(folded)]
-    return list(dict.fromkeys(found))
+    if _SHORT_NUMBER.search(folded):  # each date pattern needs a day: one or two digits, no digit either side
+        found += [f"d:{_MONTH[month]}-{int(day)}" for day, month in _DAY_MONTH.findall(folded)]
+        found += [f"d:{_MONTH[month]}-{int(day)}" for month, day in _MONTH_DAY.findall(folded)]
+    return list(dict.fromkeys(found)) if len(found) > 1 else found
 
 
 @lru_cache(maxsize=_CACHE)
@@ -237,10 +269,6 @@ def _number(raw: str) -> str | None:
         value = int(raw)
         return str(value) if value >= 10 else None
     return ".".join(str(int(p)) for p in parts)
-
-
-def _sublinear(counts: dict[str, float]) -> dict[str, float]:
-    return {term: 1.0 + math.log(count) for term, count in counts.items()}
 
 
 @cache

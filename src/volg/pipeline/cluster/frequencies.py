@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from math import fsum, log, sqrt
+
+from volg.pipeline.cluster.vectors import strongest, unit_vectors
 
 __all__ = ["DocumentFrequencies"]
 
@@ -25,20 +28,24 @@ class DocumentFrequencies:
         self._totals: Counts = {}
         self._newest = -(2**62)
 
-    def weigh(self, day: int, spaces: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
+    def weigh(
+        self, day: int, spaces: Mapping[str, Mapping[str, float]], keep: int | None = None
+    ) -> dict[str, dict[str, float]]:
         """Count one passage of `day` carrying the terms of `spaces` (space → term → tf), then weigh each term:
-        tf × log(1 + N/df), N passages with the space, df of them with the term (this passage included)."""
+        tf × log(1 + N/df), N passages with the space, df of them with the term (this passage included). With
+        `keep`, each space's weights then go through `unit_vectors` (in the same pass over the spaces)."""
         if day > self._newest:
             self._newest = day
             for old in [d for d in self._buckets if d <= day - self.days]:
                 self._drop(old)
         if day <= self._newest - self.days:  # a late passage older than the window: too old to count
-            return {space: self._weights(space, terms) for space, terms in spaces.items()}
+            weighed = {space: self._weights(space, terms) for space, terms in spaces.items()}
+            return weighed if keep is None else unit_vectors(weighed, keep)
         bucket = self._buckets.get(day)
         if bucket is None:
             bucket = self._buckets[day] = ({}, {})
         passages, counts = bucket
-        all_passages, totals, log = self._passages, self._totals, math.log
+        all_passages, totals = self._passages, self._totals
         out: dict[str, dict[str, float]] = {}
         for space, terms in spaces.items():
             passages[space] = passages.get(space, 0) + 1
@@ -52,9 +59,20 @@ class DocumentFrequencies:
             weights = out[space] = {}
             # One plain loop counts and weighs: for a passage's terms it beats Counter.update and a second pass.
             for term, tf in terms.items():
-                count[term] = count.get(term, 0) + 1
-                df = total[term] = total.get(term, 0) + 1
+                if term in count:  # `in`, then `+=` or a store: cheaper than calls of get
+                    count[term] += 1
+                else:
+                    count[term] = 1
+                if term in total:
+                    df = total[term] = total[term] + 1
+                else:
+                    df = total[term] = 1
                 weights[term] = tf * log(1.0 + n / df)
+            if keep is not None:  # exactly `unit_vectors`
+                if len(weights) > keep:
+                    weights = dict(strongest(weights)[:keep])
+                norm = sqrt(fsum([w * w for w in weights.values()])) or 1.0
+                out[space] = {term: w / norm for term, w in weights.items()}
         return out
 
     def _weights(self, space: str, terms: Mapping[str, float]) -> dict[str, float]:

@@ -50,6 +50,16 @@ class Shares(dict[str, float]):
         )
         return share
 
+    def factors(self, spaces: tuple[str, ...]) -> tuple[float, float]:
+        """For a passage with these spaces (in this order): 1 / the sum of their shares (the `_spread` of a story
+        with all of them) and the bound of `Clusterer._rank`. They depend on the spaces alone, so are memoised."""
+        s = self.settings
+        shares = [self[space] for space in spaces]
+        usual = 1.0 / math.fsum(shares)  # a story with all the passage's spaces
+        smallest = min(shares)
+        bound = max(1.0, s.entities_alone) / smallest if s.join > 0 and smallest > 0 else 0.0
+        return usual, bound
+
 
 def strongest(terms: dict[str, float]) -> list[tuple[str, float]]:
     """Terms by weight, strongest first, ties by term (two sorts in C: by term, then stably by weight)."""
