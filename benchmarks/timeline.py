@@ -1,6 +1,7 @@
 """Timeline quality: volg's developments as a dated news timeline, scored against human-written timelines.
 
     python -m benchmarks.timeline [--dataset t17|PATH] [--limit-timelines N] [--jobs N] [--date-score max|sum]
+        [--reference-back X] [--show]
 
 The protocol of news timeline summarisation (Ghalandari & Ifrim 2020, "news-tls", with the `tilse` package): for
 each reference timeline, volg gets only its topic's articles published within the timeline's first..last date;
@@ -19,9 +20,14 @@ stories too, so a development is weighted by importance x relevance x log2(1 + i
 relevance is the cosine between its summary's word stems and the topic profile (for each stem, the number of
 articles that contain it — in online mode only the articles that had arrived by that day), so the topic's dominant
 stories and their central developments come first. A date scores the `max` (default) or `sum` of its developments'
-weights; the reference's number of top dates are kept. Each date's sentences are its developments' summary
-sentences (never a bare headline), ranked by their development's weight scaled by the sentence's own relevance,
-without repeats, as many as the reference's average.
+weights, raised by how often the topic's articles refer back to it (news-tls's date-reference signal, found by volg
+itself with `facts.mentioned_dates`: "on March 20", "20 maart 2003", "on Tuesday", "yesterday", resolved against each
+article's publication day): x (1 + `--reference-back` x log2(1 + the articles of other days that mention it)); in
+online mode only the articles that had arrived by the digest's day count. The reference's number of top dates are
+kept. Each date's first sentence is its best development's best summary sentence (never a bare headline; by the
+development's weight scaled by the sentence's own relevance); the rest, up to the reference's average, are the
+date's other summary sentences and the sentences of the topic's articles that mention the date (8–45 words, no
+boilerplate; online: arrived by that day), ranked by relevance to the topic profile, without repeats.
 
 `--dataset` takes `t17` (../shared/data/timeline17 next to the repository) or any folder in the same layout:
 `articles.jsonl.gz` (topic, id, date, text) and `timelines.jsonl` (topic, timeline_file, entries of {date, text}).
@@ -48,7 +54,8 @@ from pathlib import Path
 from typing import Any
 
 from volg.models import Development, RawArticle
-from volg.pipeline.develop.facts import stems
+from volg.pipeline.clean.sentences import split_sentences
+from volg.pipeline.develop.facts import is_boilerplate, mentioned_dates, stems
 from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage
@@ -146,10 +153,20 @@ class _Topic:
     def __init__(self) -> None:
         self.profile: Counter[str] = Counter()
         self._norm = 0.0
+        self.references: Counter[date] = Counter()  # day -> articles of other days that mention it
+        self.mentioning: dict[date, list[tuple[str, str]]] = defaultdict(list)  # day -> (sentence, language)
 
     def add(self, raw: RawArticle) -> None:
-        self.profile.update(set(stems(raw.text, raw.language or "en")))
+        language = raw.language or "en"
+        self.profile.update(set(stems(raw.text, language)))
         self._norm = 0.0
+        assert raw.published_at is not None
+        published = raw.published_at.astimezone(UTC).date()
+        self.references.update({d for d in mentioned_dates(raw.text, published) if d != published})
+        for sentence in split_sentences(raw.text, language):
+            if not is_boilerplate(sentence) and 8 <= len(sentence.split()) <= 45:
+                for day in set(mentioned_dates(sentence, published)):
+                    self.mentioning[day].append((sentence.strip(), language))
 
     def relevance(self, text: str, language: str) -> float:
         """Cosine of the text's stems with the profile: an unrelated story filed in the topic scores near 0."""
@@ -186,32 +203,54 @@ def _score(developments: list[Development], topic: _Topic) -> list[_Scored]:
     return out
 
 
-def _date_score(scored: list[_Scored], how: str) -> float:
+REFERENCE_BACK = 1.0
+"""How much later mentions of a day raise its score: weight x (1 + REFERENCE_BACK x log2(1 + mentions))."""
+
+
+@dataclass
+class _Evidence:
+    """What the topic's articles say about each day, as known when the day's timeline entry is chosen: how many
+    articles of other days mention it, and the sentences that mention it with their relevance to the topic."""
+
+    references: dict[date, int] = field(default_factory=dict)
+    mentioning: dict[date, list[tuple[str, float]]] = field(default_factory=dict)
+
+    def take(self, topic: _Topic, day: date) -> None:
+        self.references[day] = topic.references[day]
+        self.mentioning[day] = [(text, topic.relevance(text, language)) for text, language in topic.mentioning[day]]
+
+
+def _date_score(scored: list[_Scored], how: str, references: int) -> float:
     values = [s.weight for s in scored]
-    return sum(values) if how == "sum" else max(values)
+    base = sum(values) if how == "sum" else max(values)
+    return base * (1.0 + REFERENCE_BACK * math.log2(1 + references))
 
 
-def _sentences(scored: list[_Scored], limit: int) -> list[str]:
-    """The date's summary sentences, by their development's weight scaled by their own relevance, without repeats,
-    at most `limit`."""
+def _sentences(scored: list[_Scored], limit: int, mentioning: list[tuple[str, float]]) -> list[str]:
+    """The date's sentences, without repeats, at most `limit`: first its best development's best summary sentence
+    (by the development's weight scaled by the sentence's own relevance), then, by relevance to the topic, the
+    date's other summary sentences and the sentences of any article that mention the date."""
     ranked = sorted(
-        ((s.weight * relevance / max(r for _, r in s.sentences), s.development.first_seen, s.development.key, text)
-         for s in scored for text, relevance in s.sentences if relevance > 0),
+        ((s.weight * relevance / max(r for _, r in s.sentences), s.development.first_seen, s.development.key, text,
+          relevance) for s in scored for text, relevance in s.sentences if relevance > 0),
         key=lambda item: (-item[0], item[1], item[2]),
     )
     out: list[str] = []
-    for *_, text in ranked:
-        if text not in out:
-            out.append(text)
+    if ranked and limit:
+        out.append(ranked[0][3])
+    pool = [(item[4], item[3]) for item in ranked[1:]] + [(relevance, text) for text, relevance in mentioning]
+    for _, text in sorted(pool, key=lambda item: (-item[0], item[1])):
         if len(out) >= limit:
             break
+        if text not in out:
+            out.append(text)
     return out
 
 
-def _timeline(by_date: dict[date, list[_Scored]], n_dates: int, per_date: int, how: str) -> Dated:
+def _timeline(by_date: dict[date, list[_Scored]], n_dates: int, per_date: int, how: str, evidence: _Evidence) -> Dated:
     by_date = {d: s for d, s in by_date.items() if s}
-    ranked = sorted(by_date, key=lambda d: (-_date_score(by_date[d], how), d))
-    chosen = {d: _sentences(by_date[d], per_date) for d in ranked[:n_dates]}
+    ranked = sorted(by_date, key=lambda d: (-_date_score(by_date[d], how, evidence.references.get(d, 0)), d))
+    chosen = {d: _sentences(by_date[d], per_date, evidence.mentioning.get(d, [])) for d in ranked[:n_dates]}
     return {d: s for d, s in chosen.items() if s}
 
 
@@ -238,7 +277,10 @@ def retrospective(articles: list[RawArticle], ref: Reference, how: str) -> Dated
     for scored in _score(replay.service.developments(), topic):
         by_date[scored.development.first_seen.astimezone(UTC).date()].append(scored)
     replay.service.close()
-    return _timeline(by_date, len(ref.dates), ref.sentences_per_date, how)
+    evidence = _Evidence()
+    for day in by_date:
+        evidence.take(topic, day)
+    return _timeline(by_date, len(ref.dates), ref.sentences_per_date, how, evidence)
 
 
 def online(articles: list[RawArticle], ref: Reference, how: str) -> Dated:
@@ -248,6 +290,7 @@ def online(articles: list[RawArticle], ref: Reference, how: str) -> Dated:
         assert raw.published_at is not None
         by_day[raw.published_at.astimezone(UTC).date()].append(raw)
     digests: dict[date, list[_Scored]] = {}
+    evidence = _Evidence()
     for day in sorted(by_day):  # a day without arrivals has nothing new to send
         for raw in by_day[day]:
             replay.ingest(raw)
@@ -257,8 +300,9 @@ def online(articles: list[RawArticle], ref: Reference, how: str) -> Dated:
         found.sort(key=lambda d: (-d.importance, d.first_seen, d.key))
         if found:
             digests[day] = _score(found[:DIGEST_ITEMS], topic)
+            evidence.take(topic, day)
     replay.service.close()
-    return _timeline(digests, len(ref.dates), ref.sentences_per_date, how)
+    return _timeline(digests, len(ref.dates), ref.sentences_per_date, how, evidence)
 
 
 def run_one(ref: Reference, articles: list[RawArticle], how: str) -> Outcome:
@@ -330,8 +374,11 @@ def _tilse_blocker() -> str | None:
     return None
 
 
-def _work(job: tuple[Reference, list[RawArticle], str, bool]) -> tuple[Outcome, dict[str, Any] | None, float]:
-    ref, articles, how, scoring = job
+def _work(
+    job: tuple[Reference, list[RawArticle], str, float, bool],
+) -> tuple[Outcome, dict[str, Any] | None, float]:
+    global REFERENCE_BACK
+    ref, articles, how, REFERENCE_BACK, scoring = job
     outcome = run_one(ref, articles, how)
     started = time.perf_counter()
     scores = {mode: score_one(ref, outcome.predicted[mode]) for mode in MODES} if scoring else None
@@ -345,6 +392,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="timelines built in parallel (processes)")
     parser.add_argument("--date-score", choices=("max", "sum"), default="max",
                         help="rank dates by their best development's weight, or by the sum over them")
+    parser.add_argument("--reference-back", type=float, default=REFERENCE_BACK,
+                        help="how much later mentions of a day raise its score (0: not at all)")
     parser.add_argument("--show", action="store_true", help="print the predicted timelines to stderr")
     args = parser.parse_args()
     folder = DATASETS.get(args.dataset, Path(args.dataset))
@@ -360,7 +409,7 @@ def main() -> None:
     references = load_references(folder)[: args.limit_timelines]
     articles = load_articles(folder, {r.topic for r in references})
     references = [r for r in references if articles.get(r.topic)]
-    jobs = [(ref, articles[ref.topic], args.date_score, blocker is None) for ref in references]
+    jobs = [(ref, articles[ref.topic], args.date_score, args.reference_back, blocker is None) for ref in references]
     print(f"{len(references)} timelines, {sum(len(a) for a in articles.values())} articles "
           f"(loaded in {time.perf_counter() - started:.1f} s)", file=sys.stderr)
 
