@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -100,4 +102,29 @@ def test_the_seed_gives_a_digest_of_its_three_developments(tmp_path: Path, seed_
                       render_html(digest, topic_name="Oorlog in Oekraïne")):
         for boilerplate in ("Volg dit onderwerp", "Gebruik je de app", "Foto:"):
             assert boilerplate not in rendering
+    service.close()
+
+
+def test_breaking_developments_go_out_at_once_a_few_a_day(tmp_path: Path) -> None:
+    service = open_service(tmp_path / "volg.db")
+    service.add_topic("Storm", "Wendela OR storm OR hoogwater OR Maas")
+    sub = service.subscribe("storm", times=["08:00", "19:00"], tz="Europe/Amsterdam", breaking=5.0)
+    digests = []
+    for number, line in enumerate(demo.stream_bytes().splitlines(), start=1):
+        arrives = datetime.fromisoformat(json.loads(line)["published_at"])
+        list(service.ingest_bytes(line, f"stream.jsonl:{number}"))
+        digests += service.compose_due(now=arrives + timedelta(minutes=5))
+    urgent = [d for d in digests if d.breaking]
+    scheduled = [d for d in digests if not d.breaking]
+    assert urgent and scheduled
+    for d in urgent:
+        assert all(item.development.importance > 5.0 for item in d.items)
+        assert all(d.scheduled_at - timedelta(hours=1) < item.development.first_seen for item in d.items)
+    per_day = Counter(d.scheduled_at.astimezone(ZoneInfo("Europe/Amsterdam")).date() for d in urgent)
+    assert max(per_day.values()) <= 3
+    keys = [item.development.key for d in digests for item in d.items]
+    assert len(keys) == len(set(keys))
+    for before, after in zip(scheduled, scheduled[1:], strict=False):
+        assert after.since == before.scheduled_at  # a breaking digest does not move the schedule's window
+    assert sub.id is not None
     service.close()

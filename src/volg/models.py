@@ -289,3 +289,4 @@ class Digest:
     since: datetime
     items: tuple[DigestItem, ...]
     language: str
+    breaking: bool = False  # sent at once, outside the schedule

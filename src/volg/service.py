@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from volg.errors import FetchError, InputError, NotFound
 from volg.models import (
@@ -30,7 +31,15 @@ from volg.pipeline.clean.dedupe import decide, fingerprint
 from volg.pipeline.cluster.passages import opens_with_intro, passage
 from volg.pipeline.cluster.query import TopicDocument, document_of, parse_query
 from volg.pipeline.cluster.topics import DiscoveredTopic, discover_topics, match_stories, query_for, slugify
-from volg.pipeline.compose import digest_language, due_time, render_json, select, validate_subscription
+from volg.pipeline.compose import (
+    BREAKING_WINDOW,
+    breaking,
+    digest_language,
+    due_time,
+    render_json,
+    select,
+    validate_subscription,
+)
 from volg.pipeline.develop import StoryPassage, developments
 from volg.pipeline.ingest.documents import Item, parse_document
 from volg.pipeline.ingest.feeds import FeedEntry
@@ -365,8 +374,9 @@ class Service:
         return Digest(sub.id or 0, sub.topic, at, since, items, digest_language(items))
 
     def compose_due(self, *, now: datetime | None = None) -> list[Digest]:
-        """Compose and record the digest of every subscription that is due: at most one per subscription (after
-        downtime, one catch-up digest), never twice for one scheduled time."""
+        """Compose and record the digest of every subscription that is due: at most one scheduled digest per
+        subscription (after downtime, one catch-up digest), never twice for one scheduled time; and, for a
+        subscription with a breaking threshold, the developments above it that arrived in the last hour."""
         now = now or self.clock()
         composed = []
         for sub in self.storage.list_subscriptions():
@@ -375,7 +385,25 @@ class Service:
             digest = self.digest(sub, at) if at is not None else None
             if digest is not None and self.storage.record_digest(digest, render_json(digest)):
                 composed.append(digest)
+            if sub.breaking is not None:
+                urgent = self._breaking(sub, now)
+                if urgent is not None and self.storage.record_digest(urgent, render_json(urgent)):
+                    composed.append(urgent)
         return composed
+
+    def _breaking(self, sub: Subscription, now: datetime) -> Digest | None:
+        """A development above the subscription's breaking threshold goes out at once, a few a (local) day."""
+        assert sub.id is not None
+        local = now.astimezone(ZoneInfo(sub.tz))
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+        keys, stories = self.storage.delivered(sub.id)
+        since = now - BREAKING_WINDOW
+        items = breaking(sub, self.developments(topic=sub.topic, since=since), now=now, delivered=keys,
+                         delivered_stories=stories,
+                         sent_breaking_today=self.storage.breaking_sent_since(sub.id, midnight))
+        if not items:
+            return None
+        return Digest(sub.id, sub.topic, now, since, items, digest_language(items), breaking=True)
 
     # sources and polling
 

@@ -141,7 +141,11 @@ class Storage(Protocol):
     def delivered(self, subscription_id: int) -> tuple[set[str], set[int]]:
         """The development keys and story ids the subscription has received."""
 
-    def last_digest_at(self, subscription_id: int) -> datetime | None: ...
+    def last_digest_at(self, subscription_id: int) -> datetime | None:
+        """The scheduled time of the subscription's latest scheduled (not breaking) digest."""
+
+    def breaking_sent_since(self, subscription_id: int, since: datetime) -> int:
+        """How many breaking digests the subscription got since `since`."""
 
     def list_digests(self, subscription_id: int) -> list[dict[str, Any]]:
         """The stored digests' bodies, oldest first."""

@@ -170,6 +170,7 @@ def render_json(digest: Digest) -> dict[str, Any]:
         "scheduled_at": time_out(digest.scheduled_at),
         "since": time_out(digest.since),
         "language": digest.language,
+        "breaking": digest.breaking,
         "items": [development_json(item.development) | {"is_update": item.is_update} for item in digest.items],
     }
 

@@ -132,6 +132,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             scheduled_at TEXT NOT NULL,
             since TEXT NOT NULL,
             body TEXT NOT NULL,                -- JSON rendering of the digest
+            breaking INTEGER NOT NULL DEFAULT 0,  -- 1: sent at once, outside the schedule
             created_at TEXT NOT NULL,
             PRIMARY KEY (subscription_id, scheduled_at)
         );

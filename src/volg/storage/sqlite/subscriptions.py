@@ -41,9 +41,9 @@ class SubscriptionsTable(SQLiteDatabase):
                                (digest.subscription_id, time_out(digest.scheduled_at)))
             if exists is not None:
                 return False
-            self._run("INSERT INTO digests VALUES (?, ?, ?, ?, ?)",
+            self._run("INSERT INTO digests VALUES (?, ?, ?, ?, ?, ?)",
                       (digest.subscription_id, time_out(digest.scheduled_at), time_out(digest.since),
-                       json.dumps(body, ensure_ascii=False), time_out(datetime.now(UTC))))
+                       json.dumps(body, ensure_ascii=False), int(digest.breaking), time_out(datetime.now(UTC))))
             self._run_many(
                 "INSERT OR IGNORE INTO delivered_items VALUES (?, ?, ?, ?)",
                 [(digest.subscription_id, item.development.key, item.development.story_id,
@@ -57,8 +57,14 @@ class SubscriptionsTable(SQLiteDatabase):
         return {r["development_key"] for r in rows}, {r["story_id"] for r in rows}
 
     def last_digest_at(self, subscription_id: int) -> datetime | None:
-        row = self._one("SELECT max(scheduled_at) FROM digests WHERE subscription_id = ?", (subscription_id,))
+        row = self._one("SELECT max(scheduled_at) FROM digests WHERE subscription_id = ? AND breaking = 0",
+                        (subscription_id,))
         return None if row is None else time_in(row[0])
+
+    def breaking_sent_since(self, subscription_id: int, since: datetime) -> int:
+        row = self._one("SELECT count(*) FROM digests WHERE subscription_id = ? AND breaking = 1 AND scheduled_at >= ?",
+                        (subscription_id, time_out(since)))
+        return 0 if row is None else int(row[0])
 
     def list_digests(self, subscription_id: int) -> list[dict[str, Any]]:
         rows = self._query("SELECT body FROM digests WHERE subscription_id = ? ORDER BY scheduled_at",
