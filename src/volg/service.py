@@ -252,7 +252,7 @@ class Service:
         """Stories last seen since `since`, oldest first report first; with `topic`, only the topic's."""
         self.catch_up()
         found = list(self.storage.iter_stories(since=since))
-        return found if topic is None else self._in_topic(self.topic(topic), found)
+        return found if topic is None else self.in_topic(topic, found)
 
     def story(self, story_id: int) -> Story:
         return self.storage.get_story(story_id)
@@ -276,9 +276,12 @@ class Service:
         """The defined topics (including adopted discovered ones)."""
         return self.storage.list_topics()
 
-    def discovered_topics(self, *, since: datetime | None = None) -> list[DiscoveredTopic]:
-        """Long-running chains of stories linked by shared names and places, found in the stored stories."""
-        return discover_topics(self.stories(since=since))
+    def discovered_topics(
+        self, *, since: datetime | None = None, stories: list[Story] | None = None
+    ) -> list[DiscoveredTopic]:
+        """Long-running chains of stories linked by shared names and places, found in the stored stories (or in
+        `stories`, when the caller has them already)."""
+        return discover_topics(self.stories(since=since) if stories is None else stories)
 
     def topic(self, key: str) -> Topic | DiscoveredTopic:
         """A defined topic by slug or name, else a discovered one by slug or name."""
@@ -289,6 +292,10 @@ class Service:
                 if key in (found.slug, found.name) or slugify(key) == found.slug:
                     return found
             raise
+
+    def in_topic(self, key: str, stories: list[Story]) -> list[Story]:
+        """Those of `stories` that belong to the topic `key` (defined or discovered)."""
+        return self._in_topic(self.topic(key), stories)
 
     def _in_topic(self, topic: Topic | DiscoveredTopic, stories: list[Story]) -> list[Story]:
         if isinstance(topic, DiscoveredTopic):

@@ -96,8 +96,8 @@ def topics_list(as_json: bool) -> None:
     """The defined topics, then the topics discovered in the stories, with how many stories each has."""
     with service() as svc:
         stories = svc.stories()
-        defined = [(t, len(svc.stories(topic=t.slug))) for t in svc.topics()]
-        discovered = svc.discovered_topics()
+        defined = [(t, len(svc.in_topic(t.slug, stories))) for t in svc.topics()]
+        discovered = svc.discovered_topics(stories=stories)
     if as_json:
         for topic, count in defined:
             print(json.dumps(topic_json(topic, count), ensure_ascii=False))

@@ -69,9 +69,9 @@ def run(service: Service, progress: Callable[[IngestResult], None] = lambda resu
             progress(result)
     if last is not None:
         report.digests += service.compose_due(now=last + timedelta(hours=12))
-    report.topics = [(topic, len(service.stories(topic=topic.slug))) for topic in topics]
     report.stories = service.stories()
-    report.discovered = service.discovered_topics()
+    report.topics = [(topic, len(service.in_topic(topic.slug, report.stories))) for topic in topics]
+    report.discovered = service.discovered_topics(stories=report.stories)
     return report
 
 
