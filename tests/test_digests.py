@@ -82,7 +82,7 @@ def test_bad_subscriptions_are_refused(tmp_path: Path) -> None:
         service.subscribe("hoogwater", times=["25:00"])
     with pytest.raises(InputError, match="Mars/Olympus"):
         service.subscribe("hoogwater", tz="Mars/Olympus")
-    with pytest.raises(InputError, match="not an email address"):
+    with pytest.raises(InputError, match="not a valid email address"):
         service.subscribe("hoogwater", email="lezer@@example")
     with pytest.raises(NotFound):
         service.subscribe("bestaat-niet")

@@ -5,7 +5,8 @@
     ├── InputError       an input (file, line, page, feed) cannot become an article
     │   └── FetchError   a URL could not be fetched (refused, unreachable, too big, bad status)
     ├── StorageError     the database failed or is newer than this code
-    └── NotFound         a named thing (source, article) does not exist
+    ├── NotFound         a named thing (source, article) does not exist
+    └── DeliveryError    a channel did not take a message (temporary: try again later; else: give up)
 """
 
 from __future__ import annotations
@@ -41,3 +42,13 @@ class StorageError(VolgError):
 
 class NotFound(VolgError):
     """A source, article or other named thing does not exist."""
+
+
+class DeliveryError(VolgError):
+    """A channel did not take a message. `temporary` errors are retried with backoff (`retry_after_s` when the
+    receiver asked for a delay); the others fail the delivery at once (a refused address, a gone webhook)."""
+
+    def __init__(self, message: str, *, temporary: bool, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.temporary = temporary
+        self.retry_after_s = retry_after_s

@@ -7,7 +7,7 @@ storage or the network.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 
@@ -258,6 +258,11 @@ class Subscription:
     `times` are local wall-clock times ("08:00") in the IANA zone `tz`; `quiet` is an optional (start, end) pair
     of local times during which nothing is sent; `breaking` is an optional importance above which a development may
     go out at once, outside the schedule.
+
+    Channels: `email` (an address), `push` (Apprise URLs: ntfy, Telegram, Matrix, ...) and `webhooks` (http(s)
+    URLs that get the digest as signed JSON). Every subscription also has an Atom feed at a URL holding `token`, a
+    random secret; `secret` is the key its webhooks are signed with. `active` turns false when the reader
+    unsubscribes.
     """
 
     topic: str  # the topic's slug
@@ -267,6 +272,11 @@ class Subscription:
     quiet: tuple[str, str] | None = None
     breaking: float | None = None
     email: str | None = None
+    push: tuple[str, ...] = ()
+    webhooks: tuple[str, ...] = ()
+    token: str = ""
+    secret: str = ""
+    active: bool = True
     id: int | None = None
     created_at: datetime | None = None
 
@@ -290,3 +300,43 @@ class Digest:
     items: tuple[DigestItem, ...]
     language: str
     breaking: bool = False  # sent at once, outside the schedule
+
+
+class DeliveryStatus(StrEnum):
+    """pending → sending → sent; or back to pending with a later `next_at` (a temporary failure), or failed."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One digest on one channel: a row of the outbox, written with the digest, before anything is sent.
+
+    `channel` is "email", "push" or "webhook"; `target` the address or URL (a push URL may hold a token, so show
+    it through `volg.pipeline.deliver.shown_target`). `key` names the digest: the email's Message-ID and the
+    webhook's idempotency key derive from it, so a resend after a crash is recognisable as the same message.
+    """
+
+    id: int
+    subscription_id: int
+    scheduled_at: datetime
+    channel: str
+    target: str
+    status: DeliveryStatus
+    attempts: int
+    next_at: datetime
+    created_at: datetime
+    last_error: str | None = None
+    sent_at: datetime | None = None
+
+    @property
+    def key(self) -> str:
+        return digest_key(self.subscription_id, self.scheduled_at)
+
+
+def digest_key(subscription_id: int, scheduled_at: datetime) -> str:
+    """A digest's name, unique per (subscription, scheduled time), e.g. "12-20261117T070000Z"."""
+    return f"{subscription_id}-{scheduled_at.astimezone(UTC):%Y%m%dT%H%M%SZ}"

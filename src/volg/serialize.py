@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from volg.models import Article, Development, IngestResult, Source, Story, Topic
+from volg.models import Article, Citation, Development, Digest, DigestItem, IngestResult, Place, Source, Story, Topic
 from volg.pipeline.cluster.topics import DiscoveredTopic, query_for
-from volg.storage.records import time_out
+from volg.storage.records import time_in, time_out
 
 
 def article_json(article: Article) -> dict[str, Any]:
@@ -22,11 +23,7 @@ def article_json(article: Article) -> dict[str, Any]:
         "version": article.version,
         "copy_of": article.copy_of,
         "sections": [{"heading": s.heading, "paragraphs": list(s.paragraphs)} for s in clean.sections],
-        "places": [
-            {"name": p.name, "canonical": p.canonical, "lat": p.lat, "lon": p.lon, "country": p.country,
-             "kind": p.kind}
-            for p in clean.places
-        ],
+        "places": [place_json(p) for p in clean.places],
         "names": list(clean.names),
         "removed": list(clean.removed),
     }
@@ -101,10 +98,55 @@ def development_json(dev: Development) -> dict[str, Any]:
         "reasons": list(dev.reasons),
         "update_of": dev.update_of,
         "new": list(dev.new),
-        "places": [p.name for p in dev.places],
+        "places": [place_json(p) for p in dev.places],
         "sources": [
             {"article_id": c.article_id, "external_id": c.external_id, "outlet": c.outlet, "url": c.url,
              "title": c.title, "published_at": time_out(c.published_at)}
             for c in dev.sources
         ],
     }
+
+
+def place_json(place: Place) -> dict[str, Any]:
+    return {"name": place.name, "canonical": place.canonical, "lat": place.lat, "lon": place.lon,
+            "country": place.country, "kind": place.kind}
+
+
+def development_from_json(data: dict[str, Any]) -> Development:
+    """The inverse of `development_json` (importance as rounded there)."""
+    return Development(
+        key=data["key"],
+        story_id=data["story_id"],
+        headline=data["headline"],
+        summary=tuple(data["summary"]),
+        language=data["language"],
+        sources=tuple(
+            Citation(c["article_id"], c["outlet"], c["url"], c["title"], _time(c["published_at"]), c["external_id"])
+            for c in data["sources"]
+        ),
+        places=tuple(Place(**p) for p in data["places"]),
+        first_seen=_time(data["first_seen"]),
+        importance=data["importance"],
+        reasons=tuple(data["reasons"]),
+        update_of=data["update_of"],
+        new=tuple(data["new"]),
+    )
+
+
+def digest_from_json(data: dict[str, Any]) -> Digest:
+    """A stored digest (`render_json`'s shape) as the value it was rendered from, to render it again."""
+    return Digest(
+        subscription_id=data["subscription_id"],
+        topic=data["topic"],
+        scheduled_at=_time(data["scheduled_at"]),
+        since=_time(data["since"]),
+        items=tuple(DigestItem(development_from_json(item), item["is_update"]) for item in data["items"]),
+        language=data["language"],
+        breaking=data["breaking"],
+    )
+
+
+def _time(value: str) -> datetime:
+    found = time_in(value)
+    assert found is not None
+    return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import secrets
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 from volg.errors import FetchError, InputError, NotFound
 from volg.models import (
     Article,
+    Delivery,
+    DeliveryStatus,
     Development,
     Digest,
     IngestResult,
@@ -25,6 +27,7 @@ from volg.models import (
     Subscription,
     Topic,
 )
+from volg.outbox import Outbox, Outcome
 from volg.pipeline.clean import clean_article
 from volg.pipeline.clean.boilerplate import is_common, profile_keys, remove_boilerplate
 from volg.pipeline.clean.dedupe import decide, fingerprint
@@ -40,17 +43,26 @@ from volg.pipeline.compose import (
     select,
     validate_subscription,
 )
+from volg.pipeline.deliver import (
+    Links,
+    check_email,
+    check_push,
+    check_webhook,
+    links_for,
+    make_token,
+    read_token,
+    render_feed,
+)
 from volg.pipeline.develop import StoryPassage, developments
 from volg.pipeline.ingest.documents import Item, parse_document
 from volg.pipeline.ingest.feeds import FeedEntry
 from volg.pipeline.ingest.fetch import Fetcher
 from volg.pipeline.ingest.opml import read_opml, write_opml
 from volg.pipeline.ingest.schedule import after_poll, due
+from volg.serialize import digest_from_json
 from volg.settings import Settings, load_settings, parse_interval
 from volg.storage import Storage, open_storage
 from volg.storykeeper import StoryKeeper
-
-_EMAIL = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}")
 
 RECLEAN_WINDOW = 200
 """How many of a source's newest articles are cleaned again when volg learns a new boilerplate line of it."""
@@ -351,16 +363,24 @@ class Service:
         tz: str = "Europe/Amsterdam",
         max_items: int = 5,
         email: str | None = None,
+        push: Sequence[str] = (),
+        webhooks: Sequence[str] = (),
         quiet: tuple[str, str] | None = None,
         breaking: float | None = None,
     ) -> Subscription:
-        """Follow a topic (defined, or discovered: then it is adopted) at local `times` in time zone `tz`."""
+        """Follow a topic (defined, or discovered: then it is adopted) at local `times` in time zone `tz`, by email,
+        Apprise `push` URLs and `webhooks`; every subscription also has its Atom feed. A bad address, an unknown
+        push service or a webhook to a private address is refused with InputError, and nothing is stored."""
         found = self.topic(topic)
+        sub = validate_subscription(Subscription(
+            found.slug, tuple(times), tz, max_items, quiet, breaking,
+            email=check_email(email) if email is not None else None,
+            push=tuple(dict.fromkeys(check_push(url) for url in push)),
+            webhooks=tuple(dict.fromkeys(check_webhook(url, allow_private=self.settings.allow_private_urls)
+                                         for url in webhooks)),
+            token=secrets.token_urlsafe(24), secret=secrets.token_hex(32)))
         if isinstance(found, DiscoveredTopic):
-            found = self.add_topic(found.name, discovered=found.slug)
-        if email is not None and not _EMAIL.fullmatch(email):
-            raise InputError(f"{email!r} is not an email address")
-        sub = validate_subscription(Subscription(found.slug, tuple(times), tz, max_items, quiet, breaking, email))
+            sub = replace(sub, topic=self.add_topic(found.name, discovered=found.slug).slug)
         return self.storage.add_subscription(sub)
 
     def subscriptions(self) -> list[Subscription]:
@@ -369,32 +389,39 @@ class Service:
     def subscription(self, subscription_id: int) -> Subscription:
         return self.storage.get_subscription(subscription_id)
 
-    def digest(self, sub: Subscription, at: datetime) -> Digest | None:
+    def digest(self, sub: Subscription, at: datetime, *,
+               found: dict[tuple[str, datetime], list[Development]] | None = None) -> Digest | None:
         """The digest `sub` gets at `at`: the most important developments since its previous digest that it has not
-        received. Records nothing (a preview); None when there is nothing new."""
+        received. Records nothing (a preview); None when there is nothing new. `found` keeps the developments of a
+        topic since a time, for a caller composing many digests at once."""
         since = (self.storage.last_digest_at(sub.id) if sub.id is not None else None) or at - timedelta(days=1)
         keys, stories = self.storage.delivered(sub.id) if sub.id is not None else (set(), set())
-        found = [d for d in self.developments(topic=sub.topic, since=since) if d.first_seen <= at]
-        items = select(sub, found, since=since, until=at, delivered=keys, delivered_stories=stories)
+        found = {} if found is None else found
+        if (sub.topic, since) not in found:
+            found[sub.topic, since] = self.developments(topic=sub.topic, since=since)
+        candidates = [d for d in found[sub.topic, since] if d.first_seen <= at]
+        items = select(sub, candidates, since=since, until=at, delivered=keys, delivered_stories=stories)
         if not items:
             return None
         return Digest(sub.id or 0, sub.topic, at, since, items, digest_language(items))
 
     def compose_due(self, *, now: datetime | None = None) -> list[Digest]:
-        """Compose and record the digest of every subscription that is due: at most one scheduled digest per
-        subscription (after downtime, one catch-up digest), never twice for one scheduled time; and, for a
-        subscription with a breaking threshold, the developments above it that arrived in the last hour."""
+        """Compose and record the digest of every active subscription that is due, with a pending delivery per
+        channel (the outbox): at most one scheduled digest per subscription (after downtime, one catch-up digest),
+        never twice for one scheduled time; and, for a subscription with a breaking threshold, the developments
+        above it that arrived in the last hour."""
         now = now or self.clock()
         composed = []
-        for sub in self.storage.list_subscriptions():
+        found: dict[tuple[str, datetime], list[Development]] = {}
+        for sub in self.storage.list_subscriptions(active=True):
             assert sub.id is not None
             at = due_time(sub, self.storage.last_digest_at(sub.id), now)
-            digest = self.digest(sub, at) if at is not None else None
-            if digest is not None and self.storage.record_digest(digest, render_json(digest)):
+            digest = self.digest(sub, at, found=found) if at is not None else None
+            if digest is not None and self.storage.record_digest(digest, render_json(digest), _channels(sub)):
                 composed.append(digest)
             if sub.breaking is not None:
                 urgent = self._breaking(sub, now)
-                if urgent is not None and self.storage.record_digest(urgent, render_json(urgent)):
+                if urgent is not None and self.storage.record_digest(urgent, render_json(urgent), _channels(sub)):
                     composed.append(urgent)
         return composed
 
@@ -411,6 +438,60 @@ class Service:
         if not items:
             return None
         return Digest(sub.id, sub.topic, now, since, items, digest_language(items), breaking=True)
+
+    # delivery
+
+    def deliver(self) -> list[Outcome]:
+        """Send every delivery that is due (see `volg.outbox`); one outcome per attempt."""
+        outbox = Outbox(self.storage, self.settings, self.clock, self.links, self._topic_name)
+        return list(outbox.deliver_due())
+
+    def deliveries(self, *, failed: bool = False, subscription_id: int | None = None,
+                   latest: int | None = None) -> list[Delivery]:
+        return self.storage.list_deliveries(status=DeliveryStatus.FAILED if failed else None,
+                                            subscription_id=subscription_id, latest=latest)
+
+    def retry_deliveries(self, ids: Sequence[int] | None = None) -> list[Delivery]:
+        """Failed deliveries (these, or all) become due again, with their attempts counted from zero."""
+        return self.storage.retry_deliveries(ids, at=self.clock())
+
+    def links(self, sub: Subscription) -> Links:
+        assert sub.id is not None
+        return links_for(self.settings.base_url, make_token(self._signing_key(), sub.id), sub.token)
+
+    def feed(self, feed_token: str) -> str:
+        """The Atom feed of the subscription with this feed token."""
+        sub = self.storage.subscription_by_token(feed_token)
+        assert sub.id is not None and sub.created_at is not None
+        digests = [digest_from_json(body) for body in self.storage.list_digests(sub.id)]
+        links = self.links(sub)
+        return render_feed(sub, digests, topic_name=self._topic_name(sub.topic), feed_url=links.feed,
+                           manage_url=links.manage, created=sub.created_at)
+
+    def subscription_for(self, token: str) -> Subscription:
+        """The subscription a reader's signed link names; InputError when the token is not valid."""
+        return self.storage.get_subscription(read_token(self._signing_key(), token))
+
+    def unsubscribe(self, token: str) -> Subscription:
+        """Stop the subscription a signed link names: nothing more is composed or sent for it."""
+        return self.storage.save_subscription(replace(self.subscription_for(token), active=False))
+
+    def reschedule(self, token: str, *, times: Sequence[str] | None = None, tz: str | None = None,
+                   max_items: int | None = None) -> Subscription:
+        """Change the hours (or zone, or size) of the subscription a signed link names; it becomes active again."""
+        sub = self.subscription_for(token)
+        changed = replace(sub, times=tuple(times) if times is not None else sub.times, tz=tz or sub.tz,
+                          max_items=max_items or sub.max_items, active=True)
+        return self.storage.save_subscription(validate_subscription(changed))
+
+    def _signing_key(self) -> str:
+        return self.settings.secret_key or self.storage.signing_key()
+
+    def _topic_name(self, slug: str) -> str:
+        try:
+            return self.storage.get_topic(slug).name
+        except NotFound:
+            return slug
 
     # sources and polling
 
@@ -452,6 +533,12 @@ class Service:
 
     def get_source(self, key: int | str) -> Source:
         return self.storage.get_source(key)
+
+
+def _channels(sub: Subscription) -> list[tuple[str, str]]:
+    """The (channel, target) pairs a subscription's digests go to; its Atom feed needs no delivery."""
+    return ([("email", sub.email)] if sub.email else []) + [("push", url) for url in sub.push] + [
+        ("webhook", url) for url in sub.webhooks]
 
 
 def _host(url: str | None) -> str | None:

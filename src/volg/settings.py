@@ -41,6 +41,23 @@ class Settings:
         10, "Fewer words of text than this is a teaser, not an article; lower it for feeds of headlines only.")
     fetch_proxy: str = _setting("", "Proxy URL for fetching (may carry a password), e.g. http://user:pw@proxy:3128.",
                                 secret=True)
+    base_url: str = _setting(
+        "http://127.0.0.1:8080", "The address readers reach this volg's web app at: the base of the links in digests "
+        "(manage, unsubscribe, Atom feed).")
+    smtp_url: str = _setting(
+        "", "SMTP server for email digests: smtp://user:password@host:587 (STARTTLS when the server offers it), "
+        "smtp+starttls://... (STARTTLS required) or smtps://host:465 (TLS); empty: no email.", secret=True)
+    mail_from: str = _setting("volg <volg@localhost>", "The From of email digests.")
+    send_timeout_s: float = _setting(30.0, "Seconds before sending one delivery (SMTP, webhook, push) gives up.")
+    delivery_attempts: int = _setting(8, "Attempts at one delivery before it is marked failed.")
+    retry_first_s: float = _setting(
+        60.0, "Wait before the first retry of a delivery; it doubles with each attempt (with jitter) up to 6 hours.")
+    delivery_lease_s: float = _setting(
+        300.0, "How long a sender's claim on a delivery lasts; a claim of a sender that died on another machine "
+        "is taken over after this (one that died on this machine, at once).")
+    secret_key: str = _setting(
+        "", "Key that signs readers' manage and unsubscribe links; empty: a key made once and kept in the database.",
+        secret=True)
 
     @property
     def home_path(self) -> Path:

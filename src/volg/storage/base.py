@@ -13,10 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from volg.models import Article, CleanArticle, Digest, Source, SourceProfile, Story, Subscription, Topic
+from volg.models import (
+    Article,
+    CleanArticle,
+    Delivery,
+    DeliveryStatus,
+    Digest,
+    Source,
+    SourceProfile,
+    Story,
+    Subscription,
+    Topic,
+)
 from volg.pipeline.clean.dedupe import Fingerprint, Known
 
 
@@ -129,14 +140,24 @@ class Storage(Protocol):
     # subscriptions and digests
     def add_subscription(self, sub: Subscription) -> Subscription: ...
 
+    def save_subscription(self, sub: Subscription) -> Subscription:
+        """Write a known subscription's schedule (times, tz, max items, quiet, breaking) and whether it is active."""
+
     def get_subscription(self, subscription_id: int) -> Subscription:
         """NotFound if there is none."""
 
-    def list_subscriptions(self, *, topic: str | None = None) -> list[Subscription]: ...
+    def subscription_by_token(self, token: str) -> Subscription:
+        """The subscription whose feed token this is; NotFound otherwise."""
 
-    def record_digest(self, digest: Digest, body: dict[str, Any]) -> bool:
-        """Store a digest and mark its developments as received; False (and nothing written) if a digest for that
-        (subscription, scheduled time) exists already."""
+    def list_subscriptions(self, *, topic: str | None = None, active: bool | None = None) -> list[Subscription]: ...
+
+    def record_digest(self, digest: Digest, body: dict[str, Any], channels: Sequence[tuple[str, str]] = ()) -> bool:
+        """Store a digest, mark its developments as received and put one pending delivery per (channel, target)
+        in the outbox, all in one transaction; False (and nothing written) if a digest for that (subscription,
+        scheduled time) exists already."""
+
+    def get_digest(self, subscription_id: int, scheduled_at: datetime) -> dict[str, Any]:
+        """A stored digest's body; NotFound if there is none."""
 
     def delivered(self, subscription_id: int) -> tuple[set[str], set[int]]:
         """The development keys and story ids the subscription has received."""
@@ -149,3 +170,29 @@ class Storage(Protocol):
 
     def list_digests(self, subscription_id: int) -> list[dict[str, Any]]:
         """The stored digests' bodies, oldest first."""
+
+    # the outbox of deliveries
+    def claim_deliveries(self, now: datetime, *, owner: str, lease: timedelta, limit: int) -> list[Delivery]:
+        """Mark up to `limit` due deliveries (pending and due, or sending with an expired claim) as being sent by
+        `owner` until `now + lease`, counting an attempt; oldest first. Two senders never claim the same one."""
+
+    def release_claims(self, owners: Sequence[str]) -> int:
+        """Make the deliveries claimed by these (dead) senders due at once; returns how many."""
+
+    def claim_owners(self) -> set[str]:
+        """The senders holding claims now."""
+
+    def finish_delivery(self, delivery_id: int, *, at: datetime, error: str | None = None,
+                        retry_at: datetime | None = None) -> None:
+        """Record an attempt's outcome: sent (no error), pending again at `retry_at`, or failed (error, no retry)."""
+
+    def list_deliveries(self, *, status: DeliveryStatus | None = None, subscription_id: int | None = None,
+                        latest: int | None = None) -> list[Delivery]:
+        """Deliveries oldest first; `latest` keeps only the newest that many."""
+
+    def retry_deliveries(self, ids: Sequence[int] | None, *, at: datetime) -> list[Delivery]:
+        """Make failed deliveries (these ids, or all failed) pending again with no attempts counted; NotFound for an
+        unknown id, InputError for one that has not failed."""
+
+    def signing_key(self) -> str:
+        """The key volg signs readers' links with: made once, kept with the data."""

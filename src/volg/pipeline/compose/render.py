@@ -76,21 +76,23 @@ def render_text(digest: Digest, *, topic_name: str, manage_url: str | None = Non
     """The digest as plain text for a terminal or a text/plain email part, wrapped at about 78 columns."""
     lang, zone_name = _lang(digest), tz or "UTC"
     labels = LABELS[lang]
-    lines = [_clean(topic_name), _long_date(digest.scheduled_at, zone_name, lang), _count_line(digest, lang, zone_name)]
+    lines = [clean_text(topic_name), _long_date(digest.scheduled_at, zone_name, lang),
+             _count_line(digest, lang, zone_name)]
     for number, item in enumerate(digest.items, 1):
         dev = item.development
         lines.append("")
         prefix = f"{number}. "
         indent = " " * len(prefix)
-        headline = (f"{labels['update']}: " if item.is_update else "") + _clean(dev.headline)
+        headline = (f"{labels['update']}: " if item.is_update else "") + clean_text(dev.headline)
         lines.append(_wrap(headline, prefix, indent))
         for sentence in dev.summary:
-            lines.append(_wrap(_clean(sentence), indent, indent))
+            lines.append(_wrap(clean_text(sentence), indent, indent))
         lines.append(f"{indent}{labels['sources']}:")
         shown = _sources(dev, digest.scheduled_at)
         for source in shown[:MAX_SOURCES]:
             url = _safe_url(source.url)
-            entry = f"{_clean(source.outlet)}, {_short_time(source.published_at, digest.scheduled_at, zone_name, lang)}"
+            when = _short_time(source.published_at, digest.scheduled_at, zone_name, lang)
+            entry = f"{clean_text(source.outlet)}, {when}"
             lines.append(_wrap(entry + (f": {url}" if url else ""), indent + "- ", indent + "  "))
         if len(shown) > MAX_SOURCES:
             lines.append(f"{indent}- {labels['more'].format(n=len(shown) - MAX_SOURCES)}")
@@ -104,7 +106,7 @@ def render_text(digest: Digest, *, topic_name: str, manage_url: str | None = Non
 def render_html(digest: Digest, *, topic_name: str, manage_url: str | None = None, tz: str | None = None) -> str:
     """A complete, small HTML document for email: inline styles only, no scripts or external assets."""
     lang = _lang(digest)
-    title = f"{_clean(topic_name)} — {_long_date(digest.scheduled_at, tz or 'UTC', lang)}"
+    title = f"{clean_text(topic_name)} — {_long_date(digest.scheduled_at, tz or 'UTC', lang)}"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
@@ -182,7 +184,7 @@ def render_atom_entry(
     lang = _lang(digest)
     key = f"{feed_id}#digest/{digest.subscription_id}/{_iso(digest.scheduled_at)}"
     entry_id = uuid.uuid5(uuid.NAMESPACE_URL, key).urn
-    title = f"{_clean(topic_name)} — {_long_date(digest.scheduled_at, tz or 'UTC', lang)}"
+    title = f"{clean_text(topic_name)} — {_long_date(digest.scheduled_at, tz or 'UTC', lang)}"
     link = _safe_url(entry_url)
     if link is None and digest.items and digest.items[0].development.sources:
         link = _safe_url(digest.items[0].development.sources[0].url)
@@ -215,7 +217,7 @@ def _why(dev: Development, lang: str, zone_name: str) -> str:
             continue
         if lang == "nl":
             reason = next((p.sub(dutch, reason) for p, dutch in _DUTCH_REASONS if p.fullmatch(reason)), reason)
-        reasons.append(_clean(reason))
+        reasons.append(clean_text(reason))
     score = f"{dev.importance:.1f}"
     if lang == "nl":
         score = score.replace(".", ",")
@@ -263,13 +265,13 @@ def _safe_url(url: str | None) -> str | None:
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """Control characters (not allowed in XML, confusing in a terminal) removed, whitespace runs made one space."""
     return " ".join(_CONTROL.sub("", text).split())
 
 
 def _e(text: str) -> str:
-    return escape(_clean(text))
+    return escape(clean_text(text))
 
 
 def _wrap(text: str, first: str, rest: str) -> str:

@@ -101,7 +101,8 @@ class Fetcher:
         current = url
         for _ in range(self._settings.fetch_max_redirects + 1):
             with self._network_errors(current):
-                response = self._send(current, headers)
+                self._wait_turn((urlsplit(current).hostname or "").lower())
+                response = self._send("GET", current, headers)
                 try:
                     location = response.headers.get("location")
                     if response.status_code in REDIRECTS and location:
@@ -112,25 +113,40 @@ class Fetcher:
                     response.close()
         raise FetchError(f"{url}: more than {self._settings.fetch_max_redirects} redirects (last to {current})")
 
-    def _send(self, url: str, headers: dict[str, str]) -> httpx.Response:
-        """Send one GET after the guard and the host's turn; with pinning, try each checked address in order."""
+    def post(self, url: str, content: bytes, headers: dict[str, str]) -> int:
+        """POST `content` to `url` (a webhook) under the same guard and pinning, without redirects or politeness
+        waits; the status when it is 2xx, else FetchError with the status and any Retry-After."""
+        with self._network_errors(url):
+            response = self._send("POST", url, headers, content)
+            try:
+                if not 200 <= response.status_code < 300:
+                    status = response.status_code
+                    raise FetchError(f"{url}: HTTP {status} {httpx.codes.get_reason_phrase(status)}".rstrip(),
+                                     status=status, retry_after_s=_retry_after(response))
+                return response.status_code
+            finally:
+                response.close()
+
+    def _send(self, method: str, url: str, headers: dict[str, str], content: bytes | None = None) -> httpx.Response:
+        """Send one request after the guard; with pinning, try each checked address in order."""
         addresses = resolve_checked(url, allow_private=self._settings.allow_private_urls, resolve=self._resolve)
-        self._wait_turn((urlsplit(url).hostname or "").lower())
         if not self._pin:
-            return self._client.send(self._client.build_request("GET", url, headers=headers), stream=True)
+            request = self._client.build_request(method, url, headers=headers, content=content)
+            return self._client.send(request, stream=True)
         *others, last = addresses
         for address in others:
             try:
-                return self._client.send(self._pinned(url, headers, address), stream=True)
+                return self._client.send(self._pinned(method, url, headers, content, address), stream=True)
             except httpx.ConnectError:
                 continue
-        return self._client.send(self._pinned(url, headers, last), stream=True)
+        return self._client.send(self._pinned(method, url, headers, content, last), stream=True)
 
-    def _pinned(self, url: str, headers: dict[str, str], address: Address) -> httpx.Request:
+    def _pinned(self, method: str, url: str, headers: dict[str, str], content: bytes | None,
+                address: Address) -> httpx.Request:
         """A request for `url` that connects to `address` but still names the URL's host to the server."""
         target = httpx.URL(url)
         return self._client.build_request(
-            "GET", target.copy_with(host=str(address)),
+            method, target.copy_with(host=str(address)), content=content,
             headers={**headers, "Host": target.netloc.decode("ascii")},
             extensions={"sni_hostname": target.raw_host.decode("ascii")})
 

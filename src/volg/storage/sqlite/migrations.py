@@ -145,4 +145,38 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0004_delivery_outbox",
+        """
+        ALTER TABLE subscriptions ADD COLUMN push TEXT NOT NULL DEFAULT '[]';      -- JSON list of Apprise URLs
+        ALTER TABLE subscriptions ADD COLUMN webhooks TEXT NOT NULL DEFAULT '[]';  -- JSON list of URLs
+        ALTER TABLE subscriptions ADD COLUMN token TEXT NOT NULL DEFAULT '';       -- in the Atom feed's URL
+        ALTER TABLE subscriptions ADD COLUMN secret TEXT NOT NULL DEFAULT '';      -- signs its webhooks
+        ALTER TABLE subscriptions ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+        UPDATE subscriptions SET token = lower(hex(randomblob(16))), secret = lower(hex(randomblob(32)));
+        CREATE UNIQUE INDEX subscriptions_by_token ON subscriptions(token);
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY,
+            subscription_id INTEGER NOT NULL,
+            scheduled_at TEXT NOT NULL,
+            channel TEXT NOT NULL,             -- email | push | webhook
+            target TEXT NOT NULL,              -- address or URL
+            status TEXT NOT NULL,              -- pending | sending | sent | failed
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_at TEXT NOT NULL,             -- pending: not before, sending: the claim expires
+            owner TEXT,                        -- host:pid of the sender holding the claim
+            last_error TEXT,
+            sent_at TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (subscription_id, scheduled_at, channel, target),
+            FOREIGN KEY (subscription_id, scheduled_at) REFERENCES digests(subscription_id, scheduled_at)
+        );
+        CREATE INDEX deliveries_due ON deliveries(status, next_at);
+        CREATE TABLE settings_kept (
+            key TEXT PRIMARY KEY,              -- e.g. signing_key: made once, kept with the data
+            value TEXT NOT NULL
+        );
+        INSERT INTO settings_kept VALUES ('signing_key', lower(hex(randomblob(32))))
+        """,
+    ),
 ]

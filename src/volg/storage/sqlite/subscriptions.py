@@ -1,14 +1,16 @@
-"""Subscriptions, the digests composed for them, and the developments each reader has received."""
+"""Subscriptions, the digests composed for them, the developments each reader has received, and the outbox of
+deliveries (one row per digest and channel, written in the digest's transaction)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from volg.errors import NotFound
-from volg.models import Digest, Subscription
+from volg.errors import InputError, NotFound
+from volg.models import Delivery, DeliveryStatus, Digest, Subscription
 from volg.storage.records import time_in, time_out
 from volg.storage.sqlite.database import SQLiteDatabase
 
@@ -18,12 +20,27 @@ class SubscriptionsTable(SQLiteDatabase):
         created = sub.created_at or datetime.now(UTC)
         with self.transaction():
             cursor = self._run(
-                "INSERT INTO subscriptions (topic, times, tz, max_items, quiet, breaking, email, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (sub.topic, json.dumps(list(sub.times)), sub.tz, sub.max_items,
-                 json.dumps(list(sub.quiet)) if sub.quiet else None, sub.breaking, sub.email, time_out(created)),
+                "INSERT INTO subscriptions (topic, times, tz, max_items, quiet, breaking, email, push, webhooks,"
+                " token, secret, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (sub.topic, *_schedule_row(sub), sub.email, json.dumps(list(sub.push)),
+                 json.dumps(list(sub.webhooks)), sub.token, sub.secret, int(sub.active), time_out(created)),
             )
         return self.get_subscription(int(cursor.lastrowid or 0))
+
+    def save_subscription(self, sub: Subscription) -> Subscription:
+        with self.transaction():
+            cursor = self._run(
+                "UPDATE subscriptions SET times = ?, tz = ?, max_items = ?, quiet = ?, breaking = ?, active = ?"
+                " WHERE id = ?", (*_schedule_row(sub), int(sub.active), sub.id))
+        if cursor.rowcount == 0:
+            raise NotFound(f"no subscription {sub.id}")
+        return self.get_subscription(int(sub.id or 0))
+
+    def subscription_by_token(self, token: str) -> Subscription:
+        row = self._one("SELECT * FROM subscriptions WHERE token = ?", (token,)) if token else None
+        if row is None:
+            raise NotFound("no subscription has that feed token")
+        return _subscription(row)
 
     def get_subscription(self, subscription_id: int) -> Subscription:
         row = self._one("SELECT * FROM subscriptions WHERE id = ?", (subscription_id,))
@@ -31,11 +48,21 @@ class SubscriptionsTable(SQLiteDatabase):
             raise NotFound(f"no subscription {subscription_id}")
         return _subscription(row)
 
-    def list_subscriptions(self, *, topic: str | None = None) -> list[Subscription]:
-        where, params = ("WHERE topic = ?", (topic,)) if topic else ("", ())
+    def list_subscriptions(self, *, topic: str | None = None, active: bool | None = None) -> list[Subscription]:
+        conditions: list[str] = []
+        params: list[Any] = []
+        if topic:
+            conditions.append("topic = ?")
+            params.append(topic)
+        if active is not None:
+            conditions.append("active = ?")
+            params.append(int(active))
+        where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
         return [_subscription(r) for r in self._query(f"SELECT * FROM subscriptions {where} ORDER BY id", params)]
 
-    def record_digest(self, digest: Digest, body: dict[str, Any]) -> bool:
+    def record_digest(self, digest: Digest, body: dict[str, Any],
+                      channels: Sequence[tuple[str, str]] = ()) -> bool:
+        now = time_out(datetime.now(UTC))
         with self.transaction():
             exists = self._one("SELECT 1 FROM digests WHERE subscription_id = ? AND scheduled_at = ?",
                                (digest.subscription_id, time_out(digest.scheduled_at)))
@@ -49,7 +76,100 @@ class SubscriptionsTable(SQLiteDatabase):
                 [(digest.subscription_id, item.development.key, item.development.story_id,
                   time_out(digest.scheduled_at)) for item in digest.items],
             )
+            self._run_many(
+                "INSERT INTO deliveries (subscription_id, scheduled_at, channel, target, status, next_at, created_at)"
+                " VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+                [(digest.subscription_id, time_out(digest.scheduled_at), channel, target, now, now)
+                 for channel, target in dict.fromkeys(channels)],
+            )
         return True
+
+    def get_digest(self, subscription_id: int, scheduled_at: datetime) -> dict[str, Any]:
+        row = self._one("SELECT body FROM digests WHERE subscription_id = ? AND scheduled_at = ?",
+                        (subscription_id, time_out(scheduled_at)))
+        if row is None:
+            raise NotFound(f"no digest of subscription {subscription_id} at {time_out(scheduled_at)}")
+        return dict(json.loads(row["body"]))
+
+    # the outbox
+
+    def claim_deliveries(self, now: datetime, *, owner: str, lease: timedelta, limit: int) -> list[Delivery]:
+        """Mark up to `limit` due deliveries as being sent by `owner` until now + `lease`; the oldest first."""
+        with self.transaction():
+            rows = self._query(
+                "SELECT id FROM deliveries WHERE status IN ('pending', 'sending') AND next_at <= ?"
+                " ORDER BY next_at, id LIMIT ?", (time_out(now), limit))
+            ids = [r["id"] for r in rows]
+            self._run_many(
+                "UPDATE deliveries SET status = 'sending', attempts = attempts + 1, owner = ?, next_at = ?"
+                " WHERE id = ?", [(owner, time_out(now + lease), i) for i in ids])
+            return self._deliveries_by_id(ids)
+
+    def release_claims(self, owners: Sequence[str]) -> int:
+        """Make the claims of senders known to be dead due again at once; how many there were."""
+        if not owners:
+            return 0
+        with self.transaction():
+            cursor = self._run(
+                f"UPDATE deliveries SET status = 'pending', next_at = created_at WHERE status = 'sending'"
+                f" AND owner IN ({', '.join('?' * len(owners))})", list(owners))
+        return cursor.rowcount
+
+    def claim_owners(self) -> set[str]:
+        return {r["owner"] for r in self._query("SELECT DISTINCT owner FROM deliveries WHERE status = 'sending'")}
+
+    def finish_delivery(self, delivery_id: int, *, at: datetime, error: str | None = None,
+                        retry_at: datetime | None = None) -> None:
+        """Record an outcome: sent (no error), due again at `retry_at` (a temporary error) or failed."""
+        if error is None:
+            status, next_at = DeliveryStatus.SENT, at
+        else:
+            status, next_at = (DeliveryStatus.PENDING, retry_at) if retry_at else (DeliveryStatus.FAILED, at)
+        with self.transaction():
+            self._run("UPDATE deliveries SET status = ?, next_at = ?, last_error = ?, sent_at = ?, owner = NULL"
+                      " WHERE id = ?", (status.value, time_out(next_at), error,
+                                        time_out(at) if error is None else None, delivery_id))
+
+    def list_deliveries(self, *, status: DeliveryStatus | None = None, subscription_id: int | None = None,
+                        latest: int | None = None) -> list[Delivery]:
+        conditions: list[str] = []
+        params: list[Any] = []
+        if status is not None:
+            conditions.append("status = ?")
+            params.append(status.value)
+        if subscription_id is not None:
+            conditions.append("subscription_id = ?")
+            params.append(subscription_id)
+        where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+        rows = self._query(f"SELECT * FROM deliveries {where} ORDER BY id DESC LIMIT ?", (*params, latest or -1))
+        return [_delivery(r) for r in reversed(rows)]
+
+    def retry_deliveries(self, ids: Sequence[int] | None, *, at: datetime) -> list[Delivery]:
+        """Make failed deliveries (these, or all) due again with a fresh count of attempts."""
+        with self.transaction():
+            if ids is None:
+                ids = [r["id"] for r in self._query("SELECT id FROM deliveries WHERE status = 'failed'")]
+            found = {d.id: d for d in self._deliveries_by_id(ids)}
+            for delivery_id in ids:
+                if delivery_id not in found:
+                    raise NotFound(f"no delivery {delivery_id}")
+                if found[delivery_id].status is not DeliveryStatus.FAILED:
+                    raise InputError(f"delivery {delivery_id} is {found[delivery_id].status.value}, not failed")
+            self._run_many("UPDATE deliveries SET status = 'pending', attempts = 0, next_at = ? WHERE id = ?",
+                           [(time_out(at), i) for i in ids])
+            return self._deliveries_by_id(ids)
+
+    def _deliveries_by_id(self, ids: Sequence[int]) -> list[Delivery]:
+        rows: list[sqlite3.Row] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows += self._query(f"SELECT * FROM deliveries WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        return sorted((_delivery(r) for r in rows), key=lambda d: d.id)
+
+    def signing_key(self) -> str:
+        row = self._one("SELECT value FROM settings_kept WHERE key = 'signing_key'")
+        assert row is not None, "migration 0004 stores the signing key"
+        return str(row["value"])
 
     def delivered(self, subscription_id: int) -> tuple[set[str], set[int]]:
         rows = self._query("SELECT development_key, story_id FROM delivered_items WHERE subscription_id = ?",
@@ -81,6 +201,32 @@ def _subscription(row: sqlite3.Row) -> Subscription:
         quiet=tuple(json.loads(row["quiet"])) if row["quiet"] else None,  # type: ignore[arg-type]
         breaking=row["breaking"],
         email=row["email"],
+        push=tuple(json.loads(row["push"])),
+        webhooks=tuple(json.loads(row["webhooks"])),
+        token=row["token"],
+        secret=row["secret"],
+        active=bool(row["active"]),
         id=row["id"],
         created_at=time_in(row["created_at"]),
+    )
+
+
+def _schedule_row(sub: Subscription) -> tuple[Any, ...]:
+    return (json.dumps(list(sub.times)), sub.tz, sub.max_items, json.dumps(list(sub.quiet)) if sub.quiet else None,
+            sub.breaking)
+
+
+def _delivery(row: sqlite3.Row) -> Delivery:
+    return Delivery(
+        id=row["id"],
+        subscription_id=row["subscription_id"],
+        scheduled_at=time_in(row["scheduled_at"]),  # type: ignore[arg-type]
+        channel=row["channel"],
+        target=row["target"],
+        status=DeliveryStatus(row["status"]),
+        attempts=row["attempts"],
+        next_at=time_in(row["next_at"]),  # type: ignore[arg-type]
+        created_at=time_in(row["created_at"]),  # type: ignore[arg-type]
+        last_error=row["last_error"],
+        sent_at=time_in(row["sent_at"]),
     )

@@ -1,0 +1,38 @@
+"""The deliver stage: where a digest goes (email, Apprise push, signed webhooks, the Atom feed), how each channel's
+message reads, and how it is handed over. The outbox that makes it exactly once is `volg.outbox`."""
+
+from volg.pipeline.deliver.addresses import check_email, check_push, check_webhook, shown_target
+from volg.pipeline.deliver.atom import render_feed
+from volg.pipeline.deliver.message import (
+    Links,
+    email_message,
+    links_for,
+    message_id,
+    push_message,
+    subject,
+    verify_webhook,
+    webhook_request,
+)
+from volg.pipeline.deliver.senders import PushSender, SmtpSender, WebhookSender
+from volg.pipeline.deliver.tokens import make_token, read_token
+
+__all__ = [
+    "Links",
+    "PushSender",
+    "SmtpSender",
+    "WebhookSender",
+    "check_email",
+    "check_push",
+    "check_webhook",
+    "email_message",
+    "links_for",
+    "make_token",
+    "message_id",
+    "push_message",
+    "read_token",
+    "render_feed",
+    "shown_target",
+    "subject",
+    "verify_webhook",
+    "webhook_request",
+]

@@ -1,0 +1,131 @@
+"""What each channel sends for a digest: an email (multipart text + HTML, with its headers), a short push
+notification, a signed webhook request. Pure: values in, messages out.
+
+The email's Message-ID and the webhook's idempotency key derive from the digest's key, so a message sent again
+after a crash is recognisably the same message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from typing import Any
+
+from volg.models import Digest, digest_key
+from volg.pipeline.compose.render import LABELS, clean_text, render_html, render_text
+
+SUBJECT_LENGTH = 120
+"""Longest subject line before the lead headline is shortened."""
+
+SIGNATURE_TOLERANCE_S = 300
+"""How old a webhook's timestamp may be before `verify_webhook` refuses it (a replay)."""
+
+_BREAKING = {"nl": "Belangrijk", "en": "Breaking"}
+
+
+@dataclass(frozen=True)
+class Links:
+    """The reader's links: manage the subscription (hours, unsubscribe), unsubscribe at once, the Atom feed."""
+
+    manage: str
+    unsubscribe: str
+    feed: str
+
+
+def links_for(base_url: str, token: str, feed_token: str) -> Links:
+    base = base_url.rstrip("/")
+    return Links(f"{base}/manage/{token}", f"{base}/unsubscribe/{token}", f"{base}/feeds/{feed_token}.atom")
+
+
+def subject(digest: Digest, topic_name: str) -> str:
+    """ "Hoogwater: Maas bereikt hoogste stand (+2)": the topic, the lead development, how many more."""
+    lead = clean_text(digest.items[0].development.headline) if digest.items else ""
+    more = f" (+{len(digest.items) - 1})" if len(digest.items) > 1 else ""
+    prefix = f"{_BREAKING.get(digest.language, 'Breaking')} · " if digest.breaking else ""
+    head = f"{prefix}{clean_text(topic_name)}: "
+    room = max(20, SUBJECT_LENGTH - len(head) - len(more))
+    if len(lead) > room:
+        lead = lead[: room - 1].rstrip() + "…"
+    return head + lead + more
+
+
+def email_message(digest: Digest, *, topic_name: str, tz: str, links: Links, mail_from: str,
+                  to: str) -> EmailMessage:
+    """The digest as an email: text and HTML alternatives, one-click unsubscribe (RFC 8058), a Message-ID from
+    the digest's key. Header values are built from cleaned text, and the email library refuses line breaks in
+    headers, so nothing in a topic name or title can add a header."""
+    message = EmailMessage()
+    message["Subject"] = subject(digest, topic_name)
+    message["From"] = mail_from
+    message["To"] = to
+    message["Date"] = format_datetime(digest.scheduled_at)
+    message["Message-ID"] = message_id(digest, mail_from)
+    message["List-Unsubscribe"] = f"<{links.unsubscribe}>"
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message["Auto-Submitted"] = "auto-generated"
+    message["Content-Language"] = digest.language
+    message.set_content(render_text(digest, topic_name=topic_name, manage_url=links.manage, tz=tz))
+    message.add_alternative(render_html(digest, topic_name=topic_name, manage_url=links.manage, tz=tz),
+                            subtype="html")
+    return message
+
+
+def message_id(digest: Digest, mail_from: str) -> str:
+    """<volg.12-20261117T070000Z@example.org>: the same for every attempt at the same digest."""
+    domain = parseaddr(mail_from)[1].rpartition("@")[2] or "volg.invalid"
+    return str(Address(username=f"volg.{digest_key(digest.subscription_id, digest.scheduled_at)}", domain=domain)
+               ).join("<>")
+
+
+def push_message(digest: Digest, *, topic_name: str, links: Links) -> tuple[str, str]:
+    """(title, body) for a push service: the subject, then one line per development and the link to manage."""
+    lines = []
+    for item in digest.items:
+        dev = item.development
+        update = f"{LABELS[digest.language]['update']}: " if item.is_update and digest.language in LABELS else ""
+        url = next((c.url for c in dev.sources if c.url.startswith(("http://", "https://"))), "")
+        lines.append(f"• {update}{clean_text(dev.headline)}" + (f" {url}" if url else ""))
+    lines.append(links.manage)
+    return subject(digest, topic_name), "\n".join(lines)
+
+
+def webhook_request(body: Mapping[str, Any], *, digest: Digest, topic_name: str, links: Links, secret: str,
+                    timestamp: int) -> tuple[bytes, dict[str, str]]:
+    """The JSON payload and headers of a webhook POST: the digest (as `volg digest --json` prints it), signed
+    with the subscription's secret over "<timestamp>.<payload>"."""
+    key = digest_key(digest.subscription_id, digest.scheduled_at)
+    payload = json.dumps({
+        "type": "digest.breaking" if digest.breaking else "digest",
+        "id": key,
+        "topic": {"slug": digest.topic, "name": topic_name},
+        "digest": dict(body),
+        "links": {"manage": links.manage, "unsubscribe": links.unsubscribe, "feed": links.feed},
+    }, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "Idempotency-Key": key,
+        "X-Volg-Timestamp": str(timestamp),
+        "X-Volg-Signature": "sha256=" + signature(secret, timestamp, payload),
+    }
+    return payload, headers
+
+
+def signature(secret: str, timestamp: int, payload: bytes) -> str:
+    """Hex HMAC-SHA256 of "<timestamp>." + payload under the subscription's secret."""
+    return hmac.new(secret.encode("utf-8"), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
+
+
+def verify_webhook(secret: str, headers: Mapping[str, str], payload: bytes, *, now: float) -> bool:
+    """What a receiver checks: the signature matches, and the timestamp is recent (so a captured request cannot
+    be replayed later). Receivers also ignore an `Idempotency-Key` they have seen: that is a resend."""
+    lowered = {k.lower(): v for k, v in headers.items()}
+    stamp, given = lowered.get("x-volg-timestamp", ""), lowered.get("x-volg-signature", "")
+    if not stamp.isdecimal() or abs(now - int(stamp)) > SIGNATURE_TOLERANCE_S:
+        return False
+    return hmac.compare_digest(given, "sha256=" + signature(secret, int(stamp), payload))
