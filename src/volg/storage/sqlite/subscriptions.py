@@ -79,8 +79,8 @@ class SubscriptionsTable(SQLiteDatabase):
             self._run_many(
                 "INSERT INTO deliveries (subscription_id, scheduled_at, channel, target, status, next_at, created_at)"
                 " VALUES (?, ?, ?, ?, 'pending', ?, ?)",
-                [(digest.subscription_id, time_out(digest.scheduled_at), channel, target, now, now)
-                 for channel, target in dict.fromkeys(channels)],
+                [(digest.subscription_id, time_out(digest.scheduled_at), channel, target,
+                  time_out(digest.scheduled_at), now) for channel, target in dict.fromkeys(channels)],
             )
         return True
 
@@ -111,7 +111,7 @@ class SubscriptionsTable(SQLiteDatabase):
             return 0
         with self.transaction():
             cursor = self._run(
-                f"UPDATE deliveries SET status = 'pending', next_at = created_at WHERE status = 'sending'"
+                f"UPDATE deliveries SET status = 'pending', next_at = scheduled_at WHERE status = 'sending'"
                 f" AND owner IN ({', '.join('?' * len(owners))})", list(owners))
         return cursor.rowcount
 
