@@ -12,9 +12,9 @@ from pathlib import Path
 import feedparser
 import pytest
 from lxml import etree
-
 from tests.httpserver import Reply, TestServer
 from tests.mailsink import MailSink
+
 from volg import demo
 from volg.errors import InputError
 from volg.models import DeliveryStatus, Subscription, digest_key

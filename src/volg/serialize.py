@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from volg.models import Article, Citation, Development, Digest, DigestItem, IngestResult, Place, Source, Story, Topic
+from volg.models import (
+    Article,
+    Citation,
+    Delivery,
+    Development,
+    Digest,
+    DigestItem,
+    IngestResult,
+    Place,
+    Source,
+    Story,
+    Topic,
+)
 from volg.pipeline.cluster.topics import DiscoveredTopic, query_for
 from volg.storage.records import time_in, time_out
 
@@ -104,6 +116,23 @@ def development_json(dev: Development) -> dict[str, Any]:
              "title": c.title, "published_at": time_out(c.published_at)}
             for c in dev.sources
         ],
+    }
+
+
+def delivery_json(delivery: Delivery, shown_target: str) -> dict[str, Any]:
+    """A delivery with its target as it may be shown (push URLs hold secrets)."""
+    return {
+        "id": delivery.id,
+        "subscription_id": delivery.subscription_id,
+        "digest": delivery.key,
+        "scheduled_at": time_out(delivery.scheduled_at),
+        "channel": delivery.channel,
+        "target": shown_target,
+        "status": delivery.status.value,
+        "attempts": delivery.attempts,
+        "next_at": time_out(delivery.next_at),
+        "last_error": delivery.last_error,
+        "sent_at": time_out(delivery.sent_at),
     }
 
 

@@ -20,23 +20,35 @@ from volg.pipeline.compose import render_html, render_json, render_text
               help="Local times of the digests.")
 @click.option("--tz", default="Europe/Amsterdam", show_default=True, help="IANA time zone of those times.")
 @click.option("--max", "max_items", default=5, show_default=True, type=int, help="Most items in one digest.")
-@click.option("--email", help="Address to send the digests to.")
+@click.option("--email", help="Address to send the digests to (needs the smtp_url setting).")
+@click.option("--push", multiple=True, metavar="APPRISE_URL",
+              help="Push service to notify, as an Apprise URL (ntfy://topic, tgram://token/chat, ...); repeatable.")
+@click.option("--webhook", "webhooks", multiple=True, metavar="URL",
+              help="URL that gets each digest as signed JSON (POST); repeatable.")
 @click.option("--quiet", metavar="HH:MM-HH:MM", help="Local hours in which nothing is sent, e.g. 22:00-07:00.")
 @click.option("--breaking", type=float, metavar="IMPORTANCE",
               help="Send a development above this importance at once, outside the schedule (a few a day).")
 @database_option
-def subscribe(topic: str, times: str, tz: str, max_items: int, email: str | None, quiet: str | None,
-              breaking: float | None) -> None:
-    """Follow a topic: a digest of its most important new developments at your hours."""
+def subscribe(topic: str, times: str, tz: str, max_items: int, email: str | None, push: tuple[str, ...],
+              webhooks: tuple[str, ...], quiet: str | None, breaking: float | None) -> None:
+    """Follow a topic: a digest of its most important new developments at your hours.
+
+    Digests go by email, push (Apprise) and webhooks, and to the subscription's private Atom feed. Prints the
+    feed's URL and the link to manage the subscription; webhooks are signed with the secret printed once here."""
     quiet_hours = None
     if quiet:
         start, _, end = quiet.partition("-")
         quiet_hours = (start.strip(), end.strip())
     with service() as svc:
         sub = svc.subscribe(topic, times=[t.strip() for t in times.split(",") if t.strip()], tz=tz,
-                            max_items=max_items, email=email, quiet=quiet_hours, breaking=breaking)
+                            max_items=max_items, email=email, push=push, webhooks=webhooks, quiet=quiet_hours,
+                            breaking=breaking)
+        links = svc.links(sub)
     out.print(f"subscription #{sub.id}: {sub.topic} at {', '.join(sub.times)} {sub.tz}, at most {sub.max_items} "
               f"items" + (f", to {sub.email}" if sub.email else ""), markup=False)
+    out.print(f"  feed:   {links.feed}\n  manage: {links.manage}", markup=False)
+    if sub.webhooks:
+        out.print(f"  webhook secret (verify X-Volg-Signature with it): {sub.secret}", markup=False)
 
 
 @main.command()

@@ -1,0 +1,143 @@
+"""Getting digests to readers: volg deliver, volg run, volg deliveries, volg feed, volg unsubscribe."""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+from pathlib import Path
+from types import FrameType
+
+import click
+
+from volg.cli.base import database_option, err, main, out, service
+from volg.models import Delivery
+from volg.outbox import Outcome
+from volg.pipeline.deliver import shown_target
+from volg.scheduler import Cycle, run_forever
+from volg.serialize import delivery_json
+from volg.storage.records import time_out
+
+
+@main.command()
+@database_option
+def deliver() -> None:
+    """Compose the digests that are due and send what is due, once (for cron). Exit 1 if a delivery failed."""
+    with service() as svc:
+        svc.catch_up()
+        composed = svc.compose_due()
+        outcomes = svc.deliver()
+    err.print(f"{len(composed)} digests composed", markup=False)
+    _print_outcomes(outcomes)
+    if any(o.error and o.retry_at is None for o in outcomes):
+        raise SystemExit(1)
+
+
+@main.command()
+@click.option("--every", default=30.0, show_default=True, type=click.FloatRange(min=1), metavar="SECONDS",
+              help="Seconds between cycles.")
+@database_option
+def run(every: float) -> None:
+    """Run volg: poll sources, cluster, compose each subscription's digests at its hours and deliver them.
+
+    Stops cleanly on SIGTERM or Ctrl-C, after the step it is in."""
+    stop = threading.Event()
+
+    def on_signal(number: int, frame: FrameType | None) -> None:
+        err.print(f"stopping ({signal.Signals(number).name})", markup=False)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    with service() as svc:
+        err.print(f"volg running on {svc.settings.database_url}, a cycle every {every:g} s", markup=False)
+        run_forever(svc, stop, every_s=every, report=_report)
+    err.print("stopped", markup=False)
+
+
+def _report(cycle: Cycle) -> None:
+    stored = sum(1 for p in cycle.polled for r in p.results if r.article is not None)
+    if cycle.polled or cycle.composed or cycle.delivered:
+        err.print(f"polled {len(cycle.polled)} sources ({stored} articles), composed {cycle.composed} digests, "
+                  f"{len(cycle.delivered)} deliveries", markup=False)
+    for polled in cycle.polled:
+        if polled.error:
+            err.print(f"  {polled.source.name}: {polled.error}", markup=False)
+    _print_outcomes(list(cycle.delivered))
+
+
+def _print_outcomes(outcomes: list[Outcome]) -> None:
+    for outcome in outcomes:
+        d = outcome.delivery
+        what = f"#{d.id} {d.channel} {shown_target(d.channel, d.target)} (subscription {d.subscription_id})"
+        if outcome.error is None:
+            out.print(f"sent {what}", markup=False)
+        elif outcome.retry_at is not None:
+            err.print(f"retry {what} at {time_out(outcome.retry_at)}: {outcome.error}", markup=False)
+        else:
+            err.print(f"failed {what}: {outcome.error}", markup=False)
+
+
+@main.group(invoke_without_command=True)
+@click.option("--failed", is_flag=True, help="Only the deliveries that failed.")
+@click.option("--subscription", "subscription_id", type=int, metavar="ID", help="Only this subscription's.")
+@click.option("--latest", default=50, show_default=True, type=int, help="Show the newest this many.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@database_option
+@click.pass_context
+def deliveries(ctx: click.Context, failed: bool, subscription_id: int | None, latest: int, as_json: bool) -> None:
+    """List deliveries: each digest on each channel, with its status, attempts and last error."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with service() as svc:
+        found = svc.deliveries(failed=failed, subscription_id=subscription_id, latest=latest)
+    for delivery in found:
+        if as_json:
+            print(json.dumps(delivery_json(delivery, shown_target(delivery.channel, delivery.target))))
+        else:
+            out.print(_line(delivery), markup=False)
+    if not found and not as_json:
+        err.print("no failed deliveries" if failed else "no deliveries", markup=False)
+
+
+@deliveries.command("retry")
+@click.argument("ids", nargs=-1, type=int)
+@database_option
+def retry(ids: tuple[int, ...]) -> None:
+    """Send failed deliveries again (these IDS, or all failed ones)."""
+    with service() as svc:
+        again = svc.retry_deliveries(list(ids) or None)
+        outcomes = svc.deliver()
+    err.print(f"{len(again)} deliveries due again", markup=False)
+    _print_outcomes(outcomes)
+
+
+def _line(d: Delivery) -> str:
+    line = (f"#{d.id:<5} {d.status.value:<8} {d.channel:<8} sub {d.subscription_id:<4} "
+            f"{d.scheduled_at:%Y-%m-%d %H:%M}Z  tries {d.attempts}  {shown_target(d.channel, d.target)}")
+    return line + (f"  — {d.last_error}" if d.last_error else "")
+
+
+@main.command()
+@click.argument("subscription_id", type=int)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write it to this file.")
+@database_option
+def feed(subscription_id: int, output: Path | None) -> None:
+    """Print a subscription's Atom feed (readers get it at its private URL, shown by volg subscribe)."""
+    with service() as svc:
+        document = svc.feed(svc.subscription(subscription_id).token)
+    if output is None:
+        print(document, end="")
+    else:
+        output.write_text(document, encoding="utf-8")
+        err.print(f"wrote {output}", markup=False)
+
+
+@main.command()
+@click.argument("link_or_token")
+@database_option
+def unsubscribe(link_or_token: str) -> None:
+    """Stop a subscription, given the manage or unsubscribe link of one of its digests (or the token in it)."""
+    with service() as svc:
+        sub = svc.unsubscribe(link_or_token.rstrip("/").rsplit("/", 1)[-1])
+    out.print(f"subscription #{sub.id} to {sub.topic} stopped", markup=False)
