@@ -7,7 +7,6 @@ docs tell receivers to."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -22,29 +21,19 @@ from pathlib import Path
 import pytest
 from tests.httpserver import Reply, Request, TestServer
 from tests.mailsink import MailSink
+from tests.streams import shifted_stream
 
-from volg import demo
 from volg.models import DeliveryStatus
 from volg.pipeline.deliver import verify_webhook
 from volg.serialize import digest_from_json
 from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage
-from volg.storage.records import time_out
 
 KILLS = 50
 READERS = 60  # each with an email address and a webhook: 120 deliveries
 HOURLY = [f"{hour:02d}:00" for hour in range(24)]
 RECEIVER_DELAY_S = 0.04  # each receiver takes this long per message, so kills land mid-batch
-
-
-def shifted_stream(end: datetime) -> bytes:
-    """The demo stream moved in time so that its last article is published at `end`."""
-    records = [json.loads(line) for line in demo.stream_bytes().decode().splitlines() if line.strip()]
-    last = max(datetime.fromisoformat(r["published_at"]) for r in records)
-    for record in records:
-        record["published_at"] = time_out(datetime.fromisoformat(record["published_at"]) - last + end)
-    return "\n".join(json.dumps(r) for r in records).encode()
 
 
 class WebhookReceiver:

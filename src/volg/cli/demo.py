@@ -25,6 +25,8 @@ def demo_command() -> None:
     """Replay the bundled demo stream into a fresh database: what was stored, the stories, topics and digests.
 
     The database is demo.db under the home folder, made anew on every run, unless --database names a new file.
+    The reader's digests also go to its Atom feed (written next to the database as demo-feed.atom) and, when the
+    smtp_url setting is set (e.g. VOLG_SMTP_URL=smtp://127.0.0.1:2525), by email to a demo address.
     """
     ctx = click.get_current_context()
     target = (ctx.obj or {}).get("database")
@@ -39,7 +41,13 @@ def demo_command() -> None:
         console=err, transient=True,
     ) as progress:
         task = progress.add_task("ingest", total=demo.stream_size())
-        report = demo.run(svc, lambda result: progress.advance(task))
+        email = demo.READER_EMAIL if settings.smtp_url else None
+        report = demo.run(svc, lambda result: progress.advance(task), email=email)
+        progress.stop()
+        sent = svc.deliver()
+        assert report.subscription is not None
+        feed_path = path.with_name("demo-feed.atom")
+        feed_path.write_text(svc.feed(report.subscription.token), encoding="utf-8")
     for reject in report.rejects:
         err.print(f"rejected: {reject}", markup=False)
     table = Table(title=f"volg demo: {path}", show_header=False)
@@ -71,6 +79,14 @@ def demo_command() -> None:
         for composed in report.digests:
             name = names.get(composed.topic, composed.topic)
             out.print("\n" + render_text(composed, topic_name=name, tz=sub.tz), markup=False)
+    out.print(f"\nThe reader's Atom feed: {feed_path}", markup=False)
+    if sent:
+        ok = sum(1 for outcome in sent if outcome.error is None)
+        out.print(f"Emailed to {demo.READER_EMAIL} through {settings.smtp_url.rpartition('@')[2]}: {ok} of "
+                  f"{len(sent)} digests", markup=False)
+        for outcome in sent:
+            if outcome.error:
+                err.print(f"  not sent: {outcome.error}", markup=False)
     out.print(f"\nExplore: volg --database {path} stories | topics list | developments --topic hoogwater | "
               "digest --subscription 1", markup=False)
     if report.statuses[Status.REJECTED]:

@@ -23,6 +23,9 @@ TOPICS = (
 READER = {"topic": "hoogwater", "times": ("08:00", "13:00", "19:00"), "tz": "Europe/Amsterdam", "max_items": 3}
 """The demo subscriber: follows the first topic, three digests a day."""
 
+READER_EMAIL = "lezer@demo.volg.example"
+"""The demo subscriber's address, used when an SMTP server is configured."""
+
 
 def stream_bytes() -> bytes:
     """The demo stream as JSON Lines."""
@@ -49,13 +52,14 @@ class DemoReport:
     digests: list[Digest] = field(default_factory=list)
 
 
-def run(service: Service, progress: Callable[[IngestResult], None] = lambda result: None) -> DemoReport:
+def run(service: Service, progress: Callable[[IngestResult], None] = lambda result: None, *,
+        email: str | None = None) -> DemoReport:
     """Replay the demo stream into `service` on a simulated clock: the demo topics and reader exist from the start,
     articles arrive at their publication times, and the reader's digests are composed at their hours from what had
-    arrived by then."""
+    arrived by then (and put in the outbox for `email`, when given)."""
     report = DemoReport()
     topics = [service.add_topic(name, query) for name, query in TOPICS]
-    report.subscription = service.subscribe(**READER)  # type: ignore[arg-type]
+    report.subscription = service.subscribe(**READER, email=email)  # type: ignore[arg-type]
     last = None
     for number, line in enumerate(stream_bytes().splitlines(), start=1):
         if not line.strip():

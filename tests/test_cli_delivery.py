@@ -1,0 +1,111 @@
+"""Delivery from the command line, as real processes: volg subscribe, deliver, deliveries, feed, unsubscribe, run,
+and the demo's digests by email and Atom."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import feedparser
+from tests.httpserver import Reply, TestServer
+from tests.mailsink import MailSink
+from tests.streams import shifted_stream
+
+
+def volg(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "volg", *args], env=env, capture_output=True, text=True, timeout=600)
+
+
+def environment(home: Path, **settings: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VOLG_")}
+    return env | {"VOLG_HOME": str(home)} | {f"VOLG_{k.upper()}": v for k, v in settings.items()}
+
+
+def test_demo_emails_its_reader_and_writes_the_feed(tmp_path: Path) -> None:
+    with MailSink() as sink:
+        done = volg("demo", env=environment(tmp_path, smtp_url=sink.url))
+    assert done.returncode == 0, done.stderr
+    feed = feedparser.parse((tmp_path / "demo-feed.atom").read_bytes())
+    assert feed.version == "atom10" and not feed.bozo and len(feed.entries) >= 4
+    assert len(sink.messages) == len(feed.entries)
+    assert {m["To"] for m in sink.messages} == {"lezer@demo.volg.example"}
+    assert f"{len(feed.entries)} of {len(feed.entries)} digests" in done.stdout
+
+
+def test_subscribe_deliver_list_retry_feed_unsubscribe(tmp_path: Path, http_server: TestServer) -> None:
+    http_server.route("/hook", Reply(status=204), method="POST")
+    http_server.route("/gone", Reply(status=410), method="POST")
+    http_server.route("/notify", Reply(status=200), method="POST")
+    stream = tmp_path / "stream.jsonl"
+    stream.write_bytes(shifted_stream(datetime.now(UTC) - timedelta(hours=2)))
+    with MailSink() as sink:
+        env = environment(tmp_path, smtp_url=sink.url, allow_private_urls="true")
+        assert volg("ingest", str(stream), env=env).returncode == 0
+        assert volg("topics", "add", "Storm", "--query", "Wendela OR storm", env=env).returncode == 0
+        refused = volg("subscribe", "--topic", "storm", "--email", "lezer@@example.nl", env=env)
+        assert refused.returncode == 2 and "not a valid email address" in refused.stderr
+        assert "Traceback" not in refused.stderr
+        made = volg("subscribe", "--topic", "storm", "--at", ",".join(f"{h:02d}:00" for h in range(24)),
+                    "--tz", "UTC", "--email", "lezer@example.nl", "--webhook", http_server.url("/hook"),
+                    "--webhook", http_server.url("/gone"),
+                    "--push", http_server.url("/notify").replace("http://", "json://"), env=env)
+        assert made.returncode == 0, made.stderr
+        assert "feed:   http://127.0.0.1:8080/feeds/" in made.stdout and "webhook secret" in made.stdout
+
+        sent = volg("deliver", env=env)
+        assert sent.returncode == 1, "a delivery failed for good (410 Gone)"
+        assert "1 digests composed" in sent.stderr and "failed #" in sent.stderr and "410" in sent.stderr
+        assert sent.stdout.count("sent #") == 3
+        assert len(sink.messages) == 1 and len(http_server.requests) == 3
+
+        listed = volg("deliveries", env=env)
+        assert listed.returncode == 0 and listed.stdout.count(" sent ") == 3 and "failed" in listed.stdout
+        rows = [json.loads(line) for line in volg("deliveries", "--failed", "--json", env=env).stdout.splitlines()]
+        assert [(r["channel"], r["status"]) for r in rows] == [("webhook", "failed")]
+        push = next(json.loads(line) for line in volg("deliveries", "--json", env=env).stdout.splitlines()
+                    if json.loads(line)["channel"] == "push")
+        assert push["target"].startswith("json://127.0.0.1")
+
+        http_server.route("/gone", Reply(status=204), method="POST")  # the receiver is back
+        retried = volg("deliveries", "retry", str(rows[0]["id"]), env=env)
+        assert retried.returncode == 0 and "sent #" in retried.stdout
+        assert volg("deliveries", "--failed", env=env).stderr.strip() == "no failed deliveries"
+        assert volg("deliver", env=env).returncode == 0 and len(sink.messages) == 1, "nothing twice"
+
+        feed_file = tmp_path / "feed.atom"
+        assert volg("feed", "1", "-o", str(feed_file), env=env).returncode == 0
+        assert len(feedparser.parse(feed_file.read_bytes()).entries) == 1
+
+        link = sink.messages[0]["List-Unsubscribe"].strip().strip("<>")
+        stopped = volg("unsubscribe", link, env=env)
+        assert stopped.returncode == 0 and "stopped" in stopped.stdout
+        forged = volg("unsubscribe", link[:-3] + "abc", env=env)
+        assert forged.returncode == 2 and "not valid" in forged.stderr
+
+
+def test_run_delivers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    stream = tmp_path / "stream.jsonl"
+    stream.write_bytes(shifted_stream(datetime.now(UTC) - timedelta(hours=2)))
+    with MailSink() as sink:
+        env = environment(tmp_path, smtp_url=sink.url)
+        assert volg("ingest", str(stream), env=env).returncode == 0
+        assert volg("topics", "add", "Storm", "--query", "Wendela OR storm", env=env).returncode == 0
+        hours = ",".join(f"{h:02d}:00" for h in range(24))
+        assert volg("subscribe", "--topic", "storm", "--at", hours, "--tz", "UTC", "--email", "lezer@example.nl",
+                    env=env).returncode == 0
+        running = subprocess.Popen([sys.executable, "-m", "volg", "run", "--every", "1"], env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while not sink.messages and time.monotonic() < deadline and running.poll() is None:
+            time.sleep(0.1)
+        running.send_signal(signal.SIGTERM)
+        stdout, stderr = running.communicate(timeout=30)
+    assert running.returncode == 0, stderr
+    assert len(sink.messages) == 1 and "sent #1 email" in stdout
+    assert "stopping (SIGTERM)" in stderr and stderr.rstrip().endswith("stopped")
