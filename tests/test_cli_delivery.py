@@ -56,7 +56,7 @@ def test_subscribe_deliver_list_retry_feed_unsubscribe(tmp_path: Path, http_serv
                     "--webhook", http_server.url("/gone"),
                     "--push", http_server.url("/notify").replace("http://", "json://"), env=env)
         assert made.returncode == 0, made.stderr
-        assert "feed:   http://127.0.0.1:8080/feeds/" in made.stdout and "webhook secret" in made.stdout
+        assert "feed:   http://127.0.0.1:8000/feeds/" in made.stdout and "webhook secret" in made.stdout
 
         sent = volg("deliver", env=env)
         assert sent.returncode == 1, "a delivery failed for good (410 Gone)"

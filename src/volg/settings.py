@@ -42,7 +42,7 @@ class Settings:
     fetch_proxy: str = _setting("", "Proxy URL for fetching (may carry a password), e.g. http://user:pw@proxy:3128.",
                                 secret=True)
     base_url: str = _setting(
-        "http://127.0.0.1:8080", "The address readers reach this volg's web app at: the base of the links in digests "
+        "http://127.0.0.1:8000", "The address readers reach this volg's web app at: the base of the links in digests "
         "(manage, unsubscribe, Atom feed).")
     smtp_url: str = _setting(
         "", "SMTP server for email digests: smtp://user:password@host:587 (STARTTLS when the server offers it), "

@@ -1,0 +1,38 @@
+"""volg serve: the web app and, beside it, the scheduler (poll, cluster, compose, deliver)."""
+
+from __future__ import annotations
+
+import threading
+
+import click
+import uvicorn
+
+from volg.cli.base import database_option, err, main, service
+from volg.scheduler import run_forever
+from volg.web import create_app
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--every", default=30.0, show_default=True, type=click.FloatRange(min=1), metavar="SECONDS",
+              help="Seconds between scheduler cycles.")
+@click.option("--no-scheduler", is_flag=True, help="Serve only; leave polling and delivery to `volg run`.")
+@database_option
+def serve(host: str, port: int, every: float, no_scheduler: bool) -> None:
+    """Serve the pages behind readers' links (manage, unsubscribe, Atom feeds) and run the scheduler.
+
+    Set base_url to the address readers reach this server at. Stops on SIGTERM or Ctrl-C."""
+    stop = threading.Event()
+    with service() as svc:
+        loop = threading.Thread(target=run_forever, args=(svc, stop),
+                                kwargs={"every_s": every, "report": lambda cycle: None}, daemon=True)
+        if not no_scheduler:
+            loop.start()
+        err.print(f"volg serving http://{host}:{port} (links use {svc.settings.base_url})", markup=False)
+        try:
+            uvicorn.run(create_app(svc), host=host, port=port, log_level="warning")
+        finally:
+            stop.set()
+            if loop.is_alive():
+                loop.join(timeout=60)

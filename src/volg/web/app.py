@@ -1,0 +1,29 @@
+"""The web app: routes call the Service and render templates; no rules live here."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+
+from volg.errors import InputError, NotFound
+from volg.service import Service
+from volg.web.pages import page
+from volg.web.readers import router as readers
+
+
+def create_app(service: Service) -> FastAPI:
+    """The app over one Service (its storage is shared by the server's threads)."""
+    app = FastAPI(title="volg", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.service = service
+    app.include_router(readers)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> HTMLResponse:
+        return page(request, "message.html", {"title_key": "not_found", "text": str(exc)}, status_code=404)
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError) -> HTMLResponse:
+        return page(request, "message.html", {"title_key": "bad_link", "text": str(exc)}, status_code=404)
+
+    return app
+

@@ -1,0 +1,83 @@
+"""The pages behind the links in every digest: manage (hours, zone, size, unsubscribe or resubscribe), one-click
+unsubscribe (RFC 8058) and the private Atom feed.
+
+The manage and unsubscribe URLs carry the reader's signed token, a secret another site cannot know, so a forged
+cross-site form post cannot name a subscription. A GET never changes anything (mail scanners follow links); the
+one-click POST that mail clients send (`List-Unsubscribe=One-Click`) unsubscribes at once.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from volg.errors import InputError
+from volg.models import Subscription
+from volg.service import Service
+from volg.web.pages import page
+
+router = APIRouter()
+
+
+def _service(request: Request) -> Service:
+    service: Service = request.app.state.service
+    return service
+
+
+def _manage_page(request: Request, token: str, sub: Subscription, *, status_code: int = 200,
+                 notice: str | None = None, error: str | None = None) -> HTMLResponse:
+    service = _service(request)
+    topic = service.topic(sub.topic)
+    return page(request, "manage.html", {"sub": sub, "topic": topic.name, "token": token,
+                                         "feed": service.links(sub).feed, "notice": notice, "error": error},
+                status_code=status_code)
+
+
+@router.get("/manage/{token}", response_class=HTMLResponse)
+def manage(request: Request, token: str) -> HTMLResponse:
+    return _manage_page(request, token, _service(request).subscription_for(token))
+
+
+@router.post("/manage/{token}", response_class=HTMLResponse)
+def change(request: Request, token: str, action: Annotated[str, Form()] = "save",
+           times: Annotated[str, Form()] = "", tz: Annotated[str, Form()] = "",
+           max_items: Annotated[str, Form()] = "") -> HTMLResponse:
+    service = _service(request)
+    sub = service.subscription_for(token)
+    if action == "unsubscribe":
+        return _manage_page(request, token, service.unsubscribe(token))
+    try:
+        size = int(max_items) if max_items.strip() else None
+    except ValueError:
+        return _manage_page(request, token, sub, status_code=400, error=f"{max_items!r} is not a whole number")
+    try:
+        changed = service.reschedule(token, times=[t.strip() for t in times.split(",") if t.strip()] or None,
+                                     tz=tz.strip() or None, max_items=size)
+    except InputError as exc:
+        return _manage_page(request, token, sub, status_code=400, error=str(exc))
+    return _manage_page(request, token, changed, notice="saved")
+
+
+@router.get("/unsubscribe/{token}", response_class=HTMLResponse)
+def unsubscribe_page(request: Request, token: str) -> HTMLResponse:
+    service = _service(request)
+    sub = service.subscription_for(token)
+    return page(request, "unsubscribe.html", {"sub": sub, "topic": service.topic(sub.topic).name, "token": token,
+                                              "done": not sub.active})
+
+
+@router.post("/unsubscribe/{token}", response_class=HTMLResponse)
+def unsubscribe(request: Request, token: str) -> HTMLResponse:
+    """RFC 8058 one-click (the body says `List-Unsubscribe=One-Click`), or the button on the page: both stop it."""
+    service = _service(request)
+    sub = service.unsubscribe(token)
+    return page(request, "unsubscribe.html", {"sub": sub, "topic": service.topic(sub.topic).name, "token": token,
+                                              "done": True})
+
+
+@router.get("/feeds/{feed_token}.atom")
+def feed(request: Request, feed_token: str) -> Response:
+    return Response(_service(request).feed(feed_token), media_type="application/atom+xml; charset=utf-8",
+                    headers={"Cache-Control": "private, max-age=300", "X-Robots-Tag": "noindex"})
