@@ -18,7 +18,8 @@ from tests.mailsink import MailSink
 from volg import demo
 from volg.errors import InputError
 from volg.models import DeliveryStatus, Subscription, digest_key
-from volg.pipeline.deliver import verify_webhook
+from volg.pipeline.deliver import SmtpSender, email_message, verify_webhook
+from volg.serialize import digest_from_json
 from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage
@@ -234,3 +235,22 @@ def test_reader_links_change_hours_and_refuse_forgeries(service: Service) -> Non
         service.reschedule(token[:-2] + "xx", times=["09:00"])
     with pytest.raises(InputError, match="bad time"):
         service.reschedule(token, times=["25:00"])
+
+
+def test_a_dropped_smtp_connection_is_opened_again(service: Service, sink: MailSink) -> None:
+    subs = [service.subscribe("hoogwater", email=f"lezer{n}@example.nl") for n in range(2)]
+    service.compose_due(now=COMPOSE_AT)
+    sender = SmtpSender(sink.url, timeout_s=5)
+    outbox_digest = digest_from_json(service.storage.get_digest(subs[0].id or 0, COMPOSE_AT.replace(minute=0)))
+    message = email_message(outbox_digest, topic_name="Hoogwater", tz="UTC", links=service.links(subs[0]),
+                            mail_from="volg <volg@example.org>", to="lezer0@example.nl")
+    sender.send(message)
+    connection = sender._smtp
+    assert connection is not None
+    connection.close()  # what an idle timeout on the server leaves the client with
+    del message["Message-ID"]
+    message["Message-ID"] = "<second@example.org>"
+    sender.send(message)
+    sender.close()
+    assert [m["Message-ID"] for m in sink.messages] == [f"<volg.{subs[0].id}-20261117T120000Z@example.org>",
+                                                         "<second@example.org>"]

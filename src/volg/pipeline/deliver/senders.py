@@ -48,7 +48,11 @@ class SmtpSender:
 
     def send(self, message: EmailMessage) -> None:
         try:
-            refused = self._connection().send_message(message)
+            try:
+                refused = self._connection().send_message(message)
+            except smtplib.SMTPServerDisconnected:  # a kept connection the server dropped: once more, anew
+                self.close()
+                refused = self._connection().send_message(message)
         except smtplib.SMTPRecipientsRefused as exc:
             self.close()
             code, reply = next(iter(exc.recipients.values()))
