@@ -42,11 +42,14 @@ class WebhookReceiver:
     def __init__(self, secrets: dict[str, str]) -> None:
         self.secrets = secrets  # path → the subscription's secret
         self.processed: Counter[str] = Counter()
+        self.calls = 0
         self.replays = 0
         self.forged = 0
         self._lock = threading.Lock()
 
     def __call__(self, request: Request) -> Reply:
+        with self._lock:
+            self.calls += 1
         time.sleep(RECEIVER_DELAY_S)
         headers = dict(request.headers.items())
         if not verify_webhook(self.secrets[request.path], headers, request.body, now=time.time()):
@@ -81,8 +84,17 @@ def test_killed_sender_loses_nothing_and_doubles_nothing(tmp_path: Path, http_se
         kills = mid_send = 0
         while kills < KILLS:
             child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            if rng.random() < 0.3:  # anywhere: starting, composing, claiming, sending
+                wait_s = rng.uniform(0.0, 2.0)
+            else:  # once this process is sending (however long starting took on a loaded machine), a bit later
+                received = len(sink.messages) + receiver.calls
+                deadline = time.monotonic() + 120
+                while (len(sink.messages) + receiver.calls == received and child.poll() is None
+                       and time.monotonic() < deadline):
+                    time.sleep(0.005)
+                wait_s = rng.uniform(0.0, 0.4)
             try:
-                _, stderr = child.communicate(timeout=rng.uniform(0.2, 2.5))
+                _, stderr = child.communicate(timeout=wait_s)
                 assert child.returncode == 0, stderr.decode()
             except subprocess.TimeoutExpired:
                 child.send_signal(signal.SIGKILL)
