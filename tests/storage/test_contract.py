@@ -49,7 +49,7 @@ def test_migrate_is_idempotent_and_refuses_a_newer_database(tmp_path: Path) -> N
     path = tmp_path / "m.db"
     first = SQLiteStorage(path)
     assert first.migrate() == ["0001_sources_and_articles", "0002_stories_and_topics",
-                               "0003_subscriptions_and_digests", "0004_delivery_outbox"]
+                               "0003_subscriptions_and_digests", "0004_delivery_outbox", "0005_search"]
     assert first.migrate() == []
     first._run("INSERT INTO migrations VALUES ('9999_from_the_future', 'now')")
     first.close()
@@ -104,6 +104,25 @@ def test_articles_round_trip_with_versions_and_sightings(storage: Storage) -> No
                                "topics": 0}
     with pytest.raises(NotFound):
         storage.get_article(12345)
+
+
+def test_search_is_accent_insensitive_by_word_start_and_follows_updates(storage: Storage) -> None:
+    with storage.transaction():
+        first = storage.add_article(article(1, title="Oekraïne en Kiev praten in Genève"), fingerprint(article(1)),
+                                    copy_of=None, at=T0)
+        second = storage.add_article(article(2, body="Evacuaties langs de Maas bij Roermond, 400 woningen leeg."),
+                                     fingerprint(article(2)), copy_of=None, at=T0)
+    assert storage.search_articles(["oekraine"]) == [first.id]
+    assert storage.search_articles(["GENEVE", "kiev"]) == [first.id]
+    assert set(storage.search_articles(["evacu"])) == {first.id, second.id}
+    assert storage.search_articles(["roermond", "maas"]) == [second.id]
+    assert storage.search_articles(["oekraine", "roermond"]) == []
+    assert storage.search_articles(['"', "AND", "*"]) == [], "query syntax in the words is taken as text"
+    assert set(storage.search_articles(["tussenkop"])) == {first.id, second.id}, "headings are searched too"
+    changed = article(2, body="Nu over Venray.")
+    with storage.transaction():
+        storage.update_article(second.id, changed, fingerprint(changed), at=T0)
+    assert storage.search_articles(["roermond"]) == [] and storage.search_articles(["venray"]) == [second.id]
 
 
 def test_iter_articles_in_publication_order(storage: Storage) -> None:

@@ -83,6 +83,10 @@ class Storage(Protocol):
     def articles_after(self, article_id: int) -> Iterator[Article]:
         """Articles stored after `article_id`, in the order they were stored."""
 
+    def search_articles(self, words: Sequence[str], *, limit: int = 50) -> list[int]:
+        """Ids of the articles whose title or text holds every word (case- and accent-insensitively, a word also
+        as the start of a longer one: "oekraine" finds "Oekraïne"), best match first, the title weighing most."""
+
     def count(self) -> dict[str, int]:
         """How many sources, articles, versions, sightings, (live) stories and topics are stored."""
 

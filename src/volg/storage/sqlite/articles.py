@@ -120,6 +120,14 @@ class ArticlesTable(SQLiteDatabase):
         for row in self._query("SELECT id FROM articles WHERE id > ? ORDER BY id", (article_id,)):
             yield self.get_article(row["id"])
 
+    def search_articles(self, words: Sequence[str], *, limit: int = 50) -> list[int]:
+        if not words:
+            return []
+        query = " ".join('"' + word.replace('"', "") + '"*' for word in words)
+        rows = self._query("SELECT rowid FROM article_search WHERE article_search MATCH ?"
+                           " ORDER BY bm25(article_search, 3.0, 1.0) LIMIT ?", (query, limit))
+        return [int(r[0]) for r in rows]
+
     def count(self) -> dict[str, int]:
         tables = {"sources": "sources", "articles": "articles", "versions": "article_versions",
                   "sightings": "article_sightings", "stories": "stories WHERE merged_into IS NULL",

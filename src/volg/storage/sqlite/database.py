@@ -90,10 +90,22 @@ class SQLiteDatabase:
             for name, sql in MIGRATIONS:
                 if name in done:
                     continue
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        self._run(statement)
+                for statement in _statements(sql):
+                    self._run(statement)
                 self._run("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
                 applied.append(name)
             return applied
 
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration, split at semicolons that end one (not those inside a trigger's body)."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                yield pending
+            pending = ""
+    if pending.strip(" \n;"):
+        yield pending

@@ -179,4 +179,28 @@ MIGRATIONS: list[tuple[str, str]] = [
         INSERT INTO settings_kept VALUES ('signing_key', lower(hex(randomblob(32))))
         """,
     ),
+    (
+        "0005_search",
+        """
+        CREATE VIRTUAL TABLE article_search USING fts5(
+            title, body,                       -- body: every heading and paragraph of the current version
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO article_search (rowid, title, body)
+            SELECT id, title, (SELECT group_concat(value, ' ') FROM json_tree(articles.sections) WHERE type = 'text')
+            FROM articles;
+        CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO article_search (rowid, title, body) VALUES (new.id, new.title,
+                (SELECT group_concat(value, ' ') FROM json_tree(new.sections) WHERE type = 'text'));
+        END;
+        CREATE TRIGGER article_search_update AFTER UPDATE OF title, sections ON articles BEGIN
+            DELETE FROM article_search WHERE rowid = old.id;
+            INSERT INTO article_search (rowid, title, body) VALUES (new.id, new.title,
+                (SELECT group_concat(value, ' ') FROM json_tree(new.sections) WHERE type = 'text'));
+        END;
+        CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM article_search WHERE rowid = old.id;
+        END
+        """,
+    ),
 ]
