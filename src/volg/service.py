@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -63,6 +64,8 @@ from volg.serialize import digest_from_json
 from volg.settings import Settings, load_settings, parse_interval
 from volg.storage import Storage, open_storage
 from volg.storykeeper import StoryKeeper
+
+_WORD = re.compile(r"\w+")
 
 RECLEAN_WINDOW = 200
 """How many of a source's newest articles are cleaned again when volg learns a new boilerplate line of it."""
@@ -330,6 +333,18 @@ class Service:
                 leads.append(" ".join(filter(None, (sections[section].heading, sections[section].paragraphs[0]))))
         own = replace(story, articles=tuple(a for a in story.articles if a.id in openings))
         return document_of(own, leads)
+
+    def search(self, text: str, *, limit: int = 20) -> tuple[list[tuple[Article, str]], list[Story]]:
+        """Articles matching every word of `text` (accent-insensitively, words also as beginnings), best first, each
+        with a snippet (matches marked as in `Storage.search_articles`), and the stories they belong to, in the
+        order of their best article."""
+        self.catch_up()
+        words = _WORD.findall(text)[:12]
+        found = self.storage.search_articles(words, limit=limit)
+        story_ids = list(dict.fromkeys(story for i, _ in found for story in self.storage.stories_of_article(i)))
+        stories = {story.id: story for story in self.storage.iter_stories(ids=story_ids)}
+        return ([(self.storage.get_article(i), snippet) for i, snippet in found],
+                [stories[i] for i in story_ids if i in stories])
 
     # developments
 

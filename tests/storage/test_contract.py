@@ -22,6 +22,7 @@ from volg.models import (
 )
 from volg.pipeline.clean.dedupe import fingerprint
 from volg.storage import SQLiteStorage, Storage, open_storage
+from volg.storage.base import MATCH_END, MATCH_START
 
 T0 = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
 
@@ -106,23 +107,29 @@ def test_articles_round_trip_with_versions_and_sightings(storage: Storage) -> No
         storage.get_article(12345)
 
 
+def ids(storage: Storage, words: list[str]) -> list[int]:
+    return [article_id for article_id, _ in storage.search_articles(words)]
+
+
 def test_search_is_accent_insensitive_by_word_start_and_follows_updates(storage: Storage) -> None:
     with storage.transaction():
         first = storage.add_article(article(1, title="Oekraïne en Kiev praten in Genève"), fingerprint(article(1)),
                                     copy_of=None, at=T0)
         second = storage.add_article(article(2, body="Evacuaties langs de Maas bij Roermond, 400 woningen leeg."),
                                      fingerprint(article(2)), copy_of=None, at=T0)
-    assert storage.search_articles(["oekraine"]) == [first.id]
-    assert storage.search_articles(["GENEVE", "kiev"]) == [first.id]
-    assert set(storage.search_articles(["evacu"])) == {first.id, second.id}
-    assert storage.search_articles(["roermond", "maas"]) == [second.id]
-    assert storage.search_articles(["oekraine", "roermond"]) == []
-    assert storage.search_articles(['"', "AND", "*"]) == [], "query syntax in the words is taken as text"
-    assert set(storage.search_articles(["tussenkop"])) == {first.id, second.id}, "headings are searched too"
+    assert ids(storage, ["oekraine"]) == [first.id]
+    assert ids(storage, ["GENEVE", "kiev"]) == [first.id]
+    assert set(ids(storage, ["evacu"])) == {first.id, second.id}
+    assert ids(storage, ["roermond", "maas"]) == [second.id]
+    assert ids(storage, ["oekraine", "roermond"]) == []
+    assert ids(storage, ['"', "AND", "*"]) == [], "query syntax in the words is taken as text"
+    assert set(ids(storage, ["tussenkop"])) == {first.id, second.id}, "headings are searched too"
+    [(_, snippet)] = storage.search_articles(["roermond"])
+    assert f"{MATCH_START}Roermond{MATCH_END}" in snippet
     changed = article(2, body="Nu over Venray.")
     with storage.transaction():
         storage.update_article(second.id, changed, fingerprint(changed), at=T0)
-    assert storage.search_articles(["roermond"]) == [] and storage.search_articles(["venray"]) == [second.id]
+    assert ids(storage, ["roermond"]) == [] and ids(storage, ["venray"]) == [second.id]
 
 
 def test_iter_articles_in_publication_order(storage: Storage) -> None:

@@ -30,6 +30,9 @@ from volg.models import (
 )
 from volg.pipeline.clean.dedupe import Fingerprint, Known
 
+MATCH_START, MATCH_END = "\x02", "\x03"
+"""Around each match in a search snippet: characters no article text holds (cleaning removes control characters)."""
+
 
 class Storage(Protocol):
     def migrate(self) -> list[str]:
@@ -83,9 +86,10 @@ class Storage(Protocol):
     def articles_after(self, article_id: int) -> Iterator[Article]:
         """Articles stored after `article_id`, in the order they were stored."""
 
-    def search_articles(self, words: Sequence[str], *, limit: int = 50) -> list[int]:
-        """Ids of the articles whose title or text holds every word (case- and accent-insensitively, a word also
-        as the start of a longer one: "oekraine" finds "Oekraïne"), best match first, the title weighing most."""
+    def search_articles(self, words: Sequence[str], *, limit: int = 50) -> list[tuple[int, str]]:
+        """The articles whose title or text holds every word (case- and accent-insensitively, a word also as the
+        start of a longer one: "oekraine" finds "Oekraïne"), best match first, the title weighing most: each as
+        (id, a snippet of its text with the matches between MATCH_START and MATCH_END)."""
 
     def count(self) -> dict[str, int]:
         """How many sources, articles, versions, sightings, (live) stories and topics are stored."""

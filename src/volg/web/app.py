@@ -9,6 +9,7 @@ from volg.errors import InputError, NotFound
 from volg.service import Service
 from volg.web.pages import page
 from volg.web.readers import router as readers
+from volg.web.site import router as site
 
 
 def create_app(service: Service) -> FastAPI:
@@ -16,6 +17,7 @@ def create_app(service: Service) -> FastAPI:
     app = FastAPI(title="volg", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.service = service
     app.include_router(readers)
+    app.include_router(site)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> HTMLResponse:

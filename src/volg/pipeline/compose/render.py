@@ -96,7 +96,7 @@ def render_text(digest: Digest, *, topic_name: str, manage_url: str | None = Non
             lines.append(_wrap(entry + (f": {url}" if url else ""), indent + "- ", indent + "  "))
         if len(shown) > MAX_SOURCES:
             lines.append(f"{indent}- {labels['more'].format(n=len(shown) - MAX_SOURCES)}")
-        lines.append(_wrap(f"{labels['why']}: {_why(dev, lang, zone_name)}", indent, indent + "  "))
+        lines.append(_wrap(f"{labels['why']}: {why_text(dev, lang, zone_name)}", indent, indent + "  "))
     url = _safe_url(manage_url)
     if url:
         lines += ["", "--", f"{labels['manage']}: {url}"]
@@ -154,7 +154,7 @@ def html_body(digest: Digest, *, topic_name: str, manage_url: str | None = None,
         parts.append(f'<p style="margin:0 0 4px 0;font-size:13px;">{_e(labels["sources"])}: '
                      f"{' · '.join(sources)}</p>\n")
         parts.append(f'<p style="margin:0;font-size:12px;color:#666666;">{_e(labels["why"])}: '
-                     f"{_e(_why(dev, lang, zone_name))}</p>\n</div>\n")
+                     f"{_e(why_text(dev, lang, zone_name))}</p>\n</div>\n")
     url = _safe_url(manage_url)
     if url:
         parts.append(f'<p style="margin:16px 0 0 0;font-size:12px;color:#666666;border-top:1px solid #dddddd;'
@@ -206,7 +206,7 @@ def _lang(digest: Digest) -> str:
     return digest.language if digest.language in LABELS else digest_language(digest.items)
 
 
-def _why(dev: Development, lang: str, zone_name: str) -> str:
+def why_text(dev: Development, lang: str, zone_name: str) -> str:
     """The importance and its reasons, the time of the first report in the reader's zone, in the reader's labels."""
     reasons = []
     for reason in dev.reasons:

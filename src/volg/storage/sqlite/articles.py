@@ -10,6 +10,7 @@ from typing import Any
 from volg.errors import NotFound
 from volg.models import Article, CleanArticle, SourceProfile
 from volg.pipeline.clean.dedupe import Fingerprint, Known
+from volg.storage.base import MATCH_END, MATCH_START
 from volg.storage.records import article_from_row, article_row, time_in, time_out
 from volg.storage.sqlite.database import SQLiteDatabase
 
@@ -120,13 +121,14 @@ class ArticlesTable(SQLiteDatabase):
         for row in self._query("SELECT id FROM articles WHERE id > ? ORDER BY id", (article_id,)):
             yield self.get_article(row["id"])
 
-    def search_articles(self, words: Sequence[str], *, limit: int = 50) -> list[int]:
+    def search_articles(self, words: Sequence[str], *, limit: int = 50) -> list[tuple[int, str]]:
         if not words:
             return []
         query = " ".join('"' + word.replace('"', "") + '"*' for word in words)
-        rows = self._query("SELECT rowid FROM article_search WHERE article_search MATCH ?"
-                           " ORDER BY bm25(article_search, 3.0, 1.0) LIMIT ?", (query, limit))
-        return [int(r[0]) for r in rows]
+        rows = self._query(
+            "SELECT rowid, snippet(article_search, 1, ?, ?, '…', 16) FROM article_search WHERE article_search MATCH ?"
+            " ORDER BY bm25(article_search, 3.0, 1.0) LIMIT ?", (MATCH_START, MATCH_END, query, limit))
+        return [(int(r[0]), str(r[1] or "")) for r in rows]
 
     def count(self) -> dict[str, int]:
         tables = {"sources": "sources", "articles": "articles", "versions": "article_versions",

@@ -1,0 +1,130 @@
+"""The reader's pages: home, a topic (timeline, map, follow button), a story, search, and the follow form with a
+preview of the digest one would get now.
+
+Forms carry a CSRF token that must equal the `volg_csrf` cookie (double submit; the cookie is SameSite=Strict), so
+another site cannot post them on a reader's behalf.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Mapping
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse
+
+from volg.errors import InputError
+from volg.models import Subscription, Topic
+from volg.pipeline.cluster.topics import DiscoveredTopic
+from volg.pipeline.compose import MAX_ITEMS, validate_subscription
+from volg.service import Service
+from volg.web.pages import page
+from volg.web.views import activity, map_places, news_now, places_json, recent_important
+
+router = APIRouter()
+CSRF_COOKIE = "volg_csrf"
+DEFAULT_TIMES = "08:00,13:00,19:00"
+ZONES = ("Europe/Amsterdam", "Europe/Brussels", "Europe/London", "Europe/Berlin", "Europe/Paris", "UTC",
+         "America/New_York", "America/Paramaribo", "America/Curacao", "Asia/Jakarta")
+
+
+def _service(request: Request) -> Service:
+    service: Service = request.app.state.service
+    return service
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    service = _service(request)
+    stories = service.stories()
+    now = news_now(service.clock(), stories)
+    everything = service.developments()
+    rows = []
+    topics: list[Topic | DiscoveredTopic] = [*service.topics(), *service.discovered_topics(stories=stories)]
+    for topic in topics:
+        own = service.in_topic(topic.slug, stories)
+        ids = {story.id for story in own}
+        days = activity((d for d in everything if d.story_id in ids), now)
+        rows.append({"topic": topic, "stories": len(own), "activity": days, "peak": max(days) or 1,
+                     "discovered": isinstance(topic, DiscoveredTopic)})
+    return page(request, "home.html", {"topics": rows, "important": recent_important(everything, now)})
+
+
+@router.get("/topics/{slug}", response_class=HTMLResponse)
+def topic(request: Request, slug: str) -> HTMLResponse:
+    service = _service(request)
+    found = service.topic(slug)
+    timeline = sorted(service.developments(topic=found.slug), key=lambda d: d.first_seen, reverse=True)
+    places = map_places(timeline)
+    return page(request, "topic.html", {"topic": found, "timeline": timeline, "places": places,
+                                        "places_json": places_json(places),
+                                        "discovered": isinstance(found, DiscoveredTopic)})
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, story_id: int) -> HTMLResponse:
+    found = _service(request).story(story_id)
+    articles = sorted(found.articles, key=lambda a: (a.published_at, a.id))
+    return page(request, "story.html", {"story": found, "articles": articles})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: str = "") -> HTMLResponse:
+    articles, stories = _service(request).search(q) if q.strip() else ([], [])
+    return page(request, "search.html", {"q": q, "articles": articles, "stories": stories})
+
+
+@router.get("/follow/{slug}", response_class=HTMLResponse)
+def follow_form(request: Request, slug: str, times: str = DEFAULT_TIMES, tz: str = "Europe/Amsterdam",
+                max_items: int = 5) -> HTMLResponse:
+    return _follow_page(request, slug, {"times": times, "tz": tz, "max_items": max_items})
+
+
+@router.post("/follow/{slug}", response_class=HTMLResponse)
+def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
+           times: Annotated[str, Form()] = DEFAULT_TIMES, tz: Annotated[str, Form()] = "Europe/Amsterdam",
+           max_items: Annotated[str, Form()] = "5", email: Annotated[str, Form()] = "",
+           push: Annotated[str, Form()] = "", webhook: Annotated[str, Form()] = "") -> HTMLResponse:
+    values = {"times": times, "tz": tz, "max_items": max_items, "email": email, "push": push, "webhook": webhook}
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    if not cookie or not hmac.compare_digest(cookie, csrf):
+        return _follow_page(request, slug, values, error="csrf", status_code=403)
+    service = _service(request)
+    try:
+        size = int(max_items)
+        sub = service.subscribe(slug, times=_times(times), tz=tz.strip(), max_items=size,
+                                email=email.strip() or None, push=[push.strip()] if push.strip() else [],
+                                webhooks=[webhook.strip()] if webhook.strip() else [])
+    except ValueError:
+        return _follow_page(request, slug, values, error=f"{max_items!r}: not a whole number", status_code=400)
+    except InputError as exc:
+        return _follow_page(request, slug, values, error=str(exc), status_code=400)
+    links = service.links(sub)
+    return page(request, "followed.html", {"sub": sub, "topic": service.topic(sub.topic), "links": links})
+
+
+def _follow_page(request: Request, slug: str, values: Mapping[str, object], *, error: str | None = None,
+                 status_code: int = 200) -> HTMLResponse:
+    """The form, with the digest its current hours would bring now (or why there is none)."""
+    service = _service(request)
+    found = service.topic(slug)
+    preview, problem = None, None
+    try:
+        sub = Subscription(found.slug, tuple(_times(str(values["times"]))), str(values["tz"]).strip(),
+                           int(str(values["max_items"])))
+        sub = validate_subscription(sub)
+        preview = service.digest(sub, news_now(service.clock(), service.stories(topic=found.slug)))
+    except (InputError, ValueError) as exc:
+        problem = str(exc)
+    token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+    response = page(request, "follow.html", {"topic": found, "values": values, "preview": preview,
+                                             "problem": problem, "error": error, "csrf": token, "zones": ZONES,
+                                             "max": MAX_ITEMS}, status_code=status_code)
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+def _times(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]

@@ -1,0 +1,115 @@
+"""The reader's pages on a real server: home, topic (timeline and map data), story, search, and following a topic
+through the form (CSRF, bad input kept in the form, the subscription made)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from html import unescape
+from pathlib import Path
+
+import httpx
+import pytest
+from markupsafe import escape
+from tests.web.server import serving
+
+from volg import demo
+from volg.service import Service
+from volg.settings import Settings
+from volg.storage import open_storage
+from volg.web import create_app
+
+NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    path: Path = tmp_path_factory.mktemp("site") / "volg.db"
+    svc = Service(Settings(base_url="http://volg.test"), open_storage(str(path)), clock=lambda: NOW)
+    for name, query in demo.TOPICS:
+        svc.add_topic(name, query)
+    list(svc.ingest_bytes(demo.stream_bytes(), "stream.jsonl"))
+    list(svc.ingest_bytes(json.dumps({
+        "url": "https://evil.example/x", "source": "Evil", "published_at": "2026-11-19T12:00:00Z",
+        "title": "Hoogwater <script>window.__volg_pwned=1</script><img src=x onerror=alert(1)>",
+        "text": "De Maas bij Venlo <script>alert(2)</script> staat hoog, meldt het waterschap vandaag opnieuw "
+                "<a href=\"javascript:alert(3)\">hier</a> in een korte update over het hoogwater."}).encode(),
+        "evil.jsonl"))
+    yield svc
+    svc.close()
+
+
+@pytest.fixture(scope="module")
+def client(service: Service) -> Iterator[httpx.Client]:
+    with serving(create_app(service)) as base, httpx.Client(base_url=base) as http:
+        yield http
+
+
+def text_of(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_home_lists_topics_with_activity_and_important_developments(client: httpx.Client) -> None:
+    home = client.get("/")
+    assert home.status_code == 200
+    assert 'href="/topics/hoogwater"' in home.text and 'href="/topics/oorlog-in-oekraine"' in home.text
+    assert home.text.count("<rect ") >= 14, "a bar per day per topic"
+    assert "Belangrijkste ontwikkelingen" in home.text and home.text.count('class="dev"') >= 3
+
+
+def test_topic_page_has_a_timeline_and_the_places_for_the_map(client: httpx.Client) -> None:
+    page = client.get("/topics/hoogwater")
+    assert page.status_code == 200 and 'href="/follow/hoogwater"' in page.text
+    places = json.loads(unescape(re.search(r'data-places="([^"]*)"', page.text)[1]))  # type: ignore[index]
+    names = {p["name"] for p in places}
+    assert {"Venlo", "Maastricht"} <= names and all(-90 <= p["lat"] <= 90 and p["count"] >= 1 for p in places)
+    assert page.text.count('class="dev"') >= 5
+    assert "Waarom: belang" in page.text and "media in" in page.text, "reasons in Dutch on a Dutch page"
+    assert client.get("/topics/no-such-topic").status_code == 404
+
+
+def test_story_page_lists_its_articles_in_order(client: httpx.Client, service: Service) -> None:
+    story = max(service.stories(), key=lambda s: len(s.articles))
+    page = client.get(f"/stories/{story.id}")
+    assert page.status_code == 200
+    shown = [a.title for a in sorted(story.articles, key=lambda a: (a.published_at, a.id))]
+    listed = page.text.split("<ul", 1)[1]
+    positions = [listed.find(str(escape(title))) for title in shown]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_search_is_accent_insensitive(client: httpx.Client) -> None:
+    found = client.get("/search", params={"q": "oekraine"})
+    assert found.status_code == 200 and "Oekraïne" in text_of(found.text)
+    assert 'href="/stories/' in found.text
+    assert "Niets gevonden" in client.get("/search", params={"q": "zzzqqq"}).text
+
+
+def test_article_text_is_shown_as_text(client: httpx.Client) -> None:
+    for path in ("/topics/hoogwater", "/search?q=waterschap"):
+        page = client.get(path).text
+        assert "<script>window.__volg_pwned" not in page and "<img src=x" not in page
+        assert 'href="javascript:' not in page
+    assert "&lt;script&gt;" in client.get("/search?q=waterschap").text
+
+
+def test_follow_form_previews_refuses_forgeries_and_subscribes(client: httpx.Client, service: Service) -> None:
+    form = client.get("/follow/hoogwater")
+    assert form.status_code == 200 and "Zo ziet je update er nu uit" in form.text
+    assert form.text.count('class="dev"') >= 1, "a preview of what the reader would get now"
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)[1]  # type: ignore[index]
+    assert client.cookies.get("volg_csrf") == csrf
+    fields = {"times": "07:30,18:00", "tz": "Europe/Brussels", "max_items": "3", "email": "lezer@example.nl"}
+    with httpx.Client(base_url=str(client.base_url)) as stranger:  # another site's form post: no cookie
+        assert stranger.post("/follow/hoogwater", data=fields | {"csrf": csrf}).status_code == 403
+    bad = client.post("/follow/hoogwater", data=fields | {"csrf": csrf, "tz": "Europe/Atlantis"})
+    assert bad.status_code == 400 and "Europe/Atlantis" in bad.text and 'value="07:30,18:00"' in bad.text
+    before = len(service.subscriptions())
+    made = client.post("/follow/hoogwater", data=fields | {"csrf": csrf})
+    assert made.status_code == 200 and "Je volgt dit onderwerp" in made.text
+    [sub] = service.subscriptions()[before:]
+    assert (sub.topic, sub.times, sub.tz, sub.max_items, sub.email) == (
+        "hoogwater", ("07:30", "18:00"), "Europe/Brussels", 3, "lezer@example.nl")
+    assert service.links(sub).manage in made.text and service.links(sub).feed in made.text
