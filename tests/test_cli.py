@@ -93,12 +93,12 @@ def test_help_lists_the_commands() -> None:
 
 def test_demo_runs_as_a_real_process(volg_env: Path, tmp_path: Path) -> None:
     database = tmp_path / "demo.db"
-    done = subprocess.run([sys.executable, "-m", "volg", "demo", "--database", str(database)],
+    done = subprocess.run([sys.executable, "-m", "volg", "demo", "--no-serve", "--database", str(database)],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "articles stored" in done.stdout and "duplicates" in done.stdout and "updates" in done.stdout
     assert database.is_file()
-    again = subprocess.run([sys.executable, "-m", "volg", "demo", "--database", str(database)],
+    again = subprocess.run([sys.executable, "-m", "volg", "demo", "--no-serve", "--database", str(database)],
                            capture_output=True, text=True, timeout=600)
     assert again.returncode == 2 and "already exists" in again.stderr
 

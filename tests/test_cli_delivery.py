@@ -29,7 +29,7 @@ def environment(home: Path, **settings: str) -> dict[str, str]:
 
 def test_demo_emails_its_reader_and_writes_the_feed(tmp_path: Path) -> None:
     with MailSink() as sink:
-        done = volg("demo", env=environment(tmp_path, smtp_url=sink.url))
+        done = volg("demo", "--no-serve", env=environment(tmp_path, smtp_url=sink.url))
     assert done.returncode == 0, done.stderr
     feed = feedparser.parse((tmp_path / "demo-feed.atom").read_bytes())
     assert feed.version == "atom10" and not feed.bozo and len(feed.entries) >= 4

@@ -4,7 +4,12 @@ through the form (CSRF, bad input kept in the form, the subscription made)."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from html import unescape
@@ -13,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 from markupsafe import escape
+from tests.mailsink import free_port
 from tests.web.server import serving
 
 from volg import demo
@@ -113,3 +119,25 @@ def test_follow_form_previews_refuses_forgeries_and_subscribes(client: httpx.Cli
     assert (sub.topic, sub.times, sub.tz, sub.max_items, sub.email) == (
         "hoogwater", ("07:30", "18:00"), "Europe/Brussels", 3, "lezer@example.nl")
     assert service.links(sub).manage in made.text and service.links(sub).feed in made.text
+
+
+def test_demo_ends_by_serving_the_ui(tmp_path: Path) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VOLG_")} | {"VOLG_HOME": str(tmp_path)}
+    demo_process = subprocess.Popen([sys.executable, "-m", "volg", "demo", "--port", str(port)], env=env,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline, home = time.monotonic() + 300, None
+        while home is None and time.monotonic() < deadline and demo_process.poll() is None:
+            try:
+                home = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+            except httpx.TransportError:
+                time.sleep(0.3)
+        assert home is not None and home.status_code == 200 and 'href="/topics/hoogwater"' in home.text
+        manage = re.search(r"http://127\.0\.0\.1:\d+/manage/\S+", (tmp_path / "demo-feed.atom").read_text())
+        assert manage is not None and manage[0].startswith(f"http://127.0.0.1:{port}/manage/")
+    finally:
+        demo_process.send_signal(signal.SIGTERM)
+        stdout, stderr = demo_process.communicate(timeout=60)
+    assert demo_process.returncode == 0, stderr
+    assert f"http://127.0.0.1:{port}/" in stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from rich.table import Table
 
 from volg import demo
 from volg.cli.base import database_option, err, fail, main, out
+from volg.cli.serve import run_server
 from volg.models import Status
 from volg.pipeline.compose import render_text
 from volg.service import make_service
@@ -20,13 +22,17 @@ from volg.settings import load_settings
 
 
 @main.command("demo")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to serve the web UI on at the end.")
+@click.option("--no-serve", is_flag=True, help="Do not serve the web UI at the end; just print the summary.")
 @database_option
-def demo_command() -> None:
+def demo_command(port: int, no_serve: bool) -> None:
     """Replay the bundled demo stream into a fresh database: what was stored, the stories, topics and digests.
 
     The database is demo.db under the home folder, made anew on every run, unless --database names a new file.
     The reader's digests also go to its Atom feed (written next to the database as demo-feed.atom) and, when the
-    smtp_url setting is set (e.g. VOLG_SMTP_URL=smtp://127.0.0.1:2525), by email to a demo address.
+    smtp_url setting is set (e.g. VOLG_SMTP_URL=smtp://127.0.0.1:2525), by email to a demo address. Then the web UI
+    serves the demo on http://127.0.0.1:PORT until Ctrl-C (unless --no-serve).
     """
     ctx = click.get_current_context()
     target = (ctx.obj or {}).get("database")
@@ -36,7 +42,8 @@ def demo_command() -> None:
         fail(f"{path} already exists; the demo needs a fresh database (give a new path)")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    with make_service(database=str(path)) as svc, Progress(
+    base_url = settings.base_url if no_serve or os.environ.get("VOLG_BASE_URL") else f"http://127.0.0.1:{port}"
+    with make_service(database=str(path), base_url=base_url) as svc, Progress(
         TextColumn("ingesting demo stream"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=True,
     ) as progress:
@@ -91,3 +98,7 @@ def demo_command() -> None:
               "digest --subscription 1", markup=False)
     if report.statuses[Status.REJECTED]:
         sys.exit(1)
+    if not no_serve:
+        out.print(f"\nThe demo in your browser: http://127.0.0.1:{port}/ (Ctrl-C stops)", markup=False)
+        with make_service(database=str(path), base_url=base_url) as svc:
+            run_server(svc, "127.0.0.1", port, scheduler_every=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 
 import click
@@ -9,6 +10,7 @@ import uvicorn
 
 from volg.cli.base import database_option, err, main, service
 from volg.scheduler import run_forever
+from volg.service import Service
 from volg.web import create_app
 
 
@@ -20,19 +22,27 @@ from volg.web import create_app
 @click.option("--no-scheduler", is_flag=True, help="Serve only; leave polling and delivery to `volg run`.")
 @database_option
 def serve(host: str, port: int, every: float, no_scheduler: bool) -> None:
-    """Serve the pages behind readers' links (manage, unsubscribe, Atom feeds) and run the scheduler.
+    """Serve the web UI and the pages behind readers' links (manage, unsubscribe, Atom feeds), with the scheduler.
 
     Set base_url to the address readers reach this server at. Stops on SIGTERM or Ctrl-C."""
-    stop = threading.Event()
     with service() as svc:
-        loop = threading.Thread(target=run_forever, args=(svc, stop),
-                                kwargs={"every_s": every, "report": lambda cycle: None}, daemon=True)
-        if not no_scheduler:
-            loop.start()
-        err.print(f"volg serving http://{host}:{port} (links use {svc.settings.base_url})", markup=False)
-        try:
-            uvicorn.run(create_app(svc), host=host, port=port, log_level="warning")
-        finally:
-            stop.set()
-            if loop.is_alive():
-                loop.join(timeout=60)
+        run_server(svc, host, port, scheduler_every=None if no_scheduler else every)
+
+
+def run_server(svc: Service, host: str, port: int, *, scheduler_every: float | None) -> None:
+    """Serve the web app over `svc` until stopped, with the scheduler cycling beside it unless `scheduler_every`
+    is None."""
+    stop = threading.Event()
+    for number in (signal.SIGTERM, signal.SIGINT):  # uvicorn stops the server, then signals these again
+        signal.signal(number, lambda *_: stop.set())
+    loop = threading.Thread(target=run_forever, args=(svc, stop),
+                            kwargs={"every_s": scheduler_every or 30.0, "report": lambda cycle: None}, daemon=True)
+    if scheduler_every is not None:
+        loop.start()
+    err.print(f"volg serving http://{host}:{port} (links use {svc.settings.base_url}); Ctrl-C stops", markup=False)
+    try:
+        uvicorn.run(create_app(svc), host=host, port=port, log_level="warning")
+    finally:
+        stop.set()
+        if loop.is_alive():
+            loop.join(timeout=60)
