@@ -114,3 +114,20 @@ def test_a_state_from_another_clusterer_version_is_rebuilt(batch: Service, tmp_p
     upgraded = open_service(path)
     assert partition(upgraded) == partition(batch)
     upgraded.close()
+
+
+def test_derived_values_follow_the_stories_as_they_grow(tmp_path: Path) -> None:
+    """Developments and topic matches are kept per story between calls; they must change when a story does."""
+    lines = demo.stream_bytes().splitlines()
+    service = open_service(tmp_path / "grow.db")
+    service.add_topic("Hoogwater", "hoogwater OR Maas")
+    list(service.ingest_bytes(b"\n".join(lines[: len(lines) // 2]), "first-half.jsonl"))
+    early = service.developments(topic="hoogwater")
+    assert early and service.developments(topic="hoogwater") == early
+    list(service.ingest_bytes(b"\n".join(lines[len(lines) // 2:]), "second-half.jsonl"))
+    grown = service.developments(topic="hoogwater")
+    fresh = open_service(tmp_path / "grow.db")  # no derived values kept: computes everything anew
+    assert grown == fresh.developments(topic="hoogwater") and len(grown) > len(early)
+    assert [s.id for s in service.stories(topic="hoogwater")] == [s.id for s in fresh.stories(topic="hoogwater")]
+    fresh.close()
+    service.close()

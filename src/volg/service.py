@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -66,9 +66,33 @@ from volg.storage import Storage, open_storage
 from volg.storykeeper import StoryKeeper
 
 _WORD = re.compile(r"\w+")
+_T = TypeVar("_T")
 
 RECLEAN_WINDOW = 200
 """How many of a source's newest articles are cleaned again when volg learns a new boilerplate line of it."""
+
+
+class PerStoryCache:
+    """What is derived from a story (its developments, its topic document), kept until the story changes: until its
+    passages or its articles' titles and times do. (An outlet's edit of an article's body alone is seen after a
+    restart.) Bounded: emptied when it holds `LIMIT` entries."""
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, int], tuple[object, Any]] = {}
+
+    def get(self, kind: str, story: Story, members: list[tuple[int, int]],
+            make: Callable[[Story, list[tuple[int, int]]], _T]) -> _T:
+        version = (tuple(members), story.articles)
+        known = self._found.get((kind, story.id))
+        if known is not None and known[0] == version:
+            return known[1]  # type: ignore[no-any-return]
+        if len(self._found) >= self.LIMIT:
+            self._found.clear()
+        value = make(story, members)
+        self._found[kind, story.id] = (version, value)
+        return value
 
 
 @dataclass(frozen=True)
@@ -100,6 +124,7 @@ class Service:
         self.clock = clock
         self._fetcher = fetcher
         self._keeper: StoryKeeper | None = None
+        self._per_story = PerStoryCache()
 
     @property
     def fetcher(self) -> Fetcher:
@@ -324,7 +349,10 @@ class Service:
         """What a topic query is matched against: the story's own passages — the titles of articles whose opening
         joined it, the headings and first paragraphs of its passages — with its names and places. Not whole
         articles: a roundup's title and lead are about its other stories."""
-        members = self.storage.passages_of_story(story.id)
+        return self._per_story.get("document", story, self.storage.passages_of_story(story.id),
+                                   self._make_document)
+
+    def _make_document(self, story: Story, members: list[tuple[int, int]]) -> TopicDocument:
         openings = {article_id for article_id, section in members if section == 0}
         leads = []
         for article_id, section in members:
@@ -353,15 +381,19 @@ class Service:
         found = [
             development
             for story in self.stories(topic=topic, since=since)
-            for development in developments(story, self._story_passages(story))
+            for development in self._per_story.get("developments", story, self.storage.passages_of_story(story.id),
+                                                    self._make_developments)
             if since is None or development.first_seen >= since
         ]
         return sorted(found, key=lambda d: (d.first_seen, d.key))
 
-    def _story_passages(self, story: Story) -> list[StoryPassage]:
+    def _make_developments(self, story: Story, members: list[tuple[int, int]]) -> list[Development]:
+        return developments(story, self._story_passages(story, members))
+
+    def _story_passages(self, story: Story, members: list[tuple[int, int]]) -> list[StoryPassage]:
         articles = {a.id: a for a in story.articles}
         out = []
-        for article_id, section in self.storage.passages_of_story(story.id):
+        for article_id, section in members:
             stored = self.storage.get_article(article_id)
             if section < len(stored.clean.sections) and article_id in articles:
                 found = passage(article_id, stored.clean, section, intro=opens_with_intro(stored.clean))
