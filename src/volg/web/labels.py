@@ -23,7 +23,7 @@ LABELS: dict[str, dict[str, str]] = {
         "webhook": "Webhook-URL", "optional": "optioneel", "subscribe": "Volgen",
         "followed": "Je volgt dit onderwerp", "csrf": "Het formulier is verlopen; probeer het nog eens.",
         "nothing_yet": "Nog geen ontwikkelingen.", "feed_link": "Je eigen Atom-feed", "manage_link": "Beheren",
-        "first_report": "eerste melding",
+        "first_report": "eerste melding", "newest": "De nieuwste %d van %d ontwikkelingen.",
     },
     "en": {
         "lang": "en", "manage": "Manage your subscription", "topic": "Topic",
@@ -47,7 +47,7 @@ LABELS: dict[str, dict[str, str]] = {
         "webhook": "Webhook URL", "optional": "optional", "subscribe": "Follow",
         "followed": "You follow this topic", "csrf": "The form expired; please try again.",
         "nothing_yet": "No developments yet.", "feed_link": "Your own Atom feed", "manage_link": "Manage",
-        "first_report": "first report",
+        "first_report": "first report", "newest": "The newest %d of %d developments.",
     },
 }
 

@@ -26,6 +26,8 @@ from volg.web.views import activity, map_places, news_now, places_json, recent_i
 router = APIRouter()
 CSRF_COOKIE = "volg_csrf"
 DEFAULT_TIMES = "08:00,13:00,19:00"
+TIMELINE = 100
+"""The newest developments a topic page shows (the API pages through all of them)."""
 ZONES = ("Europe/Amsterdam", "Europe/Brussels", "Europe/London", "Europe/Berlin", "Europe/Paris", "UTC",
          "America/New_York", "America/Paramaribo", "America/Curacao", "Asia/Jakarta")
 
@@ -58,7 +60,8 @@ def topic(request: Request, slug: str) -> HTMLResponse:
     found = service.topic(slug)
     timeline = sorted(service.developments(topic=found.slug), key=lambda d: d.first_seen, reverse=True)
     places = map_places(timeline)
-    return page(request, "topic.html", {"topic": found, "timeline": timeline, "places": places,
+    return page(request, "topic.html", {"topic": found, "timeline": timeline[:TIMELINE], "total": len(timeline),
+                                        "places": places,
                                         "places_json": places_json(places),
                                         "discovered": isinstance(found, DiscoveredTopic)})
 
