@@ -55,6 +55,9 @@ class Settings:
     delivery_lease_s: float = _setting(
         300.0, "How long a sender's claim on a delivery lasts; a claim of a sender that died on another machine "
         "is taken over after this (one that died on this machine, at once).")
+    api_token: str = _setting(
+        "", "Token for the API's write endpoints (Authorization: Bearer ...) and the admin pages; empty: both off.",
+        secret=True)
     secret_key: str = _setting(
         "", "Key that signs readers' manage and unsubscribe links; empty: a key made once and kept in the database.",
         secret=True)

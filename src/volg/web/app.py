@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from volg.errors import InputError, NotFound
 from volg.service import Service
+from volg.web.admin import router as admin
 from volg.web.pages import page
 from volg.web.readers import router as readers
 from volg.web.site import router as site
@@ -18,6 +19,7 @@ def create_app(service: Service) -> FastAPI:
     app.state.service = service
     app.include_router(readers)
     app.include_router(site)
+    app.include_router(admin)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> HTMLResponse:

@@ -24,6 +24,11 @@ LABELS: dict[str, dict[str, str]] = {
         "followed": "Je volgt dit onderwerp", "csrf": "Het formulier is verlopen; probeer het nog eens.",
         "nothing_yet": "Nog geen ontwikkelingen.", "feed_link": "Je eigen Atom-feed", "manage_link": "Beheren",
         "first_report": "eerste melding", "newest": "De nieuwste %d van %d ontwikkelingen.",
+        "admin": "Beheer", "admin_token": "API-token", "admin_refused": "Onjuist token.",
+        "admin_off": "De beheerpagina's staan uit: zet VOLG_API_TOKEN om ze te gebruiken.", "sign_in": "Inloggen",
+        "sign_out": "Uitloggen", "sources_health": "Bronnen", "failed_deliveries": "Mislukte bezorgingen",
+        "retry_all": "Alle opnieuw versturen", "none": "Geen.", "status": "Status", "failures": "fouten",
+        "next_poll": "volgende keer", "attempts": "pogingen",
     },
     "en": {
         "lang": "en", "manage": "Manage your subscription", "topic": "Topic",
@@ -48,6 +53,11 @@ LABELS: dict[str, dict[str, str]] = {
         "followed": "You follow this topic", "csrf": "The form expired; please try again.",
         "nothing_yet": "No developments yet.", "feed_link": "Your own Atom feed", "manage_link": "Manage",
         "first_report": "first report", "newest": "The newest %d of %d developments.",
+        "admin": "Admin", "admin_token": "API token", "admin_refused": "Wrong token.",
+        "admin_off": "The admin pages are off: set VOLG_API_TOKEN to use them.", "sign_in": "Sign in",
+        "sign_out": "Sign out", "sources_health": "Sources", "failed_deliveries": "Failed deliveries",
+        "retry_all": "Send all again", "none": "None.", "status": "Status", "failures": "failures",
+        "next_poll": "next poll", "attempts": "attempts",
     },
 }
 

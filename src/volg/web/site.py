@@ -1,14 +1,11 @@
 """The reader's pages: home, a topic (timeline, map, follow button), a story, search, and the follow form with a
 preview of the digest one would get now.
 
-Forms carry a CSRF token that must equal the `volg_csrf` cookie (double submit; the cookie is SameSite=Strict), so
-another site cannot post them on a reader's behalf.
+Forms carry a CSRF token (see `volg.web.csrf`), so another site cannot post them on a reader's behalf.
 """
 
 from __future__ import annotations
 
-import hmac
-import secrets
 from collections.abc import Mapping
 from typing import Annotated
 
@@ -20,11 +17,11 @@ from volg.models import Subscription, Topic
 from volg.pipeline.cluster.topics import DiscoveredTopic
 from volg.pipeline.compose import MAX_ITEMS, validate_subscription
 from volg.service import Service
+from volg.web.csrf import csrf_page, csrf_valid
 from volg.web.pages import page
 from volg.web.views import activity, map_places, news_now, places_json, recent_important
 
 router = APIRouter()
-CSRF_COOKIE = "volg_csrf"
 DEFAULT_TIMES = "08:00,13:00,19:00"
 TIMELINE = 100
 """The newest developments a topic page shows (the API pages through all of them)."""
@@ -91,8 +88,7 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
            max_items: Annotated[str, Form()] = "5", email: Annotated[str, Form()] = "",
            push: Annotated[str, Form()] = "", webhook: Annotated[str, Form()] = "") -> HTMLResponse:
     values = {"times": times, "tz": tz, "max_items": max_items, "email": email, "push": push, "webhook": webhook}
-    cookie = request.cookies.get(CSRF_COOKIE, "")
-    if not cookie or not hmac.compare_digest(cookie, csrf):
+    if not csrf_valid(request, csrf):
         return _follow_page(request, slug, values, error="csrf", status_code=403)
     service = _service(request)
     try:
@@ -121,12 +117,9 @@ def _follow_page(request: Request, slug: str, values: Mapping[str, object], *, e
         preview = service.digest(sub, news_now(service.clock(), service.stories(topic=found.slug)))
     except (InputError, ValueError) as exc:
         problem = str(exc)
-    token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
-    response = page(request, "follow.html", {"topic": found, "values": values, "preview": preview,
-                                             "problem": problem, "error": error, "csrf": token, "zones": ZONES,
-                                             "max": MAX_ITEMS}, status_code=status_code)
-    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
-    return response
+    return csrf_page(request, "follow.html", {"topic": found, "values": values, "preview": preview,
+                                              "problem": problem, "error": error, "zones": ZONES, "max": MAX_ITEMS},
+                     status_code=status_code)
 
 
 def _times(text: str) -> list[str]:
