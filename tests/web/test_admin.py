@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
-
 from tests.httpserver import Reply, TestServer
 from tests.web.server import serving
+
 from volg import demo
 from volg.service import Service
 from volg.settings import Settings
