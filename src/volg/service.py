@@ -95,6 +95,22 @@ class PerStoryCache:
         return value
 
 
+class StampedCache:
+    """Views over all stories (the stories themselves, a topic's members, discovered topics), kept while the
+    storage's stories stamp stays the same."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[object, ...], tuple[int, Any]] = {}
+
+    def get(self, key: tuple[object, ...], stamp: int, make: Callable[[], _T]) -> _T:
+        known = self._found.get(key)
+        if known is not None and known[0] == stamp:
+            return known[1]  # type: ignore[no-any-return]
+        value = make()
+        self._found[key] = (stamp, value)
+        return value
+
+
 @dataclass(frozen=True)
 class PollOutcome:
     """One source's polling cycle: what the fetch answered and what its articles did."""
@@ -125,6 +141,7 @@ class Service:
         self._fetcher = fetcher
         self._keeper: StoryKeeper | None = None
         self._per_story = PerStoryCache()
+        self._stamped = StampedCache()
 
     @property
     def fetcher(self) -> Fetcher:
@@ -290,9 +307,15 @@ class Service:
 
     def stories(self, *, since: datetime | None = None, topic: str | None = None) -> list[Story]:
         """Stories last seen since `since`, oldest first report first; with `topic`, only the topic's."""
-        self.catch_up()
-        found = list(self.storage.iter_stories(since=since))
+        found = self._all_stories()
+        if since is not None:
+            found = [story for story in found if story.last_seen >= since]
         return found if topic is None else self.in_topic(topic, found)
+
+    def _all_stories(self) -> list[Story]:
+        """Every live story, read again only when a story has changed since the last read."""
+        self.catch_up()
+        return self._stamped.get(("stories",), self.storage.stories_stamp(), lambda: list(self.storage.iter_stories()))
 
     def story(self, story_id: int) -> Story:
         return self.storage.get_story(story_id)
@@ -321,6 +344,9 @@ class Service:
     ) -> list[DiscoveredTopic]:
         """Long-running chains of stories linked by shared names and places, found in the stored stories (or in
         `stories`, when the caller has them already)."""
+        if stories is None and since is None:
+            return self._stamped.get(("discovered",), self.storage.stories_stamp(),
+                                     lambda: discover_topics(self._all_stories()))
         return discover_topics(self.stories(since=since) if stories is None else stories)
 
     def topic(self, key: str) -> Topic | DiscoveredTopic:
@@ -343,7 +369,10 @@ class Service:
             return [story for story in stories if story.id in ids]
         assert topic.query is not None
         query = parse_query(topic.query)
-        return match_stories(query, ((story, self._document(story)) for story in stories))
+        members = self._stamped.get(
+            ("topic", topic.slug, topic.query), self.storage.stories_stamp(),
+            lambda: {story.id for story in match_stories(query, ((s, self._document(s)) for s in self._all_stories()))})
+        return [story for story in stories if story.id in members]
 
     def _document(self, story: Story) -> TopicDocument:
         """What a topic query is matched against: the story's own passages — the titles of articles whose opening
@@ -580,6 +609,22 @@ class Service:
 
     def get_source(self, key: int | str) -> Source:
         return self.storage.get_source(key)
+
+    # --- for the JSON API (volg/web/api.py) ---
+
+    def ingest_document(self, content: bytes, origin: str, *, content_type: str | None = None,
+                        charset: str | None = None, url: str | None = None,
+                        source: str | None = None) -> Iterator[IngestResult]:
+        """`ingest_bytes` with the Content-Type and charset a client declared for `content`: they tell a feed, page
+        or JSON Lines apart where sniffing alone cannot, and decode text that is not UTF-8."""
+        for item in parse_document(content, origin, url=url, content_type=content_type, charset=charset,
+                                   source=source):
+            yield self.ingest_item(item)
+
+    def reader_token(self, sub: Subscription) -> str:
+        """The signed token of a reader's manage and unsubscribe links, which `subscription_for` reads back."""
+        assert sub.id is not None
+        return make_token(self._signing_key(), sub.id)
 
 
 def _channels(sub: Subscription) -> list[tuple[str, str]]:

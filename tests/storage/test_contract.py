@@ -50,7 +50,7 @@ def test_migrate_is_idempotent_and_refuses_a_newer_database(tmp_path: Path) -> N
     path = tmp_path / "m.db"
     first = SQLiteStorage(path)
     assert first.migrate() == ["0001_sources_and_articles", "0002_stories_and_topics",
-                               "0003_subscriptions_and_digests", "0004_delivery_outbox", "0005_search"]
+                               "0003_subscriptions_and_digests", "0004_delivery_outbox", "0005_search", "0006_change_counters"]
     assert first.migrate() == []
     first._run("INSERT INTO migrations VALUES ('9999_from_the_future', 'now')")
     first.close()
@@ -195,6 +195,24 @@ def test_stories_passages_and_merges(storage: Storage) -> None:
     assert list(storage.iter_stories(since=T0 + timedelta(hours=4))) == []
     with pytest.raises(NotFound):
         storage.get_story(99)
+
+
+def test_the_stories_stamp_moves_with_every_story_change(storage: Storage) -> None:
+    with storage.transaction():
+        first = storage.add_article(article(1), fingerprint(article(1)), copy_of=None, at=T0)
+    stamps = [storage.stories_stamp()]
+    with storage.transaction():
+        storage.save_story(1, "Titel", T0, ["maas"])
+    stamps.append(storage.stories_stamp())
+    with storage.transaction():
+        storage.assign_passage(first.id, 0, 1, 0.9)
+    stamps.append(storage.stories_stamp())
+    changed = article(1, title="Nieuwe titel")
+    with storage.transaction():
+        storage.update_article(first.id, changed, fingerprint(changed), at=T0)
+    stamps.append(storage.stories_stamp())
+    assert len(set(stamps)) == len(stamps), stamps
+    assert storage.stories_stamp() == stamps[-1], "reading changes nothing"
 
 
 def test_topics_and_cluster_state(storage: Storage) -> None:

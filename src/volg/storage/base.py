@@ -120,6 +120,10 @@ class Storage(Protocol):
     def iter_stories(self, *, since: datetime | None = None, ids: Sequence[int] | None = None) -> Iterator[Story]:
         """Live stories last seen since `since` (or with these ids), oldest first report first."""
 
+    def stories_stamp(self) -> int:
+        """A number that changes whenever any story does (a story saved or merged, a passage assigned or moved, an
+        article changed), also when another process made the change: what derived views are keyed by."""
+
     def passages_of_story(self, story_id: int) -> list[tuple[int, int]]:
         """The (article id, section index) of each passage in the story."""
 

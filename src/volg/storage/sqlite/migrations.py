@@ -203,4 +203,35 @@ MIGRATIONS: list[tuple[str, str]] = [
         END
         """,
     ),
+    (
+        "0006_change_counters",
+        """
+        CREATE TABLE change_counters (
+            name TEXT PRIMARY KEY,             -- stories: goes up whenever a story, its passages or an article change
+            value INTEGER NOT NULL
+        );
+        INSERT INTO change_counters VALUES ('stories', 0);
+        CREATE TRIGGER stories_insert_counted AFTER INSERT ON stories BEGIN
+            UPDATE change_counters SET value = value + 1 WHERE name = 'stories';
+        END;
+        CREATE TRIGGER stories_update_counted AFTER UPDATE ON stories BEGIN
+            UPDATE change_counters SET value = value + 1 WHERE name = 'stories';
+        END;
+        CREATE TRIGGER stories_delete_counted AFTER DELETE ON stories BEGIN
+            UPDATE change_counters SET value = value + 1 WHERE name = 'stories';
+        END;
+        CREATE TRIGGER story_passages_insert_counted AFTER INSERT ON story_passages BEGIN
+            UPDATE change_counters SET value = value + 1 WHERE name = 'stories';
+        END;
+        CREATE TRIGGER story_passages_update_counted AFTER UPDATE ON story_passages BEGIN
+            UPDATE change_counters SET value = value + 1 WHERE name = 'stories';
+        END;
+        CREATE TRIGGER story_passages_delete_counted AFTER DELETE ON story_passages BEGIN
+            UPDATE change_counters SET value = value + 1 WHERE name = 'stories';
+        END;
+        CREATE TRIGGER articles_update_counted AFTER UPDATE ON articles BEGIN
+            UPDATE change_counters SET value = value + 1 WHERE name = 'stories';
+        END
+        """,
+    ),
 ]

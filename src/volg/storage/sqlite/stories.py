@@ -75,6 +75,10 @@ class StoriesTable(SQLiteDatabase):
         for row in rows:
             yield self._story(row)
 
+    def stories_stamp(self) -> int:
+        row = self._one("SELECT value FROM change_counters WHERE name = 'stories'")
+        return 0 if row is None else int(row[0])
+
     def passages_of_story(self, story_id: int) -> list[tuple[int, int]]:
         rows = self._query(
             "SELECT article_id, section FROM story_passages WHERE story_id = ? ORDER BY article_id, section",
