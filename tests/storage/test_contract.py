@@ -50,7 +50,8 @@ def test_migrate_is_idempotent_and_refuses_a_newer_database(tmp_path: Path) -> N
     path = tmp_path / "m.db"
     first = SQLiteStorage(path)
     assert first.migrate() == ["0001_sources_and_articles", "0002_stories_and_topics",
-                               "0003_subscriptions_and_digests", "0004_delivery_outbox", "0005_search", "0006_change_counters"]
+                               "0003_subscriptions_and_digests", "0004_delivery_outbox", "0005_search",
+                               "0006_change_counters"]
     assert first.migrate() == []
     first._run("INSERT INTO migrations VALUES ('9999_from_the_future', 'now')")
     first.close()
