@@ -9,6 +9,7 @@ import click
 import uvicorn
 
 from volg.cli.base import database_option, err, main, service
+from volg.errors import VolgError
 from volg.scheduler import run_forever
 from volg.service import Service
 from volg.web import create_app
@@ -39,6 +40,7 @@ def run_server(svc: Service, host: str, port: int, *, scheduler_every: float | N
                             kwargs={"every_s": scheduler_every or 30.0, "report": lambda cycle: None}, daemon=True)
     if scheduler_every is not None:
         loop.start()
+    threading.Thread(target=_warm_up, args=(svc,), daemon=True).start()
     err.print(f"volg serving http://{host}:{port} (links use {svc.settings.base_url}); Ctrl-C stops", markup=False)
     try:
         uvicorn.run(create_app(svc), host=host, port=port, log_level="warning")
@@ -46,3 +48,13 @@ def run_server(svc: Service, host: str, port: int, *, scheduler_every: float | N
         stop.set()
         if loop.is_alive():
             loop.join(timeout=60)
+
+
+def _warm_up(svc: Service) -> None:
+    """Derive what the pages show (stories, topic members, developments) before the first reader asks."""
+    try:
+        svc.discovered_topics()
+        for topic in svc.topics():
+            svc.developments(topic=topic.slug)
+    except VolgError as exc:  # the pages will say it again when asked
+        err.print(f"warming up: {exc}", markup=False)
