@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from volg.models import (
     Place,
     Source,
     Story,
+    Subscription,
     Topic,
 )
 from volg.pipeline.cluster.topics import DiscoveredTopic, query_for
@@ -179,3 +181,22 @@ def _time(value: str) -> datetime:
     found = time_in(value)
     assert found is not None
     return found
+
+
+def subscription_json(sub: Subscription, shown: Callable[[str, str], str]) -> dict[str, Any]:
+    """A subscription without its secrets (the feed token, the webhook secret); `shown(channel, target)` gives each
+    push and webhook URL as it may be shown (`volg.pipeline.deliver.shown_target`: their tokens hidden)."""
+    return {
+        "id": sub.id,
+        "topic": sub.topic,
+        "times": list(sub.times),
+        "tz": sub.tz,
+        "max_items": sub.max_items,
+        "quiet": list(sub.quiet) if sub.quiet else None,
+        "breaking": sub.breaking,
+        "email": sub.email,
+        "push": [shown("push", url) for url in sub.push],
+        "webhooks": [shown("webhook", url) for url in sub.webhooks],
+        "active": sub.active,
+        "created_at": time_out(sub.created_at),
+    }

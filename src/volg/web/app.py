@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 
 from volg.errors import InputError, NotFound
 from volg.service import Service
 from volg.web.admin import router as admin
+from volg.web.api import install_api
 from volg.web.pages import page
 from volg.web.readers import router as readers
 from volg.web.site import router as site
+
+STATIC = Path(__file__).parent / "static"
+"""Served at /static: everything the pages load comes from volg itself, nothing from another site."""
 
 
 def create_app(service: Service) -> FastAPI:
     """The app over one Service (its storage is shared by the server's threads)."""
     app = FastAPI(title="volg", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.service = service
+    # map.js, volg.css and vendor/ (copied there by `npm ci`; when it is missing the map says so, pages still work)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(readers)
     app.include_router(site)
     app.include_router(admin)
+    install_api(app)  # the JSON API under /api, in its own error shape (docs/api.md)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> HTMLResponse:

@@ -104,22 +104,32 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
     return page(request, "followed.html", {"sub": sub, "topic": service.topic(sub.topic), "links": links})
 
 
+@router.get("/follow/{slug}/preview", response_class=HTMLResponse)
+def follow_preview(request: Request, slug: str, times: str = DEFAULT_TIMES, tz: str = "Europe/Amsterdam",
+                   max_items: str = "5") -> HTMLResponse:
+    """The preview alone, for the form to refresh as the reader changes hours (htmx)."""
+    found = _service(request).topic(slug)
+    return page(request, "_preview.html", _preview(request, found, {"times": times, "tz": tz, "max_items": max_items}))
+
+
 def _follow_page(request: Request, slug: str, values: Mapping[str, object], *, error: str | None = None,
                  status_code: int = 200) -> HTMLResponse:
     """The form, with the digest its current hours would bring now (or why there is none)."""
-    service = _service(request)
-    found = service.topic(slug)
-    preview, problem = None, None
-    try:
-        sub = Subscription(found.slug, tuple(_times(str(values["times"]))), str(values["tz"]).strip(),
-                           int(str(values["max_items"])))
-        sub = validate_subscription(sub)
-        preview = service.digest(sub, news_now(service.clock(), service.stories(topic=found.slug)))
-    except (InputError, ValueError) as exc:
-        problem = str(exc)
-    return csrf_page(request, "follow.html", {"topic": found, "values": values, "preview": preview,
-                                              "problem": problem, "error": error, "zones": ZONES, "max": MAX_ITEMS},
+    found = _service(request).topic(slug)
+    return csrf_page(request, "follow.html", {"topic": found, "values": values, "error": error, "zones": ZONES,
+                                              "max": MAX_ITEMS, **_preview(request, found, values)},
                      status_code=status_code)
+
+
+def _preview(request: Request, topic: Topic | DiscoveredTopic, values: Mapping[str, object]) -> dict[str, object]:
+    service = _service(request)
+    try:
+        sub = validate_subscription(Subscription(topic.slug, tuple(_times(str(values["times"]))),
+                                                 str(values["tz"]).strip(), int(str(values["max_items"]))))
+    except (InputError, ValueError) as exc:
+        return {"preview": None, "problem": str(exc)}
+    return {"preview": service.digest(sub, news_now(service.clock(), service.stories(topic=topic.slug))),
+            "problem": None}
 
 
 def _times(text: str) -> list[str]:

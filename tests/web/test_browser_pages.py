@@ -1,0 +1,92 @@
+"""The pages in a real browser (Debian's Chromium through Playwright): following a topic through the form, the
+topic page's map, and hostile article text shown as text — no script of it runs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+from tests.web.browser import wait_for_maps, watch
+from tests.web.conftest import BROWSER_NOW
+
+from volg import demo
+from volg.service import Service
+from volg.settings import Settings
+from volg.storage import open_storage
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+HOSTILE = {
+    "url": "https://evil.example/hoogwater", "source": "Evil", "published_at": "2026-11-19T12:00:00Z",
+    "title": "Hoogwater Maas <script>window.__volg_pwned='title'</script><img src=x onerror=\"window.__volg_pwned="
+             "'img'\">",
+    "html": "<html><body><article><h1>Hoogwater Maas bij Venlo</h1><p>De Maas bij Venlo staat hoog, meldt het "
+            "waterschap vandaag <script>window.__volg_pwned='script'</script> opnieuw in een korte update over het "
+            "hoogwater. <a href=\"javascript:window.__volg_pwned='link'\">Lees meer</a></p><p style=\"background:"
+            "url(javascript:alert(1))\">Het water <style>body{display:none}</style> stijgt nog bij Roermond en "
+            "Venlo, zegt het waterschap, en de kaden houden.</p></article></body></html>",
+}
+
+
+@pytest.fixture(scope="module")
+def browser_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    """The demo, plus an article whose title and text carry script, event handlers, javascript: links and CSS."""
+    path: Path = tmp_path_factory.mktemp("browser-pages") / "volg.db"
+    service = Service(Settings(base_url="http://volg.test"), open_storage(str(path)), clock=lambda: BROWSER_NOW)
+    for name, query in demo.TOPICS:
+        service.add_topic(name, query)
+    list(service.ingest_bytes(demo.stream_bytes(), "demo.jsonl"))
+    [result] = service.ingest_bytes(json.dumps(HOSTILE).encode(), "hostile.jsonl")
+    assert result.article is not None, result.error
+    yield service
+    service.close()
+
+
+def test_follow_a_topic_in_the_browser(browser_page: Page, browser_service: Service) -> None:
+    page = browser_page
+    page.goto("/")
+    page.get_by_role("link", name="Hoogwater", exact=True).click()
+    page.wait_for_url("**/topics/hoogwater")
+    wait_for_maps(page)
+    assert page.locator("figure.volg-map svg circle").count() >= 5, "the topic's places are on the map"
+    page.get_by_role("link", name="Volg dit onderwerp").first.click()
+    page.wait_for_url("**/follow/hoogwater")
+    assert page.locator("#preview article.dev").count() >= 1, "a preview of the digest one would get now"
+    page.get_by_label("Tijden").fill("07:30,18:00")
+    page.get_by_label("Tijdzone").fill("Europe/Brussels")
+    page.get_by_label("Tijdzone").dispatch_event("change")
+    page.get_by_label("Hoogstens").fill("2")
+    page.get_by_label("Hoogstens").dispatch_event("change")
+    page.wait_for_function("document.querySelectorAll('#preview article.dev').length <= 2")
+    page.get_by_label("E-mailadres").fill("lezer@example.nl")
+    page.get_by_role("button", name="Volgen").click()
+    page.wait_for_selector("text=Je volgt dit onderwerp")
+    sub = browser_service.subscriptions()[-1]
+    assert (sub.topic, sub.times, sub.tz, sub.max_items, sub.email) == (
+        "hoogwater", ("07:30", "18:00"), "Europe/Brussels", 2, "lezer@example.nl")
+    manage = page.get_by_role("link", name="Beheren").get_attribute("href") or ""
+    assert manage.startswith("http://volg.test/manage/")  # the configured base_url
+    page.goto(urlsplit(manage).path)
+    page.wait_for_selector("text=Abonnement beheren")
+    assert page.get_by_label("Tijden").input_value() == "07:30,18:00"
+    assert watch(page).problems() == []
+
+
+def test_hostile_article_text_is_shown_as_text(browser_page: Page, browser_service: Service) -> None:
+    page = browser_page
+    story = next(s for s in browser_service.stories() if any(a.source == "Evil" for a in s.articles))
+    for path in ("/", "/topics/hoogwater", f"/stories/{story.id}", "/search?q=waterschap+venlo"):
+        page.goto(path)
+        wait_for_maps(page)
+        assert page.evaluate("() => document.body.offsetHeight") > 0, f"{path}: CSS from an article hid the page"
+    page.goto(f"/stories/{story.id}")
+    assert "<script>window.__volg_pwned='title'</script>" in page.locator("main").inner_text()
+    page.goto("/search?q=waterschap+venlo")
+    assert page.locator("main a[href^='javascript:']").count() == 0
+    assert watch(page).attacks() == []
+    assert watch(page).problems() == []
