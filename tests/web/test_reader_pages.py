@@ -106,3 +106,15 @@ def test_feed_is_served_as_atom(service: Service, client: httpx.Client) -> None:
     assert served.status_code == 200 and served.headers["content-type"].startswith("application/atom+xml")
     parsed = feedparser.parse(served.content)
     assert parsed.version == "atom10" and len(parsed.entries) == 1
+
+
+def test_manage_pauses_and_resumes(service: Service, client: httpx.Client) -> None:
+    sub = service.subscribe("hoogwater", times=["08:00"])
+    manage, _, _ = links(service, sub)
+    paused = client.post(manage, data={"action": "unsubscribe"})
+    assert paused.status_code == 200 and "Gepauzeerd" in paused.text and "Weer aanzetten" in paused.text
+    assert not service.subscription(sub.id or 0).active
+    resumed = client.post(manage, data={"action": "save", "times": "08:00", "tz": "Europe/Amsterdam",
+                                        "max_items": "5"})
+    assert resumed.status_code == 200 and "Pauzeren" in resumed.text
+    assert service.subscription(sub.id or 0).active
