@@ -1,10 +1,16 @@
-"""Work per passage stays flat as the archive grows: counted operations, never time."""
+"""The active window: work per passage stays flat as the archive grows (counted operations, never time); stories
+out of reach leave the index without changing a result; the state continues exactly."""
 
+import dataclasses
+import json
+import math
 import random
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from volg.models import Passage
-from volg.pipeline.cluster.assign import Clusterer
+from volg.pipeline.cluster.assign import Clusterer, ClusterSettings, joinable_passages
 
 START = datetime(2030, 1, 1, tzinfo=UTC)
 
@@ -58,3 +64,49 @@ def test_work_and_window_stay_flat_over_months() -> None:
     # the window holds days of stories, not the archive: far fewer than the 20,000 passages
     assert last["stories"] < 1_000 and len(clusterer.active_ids()) < 1_000
     assert 0 < last["candidates"] < 100
+
+
+def test_retiring_stories_out_of_reach_changes_no_assignment() -> None:
+    """Stories are taken out of the index once no passage could join them: the same assignments, scores and state
+    as a clusterer that keeps scoring them, in a stream busy enough that most stories retire."""
+    passages = synthetic_stream(3_000, per_day=2_000)
+    retiring, keeping = Clusterer(), Clusterer()
+    keeping._joinable = 1 << 62  # never retires
+    assert retiring.add_many(passages) == keeping.add_many(passages)
+    assert retiring.to_state() == keeping.to_state()
+    assert retiring.counters.candidates < keeping.counters.candidates / 2
+
+
+def test_joinable_passages_bounds_the_best_possible_score() -> None:
+    settings = ClusterSettings()
+    reach = joinable_passages(settings)
+
+    def best_score(passages: int) -> float:  # a perfect match, `passages` after the story's latest
+        s, hours = settings, passages / settings.busy_passages
+        return max(1.0, s.entities_alone) * math.exp(-hours / s.decay_hours) - hours * s.hourly_penalty
+
+    floor = min(settings.join, settings.section_join)
+    assert best_score(reach) >= floor > best_score(reach + 1)
+    assert joinable_passages(dataclasses.replace(settings, hourly_penalty=0.0, decay_hours=1e12)) > 1 << 40
+
+
+def test_a_state_of_another_version_is_refused() -> None:
+    clusterer = Clusterer()
+    clusterer.add_many(synthetic_stream(50, per_day=100))
+    state = clusterer.to_state()
+    with pytest.raises(ValueError, match="version"):
+        Clusterer.from_state({**state, "version": state["version"] + 1})
+
+
+def test_document_frequencies_survive_a_round_trip_as_days_drop_out() -> None:
+    """Each day's terms are counted only when the day drops out: a state saved on any day continues exactly."""
+    passages = synthetic_stream(1_500, per_day=60)  # 25 days: days drop out of the 14-day window
+    straight = Clusterer()
+    expected = straight.add_many(passages)
+    restored, got = Clusterer(), []
+    for start in range(0, len(passages), 300):
+        got += restored.add_many(passages[start : start + 300])
+        restored = Clusterer.from_state(json.loads(json.dumps(restored.to_state())))
+    assert got == expected
+    assert restored.to_state() == straight.to_state()
+    assert restored.window_size()["frequencies"] == straight.window_size()["frequencies"]

@@ -53,6 +53,7 @@ _MONTHS = {
     12: "december dec decembre dezember dez",
 }
 _MONTH = {name: number for number, names in _MONTHS.items() for name in names.split()}
+_MONTH_NAMES = frozenset(_MONTH)
 _MONTH_ALTERNATION = "|".join(sorted(_MONTH, key=len, reverse=True))
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|e)?\.?\s+({_MONTH_ALTERNATION})\b")
 _SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")  # what the day of a date is
@@ -80,19 +81,30 @@ def extract(passage: Passage, settings: ClusterSettings) -> Features:
     this runs for every passage."""
     language = passage.language
     vocabulary = _vocabulary(language, settings.gram_size)
-    memo, lookup = vocabulary.memo, vocabulary.lookup
+    memo = vocabulary.stems
     title, paragraphs, context = passage.title, passage.paragraphs, passage.context
     words: dict[str, float] = {}
     surfaces: dict[str, str] = {}
-    grams: dict[str, float] = {}
-    if title:
-        tokens = _tokens(title)
+    folded_title = title.casefold()
+    zones: tuple[tuple[str, float, int | None], ...] = ((title, settings.title_weight, None),)
+    text = ""  # lead and body
+    if paragraphs or context:  # else a headline alone
+        lead = paragraphs[0] if paragraphs else ""
+        body = " ".join((*paragraphs[1:], *context)) if len(paragraphs) > 1 or context else ""
+        zones += ((lead, settings.lead_weight, None), (body, 1.0, settings.body_words))
+        text = f"{lead} {body}"
+    title_words: list[str] = []  # the title's tokens that are no stop word, for its n-grams
+    for zone, (zone_text, weight, limit) in enumerate(zones):
+        if not zone_text:
+            continue
+        tokens = _tokens(zone_text)
+        if limit is not None:
+            tokens = tokens[:limit]
         try:
-            found = [memo[t] for t in tokens]  # the usual case: every token seen before
+            stems = [memo[t] for t in tokens]  # the usual case: every token seen before
         except KeyError:
-            found = lookup(tokens)
-        weight = settings.title_weight
-        for token, (stem, token_grams) in zip(tokens, found, strict=True):
+            stems = vocabulary.lookup(tokens)
+        for token, stem in zip(tokens, stems, strict=True):
             if stem is None:
                 continue
             if stem in words:
@@ -100,33 +112,18 @@ def extract(passage: Passage, settings: ClusterSettings) -> Features:
             else:  # a stem's first token is its readable form (`surfaces` holds only stems so far)
                 words[stem] = weight
                 surfaces[stem] = token
-            if token_grams:  # empty unless `gram_size`
-                for gram in token_grams:
-                    grams[gram] = grams.get(gram, 0.0) + 1.0
-    lead = paragraphs[0] if paragraphs else ""
-    body = " ".join((*paragraphs[1:], *context)) if len(paragraphs) > 1 or context else ""
-    zones = ((lead, settings.lead_weight, None), (body, 1.0, settings.body_words)) if lead or body else ()
-    for text, weight, limit in zones:
-        if text:
-            tokens = _tokens(text)[:limit]
-            try:
-                found = [memo[t] for t in tokens]
-            except KeyError:
-                found = lookup(tokens)
-            for token, (stem, _) in zip(tokens, found, strict=True):
-                if stem is None:
-                    continue
-                if stem in words:
-                    words[stem] += weight
-                else:
-                    words[stem] = weight
-                    surfaces[stem] = token
+        if zone == 0 and vocabulary.size > 0:
+            title_words = [t for t, stem in zip(tokens, stems, strict=True) if stem is not None]
     spaces: dict[str, dict[str, float]] = {}
     if words:
         spaces[vocabulary.words_space] = {term: 1.0 + _log(count) for term, count in words.items()}  # sublinear
-    if grams:
+    if title_words:
+        grams: dict[str, float] = {}
+        for token_grams in vocabulary.grams_of(title_words):
+            for gram in token_grams:
+                grams[gram] = grams.get(gram, 0.0) + 1.0
         spaces[vocabulary.grams_space] = {term: 1.0 + _log(count) for term, count in grams.items()}
-    entities = _entities(passage, title, f"{lead} {body}", settings, surfaces)
+    entities = _entities(passage, title, folded_title, text, settings, surfaces)
     if entities:
         spaces[ENTITIES] = entities
     return Features(language, spaces, surfaces)
@@ -139,9 +136,9 @@ def _tokens(text: str) -> list[str]:
 
 
 class _Vocabulary:
-    """A language's tokens → (stem or None for a stop word, character n-grams of `size`), memoised: news repeats its
-    words, so most tokens are stemmed once. The memo is dropped when it grows past `_MEMO_LIMIT` (memory stays
-    bounded; results never depend on it)."""
+    """A language's tokens → stem (None for a stop word), and → character n-grams of `size`, each memoised:
+    news repeats its words, so most tokens are stemmed once. A memo is dropped when it grows past
+    `_MEMO_LIMIT` (memory stays bounded; results never depend on it)."""
 
     def __init__(self, language: str, size: int) -> None:
         self.size = size
@@ -149,15 +146,12 @@ class _Vocabulary:
         self.stops = _folded_stop_words(language)
         algorithm = _ALGORITHMS.get(language)
         self.stemmer = Stemmer.Stemmer(algorithm) if algorithm else None
-        self.memo: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+        self.stems: dict[str, str | None] = {}
+        self.grams: dict[str, tuple[str, ...]] = {}
 
-    def lookup(self, tokens: list[str]) -> list[tuple[str | None, tuple[str, ...]]]:
-        """Stem and n-grams of each (case-folded) token."""
-        memo = self.memo
-        try:
-            return [memo[t] for t in tokens]  # the usual case: every token seen before
-        except KeyError:
-            pass
+    def lookup(self, tokens: list[str]) -> list[str | None]:
+        """The stem of each (case-folded) token, None for a stop word."""
+        memo = self.stems
         missing = list(dict.fromkeys(t for t in tokens if t not in memo))
         if len(memo) + len(missing) > _MEMO_LIMIT:
             memo.clear()
@@ -165,9 +159,21 @@ class _Vocabulary:
         folded = [fold(t) for t in missing]
         stems = self.stemmer.stemWords(folded) if self.stemmer else folded
         for token, plain, stem in zip(missing, folded, stems, strict=True):
-            stop = token in self.stops or plain in self.stops
-            memo[token] = (None, ()) if stop else (stem, _grams(plain, self.size))
+            memo[token] = None if token in self.stops or plain in self.stops else stem
         return [memo[t] for t in tokens]
+
+    def grams_of(self, tokens: list[str]) -> list[tuple[str, ...]]:
+        """The character n-grams of each (case-folded) token's folded form."""
+        memo = self.grams
+        if len(memo) + len(tokens) > _MEMO_LIMIT:
+            memo.clear()
+        out = []
+        for token in tokens:
+            grams = memo.get(token)
+            if grams is None:
+                grams = memo[token] = _grams(fold(token), self.size)
+            out.append(grams)
+        return out
 
 
 _MEMO_LIMIT = 200_000
@@ -181,13 +187,12 @@ def _grams(folded: str, size: int) -> tuple[str, ...]:
 
 
 def _entities(
-    passage: Passage, title: str, text: str, settings: ClusterSettings, surfaces: dict[str, str]
+    passage: Passage, title: str, folded_title: str, text: str, settings: ClusterSettings, surfaces: dict[str, str]
 ) -> dict[str, float]:
     """Names, places, numbers and dates; each counts double when the title carries it. Names and places leave
     their readable form in `surfaces`."""
     terms: dict[str, float] = {}
     get = terms.get
-    folded_title = title.casefold()
     if passage.names:
         source = _folded(passage.source)
         name_weight = settings.name_weight
@@ -199,12 +204,14 @@ def _entities(
             weight = name_weight * (2.0 if folded_name in folded_title else 1.0)
             for key, display in pairs:
                 terms[key] = max(get(key, 0.0), weight)
-                surfaces.setdefault(key, display)
+                if key not in surfaces:
+                    surfaces[key] = display
     for place in passage.places:
         weight = settings.place_weight * (2.0 if place.name.casefold() in folded_title else 1.0)
         key = _place_key(place.canonical)
         terms[key] = max(get(key, 0.0), weight)
-        surfaces.setdefault(key, place.canonical)
+        if key not in surfaces:
+            surfaces[key] = place.canonical
     for zone, weight in ((title, 2.0 * settings.number_weight), (text, settings.number_weight)):
         if _DIGIT.search(zone):  # no digit, no number, no date: most headlines, and a title-only passage's " "
             for key in _facts(zone):
@@ -244,7 +251,9 @@ def _facts(text: str) -> list[str]:
         return []
     found = [key for key in map(_number_key, numbers) if key is not None]
     folded = fold(text)
-    if _SHORT_NUMBER.search(folded):  # each date pattern needs a day: one or two digits, no digit either side
+    # A date's month is a whole word (neither pattern lets a letter touch it): found among the text's a-z runs. And
+    # its day is one or two digits with no digit either side. Most texts with numbers have neither.
+    if not _MONTH_NAMES.isdisjoint(_ASCII_WORD.findall(folded)) and _SHORT_NUMBER.search(folded):
         found += [f"d:{_MONTH[month]}-{int(day)}" for day, month in _DAY_MONTH.findall(folded)]
         found += [f"d:{_MONTH[month]}-{int(day)}" for month, day in _MONTH_DAY.findall(folded)]
     return list(dict.fromkeys(found)) if len(found) > 1 else found

@@ -1,13 +1,17 @@
 """Document frequencies over a sliding window of days, for the IDF of story clustering.
 
-Counts are kept per day and summed over the last `days` days of passage time, so what is rare is judged against
-recent news and the table's size follows the window, not the archive. Counts are integers: the totals are exact
-whatever order days are added and dropped in, which keeps the clusterer deterministic across a state round trip.
+Only the totals over the last `days` days of passage time are counted as passages come in, so what is rare is
+judged against recent news and the table's size follows the window, not the archive. Each day keeps its passages'
+terms per space in one list, uncounted (a term as often as passages carried it); a day's counts are made from
+that list, in one pass in C, only when the day drops out of the window or the state is saved. Counts are integers:
+the totals are exact whatever order days are added and dropped in, which keeps the clusterer deterministic across
+a state round trip.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping
 from math import fsum, log, sqrt
 
@@ -16,6 +20,7 @@ from volg.pipeline.cluster.vectors import strongest, unit_vectors
 __all__ = ["DocumentFrequencies"]
 
 Counts = dict[str, dict[str, int]]  # space → term → passages carrying it
+Day = tuple[dict[str, int], dict[str, list[str]]]  # passages per space, and their terms per space
 
 
 class DocumentFrequencies:
@@ -23,7 +28,7 @@ class DocumentFrequencies:
 
     def __init__(self, days: int) -> None:
         self.days = days
-        self._buckets: dict[int, tuple[dict[str, int], Counts]] = {}  # day → (passages per space, term counts)
+        self._days: dict[int, Day] = {}
         self._passages: dict[str, int] = {}  # space → passages with it, over the window
         self._totals: Counts = {}
         self._newest = -(2**62)
@@ -36,41 +41,39 @@ class DocumentFrequencies:
         `keep`, each space's weights then go through `unit_vectors` (in the same pass over the spaces)."""
         if day > self._newest:
             self._newest = day
-            for old in [d for d in self._buckets if d <= day - self.days]:
+            for old in [d for d in self._days if d <= day - self.days]:
                 self._drop(old)
         if day <= self._newest - self.days:  # a late passage older than the window: too old to count
             weighed = {space: self._weights(space, terms) for space, terms in spaces.items()}
             return weighed if keep is None else unit_vectors(weighed, keep)
-        bucket = self._buckets.get(day)
-        if bucket is None:
-            bucket = self._buckets[day] = ({}, {})
-        passages, counts = bucket
+        kept = self._days.get(day)
+        if kept is None:
+            kept = self._days[day] = ({}, {})
+        passages, carried = kept
         all_passages, totals = self._passages, self._totals
         out: dict[str, dict[str, float]] = {}
         for space, terms in spaces.items():
-            passages[space] = passages.get(space, 0) + 1
+            if space in passages:
+                passages[space] += 1
+                carried[space].extend(terms)
+            else:
+                passages[space] = 1
+                carried[space] = list(terms)
             n = all_passages[space] = all_passages.get(space, 0) + 1
-            count = counts.get(space)
-            if count is None:
-                count = counts[space] = {}
             total = totals.get(space)
             if total is None:
                 total = totals[space] = {}
             weights = out[space] = {}
             # One plain loop counts and weighs: for a passage's terms it beats Counter.update and a second pass.
             for term, tf in terms.items():
-                if term in count:  # `in`, then `+=` or a store: cheaper than calls of get
-                    count[term] += 1
-                else:
-                    count[term] = 1
-                if term in total:
+                if term in total:  # `in`, then `+=` or a store: cheaper than calls of get
                     df = total[term] = total[term] + 1
                 else:
                     df = total[term] = 1
                 weights[term] = tf * log(1.0 + n / df)
             if keep is not None:  # exactly `unit_vectors`
                 if len(weights) > keep:
-                    weights = dict(strongest(weights)[:keep])
+                    weights = dict(strongest(weights, keep))
                 norm = sqrt(fsum([w * w for w in weights.values()])) or 1.0
                 out[space] = {term: w / norm for term, w in weights.items()}
         return out
@@ -83,25 +86,29 @@ class DocumentFrequencies:
         return sum(len(terms) for terms in self._totals.values())
 
     def _drop(self, day: int) -> None:
-        passages, counts = self._buckets.pop(day)
+        passages, carried = self._days.pop(day)
         _subtract(self._passages, passages)
-        for space, bucket in counts.items():
-            _subtract(self._totals[space], bucket)
+        for space, terms in carried.items():
+            _subtract(self._totals[space], Counter(terms))
             if not self._totals[space]:
                 del self._totals[space]
 
     def to_state(self) -> dict:
-        buckets = {str(d): {"passages": p, "terms": c} for d, (p, c) in self._buckets.items()}
-        return {"days": self.days, "newest": self._newest, "buckets": buckets}
+        days = {}
+        for day, (passages, carried) in self._days.items():
+            counts = {space: dict(Counter(terms)) for space, terms in carried.items()}
+            days[str(day)] = {"passages": passages, "terms": counts}
+        return {"days": self.days, "newest": self._newest, "buckets": days}
 
     @classmethod
     def from_state(cls, state: dict) -> DocumentFrequencies:
         table = cls(int(state["days"]))
         table._newest = int(state["newest"])
         for day, raw in state["buckets"].items():
-            passages = dict(raw["passages"])
-            counts = {space: dict(terms) for space, terms in raw["terms"].items()}
-            table._buckets[int(day)] = (passages, counts)
+            passages = {space: int(n) for space, n in raw["passages"].items()}
+            counts = {space: Counter({term: int(n) for term, n in terms.items()})
+                      for space, terms in raw["terms"].items()}  # fmt: skip
+            table._days[int(day)] = (passages, {space: list(terms.elements()) for space, terms in counts.items()})
             _add(table._passages, passages)
             for space, terms in counts.items():
                 _add(table._totals.setdefault(space, {}), terms)
@@ -111,12 +118,12 @@ class DocumentFrequencies:
 _EMPTY: dict[str, int] = {}
 
 
-def _add(totals: dict[str, int], counts: dict[str, int]) -> None:
+def _add(totals: dict[str, int], counts: Mapping[str, int]) -> None:
     for key, count in counts.items():
         totals[key] = totals.get(key, 0) + count
 
 
-def _subtract(totals: dict[str, int], counts: dict[str, int]) -> None:
+def _subtract(totals: dict[str, int], counts: Mapping[str, int]) -> None:
     for key, count in counts.items():
         left = totals[key] - count
         if left:

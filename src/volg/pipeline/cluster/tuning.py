@@ -38,5 +38,4 @@ class ClusterSettings:
     entities_share: float = 0.35  # names, places, numbers, dates: the evidence that crosses languages
     grams_share: float = 0.15  # title character n-grams (headline paraphrases, inflections, spellings)
     entities_alone: float = 0.7  # a story in other languages only is compared on entities, at this much trust
-    candidate_terms: int = 12  # the passage's strongest terms that look up candidate stories in the index
     max_postings: int = 200  # a term in more active stories than this says little and finds no candidates

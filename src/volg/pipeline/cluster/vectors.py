@@ -1,5 +1,5 @@
-"""The parts of the online clusterer (`assign.py`): its story records, operation counters, the shares of the
-spaces in a score, and helpers over sparse vectors."""
+"""The parts of the online clusterer (`assign.py`, `window.py`): its story records, operation counters, the shares
+of the spaces in a score, and helpers over sparse vectors."""
 
 from __future__ import annotations
 
@@ -61,9 +61,15 @@ class Shares(dict[str, float]):
         return usual, bound
 
 
-def strongest(terms: dict[str, float]) -> list[tuple[str, float]]:
-    """Terms by weight, strongest first, ties by term (two sorts in C: by term, then stably by weight)."""
-    return sorted(sorted(terms.items()), key=itemgetter(1), reverse=True)
+def strongest(terms: dict[str, float], keep: int | None = None) -> list[tuple[str, float]]:
+    """Terms by weight, strongest first, ties by term (two sorts in C: by term, then stably by weight); with
+    `keep`, the first `keep` of them only, sorting only the terms at least as strong as the `keep`th (a sort of
+    bare floats finds its weight) when there are more."""
+    items = terms.items()
+    if keep is not None and len(terms) > keep:
+        cut = sorted(terms.values(), reverse=True)[keep - 1]
+        return sorted(sorted([item for item in items if item[1] >= cut]), key=itemgetter(1), reverse=True)[:keep]
+    return sorted(sorted(items), key=itemgetter(1), reverse=True)
 
 
 def unit_vectors(weights: Vectors, keep: int) -> Vectors:
@@ -72,7 +78,7 @@ def unit_vectors(weights: Vectors, keep: int) -> Vectors:
     out: Vectors = {}
     for space, weighted in weights.items():
         if len(weighted) > keep:
-            weighted = dict(strongest(weighted)[:keep])
+            weighted = dict(strongest(weighted, keep))
         norm = sqrt(fsum([w * w for w in weighted.values()])) or 1.0
         out[space] = {term: w / norm for term, w in weighted.items()}
     return out
