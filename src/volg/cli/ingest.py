@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 import click
 from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from volg.cli.base import database_option, err, main, out, service
@@ -41,17 +42,22 @@ def ingest(inputs: tuple[str, ...], source: str | None, as_json: bool) -> None:
 
 
 def _report(results: Iterable[IngestResult], as_json: bool) -> Counter[Status]:
+    """Print each result as it comes, with a live count on a terminal's stderr (long batches, big feeds)."""
     counts: Counter[Status] = Counter()
-    for result in results:
-        counts[result.status] += 1
-        if result.status is Status.REJECTED:
-            err.print(f"rejected: {result.error}", markup=False)
-        if as_json:
-            print(json.dumps(result_json(result), ensure_ascii=False), flush=True)
-        elif result.article is not None:
-            article = result.article
-            out.print(f"{result.status.value:<9} #{article.id:<5} {article.clean.language}  {article.clean.title}",
-                      markup=False)
+    with Progress(SpinnerColumn(), TextColumn("ingesting: {task.completed} articles"), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("ingest", total=None)
+        for result in results:
+            counts[result.status] += 1
+            progress.advance(task)
+            if result.status is Status.REJECTED:
+                err.print(f"rejected: {result.error}", markup=False)
+            if as_json:
+                print(json.dumps(result_json(result), ensure_ascii=False), flush=True)
+            elif result.article is not None:
+                article = result.article
+                out.print(f"{result.status.value:<9} #{article.id:<5} {article.clean.language}  "
+                          f"{article.clean.title}", markup=False)
     return counts
 
 
