@@ -78,6 +78,13 @@ def test_subscribe_deliver_list_retry_feed_unsubscribe(tmp_path: Path, http_serv
         assert volg("deliveries", "--failed", env=env).stderr.strip() == "no failed deliveries"
         assert volg("deliver", env=env).returncode == 0 and len(sink.messages) == 1, "nothing twice"
 
+        listed = volg("subscriptions", env=env)
+        assert listed.returncode == 0 and listed.stdout.startswith("#1    storm")
+        assert "lezer@example.nl" in listed.stdout
+        assert "json://127.0.0.1" in listed.stdout and "/hook" in listed.stdout and "/feeds/" in listed.stdout
+        [row] = [json.loads(line) for line in volg("subscriptions", "--json", env=env).stdout.splitlines()]
+        assert row["id"] == 1 and "secret" not in row and "token" not in row and row["feed"].endswith(".atom")
+
         feed_file = tmp_path / "feed.atom"
         assert volg("feed", "1", "-o", str(feed_file), env=env).returncode == 0
         assert len(feedparser.parse(feed_file.read_bytes()).entries) == 1

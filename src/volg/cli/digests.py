@@ -10,6 +10,8 @@ import click
 from volg.cli.base import database_option, err, fail, main, out, service
 from volg.models import Subscription
 from volg.pipeline.compose import render_html, render_json, render_text
+from volg.pipeline.deliver import shown_target
+from volg.serialize import subscription_json
 
 # subscriptions and digests
 
@@ -49,6 +51,28 @@ def subscribe(topic: str, times: str, tz: str, max_items: int, email: str | None
     out.print(f"  feed:   {links.feed}\n  manage: {links.manage}", markup=False)
     if sub.webhooks:
         out.print(f"  webhook secret (verify X-Volg-Signature with it): {sub.secret}", markup=False)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per subscription (secrets left out).")
+@database_option
+def subscriptions(as_json: bool) -> None:
+    """List the subscriptions: topic, hours, channels, whether active, and the links that manage them."""
+    with service() as svc:
+        found = [(sub, svc.links(sub)) for sub in svc.subscriptions()]
+    for sub, links in found:
+        if as_json:
+            print(json.dumps(subscription_json(sub, shown_target) | {"feed": links.feed, "manage": links.manage},
+                             ensure_ascii=False))
+            continue
+        channels = ([sub.email] if sub.email else []) + [shown_target("push", u) for u in sub.push] + [
+            shown_target("webhook", u) for u in sub.webhooks]
+        out.print(f"#{sub.id:<4} {sub.topic:<24} {','.join(sub.times)} {sub.tz}, max {sub.max_items}"
+                  f"{'' if sub.active else '  (paused)'}", markup=False)
+        out.print(f"      to: {', '.join(channels) or 'feed only'}\n      feed: {links.feed}\n"
+                  f"      manage: {links.manage}", markup=False)
+    if not found and not as_json:
+        err.print("no subscriptions (volg subscribe --topic ... adds one)", markup=False)
 
 
 @main.command()
