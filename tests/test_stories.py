@@ -131,3 +131,20 @@ def test_derived_values_follow_the_stories_as_they_grow(tmp_path: Path) -> None:
     assert [s.id for s in service.stories(topic="hoogwater")] == [s.id for s in fresh.stories(topic="hoogwater")]
     fresh.close()
     service.close()
+
+
+def test_a_process_that_does_not_cluster_leaves_it_to_the_one_that_does(batch: Service, tmp_path: Path) -> None:
+    """`volg serve --no-scheduler` stores what its API receives and `volg run` clusters it (one clusterer per
+    database): interleaved, they give the stories of one batch."""
+    path = tmp_path / "two.db"
+    web = Service(Settings(), open_storage(str(path)), clock=lambda: NOW, clusters=False)
+    runner = open_service(path)
+    lines = [line for line in demo.stream_bytes().splitlines() if line.strip()]
+    for number, line in enumerate(lines):
+        list((web if number % 3 == 0 else runner).ingest_bytes(line, f"stream.jsonl:{number + 1}"))
+        if number % 10 == 0:
+            runner.catch_up()  # a cycle of `volg run`
+    runner.catch_up()
+    assert partition(web) == partition(runner) == partition(batch)
+    web.close()
+    runner.close()

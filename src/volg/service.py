@@ -132,10 +132,14 @@ class Service:
         fetcher: Fetcher | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         cluster_on_ingest: bool = True,
+        clusters: bool = True,
     ) -> None:
-        """With `cluster_on_ingest` off (bulk loads), articles join stories only when stories are next read."""
+        """With `cluster_on_ingest` off (bulk loads), articles join stories only when stories are next read. With
+        `clusters` off, this Service never assigns stories: it reads those another process (`volg run`) assigns,
+        which also clusters the articles this one stores — one clusterer per database."""
         self.settings = settings
-        self.cluster_on_ingest = cluster_on_ingest
+        self.cluster_on_ingest = cluster_on_ingest and clusters
+        self.clusters = clusters
         self.storage = storage
         self.clock = clock
         self._fetcher = fetcher
@@ -158,8 +162,12 @@ class Service:
         return self._keeper
 
     def catch_up(self) -> None:
-        """Cluster the articles the saved clusterer state has not seen yet (after a crash or an upgrade)."""
-        self.keeper.save()
+        """Cluster the stored articles the clusterer has not seen yet: after a crash or an upgrade, after a bulk
+        load, or stored by another process that does not cluster."""
+        if not self.clusters:
+            return
+        with self.storage.transaction():
+            self.keeper.catch_up()
 
     def close(self) -> None:
         if self._fetcher is not None:
@@ -227,7 +235,9 @@ class Service:
             self.storage.learn_lines(article.source, keys)
             stored = self._reclean(stored, keys, now) or stored
             if self.cluster_on_ingest:
-                self.keeper.add(stored)
+                self.keeper.add_unseen()  # this article, after any that a process that does not cluster stored
+                if decision.status is Status.UPDATED:
+                    self.keeper.add(stored)
         return IngestResult(decision.status, raw.origin, stored)
 
     def _reclean(self, stored: Article, keys: set[str], now: datetime) -> Article | None:

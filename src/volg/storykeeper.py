@@ -33,8 +33,18 @@ class StoryKeeper:
                 # saved by a volg whose clusterer kept another state: cluster every article again
                 storage.reset_stories()
         self._unsaved = 0
-        for article in list(storage.articles_after(self.last_article_id)):
+        self.catch_up()
+
+    def add_unseen(self) -> None:
+        """Add the stored articles this clusterer has not seen, in the order they were stored: the one just stored,
+        and any that a process that does not cluster stored before it."""
+        for article in list(self.storage.articles_after(self.last_article_id)):
             self.add(article)
+
+    def catch_up(self) -> None:
+        """Add the unseen articles, then save the state."""
+        self.add_unseen()
+        self.save()
 
     def add(self, article: Article) -> list[Assignment]:
         """Put each passage of a stored article into its story; write the result to storage."""

@@ -27,6 +27,8 @@ def serve(host: str, port: int, every: float, no_scheduler: bool) -> None:
 
     Set base_url to the address readers reach this server at. Stops on SIGTERM or Ctrl-C."""
     with service() as svc:
+        if no_scheduler:  # `volg run` clusters; this process stores what the API receives and reads stories
+            svc.clusters = svc.cluster_on_ingest = False
         run_server(svc, host, port, scheduler_every=None if no_scheduler else every)
 
 
