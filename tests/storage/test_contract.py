@@ -1,16 +1,20 @@
-"""The storage contract, run against every backend (SQLite always; more backends join the `storage` fixture)."""
+"""The storage contract, run against every backend: SQLite always, PostgreSQL when VOLG_TEST_POSTGRES_URL is set."""
 
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from tests.storage.backends import BACKENDS, database_url
 
 from volg.errors import InputError, NotFound, StorageError
 from volg.models import (
     Citation,
     CleanArticle,
+    DeliveryStatus,
     Development,
     Digest,
     DigestItem,
@@ -21,15 +25,24 @@ from volg.models import (
     Topic,
 )
 from volg.pipeline.clean.dedupe import fingerprint
-from volg.storage import SQLiteStorage, Storage, open_storage
+from volg.storage import Storage, open_storage
 from volg.storage.base import MATCH_END, MATCH_START
+from volg.storage.postgres.database import shown_url
 
 T0 = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
+DAY = timedelta(days=1)
 
 
-@pytest.fixture(params=["sqlite"])
-def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
-    store = open_storage(str(tmp_path / "volg.db"))
+@pytest.fixture(params=BACKENDS)
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database of each backend."""
+    with database_url(request.param, tmp_path) as found:
+        yield found
+
+
+@pytest.fixture
+def storage(url: str) -> Iterator[Storage]:
+    store = open_storage(url)
     yield store
     store.close()
 
@@ -46,17 +59,41 @@ def article(n: int = 1, body: str = "Eerste alinea over de Maas bij Venlo. Tweed
     return replace(clean, **changes)
 
 
-def test_migrate_is_idempotent_and_refuses_a_newer_database(tmp_path: Path) -> None:
-    path = tmp_path / "m.db"
-    first = SQLiteStorage(path)
+def test_migrate_is_idempotent_and_refuses_a_newer_database(url: str) -> None:
+    first = open_storage(url, migrate=False)
     assert first.migrate() == ["0001_sources_and_articles", "0002_stories_and_topics",
                                "0003_subscriptions_and_digests", "0004_delivery_outbox", "0005_search",
                                "0006_change_counters"]
     assert first.migrate() == []
-    first._run("INSERT INTO migrations VALUES ('9999_from_the_future', 'now')")
+    second = open_storage(url, migrate=False)
+    assert second.migrate() == [], "recorded in the database, not in the object"
+    second.close()
+    first._run("INSERT INTO migrations VALUES ('9999_from_the_future', 'now')")  # type: ignore[attr-defined]
     first.close()
-    with pytest.raises(StorageError, match="newer than this volg.*9999_from_the_future"):
-        open_storage(str(path))
+    with pytest.raises(StorageError, match="newer than this volg.*9999_from_the_future") as refused:
+        open_storage(url)
+    assert "\n" not in str(refused.value)
+
+
+def test_errors_are_one_line_with_the_cause_and_never_the_password(url: str) -> None:
+    if url.startswith("postgresql://"):
+        parts = urlsplit(url)
+        url = urlunsplit(parts._replace(netloc=f"{parts.username}:hunter2@{parts.hostname}:{parts.port or 5432}"))
+    store = open_storage(url)  # trust authentication: the password is never asked for, only carried
+    with pytest.raises(StorageError, match="no_such_table") as failed:
+        store._run("SELECT * FROM no_such_table")  # type: ignore[attr-defined]
+    store.close()
+    assert failed.value.__cause__ is not None
+    with pytest.raises(StorageError) as unreachable:
+        open_storage(url.replace(f":{urlsplit(url).port}/", ":1/") if url.startswith("postgresql://") else "/proc/x")
+    for message in (str(failed.value), str(unreachable.value)):
+        assert "hunter2" not in message and "\n" not in message, message
+
+
+def test_shown_urls_hide_the_password() -> None:
+    assert shown_url("postgresql://volg:s3cret@db.example:5433/volg?sslmode=require&password=x") == (
+        "postgresql://volg@db.example:5433/volg")
+    assert shown_url("postgres://[::1]/volg") == "postgres://[::1]/volg"
 
 
 def test_sources_round_trip(storage: Storage) -> None:
@@ -92,11 +129,6 @@ def test_articles_round_trip_with_versions_and_sightings(storage: Storage) -> No
     assert "1400" in updated.clean.sections[0].paragraphs[0]
     assert storage.find_by_content(fp.content_hash) is None
 
-    recleaned = replace(edited, removed=(*edited.removed, "Tweede alinea"))
-    in_place = storage.update_article(stored.id, recleaned, fingerprint(recleaned), at=T0, new_version=False)
-    assert in_place.version == 2 and in_place.clean.removed == recleaned.removed
-
-    storage.add_sighting(stored.id, "NieuwsNu", "https://nieuwsnu.example/x", "nn-1", T0)
     recleaned = replace(edited, removed=(*edited.removed, "Tweede alinea"))
     in_place = storage.update_article(stored.id, recleaned, fingerprint(recleaned), at=T0, new_version=False)
     assert in_place.version == 2 and in_place.clean.removed == recleaned.removed
@@ -255,3 +287,135 @@ def test_subscriptions_and_digests(storage: Storage) -> None:
     assert storage.delivered(sub.id) == ({"4:8.0"}, {4})
     assert storage.last_digest_at(sub.id) == T0 + timedelta(hours=1)
     assert storage.list_digests(sub.id) == [{"items": ["4:8.0"]}]
+
+
+def digest_with_deliveries(storage: Storage, targets: int, *, hours: int = 1) -> Subscription:
+    sub = storage.add_subscription(Subscription("hoogwater", ("08:00",), "UTC", 3, token=f"tok-{hours}",
+                                                secret="geheim"))
+    assert sub.id is not None
+    digest = Digest(sub.id, "hoogwater", T0 + timedelta(hours=hours), T0, (), "nl")
+    channels = [("webhook", f"https://hook.example/{n}") for n in range(targets)]
+    assert storage.record_digest(digest, {"items": [], "b": 1, "a": 2}, [*channels, channels[0]])
+    return sub
+
+
+def test_the_outbox_claims_finishes_retries_and_releases(storage: Storage) -> None:
+    sub = digest_with_deliveries(storage, 3)
+    assert sub.id is not None and storage.subscription_by_token("tok-1") == sub
+    assert list(storage.get_digest(sub.id, T0 + timedelta(hours=1))) == ["items", "b", "a"], "kept as written"
+    with pytest.raises(NotFound):
+        storage.get_digest(sub.id, T0)
+    now = T0 + timedelta(hours=2)
+    assert storage.claim_deliveries(T0, owner="a:1", lease=timedelta(minutes=5), limit=10) == [], "not due yet"
+    first = storage.claim_deliveries(now, owner="a:1", lease=timedelta(minutes=5), limit=2)
+    assert [d.attempts for d in first] == [1, 1] and first[0].id < first[1].id
+    assert first[0].next_at == now + timedelta(minutes=5) and first[0].status.value == "sending"
+    [last] = storage.claim_deliveries(now, owner="b:2", lease=timedelta(minutes=5), limit=10)
+    assert storage.claim_owners() == {"a:1", "b:2"}
+    assert storage.release_claims(["b:2"]) == 1 and storage.release_claims([]) == 0
+    assert [d.id for d in storage.claim_deliveries(now, owner="c:3", lease=timedelta(minutes=5), limit=10)] == [
+        last.id]
+    storage.finish_delivery(first[0].id, at=now)
+    storage.finish_delivery(first[1].id, at=now, error="503", retry_at=now + timedelta(minutes=1))
+    storage.finish_delivery(last.id, at=now, error="410 Gone")
+    sent, pending, failed = storage.list_deliveries(subscription_id=sub.id)
+    assert (sent.status.value, sent.sent_at, sent.last_error) == ("sent", now, None)
+    assert (pending.status.value, pending.next_at, pending.sent_at) == ("pending", now + timedelta(minutes=1), None)
+    assert (failed.status.value, failed.last_error) == ("failed", "410 Gone")
+    assert storage.claim_owners() == set()
+    assert [d.id for d in storage.list_deliveries(latest=1)] == [failed.id]
+    assert storage.list_deliveries(status=DeliveryStatus.FAILED) == [failed]
+    with pytest.raises(NotFound):
+        storage.retry_deliveries([9999], at=now)
+    with pytest.raises(InputError, match="not failed"):
+        storage.retry_deliveries([sent.id], at=now)
+    [retried] = storage.retry_deliveries(None, at=now)
+    assert (retried.id, retried.status.value, retried.attempts, retried.next_at) == (failed.id, "pending", 0, now)
+
+
+def test_two_senders_never_claim_the_same_delivery(url: str, storage: Storage) -> None:
+    digest_with_deliveries(storage, 40)
+    claimed: list[int] = []
+    errors: list[BaseException] = []
+
+    def sender(name: str) -> None:
+        own = open_storage(url)  # another connection, as another process would have
+        try:
+            while batch := own.claim_deliveries(T0 + timedelta(hours=2), owner=name, lease=timedelta(hours=1),
+                                                limit=3):
+                claimed.extend(d.id for d in batch)
+        except BaseException as exc:  # reported below: a thread's exception would otherwise be lost
+            errors.append(exc)
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=sender, args=(f"host:{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert sorted(claimed) == sorted({d.id for d in storage.list_deliveries()}) and len(claimed) == 40
+
+
+def test_a_storage_is_shared_between_threads(storage: Storage) -> None:
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            for k in range(10):
+                with storage.transaction():
+                    source = storage.add_source(Source(url=f"https://f.example/{n}/{k}", name="F", every_s=60))
+                    storage.save_source(replace(source, failures=k))
+                storage.list_sources()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and storage.count()["sources"] == 40
+
+
+def test_nested_transactions_are_one(storage: Storage) -> None:
+    with pytest.raises(RuntimeError), storage.transaction():
+        storage.add_topic(Topic("A", "a", "a"))
+        with storage.transaction():
+            storage.add_topic(Topic("B", "b", "b"))
+        raise RuntimeError("the outer one fails")
+    assert storage.list_topics() == []
+    storage.add_topic(Topic("C", "c", "c"))
+    assert [t.slug for t in storage.list_topics()] == ["c"]
+
+
+def test_subscriptions_are_saved_and_the_signing_key_is_kept(url: str, storage: Storage) -> None:
+    sub = storage.add_subscription(Subscription("hoogwater", ("08:00",), "UTC", 3, push=("ntfy://x",),
+                                                webhooks=("https://h.example",), token="t1", secret="s1"))
+    changed = replace(sub, times=("07:00", "18:00"), quiet=("22:00", "06:00"), breaking=8.0, active=False)
+    assert storage.save_subscription(changed) == changed
+    assert storage.list_subscriptions(active=False) == [changed] and storage.list_subscriptions(active=True) == []
+    with pytest.raises(NotFound):
+        storage.save_subscription(replace(sub, id=999))
+    with pytest.raises(NotFound):
+        storage.subscription_by_token("")
+    assert sub.id is not None
+    storage.record_digest(Digest(sub.id, "hoogwater", T0, T0 - timedelta(hours=1), (), "nl", breaking=True), {})
+    assert storage.breaking_sent_since(sub.id, T0) == 1 and storage.breaking_sent_since(sub.id, T0 + DAY) == 0
+    assert storage.last_digest_at(sub.id) is None, "a breaking digest is not a scheduled one"
+    key = storage.signing_key()
+    other = open_storage(url)
+    assert len(key) >= 32 and other.signing_key() == key == storage.signing_key()
+    other.close()
+
+
+def test_the_stamp_moves_with_changes_made_elsewhere(url: str, storage: Storage) -> None:
+    other = open_storage(url)
+    before = storage.stories_stamp()
+    other.save_story(1, "Elders", T0, [])
+    assert storage.stories_stamp() != before
+    before = storage.stories_stamp()
+    other.reset_stories()
+    assert storage.stories_stamp() != before
+    other.close()

@@ -22,7 +22,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def database_option(command: F) -> F:
-    """Every command takes --database (a SQLite path, or later a postgresql:// URL)."""
+    """Every command takes --database (a SQLite path or a postgresql:// URL)."""
 
     @click.option("--database", metavar="PATH_OR_URL", help="Database to use (default: setting VOLG_DATABASE).")
     @functools.wraps(command)

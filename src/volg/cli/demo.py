@@ -38,6 +38,8 @@ def demo_command(port: int, no_serve: bool) -> None:
     target = (ctx.obj or {}).get("database")
     settings = load_settings()
     path = Path(target) if target else settings.home_path / "demo.db"
+    if target and target.startswith(("postgresql://", "postgres://")):
+        fail("the demo makes a fresh SQLite file; give --database a path (a PostgreSQL database is yours to keep)")
     if target and path.exists():
         fail(f"{path} already exists; the demo needs a fresh database (give a new path)")
     for suffix in ("", "-wal", "-shm"):

@@ -1,4 +1,4 @@
-"""The storage interface every backend implements (SQLite now; PostgreSQL later).
+"""The storage interface every backend implements (SQLite, PostgreSQL).
 
 Contract, for every backend:
 - Datetimes go in and come out timezone-aware UTC.

@@ -1,12 +1,47 @@
-"""CleanArticle and Source fields ↔ plain JSON-able rows, shared by every backend."""
+"""Rows ↔ volg's values, shared by every backend: the same columns hold the same values in SQLite and PostgreSQL.
+
+Times are written as UTC ISO 8601 text (SQLite stores it; PostgreSQL parses it into timestamptz) and read back from
+either text or a datetime. JSON columns are written and read as JSON text.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
-from volg.models import CleanArticle, Place, Section
+from volg.errors import InputError, NotFound
+from volg.models import (
+    Article,
+    CleanArticle,
+    Delivery,
+    DeliveryStatus,
+    Place,
+    Section,
+    Source,
+    Story,
+    StoryArticle,
+    Subscription,
+    Topic,
+)
+from volg.pipeline.cluster.passages import passage
+
+
+class Row(Protocol):
+    """A row by column name: sqlite3.Row, or the dict a PostgreSQL cursor gives."""
+
+    def keys(self) -> Iterable[str]: ...
+
+    def __getitem__(self, key: str) -> Any: ...
+
+
+STORY_NAMES = 12  # names and places a Story value carries, most frequent first
+
+SOURCE_COLUMNS = (
+    "url, name, every_s, etag, last_modified, next_poll_at, last_polled_at, last_status, last_error, failures"
+)
 
 
 def time_out(value: datetime | None) -> str | None:
@@ -14,8 +49,10 @@ def time_out(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def time_in(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value).astimezone(UTC)
+def time_in(value: str | datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return (value if isinstance(value, datetime) else datetime.fromisoformat(value)).astimezone(UTC)
 
 
 def article_row(article: CleanArticle) -> dict[str, Any]:
@@ -35,7 +72,7 @@ def article_row(article: CleanArticle) -> dict[str, Any]:
     }
 
 
-def article_from_row(row: Any) -> CleanArticle:
+def article_from_row(row: Row) -> CleanArticle:
     published = time_in(row["published_at"])
     assert published is not None
     return CleanArticle(
@@ -50,3 +87,128 @@ def article_from_row(row: Any) -> CleanArticle:
         names=tuple(json.loads(row["names"])),
         removed=tuple(json.loads(row["removed"])),
     )
+
+
+def stored_article(row: Row) -> Article:
+    return Article(
+        id=row["id"],
+        clean=article_from_row(row),
+        content_hash=row["content_hash"],
+        version=row["version"],
+        copy_of=row["copy_of"],
+        fetched_at=time_in(row["fetched_at"]),
+    )
+
+
+def source_values(source: Source) -> tuple[Any, ...]:
+    """The values of SOURCE_COLUMNS, in order."""
+    return (
+        source.url, source.name, source.every_s, source.etag, source.last_modified, time_out(source.next_poll_at),
+        time_out(source.last_polled_at), source.last_status, source.last_error, source.failures,
+    )
+
+
+def source_from_row(row: Row) -> Source:
+    values = {key: row[key] for key in row.keys()}
+    for key in ("next_poll_at", "last_polled_at"):
+        values[key] = time_in(values[key])
+    return Source(**values)
+
+
+def story_from_rows(row: Row, members: Iterable[Row]) -> Story:
+    """A story from its row and its passages' rows (each an article row with the passage's `section`), in order."""
+    names: Counter[str] = Counter()
+    places: dict[str, Place] = {}
+    place_counts: Counter[str] = Counter()
+    articles: dict[int, StoryArticle] = {}
+    for member in members:
+        clean = article_from_row(member)
+        if member["section"] >= len(clean.sections):
+            continue  # the section went away in a later version of the article
+        found = passage(member["id"], clean, member["section"])
+        names.update(found.names)
+        for place in found.places:
+            places.setdefault(place.canonical, place)
+            place_counts[place.canonical] += 1
+        articles.setdefault(member["id"], StoryArticle(
+            member["id"], clean.external_id, clean.url, clean.title, clean.source, clean.published_at,
+            clean.language,
+        ))
+    first_seen, last_seen = time_in(row["first_seen"]), time_in(row["last_seen"])
+    assert first_seen is not None and last_seen is not None
+    return Story(
+        id=row["id"],
+        title=row["title"],
+        first_seen=first_seen,
+        last_seen=last_seen,
+        languages=tuple(dict.fromkeys(a.language for a in articles.values())),
+        outlets=tuple(dict.fromkeys(a.source for a in articles.values())),
+        articles=tuple(articles.values()),
+        names=tuple(name for name, _ in names.most_common(STORY_NAMES)),
+        places=tuple(places[key] for key, _ in place_counts.most_common(STORY_NAMES)),
+        terms=tuple(json.loads(row["terms"])),
+    )
+
+
+def topic_from_row(row: Row) -> Topic:
+    return Topic(row["name"], row["slug"], row["query"], bool(row["discovered"]), row["id"])
+
+
+def schedule_values(sub: Subscription) -> tuple[Any, ...]:
+    """times, tz, max_items, quiet, breaking."""
+    return (json.dumps(list(sub.times)), sub.tz, sub.max_items, json.dumps(list(sub.quiet)) if sub.quiet else None,
+            sub.breaking)
+
+
+def subscription_from_row(row: Row) -> Subscription:
+    return Subscription(
+        topic=row["topic"],
+        times=tuple(json.loads(row["times"])),
+        tz=row["tz"],
+        max_items=row["max_items"],
+        quiet=tuple(json.loads(row["quiet"])) if row["quiet"] else None,  # type: ignore[arg-type]
+        breaking=row["breaking"],
+        email=row["email"],
+        push=tuple(json.loads(row["push"])),
+        webhooks=tuple(json.loads(row["webhooks"])),
+        token=row["token"],
+        secret=row["secret"],
+        active=bool(row["active"]),
+        id=row["id"],
+        created_at=time_in(row["created_at"]),
+    )
+
+
+def delivery_from_row(row: Row) -> Delivery:
+    return Delivery(
+        id=row["id"],
+        subscription_id=row["subscription_id"],
+        scheduled_at=time_in(row["scheduled_at"]),  # type: ignore[arg-type]
+        channel=row["channel"],
+        target=row["target"],
+        status=DeliveryStatus(row["status"]),
+        attempts=row["attempts"],
+        next_at=time_in(row["next_at"]),  # type: ignore[arg-type]
+        created_at=time_in(row["created_at"]),  # type: ignore[arg-type]
+        last_error=row["last_error"],
+        sent_at=time_in(row["sent_at"]),
+    )
+
+
+def delivery_outcome(at: datetime, error: str | None,
+                     retry_at: datetime | None) -> tuple[DeliveryStatus, datetime, datetime | None]:
+    """(status, next attempt, sent at) after an attempt: sent (no error), due again at `retry_at`, or failed."""
+    if error is None:
+        return DeliveryStatus.SENT, at, at
+    if retry_at:
+        return DeliveryStatus.PENDING, retry_at, None
+    return DeliveryStatus.FAILED, at, None
+
+
+def check_retryable(ids: Sequence[int], found: Mapping[int, Delivery]) -> None:
+    """NotFound for an id that is not a delivery, InputError for one that has not failed."""
+    for delivery_id in ids:
+        if delivery_id not in found:
+            raise NotFound(f"no delivery {delivery_id}")
+        if found[delivery_id].status is not DeliveryStatus.FAILED:
+            raise InputError(f"delivery {delivery_id} is {found[delivery_id].status.value}, not failed")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
@@ -11,7 +10,7 @@ from volg.errors import NotFound
 from volg.models import Article, CleanArticle, SourceProfile
 from volg.pipeline.clean.dedupe import Fingerprint, Known
 from volg.storage.base import MATCH_END, MATCH_START
-from volg.storage.records import article_from_row, article_row, time_in, time_out
+from volg.storage.records import article_row, stored_article, time_out
 from volg.storage.sqlite.database import SQLiteDatabase
 
 
@@ -99,7 +98,7 @@ class ArticlesTable(SQLiteDatabase):
         row = self._one("SELECT * FROM articles WHERE id = ?", (article_id,))
         if row is None:
             raise NotFound(f"no article {article_id}")
-        return _article(row)
+        return stored_article(row)
 
     def iter_articles(
         self, *, since: datetime | None = None, source: str | None = None, latest: int | None = None
@@ -173,13 +172,3 @@ class ArticlesTable(SQLiteDatabase):
             self._run_many("UPDATE source_lines SET boilerplate = 1 WHERE source = ? AND line_key = ?",
                            [(source, key) for key in sorted(fresh)])
         return fresh
-
-def _article(row: sqlite3.Row) -> Article:
-    return Article(
-        id=row["id"],
-        clean=article_from_row(row),
-        content_hash=row["content_hash"],
-        version=row["version"],
-        copy_of=row["copy_of"],
-        fetched_at=time_in(row["fetched_at"]),
-    )

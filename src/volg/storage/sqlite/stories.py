@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 
 from volg.errors import InputError, NotFound
-from volg.models import Place, Story, StoryArticle, Topic
-from volg.pipeline.cluster.passages import passage
-from volg.storage.records import article_from_row, time_in, time_out
+from volg.models import Story, Topic
+from volg.storage.records import story_from_rows, time_out, topic_from_row
 from volg.storage.sqlite.database import SQLiteDatabase
-
-STORY_NAMES = 12  # names and places a Story value carries, most frequent first
 
 
 class StoriesTable(SQLiteDatabase):
@@ -93,42 +89,11 @@ class StoriesTable(SQLiteDatabase):
         return [row["story_id"] for row in rows]
 
     def _story(self, row: sqlite3.Row) -> Story:
-        members = self._query(
+        return story_from_rows(row, self._query(
             """SELECT a.*, sp.section FROM story_passages sp JOIN articles a ON a.id = sp.article_id
                WHERE sp.story_id = ? ORDER BY a.published_at, a.id, sp.section""",
             (row["id"],),
-        )
-        names: Counter[str] = Counter()
-        places: dict[str, Place] = {}
-        place_counts: Counter[str] = Counter()
-        articles: dict[int, StoryArticle] = {}
-        for member in members:
-            clean = article_from_row(member)
-            if member["section"] >= len(clean.sections):
-                continue  # the section went away in a later version of the article
-            found = passage(member["id"], clean, member["section"])
-            names.update(found.names)
-            for place in found.places:
-                places.setdefault(place.canonical, place)
-                place_counts[place.canonical] += 1
-            articles.setdefault(member["id"], StoryArticle(
-                member["id"], clean.external_id, clean.url, clean.title, clean.source, clean.published_at,
-                clean.language,
-            ))
-        first_seen, last_seen = time_in(row["first_seen"]), time_in(row["last_seen"])
-        assert first_seen is not None and last_seen is not None
-        return Story(
-            id=row["id"],
-            title=row["title"],
-            first_seen=first_seen,
-            last_seen=last_seen,
-            languages=tuple(dict.fromkeys(a.language for a in articles.values())),
-            outlets=tuple(dict.fromkeys(a.source for a in articles.values())),
-            articles=tuple(articles.values()),
-            names=tuple(name for name, _ in names.most_common(STORY_NAMES)),
-            places=tuple(places[key] for key, _ in place_counts.most_common(STORY_NAMES)),
-            terms=tuple(json.loads(row["terms"])),
-        )
+        ))
 
     # topics
 
@@ -147,10 +112,10 @@ class StoriesTable(SQLiteDatabase):
         row = self._one("SELECT * FROM topics WHERE slug = ? OR lower(name) = lower(?)", (key, key))
         if row is None:
             raise NotFound(f"no topic {key!r}")
-        return _topic(row)
+        return topic_from_row(row)
 
     def list_topics(self) -> list[Topic]:
-        return [_topic(row) for row in self._query("SELECT * FROM topics ORDER BY name")]
+        return [topic_from_row(row) for row in self._query("SELECT * FROM topics ORDER BY name")]
 
     def remove_topic(self, slug: str) -> None:
         with self.transaction():
@@ -173,7 +138,3 @@ class StoriesTable(SQLiteDatabase):
     def load_cluster_state(self) -> tuple[str, int] | None:
         row = self._one("SELECT state, last_article_id FROM cluster_state WHERE id = 1")
         return None if row is None else (row["state"], row["last_article_id"])
-
-
-def _topic(row: sqlite3.Row) -> Topic:
-    return Topic(row["name"], row["slug"], row["query"], bool(row["discovered"]), row["id"])

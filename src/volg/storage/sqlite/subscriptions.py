@@ -9,9 +9,17 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from volg.errors import InputError, NotFound
+from volg.errors import NotFound
 from volg.models import Delivery, DeliveryStatus, Digest, Subscription
-from volg.storage.records import time_in, time_out
+from volg.storage.records import (
+    check_retryable,
+    delivery_from_row,
+    delivery_outcome,
+    schedule_values,
+    subscription_from_row,
+    time_in,
+    time_out,
+)
 from volg.storage.sqlite.database import SQLiteDatabase
 
 
@@ -22,7 +30,7 @@ class SubscriptionsTable(SQLiteDatabase):
             cursor = self._run(
                 "INSERT INTO subscriptions (topic, times, tz, max_items, quiet, breaking, email, push, webhooks,"
                 " token, secret, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (sub.topic, *_schedule_row(sub), sub.email, json.dumps(list(sub.push)),
+                (sub.topic, *schedule_values(sub), sub.email, json.dumps(list(sub.push)),
                  json.dumps(list(sub.webhooks)), sub.token, sub.secret, int(sub.active), time_out(created)),
             )
         return self.get_subscription(int(cursor.lastrowid or 0))
@@ -31,7 +39,7 @@ class SubscriptionsTable(SQLiteDatabase):
         with self.transaction():
             cursor = self._run(
                 "UPDATE subscriptions SET times = ?, tz = ?, max_items = ?, quiet = ?, breaking = ?, active = ?"
-                " WHERE id = ?", (*_schedule_row(sub), int(sub.active), sub.id))
+                " WHERE id = ?", (*schedule_values(sub), int(sub.active), sub.id))
         if cursor.rowcount == 0:
             raise NotFound(f"no subscription {sub.id}")
         return self.get_subscription(int(sub.id or 0))
@@ -40,13 +48,13 @@ class SubscriptionsTable(SQLiteDatabase):
         row = self._one("SELECT * FROM subscriptions WHERE token = ?", (token,)) if token else None
         if row is None:
             raise NotFound("no subscription has that feed token")
-        return _subscription(row)
+        return subscription_from_row(row)
 
     def get_subscription(self, subscription_id: int) -> Subscription:
         row = self._one("SELECT * FROM subscriptions WHERE id = ?", (subscription_id,))
         if row is None:
             raise NotFound(f"no subscription {subscription_id}")
-        return _subscription(row)
+        return subscription_from_row(row)
 
     def list_subscriptions(self, *, topic: str | None = None, active: bool | None = None) -> list[Subscription]:
         conditions: list[str] = []
@@ -58,7 +66,8 @@ class SubscriptionsTable(SQLiteDatabase):
             conditions.append("active = ?")
             params.append(int(active))
         where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
-        return [_subscription(r) for r in self._query(f"SELECT * FROM subscriptions {where} ORDER BY id", params)]
+        rows = self._query(f"SELECT * FROM subscriptions {where} ORDER BY id", params)
+        return [subscription_from_row(r) for r in rows]
 
     def record_digest(self, digest: Digest, body: dict[str, Any],
                       channels: Sequence[tuple[str, str]] = ()) -> bool:
@@ -121,14 +130,10 @@ class SubscriptionsTable(SQLiteDatabase):
     def finish_delivery(self, delivery_id: int, *, at: datetime, error: str | None = None,
                         retry_at: datetime | None = None) -> None:
         """Record an outcome: sent (no error), due again at `retry_at` (a temporary error) or failed."""
-        if error is None:
-            status, next_at = DeliveryStatus.SENT, at
-        else:
-            status, next_at = (DeliveryStatus.PENDING, retry_at) if retry_at else (DeliveryStatus.FAILED, at)
+        status, next_at, sent_at = delivery_outcome(at, error, retry_at)
         with self.transaction():
             self._run("UPDATE deliveries SET status = ?, next_at = ?, last_error = ?, sent_at = ?, owner = NULL"
-                      " WHERE id = ?", (status.value, time_out(next_at), error,
-                                        time_out(at) if error is None else None, delivery_id))
+                      " WHERE id = ?", (status.value, time_out(next_at), error, time_out(sent_at), delivery_id))
 
     def list_deliveries(self, *, status: DeliveryStatus | None = None, subscription_id: int | None = None,
                         latest: int | None = None) -> list[Delivery]:
@@ -142,19 +147,14 @@ class SubscriptionsTable(SQLiteDatabase):
             params.append(subscription_id)
         where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
         rows = self._query(f"SELECT * FROM deliveries {where} ORDER BY id DESC LIMIT ?", (*params, latest or -1))
-        return [_delivery(r) for r in reversed(rows)]
+        return [delivery_from_row(r) for r in reversed(rows)]
 
     def retry_deliveries(self, ids: Sequence[int] | None, *, at: datetime) -> list[Delivery]:
         """Make failed deliveries (these, or all) due again with a fresh count of attempts."""
         with self.transaction():
             if ids is None:
                 ids = [r["id"] for r in self._query("SELECT id FROM deliveries WHERE status = 'failed'")]
-            found = {d.id: d for d in self._deliveries_by_id(ids)}
-            for delivery_id in ids:
-                if delivery_id not in found:
-                    raise NotFound(f"no delivery {delivery_id}")
-                if found[delivery_id].status is not DeliveryStatus.FAILED:
-                    raise InputError(f"delivery {delivery_id} is {found[delivery_id].status.value}, not failed")
+            check_retryable(ids, {d.id: d for d in self._deliveries_by_id(ids)})
             self._run_many("UPDATE deliveries SET status = 'pending', attempts = 0, next_at = ? WHERE id = ?",
                            [(time_out(at), i) for i in ids])
             return self._deliveries_by_id(ids)
@@ -164,7 +164,7 @@ class SubscriptionsTable(SQLiteDatabase):
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             rows += self._query(f"SELECT * FROM deliveries WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
-        return sorted((_delivery(r) for r in rows), key=lambda d: d.id)
+        return sorted((delivery_from_row(r) for r in rows), key=lambda d: d.id)
 
     def signing_key(self) -> str:
         row = self._one("SELECT value FROM settings_kept WHERE key = 'signing_key'")
@@ -190,43 +190,3 @@ class SubscriptionsTable(SQLiteDatabase):
         rows = self._query("SELECT body FROM digests WHERE subscription_id = ? ORDER BY scheduled_at",
                            (subscription_id,))
         return [json.loads(r["body"]) for r in rows]
-
-
-def _subscription(row: sqlite3.Row) -> Subscription:
-    return Subscription(
-        topic=row["topic"],
-        times=tuple(json.loads(row["times"])),
-        tz=row["tz"],
-        max_items=row["max_items"],
-        quiet=tuple(json.loads(row["quiet"])) if row["quiet"] else None,  # type: ignore[arg-type]
-        breaking=row["breaking"],
-        email=row["email"],
-        push=tuple(json.loads(row["push"])),
-        webhooks=tuple(json.loads(row["webhooks"])),
-        token=row["token"],
-        secret=row["secret"],
-        active=bool(row["active"]),
-        id=row["id"],
-        created_at=time_in(row["created_at"]),
-    )
-
-
-def _schedule_row(sub: Subscription) -> tuple[Any, ...]:
-    return (json.dumps(list(sub.times)), sub.tz, sub.max_items, json.dumps(list(sub.quiet)) if sub.quiet else None,
-            sub.breaking)
-
-
-def _delivery(row: sqlite3.Row) -> Delivery:
-    return Delivery(
-        id=row["id"],
-        subscription_id=row["subscription_id"],
-        scheduled_at=time_in(row["scheduled_at"]),  # type: ignore[arg-type]
-        channel=row["channel"],
-        target=row["target"],
-        status=DeliveryStatus(row["status"]),
-        attempts=row["attempts"],
-        next_at=time_in(row["next_at"]),  # type: ignore[arg-type]
-        created_at=time_in(row["created_at"]),  # type: ignore[arg-type]
-        last_error=row["last_error"],
-        sent_at=time_in(row["sent_at"]),
-    )

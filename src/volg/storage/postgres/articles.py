@@ -1,0 +1,184 @@
+"""Articles, their versions and sightings, the near-duplicate index, full-text search, and per-source line
+counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from volg.errors import NotFound
+from volg.models import Article, CleanArticle, SourceProfile
+from volg.pipeline.clean.dedupe import Fingerprint, Known
+from volg.storage.base import MATCH_END, MATCH_START
+from volg.storage.postgres.database import PostgresDatabase
+from volg.storage.records import article_row, stored_article, time_out
+
+# every column but the search vector, which only search reads
+ARTICLE_COLUMNS = ("id, url, source, external_id, title, published_at, language, sections, places, names, removed,"
+                   " content_hash, signature, version, copy_of, fetched_at, updated_at")
+_KNOWN = "id, url, title, content_hash, signature"
+_SNIPPET = (f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=16, MinWords=6, ShortWord=0,"
+            " MaxFragments=2, FragmentDelimiter=\" … \"")
+
+
+class ArticlesTable(PostgresDatabase):
+    def find_by_url(self, url: str) -> Known | None:
+        row = self._one(f"SELECT {_KNOWN} FROM articles WHERE url = %s", (url,))
+        return None if row is None else Known(**row)
+
+    def find_by_content(self, content_hash: str) -> Known | None:
+        row = self._one(f"SELECT {_KNOWN} FROM articles WHERE content_hash = %s ORDER BY id LIMIT 1",
+                        (content_hash,))
+        return None if row is None else Known(**row)
+
+    def near_candidates(self, bands: Sequence[int], limit: int = 50) -> list[Known]:
+        if not bands:
+            return []
+        rows = self._query(
+            f"""SELECT {', '.join('a.' + c.strip() for c in _KNOWN.split(','))} FROM articles a
+                JOIN (SELECT article_id, COUNT(*) AS shared FROM lsh_bands WHERE band = ANY(%s::bigint[])
+                      GROUP BY article_id ORDER BY shared DESC LIMIT %s) c ON c.article_id = a.id
+                ORDER BY c.shared DESC""",
+            (list(bands), limit),
+        )
+        return [Known(**row) for row in rows]
+
+    def add_article(self, article: CleanArticle, fp: Fingerprint, *, copy_of: int | None, at: datetime) -> Article:
+        row = article_row(article) | {
+            "url": fp.url,
+            "content_hash": fp.content_hash,
+            "signature": fp.signature,
+            "copy_of": copy_of,
+            "fetched_at": time_out(at),
+        }
+        with self.transaction():
+            inserted = self._one(
+                f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join(f'%({k})s' for k in row)}) RETURNING id",
+                row)
+            assert inserted is not None
+            article_id = int(inserted["id"])
+            self._record_version(article_id, 1, row)
+            self._run_many("INSERT INTO lsh_bands VALUES (%s, %s)", [(band, article_id) for band in fp.bands])
+        return self.get_article(article_id)
+
+    def update_article(
+        self, article_id: int, article: CleanArticle, fp: Fingerprint, *, at: datetime, new_version: bool = True
+    ) -> Article:
+        row = article_row(article) | {
+            "content_hash": fp.content_hash,
+            "signature": fp.signature,
+            "updated_at": time_out(at),
+        }
+        del row["url"]
+        with self.transaction():
+            version = self.get_article(article_id).version + (1 if new_version else 0)
+            assignments = ", ".join(f"{k} = %({k})s" for k in row)
+            self._run(f"UPDATE articles SET {assignments}, version = %(version)s WHERE id = %(id)s",
+                      row | {"version": version, "id": article_id})
+            if new_version:
+                self._record_version(article_id, version, row | {"fetched_at": time_out(at)})
+            else:
+                self._run("UPDATE article_versions SET title = %s, sections = %s, content_hash = %s"
+                          " WHERE article_id = %s AND version = %s",
+                          (row["title"], row["sections"], row["content_hash"], article_id, version))
+            self._run("DELETE FROM lsh_bands WHERE article_id = %s", (article_id,))
+            self._run_many("INSERT INTO lsh_bands VALUES (%s, %s)", [(band, article_id) for band in fp.bands])
+        return self.get_article(article_id)
+
+    def _record_version(self, article_id: int, version: int, row: dict[str, Any]) -> None:
+        self._run(
+            "INSERT INTO article_versions VALUES (%s, %s, %s, %s, %s, %s)",
+            (article_id, version, row["title"], row["sections"], row["content_hash"], row["fetched_at"]),
+        )
+
+    def add_sighting(self, article_id: int, source: str, url: str, external_id: str | None, at: datetime) -> None:
+        with self.transaction():
+            self._run(
+                "INSERT INTO article_sightings VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                (article_id, url, source, external_id, at),
+            )
+
+    def get_article(self, article_id: int) -> Article:
+        row = self._one(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article_id,))
+        if row is None:
+            raise NotFound(f"no article {article_id}")
+        return stored_article(row)
+
+    def iter_articles(
+        self, *, since: datetime | None = None, source: str | None = None, latest: int | None = None
+    ) -> Iterator[Article]:
+        where: list[str] = ["true"]
+        params: list[Any] = []
+        if since is not None:
+            where.append("published_at >= %s")
+            params.append(since)
+        if source is not None:
+            where.append("source = %s")
+            params.append(source)
+        sql = f"SELECT id FROM articles WHERE {' AND '.join(where)} ORDER BY published_at DESC, id DESC LIMIT %s"
+        rows = self._query(sql, (*params, latest))
+        for row in reversed(rows):
+            yield self.get_article(row["id"])
+
+    def articles_after(self, article_id: int) -> Iterator[Article]:
+        """Articles stored after `article_id`, in the order they were stored."""
+        for row in self._query("SELECT id FROM articles WHERE id > %s ORDER BY id", (article_id,)):
+            yield self.get_article(row["id"])
+
+    def search_articles(self, words: Sequence[str], *, limit: int = 50) -> list[tuple[int, str]]:
+        """Every word, as the search configuration splits and unaccents it, must start a word of the article."""
+        if not words:
+            return []
+        lexemes = [r["lexeme"] for r in self._query(
+            "SELECT lexeme FROM unnest(to_tsvector('volg_search', %s)) ORDER BY lexeme", (" ".join(words),))]
+        if not lexemes:
+            return []
+        # the lexemes are quoted, so nothing in the words is taken as query syntax
+        query = " & ".join("'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "':*" for lexeme in lexemes)
+        rows = self._query(
+            """SELECT id, ts_headline('volg_search', volg_sections_text(sections), q, %s) AS snippet
+               FROM articles, CAST(%s AS tsquery) AS q WHERE search @@ q
+               ORDER BY ts_rank(search, q) DESC, id LIMIT %s""", (_SNIPPET, query, limit))
+        return [(int(r["id"]), str(r["snippet"] or "")) for r in rows]
+
+    def count(self) -> dict[str, int]:
+        tables = {"sources": "sources", "articles": "articles", "versions": "article_versions",
+                  "sightings": "article_sightings", "stories": "stories WHERE merged_into IS NULL",
+                  "topics": "topics"}
+        return {key: int(self._query(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]) for key, table in tables.items()}
+
+    # per-source boilerplate learning
+
+    def source_profile(self, source: str, *, min_count: int = 3) -> SourceProfile:
+        row = self._one("SELECT articles FROM source_profiles WHERE source = %s", (source,))
+        if row is None:
+            return SourceProfile(source)
+        lines = self._query(
+            "SELECT line_key, articles FROM source_lines WHERE source = %s AND articles >= %s", (source, min_count)
+        )
+        return SourceProfile(source, row["articles"], {r["line_key"]: r["articles"] for r in lines})
+
+    def learn_lines(self, source: str, keys: set[str]) -> None:
+        with self.transaction():
+            self._run(
+                "INSERT INTO source_profiles VALUES (%s, 1)"
+                " ON CONFLICT (source) DO UPDATE SET articles = source_profiles.articles + 1",
+                (source,),
+            )
+            self._run_many(
+                "INSERT INTO source_lines (source, line_key, articles) VALUES (%s, %s, 1)"
+                " ON CONFLICT (source, line_key) DO UPDATE SET articles = source_lines.articles + 1",
+                [(source, key) for key in sorted(keys)],
+            )
+
+    def mark_boilerplate(self, source: str, keys: set[str]) -> set[str]:
+        if not keys:
+            return set()
+        with self.transaction():
+            rows = self._query(
+                "UPDATE source_lines SET boilerplate = true"
+                " WHERE source = %s AND NOT boilerplate AND line_key = ANY(%s::text[]) RETURNING line_key",
+                (source, sorted(keys)),
+            )
+        return {row["line_key"] for row in rows}

@@ -1,0 +1,146 @@
+"""Stories and the passages that joined them, topics, and the clusterer's saved active window."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+
+from psycopg.rows import DictRow
+
+from volg.errors import InputError, NotFound
+from volg.models import Story, Topic
+from volg.storage.postgres.articles import ARTICLE_COLUMNS
+from volg.storage.postgres.database import PostgresDatabase
+from volg.storage.records import story_from_rows, topic_from_row
+
+
+class StoriesTable(PostgresDatabase):
+    # stories
+
+    def save_story(self, story_id: int, title: str, seen: datetime, terms: Sequence[str]) -> None:
+        with self.transaction():
+            self._run(
+                """INSERT INTO stories (id, title, first_seen, last_seen, terms) VALUES (%s, %s, %s, %s, %s)
+                   ON CONFLICT (id) DO UPDATE SET first_seen = LEAST(stories.first_seen, excluded.first_seen),
+                       last_seen = GREATEST(stories.last_seen, excluded.last_seen), terms = excluded.terms""",
+                (story_id, title, seen, seen, json.dumps(list(terms), ensure_ascii=False)),
+            )
+
+    def assign_passage(self, article_id: int, section: int, story_id: int, score: float) -> None:
+        with self.transaction():
+            self._run(
+                """INSERT INTO story_passages VALUES (%s, %s, %s, %s)
+                   ON CONFLICT (article_id, section) DO UPDATE SET story_id = excluded.story_id,
+                       score = excluded.score""",
+                (article_id, section, story_id, score),
+            )
+
+    def merge_stories(self, into: int, merged: Sequence[int]) -> None:
+        if not merged:
+            return
+        with self.transaction():
+            self._run("UPDATE story_passages SET story_id = %s WHERE story_id = ANY(%s::bigint[])",
+                      (into, list(merged)))
+            self._run("""UPDATE stories SET first_seen = span.first, last_seen = span.last
+                         FROM (SELECT min(first_seen) AS first, max(last_seen) AS last FROM stories
+                               WHERE id = %s OR id = ANY(%s::bigint[])) span
+                         WHERE id = %s""", (into, list(merged), into))
+            self._run("UPDATE stories SET merged_into = %s WHERE id = ANY(%s::bigint[])", (into, list(merged)))
+
+    def get_story(self, story_id: int) -> Story:
+        """A story by id; the id of a story merged into another gives that other story."""
+        row = self._one("SELECT * FROM stories WHERE id = %s", (story_id,))
+        while row is not None and row["merged_into"] is not None:
+            row = self._one("SELECT * FROM stories WHERE id = %s", (row["merged_into"],))
+        if row is None:
+            raise NotFound(f"no story {story_id}")
+        return self._story(row)
+
+    def iter_stories(
+        self, *, since: datetime | None = None, ids: Sequence[int] | None = None
+    ) -> Iterator[Story]:
+        """Live (not merged) stories seen since `since`, oldest first by first report."""
+        where: list[str] = ["merged_into IS NULL"]
+        params: list[object] = []
+        if since is not None:
+            where.append("last_seen >= %s")
+            params.append(since)
+        if ids is not None:
+            where.append("id = ANY(%s::bigint[])")
+            params.append(list(ids))
+        rows = self._query(f"SELECT * FROM stories WHERE {' AND '.join(where)} ORDER BY first_seen, id", params)
+        for row in rows:
+            yield self._story(row)
+
+    def stories_stamp(self) -> int:
+        row = self._one("SELECT value FROM change_counters WHERE name = 'stories'")
+        return 0 if row is None else int(row["value"])
+
+    def passages_of_story(self, story_id: int) -> list[tuple[int, int]]:
+        rows = self._query(
+            "SELECT article_id, section FROM story_passages WHERE story_id = %s ORDER BY article_id, section",
+            (story_id,),
+        )
+        return [(row["article_id"], row["section"]) for row in rows]
+
+    def stories_of_article(self, article_id: int) -> list[int]:
+        rows = self._query(
+            "SELECT DISTINCT story_id FROM story_passages WHERE article_id = %s ORDER BY story_id", (article_id,)
+        )
+        return [row["story_id"] for row in rows]
+
+    def _story(self, row: DictRow) -> Story:
+        columns = ", ".join("a." + c.strip() for c in ARTICLE_COLUMNS.split(","))
+        return story_from_rows(row, self._query(
+            f"""SELECT {columns}, sp.section FROM story_passages sp JOIN articles a ON a.id = sp.article_id
+                WHERE sp.story_id = %s ORDER BY a.published_at, a.id, sp.section""",
+            (row["id"],),
+        ))
+
+    # topics
+
+    def add_topic(self, topic: Topic) -> Topic:
+        with self.transaction():
+            row = self._one(
+                "INSERT INTO topics (name, slug, query, discovered, created_at) VALUES (%s, %s, %s, %s, %s)"
+                " ON CONFLICT (slug) DO NOTHING RETURNING id",
+                (topic.name, topic.slug, topic.query, topic.discovered, datetime.now(UTC)),
+            )
+        if row is None:
+            raise InputError(f"a topic {topic.slug!r} already exists")
+        return Topic(topic.name, topic.slug, topic.query, topic.discovered, row["id"])
+
+    def get_topic(self, key: str) -> Topic:
+        """A topic by slug or (case-insensitive) name."""
+        row = self._one("SELECT * FROM topics WHERE slug = %s OR lower(name) = lower(%s)", (key, key))
+        if row is None:
+            raise NotFound(f"no topic {key!r}")
+        return topic_from_row(row)
+
+    def list_topics(self) -> list[Topic]:
+        # byte order, as SQLite sorts text, whatever the database's collation
+        return [topic_from_row(row) for row in self._query('SELECT * FROM topics ORDER BY name COLLATE "C"')]
+
+    def remove_topic(self, slug: str) -> None:
+        with self.transaction():
+            if self._run("DELETE FROM topics WHERE slug = %s", (slug,)).rowcount == 0:
+                raise NotFound(f"no topic {slug!r}")
+
+    # the clusterer's state
+
+    def save_cluster_state(self, state: str, last_article_id: int, at: datetime) -> None:
+        with self.transaction():
+            self._run(
+                """INSERT INTO cluster_state VALUES (1, %s, %s, %s) ON CONFLICT (id) DO UPDATE
+                   SET state = excluded.state, last_article_id = excluded.last_article_id,
+                       saved_at = excluded.saved_at""", (state, last_article_id, at))
+
+    def reset_stories(self) -> None:
+        with self.transaction():
+            for table in ("story_passages", "stories", "cluster_state"):
+                self._run(f"DELETE FROM {table}")
+
+    def load_cluster_state(self) -> tuple[str, int] | None:
+        row = self._one("SELECT state, last_article_id FROM cluster_state WHERE id = 1")
+        return None if row is None else (row["state"], row["last_article_id"])
