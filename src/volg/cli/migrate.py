@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import click
 
-from volg.cli.base import database_option, main, out
+from volg.cli.base import database_option, err, main, out
+from volg.errors import ConfigError
 from volg.settings import load_settings
-from volg.storage import open_storage
+from volg.storage import SQLiteStorage, open_storage
+from volg.storage.move import move
+from volg.storage.postgres import PostgresStorage
+from volg.storage.postgres.database import shown_url
 
 
 @main.command("migrate")
+@click.option("--to", "target", metavar="POSTGRESQL_URL",
+              help="Move this SQLite installation into a new, empty PostgreSQL database (every id kept).")
 @database_option
-def migrate_command() -> None:
+def migrate_command(target: str | None) -> None:
     """Apply the database's pending migrations and print each; a database newer than this volg is refused.
 
-    Every command migrates the database it opens; this does it on purpose, e.g. before starting a new version."""
+    Every command migrates the database it opens; this does it on purpose, e.g. before starting a new version.
+    With --to, copy everything into PostgreSQL afterwards; then point VOLG_DATABASE at it."""
     ctx = click.get_current_context()
-    storage = open_storage(load_settings(database=(ctx.obj or {}).get("database")).database_url, migrate=False)
+    url = load_settings(database=(ctx.obj or {}).get("database")).database_url
+    if target is not None:
+        _move(url, target)
+        return
+    storage = open_storage(url, migrate=False)
     try:
         applied = storage.migrate()
     finally:
@@ -25,3 +36,17 @@ def migrate_command() -> None:
         out.print(f"applied {name}", markup=False)
     if not applied:
         out.print("up to date: no migrations to apply", markup=False)
+
+
+def _move(source_url: str, target_url: str) -> None:
+    source, target = open_storage(source_url), open_storage(target_url)
+    try:
+        if not isinstance(source, SQLiteStorage) or not isinstance(target, PostgresStorage):
+            raise ConfigError("volg migrate --to moves a SQLite database (--database) into PostgreSQL "
+                              "(--to postgresql://...)")
+        copied = move(source, target, progress=lambda table, rows: err.print(f"{table}: {rows} rows", markup=False))
+    finally:
+        source.close()
+        target.close()
+    out.print(f"moved {sum(copied.values())} rows into {shown_url(target_url)}; set VOLG_DATABASE to it",
+              markup=False)
