@@ -16,6 +16,7 @@ from volg.outbox import Outcome
 from volg.pipeline.deliver import shown_target
 from volg.scheduler import Cycle, run_forever
 from volg.serialize import delivery_json
+from volg.storage.postgres.database import shown_url
 from volg.storage.records import time_out
 
 
@@ -36,11 +37,25 @@ def deliver() -> None:
 @main.command()
 @click.option("--every", default=30.0, show_default=True, type=click.FloatRange(min=1), metavar="SECONDS",
               help="Seconds between cycles.")
+@click.option("--workers", is_flag=True,
+              help="Only schedule: defer each cycle's jobs for `volg worker` processes (PostgreSQL). Run one.")
 @database_option
-def run(every: float) -> None:
+def run(every: float, workers: bool) -> None:
     """Run volg: poll sources, cluster, compose each subscription's digests at its hours and deliver them.
 
     Stops cleanly on SIGTERM or Ctrl-C, after the step it is in."""
+    if workers:
+        _run_workers(every)
+        return
+    stop = _stop_on_signals()
+    with service() as svc:
+        err.print(f"volg running on {svc.settings.database_url}, a cycle every {every:g} s", markup=False)
+        run_forever(svc, stop, every_s=every, report=_report)
+    err.print("stopped", markup=False)
+
+
+def _stop_on_signals() -> threading.Event:
+    """An event that SIGTERM and Ctrl-C set."""
     stop = threading.Event()
 
     def on_signal(number: int, frame: FrameType | None) -> None:
@@ -49,9 +64,20 @@ def run(every: float) -> None:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    return stop
+
+
+def _run_workers(every: float) -> None:
+    # imported here: procrastinate loads only for the commands that use it
+    from volg.cli.workers import postgres_url, prepare
+    from volg.workers import run_scheduler
+
+    url = postgres_url()
+    prepare(url)
+    stop = _stop_on_signals()
     with service() as svc:
-        err.print(f"volg running on {svc.settings.database_url}, a cycle every {every:g} s", markup=False)
-        run_forever(svc, stop, every_s=every, report=_report)
+        err.print(f"volg scheduling jobs for workers on {shown_url(url)}, a cycle every {every:g} s", markup=False)
+        run_scheduler(svc, stop, every_s=every)
     err.print("stopped", markup=False)
 
 

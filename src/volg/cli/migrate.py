@@ -32,6 +32,11 @@ def migrate_command(target: str | None) -> None:
         applied = storage.migrate()
     finally:
         storage.close()
+    if isinstance(storage, PostgresStorage):
+        from volg.workers import install_schema  # here: procrastinate loads only for the commands that use it
+
+        if install_schema(url):  # on stderr: stdout lists volg's own migrations
+            err.print("installed procrastinate's job tables (the queue of volg worker)", markup=False)
     for name in applied:
         out.print(f"applied {name}", markup=False)
     if not applied:

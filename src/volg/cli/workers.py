@@ -1,0 +1,46 @@
+"""volg worker: run volg's jobs (polling, clustering, composing, delivering) against a PostgreSQL database."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from volg.cli.base import database_option, err, fail, main
+from volg.settings import load_settings
+from volg.storage import open_storage
+from volg.storage.postgres.database import shown_url
+
+
+def postgres_url() -> str:
+    """The configured database's URL; exit 2 with one line unless it is PostgreSQL."""
+    url = load_settings(database=(click.get_current_context().obj or {}).get("database")).database_url
+    if not url.startswith(("postgresql://", "postgres://")):
+        fail("workers need PostgreSQL: set VOLG_DATABASE (or --database) to a postgresql:// URL shared by all of them")
+    return url
+
+
+def prepare(url: str) -> None:
+    """Bring volg's schema up to date and install procrastinate's, so the first process of a fresh database works."""
+    from volg.workers import install_schema
+
+    open_storage(url).close()
+    install_schema(url)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+
+
+@main.command()
+@click.option("--concurrency", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Jobs this worker runs at once.")
+@database_option
+def worker(concurrency: int) -> None:
+    """Run a worker: take volg's jobs (deferred by volg run --workers) from the PostgreSQL database and do them.
+
+    Start as many as you like, on as many machines. Stops cleanly on SIGTERM or Ctrl-C, after its current jobs."""
+    from volg.workers import run_worker  # here: procrastinate loads only for the commands that use it
+
+    url = postgres_url()
+    prepare(url)
+    err.print(f"volg worker on {shown_url(url)}, {concurrency} at a time", markup=False)
+    run_worker(url, concurrency=concurrency)
+    err.print("stopped", markup=False)
