@@ -215,6 +215,7 @@ class Service:
             return IngestResult(Status.REJECTED, raw.origin, error=message)
         fp = fingerprint(article)
         with self.storage.transaction():
+            self.storage.lock_articles()
             decision = decide(
                 article,
                 fp,

@@ -36,9 +36,6 @@ from volg.storykeeper import StoryKeeper
 SCHEMA_LOCK = 0x766F6C6A
 """Advisory lock around installing procrastinate's schema, so two processes starting at once do not both try."""
 
-INGEST_LOCK = 0x766F6C69
-"""Advisory lock that a polling worker's transactions hold: articles are stored one writer at a time."""
-
 STORIES_LOCK = 0x766F6C68
 """Advisory lock of the one clusterer."""
 
@@ -52,18 +49,7 @@ app = App(connector=PsycopgConnector())
 
 
 class WorkerStorage(PostgresStorage):
-    """PostgreSQL storage for one job. With `ingests`, every write transaction first takes INGEST_LOCK."""
-
-    def __init__(self, url: str, *, ingests: bool = False) -> None:
-        super().__init__(url)
-        self.ingests = ingests
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        with super().transaction():
-            if self.ingests and self._depth == 1:
-                self._run("SELECT pg_advisory_xact_lock(%s)", (INGEST_LOCK,))
-            yield
+    """PostgreSQL storage for one job, with the clusterer's lock."""
 
     def try_lock_stories(self) -> bool:
         """Take the clusterer's lock until the transaction ends; False when another process holds it."""
@@ -90,17 +76,17 @@ def connected(url: str) -> Iterator[App]:
 
 
 @contextmanager
-def _service(context: JobContext, *, ingests: bool = False) -> Iterator[Service]:
+def _service(context: JobContext) -> Iterator[Service]:
     """A Service for one job that never clusters: `cluster` does that."""
     settings = load_settings(database=context.additional_context["database"])
-    with Service(settings, WorkerStorage(settings.database_url, ingests=ingests), clusters=False) as svc:
+    with Service(settings, WorkerStorage(settings.database_url), clusters=False) as svc:
         yield svc
 
 
 @app.task(pass_context=True)
 def poll(context: JobContext, source_id: int) -> None:
     """Poll one source, if it is still due (a job deferred while the previous poll ran finds it done)."""
-    with _service(context, ingests=True) as svc:
+    with _service(context) as svc:
         source = svc.get_source(source_id)
         if not due([source], svc.clock()):
             return

@@ -1,6 +1,7 @@
 """The storage contract, run against every backend: SQLite always, PostgreSQL when VOLG_TEST_POSTGRES_URL is set."""
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -419,3 +420,27 @@ def test_the_stamp_moves_with_changes_made_elsewhere(url: str, storage: Storage)
     other.reset_stories()
     assert storage.stories_stamp() != before
     other.close()
+
+
+def test_articles_are_stored_one_writer_at_a_time(url: str, storage: Storage) -> None:
+    """While one process holds the articles lock, another's ingest waits until it commits: ids commit in order."""
+    order: list[str] = []
+    other = open_storage(url)  # another connection, as another process would have
+    with storage.transaction():
+        storage.lock_articles()
+        waiting = threading.Thread(target=lambda: _store_after_lock(other, order))
+        waiting.start()
+        time.sleep(0.3)
+        storage.add_article(article(1), fingerprint(article(1)), copy_of=None, at=T0)
+        order.append("first")
+    waiting.join(timeout=10)
+    other.close()
+    assert order == ["first", "second"]
+    assert [a.clean.url for a in storage.iter_articles()] == [article(1).url, article(2).url]
+
+
+def _store_after_lock(storage: Storage, order: list[str]) -> None:
+    with storage.transaction():
+        storage.lock_articles()
+        storage.add_article(article(2), fingerprint(article(2)), copy_of=None, at=T0)
+        order.append("second")

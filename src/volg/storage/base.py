@@ -60,6 +60,12 @@ class Storage(Protocol):
 
     def find_by_content(self, content_hash: str) -> Known | None: ...
 
+    def lock_articles(self) -> None:
+        """Inside a write transaction, before deciding about a new article: hold the articles lock until the
+        transaction ends, so that articles are stored one writer at a time — ids commit in order (the clusterer
+        takes "the articles after the last it saw") and dedupe sees every article stored before. Processes that
+        store in parallel on PostgreSQL need it; SQLite has one writer anyway."""
+
     def near_candidates(self, bands: Sequence[int], limit: int = 50) -> list[Known]:
         """Stored articles sharing at least one LSH band, most shared bands first."""
 

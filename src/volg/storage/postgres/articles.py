@@ -14,6 +14,9 @@ from volg.storage.base import MATCH_END, MATCH_START
 from volg.storage.postgres.database import PostgresDatabase
 from volg.storage.records import article_row, stored_article, time_out
 
+ARTICLES_LOCK = 0x766F6C69
+"""The advisory lock `lock_articles` holds: articles are stored one writer at a time."""
+
 # every column but the search vector, which only search reads
 ARTICLE_COLUMNS = ("id, url, source, external_id, title, published_at, language, sections, places, names, removed,"
                    " content_hash, signature, version, copy_of, fetched_at, updated_at")
@@ -31,6 +34,9 @@ class ArticlesTable(PostgresDatabase):
         row = self._one(f"SELECT {_KNOWN} FROM articles WHERE content_hash = %s ORDER BY id LIMIT 1",
                         (content_hash,))
         return None if row is None else Known(**row)
+
+    def lock_articles(self) -> None:
+        self._run("SELECT pg_advisory_xact_lock(%s)", (ARTICLES_LOCK,))
 
     def near_candidates(self, bands: Sequence[int], limit: int = 50) -> list[Known]:
         if not bands:

@@ -26,6 +26,9 @@ class ArticlesTable(SQLiteDatabase):
         )
         return None if row is None else Known(**row)
 
+    def lock_articles(self) -> None:
+        """SQLite's write transactions are one at a time already (BEGIN IMMEDIATE)."""
+
     def near_candidates(self, bands: Sequence[int], limit: int = 50) -> list[Known]:
         if not bands:
             return []
