@@ -68,6 +68,15 @@ def test_parse_datetime() -> None:
     assert parse_datetime("2024-03-05T14:30:00Z") == datetime(2024, 3, 5, 14, 30, tzinfo=UTC)
     assert parse_datetime("2024-03-05 garbage") == datetime(2024, 3, 5, tzinfo=UTC)
     assert parse_datetime("gisteren") is None
+    assert parse_datetime("2028-13-19T15:2:00Z") is None, "a month 13 is no time, and no reason to fail"
+
+
+def test_an_impossible_page_date_costs_nothing() -> None:
+    page = ('<html><head><meta property="article:published_time" content="2028-13-19T15:2:00Z"></head><body>'
+            "<article><h1>Maas stijgt</h1><p>De Maas bij Venlo stijgt weer snel, meldt het waterschap aan de "
+            "bewoners van de kades in de stad.</p></article></body></html>")
+    extracted = extract_html(page)
+    assert extracted.published_at is None and "Venlo" in extracted.sections[0].paragraphs[0]
 
 
 @pytest.mark.parametrize("html", ["", "   ", "<html><body></body></html>", "<html><body><nav>Home</nav></body></html>"])

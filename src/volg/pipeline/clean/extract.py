@@ -49,15 +49,19 @@ class ExtractedPage:
 
 
 def parse_datetime(value: str) -> datetime | None:
-    """An ISO 8601 time (or date) as UTC; a time without zone is taken to be UTC."""
+    """An ISO 8601 time (or date) as UTC; a time without zone is taken to be UTC; None when it is no real time
+    (a page's meta "2028-13-19T15:2:00Z" must not cost its article)."""
     value = value.strip()
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        match = re.match(r"\d{4}-\d{2}-\d{2}", value)
-        if not match:
-            return None
-        parsed = datetime.fromisoformat(match.group(0))
+    match = re.match(r"\d{4}-\d{2}-\d{2}", value)
+    parsed: datetime | None = None
+    for candidate in (value, match.group(0) if match else None):
+        try:
+            parsed = datetime.fromisoformat(candidate) if candidate else None
+        except ValueError:
+            continue
+        break
+    if parsed is None:
+        return None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
