@@ -12,7 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from volg.pipeline.deliver import shown_target
-from volg.service import Service
+from volg.web.context import service_of
 from volg.web.csrf import csrf_page, csrf_valid
 from volg.web.pages import page
 
@@ -20,24 +20,19 @@ router = APIRouter(prefix="/admin")
 ADMIN_COOKIE = "volg_admin"
 
 
-def _service(request: Request) -> Service:
-    service: Service = request.app.state.service
-    return service
-
-
 def _pass(token: str) -> str:
     return hmac.new(token.encode(), b"volg admin pages", hashlib.sha256).hexdigest()
 
 
 def _signed_in(request: Request) -> bool:
-    token = _service(request).settings.api_token
+    token = service_of(request).settings.api_token
     given = request.cookies.get(ADMIN_COOKIE, "")
     return bool(token) and bool(given) and hmac.compare_digest(given, _pass(token))
 
 
 @router.get("", response_class=HTMLResponse)
 def admin(request: Request) -> Response:
-    service = _service(request)
+    service = service_of(request)
     if not service.settings.api_token:
         return page(request, "message.html", {"title_key": "admin", "text_key": "admin_off"}, status_code=403)
     if not _signed_in(request):
@@ -51,7 +46,7 @@ def admin(request: Request) -> Response:
 
 @router.post("/login", response_class=HTMLResponse)
 def login(request: Request, token: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = "") -> Response:
-    expected = _service(request).settings.api_token
+    expected = service_of(request).settings.api_token
     if not csrf_valid(request, csrf) or not expected or not hmac.compare_digest(token.encode(), expected.encode()):
         return csrf_page(request, "login.html", {"error": "admin_refused"}, status_code=403)
     response = RedirectResponse("/admin", status_code=303)
@@ -71,7 +66,7 @@ def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
 def retry(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
     if not _signed_in(request) or not csrf_valid(request, csrf):
         return page(request, "message.html", {"title_key": "admin", "text_key": "admin_refused"}, status_code=403)
-    service = _service(request)
+    service = service_of(request)
     service.retry_deliveries()
     service.deliver()
     return RedirectResponse("/admin", status_code=303)

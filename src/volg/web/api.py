@@ -64,6 +64,7 @@ from volg.web.api_models import (
     TopicIn,
     TopicList,
 )
+from volg.web.context import service_of
 
 PREFIX = "/api"
 DEFAULT_LIMIT = 50
@@ -84,15 +85,10 @@ Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous 
 Since = Annotated[datetime | None, Query(description="ISO 8601; without a zone, UTC.")]
 
 
-def _service(request: Request) -> Service:
-    service: Service = request.app.state.service
-    return service
-
-
 def require_token(request: Request,
                   credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
     """Writing needs the API token, compared in constant time; with none set, the write endpoints are off."""
-    expected = _service(request).settings.api_token
+    expected = service_of(request).settings.api_token
     if not expected:
         raise ApiError(403, "api_token_unset", "writing through the API is off: set VOLG_API_TOKEN (the api_token "
                                                "setting) and send it as Authorization: Bearer TOKEN")
@@ -158,7 +154,7 @@ async def push_articles(request: Request, source: str | None = None, url: str | 
     content = await request.body()
     if media == "application/json":
         content, charset = _as_json_lines(content), None
-    service = _service(request)
+    service = service_of(request)
     results = await run_in_threadpool(lambda: list(service.ingest_document(
         content, BODY_ORIGIN, content_type=media, charset=charset, url=url, source=source)))
     shown = [result_json(result) for result in results]
@@ -192,13 +188,13 @@ def _as_json_lines(content: bytes) -> bytes:
 def list_articles(request: Request, since: Since = None, source: str | None = None, limit: Limit = DEFAULT_LIMIT,
                   cursor: Cursor = None) -> dict[str, Any]:
     """Stored articles in the order they were stored (by id); `since` and `source` filter them."""
-    found = _service(request).articles(since=_utc(since), source=source)
+    found = service_of(request).articles(since=_utc(since), source=source)
     return _page("articles", found, lambda a: (a.id,), article_json, limit, cursor)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut)
 def get_article(request: Request, article_id: int) -> dict[str, Any]:
-    return article_json(_service(request).article(article_id))
+    return article_json(service_of(request).article(article_id))
 
 
 # sources
@@ -207,14 +203,14 @@ def get_article(request: Request, article_id: int) -> dict[str, Any]:
 @router.get("/sources", response_model=SourceList)
 def list_sources(request: Request) -> dict[str, Any]:
     """The polled sources with their polling health."""
-    return {"items": [source_json(source) for source in _service(request).sources()]}
+    return {"items": [source_json(source) for source in service_of(request).sources()]}
 
 
 @router.post("/sources", response_model=SourceOut, status_code=201, dependencies=Writer)
 def add_source(request: Request, body: SourceIn) -> dict[str, Any]:
     """Poll a feed; a URL already known answers the source as it is."""
     with blame("url"):
-        return source_json(_service(request).add_source(body.url, name=body.name, every=body.every))
+        return source_json(service_of(request).add_source(body.url, name=body.name, every=body.every))
 
 
 # stories
@@ -224,13 +220,13 @@ def add_source(request: Request, body: SourceIn) -> dict[str, Any]:
 def list_stories(request: Request, since: Since = None, topic: str | None = None, limit: Limit = DEFAULT_LIMIT,
                  cursor: Cursor = None) -> dict[str, Any]:
     """Stories last seen since `since` (and of `topic`), in the order volg found them (by id)."""
-    found = _service(request).stories(since=_utc(since), topic=topic)
+    found = service_of(request).stories(since=_utc(since), topic=topic)
     return _page("stories", found, lambda s: (s.id,), story_json, limit, cursor)
 
 
 @router.get("/stories/{story_id}", response_model=StoryOut)
 def get_story(request: Request, story_id: int) -> dict[str, Any]:
-    return story_json(_service(request).story(story_id))
+    return story_json(service_of(request).story(story_id))
 
 
 # topics
@@ -239,7 +235,7 @@ def get_story(request: Request, story_id: int) -> dict[str, Any]:
 @router.get("/topics", response_model=TopicList)
 def list_topics(request: Request) -> dict[str, Any]:
     """The defined topics, then those discovered in the stories, each with its number of stories."""
-    service = _service(request)
+    service = service_of(request)
     stories = service.stories()
     defined = [topic_json(topic, len(service.in_topic(topic.slug, stories))) for topic in service.topics()]
     return {"items": defined + [discovered_json(found) for found in service.discovered_topics(stories=stories)]}
@@ -248,7 +244,7 @@ def list_topics(request: Request) -> dict[str, Any]:
 @router.get("/topics/{slug}", response_model=AnyTopic)
 def get_topic(request: Request, slug: str) -> dict[str, Any]:
     """A topic by slug or name, defined or discovered."""
-    service = _service(request)
+    service = service_of(request)
     found = service.topic(slug)
     if isinstance(found, DiscoveredTopic):
         return discovered_json(found)
@@ -258,7 +254,7 @@ def get_topic(request: Request, slug: str) -> dict[str, Any]:
 @router.post("/topics", response_model=AnyTopic, status_code=201, dependencies=Writer)
 def add_topic(request: Request, body: TopicIn) -> dict[str, Any]:
     """Define a topic by a query, or adopt a discovered one (`discovered`: its slug) so readers can follow it."""
-    service = _service(request)
+    service = service_of(request)
     with blame("discovered" if body.discovered is not None else "name"):
         topic = service.add_topic(body.name, body.query, discovered=body.discovered)
     return topic_json(topic, len(service.stories(topic=topic.slug)))
@@ -268,7 +264,7 @@ def add_topic(request: Request, body: TopicIn) -> dict[str, Any]:
 def list_developments(request: Request, slug: str, since: Since = None, limit: Limit = DEFAULT_LIMIT,
                       cursor: Cursor = None) -> dict[str, Any]:
     """What happened in a topic, step by step: oldest first, first seen since `since`."""
-    service = _service(request)
+    service = service_of(request)
     found = service.developments(topic=service.topic(slug).slug, since=_utc(since))
     return _page("developments", found, lambda d: (time_out(d.first_seen), d.key), development_json, limit, cursor)
 
@@ -276,7 +272,7 @@ def list_developments(request: Request, slug: str, since: Since = None, limit: L
 @router.get("/topics/{slug}/digest", response_model=DigestPreview)
 def topic_digest(request: Request, slug: str, at: Since = None) -> dict[str, Any]:
     """The digest a new reader of the topic (default hours) would get at `at` (default: now). Records nothing."""
-    service = _service(request)
+    service = service_of(request)
     return _preview(service, Subscription(service.topic(slug).slug), _utc(at))
 
 
@@ -292,7 +288,7 @@ def _preview(service: Service, sub: Subscription, at: datetime | None) -> dict[s
 def subscribe(request: Request, body: SubscriptionIn) -> dict[str, Any]:
     """Follow a topic by email, push and webhooks; every subscription has its Atom feed. The answer holds the
     reader's token and links, and the webhook secret (shown only here)."""
-    service = _service(request)
+    service = service_of(request)
     with blame("topic"):
         service.topic(body.topic)
     for number, url in enumerate(body.webhooks):
@@ -322,14 +318,14 @@ def _subscription_view(service: Service, sub: Subscription) -> dict[str, Any]:
 @router.get("/subscriptions/{token}", response_model=SubscriptionOut)
 def get_subscription(request: Request, token: str) -> dict[str, Any]:
     """A subscription, by the signed token of its reader's links."""
-    service = _service(request)
+    service = service_of(request)
     return _subscription_view(service, _reader(service, token))
 
 
 @router.patch("/subscriptions/{token}", response_model=SubscriptionOut)
 def change_subscription(request: Request, token: str, body: SubscriptionChange) -> dict[str, Any]:
     """Change hours, zone or size; the subscription is active again afterwards (as saving the manage page)."""
-    service = _service(request)
+    service = service_of(request)
     _reader(service, token)
     sub = service.reschedule(token, times=body.times, tz=body.tz, max_items=body.max_items)
     return _subscription_view(service, sub)
@@ -338,7 +334,7 @@ def change_subscription(request: Request, token: str, body: SubscriptionChange) 
 @router.delete("/subscriptions/{token}", response_model=SubscriptionOut)
 def unsubscribe(request: Request, token: str) -> dict[str, Any]:
     """Stop the subscription: nothing more is composed or sent for it (PATCH makes it active again)."""
-    service = _service(request)
+    service = service_of(request)
     _reader(service, token)
     return _subscription_view(service, service.unsubscribe(token))
 
@@ -346,7 +342,7 @@ def unsubscribe(request: Request, token: str) -> dict[str, Any]:
 @router.get("/subscriptions/{token}/digest", response_model=DigestPreview)
 def subscription_digest(request: Request, token: str, at: Since = None) -> dict[str, Any]:
     """The digest this subscription would get at `at` (default: now), after what it has received. Records nothing."""
-    service = _service(request)
+    service = service_of(request)
     return _preview(service, _reader(service, token), _utc(at))
 
 

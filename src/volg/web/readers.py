@@ -15,20 +15,15 @@ from fastapi.responses import HTMLResponse, Response
 
 from volg.errors import InputError
 from volg.models import Subscription
-from volg.service import Service
+from volg.web.context import service_of
 from volg.web.pages import page
 
 router = APIRouter()
 
 
-def _service(request: Request) -> Service:
-    service: Service = request.app.state.service
-    return service
-
-
 def _manage_page(request: Request, token: str, sub: Subscription, *, status_code: int = 200,
                  notice: str | None = None, error: str | None = None) -> HTMLResponse:
-    service = _service(request)
+    service = service_of(request)
     topic = service.topic(sub.topic)
     return page(request, "manage.html", {"sub": sub, "topic": topic.name, "token": token,
                                          "feed": service.links(sub).feed, "notice": notice, "error": error},
@@ -37,14 +32,14 @@ def _manage_page(request: Request, token: str, sub: Subscription, *, status_code
 
 @router.get("/manage/{token}", response_class=HTMLResponse)
 def manage(request: Request, token: str) -> HTMLResponse:
-    return _manage_page(request, token, _service(request).subscription_for(token))
+    return _manage_page(request, token, service_of(request).subscription_for(token))
 
 
 @router.post("/manage/{token}", response_class=HTMLResponse)
 def change(request: Request, token: str, action: Annotated[str, Form()] = "save",
            times: Annotated[str, Form()] = "", tz: Annotated[str, Form()] = "",
            max_items: Annotated[str, Form()] = "") -> HTMLResponse:
-    service = _service(request)
+    service = service_of(request)
     sub = service.subscription_for(token)
     if action == "unsubscribe":
         return _manage_page(request, token, service.unsubscribe(token))
@@ -62,7 +57,7 @@ def change(request: Request, token: str, action: Annotated[str, Form()] = "save"
 
 @router.get("/unsubscribe/{token}", response_class=HTMLResponse)
 def unsubscribe_page(request: Request, token: str) -> HTMLResponse:
-    service = _service(request)
+    service = service_of(request)
     sub = service.subscription_for(token)
     return page(request, "unsubscribe.html", {"sub": sub, "topic": service.topic(sub.topic).name, "token": token,
                                               "done": not sub.active})
@@ -71,7 +66,7 @@ def unsubscribe_page(request: Request, token: str) -> HTMLResponse:
 @router.post("/unsubscribe/{token}", response_class=HTMLResponse)
 def unsubscribe(request: Request, token: str) -> HTMLResponse:
     """RFC 8058 one-click (the body says `List-Unsubscribe=One-Click`), or the button on the page: both stop it."""
-    service = _service(request)
+    service = service_of(request)
     sub = service.unsubscribe(token)
     return page(request, "unsubscribe.html", {"sub": sub, "topic": service.topic(sub.topic).name, "token": token,
                                               "done": True})
@@ -79,5 +74,5 @@ def unsubscribe(request: Request, token: str) -> HTMLResponse:
 
 @router.get("/feeds/{feed_token}.atom")
 def feed(request: Request, feed_token: str) -> Response:
-    return Response(_service(request).feed(feed_token), media_type="application/atom+xml; charset=utf-8",
+    return Response(service_of(request).feed(feed_token), media_type="application/atom+xml; charset=utf-8",
                     headers={"Cache-Control": "private, max-age=300", "X-Robots-Tag": "noindex"})

@@ -16,7 +16,7 @@ from volg.errors import InputError
 from volg.models import Subscription, Topic
 from volg.pipeline.cluster.topics import DiscoveredTopic
 from volg.pipeline.compose import MAX_ITEMS, validate_subscription
-from volg.service import Service
+from volg.web.context import service_of
 from volg.web.csrf import csrf_page, csrf_valid
 from volg.web.pages import page
 from volg.web.views import activity, map_places, news_now, places_json, recent_important
@@ -29,14 +29,9 @@ ZONES = ("Europe/Amsterdam", "Europe/Brussels", "Europe/London", "Europe/Berlin"
          "America/New_York", "America/Paramaribo", "America/Curacao", "Asia/Jakarta")
 
 
-def _service(request: Request) -> Service:
-    service: Service = request.app.state.service
-    return service
-
-
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    service = _service(request)
+    service = service_of(request)
     stories = service.stories()
     now = news_now(service.clock(), stories)
     everything = service.developments()
@@ -53,7 +48,7 @@ def home(request: Request) -> HTMLResponse:
 
 @router.get("/topics/{slug}", response_class=HTMLResponse)
 def topic(request: Request, slug: str) -> HTMLResponse:
-    service = _service(request)
+    service = service_of(request)
     found = service.topic(slug)
     timeline = sorted(service.developments(topic=found.slug), key=lambda d: d.first_seen, reverse=True)
     places = map_places(timeline)
@@ -65,14 +60,14 @@ def topic(request: Request, slug: str) -> HTMLResponse:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: int) -> HTMLResponse:
-    found = _service(request).story(story_id)
+    found = service_of(request).story(story_id)
     articles = sorted(found.articles, key=lambda a: (a.published_at, a.id))
     return page(request, "story.html", {"story": found, "articles": articles})
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str = "") -> HTMLResponse:
-    articles, stories = _service(request).search(q) if q.strip() else ([], [])
+    articles, stories = service_of(request).search(q) if q.strip() else ([], [])
     return page(request, "search.html", {"q": q, "articles": articles, "stories": stories})
 
 
@@ -90,7 +85,7 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
     values = {"times": times, "tz": tz, "max_items": max_items, "email": email, "push": push, "webhook": webhook}
     if not csrf_valid(request, csrf):
         return _follow_page(request, slug, values, error="csrf", status_code=403)
-    service = _service(request)
+    service = service_of(request)
     try:
         size = int(max_items)
         sub = service.subscribe(slug, times=_times(times), tz=tz.strip(), max_items=size,
@@ -108,21 +103,21 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
 def follow_preview(request: Request, slug: str, times: str = DEFAULT_TIMES, tz: str = "Europe/Amsterdam",
                    max_items: str = "5") -> HTMLResponse:
     """The preview alone, for the form to refresh as the reader changes hours (htmx)."""
-    found = _service(request).topic(slug)
+    found = service_of(request).topic(slug)
     return page(request, "_preview.html", _preview(request, found, {"times": times, "tz": tz, "max_items": max_items}))
 
 
 def _follow_page(request: Request, slug: str, values: Mapping[str, object], *, error: str | None = None,
                  status_code: int = 200) -> HTMLResponse:
     """The form, with the digest its current hours would bring now (or why there is none)."""
-    found = _service(request).topic(slug)
+    found = service_of(request).topic(slug)
     return csrf_page(request, "follow.html", {"topic": found, "values": values, "error": error, "zones": ZONES,
                                               "max": MAX_ITEMS, **_preview(request, found, values)},
                      status_code=status_code)
 
 
 def _preview(request: Request, topic: Topic | DiscoveredTopic, values: Mapping[str, object]) -> dict[str, object]:
-    service = _service(request)
+    service = service_of(request)
     try:
         sub = validate_subscription(Subscription(topic.slug, tuple(_times(str(values["times"]))),
                                                  str(values["tz"]).strip(), int(str(values["max_items"]))))
