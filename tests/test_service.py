@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from tests.httpserver import Reply, Request, TestServer
 
+from volg.errors import StorageError
 from volg.models import IngestResult, Status
 from volg.service import Service
 from volg.settings import Settings
@@ -246,3 +247,66 @@ def test_headline_feeds_get_in_with_a_lower_minimum(tmp_path: Path) -> None:
     assert result.status is Status.NEW
     strict.close()
     lenient.close()
+
+
+def _feed_of(*numbers: int) -> bytes:
+    items = "".join(
+        f"<item><title>Bericht {n}</title><link>https://havenbode.example/{n}</link><guid>{n}</guid>"
+        f"<description><![CDATA[{''.join(f'<p>{p} ({n})</p>' for p in BODY)}]]></description></item>"
+        for n in numbers
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>HB</title>{items}</channel></rss>'.encode()
+
+
+def test_an_item_that_breaks_cleaning_is_rejected_and_the_rest_of_the_poll_goes_in(
+    service: Service, http_server: TestServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import volg.service
+
+    real = volg.service.clean_article
+
+    def clean_with_a_bug(raw, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if raw.title == "Bericht 2":
+            raise KeyError("a bug met on this item")
+        return real(raw, *args, **kwargs)
+
+    monkeypatch.setattr(volg.service, "clean_article", clean_with_a_bug)
+    http_server.route("/feed.xml", lambda request: Reply(body=_feed_of(1, 2, 3)))
+    service.add_source(http_server.url("/feed.xml"), name="De Havenbode", every="10m")
+    (outcome,) = service.poll(now=T0)
+    assert [r.status for r in outcome.results] == [Status.NEW, Status.REJECTED, Status.NEW]
+    error = outcome.results[1].error or ""
+    assert "https://havenbode.example/2" in error and "cleaning failed (KeyError" in error and "\n" not in error
+    assert outcome.error is None and outcome.source.last_error is None and outcome.source.failures == 0
+    assert "cleaning failed" in caplog.text and "Traceback" in caplog.text  # the details are in the log
+    assert len(service.articles()) == 2
+
+
+def test_a_poll_that_fails_after_fetching_is_recorded_on_the_source_which_backs_off(
+    service: Service, http_server: TestServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    http_server.route("/broken.xml", lambda request: Reply(body=_feed_of(1, 2, 3)))
+    http_server.route("/fine.xml", lambda request: Reply(body=_feed_of(4)))
+    broken = service.add_source(http_server.url("/broken.xml"), name="Broken", every="10m")
+    service.add_source(http_server.url("/fine.xml"), name="Fine", every="10m")
+    real = service.storage.add_article
+
+    def refuse_the_second(article, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if article.title == "Bericht 2":
+            raise StorageError("volg.db: UNIQUE constraint failed: articles.url")
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(service.storage, "add_article", refuse_the_second)
+    outcomes = {o.source.name: o for o in service.poll(now=T0)}
+    failed = outcomes["Broken"]
+    assert failed.error == (f"{broken.url}: reading its items failed "
+                            "(StorageError: volg.db: UNIQUE constraint failed: articles.url)")
+    assert [r.status for r in failed.results] == [Status.NEW]  # what was stored before the failure stays
+    assert failed.source.last_error == failed.error and failed.source.failures == 1
+    assert failed.source.next_poll_at == T0 + timedelta(minutes=20)  # backs off: not every cycle again
+    assert outcomes["Fine"].error is None and [r.status for r in outcomes["Fine"].results] == [Status.NEW]
+    assert [o.source.name for o in service.poll(now=T0 + timedelta(minutes=10))] == ["Fine"]
+    monkeypatch.undo()
+    again = {o.source.name: o for o in service.poll(now=T0 + timedelta(minutes=20))}["Broken"]
+    assert [r.status for r in again.results] == [Status.DUPLICATE, Status.NEW, Status.NEW]
+    assert again.source.last_error is None and again.source.failures == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from collections.abc import Callable, Iterator, Sequence
@@ -12,7 +13,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from volg.errors import FetchError, InputError, NotFound
+from volg.errors import FetchError, InputError, NotFound, StorageError
 from volg.models import (
     Article,
     Delivery,
@@ -67,6 +68,7 @@ from volg.storykeeper import StoryKeeper
 
 _WORD = re.compile(r"\w+")
 _T = TypeVar("_T")
+log = logging.getLogger(__name__)
 
 RECLEAN_WINDOW = 200
 """How many of a source's newest articles are cleaned again when volg learns a new boilerplate line of it."""
@@ -213,6 +215,12 @@ class Service:
         except InputError as exc:
             message = str(exc) if str(exc).startswith(raw.origin) else f"{raw.origin}: {exc}"
             return IngestResult(Status.REJECTED, raw.origin, error=message)
+        except StorageError:
+            raise
+        except Exception as exc:  # a bug met on this input: logged; the rest still goes in
+            log.exception("%s: cleaning failed", raw.origin)
+            error = f"{raw.origin}: cleaning failed ({type(exc).__name__}: {exc}); the log has the details"
+            return IngestResult(Status.REJECTED, raw.origin, error=error)
         fp = fingerprint(article)
         with self.storage.transaction():
             self.storage.lock_articles()
@@ -604,19 +612,30 @@ class Service:
             yield self.poll_source(source, now=now)
 
     def poll_source(self, source: Source, *, now: datetime | None = None) -> PollOutcome:
+        """Fetch one source and ingest its items. Whatever fails is recorded on the source, which then backs off
+        (`after_poll`): a failed fetch, and a failure while reading or storing its items (logged with its
+        traceback; the items stored before it stay), so a broken source is neither retried every cycle nor in
+        the way of the others."""
         now = now or self.clock()
         try:
             response = self.fetcher.fetch(source.url, etag=source.etag, last_modified=source.last_modified)
         except FetchError as exc:
             polled = self.storage.save_source(after_poll(source, now, error=exc))
             return PollOutcome(polled, error=str(exc))
-        results: tuple[IngestResult, ...] = ()
-        if response.status != 304:
-            items = parse_document(response.content, source.url, url=response.url,
-                                   content_type=response.content_type, charset=response.charset, source=source.name)
-            results = tuple(self.ingest_item(item) for item in items)
+        results: list[IngestResult] = []
+        try:
+            if response.status != 304:
+                items = parse_document(response.content, source.url, url=response.url,
+                                       content_type=response.content_type, charset=response.charset,
+                                       source=source.name)
+                results.extend(self.ingest_item(item) for item in items)
+        except Exception as exc:  # recorded on the source and logged, not lost
+            log.exception("%s: polling failed", source.url)
+            failed = InputError(f"{source.url}: reading its items failed ({type(exc).__name__}: {exc})")
+            polled = self.storage.save_source(after_poll(source, now, error=failed))
+            return PollOutcome(polled, tuple(results), error=str(failed))
         polled = self.storage.save_source(after_poll(source, now, response=response))
-        return PollOutcome(polled, results, not_modified=response.status == 304)
+        return PollOutcome(polled, tuple(results), not_modified=response.status == 304)
 
     def get_source(self, key: int | str) -> Source:
         return self.storage.get_source(key)

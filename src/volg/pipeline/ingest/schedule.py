@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from volg.errors import FetchError
+from volg.errors import FetchError, InputError
 from volg.models import Source
 from volg.pipeline.ingest.fetch import Response
 
@@ -23,9 +23,10 @@ def due(sources: Iterable[Source], now: datetime) -> list[Source]:
     return sorted(ready, key=lambda s: (s.next_poll_at is not None, s.next_poll_at or now))
 
 
-def after_poll(source: Source, now: datetime, *, response: Response | None = None, error: FetchError | None = None,
+def after_poll(source: Source, now: datetime, *, response: Response | None = None, error: InputError | None = None,
                rng: random.Random | None = None) -> Source:
-    """`source` after one poll at `now` that gave either `response` or `error`.
+    """`source` after one poll at `now` that gave either `response` or `error` (a `FetchError`, or what else
+    went wrong reading the source).
 
     Success resets the failures and polls again after `every_s`. A 429 or 503 with Retry-After waits that long
     (at least `every_s`); any other failure backs off `every_s * 2**failures`, capped at a day.
@@ -41,11 +42,12 @@ def after_poll(source: Source, now: datetime, *, response: Response | None = Non
             next_poll_at=now + timedelta(seconds=source.every_s))
     assert error is not None
     failures = source.failures + 1
-    if error.status in THROTTLED and error.retry_after_s is not None:
+    status = error.status if isinstance(error, FetchError) else None
+    if isinstance(error, FetchError) and error.status in THROTTLED and error.retry_after_s is not None:
         delay = max(float(source.every_s), min(error.retry_after_s, MAX_RETRY_AFTER_S))
     else:
         delay = max(float(source.every_s), min(source.every_s * 2.0 ** min(failures, 32), MAX_BACKOFF_S))
     if rng is not None:
         delay += rng.uniform(0, JITTER * delay)
-    return replace(source, last_polled_at=now, last_status=error.status, last_error=str(error), failures=failures,
+    return replace(source, last_polled_at=now, last_status=status, last_error=str(error), failures=failures,
                    next_poll_at=now + timedelta(seconds=delay))
