@@ -110,3 +110,26 @@ def test_document_frequencies_survive_a_round_trip_as_days_drop_out() -> None:
     assert got == expected
     assert restored.to_state() == straight.to_state()
     assert restored.window_size()["frequencies"] == straight.window_size()["frequencies"]
+
+
+def test_a_story_told_for_a_month_keeps_only_its_recent_memberships() -> None:
+    """The window follows the stream's rate, not its length: a story joined every hour for 30 days stays one story,
+    but holds the memberships of its last `window_hours` only; a passage added again after that is assigned anew,
+    a recent one gets what it got. A restored state forgets exactly as the original does."""
+    rng = random.Random(3)
+    own = [word(500_000 + k) for k in range(12)]
+    told = [Passage(i, 0, f"outlet {i % 5}", "en", START + timedelta(hours=i), " ".join(rng.sample(own, 4)),
+                    (" ".join(rng.sample(own, 6) + [word(rng.randrange(3000)) for _ in range(8)]) + ".",), (), ())
+            for i in range(24 * 30)]  # fmt: skip
+    clusterer = Clusterer()
+    first = clusterer.add_many(told[:360])
+    restored = Clusterer.from_state(json.loads(json.dumps(clusterer.to_state())))
+    later = clusterer.add_many(told[360:])
+    assert restored.add_many(told[360:]) == later and restored.to_state() == clusterer.to_state()
+    assert len({a.story_id for a in first + later}) == 1
+    (story,) = clusterer._window.stories.values()
+    hours = ClusterSettings().window_hours
+    assert len(story.members) == len(clusterer._window.member_of) == hours + 1
+    assert clusterer.add(told[-1]) == later[-1]  # remembered
+    again = clusterer.add(told[0])  # forgotten: joins the story as any new passage would, not as its first
+    assert again.story_id == first[0].story_id and not again.created and first[0].created

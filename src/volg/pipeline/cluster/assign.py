@@ -35,7 +35,7 @@ __all__ = ["Assignment", "ClusterSettings", "Clusterer"]
 
 _HOUR = 3600.0
 _UNBOUNDED = 1 << 62  # passages: more than any clusterer sees
-STATE_VERSION = 2  # of `Clusterer.to_state`; a state of another version is not read (StoryKeeper starts anew)
+STATE_VERSION = 3  # of `Clusterer.to_state`; a state of another version is not read (StoryKeeper starts anew)
 DEFAULTS = ClusterSettings()  # frozen, so one shared default is safe
 
 
@@ -95,7 +95,8 @@ class Clusterer:
     # --- public ---
 
     def add(self, passage: Passage) -> Assignment:
-        """Join the passage to the best active story, or start one (see the module docstring)."""
+        """Join the passage to the best active story, or start one (see the module docstring). A passage added
+        again gets what it got, while its membership is remembered (`window_hours`); later, it is assigned anew."""
         key = f"{passage.article_id}:{passage.section}"
         story_id = self._window.member_of.get(key)
         if story_id is not None:
@@ -116,7 +117,7 @@ class Clusterer:
 
     def _again(self, story_id: int, key: str) -> Assignment:
         """What a passage seen before got."""
-        created, score = self._window.stories[story_id].members[key]
+        created, score, _ = self._window.stories[story_id].members[key]
         return Assignment(story_id, created, score)
 
     def _assign(self, passage: Passage, key: str, features: Features) -> Assignment:
@@ -144,8 +145,7 @@ class Clusterer:
         else:
             story = window.stories[best_id]
         window.absorb(story, vectors, features.surfaces, when, self._seen)
-        story.members[key] = (created, best)
-        window.member_of[key] = story.id
+        window.join(story, key, created, best, self._clock)
         if len(scored) < 2 or created:
             return Assignment(story.id, created, best)
         also = [sid for sid, score in scored if sid != best_id and score >= join]
@@ -188,7 +188,7 @@ class Clusterer:
             "df": self._df.to_state(),
             "stories": [
                 {"id": s.id, "first": s.first, "last": s.last, "seen": s.seen, "vectors": s.vectors, "norms": s.norms,
-                 "members": {k: [c, v] for k, (c, v) in s.members.items()}, "surfaces": s.surfaces}
+                 "members": {k: list(m) for k, m in s.members.items()}, "surfaces": s.surfaces}
                 for s in self._window.stories.values()
             ],
         }  # fmt: skip
@@ -207,7 +207,7 @@ class Clusterer:
             stories.append(Story(
                 id=int(raw["id"]), first=float(raw["first"]), last=float(raw["last"]), seen=int(raw["seen"]),
                 vectors={space: dict(terms) for space, terms in raw["vectors"].items()}, norms=dict(raw["norms"]),
-                members={k: (bool(c), float(v)) for k, (c, v) in raw["members"].items()},
+                members={k: (bool(c), float(v), float(t)) for k, (c, v, t) in raw["members"].items()},
                 surfaces=dict(raw["surfaces"]),
             ))  # fmt: skip
         clusterer._window.install(stories)

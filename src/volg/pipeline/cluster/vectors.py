@@ -23,7 +23,8 @@ class Story:
     vectors: Vectors  # sum of its passages' unit vectors, strongest `story_terms` terms per space
     norms: dict[str, float]  # squared norm per space, kept up to date as passages are added
     seen: int = 0  # how many passages the clusterer had seen when the story took its latest one
-    members: dict[str, tuple[bool, float]] = field(default_factory=dict)  # "article:section" → (created, score)
+    # its recent members: "article:section" → (created, score, the clusterer's clock when it joined)
+    members: dict[str, tuple[bool, float, float]] = field(default_factory=dict)
     surfaces: dict[str, str] = field(default_factory=dict)  # term → readable form
 
 

@@ -7,6 +7,8 @@ passage's cosine with every story that shares a term is summed along the posting
 A story leaves the window `window_hours` after its latest passage, by the passages' own times. It leaves the index
 sooner when the clusterer retires it (`age`): once so many passages went by without it that no passage could join
 it any more (`assign.joinable_passages`), it is no candidate, though it stays in the window (its members are known).
+A membership is forgotten `window_hours` after it was made, even in a story that lives on: a story told for months
+holds its recent passages only, and the window's size follows the stream's rate, not its length.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ __all__ = ["Window"]
 
 
 class Window:
-    """The joinable stories, their index and their memberships ("article:section" → story)."""
+    """The joinable stories, their index and their recent memberships ("article:section" → story)."""
 
     def __init__(self, settings: ClusterSettings, counters: Counters, shares: Shares) -> None:
         self.stories: dict[int, Story] = {}
@@ -32,6 +34,7 @@ class Window:
         self._inverse: dict[str, dict[int, float]] = {}  # space → story → 1 / its norm in the space
         self._expiry: list[tuple[float, int]] = []  # (last, story) heap, lazily refreshed
         self._touched: deque[tuple[int, int]] = deque()  # (seen, story) in the order of `seen`, lazily refreshed
+        self._made: deque[tuple[float, str]] = deque()  # (clock, "article:section") in the order memberships were made
         self._story_terms, self._max_postings = settings.story_terms, settings.max_postings
         self._counters, self._shares = counters, shares
 
@@ -77,6 +80,12 @@ class Window:
     def start(self, story_id: int, when: float) -> Story:
         story = self.stories[story_id] = Story(story_id, when, when, {}, {})
         return story
+
+    def join(self, story: Story, key: str, created: bool, score: float, clock: float) -> None:
+        """Make the passage `key` a member of `story` at `clock` (the clusterer's clock, which never goes back)."""
+        story.members[key] = (created, score, clock)
+        self.member_of[key] = story.id
+        self._made.append((clock, key))
 
     def absorb(self, story: Story, vectors: Vectors, surfaces: dict[str, str], when: float, seen: int) -> None:
         """Add a passage's (or a merged story's) vectors into the story and the index; keep the norms current."""
@@ -127,12 +136,15 @@ class Window:
         self._touched.append((seen, sid))
 
     def age(self, horizon: float, before: int) -> None:
-        """Drop the stories whose latest passage is older than `horizon`, with their memberships, and take those
-        that took their latest passage before passage number `before` out of the index (retire them). Called for
-        every passage: the usual case, nothing to do, is two comparisons."""
-        expiry, touched = self._expiry, self._touched
+        """Drop the stories whose latest passage is older than `horizon`, with their memberships, and the other
+        memberships made before it; take the stories that took their latest passage before passage number `before`
+        out of the index (retire them). Called for every passage: the usual case, nothing to do, is three
+        comparisons."""
+        expiry, touched, made = self._expiry, self._touched, self._made
         if expiry and expiry[0][0] < horizon:
             self._expire(horizon)
+        if made and made[0][0] < horizon:
+            self._forget(horizon)
         if touched and touched[0][0] < before:
             self._retire(before)
 
@@ -145,6 +157,16 @@ class Window:
                 self.remove(story)
                 for key in story.members:
                     del self.member_of[key]
+
+    def _forget(self, horizon: float) -> None:
+        made, member_of, stories = self._made, self.member_of, self.stories
+        while made and made[0][0] < horizon:
+            clock, key = made.popleft()
+            story_id = member_of.get(key)
+            # gone with its story, or made again since (a passage added anew once its story had expired)
+            if story_id is not None and stories[story_id].members[key][2] == clock:
+                del stories[story_id].members[key]
+                del member_of[key]
 
     def _retire(self, before: int) -> None:
         touched, stories = self._touched, self.stories
@@ -187,6 +209,7 @@ class Window:
                 self.member_of[key] = story.id
             heapq.heappush(self._expiry, (story.last, story.id))
         self._touched = deque(sorted((s.seen, s.id) for s in self.stories.values()))
+        self._made = deque(sorted((m[2], key) for s in self.stories.values() for key, m in s.members.items()))
 
     def index_size(self) -> int:
         return sum(len(terms) for terms in self._index.values())
