@@ -296,8 +296,8 @@ def run_workers(admin_url: str, workers: int, items: list[dict[str, Any]], sourc
             def ingested() -> bool:
                 return (value(url, "SELECT count(*) FROM sources WHERE last_polled_at IS NULL") == 0
                         and value(url, polls) == 0 and value(url, "SELECT count(*) FROM articles") > 0
-                        and value(url, "SELECT max(last_article_id) FROM cluster_state")
-                        == value(url, "SELECT max(id) FROM articles"))
+                        and value(url, "SELECT max(last_change) FROM cluster_state")
+                        == value(url, "SELECT max(changed) FROM articles"))
 
             last_report = [time.monotonic()]
 

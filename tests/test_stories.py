@@ -148,3 +148,42 @@ def test_a_process_that_does_not_cluster_leaves_it_to_the_one_that_does(batch: S
     assert partition(web) == partition(runner) == partition(batch)
     web.close()
     runner.close()
+
+
+def test_a_new_version_stored_by_a_process_that_does_not_cluster_is_clustered_by_the_one_that_does(
+    tmp_path: Path,
+) -> None:
+    """An outlet adds a sub-headed section to an article; a worker (no clustering) stores the new version: the
+    clustering process assigns the new section at its next catch-up, as one process would have at once."""
+    import json
+
+    lines = [json.loads(line) for line in demo.stream_bytes().splitlines() if line.strip()]
+    base = "\n".join(json.dumps(line) for line in lines).encode()
+    kharkiv = next(line for line in lines if line["id"] == "dnl-0001")
+    other = next(line for line in lines if line["id"] == "hvn-0002")  # the Maas rises: another story
+    text = f"{kharkiv['text']}\n{other['title'][:40]}\n{other['text']}"  # a sub-headed section added at the end
+    update = json.dumps(kharkiv | {"text": text}).encode()
+
+    one = open_service(tmp_path / "one.db")
+    list(one.ingest_bytes(base, "stream.jsonl"))
+    (result,) = one.ingest_bytes(update, "update.jsonl")
+    assert result.status is Status.UPDATED and result.article is not None
+
+    path = tmp_path / "two.db"
+    runner = open_service(path)
+    list(runner.ingest_bytes(base, "stream.jsonl"))
+    worker = Service(Settings(), open_storage(str(path)), clock=lambda: NOW, clusters=False)
+    (stored,) = worker.ingest_bytes(update, "update.jsonl")
+    assert stored.status is Status.UPDATED and stored.article is not None
+
+    def sections(service: Service, article_id: int) -> set[int]:
+        return {section for story in service.storage.iter_stories()
+                for a, section in service.storage.passages_of_story(story.id)
+                if a == article_id}  # fmt: skip
+
+    assert sections(runner, stored.article.id) == {0, 1}  # the opening and its one sub-headed section
+    runner.catch_up()
+    assert sections(runner, stored.article.id) == sections(one, result.article.id) == {0, 1, 2}
+    assert partition(runner) == partition(one)
+    for service in (one, worker, runner):
+        service.close()

@@ -105,8 +105,8 @@ def test_workers_share_the_work_and_survive_a_kill(url: str, tmp_path: Path) -> 
             assert value(url, stored) < len(expected_ids), "the worker finished polling before it was killed"
             processes += [start(url, tmp_path / f"{i}.log", "worker", "--concurrency", "2") for i in (2, 3)]
             wait_for(lambda: value(url, stored) == len(expected_ids)
-                     and value(url, "SELECT max(last_article_id) FROM cluster_state")
-                     == value(url, "SELECT max(id) FROM articles"), "the others to finish the work")
+                     and value(url, "SELECT max(last_change) FROM cluster_state")
+                     == value(url, "SELECT max(changed) FROM articles"), "the others to finish the work")
             scheduler.send_signal(signal.SIGTERM)
             scheduler.wait(timeout=30)
             wait_for(lambda: value(url, busy) == 0, "the last cycle's jobs")

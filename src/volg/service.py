@@ -244,9 +244,7 @@ class Service:
             self.storage.learn_lines(article.source, keys)
             stored = self._reclean(stored, keys, now) or stored
             if self.cluster_on_ingest:
-                self.keeper.add_unseen()  # this article, after any that a process that does not cluster stored
-                if decision.status is Status.UPDATED:
-                    self.keeper.add(stored)
+                self.keeper.add_unseen()  # this article (or version), after any a process that does not cluster stored
         return IngestResult(decision.status, raw.origin, stored)
 
     def _reclean(self, stored: Article, keys: set[str], now: datetime) -> Article | None:

@@ -2,9 +2,12 @@
 
 The clusterer (volg.pipeline.cluster.assign) is pure and in memory; it holds the active window only. The keeper
 writes every assignment to storage in the caller's transaction, saves the clusterer's state every few articles, and
-on start restores that state and replays the articles stored after it. Because the clusterer is deterministic,
-a replay after a crash gives the assignments that were already written, and nothing is lost or doubled. A state
-that this volg's clusterer cannot read (saved by another version) is dropped, and every article is clustered anew.
+on start restores that state and replays the articles stored after it. It follows the articles by their change
+numbers (`Storage.articles_changed_after`), so a new version of an article, whoever stored it, comes in like a new
+article: the passages the clusterer remembers keep their stories, new sections are assigned. Because the clusterer
+is deterministic, a replay after a crash gives the assignments that were already written, and nothing is lost or
+doubled. A state that this volg's clusterer cannot read (saved by another version) is dropped, and every article is
+clustered anew.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import json
 from datetime import UTC, datetime
 
 from volg.models import Article
-from volg.pipeline.cluster.assign import Assignment, Clusterer
+from volg.pipeline.cluster.assign import Clusterer
 from volg.pipeline.cluster.passages import passages
 from volg.storage import Storage
 
@@ -24,11 +27,11 @@ SAVE_EVERY = 100
 class StoryKeeper:
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
-        self.clusterer, self.last_article_id = Clusterer(), 0
+        self.clusterer, self.last_change = Clusterer(), 0
         saved = storage.load_cluster_state()
         if saved is not None:
             try:
-                self.clusterer, self.last_article_id = Clusterer.from_state(json.loads(saved[0])), saved[1]
+                self.clusterer, self.last_change = Clusterer.from_state(json.loads(saved[0])), saved[1]
             except (ValueError, KeyError, TypeError):
                 # saved by a volg whose clusterer kept another state: cluster every article again
                 storage.reset_stories()
@@ -36,19 +39,22 @@ class StoryKeeper:
         self.catch_up()
 
     def add_unseen(self) -> None:
-        """Add the stored articles this clusterer has not seen, in the order they were stored: the one just stored,
+        """Add the articles stored or changed since this clusterer last looked, in that order: the one just stored,
         and any that a process that does not cluster stored before it."""
-        for article in list(self.storage.articles_after(self.last_article_id)):
-            self.add(article)
+        for change, article in list(self.storage.articles_changed_after(self.last_change)):
+            self._add(article)
+            self.last_change = change
+            self._unsaved += 1
+            if self._unsaved >= SAVE_EVERY:
+                self.save()
 
     def catch_up(self) -> None:
         """Add the unseen articles, then save the state."""
         self.add_unseen()
         self.save()
 
-    def add(self, article: Article) -> list[Assignment]:
+    def _add(self, article: Article) -> None:
         """Put each passage of a stored article into its story; write the result to storage."""
-        done = []
         for passage in passages(article):
             assignment = self.clusterer.add(passage)
             if assignment.merged:
@@ -58,16 +64,10 @@ class StoryKeeper:
                 self.clusterer.story_terms(assignment.story_id),
             )
             self.storage.assign_passage(passage.article_id, passage.section, assignment.story_id, assignment.score)
-            done.append(assignment)
-        self.last_article_id = max(self.last_article_id, article.id)
-        self._unsaved += 1
-        if self._unsaved >= SAVE_EVERY:
-            self.save()
-        return done
 
     def save(self) -> None:
         """Save the clusterer's state, so a restart replays only what came after."""
         if self._unsaved:
             state = json.dumps(self.clusterer.to_state(), ensure_ascii=False, separators=(",", ":"))
-            self.storage.save_cluster_state(state, self.last_article_id, datetime.now(UTC))
+            self.storage.save_cluster_state(state, self.last_change, datetime.now(UTC))
             self._unsaved = 0

@@ -5,9 +5,10 @@ The jobs live in procrastinate's tables next to volg's own. `volg run --workers`
 cycle: `recover` (jobs of dead workers back into the queue), `poll` for each due source, then `cluster`, `compose`
 and `deliver`. Each task opens its own connection; none keeps state between jobs.
 
-- `poll` stores articles without clustering them. Its transactions take turns (an advisory lock), so articles
-  commit in the order of their ids: the clusterer, which reads the articles after the last one it saw, can never
-  pass over one that commits late; and two workers storing near-duplicates at once still see each other's.
+- `poll` stores articles (and new versions) without clustering them. Its transactions take turns (an advisory
+  lock), so change numbers commit in order: the clusterer, which reads the articles changed after the last one it
+  saw, can never pass over one that commits late; and two workers storing near-duplicates at once still see each
+  other's.
 - `cluster` is one clusterer for all languages (stories cross languages): whoever holds the stories' advisory lock
   restores the saved state, replays what came after and saves; the others return at once.
 - `compose` is idempotent per (subscription, scheduled time); `deliver` claims with FOR UPDATE SKIP LOCKED.

@@ -64,7 +64,7 @@ def test_migrate_is_idempotent_and_refuses_a_newer_database(url: str) -> None:
     first = open_storage(url, migrate=False)
     assert first.migrate() == ["0001_sources_and_articles", "0002_stories_and_topics",
                                "0003_subscriptions_and_digests", "0004_delivery_outbox", "0005_search",
-                               "0006_change_counters"]
+                               "0006_change_counters", "0007_article_changes"]
     assert first.migrate() == []
     second = open_storage(url, migrate=False)
     assert second.migrate() == [], "recorded in the database, not in the object"
@@ -174,6 +174,25 @@ def test_iter_articles_in_publication_order(storage: Storage) -> None:
     assert [a.clean.title for a in storage.iter_articles(since=T0 + timedelta(hours=2))] == ["Titel 2", "Titel 3"]
     assert list(storage.iter_articles(source="NieuwsNu")) == []
     assert [a.clean.title for a in storage.iter_articles(latest=2)] == ["Titel 2", "Titel 3"]
+
+
+def test_articles_changed_after_a_change_number_are_new_ones_and_new_versions_in_order(storage: Storage) -> None:
+    stored = []
+    for n in (1, 2, 3):
+        clean = article(n, body=f"Alinea nummer {n} met een eigen inhoud over iets anders dan de rest.")
+        stored.append(storage.add_article(clean, fingerprint(clean), copy_of=None, at=T0))
+    changes = [(change, a.id) for change, a in storage.articles_changed_after(0)]
+    assert [article_id for _, article_id in changes] == [a.id for a in stored]
+    assert [change for change, _ in changes] == sorted({change for change, _ in changes})
+    second = changes[1][0]
+    assert [a.id for _, a in storage.articles_changed_after(second)] == [stored[2].id]
+    edited = article(1, body="Een nieuwe versie van het eerste bericht, met 1400 evacués.")
+    storage.update_article(stored[0].id, edited, fingerprint(edited), at=T0)
+    after = list(storage.articles_changed_after(second))
+    assert [a.id for _, a in after] == [stored[2].id, stored[0].id]  # the new version comes after
+    assert after[1][1].version == 2 and after[1][0] > after[0][0]
+    storage.update_article(stored[1].id, article(2), fingerprint(article(2)), at=T0, new_version=False)
+    assert [a.id for _, a in storage.articles_changed_after(after[1][0])] == []  # cleaned again in place: no change
 
 
 def test_a_failed_transaction_leaves_nothing(storage: Storage) -> None:

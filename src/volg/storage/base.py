@@ -33,6 +33,9 @@ from volg.pipeline.clean.dedupe import Fingerprint, Known
 MATCH_START, MATCH_END = "\x02", "\x03"
 """Around each match in a search snippet: characters no article text holds (cleaning removes control characters)."""
 
+NEXT_CHANGE = "(SELECT coalesce(max(changed), 0) + 1 FROM articles)"
+"""SQL for the change number an article takes when stored or given a new version (under the articles lock)."""
+
 
 class Storage(Protocol):
     def migrate(self) -> list[str]:
@@ -62,9 +65,9 @@ class Storage(Protocol):
 
     def lock_articles(self) -> None:
         """Inside a write transaction, before deciding about a new article: hold the articles lock until the
-        transaction ends, so that articles are stored one writer at a time — ids commit in order (the clusterer
-        takes "the articles after the last it saw") and dedupe sees every article stored before. Processes that
-        store in parallel on PostgreSQL need it; SQLite has one writer anyway."""
+        transaction ends, so that articles are stored one writer at a time — change numbers commit in order (the
+        clusterer takes "the articles changed after the last it saw") and dedupe sees every article stored before.
+        Processes that store in parallel on PostgreSQL need it; SQLite has one writer anyway."""
 
     def near_candidates(self, bands: Sequence[int], limit: int = 50) -> list[Known]:
         """Stored articles sharing at least one LSH band, most shared bands first."""
@@ -74,10 +77,11 @@ class Storage(Protocol):
     def update_article(
         self, article_id: int, article: CleanArticle, fp: Fingerprint, *, at: datetime, new_version: bool = True
     ) -> Article:
-        """Store a changed version of an article: it keeps its id and its version goes up by one.
+        """Store a changed version of an article: it keeps its id, its version goes up by one and it takes the
+        next change number (see `articles_changed_after`).
 
         With `new_version=False` the current version is rewritten in place (volg cleaned it better, the outlet
-        did not change it)."""
+        did not change it), and its change number stays."""
 
     def add_sighting(self, article_id: int, source: str, url: str, external_id: str | None, at: datetime) -> None:
         """Record that an article arrived again (from the same or another outlet); idempotent per (article, url)."""
@@ -89,8 +93,10 @@ class Storage(Protocol):
     ) -> Iterator[Article]:
         """Articles in order of publication, oldest first; with `latest`, only the newest that many."""
 
-    def articles_after(self, article_id: int) -> Iterator[Article]:
-        """Articles stored after `article_id`, in the order they were stored."""
+    def articles_changed_after(self, change: int) -> Iterator[tuple[int, Article]]:
+        """(change number, article) for each article stored or given a new version after change number `change`,
+        in that order. Every article stored and every new version takes the next number (`NEXT_CHANGE`), so
+        the clusterer, remembering the last it saw, sees new articles and new versions alike, once."""
 
     def search_articles(self, words: Sequence[str], *, limit: int = 50) -> list[tuple[int, str]]:
         """The articles whose title or text holds every word (case- and accent-insensitively, a word also as the
@@ -147,13 +153,14 @@ class Storage(Protocol):
     def remove_topic(self, slug: str) -> None: ...
 
     # the clusterer's active window, saved so a restart resumes where it was
-    def save_cluster_state(self, state: str, last_article_id: int, at: datetime) -> None: ...
+    def save_cluster_state(self, state: str, last_change: int, at: datetime) -> None: ...
 
     def reset_stories(self) -> None:
         """Forget every story, assignment and the saved state, so that all articles are clustered anew."""
 
     def load_cluster_state(self) -> tuple[str, int] | None:
-        """The saved state and the id of the newest article it had seen, if any was saved."""
+        """The saved state and the change number (`articles_changed_after`) of the last article it had seen, if
+        any was saved."""
 
     # subscriptions and digests
     def add_subscription(self, sub: Subscription) -> Subscription: ...

@@ -10,7 +10,7 @@ from typing import Any
 from volg.errors import NotFound
 from volg.models import Article, CleanArticle, SourceProfile
 from volg.pipeline.clean.dedupe import Fingerprint, Known
-from volg.storage.base import MATCH_END, MATCH_START
+from volg.storage.base import MATCH_END, MATCH_START, NEXT_CHANGE
 from volg.storage.postgres.database import PostgresDatabase
 from volg.storage.records import article_row, stored_article, time_out
 
@@ -59,9 +59,10 @@ class ArticlesTable(PostgresDatabase):
             "fetched_at": time_out(at),
         }
         with self.transaction():
+            self.lock_articles()  # change numbers are taken one writer at a time
             inserted = self._one(
-                f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join(f'%({k})s' for k in row)}) RETURNING id",
-                row)
+                f"INSERT INTO articles ({', '.join(row)}, changed)"
+                f" VALUES ({', '.join(f'%({k})s' for k in row)}, {NEXT_CHANGE}) RETURNING id", row)
             assert inserted is not None
             article_id = int(inserted["id"])
             self._record_version(article_id, 1, row)
@@ -78,9 +79,11 @@ class ArticlesTable(PostgresDatabase):
         }
         del row["url"]
         with self.transaction():
+            self.lock_articles()
             version = self.get_article(article_id).version + (1 if new_version else 0)
             assignments = ", ".join(f"{k} = %({k})s" for k in row)
-            self._run(f"UPDATE articles SET {assignments}, version = %(version)s WHERE id = %(id)s",
+            changed = f", changed = {NEXT_CHANGE}" if new_version else ""
+            self._run(f"UPDATE articles SET {assignments}, version = %(version)s{changed} WHERE id = %(id)s",
                       row | {"version": version, "id": article_id})
             if new_version:
                 self._record_version(article_id, version, row | {"fetched_at": time_out(at)})
@@ -127,10 +130,9 @@ class ArticlesTable(PostgresDatabase):
         for row in reversed(rows):
             yield self.get_article(row["id"])
 
-    def articles_after(self, article_id: int) -> Iterator[Article]:
-        """Articles stored after `article_id`, in the order they were stored."""
-        for row in self._query("SELECT id FROM articles WHERE id > %s ORDER BY id", (article_id,)):
-            yield self.get_article(row["id"])
+    def articles_changed_after(self, change: int) -> Iterator[tuple[int, Article]]:
+        for row in self._query("SELECT id, changed FROM articles WHERE changed > %s ORDER BY changed", (change,)):
+            yield int(row["changed"]), self.get_article(row["id"])
 
     def search_articles(self, words: Sequence[str], *, limit: int = 50) -> list[tuple[int, str]]:
         """Every word, as the search configuration splits and unaccents it, must start a word of the article."""

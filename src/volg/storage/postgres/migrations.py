@@ -225,4 +225,16 @@ MIGRATIONS: list[tuple[str, str]] = [
             FOR EACH STATEMENT EXECUTE FUNCTION count_story_change();
         """,
     ),
+    (
+        "0007_article_changes",
+        """
+        -- changed: the article's change number, taken when it is stored or given a new version (one counter for
+        -- both), so the clusterer sees new versions too: it reads the articles changed after the last it saw
+        ALTER TABLE articles ADD COLUMN changed bigint;
+        UPDATE articles SET changed = id;
+        ALTER TABLE articles ALTER COLUMN changed SET NOT NULL;
+        CREATE UNIQUE INDEX articles_changed ON articles(changed);
+        ALTER TABLE cluster_state RENAME COLUMN last_article_id TO last_change;
+        """,
+    ),
 ]

@@ -129,12 +129,12 @@ class StoriesTable(PostgresDatabase):
 
     # the clusterer's state
 
-    def save_cluster_state(self, state: str, last_article_id: int, at: datetime) -> None:
+    def save_cluster_state(self, state: str, last_change: int, at: datetime) -> None:
         with self.transaction():
             self._run(
                 """INSERT INTO cluster_state VALUES (1, %s, %s, %s) ON CONFLICT (id) DO UPDATE
-                   SET state = excluded.state, last_article_id = excluded.last_article_id,
-                       saved_at = excluded.saved_at""", (state, last_article_id, at))
+                   SET state = excluded.state, last_change = excluded.last_change,
+                       saved_at = excluded.saved_at""", (state, last_change, at))
 
     def reset_stories(self) -> None:
         with self.transaction():
@@ -142,5 +142,5 @@ class StoriesTable(PostgresDatabase):
                 self._run(f"DELETE FROM {table}")
 
     def load_cluster_state(self) -> tuple[str, int] | None:
-        row = self._one("SELECT state, last_article_id FROM cluster_state WHERE id = 1")
-        return None if row is None else (row["state"], row["last_article_id"])
+        row = self._one("SELECT state, last_change FROM cluster_state WHERE id = 1")
+        return None if row is None else (row["state"], row["last_change"])

@@ -9,7 +9,7 @@ from typing import Any
 from volg.errors import NotFound
 from volg.models import Article, CleanArticle, SourceProfile
 from volg.pipeline.clean.dedupe import Fingerprint, Known
-from volg.storage.base import MATCH_END, MATCH_START
+from volg.storage.base import MATCH_END, MATCH_START, NEXT_CHANGE
 from volg.storage.records import article_row, stored_article, time_out
 from volg.storage.sqlite.database import SQLiteDatabase
 
@@ -52,7 +52,9 @@ class ArticlesTable(SQLiteDatabase):
         }
         with self.transaction():
             cursor = self._run(
-                f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})", row
+                f"INSERT INTO articles ({', '.join(row)}, changed)"
+                f" VALUES ({', '.join(':' + k for k in row)}, {NEXT_CHANGE})",
+                row,
             )
             article_id = cursor.lastrowid
             assert article_id is not None
@@ -72,7 +74,8 @@ class ArticlesTable(SQLiteDatabase):
         with self.transaction():
             version = self.get_article(article_id).version + (1 if new_version else 0)
             assignments = ", ".join(f"{k} = :{k}" for k in row)
-            self._run(f"UPDATE articles SET {assignments}, version = :version WHERE id = :id",
+            changed = f", changed = {NEXT_CHANGE}" if new_version else ""
+            self._run(f"UPDATE articles SET {assignments}, version = :version{changed} WHERE id = :id",
                       row | {"version": version, "id": article_id})
             if new_version:
                 self._record_version(article_id, version, row | {"fetched_at": time_out(at)})
@@ -118,10 +121,9 @@ class ArticlesTable(SQLiteDatabase):
         for row in reversed(rows):
             yield self.get_article(row["id"])
 
-    def articles_after(self, article_id: int) -> Iterator[Article]:
-        """Articles stored after `article_id`, in the order they were stored."""
-        for row in self._query("SELECT id FROM articles WHERE id > ? ORDER BY id", (article_id,)):
-            yield self.get_article(row["id"])
+    def articles_changed_after(self, change: int) -> Iterator[tuple[int, Article]]:
+        for row in self._query("SELECT id, changed FROM articles WHERE changed > ? ORDER BY changed", (change,)):
+            yield row["changed"], self.get_article(row["id"])
 
     def search_articles(self, words: Sequence[str], *, limit: int = 50) -> list[tuple[int, str]]:
         if not words:

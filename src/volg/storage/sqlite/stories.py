@@ -124,10 +124,10 @@ class StoriesTable(SQLiteDatabase):
 
     # the clusterer's state
 
-    def save_cluster_state(self, state: str, last_article_id: int, at: datetime) -> None:
+    def save_cluster_state(self, state: str, last_change: int, at: datetime) -> None:
         with self.transaction():
             self._run(
-                "INSERT OR REPLACE INTO cluster_state VALUES (1, ?, ?, ?)", (state, last_article_id, time_out(at))
+                "INSERT OR REPLACE INTO cluster_state VALUES (1, ?, ?, ?)", (state, last_change, time_out(at))
             )
 
     def reset_stories(self) -> None:
@@ -136,5 +136,5 @@ class StoriesTable(SQLiteDatabase):
                 self._run(f"DELETE FROM {table}")
 
     def load_cluster_state(self) -> tuple[str, int] | None:
-        row = self._one("SELECT state, last_article_id FROM cluster_state WHERE id = 1")
-        return None if row is None else (row["state"], row["last_article_id"])
+        row = self._one("SELECT state, last_change FROM cluster_state WHERE id = 1")
+        return None if row is None else (row["state"], row["last_change"])
