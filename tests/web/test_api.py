@@ -160,8 +160,9 @@ def test_sources(client: httpx.Client) -> None:
                         headers=AUTH)
     assert added.status_code == 201, added.text
     assert (added.json()["name"], added.json()["every_s"]) == ("Example", 3600)
-    listed = client.get("/api/sources").json()["items"]
+    listed = client.get("/api/sources", headers=AUTH).json()["items"]
     assert [s["url"] for s in listed] == ["https://example.org/rss"]
+    assert error_of(client.get("/api/sources"), 401)["code"] == "unauthorized", "a feed URL may hold its key"
 
 
 def test_stories_since_and_one_story(client: httpx.Client, service: Service) -> None:
@@ -399,8 +400,8 @@ def test_the_document_lists_every_api_route(client: httpx.Client, service: Servi
     for path, ops in document["paths"].items():
         for method, op in ops.items():
             assert "4XX" in op["responses"], (method, path)
-            writes = method != "get" and "{token}" not in path
-            assert (op.get("security") == [{"HTTPBearer": []}]) == writes, (method, path)
+            needs_token = (method != "get" and "{token}" not in path) or path == "/api/sources"
+            assert (op.get("security") == [{"HTTPBearer": []}]) == needs_token, (method, path)
 
 
 def check(document: dict[str, Any], method: str, path: str, answer: httpx.Response) -> None:
@@ -426,7 +427,7 @@ def contract_requests(service: Service) -> dict[tuple[str, str], list[tuple[int,
         ("GET", "/api/articles"): [(200, {"params": {"limit": 2}}), (422, {"params": {"limit": 0}})],
         ("GET", "/api/articles/{article_id}"): [(200, {"path": {"article_id": 1}}),
                                                 (404, {"path": {"article_id": 10**6}})],
-        ("GET", "/api/sources"): [(200, {})],
+        ("GET", "/api/sources"): [(200, post), (401, {})],
         ("POST", "/api/sources"): [(201, post | {"json": {"url": "https://example.net/feed"}}),
                                    (422, post | {"json": {"url": 1}})],
         ("GET", "/api/stories"): [(200, {"params": {"since": "2026-11-16T00:00:00Z"}}),

@@ -1,7 +1,8 @@
 """The JSON API under /api: articles, sources, stories, topics, developments, subscriptions and digest previews,
 described by the OpenAPI document at /api/openapi.json (docs/api.md).
 
-Reading is open; writing needs the API token (`api_token`) as `Authorization: Bearer ...`. A reader's
+Reading is open; writing, and the list of sources (their URLs may hold a feed's key, their errors are the
+operator's business), need the API token (`api_token`) as `Authorization: Bearer ...`. A reader's
 subscription is managed by the signed token of their links instead, in the path. Every error has one shape
 (`volg.web.api_errors`). Lists page by an opaque cursor over a stable order (ids; developments by first seen and
 key), so walking a list while articles arrive neither repeats nor skips what was there.
@@ -87,18 +88,18 @@ Since = Annotated[datetime | None, Query(description="ISO 8601; without a zone, 
 
 def require_token(request: Request,
                   credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> None:
-    """Writing needs the API token, compared in constant time; with none set, the write endpoints are off."""
+    """The API token, compared in constant time; with none set, what needs it is off."""
     expected = service_of(request).settings.api_token
     if not expected:
-        raise ApiError(403, "api_token_unset", "writing through the API is off: set VOLG_API_TOKEN (the api_token "
-                                               "setting) and send it as Authorization: Bearer TOKEN")
+        raise ApiError(403, "api_token_unset", "this needs the API token, and none is set: set VOLG_API_TOKEN (the "
+                                               "api_token setting) and send it as Authorization: Bearer TOKEN")
     given = credentials.credentials if credentials is not None else ""
     if not hmac.compare_digest(given.encode(), expected.encode()):
         raise ApiError(401, "unauthorized", "send the API token as Authorization: Bearer TOKEN",
                        {"field": "Authorization"}, headers={"WWW-Authenticate": "Bearer"})
 
 
-Writer = [Depends(require_token)]
+WithToken = [Depends(require_token)]
 
 
 def _utc(moment: datetime | None) -> datetime | None:
@@ -140,7 +141,7 @@ def _read_cursor(kind: str, cursor: str, example: tuple[Any, ...] | None) -> tup
 # articles
 
 
-@router.post("/articles", response_model=IngestOut, response_model_exclude_unset=True, dependencies=Writer,
+@router.post("/articles", response_model=IngestOut, response_model_exclude_unset=True, dependencies=WithToken,
              openapi_extra={"requestBody": {"required": True, "content": {
                  kind: {"schema": {"type": "string"}} for kind in (
                      "application/json", "application/x-ndjson", "application/rss+xml", "application/atom+xml",
@@ -200,13 +201,13 @@ def get_article(request: Request, article_id: int) -> dict[str, Any]:
 # sources
 
 
-@router.get("/sources", response_model=SourceList)
+@router.get("/sources", response_model=SourceList, dependencies=WithToken)
 def list_sources(request: Request) -> dict[str, Any]:
     """The polled sources with their polling health."""
     return {"items": [source_json(source) for source in service_of(request).sources()]}
 
 
-@router.post("/sources", response_model=SourceOut, status_code=201, dependencies=Writer)
+@router.post("/sources", response_model=SourceOut, status_code=201, dependencies=WithToken)
 def add_source(request: Request, body: SourceIn) -> dict[str, Any]:
     """Poll a feed; a URL already known answers the source as it is."""
     with blame("url"):
@@ -251,7 +252,7 @@ def get_topic(request: Request, slug: str) -> dict[str, Any]:
     return topic_json(found, len(service.stories(topic=found.slug)))
 
 
-@router.post("/topics", response_model=AnyTopic, status_code=201, dependencies=Writer)
+@router.post("/topics", response_model=AnyTopic, status_code=201, dependencies=WithToken)
 def add_topic(request: Request, body: TopicIn) -> dict[str, Any]:
     """Define a topic by a query, or adopt a discovered one (`discovered`: its slug) so readers can follow it."""
     service = service_of(request)
@@ -284,7 +285,7 @@ def _preview(service: Service, sub: Subscription, at: datetime | None) -> dict[s
 # subscriptions
 
 
-@router.post("/subscriptions", response_model=SubscriptionCreated, status_code=201, dependencies=Writer)
+@router.post("/subscriptions", response_model=SubscriptionCreated, status_code=201, dependencies=WithToken)
 def subscribe(request: Request, body: SubscriptionIn) -> dict[str, Any]:
     """Follow a topic by email, push and webhooks; every subscription has its Atom feed. The answer holds the
     reader's token and links, and the webhook secret (shown only here)."""
