@@ -67,6 +67,20 @@ def test_one_catch_up_digest_after_downtime(tmp_path: Path) -> None:
     service.close()
 
 
+def test_shares_of_the_subscriptions_compose_each_digest_once(tmp_path: Path) -> None:
+    """Workers compose a share each (subscription id modulo their number): together exactly what one composes."""
+    service = open_service(tmp_path / "volg.db")
+    service.add_topic("Hoogwater", "hoogwater OR Maas OR flood")
+    list(service.ingest_bytes(demo.stream_bytes(), "stream.jsonl"))
+    subs = [service.subscribe("hoogwater", times=["13:00"], tz="Europe/Amsterdam") for _ in range(7)]
+    at = datetime(2026, 11, 17, 12, 30, tzinfo=UTC)
+    shares = [service.compose_due(now=at, share=(k, 3)) for k in range(3)]
+    assert [sorted(d.subscription_id for d in share) for share in shares] == [
+        sorted(s.id for s in subs if s.id is not None and s.id % 3 == k) for k in range(3)]
+    assert service.compose_due(now=at) == []  # all done: no share left anything out
+    service.close()
+
+
 def test_empty_window_sends_nothing(tmp_path: Path) -> None:
     service = open_service(tmp_path / "volg.db")
     service.add_topic("Hoogwater", "hoogwater OR Maas")

@@ -24,7 +24,7 @@ from volg.pipeline.cluster.passages import passages
 from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage
-from volg.workers import compose, connected, deliver
+from volg.workers import compose, connected, defer_cycle, deliver, install_schema
 
 pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="workers need PostgreSQL: set VOLG_TEST_POSTGRES_URL "
                                 "(e.g. postgresql://postgres@127.0.0.1:5432/test)")
@@ -141,3 +141,21 @@ def test_workers_share_the_work_and_survive_a_kill(url: str, tmp_path: Path) -> 
         assert digests == 1  # (subscription, scheduled time) is the digests' key: the second composer found it done
         assert len(hooks) == digests  # each digest's webhook sent once
         assert value(url, "SELECT count(*) FROM procrastinate_jobs WHERE status = 'failed'") == 0
+
+
+def test_a_cycle_gives_each_live_worker_a_share_of_composing_and_sending(url: str) -> None:
+    install_schema(url)
+    with psycopg.connect(url) as db:  # three workers alive, one silent for an hour (dead)
+        db.execute("INSERT INTO procrastinate_workers (last_heartbeat) VALUES (now()), (now()), (now()),"
+                   " (now() - interval '1 hour')")
+    with Service(Settings(database=url), open_storage(url), clusters=False) as svc, connected(url) as queue, \
+            queue.open():
+        defer_cycle(svc)
+        defer_cycle(svc)  # the jobs still wait: nothing is deferred twice
+    with psycopg.connect(url) as db:
+        jobs = db.execute("SELECT task_name, queueing_lock, args FROM procrastinate_jobs ORDER BY id").fetchall()
+    composing = sorted((lock, args) for task, lock, args in jobs if task.endswith(".compose"))
+    assert composing == [(f"compose-{k}", {"share": k, "shares": 3}) for k in range(3)]
+    assert sorted(lock for task, lock, _ in jobs if task.endswith(".deliver")) == [f"deliver-{k}" for k in range(3)]
+    assert sorted(lock for task, lock, _ in jobs if not task.endswith((".compose", ".deliver"))) == [
+        "cluster", "recover"]

@@ -498,16 +498,20 @@ class Service:
             return None
         return Digest(sub.id or 0, sub.topic, at, since, items, digest_language(items))
 
-    def compose_due(self, *, now: datetime | None = None) -> list[Digest]:
+    def compose_due(self, *, now: datetime | None = None, share: tuple[int, int] = (0, 1)) -> list[Digest]:
         """Compose and record the digest of every active subscription that is due, with a pending delivery per
         channel (the outbox): at most one scheduled digest per subscription (after downtime, one catch-up digest),
         never twice for one scheduled time; and, for a subscription with a breaking threshold, the developments
-        above it that arrived in the last hour."""
+        above it that arrived in the last hour. With `share` (k, n), only the subscriptions whose id is k modulo n:
+        n workers compose one share each."""
         now = now or self.clock()
         composed = []
         found: dict[tuple[str, datetime], list[Development]] = {}
+        k, n = share
         for sub in self.storage.list_subscriptions(active=True):
             assert sub.id is not None
+            if sub.id % n != k:
+                continue
             at = due_time(sub, self.storage.last_digest_at(sub.id), now)
             digest = self.digest(sub, at, found=found) if at is not None else None
             if digest is not None and self.storage.record_digest(digest, render_json(digest), _channels(sub)):

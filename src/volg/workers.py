@@ -11,7 +11,9 @@ and `deliver`. Each task opens its own connection; none keeps state between jobs
   other's.
 - `cluster` is one clusterer for all languages (stories cross languages): whoever holds the stories' advisory lock
   restores the saved state, replays what came after and saves; the others return at once.
-- `compose` is idempotent per (subscription, scheduled time); `deliver` claims with FOR UPDATE SKIP LOCKED.
+- `compose` and `deliver` are deferred once per live worker, so the workers share them: each `compose` job takes
+  one share of the subscriptions (id modulo the number of workers; composing is idempotent per (subscription,
+  scheduled time) anyway), each `deliver` job claims different deliveries (FOR UPDATE SKIP LOCKED).
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Any
 
 import psycopg
 from procrastinate import App, JobContext, PsycopgConnector
 from procrastinate.exceptions import AlreadyEnqueued, UniqueViolation
 from procrastinate.jobs import Status
 from procrastinate.schema import SchemaManager
+from procrastinate.tasks import Task
 
 from volg.pipeline.ingest.schedule import due
 from volg.service import Service
@@ -109,10 +113,11 @@ def cluster(context: JobContext) -> None:
 
 
 @app.task(pass_context=True)
-def compose(context: JobContext) -> None:
-    """Compose the digests that are due: at most one per (subscription, scheduled time), whoever races."""
+def compose(context: JobContext, share: int = 0, shares: int = 1) -> None:
+    """Compose the digests that are due for the subscriptions whose id is `share` modulo `shares`: at most one
+    per (subscription, scheduled time), whoever races."""
     with _service(context) as svc:
-        log.info("composed %d digests", len(svc.compose_due()))
+        log.info("composed %d digests", len(svc.compose_due(share=(share, shares))))
 
 
 @app.task(pass_context=True)
@@ -143,18 +148,33 @@ def run_worker(url: str, *, concurrency: int) -> None:
                               delete_jobs="successful", install_signal_handlers=True)
 
 
+def live_workers(url: str) -> int:
+    """How many workers sent a heartbeat in the last `STALLED_S` seconds (procrastinate's own table); at least 1."""
+    with psycopg.connect(url) as db:
+        row = db.execute("SELECT count(*) FROM procrastinate_workers"
+                         " WHERE last_heartbeat > now() - make_interval(secs => %s)", (STALLED_S,)).fetchone()
+    return max(1, int(row[0]) if row else 0)
+
+
 def defer_cycle(svc: Service) -> int:
     """Defer one cycle's jobs (on the `connected()` app); a job already waiting (its queueing lock) is not deferred
-    again. Returns how many sources are due."""
+    again. `compose` and `deliver` go out once per live worker. Returns how many sources are due.
+
+    (When the number of workers changes, a compose job still waiting from before covers its old share, and the
+    subscriptions that fall between the old and new shares are composed a cycle later.)"""
     sources = due(svc.sources(), datetime.now(UTC))
-    jobs = [(recover, "recover", None)] + [(poll, f"poll-{s.id}", s.id) for s in sources] + [
-        (cluster, "cluster", None), (compose, "compose", None), (deliver, "deliver", None)]
-    for task, lock, source_id in jobs:
+    shares = live_workers(svc.settings.database_url)
+    jobs: list[tuple[Task[Any, Any, Any], str, dict[str, Any]]] = [(recover, "recover", {})]
+    jobs += [(poll, f"poll-{s.id}", {"source_id": s.id}) for s in sources]
+    jobs += [(cluster, "cluster", {})]
+    jobs += [(compose, f"compose-{k}", {"share": k, "shares": shares}) for k in range(shares)]
+    jobs += [(deliver, f"deliver-{k}", {}) for k in range(shares)]
+    for task, lock, arguments in jobs:
         try:
-            if source_id is None:
-                task.configure(queueing_lock=lock).defer()
-            else:  # and `lock`: never two polls of one source at once
-                task.configure(queueing_lock=lock, lock=lock).defer(source_id=source_id)
+            if "source_id" in arguments:  # and `lock`: never two polls of one source at once
+                task.configure(queueing_lock=lock, lock=lock).defer(**arguments)
+            else:
+                task.configure(queueing_lock=lock).defer(**arguments)
         except AlreadyEnqueued:
             pass
     return len(sources)
