@@ -148,12 +148,13 @@ def run_worker(url: str, *, concurrency: int) -> None:
                               delete_jobs="successful", install_signal_handlers=True)
 
 
-def live_workers(url: str) -> int:
-    """How many workers sent a heartbeat in the last `STALLED_S` seconds (procrastinate's own table); at least 1."""
-    with psycopg.connect(url) as db:
-        row = db.execute("SELECT count(*) FROM procrastinate_workers"
-                         " WHERE last_heartbeat > now() - make_interval(secs => %s)", (STALLED_S,)).fetchone()
-    return max(1, int(row[0]) if row else 0)
+def live_workers() -> int:
+    """How many workers sent a heartbeat in the last `STALLED_S` seconds (procrastinate's own table), on the
+    `connected()` app; at least 1."""
+    row = app.connector.get_sync_connector().execute_query_one(
+        "SELECT count(*) AS n FROM procrastinate_workers WHERE last_heartbeat > now() - make_interval(secs => "
+        "%(stalled)s)", stalled=STALLED_S)
+    return max(1, int(row["n"]))
 
 
 def defer_cycle(svc: Service) -> int:
@@ -163,7 +164,7 @@ def defer_cycle(svc: Service) -> int:
     (When the number of workers changes, a compose job still waiting from before covers its old share, and the
     subscriptions that fall between the old and new shares are composed a cycle later.)"""
     sources = due(svc.sources(), datetime.now(UTC))
-    shares = live_workers(svc.settings.database_url)
+    shares = live_workers()
     jobs: list[tuple[Task[Any, Any, Any], str, dict[str, Any]]] = [(recover, "recover", {})]
     jobs += [(poll, f"poll-{s.id}", {"source_id": s.id}) for s in sources]
     jobs += [(cluster, "cluster", {})]
