@@ -176,13 +176,17 @@ def test_feed_with_summaries_fetches_the_full_pages(service: Service, http_serve
     assert article.published_at == datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
 
 
-def test_polling_uses_conditional_get(service: Service, http_server: TestServer) -> None:
+def _feed_of(*numbers: int) -> bytes:
     items = "".join(
         f"<item><title>Bericht {n}</title><link>https://havenbode.example/{n}</link><guid>{n}</guid>"
         f"<description><![CDATA[{''.join(f'<p>{p} ({n})</p>' for p in BODY)}]]></description></item>"
-        for n in (1, 2)
+        for n in numbers
     )
-    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>HB</title>{items}</channel></rss>'.encode()
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>HB</title>{items}</channel></rss>'.encode()
+
+
+def test_polling_uses_conditional_get(service: Service, http_server: TestServer) -> None:
+    feed = _feed_of(1, 2)
 
     def answer(request: Request) -> Reply:
         if request.headers.get("If-None-Match") == '"v1"':
@@ -248,14 +252,6 @@ def test_headline_feeds_get_in_with_a_lower_minimum(tmp_path: Path) -> None:
     strict.close()
     lenient.close()
 
-
-def _feed_of(*numbers: int) -> bytes:
-    items = "".join(
-        f"<item><title>Bericht {n}</title><link>https://havenbode.example/{n}</link><guid>{n}</guid>"
-        f"<description><![CDATA[{''.join(f'<p>{p} ({n})</p>' for p in BODY)}]]></description></item>"
-        for n in numbers
-    )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>HB</title>{items}</channel></rss>'.encode()
 
 
 def test_an_item_that_breaks_cleaning_is_rejected_and_the_rest_of_the_poll_goes_in(
