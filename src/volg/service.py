@@ -487,9 +487,12 @@ class Service:
         """The digest `sub` gets at `at`: the most important developments since its previous digest that it has not
         received. Records nothing (a preview); None when there is nothing new. `found` keeps the developments of a
         topic since a time, for a caller composing many digests at once."""
-        since = (self.storage.last_digest_at(sub.id) if sub.id is not None else None) or at - timedelta(days=1)
+        last = self.storage.last_digest_at(sub.id) if sub.id is not None else None
+        return self._digest_since(sub, at, last or at - timedelta(days=1), {} if found is None else found)
+
+    def _digest_since(self, sub: Subscription, at: datetime, since: datetime,
+                      found: dict[tuple[str, datetime], list[Development]]) -> Digest | None:
         keys, stories = self.storage.delivered(sub.id) if sub.id is not None else (set(), set())
-        found = {} if found is None else found
         if (sub.topic, since) not in found:
             found[sub.topic, since] = self.developments(topic=sub.topic, since=since)
         candidates = [d for d in found[sub.topic, since] if d.first_seen <= at]
@@ -512,8 +515,9 @@ class Service:
             assert sub.id is not None
             if sub.id % n != k:
                 continue
-            at = due_time(sub, self.storage.last_digest_at(sub.id), now)
-            digest = self.digest(sub, at, found=found) if at is not None else None
+            last = self.storage.last_digest_at(sub.id)
+            at = due_time(sub, last, now)
+            digest = self._digest_since(sub, at, last or at - timedelta(days=1), found) if at is not None else None
             if digest is not None and self.storage.record_digest(digest, render_json(digest), _channels(sub)):
                 composed.append(digest)
             if sub.breaking is not None:
