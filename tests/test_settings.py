@@ -35,6 +35,7 @@ def test_secrets_are_hidden() -> None:
         ({"VOLG_ALLOW_PRIVATE_URLS": "maybe"}, "VOLG_ALLOW_PRIVATE_URLS: allow_private_urls must be bool"),
         ({"VOLG_FETCH_MAX_BYTES": "lots"}, "VOLG_FETCH_MAX_BYTES: fetch_max_bytes must be int"),
         ({"VOLG_CONFIG": "/nonexistent/volg.toml"}, "no such file"),
+        ({"VOLG_TIME_ZONE": "Europe/Atlantis"}, "time_zone: unknown time zone .Europe/Atlantis."),
     ],
 )
 def test_bad_values_are_named(env: dict[str, str], message: str) -> None:

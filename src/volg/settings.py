@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import Field, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
@@ -55,8 +56,11 @@ class Settings:
     delivery_lease_s: float = _setting(
         300.0, "How long a sender's claim on a delivery lasts; a claim of a sender that died on another machine "
         "is taken over after this (one that died on this machine, at once).")
+    time_zone: str = _setting(
+        "Europe/Amsterdam", "IANA time zone the web pages show times in, and the follow form's default zone.")
     api_token: str = _setting(
-        "", "Token for the API's write endpoints (Authorization: Bearer ...) and the admin pages; empty: both off.",
+        "", "Token for the API's write endpoints and its list of sources (Authorization: Bearer ...) and the admin "
+        "pages; empty: all off.",
         secret=True)
     secret_key: str = _setting(
         "", "Key that signs readers' manage and unsubscribe links; empty: a key made once and kept in the database.",
@@ -125,7 +129,13 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
     for key, raw in overrides.items():
         if raw is not None:
             values[key] = _convert(SETTINGS[key], raw, "--" + key)
-    return replace(Settings(), **values)
+    settings = replace(Settings(), **values)
+    try:
+        ZoneInfo(settings.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"time_zone: unknown time zone {settings.time_zone!r}: expected an IANA name such as "
+                          "Europe/Amsterdam") from None
+    return settings
 
 
 def parse_interval(text: str) -> int:

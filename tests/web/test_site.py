@@ -141,3 +141,17 @@ def test_demo_ends_by_serving_the_ui(tmp_path: Path) -> None:
         stdout, stderr = demo_process.communicate(timeout=60)
     assert demo_process.returncode == 0, stderr
     assert f"http://127.0.0.1:{port}/" in stdout
+
+
+def test_pages_show_times_in_the_time_zone_setting(tmp_path: Path) -> None:
+    line = json.dumps({"url": "https://nieuws.example/maas", "source": "Nieuws", "published_at": "2026-11-19T12:00:00Z",
+                       "title": "Maas bij Venlo stijgt verder", "text": "De Maas bij Venlo stijgt verder, meldt het "
+                       "waterschap. Bewoners van de kades worden gevraagd zandzakken klaar te zetten voor de nacht."})
+    for zone, shown in (("Europe/Amsterdam", "19-11-2026 13:00"), ("America/New_York", "19-11-2026 07:00")):
+        with Service(Settings(time_zone=zone), open_storage(str(tmp_path / f"{zone[:6]}.db")), clock=lambda: NOW) \
+                as svc, serving(create_app(svc)) as base:
+            list(svc.ingest_bytes(line.encode(), "maas.jsonl"))
+            svc.add_topic("Hoogwater", "Maas")
+            (story,) = svc.stories()
+            assert shown in httpx.get(f"{base}/stories/{story.id}").text
+            assert f'value="{zone}"' in httpx.get(f"{base}/follow/hoogwater").text  # the form's default zone

@@ -9,19 +9,32 @@ from zoneinfo import ZoneInfo
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from volg.models import Development
 from volg.pipeline.compose.render import why_text
 from volg.storage.base import MATCH_END, MATCH_START
+from volg.web.context import service_of
 from volg.web.labels import labels_for
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
-SHOWN_ZONE = ZoneInfo("Europe/Amsterdam")
-"""Pages show times in this zone (a reader's own zone is used in their digests)."""
 
 
-def _when(instant: datetime) -> str:
-    return instant.astimezone(SHOWN_ZONE).strftime("%d-%m-%Y %H:%M")
+def _zone(context: Context) -> ZoneInfo:
+    """The zone pages show times in: the `time_zone` setting (a reader's own zone is used in their digests)."""
+    return ZoneInfo(service_of(context["request"]).settings.time_zone)
+
+
+@pass_context
+def _when(context: Context, instant: datetime) -> str:
+    return instant.astimezone(_zone(context)).strftime("%d-%m-%Y %H:%M")
+
+
+@pass_context
+def _why(context: Context, development: Development, language: str) -> str:
+    return why_text(development, language, _zone(context).key)
 
 
 def _marked(snippet: str) -> Markup:
@@ -31,7 +44,7 @@ def _marked(snippet: str) -> Markup:
 
 TEMPLATES.env.filters["when"] = _when
 TEMPLATES.env.filters["marked"] = _marked
-TEMPLATES.env.globals["why"] = lambda dev, lang: why_text(dev, lang, SHOWN_ZONE.key)
+TEMPLATES.env.globals["why"] = _why
 
 
 def page(request: Request, template: str, context: dict[str, object], *, status_code: int = 200) -> HTMLResponse:

@@ -72,14 +72,15 @@ def search(request: Request, q: str = "") -> HTMLResponse:
 
 
 @router.get("/follow/{slug}", response_class=HTMLResponse)
-def follow_form(request: Request, slug: str, times: str = DEFAULT_TIMES, tz: str = "Europe/Amsterdam",
+def follow_form(request: Request, slug: str, times: str = DEFAULT_TIMES, tz: str = "",
                 max_items: int = 5) -> HTMLResponse:
+    tz = tz or service_of(request).settings.time_zone
     return _follow_page(request, slug, {"times": times, "tz": tz, "max_items": max_items})
 
 
 @router.post("/follow/{slug}", response_class=HTMLResponse)
 def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
-           times: Annotated[str, Form()] = DEFAULT_TIMES, tz: Annotated[str, Form()] = "Europe/Amsterdam",
+           times: Annotated[str, Form()] = DEFAULT_TIMES, tz: Annotated[str, Form()] = "",
            max_items: Annotated[str, Form()] = "5", email: Annotated[str, Form()] = "",
            push: Annotated[str, Form()] = "", webhook: Annotated[str, Form()] = "") -> HTMLResponse:
     values = {"times": times, "tz": tz, "max_items": max_items, "email": email, "push": push, "webhook": webhook}
@@ -88,7 +89,7 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
     service = service_of(request)
     try:
         size = int(max_items)
-        sub = service.subscribe(slug, times=_times(times), tz=tz.strip(), max_items=size,
+        sub = service.subscribe(slug, times=_times(times), tz=tz.strip() or service.settings.time_zone, max_items=size,
                                 email=email.strip() or None, push=[push.strip()] if push.strip() else [],
                                 webhooks=[webhook.strip()] if webhook.strip() else [])
     except ValueError:
@@ -100,11 +101,12 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
 
 
 @router.get("/follow/{slug}/preview", response_class=HTMLResponse)
-def follow_preview(request: Request, slug: str, times: str = DEFAULT_TIMES, tz: str = "Europe/Amsterdam",
+def follow_preview(request: Request, slug: str, times: str = DEFAULT_TIMES, tz: str = "",
                    max_items: str = "5") -> HTMLResponse:
     """The preview alone, for the form to refresh as the reader changes hours (htmx)."""
-    found = service_of(request).topic(slug)
-    return page(request, "_preview.html", _preview(request, found, {"times": times, "tz": tz, "max_items": max_items}))
+    service = service_of(request)
+    values = {"times": times, "tz": tz or service.settings.time_zone, "max_items": max_items}
+    return page(request, "_preview.html", _preview(request, service.topic(slug), values))
 
 
 def _follow_page(request: Request, slug: str, values: Mapping[str, object], *, error: str | None = None,
