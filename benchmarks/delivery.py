@@ -23,16 +23,15 @@ import resource
 import socket
 import sys
 import tempfile
-import threading
 import time
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
 
+from benchmarks.receivers import CountingWebhooks
 from volg import demo
 from volg.service import Service
 from volg.settings import Settings
@@ -58,27 +57,12 @@ def _receivers(pipe: Connection) -> None:
         port = int(probe.getsockname()[1])
     controller = Controller(smtp, hostname="127.0.0.1", port=port)
     controller.start()
-    posts = [0]
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            posts[0] += 1
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=http.serve_forever, daemon=True).start()
-    pipe.send((controller.port, http.server_address[1]))
+    hooks = CountingWebhooks()
+    pipe.send((controller.port, hooks.port))
     pipe.recv()
-    pipe.send((smtp.count, posts[0]))
+    pipe.send((smtp.count, hooks.posts))
     controller.stop()
-    http.shutdown()
+    hooks.close()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,19 +47,18 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import psycopg
+from tests.storage.backends import postgres_schema
 
+from benchmarks.receivers import CountingWebhooks
 from volg import demo
 from volg.models import Passage
 from volg.pipeline.cluster.assign import Clusterer
@@ -131,23 +130,6 @@ def generated(count: int, *, last_at: datetime) -> list[dict[str, Any]]:
 
 
 # --- processes and the database ---
-
-
-@contextmanager
-def schema(admin_url: str) -> Iterator[str]:
-    """A URL whose connections use a new schema, dropped afterwards (as tests/storage/backends.py does)."""
-    name = f"volg_bench_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        try:
-            admin.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
-        except psycopg.errors.UniqueViolation:
-            pass
-        admin.execute(f'CREATE SCHEMA "{name}"')
-        try:
-            separator = "&" if "?" in admin_url else "?"
-            yield f"{admin_url}{separator}options={quote(f'-csearch_path={name},public')}"
-        finally:
-            admin.execute(f'DROP SCHEMA "{name}" CASCADE')
 
 
 def value(url: str, sql: str) -> int:
@@ -231,29 +213,11 @@ class Feeds:
 
 def _hooks(pipe: Connection) -> None:
     """A webhook receiver that takes everything, in its own process; reports its port, then on request its count."""
-    posts = [0]
-    lock = threading.Lock()
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers.get("Content-Length", "0")))
-            with lock:
-                posts[0] += 1
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    http.daemon_threads = True
-    threading.Thread(target=http.serve_forever, daemon=True).start()
-    pipe.send(http.server_address[1])
+    hooks = CountingWebhooks()
+    pipe.send(hooks.port)
     while pipe.recv() != "stop":
-        pipe.send(posts[0])
-    http.shutdown()
+        pipe.send(hooks.posts)
+    hooks.close()
 
 
 # --- one worker count ---
@@ -261,7 +225,7 @@ def _hooks(pipe: Connection) -> None:
 
 def run_workers(admin_url: str, workers: int, items: list[dict[str, Any]], sources: int, subscriptions: int,
                 hook_port: int, ask_hooks: Callable[[], int], folder: Path) -> dict[str, Any]:
-    with schema(admin_url) as url:
+    with postgres_schema(admin_url, prefix="volg_bench") as url:
         home = str(folder / f"home{workers}")
         os.makedirs(home, exist_ok=True)
         logs = folder / f"logs{workers}"

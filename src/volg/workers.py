@@ -28,9 +28,8 @@ from typing import Any
 import psycopg
 from procrastinate import App, JobContext, PsycopgConnector
 from procrastinate.exceptions import AlreadyEnqueued, UniqueViolation
-from procrastinate.jobs import Status
+from procrastinate.jobs import JobDeferrer, Status
 from procrastinate.schema import SchemaManager
-from procrastinate.tasks import Task
 
 from volg.pipeline.ingest.schedule import due
 from volg.service import Service
@@ -165,17 +164,16 @@ def defer_cycle(svc: Service) -> int:
     subscriptions that fall between the old and new shares are composed a cycle later.)"""
     sources = due(svc.sources(), datetime.now(UTC))
     shares = live_workers()
-    jobs: list[tuple[Task[Any, Any, Any], str, dict[str, Any]]] = [(recover, "recover", {})]
-    jobs += [(poll, f"poll-{s.id}", {"source_id": s.id}) for s in sources]
-    jobs += [(cluster, "cluster", {})]
-    jobs += [(compose, f"compose-{k}", {"share": k, "shares": shares}) for k in range(shares)]
-    jobs += [(deliver, f"deliver-{k}", {}) for k in range(shares)]
-    for task, lock, arguments in jobs:
+    jobs: list[tuple[JobDeferrer, dict[str, Any]]] = [(recover.configure(queueing_lock="recover"), {})]
+    # a poll also takes `lock`: never two polls of one source at once
+    jobs += [(poll.configure(queueing_lock=f"poll-{s.id}", lock=f"poll-{s.id}"), {"source_id": s.id})
+             for s in sources]
+    jobs += [(cluster.configure(queueing_lock="cluster"), {})]
+    jobs += [(compose.configure(queueing_lock=f"compose-{k}"), {"share": k, "shares": shares}) for k in range(shares)]
+    jobs += [(deliver.configure(queueing_lock=f"deliver-{k}"), {}) for k in range(shares)]
+    for job, arguments in jobs:
         try:
-            if "source_id" in arguments:  # and `lock`: never two polls of one source at once
-                task.configure(queueing_lock=lock, lock=lock).defer(**arguments)
-            else:
-                task.configure(queueing_lock=lock).defer(**arguments)
+            job.defer(**arguments)
         except AlreadyEnqueued:
             pass
     return len(sources)

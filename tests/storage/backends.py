@@ -17,21 +17,22 @@ BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 
 
 @contextmanager
-def postgres_schema() -> Iterator[str]:
-    """A URL whose connections use a new, empty schema (through `options`), dropped afterwards.
+def postgres_schema(admin_url: str = POSTGRES_URL, prefix: str = "volg_test") -> Iterator[str]:
+    """A URL whose connections use a new, empty schema (through `options`) of the database at `admin_url`, dropped
+    afterwards.
 
     The unaccent extension goes into `public` once, so that dropping a test's schema never drops it from under a
     test running in parallel."""
-    schema = f"volg_test_{uuid.uuid4().hex}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+    schema = f"{prefix}_{uuid.uuid4().hex}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
         try:
             admin.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
         except psycopg.errors.UniqueViolation:
             pass  # another run created it at the same moment
         admin.execute(f'CREATE SCHEMA "{schema}"')
         try:
-            separator = "&" if "?" in POSTGRES_URL else "?"
-            yield f"{POSTGRES_URL}{separator}options={quote(f'-csearch_path={schema},public')}"
+            separator = "&" if "?" in admin_url else "?"
+            yield f"{admin_url}{separator}options={quote(f'-csearch_path={schema},public')}"
         finally:
             admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
 

@@ -42,9 +42,10 @@ def after_poll(source: Source, now: datetime, *, response: Response | None = Non
             next_poll_at=now + timedelta(seconds=source.every_s))
     assert error is not None
     failures = source.failures + 1
-    status = error.status if isinstance(error, FetchError) else None
-    if isinstance(error, FetchError) and error.status in THROTTLED and error.retry_after_s is not None:
-        delay = max(float(source.every_s), min(error.retry_after_s, MAX_RETRY_AFTER_S))
+    fetch = error if isinstance(error, FetchError) else None  # what else went wrong has no HTTP status
+    status = fetch.status if fetch else None
+    if fetch and fetch.status in THROTTLED and fetch.retry_after_s is not None:
+        delay = max(float(source.every_s), min(fetch.retry_after_s, MAX_RETRY_AFTER_S))
     else:
         delay = max(float(source.every_s), min(source.every_s * 2.0 ** min(failures, 32), MAX_BACKOFF_S))
     if rng is not None:
