@@ -488,10 +488,12 @@ class Service:
         received. Records nothing (a preview); None when there is nothing new. `found` keeps the developments of a
         topic since a time, for a caller composing many digests at once."""
         last = self.storage.last_digest_at(sub.id) if sub.id is not None else None
-        return self._digest_since(sub, at, last or at - timedelta(days=1), {} if found is None else found)
+        return self._digest_after(sub, at, last, {} if found is None else found)
 
-    def _digest_since(self, sub: Subscription, at: datetime, since: datetime,
+    def _digest_after(self, sub: Subscription, at: datetime, last: datetime | None,
                       found: dict[tuple[str, datetime], list[Development]]) -> Digest | None:
+        """`digest`, given the time of the subscription's previous digest (None: a day back from `at`)."""
+        since = last or at - timedelta(days=1)
         keys, stories = self.storage.delivered(sub.id) if sub.id is not None else (set(), set())
         if (sub.topic, since) not in found:
             found[sub.topic, since] = self.developments(topic=sub.topic, since=since)
@@ -517,7 +519,7 @@ class Service:
                 continue
             last = self.storage.last_digest_at(sub.id)
             at = due_time(sub, last, now)
-            digest = self._digest_since(sub, at, last or at - timedelta(days=1), found) if at is not None else None
+            digest = self._digest_after(sub, at, last, found) if at is not None else None
             if digest is not None and self.storage.record_digest(digest, render_json(digest), _channels(sub)):
                 composed.append(digest)
             if sub.breaking is not None:
