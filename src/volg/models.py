@@ -6,7 +6,7 @@ storage or the network.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -62,6 +62,7 @@ class RawArticle:
     source: str | None = None
     language: str | None = None
     external_id: str | None = None
+    hints: tuple[str, ...] = ()  # what the markup or feed says of its genre: "schema:OpinionNewsArticle", ...
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,11 @@ class Rejected:
 
     origin: str
     error: str
+
+
+NEWS_GENRES = frozenset({"news", "live"})
+"""The genres whose articles open and extend developments; the others (opinion, letters, reviews, ...) stay on story
+pages and never take a digest place."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,8 @@ class CleanArticle:
     names: tuple[str, ...]
     removed: tuple[str, ...]
     external_id: str | None = None
+    genre: str = "news"  # one of volg.pipeline.clean.genre.GENRES
+    genre_evidence: tuple[str, ...] = ()  # what decided it, e.g. ("URL path /opinie/",)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -229,6 +237,16 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Rendition:
+    """A development told in one language: a headline and a summary from one article in that language."""
+
+    language: str
+    headline: str
+    summary: tuple[str, ...]
+    article_id: int
+
+
+@dataclass(frozen=True)
 class Development:
     """A story's newsworthy step: its first report, or a later report that adds information.
 
@@ -249,6 +267,14 @@ class Development:
     reasons: tuple[str, ...]
     update_of: str | None = None
     new: tuple[str, ...] = ()
+    renditions: tuple[Rendition, ...] = ()  # one per language its sources are in; headline/summary are the first's
+
+    def told_in(self, language: str) -> Development:
+        """This development headed and summarised from a source in `language`, when it has one; else as it is."""
+        for rendition in self.renditions:
+            if rendition.language == language:
+                return replace(self, headline=rendition.headline, summary=rendition.summary, language=language)
+        return self
 
 
 @dataclass(frozen=True)
@@ -279,6 +305,7 @@ class Subscription:
     active: bool = True
     id: int | None = None
     created_at: datetime | None = None
+    language: str = "nl"  # of the digests: labels, dates, and the sources that head and summarise each item
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from volg.errors import FetchError, InputError, NotFound, StorageError
 from volg.models import (
+    NEWS_GENRES,
     Article,
     Delivery,
     DeliveryStatus,
@@ -33,13 +34,13 @@ from volg.outbox import Outbox, Outcome
 from volg.pipeline.clean import clean_article
 from volg.pipeline.clean.boilerplate import is_common, profile_keys, remove_boilerplate
 from volg.pipeline.clean.dedupe import decide, fingerprint
+from volg.pipeline.cluster.membership import Membership, PassageText, members
 from volg.pipeline.cluster.passages import opens_with_intro, passage
-from volg.pipeline.cluster.query import TopicDocument, document_of, parse_query
-from volg.pipeline.cluster.topics import DiscoveredTopic, discover_topics, match_stories, query_for, slugify
+from volg.pipeline.cluster.query import parse_query, text_document
+from volg.pipeline.cluster.topics import DiscoveredTopic, discover_topics, query_for, slugify
 from volg.pipeline.compose import (
     BREAKING_WINDOW,
     breaking,
-    digest_language,
     due_time,
     render_json,
     select,
@@ -384,29 +385,41 @@ class Service:
         if isinstance(topic, DiscoveredTopic):
             ids = set(topic.story_ids)
             return [story for story in stories if story.id in ids]
+        found = self.memberships(topic)
+        return [story for story in stories if story.id in found]
+
+    def memberships(self, topic: Topic) -> dict[int, Membership]:
+        """The stories a defined topic holds (see `volg.pipeline.cluster.membership`), by story id."""
         assert topic.query is not None
         query = parse_query(topic.query)
-        members = self._stamped.get(
+        return self._stamped.get(
             ("topic", topic.slug, topic.query), self.storage.stories_stamp(),
-            lambda: {story.id for story in match_stories(query, ((s, self._document(s)) for s in self._all_stories()))})
-        return [story for story in stories if story.id in members]
+            lambda: {found.story.id: found for found in members(
+                query, ((story, self._passage_texts(story)) for story in self._all_stories()))})
 
-    def _document(self, story: Story) -> TopicDocument:
-        """What a topic query is matched against: the story's own passages — the titles of articles whose opening
-        joined it, the headings and first paragraphs of its passages — with its names and places. Not whole
-        articles: a roundup's title and lead are about its other stories."""
-        return self._per_story.get("document", story, self.storage.passages_of_story(story.id),
-                                   self._make_document)
+    def _passage_texts(self, story: Story) -> list[PassageText]:
+        """What a topic query is matched against: each passage's headline and lead, with the names and places
+        they hold. Not whole articles: a roundup's title and lead are about its other stories."""
+        return self._per_story.get("passage texts", story, self.storage.passages_of_story(story.id),
+                                   self._make_passage_texts)
 
-    def _make_document(self, story: Story, members: list[tuple[int, int]]) -> TopicDocument:
-        openings = {article_id for article_id, section in members if section == 0}
-        leads = []
+    def _make_passage_texts(self, story: Story, members: list[tuple[int, int]]) -> list[PassageText]:
+        texts = []
         for article_id, section in members:
-            sections = self.storage.get_article(article_id).clean.sections
-            if section < len(sections):
-                leads.append(" ".join(filter(None, (sections[section].heading, sections[section].paragraphs[0]))))
-        own = replace(story, articles=tuple(a for a in story.articles if a.id in openings))
-        return document_of(own, leads)
+            article = self.storage.get_article(article_id).clean
+            if section >= len(article.sections):
+                continue
+            part = article.sections[section]
+            headline = article.title if section == 0 else part.heading or article.title
+            lead = f"{headline}\n{part.paragraphs[0] if part.paragraphs else ''}"
+            names = [n for n in article.names if n in lead]
+            places = [p for p in article.places if p.name in lead]
+            texts.append(PassageText(
+                text_document(story.id, (article.language,), [headline], [n for n in names if n in headline],
+                              [p for p in places if p.name in headline]),
+                text_document(story.id, (article.language,), [lead], names, places),
+                news=article.genre in NEWS_GENRES))
+        return texts
 
     def search(self, text: str, *, limit: int = 20) -> tuple[list[tuple[Article, str]], list[Story]]:
         """Articles matching every word of `text` (accent-insensitively, words also as beginnings), best first, each
@@ -443,7 +456,8 @@ class Service:
             stored = self.storage.get_article(article_id)
             if section < len(stored.clean.sections) and article_id in articles:
                 found = passage(article_id, stored.clean, section, intro=opens_with_intro(stored.clean))
-                out.append(StoryPassage(found, articles[article_id], stored.copy_of))
+                out.append(StoryPassage(found, articles[article_id], stored.copy_of,
+                                        news=stored.clean.genre in NEWS_GENRES))
         return out
 
     # subscriptions and digests
@@ -460,10 +474,12 @@ class Service:
         webhooks: Sequence[str] = (),
         quiet: tuple[str, str] | None = None,
         breaking: float | None = None,
+        language: str | None = None,
     ) -> Subscription:
         """Follow a topic (defined, or discovered: then it is adopted) at local `times` in time zone `tz`, by email,
-        Apprise `push` URLs and `webhooks`; every subscription also has its Atom feed. A bad address, an unknown
-        push service or a webhook to a private address is refused with InputError, and nothing is stored."""
+        Apprise `push` URLs and `webhooks`; every subscription also has its Atom feed. Digests are in `language`
+        (default: the `language` setting). A bad address, an unknown push service or a webhook to a private address
+        is refused with InputError, and nothing is stored."""
         found = self.topic(topic)
         sub = validate_subscription(Subscription(
             found.slug, tuple(times), tz, max_items, quiet, breaking,
@@ -471,7 +487,8 @@ class Service:
             push=tuple(dict.fromkeys(check_push(url) for url in push)),
             webhooks=tuple(dict.fromkeys(check_webhook(url, allow_private=self.settings.allow_private_urls)
                                          for url in webhooks)),
-            token=secrets.token_urlsafe(24), secret=secrets.token_hex(32)))
+            token=secrets.token_urlsafe(24), secret=secrets.token_hex(32),
+            language=language or self.settings.language))
         if isinstance(found, DiscoveredTopic):
             sub = replace(sub, topic=self.add_topic(found.name, discovered=found.slug).slug)
         return self.storage.add_subscription(sub)
@@ -501,7 +518,7 @@ class Service:
         items = select(sub, candidates, since=since, until=at, delivered=keys, delivered_stories=stories)
         if not items:
             return None
-        return Digest(sub.id or 0, sub.topic, at, since, items, digest_language(items))
+        return Digest(sub.id or 0, sub.topic, at, since, items, sub.language)
 
     def compose_due(self, *, now: datetime | None = None, share: tuple[int, int] = (0, 1)) -> list[Digest]:
         """Compose and record the digest of every active subscription that is due, with a pending delivery per
@@ -540,7 +557,7 @@ class Service:
                          sent_breaking_today=self.storage.breaking_sent_since(sub.id, midnight))
         if not items:
             return None
-        return Digest(sub.id, sub.topic, now, since, items, digest_language(items), breaking=True)
+        return Digest(sub.id, sub.topic, now, since, items, sub.language, breaking=True)
 
     # delivery
 

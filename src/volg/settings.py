@@ -56,6 +56,9 @@ class Settings:
     delivery_lease_s: float = _setting(
         300.0, "How long a sender's claim on a delivery lasts; a claim of a sender that died on another machine "
         "is taken over after this (one that died on this machine, at once).")
+    language: str = _setting(
+        "nl", "Language of a subscription's digests when it names none (nl or en): their labels, dates and reasons, "
+        "and the language whose sources head and summarise each item.")
     time_zone: str = _setting(
         "Europe/Amsterdam", "IANA time zone the web pages show times in, and the follow form's default zone.")
     api_token: str = _setting(
@@ -135,6 +138,8 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"time_zone: unknown time zone {settings.time_zone!r}: expected an IANA name such as "
                           "Europe/Amsterdam") from None
+    if settings.language not in ("nl", "en"):
+        raise ConfigError(f"language: {settings.language!r} is not a digest language: expected nl or en")
     return settings
 
 

@@ -30,9 +30,12 @@ from volg.serialize import subscription_json
 @click.option("--quiet", metavar="HH:MM-HH:MM", help="Local hours in which nothing is sent, e.g. 22:00-07:00.")
 @click.option("--breaking", type=float, metavar="IMPORTANCE",
               help="Send a development above this importance at once, outside the schedule (a few a day).")
+@click.option("--lang", "language", metavar="nl|en",
+              help="Language of the digests: labels, dates, and which sources head each item "
+                   "(default: the language setting, nl).")
 @database_option
 def subscribe(topic: str, times: str, tz: str, max_items: int, email: str | None, push: tuple[str, ...],
-              webhooks: tuple[str, ...], quiet: str | None, breaking: float | None) -> None:
+              webhooks: tuple[str, ...], quiet: str | None, breaking: float | None, language: str | None) -> None:
     """Follow a topic: a digest of its most important new developments at your hours.
 
     Digests go by email, push (Apprise) and webhooks, and to the subscription's private Atom feed. Prints the
@@ -44,10 +47,10 @@ def subscribe(topic: str, times: str, tz: str, max_items: int, email: str | None
     with service() as svc:
         sub = svc.subscribe(topic, times=[t.strip() for t in times.split(",") if t.strip()], tz=tz,
                             max_items=max_items, email=email, push=push, webhooks=webhooks, quiet=quiet_hours,
-                            breaking=breaking)
+                            breaking=breaking, language=language)
         links = svc.links(sub)
     out.print(f"subscription #{sub.id}: {sub.topic} at {', '.join(sub.times)} {sub.tz}, at most {sub.max_items} "
-              f"items" + (f", to {sub.email}" if sub.email else ""), markup=False)
+              f"items in {sub.language}" + (f", to {sub.email}" if sub.email else ""), markup=False)
     out.print(f"  feed:   {links.feed}\n  manage: {links.manage}", markup=False)
     if sub.webhooks:
         out.print(f"  webhook secret (verify X-Volg-Signature with it): {sub.secret}", markup=False)

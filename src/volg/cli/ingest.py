@@ -91,7 +91,8 @@ def articles(article_id: int | None, source: str | None, since: datetime | None,
     else:
         for a in found:
             c = a.clean
-            notes = (f"  [v{a.version}]" if a.version > 1 else "") + (f"  [copy of #{a.copy_of}]" if a.copy_of else "")
+            notes = ((f"  [v{a.version}]" if a.version > 1 else "") + (f"  [copy of #{a.copy_of}]" if a.copy_of else "")
+                     + (f"  [{c.genre}]" if c.genre != "news" else ""))
             out.print(f"#{a.id:<5} {c.external_id or '-':<14} {c.published_at:%Y-%m-%d %H:%M}  {c.source[:20]:<20} "
                       f"{c.language}  {c.title}{notes}", markup=False)
 
@@ -101,6 +102,7 @@ def _show(article: Article) -> None:
     out.print(f"[bold]{escape(c.title)}[/bold]")
     out.print(f"#{article.id} · {c.source} · {c.published_at:%Y-%m-%d %H:%M} UTC · {c.language} · {c.url}",
               markup=False)
+    out.print(f"genre: {c.genre} ({'; '.join(c.genre_evidence) or '-'})", markup=False)
     for section in c.sections:
         if section.heading:
             out.print(f"\n[bold]{escape(section.heading)}[/bold]")

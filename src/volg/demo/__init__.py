@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from importlib.resources import files
 
 from volg.models import Digest, IngestResult, Status, Story, Subscription, Topic
 from volg.pipeline.cluster.topics import DiscoveredTopic
-from volg.pipeline.ingest.documents import parse_time
+from volg.replay import read_stream, replay
 from volg.service import Service
 
 TOPICS = (
@@ -60,19 +59,13 @@ def run(service: Service, progress: Callable[[IngestResult], None] = lambda resu
     report = DemoReport()
     topics = [service.add_topic(name, query) for name, query in TOPICS]
     report.subscription = service.subscribe(**READER, email=email)  # type: ignore[arg-type]
-    last = None
-    for number, line in enumerate(stream_bytes().splitlines(), start=1):
-        if not line.strip():
-            continue
-        arrives = parse_time(json.loads(line)["published_at"], f"stream.jsonl:{number}")
-        if arrives is not None:
-            report.digests += service.compose_due(now=arrives - timedelta(seconds=1))
-            last = arrives
-        for result in service.ingest_bytes(line, f"demo/stream.jsonl:{number}"):
-            _count(report, result)
-            progress(result)
-    if last is not None:
-        report.digests += service.compose_due(now=last + timedelta(hours=12))
+
+    def arrived(result: IngestResult) -> None:
+        _count(report, result)
+        progress(result)
+
+    stream = read_stream(stream_bytes(), "demo/stream.jsonl")
+    report.digests = list(replay(service, stream, arrived, tail=timedelta(hours=12)))
     report.stories = service.stories()
     report.topics = [(topic, len(service.in_topic(topic.slug, report.stories))) for topic in topics]
     report.discovered = service.discovered_topics(stories=report.stories)

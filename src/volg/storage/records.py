@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -26,6 +27,7 @@ from volg.models import (
     Subscription,
     Topic,
 )
+from volg.pipeline.clean.genre import classify_genre
 from volg.pipeline.cluster.passages import passage
 
 
@@ -69,13 +71,15 @@ def article_row(article: CleanArticle) -> dict[str, Any]:
         ),
         "names": json.dumps(list(article.names), ensure_ascii=False),
         "removed": json.dumps(list(article.removed), ensure_ascii=False),
+        "genre": article.genre,
+        "genre_evidence": json.dumps(list(article.genre_evidence), ensure_ascii=False),
     }
 
 
 def article_from_row(row: Row) -> CleanArticle:
     published = time_in(row["published_at"])
     assert published is not None
-    return CleanArticle(
+    article = CleanArticle(
         url=row["url"],
         source=row["source"],
         external_id=row["external_id"],
@@ -87,6 +91,10 @@ def article_from_row(row: Row) -> CleanArticle:
         names=tuple(json.loads(row["names"])),
         removed=tuple(json.loads(row["removed"])),
     )
+    if row["genre"] is None:  # stored before volg detected genres
+        found = classify_genre(article.title, article.sections, article.language, article.url)
+        return replace(article, genre=found.label, genre_evidence=found.evidence)
+    return replace(article, genre=row["genre"], genre_evidence=tuple(json.loads(row["genre_evidence"])))
 
 
 def stored_article(row: Row) -> Article:
@@ -176,6 +184,7 @@ def subscription_from_row(row: Row) -> Subscription:
         active=bool(row["active"]),
         id=row["id"],
         created_at=time_in(row["created_at"]),
+        language=row["language"],
     )
 
 

@@ -296,7 +296,8 @@ def subscribe(request: Request, body: SubscriptionIn) -> dict[str, Any]:
         with blame(f"webhooks.{number}"):
             check_webhook(url, allow_private=service.settings.allow_private_urls)
     sub = service.subscribe(body.topic, times=body.times, tz=body.tz, max_items=body.max_items, email=body.email,
-                            push=body.push, webhooks=body.webhooks, quiet=body.quiet, breaking=body.breaking)
+                            push=body.push, webhooks=body.webhooks, quiet=body.quiet, breaking=body.breaking,
+                            language=body.language)
     return _subscription_view(service, sub) | {"webhook_secret": sub.secret if sub.webhooks else None}
 
 

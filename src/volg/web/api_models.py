@@ -60,6 +60,9 @@ class ArticleOut(Shape):
     published_at: Time
     version: int
     copy_of: int | None
+    genre: str = Field(description="news, live, analysis, interview, opinion, letters, review, preview, service or "
+                       "other; only news and live make developments.")
+    genre_evidence: list[str] = Field(description="What decided the genre.")
     sections: list[SectionOut]
     places: list[PlaceOut]
     names: list[str]
@@ -81,6 +84,8 @@ class IngestResultOut(Shape):
     published_at: Time | None = None
     version: int | None = None
     copy_of: int | None = None
+    genre: str | None = None
+    genre_evidence: list[str] | None = None
     sections: list[SectionOut] | None = None
     places: list[PlaceOut] | None = None
     names: list[str] | None = None
@@ -237,6 +242,7 @@ class SubscriptionOut(Shape):
     max_items: int
     quiet: list[str] | None
     breaking: float | None
+    language: str
     email: str | None
     push: list[str] = Field(description="Apprise URLs in their private form (tokens hidden).")
     webhooks: list[str] = Field(description="Webhook URLs without query or password.")
@@ -293,6 +299,8 @@ class SubscriptionIn(Shape):
     max_items: Size = 5
     quiet: tuple[Clock, Clock] | None = Field(None, description="Quiet hours: no breaking digests from start to end.")
     breaking: float | None = Field(None, ge=0, le=10, description="Send developments this important at once.")
+    language: Literal["nl", "en"] | None = Field(None, description="Language of the digests (default: the "
+                                                 "language setting).")
     email: Annotated[str, _checked(check_email)] | None = None
     push: list[Annotated[str, _checked(check_push)]] = Field([], description="Apprise URLs: ntfy://topic, ...")
     webhooks: list[str] = Field([], description="http(s) URLs on public hosts; digests are POSTed there, signed.")

@@ -18,6 +18,7 @@ from volg.pipeline.cluster.topics import DiscoveredTopic
 from volg.pipeline.compose import MAX_ITEMS, validate_subscription
 from volg.web.context import service_of
 from volg.web.csrf import csrf_page, csrf_valid
+from volg.web.labels import labels_for
 from volg.web.pages import page
 from volg.web.views import activity, map_places, news_now, places_json, recent_important
 
@@ -91,7 +92,8 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
         size = int(max_items)
         sub = service.subscribe(slug, times=_times(times), tz=tz.strip() or service.settings.time_zone, max_items=size,
                                 email=email.strip() or None, push=[push.strip()] if push.strip() else [],
-                                webhooks=[webhook.strip()] if webhook.strip() else [])
+                                webhooks=[webhook.strip()] if webhook.strip() else [],
+                                language=labels_for(request.headers.get("accept-language", ""))["lang"])
     except ValueError:
         return _follow_page(request, slug, values, error=f"{max_items!r}: not a whole number", status_code=400)
     except InputError as exc:

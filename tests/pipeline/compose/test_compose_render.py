@@ -12,7 +12,6 @@ from tests.pipeline.compose.invented import T0, dev
 
 from volg.models import Citation, Digest, DigestItem
 from volg.pipeline.compose import (
-    digest_language,
     render_atom_entry,
     render_html,
     render_json,
@@ -23,8 +22,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 EVIL = 'Dijk breekt <script>alert(1)</script><img src=x onerror="alert(2)">'
 
 
-def digest(*items: DigestItem, language: str | None = None) -> Digest:
-    return Digest(1, "hoogwater", T0 + timedelta(hours=5), T0, items, language or digest_language(items))
+def digest(*items: DigestItem, language: str = "nl") -> Digest:
+    return Digest(1, "hoogwater", T0 + timedelta(hours=5), T0, items, language)
 
 
 DUTCH = digest(
@@ -52,21 +51,22 @@ def test_text_has_header_items_in_order_sources_why_and_footer():
 
 
 def test_english_labels_for_an_english_digest():
-    english = digest(DigestItem(dev("1:1.0", 1, 5.0, 60, language="en", reasons=("2 outlets in 1 hour",))))
-    assert english.language == "en"
+    english = digest(DigestItem(dev("1:1.0", 1, 5.0, 60, language="en", reasons=("2 outlets in 1 hour",))),
+                     language="en")
     text = render_text(english, topic_name="Floods", tz="America/New_York")
     assert "Monday 16 November 2026, 07:00" in text
     assert "Sources:" in text and "Why: importance 5.0 — 2 outlets in 1 hour" in text
     assert "Bronnen" not in text
 
 
-def test_digest_language_is_the_majority_and_a_tie_goes_to_the_first_item():
-    nl, en = (DigestItem(dev(f"{n}:1.0", n, 5, 60, language=lang)) for n, lang in ((1, "nl"), (2, "en")))
-    de = DigestItem(dev("3:1.0", 3, 5, 60, language="de"))
-    assert digest_language([en, nl, nl]) == "nl"
-    assert digest_language([nl, en, en, de]) == "en"
-    assert digest_language([en, nl]) == "en"
-    assert digest_language([de]) == "nl"
+def test_an_item_in_another_language_than_the_digest_says_so():
+    english = DigestItem(dev("1:1.0", 1, 5.0, 60, language="en", headline="Meuse floods Liège"))
+    dutch = DigestItem(dev("2:1.0", 2, 4.0, 60, language="nl", headline="Maas treedt buiten haar oevers"))
+    text = render_text(digest(english, dutch), topic_name="Hoogwater", tz="Europe/Amsterdam")
+    assert "1. Meuse floods Liège (Engelstalig)" in text
+    assert "2. Maas treedt buiten haar oevers\n" in text
+    html = render_html(digest(english, dutch, language="en"), topic_name="Floods")
+    assert "Maas treedt buiten haar oevers (in Dutch)" in html and "Meuse floods Liège (" not in html
 
 
 class _Collector(HTMLParser):

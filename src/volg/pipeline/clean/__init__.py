@@ -13,6 +13,7 @@ from volg.errors import InputError
 from volg.models import CleanArticle, RawArticle, Section, SourceProfile
 from volg.pipeline.clean.boilerplate import line_key, profile_keys, remove_boilerplate
 from volg.pipeline.clean.extract import ExtractedPage, extract_html
+from volg.pipeline.clean.genre import classify_genre
 from volg.pipeline.clean.language import detect_language, normalize_language
 from volg.pipeline.clean.names import find_names
 from volg.pipeline.clean.places import find_places
@@ -108,6 +109,7 @@ def clean_article(
     published_at = raw.published_at or (page.published_at if page else None) or now or datetime.now(UTC)
     places = find_places(f"{title}\n{body}", language)
     names = find_names((Section(None, (title,)), *sections), language, places)
+    genre = classify_genre(title, sections, language, raw.url, (*raw.hints, *getattr(page, "hints", ())))
     return CleanArticle(
         url=raw.url,
         source=_source(raw, raw.url),
@@ -119,4 +121,6 @@ def clean_article(
         names=names,
         removed=removed,
         external_id=raw.external_id,
+        genre=genre.label,
+        genre_evidence=genre.evidence,
     )

@@ -40,7 +40,7 @@ from functools import lru_cache
 import simplemma
 
 from volg.errors import InputError
-from volg.models import Story
+from volg.models import Place, Story
 from volg.pipeline.clean.gazetteer import gazetteer
 from volg.pipeline.clean.places import lemma
 
@@ -55,6 +55,7 @@ __all__ = [
     "document_of",
     "fold",
     "parse_query",
+    "text_document",
     "words_of",
 ]
 
@@ -136,13 +137,19 @@ def _offers(word: str, names: frozenset[str], languages: tuple[str, ...]) -> fro
 def document_of(story: Story, texts: Sequence[str] = ()) -> TopicDocument:
     """The matching form of a story; `texts` adds text the story value does not carry (its articles' leads)."""
     languages = tuple(sorted({*story.languages, *(a.language for a in story.articles)}))
-    named = [*story.names, *(p.name for p in story.places), *(p.canonical for p in story.places)]
-    sources = [story.title, *(a.title for a in story.articles), *texts, *named]
-    segments = tuple(dict.fromkeys(words for words in map(tuple, map(words_of, sources)) if words))
-    names = frozenset(word for name in named for word in words_of(name))
-    places = frozenset(_place_key(p.canonical, p.country) for p in story.places)
-    keys = frozenset().union(*(_offers(word, names, languages) for words in segments for word in words))
-    return TopicDocument(story.id, languages, segments, names, keys, places)
+    return text_document(story.id, languages, [story.title, *(a.title for a in story.articles), *texts],
+                         story.names, story.places)
+
+
+def text_document(story_id: int, languages: Sequence[str], texts: Sequence[str], names: Sequence[str],
+                  places: Sequence[Place]) -> TopicDocument:
+    """The matching form of some texts (a passage's title and lead, say) with the names and places they hold."""
+    named = [*names, *(p.name for p in places), *(p.canonical for p in places)]
+    segments = tuple(dict.fromkeys(words for words in map(tuple, map(words_of, [*texts, *named])) if words))
+    name_words = frozenset(word for name in named for word in words_of(name))
+    keys = frozenset().union(*(_offers(word, name_words, tuple(languages)) for words in segments for word in words))
+    return TopicDocument(story_id, tuple(languages), segments, name_words, keys,
+                         frozenset(_place_key(p.canonical, p.country) for p in places))
 
 
 @dataclass(frozen=True)

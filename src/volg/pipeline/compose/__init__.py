@@ -1,7 +1,6 @@
 """The compose stage: per subscription, when its digests are due, what goes in them, and how they read."""
 
 from volg.pipeline.compose.render import (
-    digest_language,
     html_body,
     render_atom_entry,
     render_html,
@@ -25,7 +24,6 @@ __all__ = [
     "FIRST_WINDOW",
     "MAX_ITEMS",
     "breaking",
-    "digest_language",
     "digest_since",
     "due_time",
     "html_body",

@@ -9,14 +9,12 @@ from __future__ import annotations
 import re
 import textwrap
 import uuid
-from collections import Counter
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
-from volg.models import Citation, Development, Digest, DigestItem
+from volg.models import Citation, Development, Digest
 from volg.pipeline.compose.schedule import zone
 from volg.serialize import development_json
 from volg.storage.records import time_out
@@ -41,6 +39,11 @@ _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"),
 }
+_IN_LANGUAGE = {
+    "nl": {"en": "Engelstalig", "de": "Duitstalig", "fr": "Franstalig", "es": "Spaanstalig", "it": "Italiaanstalig"},
+    "en": {"nl": "in Dutch", "de": "in German", "fr": "in French", "es": "in Spanish", "it": "in Italian"},
+}
+"""How an item says that it is told in another language than the digest's."""
 _DAYS = {
     "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
@@ -63,15 +66,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ATOM = "http://www.w3.org/2005/Atom"
 
 
-def digest_language(items: Iterable[DigestItem]) -> str:
-    """The language of the labels: "nl" or "en", whichever most items are in; a tie goes to the first item's."""
-    languages = [item.development.language for item in items]
-    counts = Counter(lang for lang in languages if lang in LABELS)
-    if counts["nl"] != counts["en"]:
-        return "nl" if counts["nl"] > counts["en"] else "en"
-    return next((lang for lang in languages if lang in LABELS), "nl")
-
-
 def render_text(digest: Digest, *, topic_name: str, manage_url: str | None = None, tz: str | None = None) -> str:
     """The digest as plain text for a terminal or a text/plain email part, wrapped at about 78 columns."""
     lang, zone_name = _lang(digest), tz or "UTC"
@@ -83,7 +77,7 @@ def render_text(digest: Digest, *, topic_name: str, manage_url: str | None = Non
         lines.append("")
         prefix = f"{number}. "
         indent = " " * len(prefix)
-        headline = (f"{labels['update']}: " if item.is_update else "") + clean_text(dev.headline)
+        headline = (f"{labels['update']}: " if item.is_update else "") + _headline(dev, lang)
         lines.append(_wrap(headline, prefix, indent))
         for sentence in dev.summary:
             lines.append(_wrap(clean_text(sentence), indent, indent))
@@ -135,7 +129,7 @@ def html_body(digest: Digest, *, topic_name: str, manage_url: str | None = None,
             if item.is_update else ""
         )
         link = next((url for url in (_safe_url(s.url) for s in dev.sources) if url), None)
-        headline = _e(dev.headline)
+        headline = escape(_headline(dev, lang))
         if link:
             headline = f'<a href="{escape(link)}" style="color:#1a1a1a;text-decoration:none;">{headline}</a>'
         parts.append('<div style="border-top:1px solid #dddddd;padding:12px 0;">\n')
@@ -203,7 +197,13 @@ def render_atom_entry(
 
 
 def _lang(digest: Digest) -> str:
-    return digest.language if digest.language in LABELS else digest_language(digest.items)
+    return digest.language if digest.language in LABELS else "nl"
+
+
+def _headline(dev: Development, lang: str) -> str:
+    """The headline, marked when the development has no source in the digest's language: "... (Engelstalig)"."""
+    other = _IN_LANGUAGE[lang].get(dev.language, dev.language) if dev.language != lang else None
+    return clean_text(dev.headline) + (f" ({other})" if other else "")
 
 
 def why_text(dev: Development, lang: str, zone_name: str) -> str:

@@ -40,6 +40,18 @@ def zone(name: str) -> ZoneInfo:
         raise InputError(f'unknown time zone "{name}": expected an IANA name such as Europe/Amsterdam') from None
 
 
+LANGUAGES = ("nl", "en")
+"""The languages a digest can be written in (its labels, dates and reasons)."""
+
+
+def check_language(language: str) -> str:
+    """`language` as a digest language ("NL" → "nl"); InputError naming the choices when volg cannot write it."""
+    normal = language.strip().lower()
+    if normal not in LANGUAGES:
+        raise InputError(f"unknown digest language {language!r}: expected one of {', '.join(LANGUAGES)}")
+    return normal
+
+
 def validate_subscription(sub: Subscription) -> Subscription:
     """A normalised copy of `sub` (times "HH:MM", sorted, deduplicated); InputError with one line if it is unusable."""
     if isinstance(sub.times, str) or not sub.times:
@@ -58,7 +70,7 @@ def validate_subscription(sub: Subscription) -> Subscription:
         quiet = (start, end)
     if sub.breaking is not None and not 0 <= sub.breaking <= 10:
         raise InputError(f"bad breaking threshold {sub.breaking!r}: expected an importance from 0 to 10")
-    return replace(sub, times=times, quiet=quiet)
+    return replace(sub, times=times, quiet=quiet, language=check_language(sub.language))
 
 
 def local_instant(day: date, at: time, tz: ZoneInfo) -> datetime:

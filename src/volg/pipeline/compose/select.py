@@ -15,6 +15,7 @@ Rules (pure and deterministic: the same inputs give the same items in the same o
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from volg.models import Development, DigestItem, Subscription
@@ -47,7 +48,8 @@ def select(
 ) -> tuple[DigestItem, ...]:
     """The digest items for `sub` at `until`: new to the reader, diverse, most important first."""
     window = [dev for dev in developments if since < dev.first_seen <= until]
-    return tuple(_ranked(_diverse(_candidates(window, delivered, delivered_stories), sub.max_items)))
+    chosen = _ranked(_diverse(_candidates(window, delivered, delivered_stories), sub.max_items))
+    return tuple(_told(item, sub.language) for item in chosen)
 
 
 def breaking(
@@ -77,7 +79,7 @@ def breaking(
     per_story: dict[int, DigestItem] = {}
     for item in _ranked(_candidates(recent, delivered, delivered_stories)):  # one push per story: its most important
         per_story.setdefault(item.development.story_id, item)
-    return tuple(_ranked(per_story.values())[: min(room, sub.max_items)])
+    return tuple(_told(item, sub.language) for item in _ranked(per_story.values())[: min(room, sub.max_items)])
 
 
 def _candidates(
@@ -107,6 +109,11 @@ def _diverse(items: list[DigestItem], limit: int) -> list[DigestItem]:
         chosen.append(best)
         steps[best.development.story_id] = steps.get(best.development.story_id, 0) + 1
     return chosen
+
+
+def _told(item: DigestItem, language: str) -> DigestItem:
+    """The item headed and summarised from a source in the reader's language, when it has one."""
+    return replace(item, development=item.development.told_in(language))
 
 
 def _ranked(items: Iterable[DigestItem]) -> list[DigestItem]:

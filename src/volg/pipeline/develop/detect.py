@@ -18,7 +18,7 @@ from datetime import timedelta
 from volg.models import Citation, Development, Passage, Place, Story, StoryArticle
 from volg.pipeline.develop.facts import WORD_WEIGHT, Fact, hard_facts, is_boilerplate, word_facts
 from volg.pipeline.develop.importance import Evidence, score
-from volg.pipeline.develop.summarize import Candidate, headline, summary
+from volg.pipeline.develop.summarize import Candidate, renditions
 
 NEW_DEVELOPMENT = 1.5
 """New information a passage needs to open a development, in fact weights: a new number or a new full name weighs
@@ -55,11 +55,13 @@ MAX_NEW = 6
 
 @dataclass(frozen=True)
 class StoryPassage:
-    """One passage of a story as the develop stage sees it; `copy_of` is the article it is a wire copy of."""
+    """One passage of a story as the develop stage sees it; `copy_of` is the article it is a wire copy of; `news`
+    is false for a passage of an opinion piece, letters page, review, ... (its article's genre)."""
 
     passage: Passage
     article: StoryArticle
     copy_of: int | None = None
+    news: bool = True
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,10 @@ class _Group:
 
 
 def developments(story: Story, passages: Sequence[StoryPassage]) -> list[Development]:
-    """The story's developments, oldest first (see the module docstring for how they are found)."""
-    ordered = sorted(passages, key=lambda p: (p.passage.published_at, p.passage.article_id, p.passage.section))
+    """The story's developments, oldest first (see the module docstring for how they are found). Only news passages
+    open or extend developments: commentary and letters about an event are not steps of it."""
+    ordered = sorted((p for p in passages if p.news),
+                     key=lambda p: (p.passage.published_at, p.passage.article_id, p.passage.section))
     groups: list[_Group] = []
     group_of_article: dict[int, _Group] = {}
     known: set[str] = set()
@@ -211,8 +215,7 @@ def _development(story: Story, group: _Group, previous: str | None, *, first: bo
         for place in member.item.passage.places:
             places.setdefault(place.canonical, place)
     candidates = [Candidate(m.item.passage, m.item.article, m.paragraphs, m.facts, m.title_facts) for m in members]
-    heading = headline(candidates)
-    title = heading.passage.title
+    told = renditions(candidates, group.new, group.known_before)
     new = tuple(f.label for f in sorted(group.new, key=lambda f: -group.opener.weight(f))[:MAX_NEW])
     evidence = Evidence(
         passages=tuple(m.item for m in members),
@@ -225,9 +228,9 @@ def _development(story: Story, group: _Group, previous: str | None, *, first: bo
     return Development(
         key=f"{story.id}:{opener.passage.article_id}.{opener.passage.section}",
         story_id=story.id,
-        headline=title,
-        summary=summary(candidates, title, heading.passage.language, group.new, group.known_before),
-        language=opener.passage.language,
+        headline=told[0].headline,
+        summary=told[0].summary,
+        language=told[0].language,
         sources=tuple(citations.values()),
         places=tuple(places.values()),
         first_seen=min(m.item.passage.published_at for m in members),
@@ -235,4 +238,5 @@ def _development(story: Story, group: _Group, previous: str | None, *, first: bo
         reasons=reasons,
         update_of=previous,
         new=new,
+        renditions=told,
     )

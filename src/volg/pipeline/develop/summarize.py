@@ -1,13 +1,19 @@
 """A development's headline and its one or two summary sentences, chosen from its passages (extractive).
 
+An item must be readable on its own, so headline and summary come from one article, in one language (a
+`Rendition` per language the development's sources are in). The headline is the passage's title without a
+live-blog time or rubric; a roundup's short section heading ("Gevolgen voor Limburg") does not stand alone and gives
+way to the section's first sentence. The summary starts from the passage's lede. No sentence that leans on one left
+out ("Hij zei ook ...", "Maar ...", "Samen komt de schade daarmee ...") is used, in any language volg supports.
+
 A summary sentence must be complete (a capital or digit to open, . ! ? or a closing quote to end, 8–45 words — spaced
 punctuation such as " , " does not count as a word — no question), running prose (no transcript speaker label like
 "NAME , ROLE :", not mostly in capitals, a run of lower-case words, brackets and quotes closed, no page furniture such
 as "Report abuse" or "YES | NO"), free of boilerplate, and must not merely repeat the headline. Among those, a
 sentence scores for the development's new facts it states (what makes an update worth reading), for being central
 (its words are those of the development's passages and of its headline), and for opening a report (leads are written
-to summarise); it loses for retelling what the story had already said and for being a bare quote. A second sentence
-is added only when it states facts the first one lacks.
+to summarise, so the lede weighs most); it loses for retelling what the story had already said and for being a bare
+quote. A second sentence is added only when it states facts the first one lacks.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from volg.models import Passage, StoryArticle
+from volg.models import Passage, Rendition, StoryArticle
 from volg.pipeline.clean.dedupe import normalised_words
 from volg.pipeline.clean.sentences import split_sentences
 from volg.pipeline.develop.facts import (
@@ -49,11 +55,36 @@ _UPDATE_PREFIX = re.compile(r"^(?:update|bijgewerkt|aktualisiert|mise à jour)\s
                             re.IGNORECASE)  # fmt: skip
 
 
-_ANAPHORIC = frozenset(
-    "dat dit die daarmee daardoor daarop daarnaast ook tevens samen hij zij ze het hun "
-    "this that these those it he she they its their also together such".split()
-)
-"""Openers that lean on the sentence before ("Samen komt de schade daarmee ..."): weak on their own in a digest."""
+_DANGLING = {
+    "nl": "hij zij ze hun haar dat dit die deze daar daarmee daardoor daarop daarna daarom daarnaast daarvoor daarin "
+          "maar en ook eerst toen tevens samen bovendien verder vervolgens dus toch wel echter ondertussen intussen "
+          "zo zodoende evenmin",
+    "en": "he she they it its his her their them this that these those there's but and also then so yet still "
+          "however meanwhile instead such moreover furthermore besides first later afterwards",
+    "de": "er sie es ihr ihre sein seine dies diese dieser dieses aber und auch doch dann danach deshalb daher "
+          "zudem außerdem trotzdem dabei damit",
+    "fr": "il elle ils elles cela ceci ça mais et aussi puis ensuite donc cependant pourtant toutefois alors",
+    "es": "él ella ellos ellas esto eso pero y también además luego entonces sin",
+    "it": "lui lei loro ciò questo questa quello quella ma e anche poi quindi però tuttavia inoltre",
+}
+"""Words that, opening a sentence, lean on the sentence before it ("Hij zei ook ...", "Maar dat bleek ...",
+"Samen komt de schade daarmee ..."): such a sentence cannot be read alone in a digest."""
+_DANGLING_WORDS = {language: frozenset(words.split()) for language, words in _DANGLING.items()}
+_DANGLING_PAIRS = frozenset(("volgens hem", "volgens haar", "volgens hen", "according to", "bij hem", "van hem"))
+"""Two-word openings that lean on the sentence before (only with a pronoun: "according to" is followed by one
+more often than not in leads that are not first sentences)."""
+
+_LIVE_TIME = re.compile(r"^\s*(?:\d{1,2}[.:h]\d{2})\s*(?:uur|u|h|hrs)?\s*[-–—:|·]?\s+(?=\S)", re.IGNORECASE)
+"""A live blog's timestamp in front of an entry's heading: "15.05 Treinen rijden ...", "14:32 - Police say ..."."""
+_RUBRIC = re.compile(
+    r"^\s*(?:update|live|liveblog|live blog|breaking|net binnen|video|foto'?s?|photos?|column|opinie|opinion|"
+    r"analyse|analysis|commentaar|comment|interview|recensie|review|achtergrond|exclusief|exclusive)\s*[:|–—]\s*",
+    re.IGNORECASE)
+"""A rubric in front of a headline ("Update: ...", "LIVE | ...", "Video: ..."): furniture, not what happened."""
+STANDALONE_WORDS = 6
+"""A section heading shorter than this ("Gevolgen voor Limburg", "Hamburg volgt donderdag") does not say what
+happened without its article: the section's first sentence heads the item instead, or else the article's title."""
+MAX_HEADLINE_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -66,46 +97,90 @@ class Candidate:
     facts: tuple[Fact, ...]
     title_facts: tuple[Fact, ...]
 
+    @property
+    def is_section(self) -> bool:
+        """A roundup's sub-headed section: its title is a heading, not the article's title."""
+        return self.passage.title != self.article.title
+
 
 @dataclass(frozen=True)
 class _Sentence:
     text: str
-    order: tuple[int, int, int]  # candidate, paragraph, sentence
+    order: tuple[int, int]  # paragraph, sentence
     keys: frozenset[str]
     score: float
     words: int
 
 
-def headline(candidates: Sequence[Candidate]) -> Candidate:
-    """The passage whose title heads the development: the most informative title in the majority language of the
-    sources; ties go to the earliest (the opener).
+def renditions(candidates: Sequence[Candidate], new: Sequence[Fact],
+               known_before: frozenset[str]) -> tuple[Rendition, ...]:
+    """The development told in each language of its passages, the majority language (of its articles) first.
 
-    A passage's title is its article's title for an opening and its heading for a roundup's section, so a roundup's
-    whole-day title never heads a section's development."""
+    Each rendition's headline and summary come from one article: the passage with the most informative title in
+    that language (ties: the earliest) whose text gives a summary; a passage without a usable sentence gives way to
+    the next."""
     languages: dict[int, str] = {}
     for candidate in candidates:
         languages.setdefault(candidate.article.id, candidate.passage.language)
     counts = Counter(languages.values())
-    majority = max(counts, key=lambda language: (counts[language], -list(languages.values()).index(language)))
-    best, best_weight = candidates[0], -1.0
-    for candidate in candidates:
-        if candidate.passage.language != majority:
-            continue
-        weight = math.fsum(f.weight for f in candidate.title_facts)
-        if weight > best_weight:
-            best, best_weight = candidate, weight
-    return best
+    order = sorted(counts, key=lambda language: (-counts[language], list(languages.values()).index(language)))
+    found = []
+    for language in order:
+        ranked = sorted((c for c in candidates if c.passage.language == language),
+                        key=lambda c: -math.fsum(f.weight for f in c.title_facts))  # stable: ties keep arrival order
+        told = [_told(c, new, known_before) for c in ranked]
+        found.append(next((r for r in told if r.summary), told[0]))
+    return tuple(found)
 
 
-def summary(
-    candidates: Sequence[Candidate], title: str, language: str, new: Sequence[Fact], known_before: frozenset[str]
-) -> tuple[str, ...]:
-    """One or two sentences for the development (see the module docstring)."""
-    chosen = [c for c in candidates if c.passage.language == language] or list(candidates)
+def _told(candidate: Candidate, new: Sequence[Fact], known_before: frozenset[str]) -> Rendition:
+    """Headline and summary from one passage."""
+    language = candidate.passage.language
+    sentences = [s for s in _sentences(candidate, "", language, frozenset(), frozenset(), Counter(), set())]
+    title = standalone_headline(candidate, [s.text for s in sorted(sentences, key=lambda s: s.order)])
+    return Rendition(language, title, summary(candidate, title, new, known_before), candidate.passage.article_id)
+
+
+def standalone_headline(candidate: Candidate, sentences: Sequence[str]) -> str:
+    """The passage's title without live-blog time or rubric; a short section heading is replaced by the section's
+    first sentence (or, when that is unusable, the article's title with the heading)."""
+    title = clean_headline(candidate.passage.title)
+    if not candidate.is_section or _word_count(title) >= STANDALONE_WORDS:
+        return title or clean_headline(candidate.article.title)
+    first = sentences[0] if sentences else ""
+    if first and _word_count(first) <= MAX_HEADLINE_WORDS and first.startswith(candidate.paragraphs[0][:20]):
+        return first.rstrip(".")
+    return f"{clean_headline(candidate.article.title)}: {title}" if title else clean_headline(candidate.article.title)
+
+
+def clean_headline(title: str) -> str:
+    """A headline without a leading live-blog time or rubric: "15.05 Treinen rijden weer" → "Treinen rijden weer"."""
+    cleaned = title.strip()
+    for _ in range(2):  # "Update: 15.05 ...", "15.05 LIVE: ..."
+        cleaned = _RUBRIC.sub("", _LIVE_TIME.sub("", cleaned))
+    return cleaned[:1].upper() + cleaned[1:] if cleaned else title.strip()
+
+
+def is_dangling(sentence: str, language: str) -> bool:
+    """Whether the sentence opens with a word that leans on a sentence before it (see `_DANGLING`)."""
+    words = [w.casefold() for w in _WORD_RE.findall(sentence)[:2]]
+    if not words:
+        return False
+    stops = _DANGLING_WORDS.get(language, _DANGLING_WORDS["en"])
+    return words[0] in stops or " ".join(words) in _DANGLING_PAIRS
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def summary(candidate: Candidate, title: str, new: Sequence[Fact], known_before: frozenset[str]) -> tuple[str, ...]:
+    """One or two sentences of the passage (see the module docstring): from its lede on, unless the lede only
+    retells what the story said before while other sentences state what is new."""
+    language = candidate.passage.language
     new_keys = frozenset(key for fact in new for key in (fact.key, *fact.aliases))
-    centroid = Counter(s for c in chosen for s in stems("\n".join((c.passage.title, *c.paragraphs)), language))
+    centroid = Counter(stems("\n".join((candidate.passage.title, *candidate.paragraphs)), language))
     heading = set(stems(title, language))
-    sentences = _sentences(chosen, title, language, new_keys, known_before, centroid, heading)
+    sentences = _sentences(candidate, title, language, new_keys, known_before, centroid, heading)
     if not sentences:
         return ()
     first = max(sentences, key=lambda s: (s.score, _negated(s.order)))
@@ -115,19 +190,19 @@ def summary(
         if sentence is first or sentence.words + first.words > MAX_TOTAL_WORDS:
             continue
         adds = sentence.keys & missing if new_keys else sentence.keys - first.keys
-        if adds and (new_keys or (first.words < 20 and sentence.order[:2] == first.order[:2])):
+        if adds and (new_keys or (first.words < 20 and sentence.order[0] == first.order[0])):
             second = sentence
             break
     picked = [first] if second is None else sorted((first, second), key=lambda s: s.order)
     return tuple(s.text for s in picked)
 
 
-def _negated(order: tuple[int, int, int]) -> tuple[int, ...]:
+def _negated(order: tuple[int, int]) -> tuple[int, ...]:
     return tuple(-i for i in order)
 
 
 def _sentences(
-    candidates: Sequence[Candidate],
+    candidate: Candidate,
     title: str,
     language: str,
     new_keys: frozenset[str],
@@ -135,34 +210,33 @@ def _sentences(
     centroid: Counter[str],
     heading: set[str],
 ) -> list[_Sentence]:
+    """The passage's usable sentences (complete, prose, not dangling, not the headline again), scored."""
     headline_words = " ".join(normalised_words(title))
     found: list[_Sentence] = []
     seen: set[str] = set()
-    for c_index, candidate in enumerate(candidates):
-        outlets = (candidate.passage.source, candidate.article.source)
-        for p_index, paragraph in enumerate(candidate.paragraphs):
-            for s_index, raw in enumerate(split_sentences(paragraph, candidate.passage.language)):
-                text = _UPDATE_PREFIX.sub("", without_dateline(raw.strip()))
-                normal = " ".join(normalised_words(text))
-                words = _word_count(text)
-                if normal in seen or not _acceptable(text, words, normal, headline_words):
-                    continue
-                seen.add(normal)
-                facts = hard_facts(text, language, candidate.passage.names, candidate.passage.places, outlets)
-                keys = frozenset(key for f in facts for key in (f.key, *f.aliases))
-                new_hits = len({f.key for f in facts if f.key in new_keys or set(f.aliases) & new_keys})
-                old = sum(1 for f in facts if f.known_in(known_before))
-                sentence_stems = stems(text, language)
-                score = (
-                    1.5 * min(new_hits, 3)
-                    + 2.0 * _cosine(Counter(sentence_stems), centroid)
-                    + (len(heading & set(sentence_stems)) / len(heading) if heading else 0.0)
-                    + _lead_bonus(c_index, p_index, s_index)
-                    - (old / len(facts) if facts and new_keys else 0.0)
-                    - (1.0 if _QUOTE_OPEN.match(text) else 0.0)
-                    - (0.75 if normal.split(" ", 1)[0] in _ANAPHORIC else 0.0)
-                )
-                found.append(_Sentence(text, (c_index, p_index, s_index), keys, score, words))
+    outlets = (candidate.passage.source, candidate.article.source)
+    for p_index, paragraph in enumerate(candidate.paragraphs):
+        for s_index, raw in enumerate(split_sentences(paragraph, candidate.passage.language)):
+            text = _UPDATE_PREFIX.sub("", without_dateline(raw.strip()))
+            normal = " ".join(normalised_words(text))
+            words = _word_count(text)
+            if normal in seen or not _acceptable(text, words, normal, headline_words) or is_dangling(text, language):
+                continue
+            seen.add(normal)
+            facts = hard_facts(text, language, candidate.passage.names, candidate.passage.places, outlets)
+            keys = frozenset(key for f in facts for key in (f.key, *f.aliases))
+            new_hits = len({f.key for f in facts if f.key in new_keys or set(f.aliases) & new_keys})
+            old = sum(1 for f in facts if f.known_in(known_before))
+            sentence_stems = stems(text, language)
+            score = (
+                1.5 * min(new_hits, 3)
+                + 2.0 * _cosine(Counter(sentence_stems), centroid)
+                + (len(heading & set(sentence_stems)) / len(heading) if heading else 0.0)
+                + _lead_bonus(p_index, s_index)
+                - (old / len(facts) if facts and new_keys else 0.0)
+                - (1.0 if _QUOTE_OPEN.match(text) else 0.0)
+            )
+            found.append(_Sentence(text, (p_index, s_index), keys, score, words))
     return found
 
 
@@ -207,13 +281,11 @@ def _longest_run(flags: Sequence[bool]) -> int:
     return longest
 
 
-def _lead_bonus(candidate: int, paragraph: int, sentence: int) -> float:
-    """Leads are written to summarise: the opener's first sentence most, other reports' first sentences less."""
-    if paragraph == 0 and sentence == 0:
-        return 1.0 if candidate == 0 else 0.6
-    if paragraph == 0 and sentence == 1:
-        return 0.4 if candidate == 0 else 0.2
-    return 0.0
+def _lead_bonus(paragraph: int, sentence: int) -> float:
+    """Leads are written to summarise: the lede (the first usable sentence) is where a summary starts."""
+    if paragraph == 0:
+        return 2.0 if sentence == 0 else 0.6 if sentence == 1 else 0.0
+    return 0.3 if paragraph == 1 and sentence == 0 else 0.0
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:

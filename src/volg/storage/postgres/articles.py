@@ -19,7 +19,7 @@ ARTICLES_LOCK = 0x766F6C69
 
 # every column but the search vector, which only search reads
 ARTICLE_COLUMNS = ("id, url, source, external_id, title, published_at, language, sections, places, names, removed,"
-                   " content_hash, signature, version, copy_of, fetched_at, updated_at")
+                   " genre, genre_evidence, content_hash, signature, version, copy_of, fetched_at, updated_at")
 _KNOWN = "id, url, title, content_hash, signature"
 _SNIPPET = (f"StartSel={MATCH_START}, StopSel={MATCH_END}, MaxWords=16, MinWords=6, ShortWord=0,"
             " MaxFragments=2, FragmentDelimiter=\" … \"")

@@ -237,4 +237,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE cluster_state RENAME COLUMN last_article_id TO last_change;
         """,
     ),
+    (
+        "0008_article_genre",
+        """
+        -- genre: news, live, opinion, letters, ... with the evidence that decided it (JSON list); NULL for an
+        -- article stored before volg detected genres: it is classified from its text when read
+        ALTER TABLE articles ADD COLUMN genre text;
+        ALTER TABLE articles ADD COLUMN genre_evidence jsonb;
+        """,
+    ),
+    (
+        "0009_subscription_language",
+        """
+        -- the language of a subscription's digests
+        ALTER TABLE subscriptions ADD COLUMN language text NOT NULL DEFAULT 'nl';
+        """,
+    ),
 ]

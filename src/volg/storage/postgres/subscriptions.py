@@ -29,10 +29,11 @@ class SubscriptionsTable(PostgresDatabase):
         with self.transaction():
             row = self._one(
                 "INSERT INTO subscriptions (topic, times, tz, max_items, quiet, breaking, email, push, webhooks,"
-                " token, secret, active, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " token, secret, active, created_at, language)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
                 " RETURNING id",
                 (sub.topic, *schedule_values(sub), sub.email, json.dumps(list(sub.push)),
-                 json.dumps(list(sub.webhooks)), sub.token, sub.secret, sub.active, created),
+                 json.dumps(list(sub.webhooks)), sub.token, sub.secret, sub.active, created, sub.language),
             )
         assert row is not None
         return self.get_subscription(int(row["id"]))

@@ -29,9 +29,10 @@ class SubscriptionsTable(SQLiteDatabase):
         with self.transaction():
             cursor = self._run(
                 "INSERT INTO subscriptions (topic, times, tz, max_items, quiet, breaking, email, push, webhooks,"
-                " token, secret, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " token, secret, active, created_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (sub.topic, *schedule_values(sub), sub.email, json.dumps(list(sub.push)),
-                 json.dumps(list(sub.webhooks)), sub.token, sub.secret, int(sub.active), time_out(created)),
+                 json.dumps(list(sub.webhooks)), sub.token, sub.secret, int(sub.active), time_out(created),
+                 sub.language),
             )
         return self.get_subscription(int(cursor.lastrowid or 0))
 

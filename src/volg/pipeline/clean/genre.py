@@ -1,0 +1,587 @@
+"""An article's genre: does it report (news, live) or do something else (opinion, letters, review, ...)?
+
+Only news and live open developments in a digest, so the costly mistakes are a column or a letters page called
+news, and real news called something else. Signals, strongest first:
+
+1. **Hints** that the markup or the feed gives, as "prefix:value" strings (`RawArticle.hints`,
+   `ExtractedPage.hints`):
+
+   - `schema:` a schema.org @type of the page's article: "schema:OpinionNewsArticle", "schema:LiveBlogPosting"
+   - `og:` the page's og:type: "og:article"
+   - `section:` the article:section meta, JSON-LD articleSection or a JSON line's "section": "section:Opinie"
+   - `category:` a feed entry's <category> or tag, a JSON line's "category"/"categories": "category:Column"
+   - `genre:` meta name="genre", JSON-LD genre or a JSON line's "genre": "genre:Liveblog"
+
+2. **The URL's path**: a segment such as /opinie/, /columns/, /live/, /reviews/, /meinung/.
+3. **The title**: a rubric (Column, Commentaar, Brief van de dag, Interview, Analyse; Sanne Bakker | Column).
+4. **The text's format**: readers' signatures (name, town), a star rating, a Q&A layout, live-blog timestamps,
+   expected line-ups, a recipe's ingredients.
+5. **The text's edges**: a rubric opening or closing it, an op-ed's standfirst ("..., vindt Anna de Wit.") or
+   closing line about its author ("Anna de Wit is hoogleraar bestuurskunde."), a reply to an earlier piece
+   ("(Opinie, 3 mei)").
+6. **Weak signs**, which decide only two of a genre together: the writer's voice (first-person words outside
+   quotes: news quotes people in the first person, so quoted speech is stripped before counting), a sign-off or an
+   invitation to reply, a how/why title, questions asked outside quotes. A strong first-person voice is an essay
+   on its own.
+
+A hint or URL segment naming a news section (Binnenland, /nieuws/) outweighs weak signs but not a rubric or a
+format of the text: a column in the sport section is still a column. In doubt, an article is news. A body of
+hardly any words is other (a cartoon, a quote of the day); a long one is read at its start and its end.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from volg.models import Section
+
+GENRES = ("news", "live", "analysis", "interview", "opinion", "letters", "review", "preview", "service", "other")
+"""Every label `classify_genre` gives; only news and live report developments."""
+
+MIN_WORDS = 12
+"""A body shorter than this is a caption, a quote or a cartoon's title: not news."""
+
+_HINT, _URL, _TITLE, _FORMAT, _EDGE, _WEAK = range(6)  # how strong a signal is, strongest first
+_HEAD_CHARS, _END_CHARS = 6000, 1000  # what of a long text is read: its start and its end
+
+# Rubric words and phrases (case-folded) by genre, in nl, en, de, fr, es and it.
+_RUBRICS: dict[str, tuple[str, ...]] = {
+    "opinion": (
+        "opinie", "opinies", "column", "columns", "commentaar", "hoofdcommentaar", "redactioneel",
+        "hoofdredactioneel", "ander commentaar", "gastcolumn", "gastbijdrage", "opiniestuk", "essay",
+        "opinion", "comment", "commentary", "editorial", "op-ed", "viewpoint", "our view", "guest column",
+        "meinung", "kommentar", "leitartikel", "kolumne", "gastbeitrag", "gastkommentar", "glosse", "standpunkt",
+        "éditorial", "édito", "edito", "tribune", "chronique", "point de vue", "billet",
+        "opinión", "columna", "tribuna", "punto de vista",
+        "editoriale", "commento", "opinione", "l'opinione", "il commento", "corsivo",
+    ),
+    "letters": (
+        "lezersbrieven", "brieven", "brief van de dag", "ingezonden", "ingezonden brief", "ingezonden brieven",
+        "geachte redactie", "lezerspost",
+        "letters", "letter", "letters to the editor", "letter to the editor", "your letters", "readers' letters",
+        "letter of the day", "mailbag",
+        "leserbriefe", "leserbrief", "leserforum", "briefe an die redaktion",
+        "courrier des lecteurs", "courrier", "lettre du jour",
+        "cartas al director", "cartas", "carta al director", "cartas de los lectores",
+        "lettere", "lettere al direttore", "lettera al direttore",
+    ),
+    "review": (
+        "recensie", "recensies", "filmrecensie", "boekrecensie", "theaterrecensie", "concertrecensie",
+        "albumrecensie", "cd-recensie", "review", "reviews", "film review", "book review", "album review",
+        "theatre review", "theater review", "restaurant review", "tv review",
+        "rezension", "rezensionen", "filmkritik", "buchkritik", "theaterkritik", "konzertkritik",
+        "critique", "critiques", "crítica", "críticas", "reseña", "reseñas", "recensione", "recensioni",
+    ),
+    "analysis": (
+        "analyse", "analyses", "nieuwsanalyse", "achtergrond", "achtergronden", "uitleg", "profiel",
+        "analysis", "news analysis", "explainer", "explained", "background", "profile",
+        "hintergrund", "hintergründe", "décryptage", "éclairage", "análisis", "analisi", "approfondimento",
+    ),
+    "interview": (
+        "interview", "interviews", "vraaggesprek", "dubbelinterview", "in gesprek met", "het interview",
+        "the interview", "q&a", "q & a", "in conversation", "im gespräch", "das gespräch",
+        "entretien", "l'entretien", "entrevue", "entrevista", "la entrevista", "intervista", "l'intervista",
+    ),
+    "live": (
+        "liveblog", "live-blog", "live blog", "live", "live-updates", "live updates", "liveverslag",
+        "live-verslag", "liveticker", "live-ticker", "newsblog", "as it happened", "as it happens",
+        "en direct", "en directo", "en vivo", "in diretta", "diretta",
+    ),
+    "preview": (
+        "voorbeschouwing", "vooruitblik", "preview", "match preview", "vorschau", "vorbericht", "avant-match",
+        "previa", "la previa", "anteprima",
+    ),
+    "service": (
+        "het weer", "weerbericht", "weerpraatje", "weersverwachting", "verkeersinformatie", "fileinformatie",
+        "recept", "recepten", "uitagenda", "tv-gids", "tips",
+        "weather forecast", "traffic and travel", "recipe", "recipes", "what's on", "tv guide",
+        "wetterbericht", "verkehrsmeldungen", "rezept", "rezepte", "tipps", "ratgeber",
+        "météo", "recette", "recettes", "el tiempo", "receta", "recetas", "meteo", "ricetta", "ricette",
+    ),
+    "other": (
+        "quote van de dag", "citaat van de dag", "de stelling", "stelling", "cartoon", "strip", "puzzel", "quiz",
+        "horoscoop", "advertorial", "gesponsord", "rectificatie", "aanvullingen & verbeteringen", "verbeteringen",
+        "quote of the day", "crossword", "horoscope", "sponsored", "partner content", "paid content",
+        "corrections", "correction", "anzeige", "rätsel", "horoskop", "zitat des tages", "berichtigung",
+        "publireportage", "contenu sponsorisé", "rectificatif", "horóscopo", "crucigrama",
+        "contenido patrocinado", "fe de errores", "oroscopo", "cruciverba", "contenuto sponsorizzato", "rettifica",
+    ),
+}  # fmt: skip
+_RUBRIC = {phrase: genre for genre, phrases in _RUBRICS.items() for phrase in phrases}
+_NAMED = frozenset({"opinion", "letters", "review", "analysis", "interview", "preview"})
+"""Genres whose rubric may stand beside a name (Column Sanne Bakker, Interview Piet de Boer). Live, service and other
+words are too often ordinary words at a title's start (Live Nation, Weer een ongeluk)."""
+
+_NEWS_SECTIONS = frozenset(
+    "nieuws binnenland buitenland politiek economie financieel sport regio regionaal wetenschap reportage "
+    "personalia kort-nieuws news world politics business uk-news us-news local breaking-news nachrichten politik "
+    "wirtschaft inland ausland actualité actualités monde politique économie noticias nacional internacional "
+    "política economía notizie cronaca politica esteri economia".split()
+)
+"""Sections (hint values, URL segments) that say news, as far as a section can."""
+
+_SCHEMA = {
+    "opinionnewsarticle": "opinion", "reviewnewsarticle": "review", "review": "review", "criticreview": "review",
+    "analysisnewsarticle": "analysis", "backgroundnewsarticle": "analysis", "liveblogposting": "live",
+    "recipe": "service", "howto": "service", "satiricalarticle": "other", "advertisercontentarticle": "other",
+    "askpublicnewsarticle": "other", "reportagenewsarticle": "news",
+}  # fmt: skip
+_HINT_ORDER = ("schema", "genre", "section", "category", "og")  # which hint wins when hints disagree
+
+
+def _plain(text: str) -> str:
+    """Case-folded, accents dropped: URL segments are written without them."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_URL_SEGMENTS = {
+    **{_plain(phrase).replace(" ", "-").replace("'", ""): genre for phrase, genre in _RUBRIC.items()},
+    "commentisfree": "opinion", "opinions": "opinion", "columnists": "opinion", "columnisten": "opinion",
+    "editorials": "opinion", "kommentare": "opinion", "editoriales": "opinion", "editoriali": "opinion",
+    "opinioni": "opinion", "commenti": "opinion", "liveblogs": "live", "previews": "preview",
+}  # fmt: skip
+del _URL_SEGMENTS["preview"]  # /preview/ is a publishing system's draft view as often as a match preview
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_PARTICLES = "van|de|der|den|ten|ter|te|von|zu|du|da|di|del|della|la|le|dos"
+_NAME_PARTICLES = frozenset(_PARTICLES.split("|")) | {"en", "and", "und", "et", "y", "e"}
+_NAME = rf"(?:[{_UP}]\.\s?){{0,3}}[{_UP}][\w'’-]*(?:\s(?:{_PARTICLES}|[{_UP}][\w'’.-]*)){{0,4}}"
+_FULL_NAME = rf"[{_UP}][\w'’-]+(?:\s(?:{_PARTICLES}|[{_UP}][\w'’.-]*)){{1,4}}"  # two words or more
+_TOWN = (  # Utrecht, Bergen op Zoom, 's-Hertogenbosch, Stratford-upon-Avon
+    rf"(?:'s[- ])?[{_UP}][a-zà-ÿ'’-]+"
+    rf"(?:[\s-](?:aan|op|in|bij|de|den|der|am|an|upon|on|sur|la|le|[{_UP}][\w'’-]*)){{0,3}}"
+)
+_AFTER_SENTENCE = r"(?:^|(?<=[.!?'’\"”)]\s))"
+_TITLE_PARTS = re.compile(r"\s*[|•»]\s*|(?<=[^\s.!?])[.!?]+\s+(?=\S)|:\s+|\s+[-–—]\s+")
+_EDGE_PARTS = re.compile(r"\s*[|:•]\s*|\s+[-–—]\s+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+# Quoted speech: "..", “..”, „..“, ,,..'', «..», ``..'', ‘..’, and '..' (not the apostrophe of auto's, 's avonds,
+# the players' union). A quote closes at the first closing mark of any kind: writers mix them (,,..", "..'').
+_DOUBLE_QUOTED = re.compile(r"(?:,,|``|[\"“„«‘])[^\n]{0,800}?(?:''|[\"”“»]|’(?![^\W\d_]))")
+_SINGLE_QUOTED = re.compile(r"[`'](?<![\w'’][`'])(?![stn]\b)(?=\s?[^\W\d_])[^\n]{0,800}?(?<=[\w.,!?…)])\s?'(?!\w)")
+_SPEAKER = re.compile(rf"(?:^|\s)[{_UP}][{_UP}'’.-]+(?:[ ,]+[{_UP}][{_UP}'’.-]+){{0,5}}\s?:\s")  # "JOHN KING, CNN:"
+_SPEECH = re.compile(  # a transcript or a speech's full text, whose first person is the speaker's
+    r"\b(?:rush transcript|following (?:is|are) (?:the |an? )?(?:edited )?(?:full )?"
+    r"(?:text|transcript|remarks|excerpts)|hieronder (?:de|het) (?:volledige )?(?:tekst|transcript))\b",
+    re.IGNORECASE,
+)
+
+
+_FIRST_PERSON = {
+    "nl": "ik mij me mijn m'n we wij ons onze",
+    "en": "I me my mine myself we us our ours ourselves",
+    "de": "ich mich mir mein meine meinen meinem meiner wir uns unser unsere unseren unserem",
+    "fr": "je j moi me m mon ma mes nous notre nos",  # j'ai, m'a
+    "es": "yo me mí mi mis nosotros nosotras nos nuestro nuestra nuestros nuestras",
+    "it": "io me mi mio mia miei mie noi nostro nostra nostri nostre",
+}
+_SECOND_PERSON = {  # the informal "you" a columnist addresses the reader with
+    "nl": "je jij jou jouw",
+    "en": "you your yours yourself",
+    "de": "du dich dir dein deine deinen",
+    "fr": "tu toi te t ton ta tes",
+    "es": "tú te ti tu tus",
+    "it": "tu te ti tuo tua tuoi tue",
+}
+
+
+def _pronouns(language: str) -> tuple[re.Pattern[str], frozenset[str]]:
+    """One pattern for the language's first- and second-person words, whole words with or without a capital first
+    letter ("US" is no "us"; "I" has one), and the case-folded first-person words among them."""
+    words = sorted({*_FIRST_PERSON[language].split(), *_SECOND_PERSON[language].split()}, key=len, reverse=True)
+    forms = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in words)
+    first = frozenset(w.casefold() for w in _FIRST_PERSON[language].split())
+    return re.compile(rf"(?<![\w'’])(?:{forms})(?!\w)"), first
+
+
+_PRONOUNS = {language: _pronouns(language) for language in _FIRST_PERSON}
+_OPENER = {
+    language: re.compile(rf"{word}\b")
+    for language, word in (
+        ("nl", "[Ii]k"),
+        ("en", "I"),
+        ("de", "[Ii]ch"),
+        ("fr", "[Jj]e"),
+        ("es", "[Yy]o"),
+        ("it", "[Ii]o"),
+    )
+}
+_VOICE_MIN_WORDS = 80  # fewer words outside quotes than this say nothing about the writer's voice
+_VOICE_STRONG = 22.0  # first-person words per 1,000 outside quotes: an essay, whatever else it says
+_VOICE_WEAK = 7.0  # first-person words (and half the informal "you") per 1,000: a weak sign of opinion
+
+_SIGNED = (  # "Jan de Vries, Utrecht.", "P. Bakker, arts, Genemuiden", "Els Groen, Kampen (82)"
+    rf"({_NAME}),\s(?:[\w'’.-]+(?:\s[\w'’.-]+){{0,3}},\s)?({_TOWN})"
+    rf"(?:,\s[\w'’ -]{{1,40}})?(?:\s\([^)]{{1,120}}\))?\.?(?=$|\s[{_UP}'‘\"“])"
+)
+_SIGNATURE = re.compile(rf"[.!?'’\"”)]\s{_SIGNED}")  # after a sentence: the letter's last line
+_SIGNATURE_FIRST = re.compile(_SIGNED)  # opening a paragraph
+_BARE_SIGNATURE = re.compile(rf"(?<=[.!?'’\"”])\s({_FULL_NAME})\s({_TOWN})$")
+_STAR_KEYS = tuple("★☆✩✭✮⭐")
+_STARS = re.compile(rf"[{''.join(_STAR_KEYS)}]{{1,10}}")
+_RATING = re.compile(
+    r"\(\s*[0-5](?:[.,]5)?\s*/\s*5\s*\)|\b[1-5] (?:van de 5|uit 5|out of 5|von 5|sur 5|de 5|su 5) sterren\b"
+    r"|\b[1-5] (?:sterren|stars|sterne|étoiles|estrellas|stelle)\b"
+    r"|\b(?:score|rating|cijfer|oordeel|waardering|wertung|bewertung|note|nota|voto)\s*:\s*\d{1,2}(?:[.,]\d)?\s*/\s*(?:5|10)\b",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"\d[.:h][0-5]\d")
+_TIMESTAMP = re.compile(  # "15.05 De brandweer ...", "14:32 uur: ..."
+    rf"{_AFTER_SENTENCE}((?:[01]?\d|2[0-3])[.:h][0-5]\d)(?:\s*(?:uur|u|h|Uhr))?\b[:\s-]*(?=[{_UP}])"
+)
+_QA_LABEL = re.compile(r"^(?:[VQFPD]\s?:|(?:vraag|question|frage|pregunta|domanda)\s?[:.-])\s", re.IGNORECASE)
+_ANSWERED = re.compile(r"\?\s+(?:,,|``|[\"“„«])")  # a question outside quotes, answered in quotes
+_LINEUPS = re.compile(
+    r"\b(?:(?:vermoedelijke|verwachte|mogelijke) opstelling(?:en)?|probable (?:line-?ups?|teams?)|predicted line-?ups?"
+    r"|possible (?:line-?ups?|teams?)|voraussichtliche aufstellung(?:en)?|compositions? probables?"
+    r"|(?:posibles|probables) alineaciones|probabili formazioni)\b",
+    re.IGNORECASE,
+)
+_RATING_KEYS = ("/5", "/ 5", "/10", "/ 10", " sterren", " stars", " sterne", " étoiles", " estrellas", " stelle")
+_LINEUP_KEYS = ("opstelling", "line-up", "lineup", "teams", "aufstellung", "composition", "alineaciones", "formazioni")
+_RECIPE_KEYS = ("ingredi", "zutaten")
+_INGREDIENTS = re.compile(
+    r"\b(?:ingrediënten|ingredients|zutaten|ingrédients|ingredientes|ingredienti)\b", re.IGNORECASE
+)
+_QUANTITY = re.compile(
+    r"\b\d+(?:[.,/]\d+)?\s?(?:g|gr|gram|kg|ml|dl|cl|el|tl|eetlepels?|theelepels?|tbsp|tsp|cups?|oz|"
+    r"cuillères?|cucharadas?|cucchiai[o]?|EL|TL)\b",
+)
+_MONTH = r"(?:jan|feb|m[aä]r|maa|mrt|apr|mei|may|mai|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zé]*"
+_WEEKDAY = r"(?:(?:maan|dins|woens|donder|vrij|zater|zon)dag|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+_EVENT_LINE = re.compile(  # a listing closing the text: "Theater De Spiegel, Zwolle. 12 mei, 20 uur."
+    rf"\b\d{{1,2}} {_MONTH},? (?:\d{{1,2}}[.:]\d{{2}}|\d{{1,2}}) (?:uur|Uhr)\.?$"
+    rf"|\b{_MONTH} \d{{1,2}},? \d{{1,2}}(?:[.:]\d{{2}})?\s?[ap]\.?m\.?$",
+    re.IGNORECASE,
+)
+_REPLY = re.compile(  # an earlier piece cited by rubric and date: "(Opinie, 3 mei)", "(Brieven 4-5)"
+    rf"\((?:[{_UP}][\w&'’]*(?: [\w&'’]+){{0,3}}),? (?:\d{{1,2}}[-/](?:1[0-2]|0?[1-9])|\d{{1,2}} {_MONTH}|{_WEEKDAY})\)",
+)
+_OPINION_TAILS = re.compile(
+    r"\b(?:schreef|schrijft) (?:deze|dit) \w+ op persoonlijke titel\b|\bde mening van de krant\b"
+    r"|\bis (?:vaste )?columnist(?:e)?\b|\bschrijft (?:wekelijks|elke week|iedere week) (?:een )?column\b"
+    r"|\bdit is een (?:column|opiniestuk|ingezonden)|\bviews expressed\b"
+    r"|\bis an? (?:regular |weekly |guest )?columnist\b|\bwrites a (?:weekly |regular )?column\b"
+    r"|\bthis is an opinion\b|\bmeinung des autors\b|\bist (?:freie[r]? )?kolumnist(?:in)?\b"
+    r"|\bn'engage que son auteur\b|\best (?:chroniqueur|chroniqueuse|éditorialiste)\b"
+    r"|\bes columnista\b|\bè (?:editorialista|opinionista)\b",
+    re.IGNORECASE,
+)
+_TAIL_CHARS = 300
+_BIO = re.compile(  # an op-ed's closing line about its writer(s): "Anna de Wit is hoogleraar bestuurskunde."
+    rf"{_AFTER_SENTENCE}{_FULL_NAME}(?:\s(?:en|and|und|et|y|e)\s{_FULL_NAME})?"
+    r"\s(?:is|zijn|was|ist|sind|est|sont|es|son|è|sono)\s([^.!?]{3,160})[.!?]?$"
+    rf"|(?<=[.!?'’\"”]\s)[{_UP}]{{2,}}(?:\s[{_UP}]{{2,}}){{1,3}}\s([^.!?]{{3,160}})$",
+)
+_ROLE = re.compile(
+    r"hoogleraar|lector\b|docent|onderzoeker|promovend|voorzitter|directeur|bestuurder|\blid (?:van|bij)|\boud-|"
+    r"emeritus|journalist|schrijver|schrijfster|auteur|publicist|columnist|econoom|jurist|advocaat|\barts\b|"
+    r"psychiater|psycholoog|filosoof|historicus|politicoloog|socioloog|theoloog|predikant|woordvoerder|adviseur|"
+    r"oprichter|ondernemer|cabaretier|kunstenaar|kamerlid|parlementariër|verbonden aan|werkzaam|professor|"
+    r"lecturer|fellow|director|\bchair|president of|author|writer|editor|founder|researcher|analyst|former|"
+    r"member of|economist|lawyer|vorsitzende|publizist|direktor|professeur|écrivain|profesor|catedrático|escritor|"
+    r"professore|scrittore|direttore|ricercatore",
+    re.IGNORECASE,
+)
+_STANDFIRST = re.compile(  # an op-ed's standfirst names its writer bare: "..., vindt Anna de Wit."
+    r"(?:^|[.!?]\s)[^.!?]{10,250},\s(?:vindt|stelt|betoogt|meent|bepleit|argues|contends|meint|findet|argumentiert"
+    rf"|estime|plaide|sostiene|opina)\s({_FULL_NAME})\.(?:\s|$)",
+)
+_SIGN_OFF = re.compile(r"(?:^|\s)[a-z]{1,3}\.[a-z]{3,}\s*$")  # a writer's handle as sign-off: "j.devries"
+_REPLY_PROMPT = re.compile(r"\b(?:reageren|reageer|reacties?|respond|reply)\s*[?:]\s*\S{1,30}$", re.IGNORECASE)
+_EXPLAINER = re.compile(
+    r"\b(?:\w+ vragen (?:over|en antwoorden)|vragen en antwoorden|wat we weten|what we know|questions about"
+    r"|explained|fragen und antworten|was wir wissen|ce que l'on sait|lo que sabemos|cosa sappiamo)\b",
+    re.IGNORECASE,
+)
+_QUESTION = re.compile(r"\?(?!\s*(?:,,|``|[\"“„«']))")  # a question mark not opening a quoted answer
+_HOW_WHY = re.compile(
+    r"^(?:hoe|waarom|wat|how|why|what|wie|warum|was|comment|pourquoi|cómo|por qué|qué|come|perché)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Genre:
+    """An article's genre (one of GENRES) and the short human-readable evidence that decided it."""
+
+    label: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Signal:
+    """One sign of a genre, as strong as where it was found."""
+
+    label: str
+    strength: int  # _HINT (strongest) .. _WEAK
+    evidence: str
+    decisive: bool = False  # a weak signal that decides alone (a strong first-person voice)
+
+
+def classify_genre(
+    title: str, sections: Sequence[Section], language: str, url: str, hints: Sequence[str] = ()
+) -> Genre:
+    """The genre of one article; pure and fast (no model), so it can run on every article cleaned."""
+    body = "\n".join(p for s in sections for p in ((s.heading,) if s.heading else ()) + s.paragraphs)
+    if len(body) > _HEAD_CHARS + _END_CHARS:  # the genre shows in the first thousand words and the last lines
+        body = f"{body[:_HEAD_CHARS].rsplit(' ', 1)[0]}\n{body[-_END_CHARS:].split(' ', 1)[-1]}"
+    signals = [*_from_hints(hints), *_from_url(url), *_from_title(title, language)]
+    if len(body.split(maxsplit=MIN_WORDS)) < MIN_WORDS:
+        signals.append(_Signal("other", _FORMAT, "hardly any text"))
+    else:
+        signals.extend(_from_text(body.split("\n"), body, language))
+    return _decide(signals)
+
+
+def _decide(signals: list[_Signal]) -> Genre:
+    news = [s.evidence for s in signals if s.label == "news"]
+    others = sorted((s for s in signals if s.label != "news"), key=lambda s: s.strength)
+    best = others[0] if others else None
+    if best and best.strength == _WEAK:
+        best = None if news else _weak_verdict(others)
+    if best is None:
+        return Genre("news", tuple(news[:2]) or ("no sign of another genre",))
+    label = best.label
+    if label == "opinion" and any(
+        s.label == "letters" and (s.strength < _WEAK or best.strength == _WEAK) for s in others
+    ):
+        label = "letters"  # a reader's letter is opinion too, and its signature says whose
+    evidence = [best.evidence] + [s.evidence for s in others if s.label in (label, best.label)]
+    return Genre(label, tuple(dict.fromkeys(evidence))[:3])
+
+
+def _weak_verdict(signals: list[_Signal]) -> _Signal | None:
+    """Weak signs decide only together (two of one genre), or alone when decisive (a strong first-person voice)."""
+    for signal in signals:
+        if signal.decisive:
+            return signal
+    labels = [s.label for s in signals]
+    return next((s for s in signals if labels.count(s.label) >= 2), None)
+
+
+def _from_hints(hints: Sequence[str]) -> Iterator[_Signal]:
+    found: list[tuple[int, _Signal]] = []
+    for hint in hints:
+        prefix, _, value = hint.partition(":")
+        prefix, value = prefix.strip().casefold(), " ".join(value.split())
+        if prefix not in _HINT_ORDER or not value:
+            continue
+        if prefix == "schema":
+            kind = value.rsplit("/", 1)[-1]
+            label, evidence = _SCHEMA.get(kind.casefold()), f"schema.org {kind}"
+        else:
+            label, evidence = _label_of_value(value), f"{prefix} '{value}'"
+        if label:
+            found.append((_HINT_ORDER.index(prefix), _Signal(label, _HINT, evidence)))
+    for _, signal in sorted(found, key=lambda pair: pair[0]):
+        yield signal
+
+
+def _label_of_value(value: str) -> str | None:
+    """The genre a section, category or genre value names ("Opinie & Debat" → opinion), else None."""
+    folded = value.casefold().strip()
+    if folded in _RUBRIC:
+        return _RUBRIC[folded]
+    parts = [p.strip() for p in re.split(r"\s*(?:[&/|,;>+]|\s-\s|\ben\b|\band\b|\bund\b|\bet\b)\s*", folded)]
+    for part in parts:
+        if part in _RUBRIC:
+            return _RUBRIC[part]
+    if any(part.replace(" ", "-") in _NEWS_SECTIONS for part in parts):
+        return "news"
+    return None
+
+
+def _from_url(url: str) -> Iterator[_Signal]:
+    """A genre's segment anywhere in the path (/news/opinion/ is opinion), else a news section's."""
+    segments = unquote(urlsplit(url).path).split("/")
+    segments[-1] = segments[-1].rsplit(".", 1)[0]  # /opinion.html
+    keys = [(segment, _plain(segment).replace("_", "-")) for segment in segments if segment]
+    if found := next(((s, _URL_SEGMENTS[k]) for s, k in keys if k in _URL_SEGMENTS), None):
+        yield _Signal(found[1], _URL, f"URL path /{found[0]}/")
+    elif news := next((s for s, k in keys if k in _NEWS_SECTIONS), None):
+        yield _Signal("news", _URL, f"URL path /{news}/")
+
+
+def _from_title(title: str, language: str) -> Iterator[_Signal]:
+    parts = [p for p in _TITLE_PARTS.split(title.strip()) if p.strip()]
+    named = len(parts) > 1 and not (language == "en" and _title_case(title))
+    for part in parts:
+        label, rubric = _rubric_of(part, named=named)
+        if label:
+            yield _Signal(label, _TITLE, f"rubric '{rubric}' in the title")
+            return
+    if explainer := _EXPLAINER.search(title):
+        yield _Signal("analysis", _TITLE, f"explainer title ('{explainer.group(0)}')")
+    elif parts and _HOW_WHY.match(parts[0]):
+        yield _Signal("analysis", _WEAK, "title asks how, why or what")
+
+
+def _title_case(title: str) -> bool:
+    """An English Title Case headline capitalises every word, so a capitalised run in it is no name."""
+    words = [w for w in _WORD.findall(title) if len(w) > 3 and not w.isupper()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _rubric_of(part: str, *, named: bool) -> tuple[str | None, str]:
+    """(genre, rubric as written) when `part` is a rubric, or a rubric beside a name (Column Sanne Bakker)."""
+    cleaned = part.strip(" '\"‘’“”()[]*.,")
+    folded = " ".join(cleaned.casefold().split())
+    if folded in _RUBRIC:
+        return _RUBRIC[folded], cleaned
+    if not named:
+        return None, ""
+    words = cleaned.split()
+    for size in (3, 2, 1):
+        if len(words) <= size:
+            continue
+        for phrase, rest in ((words[:size], words[size:]), (words[-size:], words[:-size])):
+            label = _RUBRIC.get(" ".join(phrase).casefold())
+            if label in _NAMED and _name_like(rest):
+                return label, " ".join(phrase)
+    return None, ""
+
+
+def _name_like(words: Sequence[str]) -> bool:
+    """A person's name or a short label beside a rubric: a few words, most capitalised or name particles."""
+    if not 1 <= len(words) <= 7 or any(ch.isdigit() for w in words for ch in w):
+        return False
+    capitalised = sum(w[0].isupper() for w in words)
+    particles = sum(w.casefold() in _NAME_PARTICLES for w in words)
+    return capitalised >= 1 and 2 * (capitalised + particles) >= len(words)
+
+
+def _from_edges(paragraphs: Sequence[str]) -> Iterator[_Signal]:
+    """A rubric opening the text (a first line "Column", a kicker "interview - ...") or standing as its last line."""
+    first = paragraphs[0]
+    head = first[:80]
+    candidates = [first] if len(first) < 40 else []
+    if _EDGE_PARTS.search(head):
+        candidates += [k for k in _EDGE_PARTS.split(head, maxsplit=3)[:-1] if len(k.split()) <= 4]
+    for candidate in candidates:
+        label, rubric = _rubric_of(candidate, named=False)
+        if label:
+            yield _Signal(label, _EDGE, f"rubric '{rubric}' opening the text")
+            return
+    if len(paragraphs) > 1:
+        label, rubric = _rubric_of(paragraphs[-1], named=False)
+        if label:
+            yield _Signal(label, _EDGE, f"rubric '{rubric}' closing the text")
+
+
+def _from_text(paragraphs: Sequence[str], body: str, language: str) -> Iterator[_Signal]:
+    yield from _from_edges(paragraphs)
+    yield from _letters(paragraphs)
+    yield from _format(paragraphs, body)
+    tail = body[-_TAIL_CHARS:]
+    if closing := _OPINION_TAILS.search(tail):
+        yield _Signal("opinion", _EDGE, f"'{closing.group(0)}' closing the text")
+    bio = _BIO.search(paragraphs[-1][-_TAIL_CHARS:])
+    if bio and _ROLE.search(bio.group(1) or bio.group(2)) and _unquoted(bio.group(0)) == bio.group(0):
+        yield _Signal("opinion", _EDGE, f"closing line about the writer ('{bio.group(0).strip()[:60]}')")
+    if standfirst := _STANDFIRST.search(body[:400]):
+        yield _Signal("opinion", _EDGE, f"standfirst naming the writer ('{standfirst.group(1)}')")
+    if reply := _REPLY.search(body):
+        yield _Signal("opinion", _EDGE, f"replies to an earlier piece '{reply.group(0)}'")
+    if _SIGN_OFF.search(body[-40:]):
+        yield _Signal("opinion", _WEAK, "writer's sign-off")
+    if _REPLY_PROMPT.search(tail):
+        yield _Signal("opinion", _WEAK, "invites replies to the writer")
+    outside = _unquoted(body)
+    yield from _voice(body, outside, language)
+    if len(_QUESTION.findall(outside)) >= 2:
+        yield _Signal("analysis", _WEAK, "asks questions in its own voice")
+
+
+def _format(paragraphs: Sequence[str], body: str) -> Iterator[_Signal]:
+    folded = body.casefold()  # cheap word checks first: most articles have no rating, line-up or recipe at all
+    if _mentions(body, _STAR_KEYS) and (stars := _STARS.search(body)):
+        yield _Signal("review", _FORMAT, f"star rating {stars.group(0)}")
+    elif _mentions(folded, _RATING_KEYS) and (rating := _RATING.search(body)):
+        yield _Signal("review", _FORMAT, f"rating '{rating.group(0)}'")
+    if len(_CLOCK.findall(body)) >= 4:
+        stamps = [m.group(1) for p in paragraphs for m in _TIMESTAMP.finditer(p)]
+        if len(set(stamps)) >= 4:  # a live blog opens entry after entry with a time: "15.05", "14:32 uur"
+            yield _Signal("live", _FORMAT, f"live-blog timestamps ({len(stamps)}, e.g. {stamps[0]})")
+    if _qa_layout(paragraphs):
+        yield _Signal("interview", _FORMAT, "Q&A layout")
+    if _mentions(folded, _LINEUP_KEYS) and (lineups := _LINEUPS.search(body)):
+        yield _Signal("preview", _FORMAT, f"'{lineups.group(0)}'")
+    if event := _EVENT_LINE.search(body[-100:]):
+        yield _Signal("preview", _FORMAT, f"closes with the event's date and time ('{event.group(0)}')")
+    if _mentions(folded, _RECIPE_KEYS) and _INGREDIENTS.search(body) and len(_QUANTITY.findall(body)) >= 3:
+        yield _Signal("service", _FORMAT, "recipe: ingredients with quantities")
+
+
+def _mentions(folded: str, keys: Sequence[str]) -> bool:
+    """Whether any key occurs: a substring test costs far less than a regular expression over the whole text."""
+    return any(key in folded for key in keys)
+
+
+def _letters(paragraphs: Sequence[str]) -> Iterator[_Signal]:
+    """Readers' letters end with the writer's name and town: "Jan de Vries, Utrecht", inline or on two lines."""
+    last = len(paragraphs) - 1
+    signed = [  # (signature, whether it ends the text)
+        (f"{m.group(1)}, {m.group(2)}", n == last and m.end() >= len(p.rstrip()))
+        for n, p in enumerate(paragraphs)
+        for m in (_SIGNATURE_FIRST.match(p), *_SIGNATURE.finditer(p))
+        if m
+    ]
+    signed += [
+        (f"{paragraphs[n]}, {paragraphs[n + 1]}", n + 1 == last)
+        for n in range(last)
+        if _signature_lines(paragraphs[n], paragraphs[n + 1])
+    ]
+    if len(signed) >= 2:
+        yield _Signal("letters", _FORMAT, f"letters: {len(signed)} signatures (name, town)")
+    elif signed and signed[0][1]:
+        yield _Signal("letters", _FORMAT, f"signed like a letter ('{signed[0][0]}')")
+    elif bare := _BARE_SIGNATURE.search(paragraphs[-1][-120:]):
+        yield _Signal("letters", _WEAK, f"signed like a letter ('{bare.group(0).strip()}')")
+
+
+def _signature_lines(name: str, town: str) -> bool:
+    """A name on one line and a town on the next, as letters pages print them."""
+    return bool(re.fullmatch(_FULL_NAME, name) and re.fullmatch(_TOWN, town))
+
+
+def _qa_layout(paragraphs: Sequence[str]) -> bool:
+    """Questions each followed by an answer: as short paragraphs (or labelled V:, Q:), or answered in quotes."""
+    labelled = sum(bool(_QA_LABEL.match(p)) for p in paragraphs)
+    asked = sum(
+        1
+        for question, answer in zip(paragraphs, paragraphs[1:], strict=False)
+        if question.endswith("?") and len(question) < 300 and not answer.endswith("?")
+    )
+    answered = sum(len(_ANSWERED.findall(p)) for p in paragraphs)
+    return labelled >= 3 or (asked >= 3 and asked >= 0.2 * len(paragraphs)) or answered >= 3
+
+
+def _unquoted(text: str) -> str:
+    """`text` with quoted speech blanked out: what the writer says in their own voice."""
+    return _SINGLE_QUOTED.sub(" ", _DOUBLE_QUOTED.sub(" ", text))
+
+
+def _voice(body: str, outside: str, language: str) -> Iterator[_Signal]:
+    """The writer's own voice: first-person words in `outside` (the body without its quotes)."""
+    if language not in _PRONOUNS:
+        return
+    if _SPEECH.search(body[:600]) or (body.count(":") >= 3 and len(_SPEAKER.findall(body, 0, 5000)) >= 3):
+        return
+    words = len(outside.split())
+    if words < _VOICE_MIN_WORDS:
+        return
+    pattern, first_person = _PRONOUNS[language]
+    found = [word.casefold() in first_person for word in pattern.findall(outside)]
+    first, second = 1000 * sum(found) / words, 1000 * (len(found) - sum(found)) / words
+    if first >= _VOICE_STRONG:
+        yield _Signal("opinion", _WEAK, f"first-person voice ({first:.0f} per 1,000 words)", decisive=True)
+    elif first + second / 2 >= _VOICE_WEAK:
+        yield _Signal("opinion", _WEAK, f"first- and second-person voice ({first + second / 2:.0f} per 1,000 words)")
+    if _OPENER[language].match(outside.lstrip()):
+        yield _Signal("opinion", _WEAK, "opens in the first person")

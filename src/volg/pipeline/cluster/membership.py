@@ -1,0 +1,70 @@
+"""Which stories a defined topic holds: those the topic is central to, not those that mention it once.
+
+A story's news passages (each article's opening, each sub-headed section of a roundup) are read as a reader skims
+them: a passage's headline (its article's title, or its section's heading) and its lead (headline and first
+paragraph). A story is in the topic when the query matches
+
+- a headline of one of its passages, or
+- the leads of at least `LEAD_SHARE` of its passages.
+
+So a roundup section or a letters page that mentions the river once, further down, does not pull a port strike into
+"Hoogwater"; a roundup contributes only the sections it was split into that match. Passages that are not news
+(opinion, letters, reviews, ...) neither count for nor against a story, unless it has no news passage at all. Each
+membership carries its evidence ("in 2 headlines; 3 of 4 leads"), which `volg topics show` and the digest show.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from volg.models import Story
+from volg.pipeline.cluster.query import Query, TopicDocument
+
+LEAD_SHARE = 0.34
+"""Share of a story's passages whose lead must match the query when no headline does (a third, rounded up)."""
+
+
+@dataclass(frozen=True)
+class PassageText:
+    """One passage of a story as topic matching reads it."""
+
+    headline: TopicDocument
+    lead: TopicDocument
+    news: bool
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A story in a topic, and why."""
+
+    story: Story
+    headlines: int  # passages whose headline matches
+    leads: int  # passages whose headline or lead matches
+    passages: int  # the passages counted
+
+    @property
+    def evidence(self) -> str:
+        parts = []
+        if self.headlines:
+            parts.append(f"in {self.headlines} headline{'s' if self.headlines > 1 else ''}")
+        parts.append(f"{self.leads} of {self.passages} lead{'s' if self.passages > 1 else ''}")
+        return "; ".join(parts)
+
+
+def membership(query: Query, story: Story, passages: Sequence[PassageText]) -> Membership | None:
+    """The story's membership of the topic `query` defines, or None when the topic is not central to it."""
+    counted = [p for p in passages if p.news] or list(passages)
+    if not counted:
+        return None
+    headlines = sum(1 for p in counted if query.matches(p.headline))
+    leads = sum(1 for p in counted if query.matches(p.lead))
+    if headlines or leads >= max(1, math.ceil(LEAD_SHARE * len(counted) - 1e-9)):
+        return Membership(story, headlines, leads, len(counted))
+    return None
+
+
+def members(query: Query, stories: Iterable[tuple[Story, Sequence[PassageText]]]) -> list[Membership]:
+    """The memberships of the stories the topic holds, in the order given."""
+    return [found for story, passages in stories if (found := membership(query, story, passages)) is not None]
