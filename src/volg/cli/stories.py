@@ -35,14 +35,19 @@ def stories_command(story_id: int | None, topic: str | None, since: datetime | N
     _print_stories(found, as_json, articles=story_id is not None)
 
 
-def _print_stories(found: list[Story], as_json: bool, *, articles: bool = False) -> None:
+def _print_stories(found: list[Story], as_json: bool, *, articles: bool = False,
+                   evidence: dict[int, str] | None = None) -> None:
+    """The stories; with `evidence`, why each is in the topic shown ("in 2 headlines; 3 of 4 leads")."""
+    why = evidence or {}
     for story in found:
         if as_json:
-            print(json.dumps(story_json(story), ensure_ascii=False))
+            print(json.dumps(story_json(story) | ({"evidence": why[story.id]} if story.id in why else {}),
+                             ensure_ascii=False))
             continue
         span = f"{story.first_seen:%Y-%m-%d %H:%M} → {story.last_seen:%m-%d %H:%M}"
         counts = f"{len(story.articles)} articles · {len(story.outlets)} outlets · {' '.join(story.languages)}"
-        out.print(f"#{story.id:<5} {span}  {counts}", markup=False)
+        out.print(f"#{story.id:<5} {span}  {counts}" + (f"  ({why[story.id]})" if story.id in why else ""),
+                  markup=False)
         out.print(f"       {story.title}", markup=False)
         if articles:
             for a in story.articles:
@@ -121,7 +126,9 @@ def topics_show(name: str, as_json: bool) -> None:
     with service() as svc:
         topic = svc.topic(name)
         found = svc.stories(topic=name)
+        evidence = ({i: m.evidence for i, m in svc.memberships(topic).items()} if isinstance(topic, Topic)
+                    else {})
     if not as_json:
         query = topic.query if isinstance(topic, Topic) else query_for(topic)
         out.print(f"[bold]{escape(topic.name)}[/bold]  {escape(f'[{query}]')}  {len(found)} stories")
-    _print_stories(found, as_json)
+    _print_stories(found, as_json, evidence=evidence)
