@@ -11,6 +11,7 @@ back, so a development, once found, keeps its key however many passages arrive a
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -133,6 +134,27 @@ def developments(story: Story, passages: Sequence[StoryPassage]) -> list[Develop
     return result
 
 
+_UNIT = re.compile(r"[^\W\d_]+")
+_MONEY = re.compile(r"[€$£%]")
+_RUBRIC_WORDS = frozenset("column commentaar opinie redactioneel analyse interview recensie review comment editorial "
+                          "correspondent verslaggever redacteur reporter".split())
+
+
+def is_substantive(fact: Fact) -> bool:
+    """Whether a new fact is news a reader can read in a list ("14 doden", "Chaudfontaine", "Sandra Ramaekers"):
+    a number with what it counts (not a bare "4.300" or list numbering), a place, or a full name that is no byline
+    ("Hans van Zon Commentaar"); not a one-word name, which is as often an adjective ("Rotterdams") or a party."""
+    if fact.kind == "number":  # "14 doden", "€ 2 miljoen", "12%"; not "2 VVD" (list numbering), not "4.300"
+        unit = _UNIT.search(fact.label)
+        return bool(_MONEY.search(fact.label)) or (unit is not None and unit.group(0)[0].islower())
+    if fact.kind == "place":
+        return True
+    if fact.kind == "name":
+        words = fact.label.split()
+        return len(words) >= 2 and not {w.casefold() for w in words} & _RUBRIC_WORDS
+    return False
+
+
 def _novelty(reading: Reading, new: Sequence[Fact], words: Sequence[Fact], *, familiar: bool) -> float:
     """The weight of what a passage adds (see NEW_DEVELOPMENT)."""
     facts = math.fsum(
@@ -216,7 +238,8 @@ def _development(story: Story, group: _Group, previous: str | None, *, first: bo
             places.setdefault(place.canonical, place)
     candidates = [Candidate(m.item.passage, m.item.article, m.paragraphs, m.facts, m.title_facts) for m in members]
     told = renditions(candidates, group.new, group.known_before)
-    new = tuple(f.label for f in sorted(group.new, key=lambda f: -group.opener.weight(f))[:MAX_NEW])
+    readable = [f for f in group.new if is_substantive(f)]
+    new = tuple(f.label for f in sorted(readable, key=lambda f: -group.opener.weight(f))[:MAX_NEW])
     evidence = Evidence(
         passages=tuple(m.item for m in members),
         first=first,

@@ -1,0 +1,22 @@
+"""What an update may list as new: facts a reader can read, never stray numbers, bylines or adjectives."""
+
+from __future__ import annotations
+
+from volg.pipeline.develop.detect import is_substantive
+from volg.pipeline.develop.facts import hard_facts
+
+
+def labels(text: str, names: tuple[str, ...] = ()) -> list[str]:
+    return [f.label for f in hard_facts(text, "nl", names, ()) if is_substantive(f)]
+
+
+def test_a_number_counts_only_with_what_it_counts() -> None:
+    assert labels("Het dodental steeg naar 14 doden; de schade is 310 miljoen euro.") == ["14 doden",
+                                                                                          "310 miljoen euro"]
+    assert labels("De uitslag in Rotterdam: 1 Leefbaar, 2 VVD, 3 GroenLinks; opkomst 4.300.") == []
+
+
+def test_a_full_name_is_news_but_a_byline_or_a_lone_word_is_not() -> None:
+    assert labels("Burgemeester Sandra Ramaekers zegt dat het water stijgt.", ("Sandra Ramaekers",)) == [
+        "Sandra Ramaekers"]
+    assert labels("Hans van Zon Commentaar over de Rotterdams haven.", ("Hans van Zon Commentaar", "Rotterdams")) == []
