@@ -60,7 +60,13 @@ _DUTCH_REASONS = (
     (re.compile(r"1 wire copy"), "1 persbureaukopie"),
     (re.compile(r"(\d+) wire copies"), r"\1 persbureaukopieën"),
     (re.compile(r"(\d+) languages"), r"\1 talen"),
+    (re.compile(r"1 follow-up"), "1 vervolgbericht"),
+    (re.compile(r"(\d+) follow-ups"), r"\1 vervolgberichten"),
 )
+_DUTCH_CONSEQUENCES = {"deaths": "doden", "injuries": "gewonden", "money": "geld", "votes": "stemmen of zetels",
+                       "justice": "rechtszaak of arrestatie", "evacuations": "evacuaties", "resignations": "ontslag",
+                       "decisions": "besluit"}
+"""The consequences importance.py names (in English), in Dutch."""
 _WHEN_REASON = re.compile(r"(first report|update) \d{1,2} \w{3} \d{2}:\d{2} UTC")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ATOM = "http://www.w3.org/2005/Atom"
@@ -215,7 +221,9 @@ def why_text(dev: Development, lang: str, zone_name: str) -> str:
             kind = ("eerste melding" if when[1] == "first report" else "update") if lang == "nl" else when[1]
             reasons.append(f"{kind} {_short_time(dev.first_seen, None, zone_name, lang)}")
             continue
-        if lang == "nl":
+        if lang == "nl" and reason.startswith("names "):
+            reason = "noemt " + ", ".join(_DUTCH_CONSEQUENCES.get(k, k) for k in reason[6:].split(", "))
+        elif lang == "nl":
             reason = next((p.sub(dutch, reason) for p, dutch in _DUTCH_REASONS if p.fullmatch(reason)), reason)
         reasons.append(clean_text(reason))
     score = f"{dev.importance:.1f}"

@@ -130,7 +130,9 @@ def developments(story: Story, passages: Sequence[StoryPassage]) -> list[Develop
         languages.add(reading.language)
     result: list[Development] = []
     for index, group in enumerate(groups):
-        result.append(_development(story, group, result[-1].key if result else None, first=index == 0))
+        later = {m.item.passage.article_id for g in groups[index + 1:] for m in g.members}
+        result.append(_development(story, group, result[-1].key if result else None, first=index == 0,
+                                   follow_ups=len(later - {m.item.passage.article_id for m in group.members})))
     return result
 
 
@@ -222,7 +224,8 @@ def _best_match(groups: Sequence[_Group], reading: Reading, mentions: dict[str, 
     return best
 
 
-def _development(story: Story, group: _Group, previous: str | None, *, first: bool) -> Development:
+def _development(story: Story, group: _Group, previous: str | None, *, first: bool,
+                 follow_ups: int) -> Development:
     opener = group.opener.item
     members = group.members
     citations: dict[int, Citation] = {}
@@ -246,6 +249,9 @@ def _development(story: Story, group: _Group, previous: str | None, *, first: bo
         new=new,
         novelty=group.novelty,
         specific=tuple(f for f in group.opener.facts if f.weight >= 1.0),
+        lede="\n".join((opener.passage.title, *group.opener.paragraphs[:1])),
+        words=sum(len(p.split()) for p in group.opener.paragraphs),
+        follow_ups=follow_ups,
     )
     importance, reasons = score(evidence)
     return Development(

@@ -9,7 +9,15 @@ The score adds up evidence, never the wall clock (the digest applies its own tim
   subject, a roundup's section a mention);
 - specificity: 0.15 per number, full name or town the opening report states, at most 1;
 - novelty: 1 for a story's first report; ¼ per point of new information for an update, at most 1;
-- languages: ½ when reported in two or more languages.
+- languages: ½ when reported in two or more languages;
+
+and, because most readers follow a few outlets and one outlet's report must still say how much it matters:
+
+- consequence: ½ per kind of hard consequence its headline and lede name — deaths, injuries, money, seats or
+  votes, verdicts and arrests, evacuations, resignations, decisions (`CONSEQUENCES`), at most 1½;
+- length: how much the outlet wrote, log2(words / 250) points between −½ and 1 (a brief says less than a
+  full report);
+- follow-ups: ¼ per later article of the story, at most 1½ (a story that goes on was worth following).
 
 The total is rounded to two decimals, so equal evidence gives an equal score in any process. It is not capped:
 most developments score 2–10, and one that dozens of outlets cover goes above 10 (coverage grows with the log of
@@ -19,6 +27,7 @@ the outlets), so that the biggest stories still rank by their reach.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -33,6 +42,32 @@ if TYPE_CHECKING:
 FAST_HOURS = 3.0
 """Outlets that report within this many hours of the first report count towards speed."""
 
+CONSEQUENCES: dict[str, tuple[str, ...]] = {
+    "deaths": ("dood", "doden", "dode", "omgekomen", "overleden", "om het leven", "dodental", "killed", "dead",
+               "died", "death", "deaths", "tote", "getötet", "morts", "mort", "tués", "muertos", "morti", "vittime"),
+    "injuries": ("gewond", "gewonden", "injured", "wounded", "injuries", "verletzt", "blessés", "heridos", "feriti"),
+    "money": ("miljoen", "miljoenen", "miljard", "miljarden", "mln", "mld", "million", "billion", "bln", "millionen",
+              "milliarden", "millions",
+              "milliards", "millones", "milioni", "miliardi"),
+    "votes": ("zetels", "zetel", "stemmen", "meerderheid", "uitslag", "gekozen", "seats", "votes", "majority",
+              "elected", "sitze", "sièges", "escaños", "seggi"),
+    "justice": ("veroordeeld", "celstraf", "vrijgesproken", "gearresteerd", "aangehouden", "opgepakt", "verdict",
+                "sentenced", "convicted", "acquitted", "arrested", "charged", "verurteilt", "festgenommen",
+                "condamné", "arrêté", "condenado", "detenido", "condannato", "arrestato"),
+    "evacuations": ("geëvacueerd", "evacueert", "evacuatie", "huis uit", "huizen uit", "evacuated", "evacuation",
+                    "evakuiert", "évacués",
+                    "evacuados", "evacuati"),
+    "resignations": ("stapt op", "treedt af", "ontslag", "ontslagen", "resigns", "resigned", "quits", "sacked",
+                     "rücktritt", "démission", "dimite", "dimissioni"),
+    "decisions": ("besluit", "besloten", "akkoord", "stemt in", "aangenomen", "verboden", "agreed", "approved",
+                  "decided", "banned", "deal", "beschlossen", "accord", "acuerdo", "accordo"),
+}
+"""Words (matched as whole words in headline and lede, case-insensitively) that name a consequence of each kind."""
+_CONSEQUENCE = {kind: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+                for kind, words in CONSEQUENCES.items()}
+REPORT_WORDS = 250
+"""A report of this many words scores 0 for length; half as long −½ at most, four times as long +1 at most."""
+
 MAX_NEW_IN_REASON = 3
 
 
@@ -45,6 +80,9 @@ class Evidence:
     new: tuple[str, ...]  # labels of the new facts
     novelty: float  # their weight (see detect.NEW_DEVELOPMENT)
     specific: tuple[Fact, ...]  # the opener's numbers, full names and towns
+    lede: str = ""  # the opener's headline and first paragraph
+    words: int = REPORT_WORDS  # the opener's length in words
+    follow_ups: int = 0  # later articles of the story
 
 
 def score(evidence: Evidence) -> tuple[float, tuple[str, ...]]:
@@ -69,7 +107,11 @@ def score(evidence: Evidence) -> tuple[float, tuple[str, ...]]:
     novelty = 1.0 if evidence.first else min(1.0, 0.25 * evidence.novelty)
     languages = sorted({p.passage.language for p in passages})
     spread = 0.5 if len(languages) > 1 else 0.0
-    total = coverage + speed + prominence + specificity + novelty + spread
+    kinds = [kind for kind, pattern in _CONSEQUENCE.items() if pattern.search(evidence.lede)]
+    consequence = min(1.5, 0.5 * len(kinds))
+    length = min(1.0, max(-0.5, math.log2(max(1, evidence.words) / REPORT_WORDS)))
+    follow_ups = min(1.5, 0.25 * evidence.follow_ups)
+    total = coverage + speed + prominence + specificity + novelty + spread + consequence + length + follow_ups
     importance = round(max(0.0, total), 2)
 
     reasons = [_coverage_reason(outlets, arrived)]
@@ -78,6 +120,10 @@ def score(evidence: Evidence) -> tuple[float, tuple[str, ...]]:
     else:
         reasons.append("only in a section, not a headline")
     reasons.append(f"{'first report' if evidence.first else 'update'} {start:%d %b %H:%M} UTC")
+    if kinds:
+        reasons.append("names " + ", ".join(kinds))
+    if evidence.follow_ups:
+        reasons.append(f"{evidence.follow_ups} follow-up{'s' if evidence.follow_ups > 1 else ''}")
     if evidence.new:
         more = len(evidence.new) - MAX_NEW_IN_REASON
         reasons.append("new: " + ", ".join(evidence.new[:MAX_NEW_IN_REASON]) + (f" (+{more})" if more > 0 else ""))

@@ -1,0 +1,34 @@
+"""Importance separates developments of one outlet: consequences in the lede, length and follow-ups count."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from volg.models import Passage, StoryArticle
+from volg.pipeline.develop.detect import StoryPassage
+from volg.pipeline.develop.importance import Evidence, score
+
+AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def evidence(title: str, lede: str, *, words: int = 250, follow_ups: int = 0) -> Evidence:
+    article = StoryArticle(1, None, "https://x.example/1", title, "Rivierbode", AT, "nl")
+    passage = StoryPassage(Passage(1, 0, "Rivierbode", "nl", AT, title, (lede,), (), ()), article)
+    return Evidence((passage,), first=True, new=(), novelty=0.0, specific=(), lede=f"{title}\n{lede}", words=words,
+                    follow_ups=follow_ups)
+
+
+def test_a_lede_that_names_deaths_and_money_outranks_a_vague_one_of_the_same_outlet() -> None:
+    grave, grave_why = score(evidence("Twee doden bij overstroming", "De schade loopt in de miljoenen, zegt de "
+                                                                     "burgemeester; 300 bewoners zijn geëvacueerd."))
+    vague, _ = score(evidence("Zorgen over de Maas", "Bewoners langs de rivier maken zich zorgen over het water."))
+    assert grave > vague
+    assert "names deaths, money, evacuations" in grave_why
+
+
+def test_length_and_follow_ups_spread_otherwise_equal_reports() -> None:
+    brief, _ = score(evidence("Dijk verstevigd", "Het waterschap verstevigt de dijk.", words=60))
+    report, _ = score(evidence("Dijk verstevigd", "Het waterschap verstevigt de dijk.", words=600))
+    followed, why = score(evidence("Dijk verstevigd", "Het waterschap verstevigt de dijk.", words=600, follow_ups=4))
+    assert brief < report < followed
+    assert "4 follow-ups" in why
