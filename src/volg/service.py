@@ -40,6 +40,7 @@ from volg.pipeline.cluster.query import parse_query, text_document
 from volg.pipeline.cluster.topics import DiscoveredTopic, discover_topics, query_for, slugify
 from volg.pipeline.compose import (
     BREAKING_WINDOW,
+    REGROWN,
     breaking,
     due_time,
     render_json,
@@ -513,7 +514,7 @@ class Service:
         since = last or at - timedelta(days=1)
         keys, stories = self.storage.delivered(sub.id) if sub.id is not None else (set(), set())
         if (sub.topic, since) not in found:
-            found[sub.topic, since] = self.developments(topic=sub.topic, since=since)
+            found[sub.topic, since] = self.developments(topic=sub.topic, since=since - REGROWN)
         candidates = [d for d in found[sub.topic, since] if d.first_seen <= at]
         items = select(sub, candidates, since=since, until=at, delivered=keys, delivered_stories=stories)
         if not items:

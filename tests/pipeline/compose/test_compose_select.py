@@ -1,7 +1,8 @@
-"""Selecting a digest's items: window, importance order, no repeats, updates, diversity, breaking."""
+"""Selecting a digest's items: window, importance order, no repeats, updates, regrown developments, breaking."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from tests.pipeline.compose.invented import T0, dev
@@ -90,7 +91,7 @@ def test_update_of_story_reader_never_had_is_not_marked():
     assert keys(items) == ["1:5.0"] and not items[0].is_update
 
 
-def test_other_stories_come_before_further_steps_of_a_story():
+def test_a_digest_never_leaves_out_a_development_that_beats_one_it_sends():
     devs = [
         dev("1:1.0", 1, 7.9, 30),
         dev("1:2.0", 1, 8.0, 60, update_of="1:1.0", new=("14 doden",)),
@@ -98,9 +99,20 @@ def test_other_stories_come_before_further_steps_of_a_story():
         dev("2:4.0", 2, 6.0, 30),
         dev("3:5.0", 3, 3.0, 30),
     ]
-    assert keys(pick(devs, sub=Subscription("x", max_items=2))) == ["1:2.0", "2:4.0"]
-    assert keys(pick(devs, sub=Subscription("x", max_items=3))) == ["1:2.0", "1:1.0", "2:4.0"]  # 7.9 / 2 > 3.0
+    assert keys(pick(devs, sub=Subscription("x", max_items=2))) == ["1:2.0", "1:1.0"]
+    assert keys(pick(devs, sub=Subscription("x", max_items=3))) == ["1:2.0", "1:1.0", "2:4.0"]
     assert keys(pick(devs)) == ["1:2.0", "1:1.0", "2:4.0", "1:3.0", "3:5.0"]
+
+
+def test_a_development_that_grew_after_the_previous_digest_still_comes():
+    small = dev("1:1.0", 1, 6.5, -30)  # came in half an hour before the window, when it was one outlet's report
+    grown = replace(small, sources=(*small.sources, replace(small.sources[0], outlet="NieuwsNu",
+                                                            published_at=T0 + timedelta(minutes=40))))
+    assert keys(pick([small, dev("2:2.0", 2, 4.0, 60)])) == ["2:2.0"]
+    assert keys(pick([grown, dev("2:2.0", 2, 4.0, 60)])) == ["1:1.0", "2:2.0"]
+    assert keys(pick([grown], delivered=["1:1.0"])) == []  # once sent, never again
+    old = replace(grown, first_seen=T0 - timedelta(hours=49))
+    assert keys(pick([old])) == []  # older than REGROWN: no longer news
 
 
 def test_every_development_is_one_item():

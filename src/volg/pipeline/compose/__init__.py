@@ -17,11 +17,12 @@ from volg.pipeline.compose.schedule import (
     validate_subscription,
     zone,
 )
-from volg.pipeline.compose.select import BREAKING_WINDOW, FIRST_WINDOW, breaking, digest_since, select
+from volg.pipeline.compose.select import BREAKING_WINDOW, FIRST_WINDOW, REGROWN, breaking, digest_since, select
 
 __all__ = [
     "BREAKING_WINDOW",
     "FIRST_WINDOW",
+    "REGROWN",
     "MAX_ITEMS",
     "breaking",
     "digest_since",

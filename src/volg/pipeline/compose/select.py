@@ -3,12 +3,12 @@
 Rules (pure and deterministic: the same inputs give the same items in the same order):
 
 - candidates are the developments first seen in the window (since, until], whose key the reader has not received;
+  and those first seen up to `REGROWN` before it that grew in it (another outlet reported them): a development that
+  was small when it came in just before the previous digest, and not sent, is not lost;
 - of a story the reader already had, only a development that adds information (`is_update_worth_sending`), and
   it is marked as an update;
-- diverse: every development is at most one item, and a further step of a story already chosen for this digest
-  counts `STORY_REPEAT` times less per step chosen before it, so other stories come first, while a story with
-  several real developments (the sections of a roundup, a live blog) can still fill free places;
-- the chosen items are ordered by importance, then first seen, then key; at most `max_items`;
+- every development is at most one item; the `max_items` most important are chosen, so a digest never leaves out a
+  development that beats one it sends; they are ordered by importance, then first seen, then key;
 - nothing qualifies → an empty tuple, and the caller sends no digest.
 """
 
@@ -25,8 +25,8 @@ from volg.pipeline.develop import is_update_worth_sending
 FIRST_WINDOW = timedelta(hours=24)
 """How far back a subscription's first digest looks."""
 
-STORY_REPEAT = 0.5
-"""How much a further step of a story already in the digest counts, per step already chosen."""
+REGROWN = timedelta(hours=48)
+"""How long before a digest's window a development may have come in and still join it, when it grew in the window."""
 
 BREAKING_WINDOW = timedelta(hours=1)
 """How recent a development must be to break in outside the schedule."""
@@ -47,9 +47,14 @@ def select(
     delivered_stories: Collection[int],
 ) -> tuple[DigestItem, ...]:
     """The digest items for `sub` at `until`: new to the reader, diverse, most important first."""
-    window = [dev for dev in developments if since < dev.first_seen <= until]
-    chosen = _ranked(_diverse(_candidates(window, delivered, delivered_stories), sub.max_items))
+    window = [dev for dev in developments if since < dev.first_seen <= until or _grew(dev, since, until)]
+    chosen = _ranked(_candidates(window, delivered, delivered_stories))[: sub.max_items]
     return tuple(_told(item, sub.language) for item in chosen)
+
+
+def _grew(dev: Development, since: datetime, until: datetime) -> bool:
+    """Whether a development that came in (at most `REGROWN`) before the window had a new source in it."""
+    return since - REGROWN < dev.first_seen <= since and any(since < s.published_at <= until for s in dev.sources)
 
 
 def breaking(
@@ -93,22 +98,6 @@ def _candidates(
             continue
         items.setdefault(dev.key, DigestItem(dev, is_update=had_story))
     return list(items.values())
-
-
-def _diverse(items: list[DigestItem], limit: int) -> list[DigestItem]:
-    """Pick up to `limit` items, most important first, each further step of a chosen story discounted."""
-    remaining = _ranked(items)
-    chosen: list[DigestItem] = []
-    steps: dict[int, int] = {}
-    while remaining and len(chosen) < limit:
-        best = max(remaining, key=lambda i: (
-            i.development.importance * STORY_REPEAT ** steps.get(i.development.story_id, 0),
-            -remaining.index(i),
-        ))
-        remaining.remove(best)
-        chosen.append(best)
-        steps[best.development.story_id] = steps.get(best.development.story_id, 0) + 1
-    return chosen
 
 
 def _told(item: DigestItem, language: str) -> DigestItem:
