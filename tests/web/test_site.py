@@ -155,3 +155,19 @@ def test_pages_show_times_in_the_time_zone_setting(tmp_path: Path) -> None:
             (story,) = svc.stories()
             assert shown in httpx.get(f"{base}/stories/{story.id}").text
             assert f'value="{zone}"' in httpx.get(f"{base}/follow/hoogwater").text  # the form's default zone
+
+
+def test_story_page_keeps_opinion_apart_from_the_news(client: httpx.Client, service: Service) -> None:
+    column = {"id": "col-1", "source": "De Havenbode", "language": "nl", "published_at": "2026-11-19T20:00:00Z",
+              "url": "https://www.havenbode.example/opinie/column/2026/11/19/de-maas-en-wij",
+              "title": "Column: De Maas en wij",
+              "text": "Ik sta al dertig jaar op de dijk bij Venlo als de Maas stijgt, en ik weet inmiddels wel beter "
+                      "dan te denken dat wij de rivier in de hand hebben.\nMijn buren denken er net zo over: we "
+                      "moeten bescheidener zijn over wat wij als mensen kunnen."}
+    (result,) = list(service.ingest_bytes(json.dumps(column).encode(), "column.jsonl"))
+    assert result.article is not None and result.article.clean.genre == "opinion"
+    (story_id,) = service.storage.stories_of_article(result.article.id)
+    page = client.get(f"/stories/{story_id}")
+    assert page.status_code == 200
+    views = page.text.split("<h2>Opinie en achtergrond</h2>", 1)[1]
+    assert "Column: De Maas en wij" in views and "opinion" in views

@@ -17,7 +17,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_none": "Geen plaatsen gevonden.", "follow": "Volg dit onderwerp",
         "follow_ask": "Wil je een paar keer per dag een update van de belangrijkste ontwikkelingen?",
         "sources": "Bronnen", "why": "Waarom", "importance": "belang", "update": "Update",
-        "articles": "Artikelen", "outlets": "media", "no_results": "Niets gevonden.",
+        "articles": "Artikelen", "outlets": "media", "views": "Opinie en achtergrond", "no_results": "Niets gevonden.",
         "preview": "Zo ziet je update er nu uit", "preview_none": "Nu is er niets nieuws; je krijgt een update zodra er"
         " iets gebeurt.", "email": "E-mailadres", "push": "Pushmelding (Apprise-URL, bv. ntfy://mijn-onderwerp)",
         "webhook": "Webhook-URL", "optional": "optioneel", "subscribe": "Volgen",
@@ -45,7 +45,7 @@ LABELS: dict[str, dict[str, str]] = {
         "map_none": "No places found.", "follow": "Follow this topic",
         "follow_ask": "Get an update with the most important developments a few times a day?",
         "sources": "Sources", "why": "Why", "importance": "importance", "update": "Update",
-        "articles": "Articles", "outlets": "outlets", "no_results": "Nothing found.",
+        "articles": "Articles", "outlets": "outlets", "views": "Opinion and background", "no_results": "Nothing found.",
         "preview": "What your update looks like now",
         "preview_none": "Nothing new right now; you get an update as soon as something happens.",
         "email": "Email address", "push": "Push notification (Apprise URL, e.g. ntfy://my-topic)",

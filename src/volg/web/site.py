@@ -13,7 +13,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
 from volg.errors import InputError
-from volg.models import Subscription, Topic
+from volg.models import NEWS_GENRES, Subscription, Topic
 from volg.pipeline.cluster.topics import DiscoveredTopic
 from volg.pipeline.compose import MAX_ITEMS, validate_subscription
 from volg.web.context import service_of
@@ -61,9 +61,14 @@ def topic(request: Request, slug: str) -> HTMLResponse:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: int) -> HTMLResponse:
-    found = service_of(request).story(story_id)
+    service = service_of(request)
+    found = service.story(story_id)
     articles = sorted(found.articles, key=lambda a: (a.published_at, a.id))
-    return page(request, "story.html", {"story": found, "articles": articles})
+    genres = {a.id: service.article(a.id).clean.genre for a in articles}
+    return page(request, "story.html", {
+        "story": found, "genres": genres,
+        "articles": [a for a in articles if genres[a.id] in NEWS_GENRES],
+        "views": [a for a in articles if genres[a.id] not in NEWS_GENRES]})
 
 
 @router.get("/search", response_class=HTMLResponse)
