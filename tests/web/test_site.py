@@ -116,9 +116,13 @@ def test_follow_form_previews_refuses_forgeries_and_subscribes(client: httpx.Cli
     made = client.post("/follow/hoogwater", data=fields | {"csrf": csrf})
     assert made.status_code == 200 and "Je volgt dit onderwerp" in made.text
     [sub] = service.subscriptions()[before:]
-    assert (sub.topic, sub.times, sub.tz, sub.max_items, sub.email) == (
-        "hoogwater", ("07:30", "18:00"), "Europe/Brussels", 3, "lezer@example.nl")
+    assert (sub.topic, sub.times, sub.tz, sub.max_items, sub.email, sub.language) == (
+        "hoogwater", ("07:30", "18:00"), "Europe/Brussels", 3, "lezer@example.nl", "nl")
     assert service.links(sub).manage in made.text and service.links(sub).feed in made.text
+    # the follow form takes the page's language
+    english = client.post("/follow/hoogwater", data=fields | {"csrf": csrf}, headers={"Accept-Language": "en-GB"})
+    assert english.status_code == 200
+    assert service.subscriptions()[-1].language == "en"
 
 
 def test_demo_ends_by_serving_the_ui(tmp_path: Path) -> None:
