@@ -198,11 +198,15 @@ def test_subscribe_and_preview_digests(volg_env: Path, tmp_path: Path) -> None:
     assert run("topics", "add", "Storm", "--query", "Wendela OR storm", "--database", database)[0] == 0
     code, _, stderr = run("subscribe", "--topic", "storm", "--tz", "Europe/Atlantis", "--database", database)
     assert code == 2 and "Europe/Atlantis" in stderr and "Traceback" not in stderr
+    code, _, stderr = run("subscribe", "--topic", "storm", "--lang", "fy", "--database", database)
+    assert code == 2 and "unknown digest language 'fy'" in stderr
     code, stdout, _ = run("subscribe", "--topic", "storm", "--at", "7:30,18:00", "--tz", "America/New_York",
-                          "--max", "3", "--email", "reader@example.org", "--database", database)
-    assert code == 0 and stdout.startswith("subscription #1: storm at 07:30, 18:00 America/New_York")
+                          "--max", "3", "--email", "reader@example.org", "--lang", "en", "--database", database)
+    assert code == 0 and stdout.startswith("subscription #1: storm at 07:30, 18:00 America/New_York, at most 3 items "
+                                           "in en")
     code, stdout, _ = run("digest", "--subscription", "1", "--at", "2026-11-18T12:30:00", "--database", database)
     assert code == 0 and stdout.startswith("Storm\n") and "07:30" in stdout  # 12:30 UTC is 07:30 in New York
+    assert "Sources:" in stdout and "Wednesday" in stdout  # the reader's language
     code, stdout, _ = run("digest", "--topic", "storm", "--at", "2026-11-18T12:30:00", "--json",
                           "--database", database)
     body = json.loads(stdout)

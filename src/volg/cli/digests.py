@@ -95,7 +95,7 @@ def digest(topic: str | None, subscription_id: int | None, at: datetime | None, 
             sub = svc.subscription(subscription_id)
         else:
             assert topic is not None
-            sub = Subscription(svc.topic(topic).slug)
+            sub = Subscription(svc.topic(topic).slug, language=svc.settings.language)
         moment = at.replace(tzinfo=UTC) if at else svc.clock()
         found = svc.digest(sub, moment)
         name = svc.topic(sub.topic).name

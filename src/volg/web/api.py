@@ -274,7 +274,7 @@ def list_developments(request: Request, slug: str, since: Since = None, limit: L
 def topic_digest(request: Request, slug: str, at: Since = None) -> dict[str, Any]:
     """The digest a new reader of the topic (default hours) would get at `at` (default: now). Records nothing."""
     service = service_of(request)
-    return _preview(service, Subscription(service.topic(slug).slug), _utc(at))
+    return _preview(service, Subscription(service.topic(slug).slug, language=service.settings.language), _utc(at))
 
 
 def _preview(service: Service, sub: Subscription, at: datetime | None) -> dict[str, Any]:

@@ -98,7 +98,7 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
         sub = service.subscribe(slug, times=_times(times), tz=tz.strip() or service.settings.time_zone, max_items=size,
                                 email=email.strip() or None, push=[push.strip()] if push.strip() else [],
                                 webhooks=[webhook.strip()] if webhook.strip() else [],
-                                language=labels_for(request.headers.get("accept-language", ""))["lang"])
+                                language=_page_language(request))
     except ValueError:
         return _follow_page(request, slug, values, error=f"{max_items!r}: not a whole number", status_code=400)
     except InputError as exc:
@@ -127,13 +127,20 @@ def _follow_page(request: Request, slug: str, values: Mapping[str, object], *, e
 
 def _preview(request: Request, topic: Topic | DiscoveredTopic, values: Mapping[str, object]) -> dict[str, object]:
     service = service_of(request)
+    language = _page_language(request)
     try:
         sub = validate_subscription(Subscription(topic.slug, tuple(_times(str(values["times"]))),
-                                                 str(values["tz"]).strip(), int(str(values["max_items"]))))
+                                                 str(values["tz"]).strip(), int(str(values["max_items"])),
+                                                 language=language))
     except (InputError, ValueError) as exc:
         return {"preview": None, "problem": str(exc)}
     return {"preview": service.digest(sub, news_now(service.clock(), service.stories(topic=topic.slug))),
             "problem": None}
+
+
+def _page_language(request: Request) -> str:
+    """The language the page is shown in, which a reader following a topic from it gets digests in."""
+    return labels_for(request.headers.get("accept-language", ""))["lang"]
 
 
 def _times(text: str) -> list[str]:
