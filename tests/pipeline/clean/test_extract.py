@@ -101,3 +101,22 @@ def test_deeply_nested_page_is_bounded() -> None:
 def test_too_large_page_is_an_input_error() -> None:
     with pytest.raises(InputError, match="too large"):
         extract_html("<p>" + "a" * MAX_HTML_CHARS + "</p>")
+
+
+def test_genre_hints_from_json_ld_and_meta() -> None:
+    head = (
+        '<meta property="og:type" content="article"><meta property="article:section" content="Opinie">'
+        '<meta name="genre" content="Column">'
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "WebSite", "name": "Kampen Nu"}, {"@type": "BreadcrumbList"},'
+        '{"@type": ["NewsArticle", "OpinionNewsArticle"], "headline": "Dijk", "articleSection": ["Opinie", "Regio"]}'
+        ']}</script>'
+        '<script type="application/ld+json">[{"@type": "LiveBlogPosting", "articleBody": "..."}]</script>'
+        '<script type="application/ld+json">{"@type": "NewsArticle", broken</script>'
+    )
+    hints = extract_html(page(head=head)).hints
+    assert hints == (
+        "schema:NewsArticle", "schema:OpinionNewsArticle", "section:Opinie", "section:Regio",
+        "schema:LiveBlogPosting", "og:article", "genre:Column",
+    )
+    assert extract_html(page()).hints == ()

@@ -49,6 +49,20 @@ def test_jsonl_keeps_good_lines_and_names_bad_ones() -> None:
     assert last.published_at is not None and last.published_at.utcoffset() is not None
 
 
+def test_jsonl_genre_fields_become_hints() -> None:
+    text = "\n".join([
+        line(url="https://a.example/1", text="Tekst.", genre="Column", section="Opinie & Debat",
+             categories=["Politiek", "Opinie", 7]),
+        line(url="https://a.example/2", text="Tekst.", category="Liveblog", section={"naam": "Sport"}),
+        line(url="https://a.example/3", text="Tekst."),
+    ])
+    first, second, third = parse_document(text.encode(), "articles.jsonl")
+    assert isinstance(first, RawArticle) and isinstance(second, RawArticle) and isinstance(third, RawArticle)
+    assert first.hints == ("genre:Column", "section:Opinie & Debat", "category:Politiek", "category:Opinie")
+    assert second.hints == ("category:Liveblog",), "a value of another shape is no hint, and no reason to refuse"
+    assert third.hints == ()
+
+
 def test_html_page_takes_its_canonical_url() -> None:
     page = b'<html><head><link rel="canonical" href="/nieuws/1"></head><body><p>x</p></body></html>'
     (item,) = parse_document(page, "saved.html", url="https://www.example.org/x?utm_source=a")

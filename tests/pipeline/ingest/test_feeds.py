@@ -91,6 +91,19 @@ def test_relative_links_resolve_against_a_url_origin() -> None:
     assert parse_feed(content, "upload.xml").entries[0].raw.url is None
 
 
+def test_entry_categories_become_genre_hints() -> None:
+    rss = (b"<rss version='2.0'><channel><title>t</title><item><title>a</title><link>https://k.example/a</link>"
+           b"<category>Opinie</category><category> Column </category><category>Opinie</category></item>"
+           b"<item><title>b</title><link>https://k.example/b</link></item></channel></rss>")
+    tagged, plain = parse_feed(rss, "k.xml").entries
+    assert tagged.raw.hints == ("category:Opinie", "category:Column")
+    assert plain.raw.hints == ()
+    atom = (b"<feed xmlns='http://www.w3.org/2005/Atom'><title>t</title><entry><title>a</title>"
+            b"<link href='https://k.example/c'/><id>c</id><updated>2024-01-01T00:00:00Z</updated>"
+            b"<category term='liveblog' label='Liveblog'/></entry></feed>")
+    assert parse_feed(atom, "k.atom").entries[0].raw.hints == ("category:liveblog",)
+
+
 def test_a_feed_with_no_items_is_empty_not_an_error() -> None:
     feed = parse_feed(b"<rss version='2.0'><channel><title>Leeg</title></channel></rss>", "empty.xml")
     assert (feed.title, feed.entries) == ("Leeg", ())

@@ -109,7 +109,7 @@ def clean_article(
     published_at = raw.published_at or (page.published_at if page else None) or now or datetime.now(UTC)
     places = find_places(f"{title}\n{body}", language)
     names = find_names((Section(None, (title,)), *sections), language, places)
-    genre = classify_genre(title, sections, language, raw.url, (*raw.hints, *getattr(page, "hints", ())))
+    genre = classify_genre(title, sections, language, raw.url, (*raw.hints, *(page.hints if page else ())))
     return CleanArticle(
         url=raw.url,
         source=_source(raw, raw.url),

@@ -11,6 +11,7 @@ and libxml2 stops nesting at 256 levels, so 100 000 nested divs cost millisecond
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,17 +36,22 @@ _DATE_META = (
     "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime",
 )  # fmt: skip
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+_MAX_HINTS = 20  # genre hints kept from one page, each cut to _MAX_HINT_CHARS: a page's markup is untrusted input
+_MAX_HINT_CHARS = 100
 
 
 @dataclass(frozen=True)
 class ExtractedPage:
-    """What a page yields: `removed` lists the lines volg dropped after extraction (e.g. a repeated title)."""
+    """What a page yields: `removed` lists the lines volg dropped after extraction (e.g. a repeated title);
+    `hints` what its markup says of its genre, as volg.pipeline.clean.genre reads them ("schema:OpinionNewsArticle",
+    "og:article", "section:Opinie", "genre:Column")."""
 
     title: str | None
     sections: tuple[Section, ...]
     published_at: datetime | None
     language: str | None
     removed: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
 
 
 def parse_datetime(value: str) -> datetime | None:
@@ -106,6 +112,52 @@ def _title(tree: HtmlElement, meta: dict[str, str]) -> str | None:
         if title := clean_line(element.text_content()):
             return max(_TITLE_SEPARATORS.split(title), key=len)
     return None
+
+
+def _json_ld(tree: HtmlElement) -> Iterator[dict]:
+    """The objects of the page's JSON-LD scripts, those in lists, @graph and mainEntity included; broken scripts are
+    skipped."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").casefold() != "application/ld+json" or not script.text:
+            continue
+        try:
+            found = json.loads(script.text)
+        except ValueError:
+            continue
+        pending = found if isinstance(found, list) else [found]
+        while pending:
+            item = pending.pop(0)
+            if isinstance(item, dict):
+                yield item
+                for key in ("@graph", "mainEntity"):  # a site's graph; a WebPage's article
+                    inner = item.get(key)
+                    pending.extend(inner if isinstance(inner, list) else [inner] if isinstance(inner, dict) else [])
+            elif isinstance(item, list):
+                pending.extend(item)
+
+
+def _strings(value: object) -> list[str]:
+    """A JSON-LD or meta value that may be one string or a list of them."""
+    values = value if isinstance(value, list) else [value]
+    return [clean_line(v)[:_MAX_HINT_CHARS] for v in values if isinstance(v, str) and v.strip()]
+
+
+def _hints(tree: HtmlElement, meta: dict[str, str]) -> tuple[str, ...]:
+    """What the markup says of the page's genre: the article's schema.org @type, articleSection and genre, the
+    og:type, article:section and meta genre. Only objects that are articles count (a headline, a body, or an
+    article-like type), not the site's Organization or BreadcrumbList."""
+    hints: list[str] = []
+    for item in _json_ld(tree):
+        types = _strings(item.get("@type"))
+        article = any(t.endswith(("Article", "Posting", "Review", "Recipe")) for t in types)
+        if not (article or "headline" in item or "articleBody" in item):
+            continue
+        hints += [f"schema:{t}" for t in types]
+        hints += [f"section:{v}" for v in _strings(item.get("articleSection"))]
+        hints += [f"genre:{v}" for v in _strings(item.get("genre"))]
+    for key, prefix in (("og:type", "og"), ("article:section", "section"), ("genre", "genre")):
+        hints += [f"{prefix}:{v}" for v in _strings(meta.get(key))]
+    return tuple(dict.fromkeys(hints))[:_MAX_HINTS]
 
 
 def _language(tree: HtmlElement, meta: dict[str, str]) -> str | None:
@@ -216,4 +268,5 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
         published_at=_published_at(tree, meta),
         language=_language(tree, meta),
         removed=removed,
+        hints=_hints(tree, meta),
     )

@@ -32,6 +32,9 @@ class Kind(StrEnum):
 
 _HTML_START = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 _HTML_TAGS = re.compile(r"</(?:p|div|span|a|h[1-6]|article|section|body)>", re.IGNORECASE)
+_HINT_FIELDS = (("genre", "genre"), ("section", "section"), ("category", "category"), ("categories", "category"))
+"""JSON Lines fields that say something of an article's genre, and the hint prefix each becomes."""
+_MAX_HINTS = 20
 _CANONICAL = re.compile(
     r"""<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)|<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)""",
     re.IGNORECASE,
@@ -104,7 +107,8 @@ def canonical_url_of(html: str, base: str | None) -> str | None:
 
 
 def parse_jsonl(text: str, origin: str, *, source: str | None = None) -> Iterator[RawArticle | Rejected]:
-    """Articles from JSON Lines: `url`, `title`, `text` or `html`, `published_at`, `source`, `language`, `id`."""
+    """Articles from JSON Lines: `url`, `title`, `text` or `html`, `published_at`, `source`, `language`, `id`;
+    `genre`, `section`, `category` or `categories` (a string or a list of strings) become genre hints."""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -142,7 +146,19 @@ def _article_from_json(line: str, where: str, source: str | None) -> RawArticle:
         source=record.get("source") or source,
         language=record.get("language") or None,
         external_id=None if external_id is None else str(external_id),
+        hints=_hints(record),
     )
+
+
+def _hints(record: dict) -> tuple[str, ...]:
+    """Genre hints from a JSON line: {"section": "Opinie"} → ("section:Opinie",). Values that are neither a string
+    nor a list of strings are ignored: they are optional, and no reason to refuse an article."""
+    hints: list[str] = []
+    for field, prefix in _HINT_FIELDS:
+        value = record.get(field)
+        values = value if isinstance(value, list) else [value]
+        hints += [f"{prefix}:{' '.join(v.split())[:100]}" for v in values if isinstance(v, str) and v.strip()]
+    return tuple(dict.fromkeys(hints))[:_MAX_HINTS]
 
 
 def parse_time(value: object, where: str) -> datetime | None:

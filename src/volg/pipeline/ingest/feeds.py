@@ -29,6 +29,7 @@ _PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s
 _FEED_ROOT = re.compile(r"\s*<(?:[\w.-]+:)?(?:rss|RDF|feed)[\s/>]")
 _TAG = re.compile(r"<[^>]*>")
 _LANGUAGE = re.compile(r"([A-Za-z]{2})(?:[-_].*)?")
+_MAX_CATEGORIES = 10
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,15 @@ def _entry(entry: Any, n: int, origin: str, base: str | None, source: str | None
     raw = RawArticle(
         origin=url or f"{origin}#{n}", url=url, title=_text(entry.get("title")), html=body,
         published_at=_utc(entry.get("published_parsed") or entry.get("updated_parsed")), source=source,
-        language=language, external_id=_text(entry.get("id")))
+        language=language, external_id=_text(entry.get("id")), hints=_categories(entry))
     return FeedEntry(raw=raw, complete=complete)
+
+
+def _categories(entry: Any) -> tuple[str, ...]:
+    """The entry's <category> (RSS) or category term (Atom) values as genre hints: ("category:Opinie", ...)."""
+    terms = (_text(tag.get("term")) or _text(tag.get("label")) for tag in entry.get("tags") or [])
+    hints = (f"category:{' '.join(term.split())[:100]}" for term in terms if term)
+    return tuple(dict.fromkeys(hints))[:_MAX_CATEGORIES]
 
 
 def _text(value: Any) -> str | None:

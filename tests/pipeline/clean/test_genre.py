@@ -1,0 +1,262 @@
+import time
+
+import pytest
+
+from volg.models import Section
+from volg.pipeline.clean.genre import GENRES, Genre, classify_genre
+from volg.pipeline.clean.structure import sections_from_text
+
+URL = "https://krant.example/a/48213"
+
+NEWS_NL = [
+    "De gemeenteraad van Zwolle heeft dinsdagavond ingestemd met de bouw van een nieuwe brug over het Zwarte Water. "
+    "De brug moet in 2028 klaar zijn en kost naar schatting 38 miljoen euro.",
+    'Wethouder Petra Smit noemde het besluit een mijlpaal. "Ik ben heel blij dat we dit na tien jaar praten eindelijk '
+    'rond hebben. Mijn voorganger begon eraan, ik mag het afmaken", zei ze na afloop van de vergadering.',
+    "Bewoners van de wijk Holtenbroek zijn minder enthousiast. ,,Wij krijgen straks al het verkeer langs onze deur. "
+    "Ik snap niet dat ze ons daar niet over hebben gevraagd'', zegt buurtbewoner Kees Mulder.",
+    "De provincie Overijssel betaalt een derde van de kosten. De rest komt uit de gemeentekas en uit een bijdrage van "
+    "het Rijk, dat de brug ziet als onderdeel van een betere verbinding tussen Zwolle en de kop van Overijssel.",
+]
+NEWS_EN = [
+    "The city council of Leeds voted on Tuesday to close three public libraries by the end of the year, saying it "
+    "could no longer afford to keep them open after cuts to its budget.",
+    '"I grew up in that library. My children learned to read there, and now we are losing it," said Mary Collins, '
+    'who has lived in the Harehills area for forty years. "We will fight this."',
+    'Council leader James Lewis said the decision had not been taken lightly. "We have looked at every other option. '
+    'I wish we did not have to do this," he told reporters after the meeting.',
+    "A petition against the closures has gathered more than 12,000 signatures. Campaigners plan to hand it to the "
+    "council next week and are considering a legal challenge.",
+]
+ESSAY_NL = [
+    "Ik fiets elke ochtend langs het oude postkantoor, en elke ochtend vraag ik me af waarom we zo slecht omgaan met "
+    "wat onze grootouders bouwden. Mijn dochter vindt het een lelijk gebouw. Ik vind het prachtig.",
+    "We hebben in dit land de gewoonte om alles wat ouder is dan dertig jaar af te schrijven. Dat is zonde. Ik denk "
+    "aan de stations, de scholen, de badhuizen die we hebben gesloopt, en ik word er een beetje somber van.",
+    "Misschien ben ik een nostalgicus. Maar als ik zie hoe andere steden hun erfgoed koesteren, dan weet ik dat het "
+    "anders kan. Laten we het postkantoor redden, voordat ook dit gebouw een parkeerplaats wordt.",
+]
+
+
+def classify(title: str, paragraphs: list[str], language: str = "nl", url: str = URL, **kwargs: object) -> Genre:
+    return classify_genre(title, (Section(None, tuple(paragraphs)),), language, url, **kwargs)  # type: ignore[arg-type]
+
+
+def test_genres_are_ten_with_news_first() -> None:
+    assert GENRES[0] == "news" and len(set(GENRES)) == 10
+
+
+def test_news_that_quotes_people_in_the_first_person_stays_news() -> None:
+    assert classify("Zwolle krijgt nieuwe brug", NEWS_NL) == Genre("news", ("no sign of another genre",))
+    assert classify("Leeds to close three libraries", NEWS_EN, "en").label == "news"
+
+
+def test_news_under_a_news_url_says_so() -> None:
+    found = classify("Zwolle krijgt nieuwe brug", NEWS_NL, url="https://krant.example/nieuws/binnenland/48213")
+    assert found == Genre("news", ("URL path /nieuws/",))
+
+
+def test_column_by_its_rubric_in_the_title() -> None:
+    found = classify("Postkantoor. Column", ESSAY_NL)
+    assert found.label == "opinion"
+    assert found.evidence[0] == "rubric 'Column' in the title"
+    named = classify("Het postkantoor | Column Sanne Bakker", NEWS_NL)
+    assert (named.label, named.evidence[0]) == ("opinion", "rubric 'Column' in the title")
+    assert classify("Postkantoor. Sanne Bakker column", NEWS_NL).label == "opinion"
+
+
+def test_a_rubric_word_inside_a_headline_is_no_rubric() -> None:
+    assert classify("Columnist krijgt prijs voor beste column van het jaar", NEWS_NL).label == "news"
+    assert classify("Live Nation organiseert festival in Zwolle", NEWS_NL).label == "news"
+    assert classify("Government Faces Judicial Review Over Library Cuts", NEWS_EN, "en").label == "news"
+
+
+def test_editorial_and_commentary() -> None:
+    editorial = classify("Editorial: Leeds should keep its libraries open", NEWS_EN[2:], "en")
+    assert (editorial.label, editorial.evidence[0]) == ("opinion", "rubric 'Editorial' in the title")
+    commentaar = classify("Een brug te ver. commentaar", NEWS_NL[:1] + NEWS_NL[3:])
+    assert (commentaar.label, commentaar.evidence[0]) == ("opinion", "rubric 'commentaar' in the title")
+
+
+def test_a_first_person_essay_without_any_rubric_is_opinion() -> None:
+    found = classify("Red het postkantoor", ESSAY_NL)
+    assert found.label == "opinion"
+    assert found.evidence[0].startswith("first-person voice (")
+
+
+def test_an_op_ed_closing_line_about_its_writer() -> None:
+    paragraphs = [*NEWS_NL[:1], NEWS_NL[3], "Anna de Wit is hoogleraar bestuurskunde aan de Universiteit Twente."]
+    found = classify("De brug is een vergissing", paragraphs)
+    assert found.label == "opinion"
+    assert found.evidence[0].startswith("closing line about the writer ('Anna de Wit is hoogleraar")
+    english = [*NEWS_EN[:1], NEWS_EN[3], "John Harper is a professor of public policy at the University of York."]
+    assert classify("Why closing libraries is a mistake", english, "en").label == "opinion"
+
+
+def test_letters_page_with_names_and_towns() -> None:
+    letters = [
+        "Wat een goed nieuws dat de brug er eindelijk komt. Ik fiets er elke dag en sta nu vaak een kwartier te "
+        "wachten. Jan de Vries, Zwolle",
+        "De brug kost 38 miljoen euro. Had dat geld niet beter naar de scholen in onze wijk kunnen gaan? "
+        "Marieke Jansen, Hattem",
+        "Ik mis in het stuk de stem van de schippers, die straks onder een lagere brug door moeten. "
+        "P. Bakker, Genemuiden.",
+    ]
+    found = classify("Brieven", letters)
+    assert found.label == "letters"
+    assert "letters: 3 signatures (name, town)" in found.evidence
+    printed = [
+        "Ik las met verbazing het stuk over de brug. Waarom vraagt niemand de bewoners wat zij willen?",
+        "Anton Visser",
+        "Zwolle",
+        "Het verkeer in de stad staat nu al vast. Een brug erbij lost dat niet op, dat weet iedereen hier.",
+        "Els Groen",
+        "Kampen",
+    ]
+    assert classify("Wat lezers vinden van de brug", printed).evidence[0] == "letters: 2 signatures (name, town)"
+
+
+def test_a_single_letter_signed_with_name_and_town() -> None:
+    text = (
+        "Met verbazing las ik dat de gemeente de bibliotheek wil sluiten. Mijn kinderen leerden er lezen, en "
+        "ik kom er nog elke week. Waar moeten ouderen straks heen voor een krant en een praatje? Ik hoop dat de "
+        "raad zich bedenkt. Gerda Hoekstra, Leeuwarden."
+    )
+    found = classify("Houd de bibliotheek open", [text])
+    assert found.label == "letters"
+    assert found.evidence[0] == "signed like a letter ('Gerda Hoekstra, Leeuwarden')"
+
+
+def test_review_with_stars() -> None:
+    paragraphs = [
+        "★★★★☆",
+        "De nieuwe film van Lotte Maas is een warm en grappig portret van een familie in "
+        "Drenthe, met een hoofdrol voor de jonge actrice Noor Evers.",
+        *NEWS_NL[3:],
+    ]
+    found = classify("Zomer in Drenthe", paragraphs)
+    assert (found.label, found.evidence[0]) == ("review", "star rating ★★★★☆")
+    rated = classify("Theatre: Hamlet at the Grand", [*NEWS_EN[:1], "An evening to remember (4/5)."], "en")
+    assert (rated.label, rated.evidence[0]) == ("review", "rating '(4/5)'")
+
+
+def test_interview_in_q_and_a_layout() -> None:
+    paragraphs = [
+        "Petra Smit is sinds vorig jaar wethouder van Zwolle. Een gesprek over bruggen, geld en geduld.",
+        "Waarom duurde het tien jaar?",
+        "Omdat niemand het geld had. Pas toen de provincie meebetaalde, konden we beginnen.",
+        "Bent u niet bang voor de kosten?",
+        "Natuurlijk houden we de kosten in de gaten. Maar niets doen is ook duur.",
+        "Wat zeggen de bewoners?",
+        "Sommigen zijn boos, dat begrijp ik. We gaan met ze in gesprek over het verkeer.",
+    ]
+    found = classify("'Niets doen is ook duur'", paragraphs)
+    assert (found.label, found.evidence[0]) == ("interview", "Q&A layout")
+    english = [
+        "Q: Why did it take so long?",
+        "A: Nobody had the money.",
+        "Q: Are you worried about the cost?",
+        "A: Of course. But doing nothing costs money too.",
+        "Q: What do residents say?",
+        "A: Some are angry, and I understand them.",
+    ]
+    assert classify("The councillor who built a bridge", english, "en").label == "interview"
+
+
+def test_live_blog_with_timestamps() -> None:
+    paragraphs = [
+        "15.05 De brandweer meldt dat het vuur in de loods onder controle is.",
+        "14.48 Omwonenden wordt gevraagd ramen en deuren gesloten te houden vanwege de rook.",
+        "14.32 uur Er zijn inmiddels vijf blusvoertuigen ter plaatse, ook uit Kampen.",
+        "14.10 Bij een bedrijf op het industrieterrein Hessenpoort is een grote brand uitgebroken.",
+    ]
+    found = classify("Grote brand in Zwolle", paragraphs)
+    assert found.label == "live"
+    assert found.evidence[0] == "live-blog timestamps (4, e.g. 15.05)"
+    assert classify("LIVE | Grote brand in Zwolle", NEWS_NL).evidence[0] == "rubric 'LIVE' in the title"
+
+
+def test_analysis_and_preview_rubrics() -> None:
+    analysis = classify("Analyse: waarom de brug tien jaar op zich liet wachten", NEWS_NL)
+    assert (analysis.label, analysis.evidence[0]) == ("analysis", "rubric 'Analyse' in the title")
+    preview = classify("PEC tegen Ajax. Voorbeschouwing", NEWS_NL)
+    assert (preview.label, preview.evidence[0]) == ("preview", "rubric 'Voorbeschouwing' in the title")
+    lineups = classify(
+        "PEC wil stunten tegen Ajax",
+        [
+            *NEWS_NL[:1],
+            "Vermoedelijke opstelling PEC: De Groot; Mulder, Visser, Smit; Bos, Meijer; Dekker.",
+        ],
+    )
+    assert (lineups.label, lineups.evidence[0]) == ("preview", "'Vermoedelijke opstelling'")
+
+
+def test_recipe_is_service() -> None:
+    paragraphs = [
+        "Ingrediënten",
+        "250 g bloem",
+        "2 el olijfolie",
+        "1 tl zout",
+        "300 ml lauw water",
+        "Meng de bloem met het zout, voeg water en olie toe en kneed tien minuten tot een soepel deeg.",
+    ]
+    found = classify("Zo bak je zelf brood", paragraphs)
+    assert (found.label, found.evidence[0]) == ("service", "recipe: ingredients with quantities")
+
+
+def test_hardly_any_text_is_other() -> None:
+    assert classify("Cartoon", []) == Genre("other", ("rubric 'Cartoon' in the title", "hardly any text"))
+    assert classify("Quote van de dag", ["Dit is pas het begin."]).label == "other"
+
+
+def test_markup_hints_come_first() -> None:
+    found = classify("Zwolle krijgt nieuwe brug", NEWS_NL, hints=("og:article", "schema:OpinionNewsArticle"))
+    assert found == Genre("opinion", ("schema.org OpinionNewsArticle",))
+    assert classify("Brug", NEWS_NL, hints=("schema:LiveBlogPosting",)).label == "live"
+    assert classify("Brug", NEWS_NL, hints=("schema:ReviewNewsArticle",)).label == "review"
+    assert classify("Brug", NEWS_NL, hints=("schema:https://schema.org/AnalysisNewsArticle",)).label == "analysis"
+    feed = classify("Brug", NEWS_NL, hints=("category:Opinie & Debat",))
+    assert feed == Genre("opinion", ("category 'Opinie & Debat'",))
+    assert classify("Brug", NEWS_NL, hints=("section:Lezersbrieven",)).label == "letters"
+    assert classify("Brug", NEWS_NL, hints=("genre:Liveblog",)).label == "live"
+    assert classify("Brug", NEWS_NL, hints=("nonsense", "schema:", "colour:red")).label == "news"
+
+
+def test_a_news_section_outweighs_voice_but_not_a_rubric() -> None:
+    sport = classify("Red het postkantoor", ESSAY_NL, hints=("section:Binnenland",))
+    assert sport == Genre("news", ("section 'Binnenland'",))
+    column = classify("Postkantoor. Column", ESSAY_NL, hints=("section:Sport",))
+    assert column.label == "opinion"
+
+
+@pytest.mark.parametrize(
+    "url, label",
+    [
+        ("https://krant.example/opinie/48213/red-het-postkantoor", "opinion"),
+        ("https://www.paper.example/commentisfree/2024/may/02/libraries", "opinion"),
+        ("https://zeitung.example/meinung/kommentar-bruecke-1.42", "opinion"),
+        ("https://journal.example/opinion/tribune-pont.html", "opinion"),
+        ("https://krant.example/lezersbrieven/48213", "letters"),
+        ("https://krant.example/recensies/zomer-in-drenthe", "review"),
+        ("https://krant.example/live/brand-zwolle", "live"),
+        ("https://krant.example/preview/48213", "news"),
+    ],
+)
+def test_url_path_segments(url: str, label: str) -> None:
+    found = classify("Zwolle krijgt nieuwe brug", NEWS_NL, url=url)
+    assert found.label == label
+    if label != "news":
+        assert found.evidence[0].startswith("URL path /")
+
+
+def test_plain_text_sections_from_volg_itself() -> None:
+    sections = sections_from_text("\n".join(["Column", *ESSAY_NL]))
+    assert classify_genre("Het postkantoor", sections, "nl", URL).evidence[0] == "rubric 'Column' opening the text"
+
+
+def test_fast_enough_for_every_article() -> None:
+    sections = sections_from_text("\n".join(NEWS_NL * 8))
+    started = time.perf_counter()
+    for _ in range(200):
+        classify_genre("Zwolle krijgt nieuwe brug", sections, "nl", URL)
+    assert (time.perf_counter() - started) / 200 < 0.005
