@@ -34,6 +34,7 @@ from volg.outbox import Outbox, Outcome
 from volg.pipeline.clean import clean_article
 from volg.pipeline.clean.boilerplate import is_common, profile_keys, remove_boilerplate
 from volg.pipeline.clean.dedupe import decide, fingerprint
+from volg.pipeline.clean.sentences import lede
 from volg.pipeline.cluster.membership import Membership, PassageText, members
 from volg.pipeline.cluster.passages import opens_with_intro, passage
 from volg.pipeline.cluster.query import parse_query, text_document
@@ -412,7 +413,7 @@ class Service:
                 continue
             part = article.sections[section]
             headline = article.title if section == 0 else part.heading or article.title
-            lead = f"{headline}\n{part.paragraphs[0] if part.paragraphs else ''}"
+            lead = f"{headline}\n{lede(part.paragraphs, article.language)}"
             names = [n for n in article.names if n in lead]
             places = [p for p in article.places if p.name in lead]
             texts.append(PassageText(

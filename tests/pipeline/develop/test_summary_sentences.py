@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from volg.pipeline.develop.facts import has_page_residue, is_boilerplate, without_dateline
-from volg.pipeline.develop.summarize import _acceptable, _word_count
+from volg.pipeline.develop.summarize import _acceptable, _word_count, clean_headline, is_dangling
 
 
 def acceptable(text: str) -> bool:
@@ -69,3 +69,23 @@ def test_a_dateline_with_two_places_is_stripped() -> None:
     assert without_dateline("GENEVA/KYIV, Nov 16 (Continental Wire) - An envoy proposed a pause.") == (
         "An envoy proposed a pause."
     )
+
+
+def test_a_headline_loses_its_live_time_rubric_and_glued_kicker_or_byline() -> None:
+    assert clean_headline("15.05 Treinen rijden vanaf 17.00 uur weer") == "Treinen rijden vanaf 17.00 uur weer"
+    assert clean_headline("Update: Dijk bij Arcen houdt het") == "Dijk bij Arcen houdt het"
+    assert clean_headline("Kaden houden stand na nacht vol spanning. HOOGWATER LIMBURG") == (
+        "Kaden houden stand na nacht vol spanning")
+    assert clean_headline("Waarom de rivier altijd wint. Anna de Groot") == "Waarom de rivier altijd wint"
+    # a Title Case headline keeps its second sentence: its words are all capitalised anyway
+    assert clean_headline("Dam Fails in Storm. Thousands Flee") == "Dam Fails in Storm. Thousands Flee"
+
+
+def test_a_sentence_that_leans_on_the_one_before_is_dangling_in_every_language() -> None:
+    assert is_dangling("Hij zei ook dat de dijk het houdt.", "nl")
+    assert is_dangling("Maar dat bleek niet genoeg.", "nl")
+    assert is_dangling("However, the water kept rising.", "en")
+    assert is_dangling("Er sagte, das Wasser steige weiter.", "de")
+    assert is_dangling("Mais la digue a cédé.", "fr")
+    assert not is_dangling("De Maas bij Venlo staat op 3,1 meter.", "nl")
+    assert not is_dangling("The Meuse at Venlo rose to 3.1 metres.", "en")

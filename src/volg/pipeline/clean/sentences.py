@@ -69,3 +69,14 @@ def split_sentences(text: str, language: str) -> list[str]:
         else:
             sentences.append(piece)
     return sentences
+
+
+LEDE_SENTENCES = 2
+"""A lede is this many sentences: what a reader skims before deciding what an article is about."""
+
+
+def lede(paragraphs: tuple[str, ...] | list[str], language: str) -> str:
+    """The first sentences of a text: its lede. Not simply the first paragraph, which in a feed or an archive without
+    paragraph breaks is the whole article."""
+    first = next((p for p in paragraphs if p.strip()), "")
+    return " ".join(split_sentences(first, language)[:LEDE_SENTENCES]) or first

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from volg.models import Citation, Development, Passage, Place, Story, StoryArticle
+from volg.pipeline.clean.sentences import lede
 from volg.pipeline.develop.facts import WORD_WEIGHT, Fact, hard_facts, is_boilerplate, word_facts
 from volg.pipeline.develop.importance import Evidence, score
 from volg.pipeline.develop.summarize import Candidate, renditions
@@ -186,7 +187,7 @@ def read(item: StoryPassage) -> Reading:
     text = "\n".join((passage.title, *paragraphs))
     outlets = (passage.source, item.article.source)
     language = passage.language
-    lead = "\n".join((passage.title, *paragraphs[:1]))
+    lead = "\n".join((passage.title, lede(paragraphs, language)))
     return Reading(
         item=item,
         paragraphs=paragraphs,
@@ -249,7 +250,7 @@ def _development(story: Story, group: _Group, previous: str | None, *, first: bo
         new=new,
         novelty=group.novelty,
         specific=tuple(f for f in group.opener.facts if f.weight >= 1.0),
-        lede="\n".join((opener.passage.title, *group.opener.paragraphs[:1])),
+        lede="\n".join((opener.passage.title, lede(group.opener.paragraphs, opener.passage.language))),
         words=sum(len(p.split()) for p in group.opener.paragraphs),
         follow_ups=follow_ups,
     )

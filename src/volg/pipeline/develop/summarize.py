@@ -154,11 +154,33 @@ def standalone_headline(candidate: Candidate, sentences: Sequence[str]) -> str:
 
 
 def clean_headline(title: str) -> str:
-    """A headline without a leading live-blog time or rubric: "15.05 Treinen rijden weer" → "Treinen rijden weer"."""
+    """A headline without a leading live-blog time or rubric ("15.05 Treinen rijden weer" → "Treinen rijden weer")
+    and without a trailing kicker or byline that some outlets glue to it ("... verkiezingsdebat. VERKIEZINGEN",
+    "... de afgrond. Jan de Vries")."""
     cleaned = title.strip()
     for _ in range(2):  # "Update: 15.05 ...", "15.05 LIVE: ..."
         cleaned = _RUBRIC.sub("", _LIVE_TIME.sub("", cleaned))
+    head, dot, tail = cleaned.rpartition(". ")
+    if dot and _word_count(head) >= 3 and _is_kicker(tail, head):
+        cleaned = head
     return cleaned[:1].upper() + cleaned[1:] if cleaned else title.strip()
+
+
+def _is_kicker(tail: str, head: str) -> bool:
+    """A rubric in capitals ("VERKIEZINGEN OP CAMPAGNE"), or a byline: at most four words, each a capitalised word or
+    a name particle, no sentence punctuation, after a headline in sentence case (in a Title Case headline every
+    word is capitalised, so a byline cannot be told from the headline's own words)."""
+    words = tail.split()
+    if not words or len(words) > 4 or any(c in tail for c in ".!?:;,'\""):
+        return False
+    letters = [c for c in tail if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) >= 4:
+        return True
+    sentence_case = any(len(w) >= 4 and w.islower() for w in head.split())
+    return sentence_case and words[0][:1].isupper() and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words)
+
+
+_NAME_PARTICLES = frozenset("van de der den het ten ter von zu di da le la du des el".split())
 
 
 def is_dangling(sentence: str, language: str) -> bool:
