@@ -9,6 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from volg import demo
 from volg.cli import main
 from volg.models import Digest, Subscription
 from volg.pipeline.compose import render_text
@@ -187,3 +188,15 @@ def test_replay_prints_the_digests_a_query_would_have_given_and_keeps_the_databa
     storage = open_storage(str(database))  # nothing was stored in the user's database
     assert storage.count()["articles"] == 0
     storage.close()
+
+
+def test_a_discovered_topic_that_is_a_defined_one_is_not_listed_twice(tmp_path: Path) -> None:
+    service = service_at(tmp_path / "volg.db")
+    list(service.ingest_bytes(demo.stream_bytes(), "demo.jsonl"))
+    before = service.discovered_topics(stories=service.stories())
+    defined = service.add_topic(*demo.TOPICS[0])
+    members = set(service.memberships(defined))
+    after = service.discovered_topics(stories=service.stories())
+    assert any(set(found.story_ids) <= members for found in before)
+    assert not any(set(found.story_ids) <= members for found in after)
+    assert len(after) < len(before)

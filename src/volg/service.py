@@ -73,6 +73,9 @@ _WORD = re.compile(r"\w+")
 _T = TypeVar("_T")
 log = logging.getLogger(__name__)
 
+SAME_TOPIC = 0.8
+"""A discovered topic whose stories are this much a defined topic's is that topic, and not listed again."""
+
 RECLEAN_WINDOW = 200
 """How many of a source's newest articles are cleaned again when volg learns a new boilerplate line of it."""
 
@@ -363,11 +366,17 @@ class Service:
         self, *, since: datetime | None = None, stories: list[Story] | None = None
     ) -> list[DiscoveredTopic]:
         """Long-running chains of stories linked by shared names and places, found in the stored stories (or in
-        `stories`, when the caller has them already)."""
+        `stories`, when the caller has them already); not one that is (mostly) the stories of a defined topic."""
         if stories is None and since is None:
             return self._stamped.get(("discovered",), self.storage.stories_stamp(),
-                                     lambda: discover_topics(self._all_stories()))
-        return discover_topics(self.stories(since=since) if stories is None else stories)
+                                     lambda: self._new_topics(discover_topics(self._all_stories())))
+        return self._new_topics(discover_topics(self.stories(since=since) if stories is None else stories))
+
+    def _new_topics(self, discovered: list[DiscoveredTopic]) -> list[DiscoveredTopic]:
+        defined = [set(self.memberships(topic)) for topic in self.topics() if topic.query]
+        return [found for found in discovered
+                if not any(len(set(found.story_ids) & members) >= SAME_TOPIC * len(found.story_ids)
+                           for members in defined)]
 
     def topic(self, key: str) -> Topic | DiscoveredTopic:
         """A defined topic by slug or name, else a discovered one by slug or name."""
