@@ -1,0 +1,204 @@
+"""The Service's stories, topics and developments: what the clusterer found, read through the topics readers follow.
+
+`Newsroom` is the part of `volg.service.Service` that reads: it keeps the online clusterer in step with storage,
+and derives a topic's stories and a story's developments (kept in caches until the stories change).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from volg.caches import PerStoryCache, StampedCache
+from volg.errors import InputError, NotFound
+from volg.models import (
+    NEWS_GENRES,
+    Article,
+    Development,
+    Story,
+    Topic,
+)
+from volg.pipeline.clean.sentences import lede
+from volg.pipeline.cluster.membership import Membership, PassageText, members
+from volg.pipeline.cluster.passages import opens_with_intro, passage
+from volg.pipeline.cluster.query import parse_query, text_document
+from volg.pipeline.cluster.topics import DiscoveredTopic, discover_topics, query_for, slugify
+from volg.pipeline.develop import StoryPassage, developments
+from volg.settings import Settings
+from volg.storage import Storage
+from volg.storykeeper import StoryKeeper
+
+_WORD = re.compile(r"\w+")
+
+SAME_TOPIC = 0.8
+"""A discovered topic whose stories are this much a defined topic's is that topic, and not listed again."""
+
+
+class Newsroom:
+    """Stories, topics and developments (a part of `volg.service.Service`, which sets the attributes below)."""
+
+    settings: Settings
+    storage: Storage
+    clusters: bool
+    _keeper: StoryKeeper | None
+    _per_story: PerStoryCache
+    _stamped: StampedCache
+
+    @property
+    def keeper(self) -> StoryKeeper:
+        """The online clusterer, restored from storage on first use."""
+        if self._keeper is None:
+            with self.storage.transaction():
+                self._keeper = StoryKeeper(self.storage)
+        return self._keeper
+
+    def catch_up(self) -> None:
+        """Cluster the stored articles the clusterer has not seen yet: after a crash or an upgrade, after a bulk
+        load, or stored by another process that does not cluster."""
+        if not self.clusters:
+            return
+        with self.storage.transaction():
+            self.keeper.catch_up()
+
+    def stories(self, *, since: datetime | None = None, topic: str | None = None) -> list[Story]:
+        """Stories last seen since `since`, oldest first report first; with `topic`, only the topic's."""
+        found = self._all_stories()
+        if since is not None:
+            found = [story for story in found if story.last_seen >= since]
+        return found if topic is None else self.in_topic(topic, found)
+
+    def _all_stories(self) -> list[Story]:
+        """Every live story, read again only when a story has changed since the last read."""
+        self.catch_up()
+        return self._stamped.get(("stories",), self.storage.stories_stamp(), lambda: list(self.storage.iter_stories()))
+
+    def story(self, story_id: int) -> Story:
+        return self.storage.get_story(story_id)
+
+    def add_topic(self, name: str, query: str | None = None, *, discovered: str | None = None) -> Topic:
+        """Define a topic by a query, or adopt a discovered topic (by slug) so readers can follow it."""
+        if discovered is not None:
+            found = self.topic(discovered)
+            if not isinstance(found, DiscoveredTopic):
+                raise InputError(f"{discovered!r} is a defined topic already")
+            name, query = name or found.name, query_for(found)
+        if not query:
+            raise InputError("a topic needs a query, e.g. --query 'Oekraïne OR Kiev OR Zelensky'")
+        parse_query(query)
+        slug = slugify(name)
+        if not slug:
+            raise InputError(f"topic name {name!r} needs at least one letter or digit")
+        return self.storage.add_topic(Topic(name.strip(), slug, query, discovered=discovered is not None))
+
+    def topics(self) -> list[Topic]:
+        """The defined topics (including adopted discovered ones)."""
+        return self.storage.list_topics()
+
+    def discovered_topics(
+        self, *, since: datetime | None = None, stories: list[Story] | None = None
+    ) -> list[DiscoveredTopic]:
+        """Long-running chains of stories linked by shared names and places, found in the stored stories (or in
+        `stories`, when the caller has them already); not one that is (mostly) the stories of a defined topic."""
+        if stories is None and since is None:
+            return self._stamped.get(("discovered",), self.storage.stories_stamp(),
+                                     lambda: self._new_topics(discover_topics(self._all_stories())))
+        return self._new_topics(discover_topics(self.stories(since=since) if stories is None else stories))
+
+    def _new_topics(self, discovered: list[DiscoveredTopic]) -> list[DiscoveredTopic]:
+        defined = [set(self.memberships(topic)) for topic in self.topics() if topic.query]
+        return [found for found in discovered
+                if not any(len(set(found.story_ids) & members) >= SAME_TOPIC * len(found.story_ids)
+                           for members in defined)]
+
+    def topic(self, key: str) -> Topic | DiscoveredTopic:
+        """A defined topic by slug or name, else a discovered one by slug or name."""
+        try:
+            return self.storage.get_topic(key)
+        except NotFound:
+            for found in self.discovered_topics():
+                if key in (found.slug, found.name) or slugify(key) == found.slug:
+                    return found
+            raise
+
+    def in_topic(self, key: str, stories: list[Story]) -> list[Story]:
+        """Those of `stories` that belong to the topic `key` (defined or discovered)."""
+        return self._in_topic(self.topic(key), stories)
+
+    def _in_topic(self, topic: Topic | DiscoveredTopic, stories: list[Story]) -> list[Story]:
+        if isinstance(topic, DiscoveredTopic):
+            ids = set(topic.story_ids)
+            return [story for story in stories if story.id in ids]
+        found = self.memberships(topic)
+        return [story for story in stories if story.id in found]
+
+    def memberships(self, topic: Topic) -> dict[int, Membership]:
+        """The stories a defined topic holds (see `volg.pipeline.cluster.membership`), by story id."""
+        assert topic.query is not None
+        query = parse_query(topic.query)
+        return self._stamped.get(
+            ("topic", topic.slug, topic.query), self.storage.stories_stamp(),
+            lambda: {found.story.id: found for found in members(
+                query, ((story, self._passage_texts(story)) for story in self._all_stories()))})
+
+    def _passage_texts(self, story: Story) -> list[PassageText]:
+        """What a topic query is matched against: each passage's headline and lead, with the names and places
+        they hold. Not whole articles: a roundup's title and lead are about its other stories."""
+        return self._per_story.get("passage texts", story, self.storage.passages_of_story(story.id),
+                                   self._make_passage_texts)
+
+    def _make_passage_texts(self, story: Story, members: list[tuple[int, int]]) -> list[PassageText]:
+        texts = []
+        for article_id, section in members:
+            article = self.storage.get_article(article_id).clean
+            if section >= len(article.sections):
+                continue
+            part = article.sections[section]
+            headline = article.title if section == 0 else part.heading or article.title
+            lead = f"{headline}\n{lede(part.paragraphs, article.language)}"
+            names = [n for n in article.names if n in lead]
+            places = [p for p in article.places if p.name in lead]
+            texts.append(PassageText(
+                text_document(story.id, (article.language,), [headline], [n for n in names if n in headline],
+                              [p for p in places if p.name in headline]),
+                text_document(story.id, (article.language,), [lead], names, places),
+                news=article.genre in NEWS_GENRES))
+        return texts
+
+    def search(self, text: str, *, limit: int = 20) -> tuple[list[tuple[Article, str]], list[Story]]:
+        """Articles matching every word of `text` (accent-insensitively, words also as beginnings), best first, each
+        with a snippet (matches marked as in `Storage.search_articles`), and the stories they belong to, in the
+        order of their best article."""
+        self.catch_up()
+        words = _WORD.findall(text)[:12]
+        found = self.storage.search_articles(words, limit=limit)
+        story_ids = list(dict.fromkeys(story for i, _ in found for story in self.storage.stories_of_article(i)))
+        stories = {story.id: story for story in self.storage.iter_stories(ids=story_ids)}
+        return ([(self.storage.get_article(i), snippet) for i, snippet in found],
+                [stories[i] for i in story_ids if i in stories])
+
+    # developments
+
+    def developments(self, *, topic: str | None = None, since: datetime | None = None) -> list[Development]:
+        """The developments of a topic's stories (or of all stories), oldest first, first seen since `since`."""
+        found = [
+            development
+            for story in self.stories(topic=topic, since=since)
+            for development in self._per_story.get("developments", story, self.storage.passages_of_story(story.id),
+                                                    self._make_developments)
+            if since is None or development.first_seen >= since
+        ]
+        return sorted(found, key=lambda d: (d.first_seen, d.key))
+
+    def _make_developments(self, story: Story, members: list[tuple[int, int]]) -> list[Development]:
+        return developments(story, self._story_passages(story, members))
+
+    def _story_passages(self, story: Story, members: list[tuple[int, int]]) -> list[StoryPassage]:
+        articles = {a.id: a for a in story.articles}
+        out = []
+        for article_id, section in members:
+            stored = self.storage.get_article(article_id)
+            if section < len(stored.clean.sections) and article_id in articles:
+                found = passage(article_id, stored.clean, section, intro=opens_with_intro(stored.clean))
+                out.append(StoryPassage(found, articles[article_id], stored.copy_of,
+                                        news=stored.clean.genre in NEWS_GENRES))
+        return out

@@ -1,0 +1,213 @@
+"""The Service's readers: subscriptions, their digests, and delivering them.
+
+`Readers` is the part of `volg.service.Service` that serves subscribers: it composes each subscription's digests
+from the topic's developments (`Newsroom`) and hands them to the outbox.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from volg.errors import NotFound
+from volg.models import (
+    Delivery,
+    DeliveryStatus,
+    Development,
+    Digest,
+    Subscription,
+)
+from volg.newsroom import Newsroom
+from volg.outbox import Outbox, Outcome
+from volg.pipeline.cluster.topics import DiscoveredTopic
+from volg.pipeline.compose import (
+    BREAKING_WINDOW,
+    REGROWN,
+    breaking,
+    due_time,
+    render_json,
+    select,
+    validate_subscription,
+)
+from volg.pipeline.deliver import (
+    Links,
+    check_email,
+    check_push,
+    check_webhook,
+    links_for,
+    make_token,
+    read_token,
+    render_feed,
+)
+from volg.serialize import digest_from_json
+
+
+class Readers(Newsroom):
+    """Subscriptions, digests and deliveries (a part of `volg.service.Service`)."""
+
+    clock: Callable[[], datetime]
+
+    def subscribe(
+        self,
+        topic: str,
+        *,
+        times: Sequence[str] = ("08:00", "13:00", "19:00"),
+        tz: str = "Europe/Amsterdam",
+        max_items: int = 5,
+        email: str | None = None,
+        push: Sequence[str] = (),
+        webhooks: Sequence[str] = (),
+        quiet: tuple[str, str] | None = None,
+        breaking: float | None = None,
+        language: str | None = None,
+    ) -> Subscription:
+        """Follow a topic (defined, or discovered: then it is adopted) at local `times` in time zone `tz`, by email,
+        Apprise `push` URLs and `webhooks`; every subscription also has its Atom feed. Digests are in `language`
+        (default: the `language` setting). A bad address, an unknown push service or a webhook to a private address
+        is refused with InputError, and nothing is stored."""
+        found = self.topic(topic)
+        sub = validate_subscription(Subscription(
+            found.slug, tuple(times), tz, max_items, quiet, breaking,
+            email=check_email(email) if email is not None else None,
+            push=tuple(dict.fromkeys(check_push(url) for url in push)),
+            webhooks=tuple(dict.fromkeys(check_webhook(url, allow_private=self.settings.allow_private_urls)
+                                         for url in webhooks)),
+            token=secrets.token_urlsafe(24), secret=secrets.token_hex(32),
+            language=language or self.settings.language))
+        if isinstance(found, DiscoveredTopic):
+            sub = replace(sub, topic=self.add_topic(found.name, discovered=found.slug).slug)
+        return self.storage.add_subscription(sub)
+
+    def subscriptions(self) -> list[Subscription]:
+        return self.storage.list_subscriptions()
+
+    def subscription(self, subscription_id: int) -> Subscription:
+        return self.storage.get_subscription(subscription_id)
+
+    def digest(self, sub: Subscription, at: datetime, *,
+               found: dict[tuple[str, datetime], list[Development]] | None = None) -> Digest | None:
+        """The digest `sub` gets at `at`: the most important developments since its previous digest that it has not
+        received. Records nothing (a preview); None when there is nothing new. `found` keeps the developments of a
+        topic since a time, for a caller composing many digests at once."""
+        last = self.storage.last_digest_at(sub.id) if sub.id is not None else None
+        return self._digest_after(sub, at, last, {} if found is None else found)
+
+    def _digest_after(self, sub: Subscription, at: datetime, last: datetime | None,
+                      found: dict[tuple[str, datetime], list[Development]]) -> Digest | None:
+        """`digest`, given the time of the subscription's previous digest (None: a day back from `at`)."""
+        since = last or at - timedelta(days=1)
+        keys, stories = self.storage.delivered(sub.id) if sub.id is not None else (set(), set())
+        if (sub.topic, since) not in found:
+            found[sub.topic, since] = self.developments(topic=sub.topic, since=since - REGROWN)
+        candidates = [d for d in found[sub.topic, since] if d.first_seen <= at]
+        items = select(sub, candidates, since=since, until=at, delivered=keys, delivered_stories=stories)
+        if not items:
+            return None
+        return Digest(sub.id or 0, sub.topic, at, since, items, sub.language)
+
+    def compose_due(self, *, now: datetime | None = None, share: tuple[int, int] = (0, 1)) -> list[Digest]:
+        """Compose and record the digest of every active subscription that is due, with a pending delivery per
+        channel (the outbox): at most one scheduled digest per subscription (after downtime, one catch-up digest),
+        never twice for one scheduled time; and, for a subscription with a breaking threshold, the developments
+        above it that arrived in the last hour. With `share` (k, n), only the subscriptions whose id is k modulo n:
+        n workers compose one share each."""
+        now = now or self.clock()
+        composed = []
+        found: dict[tuple[str, datetime], list[Development]] = {}
+        k, n = share
+        for sub in self.storage.list_subscriptions(active=True):
+            assert sub.id is not None
+            if sub.id % n != k:
+                continue
+            last = self.storage.last_digest_at(sub.id)
+            at = due_time(sub, last, now)
+            digest = self._digest_after(sub, at, last, found) if at is not None else None
+            if digest is not None and self.storage.record_digest(digest, render_json(digest), _channels(sub)):
+                composed.append(digest)
+            if sub.breaking is not None:
+                urgent = self._breaking(sub, now)
+                if urgent is not None and self.storage.record_digest(urgent, render_json(urgent), _channels(sub)):
+                    composed.append(urgent)
+        return composed
+
+    def _breaking(self, sub: Subscription, now: datetime) -> Digest | None:
+        """A development above the subscription's breaking threshold goes out at once, a few a (local) day."""
+        assert sub.id is not None
+        local = now.astimezone(ZoneInfo(sub.tz))
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+        keys, stories = self.storage.delivered(sub.id)
+        since = now - BREAKING_WINDOW
+        items = breaking(sub, self.developments(topic=sub.topic, since=since), now=now, delivered=keys,
+                         delivered_stories=stories,
+                         sent_breaking_today=self.storage.breaking_sent_since(sub.id, midnight))
+        if not items:
+            return None
+        return Digest(sub.id, sub.topic, now, since, items, sub.language, breaking=True)
+
+    # delivery
+
+    def deliver(self) -> list[Outcome]:
+        """Send every delivery that is due (see `volg.outbox`); one outcome per attempt."""
+        outbox = Outbox(self.storage, self.settings, self.clock, self.links, self._topic_name)
+        return list(outbox.deliver_due())
+
+    def deliveries(self, *, failed: bool = False, subscription_id: int | None = None,
+                   latest: int | None = None) -> list[Delivery]:
+        return self.storage.list_deliveries(status=DeliveryStatus.FAILED if failed else None,
+                                            subscription_id=subscription_id, latest=latest)
+
+    def retry_deliveries(self, ids: Sequence[int] | None = None) -> list[Delivery]:
+        """Failed deliveries (these, or all) become due again, with their attempts counted from zero."""
+        return self.storage.retry_deliveries(ids, at=self.clock())
+
+    def links(self, sub: Subscription) -> Links:
+        assert sub.id is not None
+        return links_for(self.settings.base_url, make_token(self._signing_key(), sub.id), sub.token)
+
+    def feed(self, feed_token: str) -> str:
+        """The Atom feed of the subscription with this feed token."""
+        sub = self.storage.subscription_by_token(feed_token)
+        assert sub.id is not None and sub.created_at is not None
+        digests = [digest_from_json(body) for body in self.storage.list_digests(sub.id)]
+        links = self.links(sub)
+        return render_feed(sub, digests, topic_name=self._topic_name(sub.topic), feed_url=links.feed,
+                           manage_url=links.manage, created=sub.created_at)
+
+    def subscription_for(self, token: str) -> Subscription:
+        """The subscription a reader's signed link names; InputError when the token is not valid."""
+        return self.storage.get_subscription(read_token(self._signing_key(), token))
+
+    def unsubscribe(self, token: str) -> Subscription:
+        """Stop the subscription a signed link names: nothing more is composed or sent for it."""
+        return self.storage.save_subscription(replace(self.subscription_for(token), active=False))
+
+    def reschedule(self, token: str, *, times: Sequence[str] | None = None, tz: str | None = None,
+                   max_items: int | None = None) -> Subscription:
+        """Change the hours (or zone, or size) of the subscription a signed link names; it becomes active again."""
+        sub = self.subscription_for(token)
+        changed = replace(sub, times=tuple(times) if times is not None else sub.times, tz=tz or sub.tz,
+                          max_items=max_items or sub.max_items, active=True)
+        return self.storage.save_subscription(validate_subscription(changed))
+
+    def _signing_key(self) -> str:
+        return self.settings.secret_key or self.storage.signing_key()
+
+    def _topic_name(self, slug: str) -> str:
+        try:
+            return self.storage.get_topic(slug).name
+        except NotFound:
+            return slug
+
+    def reader_token(self, sub: Subscription) -> str:
+        """The signed token of a reader's manage and unsubscribe links, which `subscription_for` reads back."""
+        assert sub.id is not None
+        return make_token(self._signing_key(), sub.id)
+
+
+def _channels(sub: Subscription) -> list[tuple[str, str]]:
+    """The (channel, target) pairs a subscription's digests go to; its Atom feed needs no delivery."""
+    return ([("email", sub.email)] if sub.email else []) + [("push", url) for url in sub.push] + [
+        ("webhook", url) for url in sub.webhooks]
