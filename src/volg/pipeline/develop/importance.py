@@ -7,7 +7,8 @@ The score adds up evidence, never the wall clock (the digest applies its own tim
 - speed: ½ per further outlet within `FAST_HOURS` of the first report, at most 1½;
 - prominence: ½ per article headline, ¼ per section heading, at most 1½ (an opening passage is its article's
   subject, a roundup's section a mention);
-- specificity: 0.15 per number, full name or town the opening report states, at most 1;
+- specificity: 1 − exp(−n / 6) for the n numbers, full names and towns the opening report states (0.15 for one,
+  0.8 for ten: it saturates without a cap, so two reports rarely tie);
 - novelty: 1 for a story's first report; ¼ per point of new information for an update, at most 1;
 - languages: ½ when reported in two or more languages;
 
@@ -15,8 +16,8 @@ and, because most readers follow a few outlets and one outlet's report must stil
 
 - consequence: ½ per kind of hard consequence its headline and lede name — deaths, injuries, money, seats or
   votes, verdicts and arrests, evacuations, resignations, decisions (`CONSEQUENCES`), at most 1½;
-- length: how much the outlet wrote, log2(words / 250) points between −½ and 1 (a brief says less than a
-  full report);
+- length: how much the outlet wrote, tanh(log2(words / 250)): about −½ for a brief of 150 words, ½ for 400,
+  up to 1 (a brief says less than a full report; smooth, so reports of different lengths do not tie);
 - follow-ups: ¼ per later article of the story, at most 1½ (a story that goes on was worth following).
 
 The total is rounded to two decimals, so equal evidence gives an equal score in any process. It is not capped:
@@ -66,7 +67,7 @@ CONSEQUENCES: dict[str, tuple[str, ...]] = {
 _CONSEQUENCE = {kind: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
                 for kind, words in CONSEQUENCES.items()}
 REPORT_WORDS = 250
-"""A report of this many words scores 0 for length; half as long −½ at most, four times as long +1 at most."""
+"""A report of this many words scores 0 for length (see the module docstring)."""
 
 MAX_NEW_IN_REASON = 3
 
@@ -103,13 +104,13 @@ def score(evidence: Evidence) -> tuple[float, tuple[str, ...]]:
     headlines = len({p.article.id for p in passages if _is_opening(p)})
     headings = sum(1 for p in passages if not _is_opening(p))
     prominence = min(1.5, 0.5 * headlines + 0.25 * headings)
-    specificity = min(1.0, 0.15 * len(evidence.specific))
+    specificity = 1.0 - math.exp(-len(evidence.specific) / 6.0)
     novelty = 1.0 if evidence.first else min(1.0, 0.25 * evidence.novelty)
     languages = sorted({p.passage.language for p in passages})
     spread = 0.5 if len(languages) > 1 else 0.0
     kinds = [kind for kind, pattern in _CONSEQUENCE.items() if pattern.search(evidence.lede)]
     consequence = min(1.5, 0.5 * len(kinds))
-    length = min(1.0, max(-0.5, math.log2(max(1, evidence.words) / REPORT_WORDS)))
+    length = math.tanh(math.log2(max(1, evidence.words) / REPORT_WORDS))
     follow_ups = min(1.5, 0.25 * evidence.follow_ups)
     total = coverage + speed + prominence + specificity + novelty + spread + consequence + length + follow_ups
     importance = round(max(0.0, total), 2)
