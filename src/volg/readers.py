@@ -32,6 +32,7 @@ from volg.pipeline.compose import (
     select,
     validate_subscription,
 )
+from volg.pipeline.compose.repeats import SENT_WINDOW, Sent, sent_items
 from volg.pipeline.deliver import (
     Links,
     check_email,
@@ -103,7 +104,8 @@ class Readers(Newsroom):
         if (sub.topic, since) not in found:
             found[sub.topic, since] = self.developments(topic=sub.topic, since=since - REGROWN)
         candidates = [d for d in found[sub.topic, since] if d.first_seen <= at]
-        items = select(sub, candidates, since=since, until=at, delivered=keys, delivered_stories=stories)
+        items = select(sub, candidates, since=since, until=at, delivered=keys, delivered_stories=stories,
+                       sent=self._sent(sub, at))
         if not items:
             return None
         return Digest(sub.id or 0, sub.topic, at, since, items, sub.language)
@@ -133,6 +135,10 @@ class Readers(Newsroom):
                     composed.append(urgent)
         return composed
 
+    def _sent(self, sub: Subscription, at: datetime) -> list[Sent]:
+        """The items the reader got in the `SENT_WINDOW` before `at`."""
+        return sent_items(self.storage.list_digests(sub.id, since=at - SENT_WINDOW)) if sub.id is not None else []
+
     def _breaking(self, sub: Subscription, now: datetime) -> Digest | None:
         """A development above the subscription's breaking threshold goes out at once, a few a (local) day."""
         assert sub.id is not None
@@ -142,7 +148,8 @@ class Readers(Newsroom):
         since = now - BREAKING_WINDOW
         items = breaking(sub, self.developments(topic=sub.topic, since=since), now=now, delivered=keys,
                          delivered_stories=stories,
-                         sent_breaking_today=self.storage.breaking_sent_since(sub.id, midnight))
+                         sent_breaking_today=self.storage.breaking_sent_since(sub.id, midnight),
+                         sent=self._sent(sub, now))
         if not items:
             return None
         return Digest(sub.id, sub.topic, now, since, items, sub.language, breaking=True)

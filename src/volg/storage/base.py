@@ -193,8 +193,8 @@ class Storage(Protocol):
     def breaking_sent_since(self, subscription_id: int, since: datetime) -> int:
         """How many breaking digests the subscription got since `since`."""
 
-    def list_digests(self, subscription_id: int) -> list[dict[str, Any]]:
-        """The stored digests' bodies, oldest first."""
+    def list_digests(self, subscription_id: int, *, since: datetime | None = None) -> list[dict[str, Any]]:
+        """The stored digests' bodies, oldest first; with `since`, only those scheduled after it."""
 
     # the outbox of deliveries
     def claim_deliveries(self, now: datetime, *, owner: str, lease: timedelta, limit: int) -> list[Delivery]:

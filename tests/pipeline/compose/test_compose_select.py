@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from tests.pipeline.compose.invented import T0, dev
 
-from volg.models import Subscription
-from volg.pipeline.compose import breaking, digest_since, select
+from volg.models import Digest, DigestItem, Subscription
+from volg.pipeline.compose import breaking, digest_since, render_json, select
+from volg.pipeline.compose.repeats import sent_items
 
 SUB = Subscription("hoogwater", max_items=5, id=1)
 UNTIL = T0 + timedelta(hours=5)  # 13:00 Amsterdam
@@ -154,3 +155,20 @@ def test_breaking_not_in_quiet_hours():
     devs = [dev("1:1.0", 1, 9.0, 100)]
     assert keys(breaking(sub, devs, now=now, delivered=set(), sent_breaking_today=0)) == ["1:1.0"]
     assert breaking(sub, devs, now=now - timedelta(minutes=1), delivered=set(), sent_breaking_today=0) == ()
+
+
+def test_the_same_event_from_another_story_is_neither_sent_again_nor_twice_in_one_digest():
+    told = ("Luik evacueert 1.800 bewoners van Angleur en Chênée langs de Ourthe.",)
+    first = dev("1:1.0", 1, 7.0, 30, headline="Luik evacueert 1.800 bewoners", summary=told)
+    again = dev("2:2.0", 2, 5.0, 40, headline="Luik evacueert bewoners van Angleur en Chênée", summary=told)
+    other = dev("3:3.0", 3, 4.0, 50)
+    assert keys(pick([first, again, other])) == ["1:1.0", "3:3.0"]  # never twice in one digest
+    sent = sent_items([render_json(Digest(1, "hoogwater", T0, T0, (DigestItem(first),), "nl"))])
+    later = select(SUB, [again, other], since=SINCE, until=UNTIL, delivered=set(), delivered_stories=set(),
+                   sent=sent)
+    assert keys(later) == ["3:3.0"]  # never again for this reader
+    update = dev("1:4.0", 1, 6.0, 60, headline="Luik evacueert ook Chênée", summary=told, update_of="1:1.0",
+                 new=("Chênée",))
+    same_story = select(SUB, [update], since=SINCE, until=UNTIL, delivered={"1:1.0"}, delivered_stories={1},
+                        sent=sent)
+    assert keys(same_story) == ["1:4.0"] and same_story[0].is_update  # a step of the same story: the update rule

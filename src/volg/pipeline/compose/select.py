@@ -7,8 +7,11 @@ Rules (pure and deterministic: the same inputs give the same items in the same o
   was small when it came in just before the previous digest, and not sent, is not lost;
 - of a story the reader already had, only a development that adds information (`is_update_worth_sending`), and
   it is marked as an update;
-- every development is at most one item; the `max_items` most important are chosen, so a digest never leaves out a
-  development that beats one it sends; they are ordered by importance, then first seen, then key;
+- every development is at most one item, and no event twice: an item about what the reader got from another story
+  (`repeats.py`), in an earlier digest or higher up in this one, goes out only as an update that states something
+  new, and is left out otherwise;
+- the `max_items` most important are chosen, so a digest never leaves out a development that beats one it sends;
+  they are ordered by importance, then first seen, then key;
 - nothing qualifies → an empty tuple, and the caller sends no digest.
 """
 
@@ -19,6 +22,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from volg.models import Development, DigestItem, Subscription
+from volg.pipeline.compose.repeats import Sent, retold, sent_of
 from volg.pipeline.compose.schedule import is_quiet
 from volg.pipeline.develop import is_update_worth_sending
 
@@ -27,6 +31,9 @@ FIRST_WINDOW = timedelta(hours=24)
 
 REGROWN = timedelta(hours=48)
 """How long before a digest's window a development may have come in and still join it, when it grew in the window."""
+
+MAX_NEW = 3
+"""How many new things an update about an event another story told lists."""
 
 BREAKING_WINDOW = timedelta(hours=1)
 """How recent a development must be to break in outside the schedule."""
@@ -45,11 +52,31 @@ def select(
     until: datetime,
     delivered: Collection[str],
     delivered_stories: Collection[int],
+    sent: Sequence[Sent] = (),
 ) -> tuple[DigestItem, ...]:
-    """The digest items for `sub` at `until`: new to the reader, diverse, most important first."""
+    """The digest items for `sub` at `until`: new to the reader, most important first; `sent` are the items the
+    reader got lately."""
     window = [dev for dev in developments if since < dev.first_seen <= until or _grew(dev, since, until)]
-    chosen = _ranked(_candidates(window, delivered, delivered_stories))[: sub.max_items]
-    return tuple(_told(item, sub.language) for item in chosen)
+    ranked = [_told(item, sub.language) for item in _ranked(_candidates(window, delivered, delivered_stories))]
+    return tuple(_news(ranked, sent, sub.max_items))
+
+
+def _news(ranked: Iterable[DigestItem], sent: Sequence[Sent], limit: int) -> list[DigestItem]:
+    """Up to `limit` of the items, in order: one about an event sent or chosen before it only as an update with what
+    it adds, and not at all when it adds nothing."""
+    chosen: list[DigestItem] = []
+    told = list(sent)
+    for item in ranked:
+        if len(chosen) == limit:
+            break
+        added = retold(item.development, told)
+        if added == ():
+            continue
+        if added is not None:
+            item = DigestItem(replace(item.development, new=added[:MAX_NEW]), is_update=True)
+        chosen.append(item)
+        told.append(sent_of(item.development))
+    return chosen
 
 
 def _grew(dev: Development, since: datetime, until: datetime) -> bool:
@@ -66,6 +93,7 @@ def breaking(
     sent_breaking_today: int,
     max_per_day: int = 3,
     delivered_stories: Collection[int] = frozenset(),
+    sent: Sequence[Sent] = (),
 ) -> tuple[DigestItem, ...]:
     """Developments to send at once: above `sub.breaking`, first seen in the last hour, not yet delivered, one per
     story.
@@ -84,7 +112,8 @@ def breaking(
     per_story: dict[int, DigestItem] = {}
     for item in _ranked(_candidates(recent, delivered, delivered_stories)):  # one push per story: its most important
         per_story.setdefault(item.development.story_id, item)
-    return tuple(_told(item, sub.language) for item in _ranked(per_story.values())[: min(room, sub.max_items)])
+    ranked = [_told(item, sub.language) for item in _ranked(per_story.values())]
+    return tuple(_news(ranked, sent, min(room, sub.max_items)))
 
 
 def _candidates(

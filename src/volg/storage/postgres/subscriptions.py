@@ -191,7 +191,8 @@ class SubscriptionsTable(PostgresDatabase):
                         " AND scheduled_at >= %s", (subscription_id, since))
         return 0 if row is None else int(row["n"])
 
-    def list_digests(self, subscription_id: int) -> list[dict[str, Any]]:
-        rows = self._query("SELECT body FROM digests WHERE subscription_id = %s ORDER BY scheduled_at",
-                           (subscription_id,))
+    def list_digests(self, subscription_id: int, *, since: datetime | None = None) -> list[dict[str, Any]]:
+        rows = self._query("SELECT body FROM digests WHERE subscription_id = %s"
+                           " AND (%s::timestamptz IS NULL OR scheduled_at > %s) ORDER BY scheduled_at",
+                           (subscription_id, since, since))
         return [json.loads(r["body"]) for r in rows]

@@ -187,7 +187,7 @@ class SubscriptionsTable(SQLiteDatabase):
                         (subscription_id, time_out(since)))
         return 0 if row is None else int(row[0])
 
-    def list_digests(self, subscription_id: int) -> list[dict[str, Any]]:
-        rows = self._query("SELECT body FROM digests WHERE subscription_id = ? ORDER BY scheduled_at",
-                           (subscription_id,))
+    def list_digests(self, subscription_id: int, *, since: datetime | None = None) -> list[dict[str, Any]]:
+        rows = self._query("SELECT body FROM digests WHERE subscription_id = ? AND scheduled_at > ?"
+                           " ORDER BY scheduled_at", (subscription_id, time_out(since) or ""))
         return [json.loads(r["body"]) for r in rows]

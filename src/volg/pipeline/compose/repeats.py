@@ -1,0 +1,76 @@
+"""The same event told again: a new item about what a reader already got from another story.
+
+Stories can split one event (outlets word it differently, a follow-up comes days later), so a development of
+another story may be about an event the reader already has. An item is about the same event as an item the reader
+got (in the last `SENT_WINDOW`, or higher up in the same digest) when, in one language, the content words of their
+headlines and summaries overlap by `SAME_EVENT` or more (Dice's coefficient of their stems). Such an item goes out
+only as an update, and only when it states something the earlier one did not: a number or a name (a capitalised
+word inside a sentence) that is new. Items of the same story are not compared here: whether a further step of a
+story the reader had is news is the update rule's to decide (`is_update_worth_sending`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from volg.models import Development
+from volg.pipeline.develop.facts import fold, stems
+
+SAME_EVENT = 0.25
+"""Dice's coefficient of two items' content-word stems from which they are about the same event."""
+
+SENT_WINDOW = timedelta(days=7)
+"""How far back a reader's items are compared with a new one."""
+
+_MARK = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?:\d[\d.,]*|[A-ZÀ-Ý][\w'’-]+)")
+"""A number, or a capitalised word that does not open a sentence: what says who, where and how many."""
+
+
+@dataclass(frozen=True)
+class Sent:
+    """An item a reader got: its story, its language, the stems of its headline and summary, and its marks."""
+
+    story_id: int
+    language: str
+    words: frozenset[str]
+    marks: frozenset[str]
+
+
+def sent_of(dev: Development) -> Sent:
+    return _sent(dev.story_id, dev.language, dev.headline, dev.summary)
+
+
+def sent_items(digests: Iterable[dict[str, Any]]) -> list[Sent]:
+    """The items of stored digests (their JSON bodies, as `render_json` wrote them)."""
+    return [_sent(item["story_id"], item["language"], item["headline"], item["summary"])
+            for body in digests for item in body.get("items", ())]
+
+
+def retold(dev: Development, sent: Iterable[Sent]) -> tuple[str, ...] | None:
+    """None when the development is about no event a `sent` item of another story was about; else what it states
+    that those items did not (empty: it only repeats them)."""
+    mine = sent_of(dev)
+    earlier = [item for item in sent if item.story_id != dev.story_id and item.language == dev.language
+               and _dice(mine.words, item.words) >= SAME_EVENT]
+    if not earlier:
+        return None
+    known = frozenset().union(*(item.marks for item in earlier))
+    marks = _marks(" ".join((dev.headline, *dev.summary)))
+    return tuple(dict.fromkeys(mark for mark in marks if fold(mark) not in known))
+
+
+def _sent(story_id: int, language: str, headline: str, summary: Iterable[str]) -> Sent:
+    text = " ".join((headline, *summary))
+    return Sent(story_id, language, frozenset(stems(text, language)), frozenset(fold(m) for m in _marks(text)))
+
+
+def _marks(text: str) -> list[str]:
+    return _MARK.findall(text)
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
