@@ -124,6 +124,7 @@ def test_a_roundup_gives_a_topic_only_its_matching_section_and_a_passing_word_pu
     assert [s.title for s in stories] == ["Dijk bij Arcen verstevigd"]
     found = service.memberships(service.storage.get_topic("hoogwater"))
     assert [m.evidence for m in found.values()] == ["1 of 1 lead"]
+    assert all("topic: 1 of 1 lead" in d.reasons for d in service.developments(topic="hoogwater"))
     digest = first_digest(service, service.subscribe("hoogwater"))
     (item,) = digest.items
     # "Dijk bij Arcen verstevigd" says what happened only with its article: the section's lede heads the item

@@ -29,7 +29,7 @@ def digest(*items: DigestItem, language: str = "nl") -> Digest:
 DUTCH = digest(
     DigestItem(dev("4:18.0", 4, 8.65, 60, headline="Luik evacueert 1.800 bewoners",
                    reasons=("3 outlets in 3 hours", "in 2 headlines", "update 16 Nov 08:00 UTC",
-                            "new: 1.800 bewoners, Angleur"),
+                            "new: 1.800 bewoners, Angleur", "topic: in 2 headlines; 3 of 4 leads"),
                    update_of="4:8.0", new=("1.800 bewoners",)), is_update=True),
     DigestItem(dev("7:15.0", 7, 4.5, 120, headline="Klimaatfonds ook voor de Maas",
                    reasons=("1 outlet", "in 1 headline", "first report 16 Nov 09:00 UTC"))),
@@ -45,6 +45,7 @@ def test_text_has_header_items_in_order_sources_why_and_footer():
     assert "Bronnen:" in text and "De Havenbode, 09:00: https://www.example.nl/a" in text
     flat = " ".join(text.split())  # the why line wraps
     assert "Waarom: belang 8,7 — 3 media in 3 uur; in 2 koppen; update 16 nov 09:00; nieuw: 1.800" in flat
+    assert "onderwerp: in 2 koppen; 3 van 4 intro's" in flat
     assert "Waarom: belang 4,5 — 1 medium; in 1 kop; eerste melding 16 nov 10:00" in flat
     assert text.rstrip().endswith("Abonnement beheren of opzeggen: https://volg.example/s/1")
     assert all(len(line) <= 78 for line in text.splitlines())

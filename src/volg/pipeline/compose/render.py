@@ -60,9 +60,21 @@ _DUTCH_REASONS = (
     (re.compile(r"1 wire copy"), "1 persbureaukopie"),
     (re.compile(r"(\d+) wire copies"), r"\1 persbureaukopieën"),
     (re.compile(r"(\d+) languages"), r"\1 talen"),
+    (re.compile(r"topic: (.*)"), lambda m: "onderwerp: " + _dutch_evidence(m[1])),
     (re.compile(r"1 follow-up"), "1 vervolgbericht"),
     (re.compile(r"(\d+) follow-ups"), r"\1 vervolgberichten"),
 )
+_EVIDENCE_WORDS = ((re.compile(r"\bheadlines\b"), "koppen"), (re.compile(r"\bheadline\b"), "kop"),
+                   (re.compile(r"\b(\d+) of (\d+) leads?\b"), r"\1 van \2 intro's"))
+
+
+def _dutch_evidence(evidence: str) -> str:
+    """A topic membership's evidence ("in 2 headlines; 3 of 4 leads") in Dutch."""
+    for pattern, dutch in _EVIDENCE_WORDS:
+        evidence = pattern.sub(dutch, evidence)
+    return evidence
+
+
 _DUTCH_CONSEQUENCES = {"deaths": "doden", "injuries": "gewonden", "money": "geld", "votes": "stemmen of zetels",
                        "justice": "rechtszaak of arrestatie", "evacuations": "evacuaties", "resignations": "ontslag",
                        "decisions": "besluit"}
