@@ -260,3 +260,14 @@ def test_fast_enough_for_every_article() -> None:
     for _ in range(200):
         classify_genre("Zwolle krijgt nieuwe brug", sections, "nl", URL)
     assert (time.perf_counter() - started) / 200 < 0.005
+
+
+def test_an_op_ed_whose_standfirst_names_its_writer_with_an_organisation_is_opinion():
+    text = ("De provincie kan veel meer doen tegen de woningnood in en om de stad, betoogt Karel Appel van de "
+            "Federatie van Woningcorporaties. Er moet meer gebouwd worden, en snel ook, want de wachtlijsten groeien "
+            "elk jaar en starters vinden nergens meer een betaalbaar huis in de regio.")
+    found = classify_genre("Woningtekort: provincie kan meer doen", sections_from_text(text), "nl", URL)
+    assert found.label == "opinion" and "standfirst naming the writer" in found.evidence[0]
+    report = ("De rechtbank in Utrecht heeft een 34-jarige man veroordeeld tot twee jaar cel, meldt het Openbaar "
+              "Ministerie van de regio. De man stal tientallen fietsen uit stallingen bij het station.")
+    assert classify_genre("Rechter veroordeelt fietsendief", sections_from_text(report), "nl", URL).label == "news"

@@ -291,7 +291,7 @@ _ROLE = re.compile(
 )
 _STANDFIRST = re.compile(  # an op-ed's standfirst names its writer bare: "..., vindt Anna de Wit."
     r"(?:^|[.!?]\s)[^.!?]{10,250},\s(?:vindt|stelt|betoogt|meent|bepleit|argues|contends|meint|findet|argumentiert"
-    rf"|estime|plaide|sostiene|opina)\s({_FULL_NAME})\.(?:\s|$)",
+    rf"|estime|plaide|sostiene|opina)\s({_FULL_NAME})(?:,?\s(?:van|namens|of|von|de|du|di)\s[^.!?,]{{3,80}})?\.(?:\s|$)",
 )
 _SIGN_OFF = re.compile(r"(?:^|\s)[a-z]{1,3}\.[a-z]{3,}\s*$")  # a writer's handle as sign-off: "j.devries"
 _REPLY_PROMPT = re.compile(r"\b(?:reageren|reageer|reacties?|respond|reply)\s*[?:]\s*\S{1,30}$", re.IGNORECASE)
