@@ -251,7 +251,7 @@ def _sentences(
             old = sum(1 for f in facts if f.known_in(known_before))
             sentence_stems = stems(text, language)
             score = (
-                1.5 * min(new_hits, 3)
+                1.5 * min(new_hits, 2)
                 + 2.0 * _cosine(Counter(sentence_stems), centroid)
                 + (len(heading & set(sentence_stems)) / len(heading) if heading else 0.0)
                 + _lead_bonus(p_index, s_index)
@@ -306,7 +306,7 @@ def _longest_run(flags: Sequence[bool]) -> int:
 def _lead_bonus(paragraph: int, sentence: int) -> float:
     """Leads are written to summarise: the lede (the first usable sentence) is where a summary starts."""
     if paragraph == 0:
-        return 2.0 if sentence == 0 else 0.6 if sentence == 1 else 0.0
+        return 3.0 if sentence == 0 else 0.6 if sentence == 1 else 0.0
     return 0.3 if paragraph == 1 and sentence == 0 else 0.0
 
 
