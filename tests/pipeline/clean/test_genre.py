@@ -271,3 +271,13 @@ def test_an_op_ed_whose_standfirst_names_its_writer_with_an_organisation_is_opin
     report = ("De rechtbank in Utrecht heeft een 34-jarige man veroordeeld tot twee jaar cel, meldt het Openbaar "
               "Ministerie van de regio. De man stal tientallen fietsen uit stallingen bij het station.")
     assert classify_genre("Rechter veroordeelt fietsendief", sections_from_text(report), "nl", URL).label == "news"
+
+
+def test_a_question_in_the_title_with_another_weak_sign_is_analysis_but_alone_it_is_not():
+    text = ("De opkomst bij de verkiezingen kan dit jaar hoger uitvallen dan vier jaar geleden, denken onderzoekers. "
+            "Dat heeft verschillende oorzaken, van de campagne tot het weer op de dag zelf.")
+    asked = classify_genre("Waarom gaan er meer mensen stemmen?", sections_from_text(text), "nl", URL)
+    assert asked.label == "analysis" and "title is a question" in asked.evidence
+    news = ("De politie heeft dinsdag in Arnhem een 41-jarige man aangehouden op verdenking van brandstichting in "
+            "een bedrijfspand. Bij de brand raakte niemand gewond, meldt de veiligheidsregio.")
+    assert classify_genre("Brandstichter opgepakt?", sections_from_text(news), "nl", URL).label == "news"

@@ -420,6 +420,8 @@ def _from_title(title: str, language: str) -> Iterator[_Signal]:
         yield _Signal("analysis", _TITLE, f"explainer title ('{explainer.group(0)}')")
     elif parts and _HOW_WHY.match(parts[0]):
         yield _Signal("analysis", _WEAK, "title asks how, why or what")
+    if _QUESTION.search(title.rstrip("'\"’” ")[-1:] or ""):
+        yield _Signal("analysis", _WEAK, "title is a question")
 
 
 def _title_case(title: str) -> bool:
