@@ -244,6 +244,7 @@ class Rendition:
     headline: str
     summary: tuple[str, ...]
     article_id: int
+    new: tuple[str, ...] = ()  # the development's new facts as this article writes them ("41 miljard euro")
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,9 @@ class Development:
         """This development headed and summarised from a source in `language`, when it has one; else as it is."""
         for rendition in self.renditions:
             if rendition.language == language:
-                return replace(self, headline=rendition.headline, summary=rendition.summary, language=language)
+                new = rendition.new if rendition.new or language != self.language else self.new
+                return replace(self, headline=rendition.headline, summary=rendition.summary, language=language,
+                               new=new if self.new else ())
         return self
 
 

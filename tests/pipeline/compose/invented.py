@@ -29,13 +29,13 @@ def dev(
     """A development `minutes` after T0; the outlet's report is published then too. Its summary names things of its
     own story, so developments of different stories never tell the same event."""
     seen = T0 + timedelta(minutes=minutes)
+    things = [THINGS[(story * 3 + n) % len(THINGS)] for n in range(3)]
     if summary is None:
-        things = [THINGS[(story * 3 + n) % len(THINGS)] for n in range(3)]
-        summary = (f"Nieuws over {things[0]}, {things[1]} en {things[2]}.",)
+        summary = (f"{things[1].capitalize()}, {things[2]}.",)
     return Development(
         key=key,
         story_id=story,
-        headline=headline or f"Kop {key}",
+        headline=headline or f"{things[0].capitalize()} {key}",
         summary=summary,
         language=language,
         sources=(Citation(1, "De Havenbode", url, headline or f"Kop {key}", seen),),

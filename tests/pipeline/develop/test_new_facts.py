@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from volg.pipeline.develop.detect import is_substantive
-from volg.pipeline.develop.facts import hard_facts
+from volg.pipeline.develop.facts import hard_facts, is_substantive
 
 
 def labels(text: str, names: tuple[str, ...] = ()) -> list[str]:

@@ -26,8 +26,12 @@ SAME_EVENT = 0.25
 SENT_WINDOW = timedelta(days=7)
 """How far back a reader's items are compared with a new one."""
 
-_MARK = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?:\d[\d.,]*|[A-ZÀ-Ý][\w'’-]+)")
-"""A number, or a capitalised word that does not open a sentence: what says who, where and how many."""
+_MARK = re.compile(
+    r"(?<![.!?:]\s)(?<![.!?:]\s['\"‘“„«])(?<!^)\b"
+    r"(?:\d[\d.,]*\s[a-zà-ÿ][\w-]*(?:\s(?:euro|dollar|pond))?|[A-ZÀ-Ý][\w'’-]+)"
+)
+"""A number with what it counts ("14 doden", "6 miljard euro"), or a capitalised word that does not open a
+sentence: what says who, where and how many."""
 
 
 @dataclass(frozen=True)
@@ -59,17 +63,31 @@ def retold(dev: Development, sent: Iterable[Sent]) -> tuple[str, ...] | None:
     if not earlier:
         return None
     known = frozenset().union(*(item.marks for item in earlier))
-    marks = _marks(" ".join((dev.headline, *dev.summary)))
-    return tuple(dict.fromkeys(mark for mark in marks if fold(mark) not in known))
+    marks = _marks(_text(dev.headline, dev.summary))
+    return tuple(dict.fromkeys(mark for mark in marks if not set(fold(mark).split()) & known))
+
+
+def _text(headline: str, summary: Iterable[str]) -> str:
+    """Headline and summary as one text, the headline ended like a sentence (its last word opens nothing)."""
+    return " ".join((headline.rstrip(".") + ".", *summary))
 
 
 def _sent(story_id: int, language: str, headline: str, summary: Iterable[str]) -> Sent:
-    text = " ".join((headline, *summary))
-    return Sent(story_id, language, frozenset(stems(text, language)), frozenset(fold(m) for m in _marks(text)))
+    text = _text(headline, summary)
+    marks = frozenset(word for mark in _marks(text) for word in fold(mark).split())
+    return Sent(story_id, language, frozenset(stems(text, language)), marks)
 
 
 def _marks(text: str) -> list[str]:
-    return _MARK.findall(text)
+    """The text's marks, a run of capitalised words one mark ("Jeroen Hagedoorn")."""
+    found: list[tuple[int, int]] = []
+    for match in _MARK.finditer(text):
+        if found and match.group(0)[0].isupper() and text[found[-1][1]:match.start()] == " " \
+                and text[found[-1][0]].isupper():
+            found[-1] = (found[-1][0], match.end())
+        else:
+            found.append((match.start(), match.end()))
+    return [text[start:end] for start, end in found]
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from volg.models import Development, DigestItem, Subscription
 from volg.pipeline.compose.repeats import Sent, retold, sent_of
 from volg.pipeline.compose.schedule import is_quiet
-from volg.pipeline.develop import is_update_worth_sending
+from volg.pipeline.develop import is_update_worth_sending, new_reason
 
 FIRST_WINDOW = timedelta(hours=24)
 """How far back a subscription's first digest looks."""
@@ -73,7 +73,9 @@ def _news(ranked: Iterable[DigestItem], sent: Sequence[Sent], limit: int) -> lis
         if added == ():
             continue
         if added is not None:
-            item = DigestItem(replace(item.development, new=added[:MAX_NEW]), is_update=True)
+            dev = item.development
+            item = DigestItem(replace(dev, new=added[:MAX_NEW], reasons=_with_new(dev.reasons, added[:MAX_NEW])),
+                              is_update=True)
         chosen.append(item)
         told.append(sent_of(item.development))
     return chosen
@@ -130,8 +132,18 @@ def _candidates(
 
 
 def _told(item: DigestItem, language: str) -> DigestItem:
-    """The item headed and summarised from a source in the reader's language, when it has one."""
-    return replace(item, development=item.development.told_in(language))
+    """The item headed and summarised from a source in the reader's language, when it has one, and its new facts
+    as that source writes them."""
+    told = item.development.told_in(language)
+    if told.new != item.development.new:
+        told = replace(told, reasons=_with_new(told.reasons, told.new))
+    return replace(item, development=told)
+
+
+def _with_new(reasons: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    """The reasons with the one that names what is new saying `new` (added when there was none)."""
+    kept = tuple(r for r in reasons if not r.startswith("new: "))
+    return (*kept, new_reason(new)) if new else kept
 
 
 def _ranked(items: Iterable[DigestItem]) -> list[DigestItem]:

@@ -11,14 +11,13 @@ back, so a development, once found, keeps its key however many passages arrive a
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from volg.models import Citation, Development, Passage, Place, Story, StoryArticle
 from volg.pipeline.clean.sentences import lede
-from volg.pipeline.develop.facts import WORD_WEIGHT, Fact, hard_facts, is_boilerplate, word_facts
+from volg.pipeline.develop.facts import WORD_WEIGHT, Fact, hard_facts, is_boilerplate, is_substantive, word_facts
 from volg.pipeline.develop.importance import Evidence, score
 from volg.pipeline.develop.summarize import Candidate, renditions
 
@@ -135,27 +134,6 @@ def developments(story: Story, passages: Sequence[StoryPassage]) -> list[Develop
         result.append(_development(story, group, result[-1].key if result else None, first=index == 0,
                                    follow_ups=len(later - {m.item.passage.article_id for m in group.members})))
     return result
-
-
-_UNIT = re.compile(r"[^\W\d_]+")
-_MONEY = re.compile(r"[€$£%]")
-_RUBRIC_WORDS = frozenset("column commentaar opinie redactioneel analyse interview recensie review comment editorial "
-                          "correspondent verslaggever redacteur reporter".split())
-
-
-def is_substantive(fact: Fact) -> bool:
-    """Whether a new fact is news a reader can read in a list ("14 doden", "Chaudfontaine", "Sandra Ramaekers"):
-    a number with what it counts (not a bare "4.300" or list numbering), a place, or a full name that is no byline
-    ("Hans van Zon Commentaar"); not a one-word name, which is as often an adjective ("Rotterdams") or a party."""
-    if fact.kind == "number":  # "14 doden", "€ 2 miljoen", "12%"; not "2 VVD" (list numbering), not "4.300"
-        unit = _UNIT.search(fact.label)
-        return bool(_MONEY.search(fact.label)) or (unit is not None and unit.group(0)[0].islower())
-    if fact.kind == "place":
-        return True
-    if fact.kind == "name":
-        words = fact.label.split()
-        return len(words) >= 2 and not {w.casefold() for w in words} & _RUBRIC_WORDS
-    return False
 
 
 def _novelty(reading: Reading, new: Sequence[Fact], words: Sequence[Fact], *, familiar: bool) -> float:

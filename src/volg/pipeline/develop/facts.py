@@ -336,3 +336,24 @@ def _resolve(year: int | None, month: int, day: int, published: date) -> date | 
         if best is None or abs((when - published).days) < abs((best - published).days):
             best = when
     return best
+
+
+_UNIT = re.compile(r"[^\W\d_]+")
+_MONEY = re.compile(r"[€$£%]")
+_RUBRIC_WORDS = frozenset("column commentaar opinie redactioneel analyse interview recensie review comment editorial "
+                          "correspondent verslaggever redacteur reporter".split())
+
+
+def is_substantive(fact: Fact) -> bool:
+    """Whether a new fact is news a reader can read in a list ("14 doden", "Chaudfontaine", "Sandra Ramaekers"):
+    a number with what it counts (not a bare "4.300" or list numbering), a place, or a full name that is no byline
+    ("Hans van Zon Commentaar"); not a one-word name, which is as often an adjective ("Rotterdams") or a party."""
+    if fact.kind == "number":  # "14 doden", "€ 2 miljoen", "12%"; not "2 VVD" (list numbering), not "4.300"
+        unit = _UNIT.search(fact.label)
+        return bool(_MONEY.search(fact.label)) or (unit is not None and unit.group(0)[0].islower())
+    if fact.kind == "place":
+        return True
+    if fact.kind == "name":
+        words = fact.label.split()
+        return len(words) >= 2 and not {w.casefold() for w in words} & _RUBRIC_WORDS
+    return False

@@ -126,14 +126,19 @@ def score(evidence: Evidence) -> tuple[float, tuple[str, ...]]:
     if evidence.follow_ups:
         reasons.append(f"{evidence.follow_ups} follow-up{'s' if evidence.follow_ups > 1 else ''}")
     if evidence.new:
-        more = len(evidence.new) - MAX_NEW_IN_REASON
-        reasons.append("new: " + ", ".join(evidence.new[:MAX_NEW_IN_REASON]) + (f" (+{more})" if more > 0 else ""))
+        reasons.append(new_reason(evidence.new))
     copies = len({p.article.id for p in passages if p.copy_of is not None})
     if copies:
         reasons.append(f"{copies} wire cop{'ies' if copies > 1 else 'y'}")
     if spread:
         reasons.append(f"{len(languages)} languages")
     return importance, tuple(reasons)
+
+
+def new_reason(new: Sequence[str]) -> str:
+    """The reason that names what an update adds: "new: 14 doden, Chaudfontaine, Esneux (+2)"."""
+    more = len(new) - MAX_NEW_IN_REASON
+    return "new: " + ", ".join(new[:MAX_NEW_IN_REASON]) + (f" (+{more})" if more > 0 else "")
 
 
 def _is_opening(item: StoryPassage) -> bool:

@@ -32,6 +32,7 @@ from volg.pipeline.develop.facts import (
     hard_facts,
     has_page_residue,
     is_boilerplate,
+    is_substantive,
     stems,
     without_dateline,
 )
@@ -85,6 +86,8 @@ STANDALONE_WORDS = 6
 """A section heading shorter than this ("Gevolgen voor Limburg", "Hamburg volgt donderdag") does not say what
 happened without its article: the section's first sentence heads the item instead, or else the article's title."""
 MAX_HEADLINE_WORDS = 25
+MAX_NEW_WRITTEN = 6
+"""At most this many new facts a rendition writes out (as `detect.MAX_NEW`)."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,10 @@ def _told(candidate: Candidate, new: Sequence[Fact], known_before: frozenset[str
     language = candidate.passage.language
     sentences = [s for s in _sentences(candidate, "", language, frozenset(), frozenset(), Counter(), set())]
     title = standalone_headline(candidate, [s.text for s in sorted(sentences, key=lambda s: s.order)])
-    return Rendition(language, title, summary(candidate, title, new, known_before), candidate.passage.article_id)
+    new_keys = {fact.key for fact in new}
+    written = tuple(dict.fromkeys(f.label for f in candidate.facts if f.key in new_keys and is_substantive(f)))
+    return Rendition(language, title, summary(candidate, title, new, known_before), candidate.passage.article_id,
+                     written[:MAX_NEW_WRITTEN])
 
 
 def standalone_headline(candidate: Candidate, sentences: Sequence[str]) -> str:
