@@ -1,10 +1,10 @@
 """Which stories a defined topic holds: those the topic is central to, not those that mention it once.
 
 A story's news passages (each article's opening, each sub-headed section of a roundup) are read as a reader skims
-them: a passage's headline (its article's title, or its section's heading) and its lead (headline and first
-paragraph). A story is in the topic when the query matches
+them: a passage's headline (its article's title, or its section's heading) and its lead (headline and lede). A
+story is in the topic when the query matches
 
-- a headline of one of its passages, or
+- the headlines of at least `HEADLINE_SHARE` of its passages (at least one), or
 - the leads of at least `LEAD_SHARE` of its passages.
 
 So a roundup section or a letters page that mentions the river once, further down, does not pull a port strike into
@@ -22,8 +22,11 @@ from dataclasses import dataclass
 from volg.models import Story
 from volg.pipeline.cluster.query import Query, TopicDocument
 
-LEAD_SHARE = 0.34
-"""Share of a story's passages whose lead must match the query when no headline does (a third, rounded up)."""
+HEADLINE_SHARE = 0.2
+"""Share of a story's passages whose headline must match the query: one headline in a story of thirty reports is a
+stray report, not what the story is about."""
+LEAD_SHARE = 1 / 3
+"""Share of a story's passages whose lead must match the query when not enough headlines do (a third)."""
 
 
 @dataclass(frozen=True)
@@ -60,9 +63,14 @@ def membership(query: Query, story: Story, passages: Sequence[PassageText]) -> M
         return None
     headlines = sum(1 for p in counted if query.matches(p.headline))
     leads = sum(1 for p in counted if query.matches(p.lead))
-    if headlines or leads >= max(1, math.ceil(LEAD_SHARE * len(counted) - 1e-9)):
+    if headlines >= _least(HEADLINE_SHARE, len(counted)) or leads >= _least(LEAD_SHARE, len(counted)):
         return Membership(story, headlines, leads, len(counted))
     return None
+
+
+def _least(share: float, count: int) -> int:
+    """The smallest number of passages that is `share` of `count`, and at least one."""
+    return max(1, math.ceil(share * count - 1e-9))
 
 
 def members(query: Query, stories: Iterable[tuple[Story, Sequence[PassageText]]]) -> list[Membership]:
