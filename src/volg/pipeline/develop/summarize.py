@@ -139,24 +139,35 @@ def renditions(candidates: Sequence[Candidate], new: Sequence[Fact],
 def _told(candidate: Candidate, new: Sequence[Fact], known_before: frozenset[str]) -> Rendition:
     """Headline and summary from one passage."""
     language = candidate.passage.language
-    sentences = [s for s in _sentences(candidate, "", language, frozenset(), frozenset(), Counter(), set())]
-    title = standalone_headline(candidate, [s.text for s in sorted(sentences, key=lambda s: s.order)])
+    title = standalone_headline(candidate)
     new_keys = {fact.key for fact in new}
     written = tuple(dict.fromkeys(f.label for f in candidate.facts if f.key in new_keys and is_substantive(f)))
     return Rendition(language, title, summary(candidate, title, new, known_before), candidate.passage.article_id,
                      written[:MAX_NEW_WRITTEN])
 
 
-def standalone_headline(candidate: Candidate, sentences: Sequence[str]) -> str:
+def standalone_headline(candidate: Candidate) -> str:
     """The passage's title without live-blog time or rubric; a short section heading is replaced by the section's
     first sentence (or, when that is unusable, the article's title with the heading)."""
     title = clean_headline(candidate.passage.title)
     if not candidate.is_section or _word_count(title) >= STANDALONE_WORDS:
         return title or clean_headline(candidate.article.title)
-    first = sentences[0] if sentences else ""
-    if first and _word_count(first) <= MAX_HEADLINE_WORDS and first.startswith(candidate.paragraphs[0][:20]):
+    first = _opening_sentence(candidate)
+    if first and _word_count(first) <= MAX_HEADLINE_WORDS:
         return first.rstrip(".")
     return f"{clean_headline(candidate.article.title)}: {title}" if title else clean_headline(candidate.article.title)
+
+
+def _opening_sentence(candidate: Candidate) -> str | None:
+    """The passage's first sentence, when it could stand in a summary (complete, prose, not leaning on another)."""
+    language = candidate.passage.language
+    for paragraph in candidate.paragraphs[:1]:
+        for raw in split_sentences(paragraph, language)[:1]:
+            text = _UPDATE_PREFIX.sub("", without_dateline(raw.strip()))
+            normal = " ".join(normalised_words(text))
+            if _acceptable(text, _word_count(text), normal, "") and not is_dangling(text, language):
+                return text
+    return None
 
 
 def clean_headline(title: str) -> str:
