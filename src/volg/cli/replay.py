@@ -15,10 +15,8 @@ from volg.cli.base import database_option, err, fail, main, out, service
 from volg.errors import VolgError
 from volg.models import IngestResult, Status, Subscription, Topic
 from volg.pipeline.compose import render_json, render_text
-from volg.pipeline.compose.schedule import check_language
 from volg.replay import read_stream, replay
 from volg.service import Service, make_service
-from volg.settings import load_settings
 
 
 @main.command("replay")
@@ -48,7 +46,6 @@ def replay_command(stream: Path, query: str | None, name: str, times: str, tz: s
     except OSError as exc:
         fail(f"{stream}: cannot read ({exc.strerror})")
     lines = read_stream(content, str(stream))
-    settings = load_settings()
     with service() as mine:
         topics = mine.topics()
         subscriptions = [s for s in mine.subscriptions() if s.active and only_topic in (None, s.topic)]
@@ -60,7 +57,7 @@ def replay_command(stream: Path, query: str | None, name: str, times: str, tz: s
             try:
                 topic = svc.add_topic(name, query)
                 sub = svc.subscribe(topic.slug, times=[t.strip() for t in times.split(",") if t.strip()], tz=tz,
-                                    max_items=max_items, language=check_language(language or settings.language))
+                                    max_items=max_items, language=language)
             except VolgError as exc:
                 fail(str(exc))
             assert sub.id is not None
