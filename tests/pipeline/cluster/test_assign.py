@@ -181,3 +181,44 @@ def test_seed_sections_land_in_their_own_stories(seed_text: str) -> None:
     ]
     got = [clusterer.add(p).story_id for p in seed_passages]
     assert got == stories
+
+
+THREAT = passage(
+    40,
+    "Man bedreigt wethouder Marit Hoekstra tijdens betoging in Zwolle",
+    """Tijdens een betoging op de Grote Markt in Zwolle heeft een man zaterdagmiddag wethouder Marit Hoekstra met de
+    dood bedreigd. Hij riep door een megafoon dat de wethouder 'moest verdwijnen' en maakte daarbij een
+    schietgebaar. Ongeveer vierhonderd mensen demonstreerden tegen de sluiting van het zwembad De Vrolijkheid.
+    De politie van Oost-Nederland heeft aangifte opgenomen en zegt beelden van de betoging te bekijken. Burgemeester
+    Pieter Dijkgraaf noemt de bedreiging 'volstrekt onacceptabel'. Hoekstra zelf wil voorlopig niet reageren.
+    De organisatie van de betoging neemt afstand van de man. Volgens een woordvoerder kende niemand hem. De
+    gemeenteraad debatteert dinsdag opnieuw over de sluiting van het zwembad, die de gemeente 1,2 miljoen euro per
+    jaar zou besparen. Tegenstanders verzamelden de afgelopen weken ruim 6.000 handtekeningen.""",
+    language="nl",
+    source="Dagblad Oost",
+)
+ARREST = passage(
+    41,
+    "Verdachte van bedreiging Zwolse wethouder aangehouden",
+    """De politie heeft maandag een 34-jarige man uit Kampen aangehouden die wordt verdacht van het bedreigen van
+    wethouder Marit Hoekstra. De man riep zaterdag tijdens een betoging op de Grote Markt in Zwolle door een
+    megafoon dat de wethouder moest verdwijnen en maakte een schietgebaar.
+    Op beelden van de betoging tegen de sluiting van zwembad De Vrolijkheid was de man volgens de politie goed te
+    herkennen. Hij zit vast voor verhoor. Burgemeester Pieter Dijkgraaf is blij met de snelle aanhouding, zegt hij.
+    Hoekstra laat weten dat ze dinsdag gewoon aanwezig is bij het debat in de gemeenteraad over het zwembad. Het
+    Openbaar Ministerie beslist later deze week of de verdachte langer vast blijft.""",
+    hours=52,
+    language="nl",
+    source="Stadskrant",
+)
+
+
+def test_a_full_text_report_days_later_stays_with_its_story_a_headline_does_not() -> None:
+    """Full text carries the event's names and places over days; a headline's few words are kept close in time."""
+    threat, arrest = add_all(Clusterer(), [THREAT, ARREST])
+    assert not arrest.created and arrest.story_id == threat.story_id
+    headline, later_headline = (dataclasses.replace(p, paragraphs=(), names=(), places=()) for p in (THREAT, ARREST))
+    first, later = add_all(Clusterer(), [headline, later_headline])
+    assert later.created
+    same_day = add_all(Clusterer(), [headline, dataclasses.replace(later_headline, published_at=headline.published_at)])
+    assert not same_day[1].created  # the headlines alone match, when close in time

@@ -81,12 +81,19 @@ def test_joinable_passages_bounds_the_best_possible_score() -> None:
     settings = ClusterSettings()
     reach = joinable_passages(settings)
 
-    def best_score(passages: int) -> float:  # a perfect match, `passages` after the story's latest
-        s, hours = settings, passages / settings.busy_passages
-        return max(1.0, s.entities_alone) * math.exp(-hours / s.decay_hours) - hours * s.hourly_penalty
+    s = settings
 
-    floor = min(settings.join, settings.section_join)
-    assert best_score(reach) >= floor > best_score(reach + 1)
+    def best_score(passages: int) -> float:  # a perfect match, `passages` after the story's latest, by any passage
+        hours = passages / s.busy_passages
+        return max(
+            max(1.0, s.entities_alone) * math.exp(-hours / decay) - hours * penalty - floor
+            for decay, penalty, floor in (
+                (s.decay_hours, s.hourly_penalty, min(s.join, s.section_join)),
+                (s.full_decay_hours, s.full_hourly_penalty, min(s.full_join, s.section_join)),
+            )
+        )
+
+    assert best_score(reach) >= 0 > best_score(reach + 1)
     assert joinable_passages(dataclasses.replace(settings, hourly_penalty=0.0, decay_hours=1e12)) > 1 << 40
 
 

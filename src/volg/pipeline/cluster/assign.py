@@ -46,6 +46,21 @@ class Assignment(NamedTuple):  # a tuple: made for every passage, cheaper than a
     merged: tuple[int, ...] = ()  # stories merged INTO story_id as a result of this passage (they no longer exist)
 
 
+class Reach(NamedTuple):
+    """How far a passage's similarity carries: the score it must reach to join, and how time decays it."""
+
+    join: float
+    decay_hours: float
+    hourly_penalty: float
+
+
+def reaches(settings: ClusterSettings) -> tuple[Reach, Reach]:
+    """The reach of a headline or short passage, and of a full-text one (`full_text_words`)."""
+    s = settings
+    return (Reach(s.join, s.decay_hours, s.hourly_penalty),
+            Reach(s.full_join, s.full_decay_hours, s.full_hourly_penalty))  # fmt: skip
+
+
 def joinable_passages(settings: ClusterSettings) -> int:
     """How many passages can go by without a story and a passage still join it (or be merged into the story it
     joins, or keep a section with it), whatever the similarity; `_UNBOUNDED` when the settings set no bound.
@@ -53,28 +68,37 @@ def joinable_passages(settings: ClusterSettings) -> int:
     A similarity is at most max(1, `entities_alone`) (cosines mixed by shares that add up to 1 at most, times 1 or
     `entities_alone`), and the passages that went by since a story's latest age it by at least one hour per
     `busy_passages` of them, so its score is at most that, decayed by those hours (see `Clusterer._decayed`). Once
-    the bound falls below `join` and `section_join` (with a margin for rounding), the story is out of reach for
-    good: the passages seen only grow."""
+    the bound falls below `join` and `section_join` (with a margin for rounding) for a short and a full-text passage
+    alike, the story is out of reach for good: the passages seen only grow."""
     s = settings
     shares = (s.words_share, s.entities_share, s.grams_share)
-    if min(s.join, s.section_join, s.decay_hours, s.busy_passages) <= 0 or s.hourly_penalty < 0 or min(shares) < 0:
+    if s.busy_passages <= 0 or min(shares) < 0:
         return _UNBOUNDED
-    ceiling, floor = max(1.0, s.entities_alone) * (1 + 1e-9), min(s.join, s.section_join) - 1e-9
-
-    def out_of_reach(passages: int) -> bool:
-        hours = passages / s.busy_passages
-        return ceiling * math.exp(-hours / s.decay_hours) - hours * s.hourly_penalty < floor
-
-    reach = 1
-    while not out_of_reach(reach):
-        if reach > _UNBOUNDED:
+    ceiling = max(1.0, s.entities_alone) * (1 + 1e-9)
+    bounds = []
+    for reach in reaches(s):
+        if min(reach.join, s.section_join, reach.decay_hours) <= 0 or reach.hourly_penalty < 0:
             return _UNBOUNDED
-        reach *= 2
-    low = reach // 2  # within reach (or 0); `reach` is not: find the first one out of reach between them
-    while reach - low > 1:
-        middle = (low + reach) // 2
-        low, reach = (low, middle) if out_of_reach(middle) else (middle, reach)
-    return reach - 1
+        floor = min(reach.join, s.section_join) - 1e-9
+        bounds.append(_last_in_reach(ceiling, floor, reach, s.busy_passages))
+    return max(bounds)
+
+
+def _last_in_reach(ceiling: float, floor: float, reach: Reach, busy_passages: float) -> int:
+    def out_of_reach(passages: int) -> bool:
+        hours = passages / busy_passages
+        return ceiling * math.exp(-hours / reach.decay_hours) - hours * reach.hourly_penalty < floor
+
+    bound = 1
+    while not out_of_reach(bound):
+        if bound > _UNBOUNDED:
+            return _UNBOUNDED
+        bound *= 2
+    low = bound // 2  # within reach (or 0); `bound` is not: find the first one out of reach between them
+    while bound - low > 1:
+        middle = (low + bound) // 2
+        low, bound = (low, middle) if out_of_reach(middle) else (middle, bound)
+    return bound - 1
 
 
 class Clusterer:
@@ -91,6 +115,7 @@ class Clusterer:
         self._window = Window(settings, self.counters, self._shares)
         self._factors: dict[tuple[str, ...], tuple[float, float]] = {}  # passage spaces → `Shares.factors`
         self._joinable = joinable_passages(settings)
+        self._reaches = reaches(settings)
 
     # --- public ---
 
@@ -133,11 +158,12 @@ class Clusterer:
         # counted, IDF-weighed, then the strongest `passage_terms` of each space as unit vectors
         vectors = self._df.weigh(int(when // 86400), features.spaces, settings.passage_terms)
         sums = window.sums(vectors)
-        scored = self._rank(vectors, sums, when) if sums else []
-        join = settings.join
+        reach = self._reaches[features.words >= settings.full_text_words]
+        scored = self._rank(vectors, sums, when, reach) if sums else []
+        join = reach.join
         best_id, best = scored[0] if scored and scored[0][1] >= join else (0, 0.0)
         if not best_id and passage.section > 0:
-            best_id, best = self._with_opening(passage, scored, vectors, when)
+            best_id, best = self._with_opening(passage, scored, vectors, when, reach)
         created = not best_id
         if created:
             story = window.start(self._next_id, when)
@@ -149,7 +175,7 @@ class Clusterer:
         if len(scored) < 2 or created:
             return Assignment(story.id, created, best)
         also = [sid for sid, score in scored if sid != best_id and score >= join]
-        return Assignment(best_id, False, best, self._merge_into(story, also) if also else ())
+        return Assignment(best_id, False, best, self._merge_into(story, also, reach) if also else ())
 
     def story_terms(self, story_id: int, n: int = 10) -> tuple[str, ...]:
         """The story's most characteristic readable words, names and places, strongest first."""
@@ -215,16 +241,15 @@ class Clusterer:
 
     # --- scoring ---
 
-    def _rank(self, vectors: Vectors, sums: dict[int, float], when: float) -> list[tuple[int, float]]:
+    def _rank(self, vectors: Vectors, sums: dict[int, float], when: float, reach: Reach) -> list[tuple[int, float]]:
         """The stories whose similarity (`sums` × `_spread`) reaches `join`, decayed (see `_decayed`), best first.
         Inlined, as this is the loop that runs most.
 
         `bound` is at least any story's `_spread` (it shares a space with the passage, so the shares it is divided
         by are at least the smallest of the passage's), so `total × bound < join` rules a story out, exactly as the
         full test would, before its record is looked at."""
-        s = self.settings
-        join, decay, penalty = s.join, s.decay_hours * _HOUR, s.hourly_penalty / _HOUR
-        seen, busy = self._seen, _HOUR / s.busy_passages
+        join, decay, penalty = reach.join, reach.decay_hours * _HOUR, reach.hourly_penalty / _HOUR
+        seen, busy = self._seen, _HOUR / self.settings.busy_passages
         spaces = vectors.keys()
         known = tuple(spaces)
         factors = self._factors.get(known)
@@ -244,7 +269,7 @@ class Clusterer:
         return scored
 
     def _with_opening(
-        self, passage: Passage, scored: list[tuple[int, float]], vectors: Vectors, when: float
+        self, passage: Passage, scored: list[tuple[int, float]], vectors: Vectors, when: float, reach: Reach
     ) -> tuple[int, float]:
         """A section that matches no story well stays with the story of its article's first passage (the opening,
         or the first section when a roundup's short intro was no passage) if at all similar."""
@@ -255,20 +280,19 @@ class Clusterer:
             return 0, 0.0
         own = dict(scored).get(opening)
         if own is None:
-            own = self._score(vectors, when, window.stories[opening])
+            story = window.stories[opening]
+            own = self._decayed(self._similarity(vectors, None, story), story, when, reach)
         return (opening, own) if own >= self.settings.section_join else (0, 0.0)
 
-    def _score(self, vectors: Vectors, when: float, story: Story) -> float:
-        return self._decayed(self._similarity(vectors, None, story), story, when)
-
-    def _decayed(self, similarity: float, story: Story, when: float) -> float:
+    def _decayed(self, similarity: float, story: Story, when: float, reach: Reach) -> float:
         """Similarity, decayed by the hours between the passage and the story: multiplied by exp(-gap/decay_hours)
         and lowered by gap × hourly_penalty, so time erodes a weak match much sooner than a strong one. In a busy
         stream, `busy_passages` passages seen since the story's latest age it as much as an hour."""
-        s = self.settings
         hours = max(when - story.last, story.first - when) / _HOUR
-        gap = max((self._seen - story.seen) / s.busy_passages, hours)
-        return similarity * math.exp(-gap / s.decay_hours) - gap * s.hourly_penalty if gap else similarity
+        gap = max((self._seen - story.seen) / self.settings.busy_passages, hours)
+        if not gap:
+            return similarity
+        return similarity * math.exp(-gap / reach.decay_hours) - gap * reach.hourly_penalty
 
     def _similarity(self, vectors: Vectors, norms: dict[str, float] | None, story: Story) -> float:
         """Share-weighted cosines of `vectors` (`norms` None: unit vectors) with a story, times `_spread`."""
@@ -301,15 +325,16 @@ class Clusterer:
 
     # --- merging ---
 
-    def _merge_into(self, story: Story, others: list[int]) -> tuple[int, ...]:
-        """Merge into `story` every other story (of those the passage also matched) similar enough to it."""
+    def _merge_into(self, story: Story, others: list[int], reach: Reach) -> tuple[int, ...]:
+        """Merge into `story` every other story (of those the passage also matched) similar enough to it, decayed
+        as the passage's reach decays."""
         window, merged = self._window, []
         for other_id in others:
             other = window.stories[other_id]
             gap = max(0.0, other.first - story.last, story.first - other.last) / _HOUR
-            decay = math.exp(-gap / self.settings.decay_hours)
+            decay = math.exp(-gap / reach.decay_hours)
             similarity = self._similarity(other.vectors, other.norms, story) * decay
-            if similarity - gap * self.settings.hourly_penalty < self.settings.merge:
+            if similarity - gap * reach.hourly_penalty < self.settings.merge:
                 continue
             window.remove(other)
             window.absorb(story, other.vectors, other.surfaces, other.first, self._seen)

@@ -66,6 +66,7 @@ class Features(NamedTuple):  # a tuple: built for every passage, cheaper than a 
     language: str
     spaces: dict[str, dict[str, float]]
     surfaces: dict[str, str]
+    words: int  # of the lead and body (0 for a headline alone): how much evidence the passage carries
 
 
 def fold(text: str) -> str:
@@ -94,10 +95,13 @@ def extract(passage: Passage, settings: ClusterSettings) -> Features:
         zones += ((lead, settings.lead_weight, None), (body, 1.0, settings.body_words))
         text = f"{lead} {body}"
     title_words: list[str] = []  # the title's tokens that are no stop word, for its n-grams
+    length = 0
     for zone, (zone_text, weight, limit) in enumerate(zones):
         if not zone_text:
             continue
         tokens = _tokens(zone_text)
+        if zone:
+            length += len(tokens)
         if limit is not None:
             tokens = tokens[:limit]
         try:
@@ -126,7 +130,7 @@ def extract(passage: Passage, settings: ClusterSettings) -> Features:
     entities = _entities(passage, title, folded_title, text, settings, surfaces)
     if entities:
         spaces[ENTITIES] = entities
-    return Features(language, spaces, surfaces)
+    return Features(language, spaces, surfaces, length)
 
 
 def _tokens(text: str) -> list[str]:

@@ -16,6 +16,14 @@ class ClusterSettings:
     hourly_penalty: float = 0.01  # and minus gap × hourly_penalty: time erodes weak matches sooner than strong ones
     busy_passages: float = 5.0  # in a stream this busy, so many passages since a story's latest age it an hour
     df_days: int = 14  # document frequencies count the passages of the last df_days days (bounded, not archive)
+    # A passage with `full_text_words` words of text carries its event in names, places and vocabulary that a chance
+    # match does not share, so its similarity is trusted over days: a continuing story (an arrest two days after the
+    # threat, a vote after the debate) stays one story. It must clear a higher bar than a headline, whose few words
+    # match by chance more often, and which the settings above keep close in time.
+    full_text_words: int = 100
+    full_join: float = 0.12
+    full_decay_hours: float = 96.0
+    full_hourly_penalty: float = 0.001
 
     # --- decisions ---
     join: float = 0.08  # a passage joins its best story when the decayed score reaches this; else it starts one
