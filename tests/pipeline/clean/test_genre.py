@@ -281,3 +281,26 @@ def test_a_question_in_the_title_with_another_weak_sign_is_analysis_but_alone_it
     news = ("De politie heeft dinsdag in Arnhem een 41-jarige man aangehouden op verdenking van brandstichting in "
             "een bedrijfspand. Bij de brand raakte niemand gewond, meldt de veiligheidsregio.")
     assert classify_genre("Brandstichter opgepakt?", sections_from_text(news), "nl", URL).label == "news"
+
+
+MUSING_NL = [
+    "De dijkgraaf van ons waterschap zei vorige week dat de rivier 'ruimte moet krijgen'. Het klinkt mooi, maar wie "
+    "woont er eigenlijk op die ruimte? Langs de Maas staan boerderijen die er al drie eeuwen staan.",
+    "Ik ben opgegroeid op zo'n boerderij. De winters dat het water tot aan de stal kwam, vergeet je niet. Toch is het "
+    "gesprek over ruimte voor de rivier nooit een gesprek met de bewoners geweest, maar een gesprek over hen.",
+    "Het waterschap heeft kaarten, modellen en rekensommen. Die zijn nodig, dat zal niemand ontkennen. Maar een kaart "
+    "vertelt niet wat een familie verliest als een erf moet wijken voor een nevengeul van een paar honderd meter.",
+    "Het zou goed zijn als de provincie en het waterschap eerst eens langsgaan, met koffie en zonder kaarten. Wie "
+    "ruimte vraagt, moet eerst ruimte geven aan de mensen die het betreft.",
+]
+
+
+def test_a_writer_named_at_the_end_of_the_title_with_a_personal_voice_is_opinion() -> None:
+    musing = sections_from_text("\n\n".join(MUSING_NL))
+    assert classify_genre("Ruimte voor de rivier", musing, "nl", URL).label == "news"  # one weak sign: not enough
+    column = classify_genre("Ruimte voor de rivier. Marleen Voskuijl", musing, "nl", URL)
+    assert column.label == "opinion" and any("Marleen Voskuijl" in e for e in column.evidence)
+    # a kicker that the text is about, or a dateline, is no writer
+    assert classify_genre("Ruimte voor de rivier. Langs de Maas", musing, "nl", URL).label == "news"
+    news = sections_from_text("\n\n".join(NEWS_NL))
+    assert classify_genre("Brug over het Zwarte Water. Petra Smit", news, "nl", URL).label == "news"

@@ -172,3 +172,37 @@ def test_the_same_event_from_another_story_is_neither_sent_again_nor_twice_in_on
     same_story = select(SUB, [update], since=SINCE, until=UNTIL, delivered={"1:1.0"}, delivered_stories={1},
                         sent=sent)
     assert keys(same_story) == ["1:4.0"] and same_story[0].is_update  # a step of the same story: the update rule
+
+
+FUND_NL = ("De EU-landen werden het eens over een klimaatfonds van 41 miljard euro, waarvan 6 miljard euro voor "
+           "bescherming langs de Maas en de Rijn.",)  # fmt: skip
+FUND_EN = ("The 6 billion euros for river defences will go to basins such as the Meuse and the Rhine.",)
+
+
+def test_one_event_told_in_two_languages_is_one_item_and_sent_again_only_with_new_numbers():
+    dutch = dev("1:1.0", 1, 7.0, 30, headline="Akkoord over klimaatfonds: 6 miljard voor rivieren", summary=FUND_NL)
+    section = dev("1:2.0", 1, 5.0, 31, headline="6 billion euros for river basins", summary=FUND_EN, language="en")
+    other_story = replace(section, key="2:1.0", story_id=2)
+    unrelated = dev("3:3.0", 3, 4.0, 50)
+    assert keys(pick([dutch, section, unrelated])) == ["1:1.0", "3:3.0"]
+    assert keys(pick([dutch, other_story, unrelated])) == ["1:1.0", "3:3.0"]
+    # two steps of one story in one language stay two items, however alike
+    step = replace(section, language="nl", headline="Fonds: 6 miljard voor de Maas en de Rijn", summary=FUND_NL)
+    assert keys(pick([dutch, step])) == ["1:1.0", "1:2.0"]
+
+    sent = sent_items([render_json(Digest(1, "hoogwater", T0, T0, (DigestItem(dutch),), "nl"))])
+    later = select(SUB, [other_story, unrelated], since=SINCE, until=UNTIL, delivered=set(), delivered_stories=set(),
+                   sent=sent)  # fmt: skip
+    assert keys(later) == ["3:3.0"]  # 6 billion = 6 miljard, Meuse = Maas: nothing new
+    grown = replace(other_story, summary=(FUND_EN[0] + " Floods this week forced 6,000 people from their homes.",))
+    (update, _) = select(SUB, [grown, unrelated], since=SINCE, until=UNTIL, delivered=set(), delivered_stories=set(),
+                         sent=sent)  # fmt: skip
+    assert update.is_update and update.development.new == ("6,000 people",)
+
+
+def test_different_events_in_two_languages_with_one_shared_place_are_two_items():
+    dutch = dev("1:1.0", 1, 7.0, 30, headline="Maas bij Venlo stijgt tot 3,4 meter",
+                summary=("Rijkswaterstaat mat dinsdag 3,4 meter bij Venlo.",))  # fmt: skip
+    english = dev("2:1.0", 2, 6.0, 40, headline="Venlo port strike enters third day", language="en",
+                  summary=("Dockers in Venlo stopped work over 1,200 job cuts.",))  # fmt: skip
+    assert keys(pick([dutch, english])) == ["1:1.0", "2:1.0"]

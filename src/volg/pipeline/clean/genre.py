@@ -21,8 +21,8 @@ news, and real news called something else. Signals, strongest first:
    ("(Opinie, 3 mei)").
 6. **Weak signs**, which decide only two of a genre together: the writer's voice (first-person words outside
    quotes: news quotes people in the first person, so quoted speech is stripped before counting), a sign-off or an
-   invitation to reply, a how/why title, questions asked outside quotes. A strong first-person voice is an essay
-   on its own.
+   invitation to reply, a how/why title, questions asked outside quotes, a writer's name glued to the end of the
+   title that the text never uses. A strong first-person voice is an essay on its own.
 
 A hint or URL segment naming a news section (Binnenland, /nieuws/) outweighs weak signs but not a rubric or a
 format of the text: a column in the sport section is still a column. In doubt, an article is news. A body of
@@ -331,7 +331,7 @@ def classify_genre(
     body = "\n".join(p for s in sections for p in ((s.heading,) if s.heading else ()) + s.paragraphs)
     if len(body) > _HEAD_CHARS + _END_CHARS:  # the genre shows in the first thousand words and the last lines
         body = f"{body[:_HEAD_CHARS].rsplit(' ', 1)[0]}\n{body[-_END_CHARS:].split(' ', 1)[-1]}"
-    signals = [*_from_hints(hints), *_from_url(url), *_from_title(title, language)]
+    signals = [*_from_hints(hints), *_from_url(url), *_from_title(title, language), *_writer_in_title(title, body)]
     if len(body.split(maxsplit=MIN_WORDS)) < MIN_WORDS:
         signals.append(_Signal("other", _FORMAT, "hardly any text"))
     else:
@@ -422,6 +422,22 @@ def _from_title(title: str, language: str) -> Iterator[_Signal]:
         yield _Signal("analysis", _WEAK, "title asks how, why or what")
     if _QUESTION.search(title.rstrip("'\"’” ")[-1:] or ""):
         yield _Signal("analysis", _WEAK, "title is a question")
+
+
+_WRITER = re.compile(rf"\.\s+([{_UP}][\w'’-]+(?:\s(?:{_PARTICLES}|[{_UP}][\w'’-]+)){{1,3}})\s*$")
+
+
+def _writer_in_title(title: str, body: str) -> Iterator[_Signal]:
+    """A weak sign of opinion: the title ends with a person's name that the text never uses ("Roofkunst. Stevo
+    Akkerman"): some feeds glue the columnist to the title. A kicker there ("Eerste Kamer", "Aanslag Utrecht", a
+    dateline "Den Haag") is what the text is about, so the text names it; a columnist does not name themself."""
+    match = _WRITER.search(title)
+    if match is None or match.group(1)[1:2].isupper():  # "DEN HAAG", "OMSTREDEN BEWIJSVOERING": a kicker in capitals
+        return
+    folded = body.casefold()
+    words = [w for w in match.group(1).split() if w.casefold() not in _NAME_PARTICLES]
+    if not any(len(w) > 3 and w.casefold() in folded for w in words):
+        yield _Signal("opinion", _WEAK, f"title ends with a writer's name ('{match.group(1)}')")
 
 
 def _title_case(title: str) -> bool:

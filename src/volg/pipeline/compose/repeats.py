@@ -1,12 +1,18 @@
 """The same event told again: a new item about what a reader already got from another story.
 
 Stories can split one event (outlets word it differently, a follow-up comes days later), so a development of
-another story may be about an event the reader already has. An item is about the same event as an item the reader
-got (in the last `SENT_WINDOW`, or higher up in the same digest) when, in one language, the content words of their
-headlines and summaries overlap by `SAME_EVENT` or more (Dice's coefficient of their stems). Such an item goes out
-only as an update, and only when it states something the earlier one did not: a number or a name (a capitalised
-word inside a sentence) that is new. Items of the same story are not compared here: whether a further step of a
-story the reader had is news is the update rule's to decide (`is_update_worth_sending`).
+another story may be about an event the reader already has. Two items are about the same event when, in one
+language, the content words of their headlines and summaries overlap by `SAME_EVENT` or more (Dice's coefficient of
+their stems), or, in two languages, they state the same number and at least one more of the same numbers, places
+(by gazetteer name: Maas = Meuse) or full names ("6 miljard euro ... de Maas" = "6 billion euros ... the Meuse").
+
+An item about the same event as one higher up in the same digest is left out: one event is one item. (Two
+developments of one story in one language are two steps by the develop stage's judgement and stay; told in two
+languages, they are compared like any two items.) An item about an event the reader got from another story (in
+the last `SENT_WINDOW`) goes out only as an update, and only when it states something the earlier one did not: a
+number or a name (a capitalised word inside a sentence) that is new, numbers and places compared by value and
+gazetteer name across languages. Earlier items of the same story are not compared here: whether a further step of
+a story the reader had is news is the update rule's to decide (`is_update_worth_sending`).
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ from datetime import timedelta
 from typing import Any
 
 from volg.models import Development
-from volg.pipeline.develop.facts import fold, stems
+from volg.pipeline.clean.places import find_places
+from volg.pipeline.develop.facts import fold, hard_facts, stems
 
 SAME_EVENT = 0.25
 """Dice's coefficient of two items' content-word stems from which they are about the same event."""
@@ -36,12 +43,20 @@ sentence: what says who, where and how many."""
 
 @dataclass(frozen=True)
 class Sent:
-    """An item a reader got: its story, its language, the stems of its headline and summary, and its marks."""
+    """An item a reader got: its story, its language, the stems of its headline and summary, its marks (their
+    folded words), and its keys: the numbers, places and full names it states, comparable across languages."""
 
     story_id: int
     language: str
     words: frozenset[str]
     marks: frozenset[str]
+    keys: frozenset[str]
+
+    def same_event(self, other: Sent) -> bool:
+        if self.language == other.language:
+            return _dice(self.words, other.words) >= SAME_EVENT
+        shared = self.keys & other.keys
+        return len(shared) >= 2 and any(key.startswith("#") for key in shared)
 
 
 def sent_of(dev: Development) -> Sent:
@@ -54,17 +69,27 @@ def sent_items(digests: Iterable[dict[str, Any]]) -> list[Sent]:
             for body in digests for item in body.get("items", ())]
 
 
+def in_digest(dev: Development, chosen: Iterable[Sent]) -> bool:
+    """Whether an item chosen higher up in the same digest is about the development's event (see the docstring)."""
+    mine = sent_of(dev)
+    return any(
+        (item.story_id != mine.story_id or item.language != mine.language) and mine.same_event(item) for item in chosen
+    )
+
+
 def retold(dev: Development, sent: Iterable[Sent]) -> tuple[str, ...] | None:
     """None when the development is about no event a `sent` item of another story was about; else what it states
     that those items did not (empty: it only repeats them)."""
     mine = sent_of(dev)
-    earlier = [item for item in sent if item.story_id != dev.story_id and item.language == dev.language
-               and _dice(mine.words, item.words) >= SAME_EVENT]
+    earlier = [item for item in sent if item.story_id != dev.story_id and mine.same_event(item)]
     if not earlier:
         return None
-    known = frozenset().union(*(item.marks for item in earlier))
-    marks = _marks(_text(dev.headline, dev.summary))
-    return tuple(dict.fromkeys(mark for mark in marks if not set(fold(mark).split()) & known))
+    known = frozenset().union(*(item.marks | item.keys for item in earlier))
+    text = _text(dev.headline, dev.summary)
+    return tuple(dict.fromkeys(
+        mark for mark in _marks(text)
+        if not (set(fold(mark).split()) & known or _mark_keys(mark, dev.language) & known)
+    ))  # fmt: skip
 
 
 def _text(headline: str, summary: Iterable[str]) -> str:
@@ -74,8 +99,20 @@ def _text(headline: str, summary: Iterable[str]) -> str:
 
 def _sent(story_id: int, language: str, headline: str, summary: Iterable[str]) -> Sent:
     text = _text(headline, summary)
-    marks = frozenset(word for mark in _marks(text) for word in fold(mark).split())
-    return Sent(story_id, language, frozenset(stems(text, language)), marks)
+    found = _marks(text)
+    marks = frozenset(word for mark in found for word in fold(mark).split())
+    keys = _keys(text, language) | {f"n:{fold(mark)}" for mark in found if " " in mark and mark[0].isupper()}
+    return Sent(story_id, language, frozenset(stems(text, language)), marks, frozenset(keys))
+
+
+def _keys(text: str, language: str) -> set[str]:
+    """The numbers (by value) and places (by gazetteer name) the text states."""
+    return {fact.key for fact in hard_facts(text, language, (), find_places(text, language))}
+
+
+def _mark_keys(mark: str, language: str) -> set[str]:
+    """A mark's number or place, compared across languages (6.000 = 6,000; Luik = Liège)."""
+    return _keys(mark, language) if mark[0].isdigit() or mark[0].isupper() else set()
 
 
 def _marks(text: str) -> list[str]:

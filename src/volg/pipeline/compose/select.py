@@ -7,9 +7,9 @@ Rules (pure and deterministic: the same inputs give the same items in the same o
   was small when it came in just before the previous digest, and not sent, is not lost;
 - of a story the reader already had, only a development that adds information (`is_update_worth_sending`), and
   it is marked as an update;
-- every development is at most one item, and no event twice: an item about what the reader got from another story
-  (`repeats.py`), in an earlier digest or higher up in this one, goes out only as an update that states something
-  new, and is left out otherwise;
+- every development is at most one item, and no event twice (`repeats.py`): an item about the event of one higher
+  up in this digest is left out; one about what the reader got from another story in an earlier digest goes out
+  only as an update that states something new, and is left out otherwise;
 - the `max_items` most important are chosen, so a digest never leaves out a development that beats one it sends;
   they are ordered by importance, then first seen, then key;
 - nothing qualifies → an empty tuple, and the caller sends no digest.
@@ -22,7 +22,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from volg.models import Development, DigestItem, Subscription
-from volg.pipeline.compose.repeats import Sent, retold, sent_of
+from volg.pipeline.compose.repeats import Sent, in_digest, retold, sent_of
 from volg.pipeline.compose.schedule import is_quiet
 from volg.pipeline.develop import is_update_worth_sending, new_reason
 
@@ -62,14 +62,16 @@ def select(
 
 
 def _news(ranked: Iterable[DigestItem], sent: Sequence[Sent], limit: int) -> list[DigestItem]:
-    """Up to `limit` of the items, in order: one about an event sent or chosen before it only as an update with what
-    it adds, and not at all when it adds nothing."""
+    """Up to `limit` of the items, in order: none about the event of one chosen before it; one about an event sent
+    before only as an update with what it adds, and not at all when it adds nothing."""
     chosen: list[DigestItem] = []
-    told = list(sent)
+    here: list[Sent] = []
     for item in ranked:
         if len(chosen) == limit:
             break
-        added = retold(item.development, told)
+        if in_digest(item.development, here):
+            continue
+        added = retold(item.development, sent)
         if added == ():
             continue
         if added is not None:
@@ -77,7 +79,7 @@ def _news(ranked: Iterable[DigestItem], sent: Sequence[Sent], limit: int) -> lis
             item = DigestItem(replace(dev, new=added[:MAX_NEW], reasons=_with_new(dev.reasons, added[:MAX_NEW])),
                               is_update=True)
         chosen.append(item)
-        told.append(sent_of(item.development))
+        here.append(sent_of(item.development))
     return chosen
 
 
