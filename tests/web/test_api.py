@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -168,8 +168,11 @@ def test_sources(client: httpx.Client) -> None:
 def test_stories_since_and_one_story(client: httpx.Client, service: Service) -> None:
     everything = walk(client, "/api/stories")
     assert len(everything) == len(service.stories())
-    recent = walk(client, "/api/stories", since="2026-11-17T00:00:00")
-    assert recent and all(s["last_seen"] >= "2026-11-17" for s in recent) and len(recent) < len(everything)
+    earliest = datetime.fromisoformat(min(s["last_seen"] for s in everything))  # of the story that ended first
+    cut = (earliest + timedelta(seconds=1)).isoformat()
+    recent = walk(client, "/api/stories", since=cut)
+    assert recent and all(datetime.fromisoformat(s["last_seen"]) > earliest for s in recent)
+    assert len(recent) < len(everything)
     one = client.get(f"/api/stories/{everything[0]['id']}")
     assert one.status_code == 200 and one.json() == everything[0]
     hoogwater = walk(client, "/api/stories", topic="hoogwater")

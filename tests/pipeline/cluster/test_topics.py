@@ -257,3 +257,22 @@ def test_same_named_topics_get_distinct_slugs() -> None:
     first = [story(80 + n, n, "Zelensky in Kyiv", "en", names=("Zelensky",)) for n in range(3)]
     second = [story(90 + n, 30 + n, "Zelensky in Kyiv", "en", names=("Zelensky",)) for n in range(3)]
     assert [t.slug for t in discover_topics(first + second)] == ["kyiv-zelensky", "kyiv-zelensky-2"]
+
+
+def test_one_story_told_many_times_over_days_is_a_topic_of_its_own() -> None:
+    def told(times: int) -> Story:
+        first = START + timedelta(days=1)
+        articles = tuple(
+            StoryArticle(70 + n, None, f"https://example.org/70/{n}", "Maas stijgt bij Venlo", "example",
+                         first + timedelta(hours=9 * n), "nl")
+            for n in range(times)
+        )  # fmt: skip
+        places = find_places("Maas stijgt bij Venlo", "nl")
+        last = articles[-1].published_at
+        return Story(70, "Maas stijgt bij Venlo", first, last, ("nl",), ("example",), articles, ("Rijkswaterstaat",),
+                     places, ("hoogwater",))  # fmt: skip
+
+    (flood,) = discover_topics([told(8)])
+    assert ids(flood) == {70} and "Venlo" in flood.places
+    assert discover_topics([told(7)]) == []  # told less often: not yet a topic
+    assert discover_topics([told(8)], min_days=3) == []  # 8 reports 9 hours apart: 2.6 days

@@ -12,6 +12,9 @@ THINGS = ("dijken", "bruggen", "treinen", "scholen", "havens", "boeren", "strand
           "stadions", "fabrieken", "winkels", "parken", "grachten", "kades", "wegen", "kranen", "boten")
 
 
+_LETTERS = str.maketrans("0123456789:.", "abcdefghijkl")
+
+
 def dev(
     key: str,
     story: int,
@@ -26,16 +29,17 @@ def dev(
     url: str = "https://www.example.nl/a",
     reasons: tuple[str, ...] = ("1 outlet", "in 1 headline"),
 ) -> Development:
-    """A development `minutes` after T0; the outlet's report is published then too. Its summary names things of its
-    own story, so developments of different stories never tell the same event."""
+    """A development `minutes` after T0; the outlet's report is published then too. Its headline names a thing of
+    its story, and otherwise headline and summary use words of its own key, so no two tell the same event."""
     seen = T0 + timedelta(minutes=minutes)
-    things = [THINGS[(story * 3 + n) % len(THINGS)] for n in range(3)]
+    thing = THINGS[story * 3 % len(THINGS)]
+    own = key.translate(_LETTERS)  # "1:2.0" → "bkcla": a word no other key gives
     if summary is None:
-        summary = (f"{things[1].capitalize()}, {things[2]}.",)
+        summary = (f"{own.capitalize()}stad, {own}haven en {own}markt.",)
     return Development(
         key=key,
         story_id=story,
-        headline=headline or f"{things[0].capitalize()} {key}",
+        headline=headline or f"{thing.capitalize()} in {own}dorp {key}",
         summary=summary,
         language=language,
         sources=(Citation(1, "De Havenbode", url, headline or f"Kop {key}", seen),),

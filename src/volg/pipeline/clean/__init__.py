@@ -19,6 +19,7 @@ from volg.pipeline.clean.names import find_names
 from volg.pipeline.clean.places import find_places
 from volg.pipeline.clean.sentences import split_sentences
 from volg.pipeline.clean.structure import clean_line, sections_from_text
+from volg.pipeline.clean.titles import without_outlet
 
 __all__ = [
     "ExtractedPage",
@@ -60,7 +61,8 @@ def _shorten(sentence: str) -> str:
 def _title(raw: RawArticle, page: ExtractedPage | None, sections: tuple[Section, ...], language: str) -> str:
     for candidate in (raw.title, page.title if page else None):
         if candidate and (title := clean_line(candidate)):
-            return title
+            url = raw.url or ""
+            return without_outlet(title, _source(raw, url), url)
     if sections[0].heading:  # the text opens with a heading; later sub-headings name only their own section
         return sections[0].heading
     first = split_sentences(sections[0].paragraphs[0], language)

@@ -13,9 +13,12 @@ people, organisations and places they share. Two stories are linked when
 
 A name is keyed by its last word ("Volodymyr Zelensky" and "Zelensky" are one entity), a place by its gazetteer
 canonical name (Kiev and Kyiv are one). The topics are the connected groups of linked stories with at least
-`min_stories` stories spanning at least `min_days`, named after the shared entities with the most weight summed
-over their stories. The query that follows a topic names only entities the topic owns (most stories naming them
-are in it; never a country), so that following it does not pull in everything else about Rotterdam.
+`min_stories` stories, or at least `min_reports` articles (a continuing story on full text is one story: a flood
+told sixteen times over four days is a topic of its own), spanning at least `min_days`, named after the shared
+entities (of a single story: its entities) with the most weight summed over their stories. A group without any
+name or place to follow is no topic. The query that follows a topic names only entities the topic owns (most
+stories naming them are in it; never a country), so that following it does not pull in everything else about
+Rotterdam.
 """
 
 from __future__ import annotations
@@ -115,6 +118,7 @@ def discover_topics(
     stories: Sequence[Story],
     *,
     min_stories: int = 3,
+    min_reports: int = 8,
     min_days: float = 2.0,
     max_gap_days: float = 3.0,
     min_shared: int = 2,
@@ -157,9 +161,12 @@ def discover_topics(
         chain = [ordered[i] for i in members]
         first_seen = min(s.first_seen for s in chain)
         last_seen = max(s.last_seen for s in chain)
-        if len(chain) >= min_stories and last_seen - first_seen >= timedelta(days=min_days):
-            found = [entities[i] for i in members]
-            topics.append(_describe(chain, found, frequency, weights, first_seen, last_seen))
+        reports = len({article.id for story in chain for article in story.articles})
+        long_enough = last_seen - first_seen >= timedelta(days=min_days)
+        if long_enough and (len(chain) >= min_stories or reports >= min_reports):
+            topic = _describe(chain, [entities[i] for i in members], frequency, weights, first_seen, last_seen)
+            if topic is not None:
+                topics.append(topic)
     return _unique_slugs(sorted(topics, key=_order))
 
 
@@ -189,7 +196,7 @@ def _describe(
     weights: dict[str, float],
     first_seen: datetime,
     last_seen: datetime,
-) -> DiscoveredTopic:
+) -> DiscoveredTopic | None:
     """Name the topic after its weightiest shared entities; list for its query those it owns, in most of its
     stories first: not countries, and only entities at least `_OWNED` of whose stories are in the topic (a city
     that is news for other reasons too would make the query follow those)."""
@@ -202,8 +209,10 @@ def _describe(
             forms[key][form] += 1
             kinds[key] = entity
     shown = {key: _shown(key, kinds[key], counts) for key, counts in forms.items()}
+    shared = 1 if len(chain) == 1 else 2
     ranked = sorted(
-        (key for key, count in support.items() if count > 1), key=lambda k: (-support[k] * weights[k], shown[k], k)
+        (key for key, count in support.items() if count >= shared),
+        key=lambda k: (-support[k] * weights[k], shown[k], k),
     )
     name = " · ".join(dict.fromkeys(shown[key] for key in ranked[:_NAME_PARTS]))
     widest = sorted(owned & set(ranked), key=lambda k: (-support[k], -weights[k], shown[k], k))  # for the query
@@ -212,6 +221,8 @@ def _describe(
     _cover(
         chain, entities, lambda key: (key in owned, not key.startswith("country:"), weights[key], key), names, places
     )
+    if not (name and (names or places)):
+        return None
     return DiscoveredTopic(
         name=name,
         slug=slugify(name),
@@ -252,9 +263,10 @@ def _cover(
     """Add to `names`/`places` until the topic's query matches each of its stories: a story it misses adds the
     form it writes its most preferred entity in."""
     for story, found in zip(chain, entities, strict=True):
-        query = parse_query(_query(names, places))
-        if query.matches(document_of(story)):
+        if (names or places) and parse_query(_query(names, places)).matches(document_of(story)):
             continue
+        if not found:
+            continue  # nothing to follow it by
         key = max(found, key=preference)
         form = found[key][1]
         (names if key.startswith("name:") else places).append(form)

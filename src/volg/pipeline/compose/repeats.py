@@ -6,13 +6,13 @@ language, the content words of their headlines and summaries overlap by `SAME_EV
 their stems), or, in two languages, they state the same number and at least one more of the same numbers, places
 (by gazetteer name: Maas = Meuse) or full names ("6 miljard euro ... de Maas" = "6 billion euros ... the Meuse").
 
-An item about the same event as one higher up in the same digest is left out: one event is one item. (Two
-developments of one story in one language are two steps by the develop stage's judgement and stay; told in two
-languages, they are compared like any two items.) An item about an event the reader got from another story (in
-the last `SENT_WINDOW`) goes out only as an update, and only when it states something the earlier one did not: a
-number or a name (a capitalised word inside a sentence) that is new, numbers and places compared by value and
-gazetteer name across languages. Earlier items of the same story are not compared here: whether a further step of
-a story the reader had is news is the update rule's to decide (`is_update_worth_sending`).
+An item about the same event as one higher up in the same digest is left out, whatever its story: one event is one
+item (of two alike steps of one story a few hours apart, the reader gets the more important). An item about an
+event the reader got from another story (in the last `SENT_WINDOW`) goes out only as an update, and only when it
+states something the earlier one did not: a number or a name (a capitalised word inside a sentence) that is new,
+numbers and places compared by value and gazetteer name across languages. Earlier items of the same story are not
+compared here: whether a further step of a story the reader had is news is the update rule's to decide
+(`is_update_worth_sending`).
 """
 
 from __future__ import annotations
@@ -70,11 +70,9 @@ def sent_items(digests: Iterable[dict[str, Any]]) -> list[Sent]:
 
 
 def in_digest(dev: Development, chosen: Iterable[Sent]) -> bool:
-    """Whether an item chosen higher up in the same digest is about the development's event (see the docstring)."""
+    """Whether an item chosen higher up in the same digest is about the development's event (of any story)."""
     mine = sent_of(dev)
-    return any(
-        (item.story_id != mine.story_id or item.language != mine.language) and mine.same_event(item) for item in chosen
-    )
+    return any(mine.same_event(item) for item in chosen)
 
 
 def retold(dev: Development, sent: Iterable[Sent]) -> tuple[str, ...] | None:
