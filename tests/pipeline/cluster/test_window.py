@@ -140,3 +140,32 @@ def test_a_story_told_for_a_month_keeps_only_its_recent_memberships() -> None:
     assert clusterer.add(told[-1]) == later[-1]  # remembered
     again = clusterer.add(told[0])  # forgotten: joins the story as any new passage would, not as its first
     assert again.story_id == first[0].story_id and not again.created and first[0].created
+
+
+def test_a_late_passage_in_a_language_the_window_has_not_seen_joins_nothing_and_breaks_nothing() -> None:
+    """A Spanish stream followed by a French article two weeks older: its terms are weighed, never all zero."""
+    start = datetime(2031, 1, 1, tzinfo=UTC)
+    spanish = [Passage(n, 0, "El Diario", "es", start + timedelta(days=n), f"Noticia {n} sobre Madrid y Sevilla",
+                       (f"El ayuntamiento de Madrid aprobó el plan número {n} para Sevilla.",), (), ())
+               for n in range(20)]  # fmt: skip
+    late = Passage(99, 0, "Le Journal", "fr", start, "Grève à Lyon", ("Les cheminots de Lyon sont en grève.",), (), ())
+    clusterer = Clusterer()
+    clusterer.add_many(spanish)
+    assert clusterer.add(late).created
+    restored = Clusterer.from_state(json.loads(json.dumps(clusterer.to_state())))
+    again = dataclasses.replace(late, article_id=100, published_at=start + timedelta(days=19, hours=1))
+    assert restored.add(again).story_id == clusterer.add(again).story_id
+
+
+def test_a_saved_state_with_a_space_of_zero_norm_still_loads() -> None:
+    """States written before the fix above could hold such a story; reading them must not fail."""
+    clusterer = Clusterer()
+    clusterer.add_many(synthetic_stream(20, per_day=10))
+    state = json.loads(json.dumps(clusterer.to_state()))
+    broken = state["stories"][0]
+    space = next(iter(broken["norms"]))
+    broken["norms"][space] = 0.0
+    broken["vectors"][space] = {term: 0.0 for term in broken["vectors"][space]}
+    restored = Clusterer.from_state(state)
+    restored.add_many(synthetic_stream(40, per_day=10)[20:])
+    assert restored.active_ids()

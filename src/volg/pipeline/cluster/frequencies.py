@@ -74,12 +74,17 @@ class DocumentFrequencies:
             if keep is not None:  # exactly `unit_vectors`
                 if len(weights) > keep:
                     weights = dict(strongest(weights, keep))
-                norm = sqrt(fsum([w * w for w in weights.values()])) or 1.0
-                out[space] = {term: w / norm for term, w in weights.items()}
+                norm = sqrt(fsum([w * w for w in weights.values()]))
+                if norm:
+                    out[space] = {term: w / norm for term, w in weights.items()}
+                else:  # all weights zero (weights set to 0): nothing to compare in this space
+                    del out[space]
         return out
 
     def _weights(self, space: str, terms: Mapping[str, float]) -> dict[str, float]:
-        n, df = self._passages.get(space, 0), self._totals.get(space, _EMPTY)
+        """A late passage's weights. In a space no passage of the window has (a language not seen for `days`
+        days) every term is as rare as it can be: weighed as if this passage were the only one, never all zero."""
+        n, df = max(1, self._passages.get(space, 0)), self._totals.get(space, _EMPTY)
         return {term: tf * math.log(1.0 + n / df.get(term, 1)) for term, tf in terms.items()}
 
     def __len__(self) -> int:

@@ -74,14 +74,15 @@ def strongest(terms: dict[str, float], keep: int | None = None) -> list[tuple[st
 
 
 def unit_vectors(weights: Vectors, keep: int) -> Vectors:
-    """Each space's `keep` strongest terms, L2-normalised."""
+    """Each space's `keep` strongest terms, L2-normalised; a space whose weights are all zero is left out."""
     fsum, sqrt = math.fsum, math.sqrt
     out: Vectors = {}
     for space, weighted in weights.items():
         if len(weighted) > keep:
             weighted = dict(strongest(weighted, keep))
-        norm = sqrt(fsum([w * w for w in weighted.values()])) or 1.0
-        out[space] = {term: w / norm for term, w in weighted.items()}
+        norm = sqrt(fsum([w * w for w in weighted.values()]))
+        if norm:
+            out[space] = {term: w / norm for term, w in weighted.items()}
     return out
 
 

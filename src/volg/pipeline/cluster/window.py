@@ -197,9 +197,13 @@ class Window:
 
     def install(self, stories: Iterable[Story]) -> None:
         """Put the stories of a restored state (see `Clusterer.from_state`) into an empty window and the index (the
-        clusterer retires those it should before the next passage)."""
+        clusterer retires those it should before the next passage). A space of zero norm, which a state saved by an
+        older volg can hold, is dropped: it compares to nothing."""
         for story in stories:
             self.stories[story.id] = story
+            for space in [space for space, norm in story.norms.items() if not norm > 0]:
+                story.vectors.pop(space, None)
+                del story.norms[space]
             for space, terms in story.vectors.items():
                 postings = self._index.setdefault(space, {})
                 for term, w in terms.items():
