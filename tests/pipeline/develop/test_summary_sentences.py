@@ -89,3 +89,13 @@ def test_a_sentence_that_leans_on_the_one_before_is_dangling_in_every_language()
     assert is_dangling("Mais la digue a cédé.", "fr")
     assert not is_dangling("De Maas bij Venlo staat op 3,1 meter.", "nl")
     assert not is_dangling("The Meuse at Venlo rose to 3.1 metres.", "en")
+
+
+def test_a_definite_person_introduced_before_is_dangling() -> None:
+    assert is_dangling("De vrouw droeg een spandoek van een actiegroep.", "nl")
+    assert is_dangling("The suspect was released on Tuesday evening.", "en")
+    assert is_dangling("Die Frau wurde am Abend freigelassen.", "de")
+    assert is_dangling("L'homme a été relâché mardi soir.", "fr")
+    assert not is_dangling("Een 21-jarige vrouw uit Nijmegen is aangehouden.", "nl")
+    assert not is_dangling("De politie hield dinsdag een vrouw aan.", "nl")
+    assert not is_dangling("The suspects' lawyer appealed.", "en")

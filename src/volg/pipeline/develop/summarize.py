@@ -200,13 +200,31 @@ def _is_kicker(tail: str, head: str) -> bool:
 _NAME_PARTICLES = frozenset("van de der den het ten ter von zu di da le la du des el".split())
 
 
+_REFERRING = {
+    "nl": ("de", "man vrouw jongen meisje kind tiener verdachte dader slachtoffer bestuurder automobilist fietser "
+                 "persoon"),
+    "en": ("the", "man woman boy girl child teenager suspect victim driver person"),
+    "de": ("der die das", "mann frau junge mädchen kind verdächtige täter opfer fahrer"),
+    "fr": ("le la l'", "homme femme garçon fille enfant suspect victime conducteur"),
+    "es": ("el la", "hombre mujer chico chica niño niña sospechoso sospechosa víctima conductor"),
+    "it": ("il la l' lo", "uomo donna ragazzo ragazza bambino sospettato vittima conducente"),
+}
+"""A definite article and a bare person noun ("De vrouw droeg ...", "The suspect was ...") point back to someone a
+sentence before introduced ("Een 21-jarige vrouw uit Nijmegen ..."): the summary would leave the reader asking who."""
+_REFERRING_PAIRS = {
+    language: frozenset(f"{a} {noun}".replace("' ", "'") for a in articles.split() for noun in nouns.split())
+    for language, (articles, nouns) in _REFERRING.items()
+}
+
+
 def is_dangling(sentence: str, language: str) -> bool:
-    """Whether the sentence opens with a word that leans on a sentence before it (see `_DANGLING`)."""
+    """Whether the sentence opens with a word that leans on a sentence before it (see `_DANGLING`, `_REFERRING`)."""
     words = [w.casefold() for w in _WORD_RE.findall(sentence)[:2]]
     if not words:
         return False
     stops = _DANGLING_WORDS.get(language, _DANGLING_WORDS["en"])
-    return words[0] in stops or " ".join(words) in _DANGLING_PAIRS
+    pair, referring = " ".join(words), _REFERRING_PAIRS.get(language, frozenset())
+    return words[0] in stops or pair in _DANGLING_PAIRS or pair in referring or words[0] in referring  # l'homme
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
