@@ -201,3 +201,28 @@ def test_a_discovered_topic_that_is_a_defined_one_is_not_listed_twice(tmp_path: 
     assert any(set(found.story_ids) <= members for found in before)
     assert not any(set(found.story_ids) <= members for found in after)
     assert len(after) < len(before)
+
+
+def test_an_article_its_outlet_updates_with_a_death_reaches_the_reader_who_had_its_first_version(
+        tmp_path: Path) -> None:
+    now = T0 + timedelta(hours=1)
+    service = Service(Settings(), open_storage(str(tmp_path / "volg.db")), clock=lambda: now)
+    service.add_topic("Hoogwater", QUERY)
+    service.subscribe("hoogwater", times=["08:00", "13:00", "19:00"])
+    ingest(service, FLOOD)
+    now = T0 + timedelta(hours=2)  # 08:00 in Amsterdam
+    (morning,) = service.compose_due(now=now)
+    assert [i.development.headline for i in morning.items] == [FLOOD["title"]]
+    rewritten = {**FLOOD, "title": "Twee doden bij hoogwater in Venlo, 900 bewoners geëvacueerd",
+                 "published_at": (T0 + timedelta(hours=4)).isoformat().replace("+00:00", "Z"),
+                 "text": "In Venlo zijn maandag twee doden gevallen nadat de Maas buiten haar oevers trad. "
+                         "Ongeveer 900 bewoners van de wijk Blerick zijn geëvacueerd.\n"
+                         + "\n".join(str(FLOOD["text"]).split("\n")[2:])}  # fmt: skip
+    now = T0 + timedelta(hours=4)
+    (result,) = service.ingest_bytes(json.dumps(rewritten).encode(), "test:update")
+    assert result.status.value == "updated" and result.article is not None and result.article.version == 2
+    now = T0 + timedelta(hours=7)  # 13:00
+    (noon,) = service.compose_due(now=now)
+    (update,) = noon.items
+    assert update.is_update and update.development.new == ("Twee doden",)
+    assert update.development.headline == rewritten["title"]

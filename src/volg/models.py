@@ -121,6 +121,18 @@ class Article:
 
 
 @dataclass(frozen=True)
+class ArticleVersion:
+    """A text of an article that its outlet may since have changed: what it said, when volg stored it, and when
+    it said it was published (None for a version stored before volg kept that)."""
+
+    version: int
+    title: str
+    sections: tuple[Section, ...]
+    fetched_at: datetime
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class IngestResult:
     """What happened to one input article."""
 

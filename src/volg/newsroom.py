@@ -15,6 +15,7 @@ from volg.errors import InputError, NotFound
 from volg.models import (
     NEWS_GENRES,
     Article,
+    CleanArticle,
     Development,
     Story,
     Topic,
@@ -198,12 +199,33 @@ class Newsroom:
         return developments(story, self._story_passages(story, members))
 
     def _story_passages(self, story: Story, members: list[tuple[int, int]]) -> list[StoryPassage]:
+        """The story's passages as the develop stage reads them; of an article its outlet changed, one per version,
+        each at the time it came."""
         articles = {a.id: a for a in story.articles}
+        versions: dict[int, list[tuple[int, CleanArticle]]] = {}
         out = []
         for article_id, section in members:
+            if article_id not in articles:
+                continue
             stored = self.storage.get_article(article_id)
-            if section < len(stored.clean.sections) and article_id in articles:
-                found = passage(article_id, stored.clean, section, intro=opens_with_intro(stored.clean))
-                out.append(StoryPassage(found, articles[article_id], stored.copy_of,
-                                        news=stored.clean.genre in NEWS_GENRES))
+            if article_id not in versions:
+                versions[article_id] = self._versions(stored)
+            for version, clean in versions[article_id]:
+                if section < len(clean.sections):
+                    found = passage(article_id, clean, section, intro=opens_with_intro(clean))
+                    out.append(StoryPassage(found, articles[article_id], stored.copy_of,
+                                            news=clean.genre in NEWS_GENRES, version=version))
+        return out
+
+    def _versions(self, stored: Article) -> list[tuple[int, CleanArticle]]:
+        if stored.version == 1:
+            return [(1, stored.clean)]
+        out = []
+        for row in self.storage.article_versions(stored.id):
+            # a version when it was published; a later one not before it came (an outlet may keep the first time)
+            published = row.published_at or stored.clean.published_at
+            when = published if row.version == 1 else max(published, row.fetched_at)
+            text = stored.clean if row.version == stored.version else replace(
+                stored.clean, title=row.title, sections=row.sections)
+            out.append((row.version, replace(text, published_at=when)))
         return out

@@ -65,7 +65,7 @@ def test_migrate_is_idempotent_and_refuses_a_newer_database(url: str) -> None:
     assert first.migrate() == ["0001_sources_and_articles", "0002_stories_and_topics",
                                "0003_subscriptions_and_digests", "0004_delivery_outbox", "0005_search",
                                "0006_change_counters", "0007_article_changes",
-                               "0008_article_genre", "0009_subscription_language"]
+                               "0008_article_genre", "0009_subscription_language", "0010_version_published_at"]
     assert first.migrate() == []
     second = open_storage(url, migrate=False)
     assert second.migrate() == [], "recorded in the database, not in the object"
@@ -134,6 +134,10 @@ def test_articles_round_trip_with_versions_and_sightings(storage: Storage) -> No
     recleaned = replace(edited, removed=(*edited.removed, "Tweede alinea"))
     in_place = storage.update_article(stored.id, recleaned, fingerprint(recleaned), at=T0, new_version=False)
     assert in_place.version == 2 and in_place.clean.removed == recleaned.removed
+    first, second = storage.article_versions(stored.id)
+    assert (first.version, first.title, first.sections, first.fetched_at) == (1, clean.title, clean.sections, T0)
+    assert (second.version, second.sections, second.fetched_at) == (2, edited.sections, T0 + timedelta(hours=2))
+    assert first.published_at == clean.published_at and second.published_at == edited.published_at
 
     storage.add_sighting(stored.id, "NieuwsNu", "https://nieuwsnu.example/x", "nn-1", T0)
     assert storage.count() == {"sources": 0, "articles": 1, "versions": 2, "sightings": 1, "stories": 0,

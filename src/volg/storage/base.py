@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from volg.models import (
     Article,
+    ArticleVersion,
     CleanArticle,
     Delivery,
     DeliveryStatus,
@@ -87,6 +88,9 @@ class Storage(Protocol):
         """Record that an article arrived again (from the same or another outlet); idempotent per (article, url)."""
 
     def get_article(self, article_id: int) -> Article: ...
+
+    def article_versions(self, article_id: int) -> list[ArticleVersion]:
+        """Every version of the article as stored when it came (the current one last), oldest first."""
 
     def iter_articles(
         self, *, since: datetime | None = None, source: str | None = None, latest: int | None = None

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from volg.errors import InputError, NotFound
 from volg.models import (
     Article,
+    ArticleVersion,
     CleanArticle,
     Delivery,
     DeliveryStatus,
@@ -76,6 +77,17 @@ def article_row(article: CleanArticle) -> dict[str, Any]:
     }
 
 
+def sections_in(value: str) -> tuple[Section, ...]:
+    return tuple(Section(h, tuple(ps)) for h, ps in json.loads(value))
+
+
+def version_from_row(row: Row) -> ArticleVersion:
+    fetched = time_in(row["fetched_at"])
+    assert fetched is not None
+    return ArticleVersion(row["version"], row["title"], sections_in(row["sections"]), fetched,
+                          time_in(row["published_at"]))
+
+
 def article_from_row(row: Row) -> CleanArticle:
     published = time_in(row["published_at"])
     assert published is not None
@@ -86,7 +98,7 @@ def article_from_row(row: Row) -> CleanArticle:
         title=row["title"],
         published_at=published,
         language=row["language"],
-        sections=tuple(Section(h, tuple(ps)) for h, ps in json.loads(row["sections"])),
+        sections=sections_in(row["sections"]),
         places=tuple(Place(*p) for p in json.loads(row["places"])),
         names=tuple(json.loads(row["names"])),
         removed=tuple(json.loads(row["removed"])),

@@ -7,7 +7,7 @@ import os
 import random
 import subprocess
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -273,3 +273,24 @@ def test_the_same_developments_in_any_process() -> None:
         outputs.add(result.stdout)
     assert len(outputs) == 1
     assert json.loads(outputs.pop())[1]["key"] == "7:5.0"
+
+
+def test_an_outlets_later_version_that_adds_a_death_is_a_development_and_a_touched_up_one_is_not() -> None:
+    """The outlet rewrote its report: read at the time it came, against what its earlier version said."""
+    missing = item(30, "Maasbode", 0, "Vrouw vermist na overstroming in Esneux",
+                   ("In Esneux wordt sinds dinsdagavond een 54-jarige vrouw vermist. Brandweer en duikers zoeken "
+                    "langs de Ourthe, meldt de gemeente.",))  # fmt: skip
+    at = DAY + timedelta(minutes=200)
+    found = StoryPassage(
+        Passage(30, 0, "Maasbode", "nl", at, "Twee doden bij overstromingen: vermiste vrouw dood gevonden",
+                ("De 54-jarige vrouw die sinds dinsdagavond werd vermist in Esneux, is woensdagmiddag dood gevonden. "
+                 "Brandweer en duikers zochten langs de Ourthe, meldt de gemeente.",), (), ()),
+        missing.article, version=2,
+    )  # fmt: skip
+    touched = replace(found, passage=replace(missing.passage, published_at=at,
+                                             paragraphs=(missing.passage.paragraphs[0] + " Het water zakt.",)))
+    devs = developments(story_of([missing]), [missing, found])
+    assert [d.key for d in devs] == ["7:30.0", "7:30.0v2"]
+    assert devs[1].update_of == "7:30.0" and devs[1].first_seen == at and devs[1].new == ("Twee doden",)
+    assert is_update_worth_sending(devs[1])
+    assert [d.key for d in developments(story_of([missing]), [missing, touched])] == ["7:30.0"]

@@ -19,3 +19,9 @@ def test_a_full_name_is_news_but_a_byline_or_a_lone_word_is_not() -> None:
     assert labels("Burgemeester Sandra Ramaekers zegt dat het water stijgt.", ("Sandra Ramaekers",)) == [
         "Sandra Ramaekers"]
     assert labels("Hans van Zon Commentaar over de Rotterdams haven.", ("Hans van Zon Commentaar", "Rotterdams")) == []
+
+
+def test_a_small_count_written_as_a_word_is_a_fact_only_as_a_toll() -> None:
+    assert labels("Twee doden bij overstromingen; twee dorpen ontruimd.") == ["Twee doden"]
+    assert [f.label for f in hard_facts("Three killed, two bridges closed.", "en", (), ()) if is_substantive(f)] == [
+        "Three killed"]

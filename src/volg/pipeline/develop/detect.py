@@ -4,8 +4,10 @@ Passages are read in arrival order. Each is compared with everything the story s
 and places it states that no earlier passage stated are its new facts, and the words of its title that no earlier
 passage of the same language used count a little too. A passage whose new information weighs at least
 `NEW_DEVELOPMENT` opens a development; any other passage is a retelling and joins, as one more source, the
-development whose characteristic facts it repeats (a wire copy always joins its original's). Decisions only look
-back, so a development, once found, keeps its key however many passages arrive after it.
+development whose characteristic facts it repeats (a wire copy always joins its original's). An article its outlet
+changed is read once per version, each at the time volg stored it: a version that adds what the first did not ("Twee
+doden" where it said "vermist") opens a development of its own. Decisions only look back, so a development, once
+found, keeps its key however many passages arrive after it.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class StoryPassage:
     article: StoryArticle
     copy_of: int | None = None
     news: bool = True
+    version: int = 1  # of the article's text: an outlet's later version is read as a later report
 
 
 @dataclass(frozen=True)
@@ -100,17 +103,25 @@ def developments(story: Story, passages: Sequence[StoryPassage]) -> list[Develop
     """The story's developments, oldest first (see the module docstring for how they are found). Only news passages
     open or extend developments: commentary and letters about an event are not steps of it."""
     ordered = sorted((p for p in passages if p.news),
-                     key=lambda p: (p.passage.published_at, p.passage.article_id, p.passage.section))
+                     key=lambda p: (p.passage.published_at, p.passage.article_id, p.passage.section, p.version))
     groups: list[_Group] = []
     group_of_article: dict[int, _Group] = {}
     known: set[str] = set()
     mentions: dict[str, int] = {}
     languages: set[str] = set()
+    said: dict[tuple[int, int], Reading] = {}  # the latest version read of each passage
     for item in ordered:
         reading = read(item)
-        new = tuple(f for f in reading.facts if not f.known_in(known))
-        familiar = reading.language in languages
-        words = [w for w in reading.title_words if w.key not in known] if familiar else []
+        where = (item.passage.article_id, item.passage.section)
+        before = said.get(where)
+        said[where] = reading
+        if before is not None:  # a later version: what the outlet changed is what it adds, whatever others said
+            new, words = _changed(before, reading)
+            familiar = True
+        else:
+            new = tuple(f for f in reading.facts if not f.known_in(known))
+            familiar = reading.language in languages
+            words = [w for w in reading.title_words if w.key not in known] if familiar else []
         novelty = _novelty(reading, new, words, familiar=familiar)
         target = group_of_article.get(item.copy_of) if item.copy_of is not None else None
         if target is None and groups and novelty < _needed(groups[-1], reading):
@@ -134,6 +145,14 @@ def developments(story: Story, passages: Sequence[StoryPassage]) -> list[Develop
         result.append(_development(story, group, result[-1].key if result else None, first=index == 0,
                                    follow_ups=len(later - {m.item.passage.article_id for m in group.members})))
     return result
+
+
+def _changed(before: Reading, after: Reading) -> tuple[tuple[Fact, ...], list[Fact]]:
+    """What a later version of a passage states that its earlier one did not: facts, and new title words."""
+    stated = {key for fact in before.facts for key in (fact.key, *fact.aliases)}
+    new = tuple(f for f in after.facts if not f.known_in(stated))
+    titled = {w.key for w in before.title_words}
+    return new, [w for w in after.title_words if w.key not in titled]
 
 
 def _novelty(reading: Reading, new: Sequence[Fact], words: Sequence[Fact], *, familiar: bool) -> float:
@@ -234,7 +253,8 @@ def _development(story: Story, group: _Group, previous: str | None, *, first: bo
     )
     importance, reasons = score(evidence)
     return Development(
-        key=f"{story.id}:{opener.passage.article_id}.{opener.passage.section}",
+        key=f"{story.id}:{opener.passage.article_id}.{opener.passage.section}"
+            + (f"v{opener.version}" if opener.version > 1 else ""),
         story_id=story.id,
         headline=told[0].headline,
         summary=told[0].summary,

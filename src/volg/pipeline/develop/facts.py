@@ -56,6 +56,28 @@ _NUMBER_WORDS = dict(
 """Counts written as words that are rarely anything else ("dodental stijgt naar elf"); one to ten are left out:
 "twee dorpen", "two days" would make every small count look known."""
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_SMALL_COUNTS = {
+    "nl": "twee drie vier vijf zes zeven acht negen tien",
+    "en": "two three four five six seven eight nine ten",
+    "de": "zwei drei vier fünf sechs sieben acht neun zehn",
+    "fr": "deux trois quatre cinq six sept huit neuf dix",
+    "es": "dos tres cuatro cinco seis siete ocho nueve diez",
+    "it": "due tre quattro cinque sei sette otto nove dieci",
+}
+_CASUALTIES = (
+    "doden dode gewonden gewonde vermisten vermiste slachtoffers dead killed injured wounded missing victims "
+    "tote toten verletzte vermisste opfer morts blessés disparus victimes muertos heridos desaparecidos víctimas "
+    "morti feriti dispersi vittime"
+)
+_SMALL_COUNT = {
+    language: (
+        dict(zip(words.split(), range(2, 11), strict=True)),
+        re.compile(rf"\b({'|'.join(words.split())})\s+(?:{'|'.join(_CASUALTIES.split())})\b", re.IGNORECASE),
+    )
+    for language, words in _SMALL_COUNTS.items()
+}
+"""Two to ten, written as words, count only as the number of dead, injured or missing ("twee doden", "three
+killed"): there a small count is the news, and elsewhere ("twee dorpen") it says little."""
 _SCALES = frozenset(
     "miljoen miljard mln mld mrd duizend million millions billion billions bn bln thousand millionen milliarden "
     "tausend cubic kubieke vierkante square".split()
@@ -226,6 +248,10 @@ def _numbers(text: str, language: str) -> Iterable[Fact]:
     for match in _NUMBER_WORD.finditer(text):
         value = _NUMBER_WORDS[match.group(1).casefold()]
         yield Fact(f"#{value:g}", "number", _with_unit(match.group(0), text[match.end() :], stops), NUMBER_WEIGHT)
+    if language in _SMALL_COUNT:
+        values, pattern = _SMALL_COUNT[language]
+        for match in pattern.finditer(text):
+            yield Fact(f"#{values[match.group(1).casefold()]}", "number", match.group(0), NUMBER_WEIGHT)
 
 
 def _value(digits: str) -> float:
@@ -349,7 +375,8 @@ def is_substantive(fact: Fact) -> bool:
     a number with what it counts (not a bare "4.300" or list numbering), a place, or a full name that is no byline
     ("Hans van Zon Commentaar"); not a one-word name, which is as often an adjective ("Rotterdams") or a party."""
     if fact.kind == "number":  # "14 doden", "€ 2 miljoen", "12%"; not "2 VVD" (list numbering), not "4.300"
-        unit = _UNIT.search(fact.label)
+        written = fact.label[:1].isalpha()  # "Twee doden", "elf gewonden": the count is a word, its unit the next
+        unit = _UNIT.search(fact.label, fact.label.find(" ") + 1 if written else 0)
         return bool(_MONEY.search(fact.label)) or (unit is not None and unit.group(0)[0].islower())
     if fact.kind == "place":
         return True

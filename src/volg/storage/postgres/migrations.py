@@ -253,4 +253,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE subscriptions ADD COLUMN language text NOT NULL DEFAULT 'nl';
         """,
     ),
+    (
+        "0010_version_published_at",
+        """
+        -- when each version says it was published (NULL for versions stored before): an outlet's update of an
+        -- article is read as a later report, at its own time
+        ALTER TABLE article_versions ADD COLUMN published_at timestamptz;
+        """,
+    ),
 ]

@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from volg.errors import NotFound
-from volg.models import Article, CleanArticle, SourceProfile
+from volg.models import Article, ArticleVersion, CleanArticle, SourceProfile
 from volg.pipeline.clean.dedupe import Fingerprint, Known
 from volg.storage.base import MATCH_END, MATCH_START, NEXT_CHANGE
-from volg.storage.records import article_row, stored_article, time_out
+from volg.storage.records import article_row, stored_article, time_out, version_from_row
 from volg.storage.sqlite.database import SQLiteDatabase
 
 
@@ -80,17 +80,21 @@ class ArticlesTable(SQLiteDatabase):
             if new_version:
                 self._record_version(article_id, version, row | {"fetched_at": time_out(at)})
             else:
-                self._run("UPDATE article_versions SET title = ?, sections = ?, content_hash = ?"
+                self._run("UPDATE article_versions SET title = ?, sections = ?, content_hash = ?, published_at = ?"
                           " WHERE article_id = ? AND version = ?",
-                          (row["title"], row["sections"], row["content_hash"], article_id, version))
+                          (row["title"], row["sections"], row["content_hash"], row["published_at"], article_id,
+                           version))
             self._run("DELETE FROM lsh_bands WHERE article_id = ?", (article_id,))
             self._run_many("INSERT INTO lsh_bands VALUES (?, ?)", [(band, article_id) for band in fp.bands])
         return self.get_article(article_id)
 
     def _record_version(self, article_id: int, version: int, row: dict[str, Any]) -> None:
         self._run(
-            "INSERT INTO article_versions VALUES (?, ?, ?, ?, ?, ?)",
-            (article_id, version, row["title"], row["sections"], row["content_hash"], row["fetched_at"]),
+            "INSERT INTO article_versions"
+            " (article_id, version, title, sections, content_hash, fetched_at, published_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article_id, version, row["title"], row["sections"], row["content_hash"], row["fetched_at"],
+             row["published_at"]),
         )
 
     def add_sighting(self, article_id: int, source: str, url: str, external_id: str | None, at: datetime) -> None:
@@ -105,6 +109,11 @@ class ArticlesTable(SQLiteDatabase):
         if row is None:
             raise NotFound(f"no article {article_id}")
         return stored_article(row)
+
+    def article_versions(self, article_id: int) -> list[ArticleVersion]:
+        rows = self._query("SELECT version, title, sections, fetched_at, published_at FROM article_versions"
+                           " WHERE article_id = ? ORDER BY version", (article_id,))
+        return [version_from_row(row) for row in rows]
 
     def iter_articles(
         self, *, since: datetime | None = None, source: str | None = None, latest: int | None = None
