@@ -226,3 +226,34 @@ def test_an_article_its_outlet_updates_with_a_death_reaches_the_reader_who_had_i
     (update,) = noon.items
     assert update.is_update and update.development.new == ("Twee doden",)
     assert update.development.headline == rewritten["title"]
+
+
+def test_a_reader_who_asks_for_opinion_gets_the_column_marked_others_only_news(tmp_path: Path) -> None:
+    service = service_at(tmp_path / "volg.db")
+    ingest(service, FLOOD, COLUMN, LETTERS)
+    service.add_topic("Hoogwater", QUERY)
+    news_only = first_digest(service, service.subscribe("hoogwater"))
+    with_opinion = first_digest(service, service.subscribe("hoogwater", genres=["Opinion"]))
+    assert {i.development.genre for i in news_only.items} == {"news"}
+    assert sorted(i.development.genre for i in with_opinion.items) == ["news", "opinion"]  # not the letters
+    text = render_text(with_opinion, topic_name="Hoogwater", tz="Europe/Amsterdam")
+    assert "2. Opinie: Het hoogwater en ik\n" in text and "sinds 1 mrt 19:00" in text
+    assert not any(i.is_update for i in with_opinion.items)
+
+
+def test_subscribe_names_an_unknown_genre_and_stores_nothing(tmp_path: Path) -> None:
+    database = tmp_path / "volg.db"
+    service = service_at(database)
+    ingest(service, FLOOD)
+    service.add_topic("Hoogwater", QUERY)
+    service.close()
+    runner = CliRunner()
+    bad = runner.invoke(main, ["--database", str(database), "subscribe", "--topic", "hoogwater",
+                               "--genres", "opinion,gossip"])
+    assert bad.exit_code != 0 and "unknown genre 'gossip'" in bad.stderr and "Traceback" not in bad.output
+    good = runner.invoke(main, ["--database", str(database), "subscribe", "--topic", "hoogwater",
+                                "--genres", "opinion, analysis"])
+    assert good.exit_code == 0 and "news and opinion, analysis" in good.stdout
+    listed = runner.invoke(main, ["--database", str(database), "subscriptions", "--json"])
+    (only,) = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert only["genres"] == ["opinion", "analysis"]

@@ -265,7 +265,9 @@ class Development:
 
     `key` is stable across runs (it names the story and the passage that first reported the step), so a reader's
     digests can remember what they already got. `update_of` is the key of the earlier development of the same story
-    that this one updates; `new` lists what it adds (numbers, names, places) over what came before.
+    that this one updates; `new` lists what it adds (numbers, names, places) over what came before. A development of
+    another `genre` than news is one opinion piece, analysis, review ... about the story: no step of it, never an
+    update, shown only to readers who ask for that genre.
     """
 
     key: str
@@ -281,6 +283,7 @@ class Development:
     update_of: str | None = None
     new: tuple[str, ...] = ()
     renditions: tuple[Rendition, ...] = ()  # one per language its sources are in; headline/summary are the first's
+    genre: str = "news"  # another genre (opinion, analysis, ...): one article of it, for readers who ask for it
 
     def told_in(self, language: str) -> Development:
         """This development headed and summarised from a source in `language`, when it has one; else as it is."""
@@ -321,6 +324,7 @@ class Subscription:
     id: int | None = None
     created_at: datetime | None = None
     language: str = "nl"  # of the digests: labels, dates, and the sources that head and summarise each item
+    genres: tuple[str, ...] = ()  # genres besides news and live its digests take too ("opinion", "analysis", ...)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ and derives a topic's stories and a story's developments (kept in caches until t
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
 
@@ -180,9 +181,11 @@ class Newsroom:
 
     # developments
 
-    def developments(self, *, topic: str | None = None, since: datetime | None = None) -> list[Development]:
-        """The developments of a topic's stories (or of all stories), oldest first, first seen since `since`. Of a
-        defined topic, each says why its story is in the topic ("topic: in 2 headlines; 3 of 4 leads")."""
+    def developments(self, *, topic: str | None = None, since: datetime | None = None,
+                     genres: Collection[str] = NEWS_GENRES) -> list[Development]:
+        """The developments of a topic's stories (or of all stories), oldest first, first seen since `since`, of
+        `genres` (news and live: the steps of the stories; other genres are their opinion pieces, analyses, ...). Of
+        a defined topic, each says why its story is in the topic ("topic: in 2 headlines; 3 of 4 leads")."""
         chosen = self.topic(topic) if topic is not None else None
         why = ({i: f"topic: {m.evidence}" for i, m in self.memberships(chosen).items()}
                if isinstance(chosen, Topic) and chosen.query else {})
@@ -191,7 +194,7 @@ class Newsroom:
             for story in self.stories(topic=topic, since=since)
             for development in self._per_story.get("developments", story, self.storage.passages_of_story(story.id),
                                                     self._make_developments)
-            if since is None or development.first_seen >= since
+            if (since is None or development.first_seen >= since) and development.genre in genres
         ]
         return sorted(found, key=lambda d: (d.first_seen, d.key))
 
@@ -213,8 +216,8 @@ class Newsroom:
             for version, clean in versions[article_id]:
                 if section < len(clean.sections):
                     found = passage(article_id, clean, section, intro=opens_with_intro(clean))
-                    out.append(StoryPassage(found, articles[article_id], stored.copy_of,
-                                            news=clean.genre in NEWS_GENRES, version=version))
+                    out.append(StoryPassage(found, articles[article_id], stored.copy_of, genre=clean.genre,
+                                            version=version))
         return out
 
     def _versions(self, stored: Article) -> list[tuple[int, CleanArticle]]:

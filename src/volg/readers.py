@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from volg.errors import NotFound
 from volg.models import (
+    NEWS_GENRES,
     Delivery,
     DeliveryStatus,
     Development,
@@ -22,6 +23,7 @@ from volg.models import (
 )
 from volg.newsroom import Newsroom
 from volg.outbox import Outbox, Outcome
+from volg.pipeline.clean.genre import GENRES
 from volg.pipeline.cluster.topics import DiscoveredTopic
 from volg.pipeline.compose import (
     BREAKING_WINDOW,
@@ -64,10 +66,12 @@ class Readers(Newsroom):
         quiet: tuple[str, str] | None = None,
         breaking: float | None = None,
         language: str | None = None,
+        genres: Sequence[str] = (),
     ) -> Subscription:
         """Follow a topic (defined, or discovered: then it is adopted) at local `times` in time zone `tz`, by email,
         Apprise `push` URLs and `webhooks`; every subscription also has its Atom feed. Digests are in `language`
-        (default: the `language` setting). A bad address, an unknown push service or a webhook to a private address
+        (default: the `language` setting) and hold news, and also pieces of the other `genres` asked for ("opinion",
+        "analysis", ...). A bad address, an unknown push service, a webhook to a private address or an unknown genre
         is refused with InputError, and nothing is stored."""
         found = self.topic(topic)
         sub = validate_subscription(Subscription(
@@ -77,7 +81,7 @@ class Readers(Newsroom):
             webhooks=tuple(dict.fromkeys(check_webhook(url, allow_private=self.settings.allow_private_urls)
                                          for url in webhooks)),
             token=secrets.token_urlsafe(24), secret=secrets.token_hex(32),
-            language=language or self.settings.language))
+            language=language or self.settings.language, genres=tuple(dict.fromkeys(genres))))
         if isinstance(found, DiscoveredTopic):
             sub = replace(sub, topic=self.add_topic(found.name, discovered=found.slug).slug)
         return self.storage.add_subscription(sub)
@@ -102,8 +106,9 @@ class Readers(Newsroom):
         since = last or at - timedelta(days=1)
         keys, stories = self.storage.delivered(sub.id) if sub.id is not None else (set(), set())
         if (sub.topic, since) not in found:
-            found[sub.topic, since] = self.developments(topic=sub.topic, since=since - REGROWN)
-        candidates = [d for d in found[sub.topic, since] if d.first_seen <= at]
+            found[sub.topic, since] = self.developments(topic=sub.topic, since=since - REGROWN, genres=GENRES)
+        wanted = {*NEWS_GENRES, *sub.genres}
+        candidates = [d for d in found[sub.topic, since] if d.first_seen <= at and d.genre in wanted]
         items = select(sub, candidates, since=since, until=at, delivered=keys, delivered_stories=stories,
                        sent=self._sent(sub, at))
         if not items:

@@ -114,6 +114,7 @@ def development_json(dev: Development) -> dict[str, Any]:
         "reasons": list(dev.reasons),
         "update_of": dev.update_of,
         "new": list(dev.new),
+        "genre": dev.genre,
         "places": [place_json(p) for p in dev.places],
         "sources": [
             {"article_id": c.article_id, "external_id": c.external_id, "outlet": c.outlet, "url": c.url,
@@ -163,6 +164,7 @@ def development_from_json(data: dict[str, Any]) -> Development:
         reasons=tuple(data["reasons"]),
         update_of=data["update_of"],
         new=tuple(data["new"]),
+        genre=data.get("genre", "news"),  # digests stored before volg sent other genres
     )
 
 
@@ -195,6 +197,7 @@ def subscription_json(sub: Subscription, shown: Callable[[str, str], str]) -> di
         "tz": sub.tz,
         "max_items": sub.max_items,
         "language": sub.language,
+        "genres": list(sub.genres),
         "quiet": list(sub.quiet) if sub.quiet else None,
         "breaking": sub.breaking,
         "email": sub.email,

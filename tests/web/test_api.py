@@ -472,3 +472,12 @@ def test_answers_match_the_document(client: httpx.Client, service: Service, docu
                                     json=case.get("json"), headers=case.get("headers"))
             assert answer.status_code == status, (method, path, case, answer.text)
             check(document, method, path, answer)
+
+
+def test_a_subscription_may_ask_for_other_genres_and_an_unknown_one_is_named(client: httpx.Client) -> None:
+    made = client.post("/api/subscriptions", headers=AUTH, json={"topic": "hoogwater", "genres": ["opinion"]})
+    assert made.status_code == 201, made.text
+    assert made.json()["genres"] == ["opinion"]
+    bad = error_of(client.post("/api/subscriptions", headers=AUTH, json={"topic": "hoogwater", "genres": ["gossip"]}),
+                   422)
+    assert bad["details"]["field"] == "genres" and "gossip" in bad["message"]

@@ -10,6 +10,7 @@ import click
 from volg.cli.base import database_option, err, fail, main, out, service
 from volg.models import Subscription
 from volg.pipeline.compose import render_html, render_json, render_text
+from volg.pipeline.compose.schedule import EXTRA_GENRES
 from volg.pipeline.deliver import shown_target
 from volg.serialize import subscription_json
 
@@ -33,9 +34,12 @@ from volg.serialize import subscription_json
 @click.option("--lang", "language", metavar="nl|en",
               help="Language of the digests: labels, dates, and which sources head each item "
                    "(default: the language setting, nl).")
+@click.option("--genres", default="", metavar="GENRE,...",
+              help=f"Besides news, also these genres: {', '.join(EXTRA_GENRES)} (default: news only).")
 @database_option
 def subscribe(topic: str, times: str, tz: str, max_items: int, email: str | None, push: tuple[str, ...],
-              webhooks: tuple[str, ...], quiet: str | None, breaking: float | None, language: str | None) -> None:
+              webhooks: tuple[str, ...], quiet: str | None, breaking: float | None, language: str | None,
+              genres: str) -> None:
     """Follow a topic: a digest of its most important new developments at your hours.
 
     Digests go by email, push (Apprise) and webhooks, and to the subscription's private Atom feed. Prints the
@@ -47,10 +51,12 @@ def subscribe(topic: str, times: str, tz: str, max_items: int, email: str | None
     with service() as svc:
         sub = svc.subscribe(topic, times=[t.strip() for t in times.split(",") if t.strip()], tz=tz,
                             max_items=max_items, email=email, push=push, webhooks=webhooks, quiet=quiet_hours,
-                            breaking=breaking, language=language)
+                            breaking=breaking, language=language,
+                            genres=[g.strip() for g in genres.split(",") if g.strip()])
         links = svc.links(sub)
+    also = f", news and {', '.join(sub.genres)}" if sub.genres else ""
     out.print(f"subscription #{sub.id}: {sub.topic} at {', '.join(sub.times)} {sub.tz}, at most {sub.max_items} "
-              f"items in {sub.language}" + (f", to {sub.email}" if sub.email else ""), markup=False)
+              f"items in {sub.language}{also}" + (f", to {sub.email}" if sub.email else ""), markup=False)
     out.print(f"  feed:   {links.feed}\n  manage: {links.manage}", markup=False)
     if sub.webhooks:
         out.print(f"  webhook secret (verify X-Volg-Signature with it): {sub.secret}", markup=False)

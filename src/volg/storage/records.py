@@ -197,6 +197,7 @@ def subscription_from_row(row: Row) -> Subscription:
         id=row["id"],
         created_at=time_in(row["created_at"]),
         language=row["language"],
+        genres=tuple(genre for genre in row["genres"].split(",") if genre),
     )
 
 

@@ -31,6 +31,7 @@ from volg.errors import InputError, NotFound
 from volg.models import Status, Subscription
 from volg.pipeline.cluster.topics import DiscoveredTopic
 from volg.pipeline.compose import render_json
+from volg.pipeline.compose.schedule import check_genres
 from volg.pipeline.deliver import check_webhook, shown_target
 from volg.serialize import (
     article_json,
@@ -295,9 +296,11 @@ def subscribe(request: Request, body: SubscriptionIn) -> dict[str, Any]:
     for number, url in enumerate(body.webhooks):
         with blame(f"webhooks.{number}"):
             check_webhook(url, allow_private=service.settings.allow_private_urls)
+    with blame("genres"):
+        check_genres(body.genres)
     sub = service.subscribe(body.topic, times=body.times, tz=body.tz, max_items=body.max_items, email=body.email,
                             push=body.push, webhooks=body.webhooks, quiet=body.quiet, breaking=body.breaking,
-                            language=body.language)
+                            language=body.language, genres=body.genres)
     return _subscription_view(service, sub) | {"webhook_secret": sub.secret if sub.webhooks else None}
 
 

@@ -201,6 +201,7 @@ class DevelopmentOut(Shape):
     reasons: list[str]
     update_of: str | None
     new: list[str]
+    genre: str = Field(description="news, or the genre of an opinion piece, analysis, ... a reader asked for.")
     places: list[PlaceOut]
     sources: list[CitationOut]
 
@@ -243,6 +244,7 @@ class SubscriptionOut(Shape):
     quiet: list[str] | None
     breaking: float | None
     language: str
+    genres: list[str] = Field(description="Genres besides news its digests take too.")
     email: str | None
     push: list[str] = Field(description="Apprise URLs in their private form (tokens hidden).")
     webhooks: list[str] = Field(description="Webhook URLs without query or password.")
@@ -301,6 +303,8 @@ class SubscriptionIn(Shape):
     breaking: float | None = Field(None, ge=0, le=10, description="Send developments this important at once.")
     language: Literal["nl", "en"] | None = Field(None, description="Language of the digests (default: the "
                                                  "language setting).")
+    genres: list[str] = Field([], description="Besides news, also these genres (default: none): analysis, "
+                              "interview, opinion, letters, review, preview, service, other.")
     email: Annotated[str, _checked(check_email)] | None = None
     push: list[Annotated[str, _checked(check_push)]] = Field([], description="Apprise URLs: ntfy://topic, ...")
     webhooks: list[str] = Field([], description="http(s) URLs on public hosts; digests are POSTed there, signed.")

@@ -39,6 +39,11 @@ _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"),
 }
+_SHORT_MONTHS = {
+    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+"""As newspapers abbreviate months: maart is "mrt", not "maa"."""
 _IN_LANGUAGE = {
     "nl": {"en": "Engelstalig", "de": "Duitstalig", "fr": "Franstalig", "es": "Spaanstalig", "it": "Italiaanstalig"},
     "en": {"nl": "in Dutch", "de": "in German", "fr": "in French", "es": "in Spanish", "it": "in Italian"},
@@ -218,10 +223,26 @@ def _lang(digest: Digest) -> str:
     return digest.language if digest.language in LABELS else "nl"
 
 
+GENRE_LABELS = {
+    "nl": {"analysis": "Analyse", "interview": "Interview", "opinion": "Opinie", "letters": "Lezersbrieven",
+           "review": "Recensie", "preview": "Vooruitblik", "service": "Service", "other": "Overig"},
+    "en": {"analysis": "Analysis", "interview": "Interview", "opinion": "Opinion", "letters": "Letters",
+           "review": "Review", "preview": "Preview", "service": "Service", "other": "Other"},
+}
+"""How an item of another genre than news is marked before its headline: "Opinie: ..."."""
+
+
+def genre_prefix(dev: Development, lang: str) -> str:
+    """"Opinie: " for an opinion piece (in the digest's language), "" for news."""
+    label = GENRE_LABELS.get(lang, GENRE_LABELS["en"]).get(dev.genre)
+    return f"{label}: " if label else ""
+
+
 def _headline(dev: Development, lang: str) -> str:
-    """The headline, marked when the development has no source in the digest's language: "... (Engelstalig)"."""
+    """The headline, marked with its genre when it is no news ("Opinie: ...") and when the development has no
+    source in the digest's language: "... (Engelstalig)"."""
     other = _IN_LANGUAGE[lang].get(dev.language, dev.language) if dev.language != lang else None
-    return clean_text(dev.headline) + (f" ({other})" if other else "")
+    return genre_prefix(dev, lang) + clean_text(dev.headline) + (f" ({other})" if other else "")
 
 
 def why_text(dev: Development, lang: str, zone_name: str) -> str:
@@ -263,7 +284,7 @@ def _short_time(instant: datetime, reference: datetime | None, zone_name: str, l
     local = instant.astimezone(tz)
     if reference is not None and reference.astimezone(tz).date() == local.date():
         return f"{local:%H:%M}"
-    return f"{local.day} {_MONTHS[lang][local.month - 1][:3]} {local:%H:%M}"
+    return f"{local.day} {_SHORT_MONTHS[lang][local.month - 1]} {local:%H:%M}"
 
 
 def _sources(dev: Development, until: datetime) -> tuple[Citation, ...]:

@@ -11,12 +11,14 @@ Rules (pure; the caller passes the clock):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from volg.errors import InputError
-from volg.models import Subscription
+from volg.models import NEWS_GENRES, Subscription
+from volg.pipeline.clean.genre import GENRES
 
 MAX_ITEMS = 50
 """The most items a subscription may ask for in one digest."""
@@ -52,6 +54,24 @@ def check_language(language: str) -> str:
     return normal
 
 
+EXTRA_GENRES = tuple(genre for genre in GENRES if genre not in NEWS_GENRES)
+"""The genres a subscription may ask for besides news and live, which every digest holds."""
+
+
+def check_genres(genres: Sequence[str]) -> tuple[str, ...]:
+    """The extra genres a subscription asks for, each once ("Opinion" → "opinion"; news and live need no asking);
+    InputError naming the choices for one volg does not know."""
+    found = []
+    for genre in genres:
+        normal = genre.strip().lower()
+        if normal in NEWS_GENRES:
+            continue
+        if normal not in EXTRA_GENRES:
+            raise InputError(f"unknown genre {genre!r}: expected some of {', '.join(EXTRA_GENRES)}")
+        found.append(normal)
+    return tuple(dict.fromkeys(found))
+
+
 def validate_subscription(sub: Subscription) -> Subscription:
     """A normalised copy of `sub` (times "HH:MM", sorted, deduplicated); InputError with one line if it is unusable."""
     if isinstance(sub.times, str) or not sub.times:
@@ -70,7 +90,10 @@ def validate_subscription(sub: Subscription) -> Subscription:
         quiet = (start, end)
     if sub.breaking is not None and not 0 <= sub.breaking <= 10:
         raise InputError(f"bad breaking threshold {sub.breaking!r}: expected an importance from 0 to 10")
-    return replace(sub, times=times, quiet=quiet, language=check_language(sub.language))
+    if isinstance(sub.genres, str):
+        raise InputError(f"bad genres {sub.genres!r}: expected a list, e.g. opinion, analysis")
+    return replace(sub, times=times, quiet=quiet, language=check_language(sub.language),
+                   genres=check_genres(sub.genres))
 
 
 def local_instant(day: date, at: time, tz: ZoneInfo) -> datetime:

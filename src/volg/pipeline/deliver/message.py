@@ -18,7 +18,7 @@ from email.utils import format_datetime, parseaddr
 from typing import Any
 
 from volg.models import Digest, digest_key
-from volg.pipeline.compose.render import LABELS, clean_text, render_html, render_text
+from volg.pipeline.compose.render import LABELS, clean_text, genre_prefix, render_html, render_text
 
 SUBJECT_LENGTH = 120
 """Longest subject line before the lead headline is shortened."""
@@ -90,7 +90,8 @@ def push_message(digest: Digest, *, topic_name: str, links: Links) -> tuple[str,
         dev = item.development
         update = f"{LABELS[digest.language]['update']}: " if item.is_update and digest.language in LABELS else ""
         url = next((c.url for c in dev.sources if c.url.startswith(("http://", "https://"))), "")
-        lines.append(f"• {update}{clean_text(dev.headline)}" + (f" {url}" if url else ""))
+        lines.append(f"• {update}{genre_prefix(dev, digest.language)}{clean_text(dev.headline)}"
+                     + (f" {url}" if url else ""))
     lines.append(links.manage)
     return subject(digest, topic_name), "\n".join(lines)
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
-from volg.models import Citation, Development, Passage, Place, Story, StoryArticle
+from volg.models import NEWS_GENRES, Citation, Development, Passage, Place, Story, StoryArticle
 from volg.pipeline.clean.sentences import lede
 from volg.pipeline.develop.facts import WORD_WEIGHT, Fact, hard_facts, is_boilerplate, is_substantive, word_facts
 from volg.pipeline.develop.importance import Evidence, score
@@ -64,8 +64,12 @@ class StoryPassage:
     passage: Passage
     article: StoryArticle
     copy_of: int | None = None
-    news: bool = True
+    genre: str = "news"  # of its article
     version: int = 1  # of the article's text: an outlet's later version is read as a later report
+
+    @property
+    def news(self) -> bool:
+        return self.genre in NEWS_GENRES
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,22 @@ def developments(story: Story, passages: Sequence[StoryPassage]) -> list[Develop
         later = {m.item.passage.article_id for g in groups[index + 1:] for m in g.members}
         result.append(_development(story, group, result[-1].key if result else None, first=index == 0,
                                    follow_ups=len(later - {m.item.passage.article_id for m in group.members})))
-    return result
+    return result + _pieces(story, passages)
+
+
+def _pieces(story: Story, passages: Sequence[StoryPassage]) -> list[Development]:
+    """One development per article of another genre than news (its opening passage, its latest version): an opinion
+    piece or analysis about the story, for the readers who ask for it."""
+    openings: dict[int, StoryPassage] = {}
+    for item in sorted(passages, key=lambda p: (p.passage.section, -p.version)):
+        if not item.news:
+            openings.setdefault(item.passage.article_id, item)
+    pieces = []
+    for item in sorted(openings.values(), key=lambda p: (p.passage.published_at, p.passage.article_id)):
+        reading = read(item)
+        group = _Group(reading, (), 0.0, frozenset(), [reading])
+        pieces.append(replace(_development(story, group, None, first=True, follow_ups=0), genre=item.genre))
+    return pieces
 
 
 def _changed(before: Reading, after: Reading) -> tuple[tuple[Fact, ...], list[Fact]]:

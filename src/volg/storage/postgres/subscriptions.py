@@ -29,11 +29,12 @@ class SubscriptionsTable(PostgresDatabase):
         with self.transaction():
             row = self._one(
                 "INSERT INTO subscriptions (topic, times, tz, max_items, quiet, breaking, email, push, webhooks,"
-                " token, secret, active, created_at, language)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " token, secret, active, created_at, language, genres)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
                 " RETURNING id",
                 (sub.topic, *schedule_values(sub), sub.email, json.dumps(list(sub.push)),
-                 json.dumps(list(sub.webhooks)), sub.token, sub.secret, sub.active, created, sub.language),
+                 json.dumps(list(sub.webhooks)), sub.token, sub.secret, sub.active, created, sub.language,
+                 ",".join(sub.genres)),
             )
         assert row is not None
         return self.get_subscription(int(row["id"]))
@@ -41,8 +42,8 @@ class SubscriptionsTable(PostgresDatabase):
     def save_subscription(self, sub: Subscription) -> Subscription:
         with self.transaction():
             cursor = self._run(
-                "UPDATE subscriptions SET times = %s, tz = %s, max_items = %s, quiet = %s, breaking = %s, active = %s"
-                " WHERE id = %s", (*schedule_values(sub), sub.active, sub.id))
+                "UPDATE subscriptions SET times = %s, tz = %s, max_items = %s, quiet = %s, breaking = %s, active = %s,"
+                " genres = %s WHERE id = %s", (*schedule_values(sub), sub.active, ",".join(sub.genres), sub.id))
         if cursor.rowcount == 0:
             raise NotFound(f"no subscription {sub.id}")
         return self.get_subscription(int(sub.id or 0))

@@ -269,4 +269,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE article_versions ADD COLUMN published_at TEXT;
         """,
     ),
+    (
+        "0011_subscription_genres",
+        """
+        -- genres besides news and live that a subscription's digests take too ("opinion,analysis"; '' for none)
+        ALTER TABLE subscriptions ADD COLUMN genres TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 ]

@@ -29,18 +29,19 @@ class SubscriptionsTable(SQLiteDatabase):
         with self.transaction():
             cursor = self._run(
                 "INSERT INTO subscriptions (topic, times, tz, max_items, quiet, breaking, email, push, webhooks,"
-                " token, secret, active, created_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " token, secret, active, created_at, language, genres)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (sub.topic, *schedule_values(sub), sub.email, json.dumps(list(sub.push)),
                  json.dumps(list(sub.webhooks)), sub.token, sub.secret, int(sub.active), time_out(created),
-                 sub.language),
+                 sub.language, ",".join(sub.genres)),
             )
         return self.get_subscription(int(cursor.lastrowid or 0))
 
     def save_subscription(self, sub: Subscription) -> Subscription:
         with self.transaction():
             cursor = self._run(
-                "UPDATE subscriptions SET times = ?, tz = ?, max_items = ?, quiet = ?, breaking = ?, active = ?"
-                " WHERE id = ?", (*schedule_values(sub), int(sub.active), sub.id))
+                "UPDATE subscriptions SET times = ?, tz = ?, max_items = ?, quiet = ?, breaking = ?, active = ?,"
+                " genres = ? WHERE id = ?", (*schedule_values(sub), int(sub.active), ",".join(sub.genres), sub.id))
         if cursor.rowcount == 0:
             raise NotFound(f"no subscription {sub.id}")
         return self.get_subscription(int(sub.id or 0))
