@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tests.httpserver import Reply, Request, TestServer
 
-from volg.errors import StorageError
+from volg.errors import ConflictError, StorageError
 from volg.models import IngestResult, Status
 from volg.service import Service
 from volg.settings import Settings
@@ -306,3 +306,37 @@ def test_a_poll_that_fails_after_fetching_is_recorded_on_the_source_which_backs_
     again = {o.source.name: o for o in service.poll(now=T0 + timedelta(minutes=20))}["Broken"]
     assert [r.status for r in again.results] == [Status.DUPLICATE, Status.NEW, Status.NEW]
     assert again.source.last_error is None and again.source.failures == 0
+
+
+def test_an_article_whose_transaction_another_writer_deadlocked_is_stored_on_a_retry(
+        service: Service, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL rolls one of two deadlocked writers back (a poll and a clusterer); that one tries again."""
+    real = service.storage.lock_articles
+    calls: list[int] = []
+
+    def deadlocked_once() -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise ConflictError("postgresql://db: deadlock detected")
+        real()
+
+    monkeypatch.setattr(service.storage, "lock_articles", deadlocked_once)
+    record = {"url": "https://haven.example/staking", "title": "Havenstaking in Rotterdam", "text": "\n".join(BODY),
+              "published_at": "2026-11-16T08:00:00Z", "source": "Havenkrant"}
+    (result,) = service.ingest_bytes(jsonl(record), "stream.jsonl")
+    assert result.status is Status.NEW and len(calls) == 2
+    assert [a.clean.title for a in service.articles()] == ["Havenstaking in Rotterdam"]
+    assert len(service.stories()) == 1
+
+
+def test_a_writer_that_keeps_deadlocking_is_an_error_not_a_loop(service: Service,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    def always() -> None:
+        raise ConflictError("postgresql://db: deadlock detected")
+
+    monkeypatch.setattr(service.storage, "lock_articles", always)
+    record = {"url": "https://haven.example/staking", "title": "Havenstaking", "text": "\n".join(BODY),
+              "published_at": "2026-11-16T08:00:00Z"}
+    with pytest.raises(ConflictError):
+        list(service.ingest_bytes(jsonl(record), "stream.jsonl"))
+    assert service.articles() == []

@@ -40,6 +40,11 @@ class StorageError(VolgError):
     """The storage backend failed; the driver's exception is kept as the cause."""
 
 
+class ConflictError(StorageError):
+    """Two writers got in each other's way (a deadlock, a serialization failure): the database rolled this one's
+    transaction back, and running it again is expected to work."""
+
+
 class NotFound(VolgError):
     """A source, article or other named thing does not exist."""
 

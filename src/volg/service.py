@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -11,9 +12,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from volg.caches import PerStoryCache, StampedCache
-from volg.errors import FetchError, InputError, StorageError
+from volg.errors import ConflictError, FetchError, InputError, StorageError
 from volg.models import (
     Article,
+    CleanArticle,
     IngestResult,
     RawArticle,
     Rejected,
@@ -34,6 +36,9 @@ from volg.storage import Storage, open_storage
 from volg.storykeeper import StoryKeeper
 
 log = logging.getLogger(__name__)
+
+STORE_ATTEMPTS = 3
+"""Tries at storing one article when another writer deadlocks with it (PostgreSQL picks one to roll back)."""
 
 RECLEAN_WINDOW = 200
 """How many of a source's newest articles are cleaned again when volg learns a new boilerplate line of it."""
@@ -133,6 +138,20 @@ class Service(Readers):
             log.exception("%s: cleaning failed", raw.origin)
             error = f"{raw.origin}: cleaning failed ({type(exc).__name__}: {exc}); the log has the details"
             return IngestResult(Status.REJECTED, raw.origin, error=error)
+        for attempt in range(1, STORE_ATTEMPTS + 1):
+            try:
+                return self._store(article, raw.origin, now)
+            except ConflictError:  # another writer (a clusterer, a second worker) deadlocked with this one
+                self._keeper = None  # it may have clustered what was rolled back: the next one restores the saved
+                if attempt == STORE_ATTEMPTS:
+                    raise
+                log.info("%s: storing met another writer; trying again (%d of %d)", raw.origin, attempt + 1,
+                         STORE_ATTEMPTS)
+                time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
+
+    def _store(self, article: CleanArticle, origin: str, now: datetime) -> IngestResult:
+        """Dedupe and store a cleaned article in one transaction, and cluster it when this process clusters."""
         fp = fingerprint(article)
         with self.storage.transaction():
             self.storage.lock_articles()
@@ -146,7 +165,7 @@ class Service(Readers):
             if decision.status is Status.DUPLICATE:
                 assert decision.article_id is not None
                 self.storage.add_sighting(decision.article_id, article.source, fp.url, article.external_id, now)
-                return IngestResult(Status.DUPLICATE, raw.origin, self.storage.get_article(decision.article_id))
+                return IngestResult(Status.DUPLICATE, origin, self.storage.get_article(decision.article_id))
             if decision.status is Status.UPDATED:
                 assert decision.article_id is not None
                 stored = self.storage.update_article(decision.article_id, article, fp, at=now)
@@ -157,7 +176,7 @@ class Service(Readers):
             stored = self._reclean(stored, keys, now) or stored
             if self.cluster_on_ingest:
                 self.keeper.add_unseen()  # this article (or version), after any a process that does not cluster stored
-        return IngestResult(decision.status, raw.origin, stored)
+        return IngestResult(decision.status, origin, stored)
 
     def _reclean(self, stored: Article, keys: set[str], now: datetime) -> Article | None:
         """When this article makes some of its lines boilerplate for its source for the first time, take those

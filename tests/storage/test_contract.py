@@ -65,7 +65,8 @@ def test_migrate_is_idempotent_and_refuses_a_newer_database(url: str) -> None:
     assert first.migrate() == ["0001_sources_and_articles", "0002_stories_and_topics",
                                "0003_subscriptions_and_digests", "0004_delivery_outbox", "0005_search",
                                "0006_change_counters", "0007_article_changes",
-                               "0008_article_genre", "0009_subscription_language", "0010_version_published_at"]
+                               "0008_article_genre", "0009_subscription_language", "0010_version_published_at",
+                               "0011_subscription_genres"]
     assert first.migrate() == []
     second = open_storage(url, migrate=False)
     assert second.migrate() == [], "recorded in the database, not in the object"

@@ -12,7 +12,7 @@ import psycopg
 from psycopg.rows import DictRow, dict_row
 from psycopg.types.string import TextLoader
 
-from volg.errors import StorageError
+from volg.errors import ConflictError, StorageError
 from volg.storage.postgres.migrations import MIGRATIONS
 
 MIGRATION_LOCK = 0x766F6C67  # "volg": the advisory lock that makes concurrent `migrate()` calls wait their turn
@@ -50,6 +50,12 @@ class PostgresDatabase:
         for name in ("json", "jsonb"):
             db.adapters.register_loader(name, TextLoader)
         return db
+
+    def _error(self, exc: psycopg.Error) -> StorageError:
+        """The driver's error as volg's: a deadlock or serialization failure is a `ConflictError`, worth a retry."""
+        kind = ConflictError if isinstance(exc, psycopg.errors.DeadlockDetected | psycopg.errors.SerializationFailure) \
+            else StorageError
+        return kind(f"{self.where}: {self._line(exc)}")
 
     def _line(self, exc: BaseException) -> str:
         """The driver's message on one line, never with the password."""
@@ -89,7 +95,7 @@ class PostgresDatabase:
             try:
                 return self._db.execute(sql, params)  # type: ignore[arg-type]  # the SQL is volg's own, not a user's
             except psycopg.Error as exc:
-                raise StorageError(f"{self.where}: {self._line(exc)}") from exc
+                raise self._error(exc) from exc
 
     def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
@@ -98,7 +104,7 @@ class PostgresDatabase:
             try:
                 self._db.cursor().executemany(sql, rows)  # type: ignore[arg-type]
             except psycopg.Error as exc:
-                raise StorageError(f"{self.where}: {self._line(exc)}") from exc
+                raise self._error(exc) from exc
 
     def _query(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> list[DictRow]:
         """Rows of a read, fetched while holding the lock, so threads never share a half-read cursor."""
@@ -107,7 +113,7 @@ class PostgresDatabase:
             try:
                 return cursor.fetchall()
             except psycopg.Error as exc:
-                raise StorageError(f"{self.where}: {self._line(exc)}") from exc
+                raise self._error(exc) from exc
 
     def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> DictRow | None:
         rows = self._query(sql, params)
