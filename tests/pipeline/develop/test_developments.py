@@ -294,3 +294,21 @@ def test_an_outlets_later_version_that_adds_a_death_is_a_development_and_a_touch
     assert devs[1].update_of == "7:30.0" and devs[1].first_seen == at and devs[1].new == ("Twee doden",)
     assert is_update_worth_sending(devs[1])
     assert [d.key for d in developments(story_of([missing]), [missing, touched])] == ["7:30.0"]
+
+
+
+LUIK = Place("Luik", "Liège", 50.63, 5.57, "BE", "city")
+ANGLEUR = Place("Angleur", "Angleur", 50.61, 5.6, "BE", "city")
+
+
+def test_an_update_is_summarised_by_the_sentence_that_tells_its_headline_even_with_known_places() -> None:
+    first = item(50, "Maasbode", 0, "Hoogwater in Luik: 1.800 bewoners geëvacueerd",
+                 ("In Luik zijn maandag 1.800 bewoners van de wijk Angleur geëvacueerd omdat de Ourthe buiten "
+                  "haar oevers trad. De stad vangt hen op in sporthallen.",), places=(LUIK, ANGLEUR))  # fmt: skip
+    found = item(51, "Rivierkrant", 26 * 60, "Man dood gevonden in ondergelopen kelder in Luik",
+                 ("In Luik is dinsdag een man dood gevonden in de ondergelopen kelder van zijn huis in Angleur. "
+                  "Het water in de Ourthe zakt langzaam. De schade wordt geschat op 120 miljoen euro, zegt minister "
+                  "Sophie Delvaux.",), names=("Sophie Delvaux",), places=(LUIK, ANGLEUR))  # fmt: skip
+    update = developments(story_of([first, found]), [first, found])[-1]
+    assert update.update_of is not None
+    assert update.summary[0].startswith("In Luik is dinsdag een man dood gevonden")

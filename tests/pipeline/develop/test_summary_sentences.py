@@ -99,3 +99,9 @@ def test_a_definite_person_introduced_before_is_dangling() -> None:
     assert not is_dangling("Een 21-jarige vrouw uit Nijmegen is aangehouden.", "nl")
     assert not is_dangling("De politie hield dinsdag een vrouw aan.", "nl")
     assert not is_dangling("The suspects' lawyer appealed.", "en")
+
+
+def test_an_answer_opening_a_sentence_is_dangling_but_a_determiner_is_not() -> None:
+    assert is_dangling("Nee, de burgemeester is geen voorstander van het plan.", "nl")
+    assert is_dangling("Yes, the dike held through the night.", "en")
+    assert not is_dangling("No one was hurt when the dike gave way.", "en")

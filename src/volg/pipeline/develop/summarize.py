@@ -12,8 +12,9 @@ punctuation such as " , " does not count as a word — no question), running pro
 as "Report abuse" or "YES | NO"), free of boilerplate, and must not merely repeat the headline. Among those, a
 sentence scores for the development's new facts it states (what makes an update worth reading), for being central
 (its words are those of the development's passages and of its headline), and for opening a report (leads are written
-to summarise, so the lede weighs most); it loses for retelling what the story had already said and for being a bare
-quote. A second sentence is added only when it states facts the first one lacks.
+to summarise, so the lede weighs most); it loses for retelling what the story had already said (less the more of the
+headline it tells) and for being a bare quote. A second sentence is added only
+when it states facts the first one lacks.
 """
 
 from __future__ import annotations
@@ -211,6 +212,8 @@ _REFERRING = {
 }
 """A definite article and a bare person noun ("De vrouw droeg ...", "The suspect was ...") point back to someone a
 sentence before introduced ("Een 21-jarige vrouw uit Nijmegen ..."): the summary would leave the reader asking who."""
+_ANSWERS = frozenset("nee ja jawel no yes nein doch non oui sí si".split())
+"""A sentence opening with "Nee," or "Yes," answers something said before it."""
 _REFERRING_PAIRS = {
     language: frozenset(f"{a} {noun}".replace("' ", "'") for a in articles.split() for noun in nouns.split())
     for language, (articles, nouns) in _REFERRING.items()
@@ -224,6 +227,8 @@ def is_dangling(sentence: str, language: str) -> bool:
         return False
     stops = _DANGLING_WORDS.get(language, _DANGLING_WORDS["en"])
     pair, referring = " ".join(words), _REFERRING_PAIRS.get(language, frozenset())
+    if words[0] in _ANSWERS and re.match(r"\W*\w+\s*,", sentence):  # "Nee, Baudet is geen Van Agt": answers a question
+        return True
     return words[0] in stops or pair in _DANGLING_PAIRS or pair in referring or words[0] in referring  # l'homme
 
 
@@ -285,12 +290,14 @@ def _sentences(
             new_hits = len({f.key for f in facts if f.key in new_keys or set(f.aliases) & new_keys})
             old = sum(1 for f in facts if f.known_in(known_before))
             sentence_stems = stems(text, language)
+            shared = len(heading & set(sentence_stems))
+            told = shared / len(heading) if heading else 0.0  # a sentence telling the headline retells no old news
             score = (
                 1.5 * min(new_hits, 2)
                 + 2.0 * _cosine(Counter(sentence_stems), centroid)
-                + (len(heading & set(sentence_stems)) / len(heading) if heading else 0.0)
+                + told
                 + _lead_bonus(p_index, s_index)
-                - (old / len(facts) if facts and new_keys else 0.0)
+                - (old / len(facts) * (1.0 - told) if facts and new_keys else 0.0)
                 - (1.0 if _QUOTE_OPEN.match(text) else 0.0)
             )
             found.append(_Sentence(text, (p_index, s_index), keys, score, words))
