@@ -64,11 +64,12 @@ def test_follow_a_topic_in_the_browser(browser_page: Page, browser_service: Serv
     page.get_by_label("Hoogstens").dispatch_event("change")
     page.wait_for_function("document.querySelectorAll('#preview article.dev').length <= 2")
     page.get_by_label("E-mailadres").fill("lezer@example.nl")
+    page.get_by_label("Ook opinie, analyses en interviews").check()
     page.get_by_role("button", name="Volgen").click()
     page.wait_for_selector("text=Je volgt dit onderwerp")
     sub = browser_service.subscriptions()[-1]
-    assert (sub.topic, sub.times, sub.tz, sub.max_items, sub.email) == (
-        "hoogwater", ("07:30", "18:00"), "Europe/Brussels", 2, "lezer@example.nl")
+    assert (sub.topic, sub.times, sub.tz, sub.max_items, sub.email, sub.genres) == (
+        "hoogwater", ("07:30", "18:00"), "Europe/Brussels", 2, "lezer@example.nl", ("analysis", "interview", "opinion"))
     manage = page.get_by_role("link", name="Beheren").get_attribute("href") or ""
     assert manage.startswith("http://volg.test/manage/")  # the configured base_url
     page.goto(urlsplit(manage).path)

@@ -116,9 +116,12 @@ def test_follow_form_previews_refuses_forgeries_and_subscribes(client: httpx.Cli
     made = client.post("/follow/hoogwater", data=fields | {"csrf": csrf})
     assert made.status_code == 200 and "Je volgt dit onderwerp" in made.text
     [sub] = service.subscriptions()[before:]
-    assert (sub.topic, sub.times, sub.tz, sub.max_items, sub.email, sub.language) == (
-        "hoogwater", ("07:30", "18:00"), "Europe/Brussels", 3, "lezer@example.nl", "nl")
+    assert (sub.topic, sub.times, sub.tz, sub.max_items, sub.email, sub.language, sub.genres) == (
+        "hoogwater", ("07:30", "18:00"), "Europe/Brussels", 3, "lezer@example.nl", "nl", ())
     assert service.links(sub).manage in made.text and service.links(sub).feed in made.text
+    # news only unless the reader ticks the box for opinion and background
+    client.post("/follow/hoogwater", data=fields | {"csrf": csrf, "background": "1"})
+    assert service.subscriptions()[-1].genres == ("analysis", "interview", "opinion")
     # the follow form takes the page's language
     english = client.post("/follow/hoogwater", data=fields | {"csrf": csrf}, headers={"Accept-Language": "en-GB"})
     assert english.status_code == 200

@@ -21,6 +21,7 @@ LABELS: dict[str, dict[str, str]] = {
         "preview": "Zo ziet je update er nu uit", "preview_none": "Nu is er niets nieuws; je krijgt een update zodra er"
         " iets gebeurt.", "email": "E-mailadres", "push": "Pushmelding (Apprise-URL, bv. ntfy://mijn-onderwerp)",
         "webhook": "Webhook-URL", "optional": "optioneel", "subscribe": "Volgen",
+        "background": "Ook opinie, analyses en interviews (gemarkeerd), niet alleen nieuws",
         "followed": "Je volgt dit onderwerp", "csrf": "Het formulier is verlopen; probeer het nog eens.",
         "nothing_yet": "Nog geen ontwikkelingen.", "feed_link": "Je eigen Atom-feed", "manage_link": "Beheren",
         "first_report": "eerste melding", "newest": "De nieuwste %d van %d ontwikkelingen.",
@@ -50,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         "preview_none": "Nothing new right now; you get an update as soon as something happens.",
         "email": "Email address", "push": "Push notification (Apprise URL, e.g. ntfy://my-topic)",
         "webhook": "Webhook URL", "optional": "optional", "subscribe": "Follow",
+        "background": "Also opinion, analysis and interviews (marked), not only news",
         "followed": "You follow this topic", "csrf": "The form expired; please try again.",
         "nothing_yet": "No developments yet.", "feed_link": "Your own Atom feed", "manage_link": "Manage",
         "first_report": "first report", "newest": "The newest %d of %d developments.",

@@ -79,17 +79,19 @@ def search(request: Request, q: str = "") -> HTMLResponse:
 
 @router.get("/follow/{slug}", response_class=HTMLResponse)
 def follow_form(request: Request, slug: str, times: str = DEFAULT_TIMES, tz: str = "",
-                max_items: int = 5) -> HTMLResponse:
+                max_items: int = 5, background: str = "") -> HTMLResponse:
     tz = tz or service_of(request).settings.time_zone
-    return _follow_page(request, slug, {"times": times, "tz": tz, "max_items": max_items})
+    return _follow_page(request, slug, {"times": times, "tz": tz, "max_items": max_items, "background": background})
 
 
 @router.post("/follow/{slug}", response_class=HTMLResponse)
 def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
            times: Annotated[str, Form()] = DEFAULT_TIMES, tz: Annotated[str, Form()] = "",
            max_items: Annotated[str, Form()] = "5", email: Annotated[str, Form()] = "",
-           push: Annotated[str, Form()] = "", webhook: Annotated[str, Form()] = "") -> HTMLResponse:
-    values = {"times": times, "tz": tz, "max_items": max_items, "email": email, "push": push, "webhook": webhook}
+           push: Annotated[str, Form()] = "", webhook: Annotated[str, Form()] = "",
+           background: Annotated[str, Form()] = "") -> HTMLResponse:
+    values = {"times": times, "tz": tz, "max_items": max_items, "email": email, "push": push, "webhook": webhook,
+              "background": background}
     if not csrf_valid(request, csrf):
         return _follow_page(request, slug, values, error="csrf", status_code=403)
     service = service_of(request)
@@ -98,7 +100,7 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
         sub = service.subscribe(slug, times=_times(times), tz=tz.strip() or service.settings.time_zone, max_items=size,
                                 email=email.strip() or None, push=[push.strip()] if push.strip() else [],
                                 webhooks=[webhook.strip()] if webhook.strip() else [],
-                                language=_page_language(request))
+                                language=_page_language(request), genres=_genres(background))
     except ValueError:
         return _follow_page(request, slug, values, error=f"{max_items!r}: not a whole number", status_code=400)
     except InputError as exc:
@@ -109,10 +111,11 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
 
 @router.get("/follow/{slug}/preview", response_class=HTMLResponse)
 def follow_preview(request: Request, slug: str, times: str = DEFAULT_TIMES, tz: str = "",
-                   max_items: str = "5") -> HTMLResponse:
+                   max_items: str = "5", background: str = "") -> HTMLResponse:
     """The preview alone, for the form to refresh as the reader changes hours (htmx)."""
     service = service_of(request)
-    values = {"times": times, "tz": tz or service.settings.time_zone, "max_items": max_items}
+    values = {"times": times, "tz": tz or service.settings.time_zone, "max_items": max_items,
+              "background": background}
     return page(request, "_preview.html", _preview(request, service.topic(slug), values))
 
 
@@ -131,7 +134,7 @@ def _preview(request: Request, topic: Topic | DiscoveredTopic, values: Mapping[s
     try:
         sub = validate_subscription(Subscription(topic.slug, tuple(_times(str(values["times"]))),
                                                  str(values["tz"]).strip(), int(str(values["max_items"])),
-                                                 language=language))
+                                                 language=language, genres=_genres(str(values.get("background", "")))))
     except (InputError, ValueError) as exc:
         return {"preview": None, "problem": str(exc)}
     return {"preview": service.digest(sub, news_now(service.clock(), service.stories(topic=topic.slug))),
@@ -141,6 +144,14 @@ def _preview(request: Request, topic: Topic | DiscoveredTopic, values: Mapping[s
 def _page_language(request: Request) -> str:
     """The language the page is shown in, which a reader following a topic from it gets digests in."""
     return labels_for(request.headers.get("accept-language", ""))["lang"]
+
+
+BACKGROUND = ("analysis", "interview", "opinion")
+"""The genres the follow form's "also opinion and background" box adds to news."""
+
+
+def _genres(background: str) -> tuple[str, ...]:
+    return BACKGROUND if background else ()
 
 
 def _times(text: str) -> list[str]:
