@@ -198,6 +198,12 @@ class Newsroom:
         ]
         return sorted(found, key=lambda d: (d.first_seen, d.key))
 
+    def story_developments(self, story: Story) -> list[Development]:
+        """One story's developments (its news steps), oldest first."""
+        found = self._per_story.get("developments", story, self.storage.passages_of_story(story.id),
+                                    self._make_developments)
+        return sorted((d for d in found if d.genre in NEWS_GENRES), key=lambda d: (d.first_seen, d.key))
+
     def _make_developments(self, story: Story, members: list[tuple[int, int]]) -> list[Development]:
         return developments(story, self._story_passages(story, members))
 

@@ -81,9 +81,20 @@ def test_story_page_lists_its_articles_in_order(client: httpx.Client, service: S
     page = client.get(f"/stories/{story.id}")
     assert page.status_code == 200
     shown = [a.title for a in sorted(story.articles, key=lambda a: (a.published_at, a.id))]
-    listed = page.text.split("<ul", 1)[1]
+    listed = page.text.split("<h2>Artikelen</h2>", 1)[1]
     positions = [listed.find(str(escape(title))) for title in shown]
     assert -1 not in positions and positions == sorted(positions)
+
+
+def test_story_page_tells_the_story_as_a_timeline_of_its_developments(client: httpx.Client, service: Service) -> None:
+    story = max(service.stories(), key=lambda s: len(s.articles))
+    developments = service.story_developments(story)
+    assert len(developments) >= 2
+    page = client.get(f"/stories/{story.id}").text
+    timeline = page.split("<h2>Tijdlijn</h2>", 1)[1].split("<h2>Artikelen</h2>", 1)[0]
+    positions = [timeline.find(str(escape(d.headline))) for d in reversed(developments)]  # newest first
+    assert -1 not in positions and positions == sorted(positions)
+    assert 'class="volg-map"' in page
 
 
 def test_search_is_accent_insensitive(client: httpx.Client) -> None:

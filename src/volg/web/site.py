@@ -65,8 +65,10 @@ def story(request: Request, story_id: int) -> HTMLResponse:
     found = service.story(story_id)
     articles = sorted(found.articles, key=lambda a: (a.published_at, a.id))
     genres = {a.id: service.article(a.id).clean.genre for a in articles}
+    timeline = list(reversed(service.story_developments(found)))  # newest first, as on a topic's page
+    places = map_places(timeline)
     return page(request, "story.html", {
-        "story": found, "genres": genres,
+        "story": found, "genres": genres, "timeline": timeline, "places": places, "places_json": places_json(places),
         "articles": [a for a in articles if genres[a.id] in NEWS_GENRES],
         "views": [a for a in articles if genres[a.id] not in NEWS_GENRES]})
 
