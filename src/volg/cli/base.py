@@ -21,6 +21,11 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def story_count(n: int) -> str:
+    """"1 story", "2 stories"."""
+    return f"{n} story" if n == 1 else f"{n} stories"
+
+
 def database_option(command: F) -> F:
     """Every command takes --database (a SQLite path or a postgresql:// URL)."""
 

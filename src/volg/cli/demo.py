@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from volg import demo
-from volg.cli.base import database_option, err, fail, main, out
+from volg.cli.base import database_option, err, fail, main, out, story_count
 from volg.cli.serve import run_server
 from volg.models import Status
 from volg.pipeline.compose import render_text
@@ -77,9 +77,9 @@ def demo_command(port: int, no_serve: bool) -> None:
                   f"{'+'.join(story.languages):<5}  {story.title}", markup=False)
     out.print("\nTopics:", markup=False)
     for topic, count in report.topics:
-        out.print(f"  {topic.name} [{topic.query}]: {count} stories", markup=False)
+        out.print(f"  {topic.name} [{topic.query}]: {story_count(count)}", markup=False)
     for found in report.discovered:
-        out.print(f"  {found.name} (discovered): {len(found.story_ids)} stories", markup=False)
+        out.print(f"  {found.name} (discovered): {story_count(len(found.story_ids))}", markup=False)
     sub = report.subscription
     if sub is not None:
         out.print(f"\nThe digests a reader of {sub.topic!r} got at {', '.join(sub.times)} ({sub.tz}): "

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import click
 from rich.markup import escape
 
-from volg.cli.base import database_option, main, out, service
+from volg.cli.base import database_option, main, out, service, story_count
 from volg.models import Story, Topic
 from volg.pipeline.cluster.topics import query_for
 from volg.serialize import (
@@ -91,7 +91,7 @@ def topics_add(name: str, query: str | None, discovered: str | None) -> None:
     with service() as svc:
         topic = svc.add_topic(name, query, discovered=discovered)
         count = len(svc.stories(topic=topic.slug))
-    out.print(f"topic {topic.slug}: {topic.name}  [{topic.query}]  {count} stories now", markup=False)
+    out.print(f"topic {topic.slug}: {topic.name}  [{topic.query}]  {story_count(count)} now", markup=False)
 
 
 @topics.command("list")
@@ -130,5 +130,5 @@ def topics_show(name: str, as_json: bool) -> None:
                     else {})
     if not as_json:
         query = topic.query if isinstance(topic, Topic) else query_for(topic)
-        out.print(f"[bold]{escape(topic.name)}[/bold]  {escape(f'[{query}]')}  {len(found)} stories")
+        out.print(f"[bold]{escape(topic.name)}[/bold]  {escape(f'[{query}]')}  {story_count(len(found))}")
     _print_stories(found, as_json, evidence=evidence)
