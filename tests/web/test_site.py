@@ -116,6 +116,8 @@ def test_follow_form_previews_refuses_forgeries_and_subscribes(client: httpx.Cli
     form = client.get("/follow/hoogwater")
     assert form.status_code == 200 and "Zo ziet je update er nu uit" in form.text
     assert form.text.count('class="dev"') >= 1, "a preview of what the reader would get now"
+    assert 'class="badge"' not in form.text, "nothing is an update to a reader who has had nothing"
+    assert 'class="badge"' in client.get("/topics/hoogwater").text, "a timeline marks a story's later steps"
     csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)[1]  # type: ignore[index]
     assert client.cookies.get("volg_csrf") == csrf
     fields = {"times": "07:30,18:00", "tz": "Europe/Brussels", "max_items": "3", "email": "lezer@example.nl"}

@@ -14,7 +14,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from volg.models import Development
-from volg.pipeline.compose.render import why_text
+from volg.pipeline.compose.render import genre_prefix, why_text
 from volg.storage.base import MATCH_END, MATCH_START
 from volg.web.context import service_of
 from volg.web.labels import labels_for
@@ -45,6 +45,7 @@ def _marked(snippet: str) -> Markup:
 TEMPLATES.env.filters["when"] = _when
 TEMPLATES.env.filters["marked"] = _marked
 TEMPLATES.env.globals["why"] = _why
+TEMPLATES.env.globals["genre_prefix"] = genre_prefix
 
 
 def page(request: Request, template: str, context: dict[str, object], *, status_code: int = 200) -> HTMLResponse:
