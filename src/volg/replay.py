@@ -50,7 +50,7 @@ def _arrival(line: bytes, where: str) -> datetime | None:
     try:
         record = json.loads(line)
         return parse_time(record.get("published_at"), where) if isinstance(record, dict) else None
-    except (ValueError, InputError):
+    except (ValueError, RecursionError, InputError):  # bad JSON, nested too deeply, a bad time: ingest says which
         return None
 
 

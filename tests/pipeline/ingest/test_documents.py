@@ -96,3 +96,22 @@ def test_feed_entries_get_the_given_source(tmp_path: object) -> None:
     (entry,) = parse_document(rss, "feed.xml", source="Mijn bron")
     assert isinstance(entry, FeedEntry)
     assert entry.raw.source == "Mijn bron" and entry.raw.url == "https://f.example/1"
+
+
+def test_jsonl_lines_that_break_parsers_are_named_and_the_rest_goes_in() -> None:
+    good = line(url="https://a.example/ok", title="Goed", text="Tekst.")
+    text = "\n".join([
+        line(url="https://a.example/1", text="Tekst.", published_at="0001-01-01T00:00:00+01:00"),
+        '{"url": "https://a.example/2", "text": "Tekst.", "id": ' + "9" * 5000 + "}",
+        "[" * 100_000,
+        line(url="https://a.example/3", title="Titel\u2028met scheidingsteken", text="Tekst\u2029in alinea's."),
+        good,
+    ])  # fmt: skip
+    items = list(parse_document(text.encode(), "articles.jsonl"))
+    assert [type(i) for i in items] == [Rejected, Rejected, Rejected, RawArticle, RawArticle]
+    errors = [i.error for i in items if isinstance(i, Rejected)]
+    assert errors[0] == "articles.jsonl:1: field 'published_at' is out of range: '0001-01-01T00:00:00+01:00'"
+    assert errors[1].startswith("articles.jsonl:2: not valid JSON (Exceeds the limit (4300 digits)")
+    assert errors[2] == "articles.jsonl:3: not valid JSON (nested too deeply)"
+    separated = items[3]
+    assert isinstance(separated, RawArticle) and separated.title == "Titel\u2028met scheidingsteken"

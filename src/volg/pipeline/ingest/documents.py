@@ -109,7 +109,10 @@ def canonical_url_of(html: str, base: str | None) -> str | None:
 def parse_jsonl(text: str, origin: str, *, source: str | None = None) -> Iterator[RawArticle | Rejected]:
     """Articles from JSON Lines: `url`, `title`, `text` or `html`, `published_at`, `source`, `language`, `id`;
     `genre`, `section`, `category` or `categories` (a string or a list of strings) become genre hints."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # JSON Lines end lines with \n (or \r\n) only: str.splitlines would also break at U+2028 and the other
+    # Unicode separators, which JSON allows raw inside strings
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         where = f"{origin}:{number}"
@@ -124,6 +127,10 @@ def _article_from_json(line: str, where: str, source: str | None) -> RawArticle:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
+    except ValueError as exc:  # a number of more than 4,300 digits
+        raise InputError(f"{where}: not valid JSON ({str(exc).split(';')[0]})") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
     url = record.get("url")
@@ -169,8 +176,10 @@ def parse_time(value: object, where: str) -> datetime | None:
         raise InputError(f"{where}: field 'published_at' must be an ISO 8601 string")
     try:
         parsed = datetime.fromisoformat(value.strip())
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
     except ValueError:
         raise InputError(f"{where}: field 'published_at' is not an ISO 8601 time: {value!r}") from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except OverflowError:  # "0001-01-01T00:00:00+01:00" is before the first instant a datetime holds in UTC
+        raise InputError(f"{where}: field 'published_at' is out of range: {value!r}") from None
 
 
