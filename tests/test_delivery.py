@@ -206,6 +206,11 @@ def test_bad_addresses_are_refused_when_subscribing(tmp_path: Path) -> None:
         "private": dict(webhooks=["https://192.168.1.10/hook"]),
         "metadata": dict(webhooks=["http://169.254.169.254/latest"]),
         "only http and https": dict(webhooks=["ftp://example.org/hook"]),
+        "push json://127.0.0.1:8000/hook: refused, resolves to a loopback": dict(push=["json://127.0.0.1:8000/hook"]),
+        "refused, resolves to a cloud metadata": dict(push=["json://169.254.169.254/latest/meta-data/"]),
+        "refused, resolves to a private": dict(push=["gotify://10.0.0.1/tokentoken"]),
+        "a mailto:// push names its own mail server": dict(
+            push=["mailto://anyone:pw@smtp.example.org?from=boss@example.org&to=victim@example.org"]),
     }
     for message, kwargs in cases.items():
         with pytest.raises(InputError, match=message):
@@ -213,6 +218,8 @@ def test_bad_addresses_are_refused_when_subscribing(tmp_path: Path) -> None:
     assert service.subscriptions() == []
     allowed = Service(replace(service.settings, allow_private_urls=True), service.storage)
     assert allowed.subscribe("hoogwater", webhooks=["http://127.0.0.1:8000/hook"]).webhooks
+    assert allowed.subscribe("hoogwater", push=["json://127.0.0.1:8000/hook"]).push  # a private instance's own receiver
+    assert service.subscribe("hoogwater", push=["tgram://123456789:ABCdefGhIJKlmnOPQRstuVWXyz/-1001234"]).push
     service.close()
 
 

@@ -77,7 +77,7 @@ class Readers(Newsroom):
         sub = validate_subscription(Subscription(
             found.slug, tuple(times), tz, max_items, quiet, breaking,
             email=check_email(email) if email is not None else None,
-            push=tuple(dict.fromkeys(check_push(url) for url in push)),
+            push=tuple(dict.fromkeys(check_push(url, allow_private=self.settings.allow_private_urls) for url in push)),
             webhooks=tuple(dict.fromkeys(check_webhook(url, allow_private=self.settings.allow_private_urls)
                                          for url in webhooks)),
             token=secrets.token_urlsafe(24), secret=secrets.token_hex(32),

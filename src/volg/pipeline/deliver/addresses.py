@@ -3,6 +3,7 @@ line saying why, rather than failing at every delivery later."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import apprise
@@ -21,10 +22,14 @@ def check_email(address: str) -> str:
         raise InputError(f"{address!r} is not a valid email address: {exc}") from None
 
 
-def check_push(url: str) -> str:
-    """`url` when Apprise understands it (ntfy://, tgram://, matrix://, ...); InputError otherwise."""
+def check_push(url: str, *, allow_private: bool = True, resolve: Resolver = system_resolver) -> str:
+    """`url` when Apprise understands it (ntfy://, tgram://, matrix://, ...); InputError otherwise. Without
+    `allow_private`, as for a public instance, a push to a host of the URL's choosing must go to a public address
+    (json://127.0.0.1/... or json://169.254.169.254/... would make volg a proxy into its own network), and mailto://
+    is refused: it names its own mail server and sender, where digests by email go through volg's (--email)."""
     url = url.strip()
-    if apprise.Apprise.instantiate(url, suppress_exceptions=True) is None:
+    found = apprise.Apprise.instantiate(url, suppress_exceptions=True)
+    if found is None:
         scheme = url.split("://", 1)[0].lower() if "://" in url else ""
         if not scheme:
             hint = "expected a URL such as ntfy://my-topic"
@@ -33,7 +38,32 @@ def check_push(url: str) -> str:
         else:
             hint = f"Apprise knows no {scheme}:// service"
         raise InputError(f"{shown_target('push', url)}: not a usable Apprise URL ({hint})")
+    if not allow_private:
+        _check_push_host(url, found, resolve)
     return url
+
+
+def _check_push_host(url: str, found: object, resolve: Resolver) -> None:
+    scheme = url.split("://", 1)[0].lower()
+    if scheme in ("mailto", "mailtos"):
+        raise InputError(f"{shown_target('push', url)}: refused, a mailto:// push names its own mail server and "
+                         "sender; use the email channel (--email), which sends through volg's own")
+    host = getattr(found, "host", None)
+    host = host.strip("[]") if isinstance(host, str) else ""
+    if not _NETWORK_HOST.fullmatch(host):
+        return  # the service's own host, with a token where a URL has its host (tgram://TOKEN/CHAT, ntfy://TOPIC)
+    port = getattr(found, "port", None)
+    address = f"[{host}]" if ":" in host else host
+    try:
+        check_url(f"http://{address}{f':{port}' if port else ''}/", allow_private=False, resolve=resolve)
+    except FetchError as exc:
+        reason = str(exc).split(": refused, ", 1)[-1]
+        raise InputError(f"push {shown_target('push', url)}: refused, {reason}") from None
+
+
+_NETWORK_HOST = re.compile(r"localhost|[\w-]+(?:\.[\w-]+)+|[0-9a-fA-F:]*:[0-9a-fA-F:.]+")
+"""A host name with a dot, localhost, or an IP address: where the URL itself says to connect (json://, xml://,
+gotify://, matrix://HOST, ...); a bare word is a token or topic in the service's own URL."""
 
 
 def check_webhook(url: str, *, allow_private: bool, resolve: Resolver = system_resolver) -> str:
