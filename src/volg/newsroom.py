@@ -192,17 +192,20 @@ class Newsroom:
         found = [
             replace(development, reasons=(*development.reasons, why[story.id])) if story.id in why else development
             for story in self.stories(topic=topic, since=since)
-            for development in self._per_story.get("developments", story, self.storage.passages_of_story(story.id),
-                                                    self._make_developments)
+            for development in self._developments_of(story)
             if (since is None or development.first_seen >= since) and development.genre in genres
         ]
         return sorted(found, key=lambda d: (d.first_seen, d.key))
 
     def story_developments(self, story: Story) -> list[Development]:
         """One story's developments (its news steps), oldest first."""
-        found = self._per_story.get("developments", story, self.storage.passages_of_story(story.id),
-                                    self._make_developments)
+        found = self._developments_of(story)
         return sorted((d for d in found if d.genre in NEWS_GENRES), key=lambda d: (d.first_seen, d.key))
+
+    def _developments_of(self, story: Story) -> list[Development]:
+        """All of a story's developments, every genre, kept until the story changes."""
+        return self._per_story.get("developments", story, self.storage.passages_of_story(story.id),
+                                   self._make_developments)
 
     def _make_developments(self, story: Story, members: list[tuple[int, int]]) -> list[Development]:
         return developments(story, self._story_passages(story, members))

@@ -48,6 +48,7 @@ class Sent:
 
     story_id: int
     language: str
+    text: str  # headline and summary
     words: frozenset[str]
     marks: frozenset[str]
     keys: frozenset[str]
@@ -69,24 +70,21 @@ def sent_items(digests: Iterable[dict[str, Any]]) -> list[Sent]:
             for body in digests for item in body.get("items", ())]
 
 
-def in_digest(dev: Development, chosen: Iterable[Sent]) -> bool:
-    """Whether an item chosen higher up in the same digest is about the development's event (of any story)."""
-    mine = sent_of(dev)
+def in_digest(mine: Sent, chosen: Iterable[Sent]) -> bool:
+    """Whether an item chosen higher up in the same digest is about this item's event (of any story)."""
     return any(mine.same_event(item) for item in chosen)
 
 
-def retold(dev: Development, sent: Iterable[Sent]) -> tuple[str, ...] | None:
-    """None when the development is about no event a `sent` item of another story was about; else what it states
-    that those items did not (empty: it only repeats them)."""
-    mine = sent_of(dev)
-    earlier = [item for item in sent if item.story_id != dev.story_id and mine.same_event(item)]
+def retold(mine: Sent, sent: Iterable[Sent]) -> tuple[str, ...] | None:
+    """None when the item is about no event a `sent` item of another story was about; else what it states that
+    those items did not (empty: it only repeats them)."""
+    earlier = [item for item in sent if item.story_id != mine.story_id and mine.same_event(item)]
     if not earlier:
         return None
     known = frozenset().union(*(item.marks | item.keys for item in earlier))
-    text = _text(dev.headline, dev.summary)
     return tuple(dict.fromkeys(
-        mark for mark in _marks(text)
-        if not (set(fold(mark).split()) & known or _mark_keys(mark, dev.language) & known)
+        mark for mark in _marks(mine.text)
+        if not (set(fold(mark).split()) & known or _mark_keys(mark, mine.language) & known)
     ))  # fmt: skip
 
 
@@ -100,7 +98,7 @@ def _sent(story_id: int, language: str, headline: str, summary: Iterable[str]) -
     found = _marks(text)
     marks = frozenset(word for mark in found for word in fold(mark).split())
     keys = _keys(text, language) | {f"n:{fold(mark)}" for mark in found if " " in mark and mark[0].isupper()}
-    return Sent(story_id, language, frozenset(stems(text, language)), marks, frozenset(keys))
+    return Sent(story_id, language, text, frozenset(stems(text, language)), marks, frozenset(keys))
 
 
 def _keys(text: str, language: str) -> set[str]:

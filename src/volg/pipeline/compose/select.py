@@ -69,9 +69,10 @@ def _news(ranked: Iterable[DigestItem], sent: Sequence[Sent], limit: int) -> lis
     for item in ranked:
         if len(chosen) == limit:
             break
-        if in_digest(item.development, here):
+        mine = sent_of(item.development)
+        if in_digest(mine, here):
             continue
-        added = retold(item.development, sent)
+        added = retold(mine, sent)
         if added == ():
             continue
         if added is not None:
@@ -79,7 +80,7 @@ def _news(ranked: Iterable[DigestItem], sent: Sequence[Sent], limit: int) -> lis
             item = DigestItem(replace(dev, new=added[:MAX_NEW], reasons=_with_new(dev.reasons, added[:MAX_NEW])),
                               is_update=True)
         chosen.append(item)
-        here.append(sent_of(item.development))
+        here.append(mine)
     return chosen
 
 
