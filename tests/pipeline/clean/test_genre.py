@@ -304,3 +304,34 @@ def test_a_writer_named_at_the_end_of_the_title_with_a_personal_voice_is_opinion
     assert classify_genre("Ruimte voor de rivier. Langs de Maas", musing, "nl", URL).label == "news"
     news = sections_from_text("\n\n".join(NEWS_NL))
     assert classify_genre("Brug over het Zwarte Water. Petra Smit", news, "nl", URL).label == "news"
+    # a columnist known by one name, glued after the title's question mark
+    assert classify_genre("Wie woont er op de ruimte?. Voskuijl", musing, "nl", URL).label == "opinion"
+    # a one-word kicker the text is about is no writer
+    assert classify_genre("Ruimte voor de rivier. Maas", musing, "nl", URL).label == "news"
+
+
+def test_an_op_ed_attributed_by_aldus_to_a_writer_the_text_never_names_again_is_opinion() -> None:
+    op_ed = ("WONEN - De provincie moet veel meer doen tegen de woningnood in de regio, aldus Karel Appel. Starters "
+             "vinden nergens meer een betaalbaar huis en de wachtlijsten groeien elk jaar. Het is tijd dat "
+             "Gedeputeerde Staten de grond die de provincie bezit zelf verkopen, voor woningen die mensen "
+             "kunnen betalen.")
+    found = classify_genre("Provincie kan meer doen", sections_from_text(op_ed), "nl", URL)
+    assert found.label == "opinion" and "Karel Appel" in found.evidence[0]
+    # a report names its source again further on
+    report = ("Het aantal woningzoekenden in de regio is vorig jaar met twaalf procent gestegen, aldus Karel Appel. "
+              "Appel, directeur van de woningcorporatie, zei dinsdag dat de wachttijd voor een huurwoning nu "
+              "gemiddeld negen jaar is. Vorig jaar was dat nog zeven jaar.")
+    assert classify_genre("Wachttijd huurwoning loopt op", sections_from_text(report), "nl", URL).label == "news"
+
+
+def test_a_title_that_calls_for_action_in_the_writers_we_is_opinion() -> None:
+    text = ("Overal in het land verschijnen weer de geel verkleurde bermen en weilanden, kapotgespoten met "
+            "onkruidbestrijdingsmiddelen. Dat is opmerkelijk, want de Tweede Kamer heeft die praktijk al verboden. "
+            "Boeren en gemeenten houden zich er niet aan, en niemand controleert het.")
+    found = classify_genre("Stop het kapotspuiten van onze weilanden", sections_from_text(text), "nl", URL)
+    assert found.label == "opinion" and "title calls for action" in found.evidence
+    # one weak sign is not enough, and a speaker's "wij" after a colon is theirs, not the writer's
+    assert classify_genre("Stop met spuiten in de bermen", sections_from_text(text), "nl", URL).label == "news"
+    assert classify_genre("Boeren: wij spuiten niet meer", sections_from_text(text), "nl", URL).label == "news"
+    # a dateline glued to the title is no writer
+    assert classify_genre("Boeren spuiten door. Lelystad", sections_from_text(text), "nl", URL).label == "news"

@@ -16,13 +16,15 @@ news, and real news called something else. Signals, strongest first:
 3. **The title**: a rubric (Column, Commentaar, Brief van de dag, Interview, Analyse; Sanne Bakker | Column).
 4. **The text's format**: readers' signatures (name, town), a star rating, a Q&A layout, live-blog timestamps,
    expected line-ups, a recipe's ingredients.
-5. **The text's edges**: a rubric opening or closing it, an op-ed's standfirst ("..., vindt Anna de Wit.") or
+5. **The text's edges**: a rubric opening or closing it, an op-ed's standfirst ("..., vindt Anna de Wit."; "...,
+   aldus Anna de Wit." when the text never names her again, as a report would) or
    closing line about its author ("Anna de Wit is hoogleraar bestuurskunde."), a reply to an earlier piece
    ("(Opinie, 3 mei)").
 6. **Weak signs**, which decide only two of a genre together: the writer's voice (first-person words outside
    quotes: news quotes people in the first person, so quoted speech is stripped before counting), a sign-off or an
    invitation to reply, a how/why title, questions asked outside quotes, a writer's name glued to the end of the
-   title that the text never uses. A strong first-person voice is an essay on its own.
+   title that the text never uses (a place there is a dateline), a title that calls for action ("Doe iets aan ...")
+   or speaks for "we". A strong first-person voice is an essay on its own.
 
 A hint or URL segment naming a news section (Binnenland, /nieuws/) outweighs weak signs but not a rubric or a
 format of the text: a column in the sport section is still a column. In doubt, an article is news. A body of
@@ -38,6 +40,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from volg.models import Section
+from volg.pipeline.clean.gazetteer import gazetteer
 
 GENRES = ("news", "live", "analysis", "interview", "opinion", "letters", "review", "preview", "service", "other")
 """Every label `classify_genre` gives; only news and live report developments."""
@@ -293,6 +296,10 @@ _STANDFIRST = re.compile(  # an op-ed's standfirst names its writer bare: "..., 
     r"(?:^|[.!?]\s)[^.!?]{10,250},\s(?:vindt|stelt|betoogt|meent|bepleit|argues|contends|meint|findet|argumentiert"
     rf"|estime|plaide|sostiene|opina)\s({_FULL_NAME})(?:,?\s(?:van|namens|of|von|de|du|di)\s[^.!?,]{{3,80}})?\.(?:\s|$)",
 )
+_ATTRIBUTED = re.compile(  # "..., aldus Anna de Wit." opening the text; news names its source again, a writer not
+    r"(?:^|[.!?]\s|\s[-–—]\s)[^.!?]{20,250},\s(?:aldus|according to|so|selon|según|secondo)"
+    rf"\s({_FULL_NAME})\.(?:\s|$)",
+)
 _SIGN_OFF = re.compile(r"(?:^|\s)[a-z]{1,3}\.[a-z]{3,}\s*$")  # a writer's handle as sign-off: "j.devries"
 _REPLY_PROMPT = re.compile(r"\b(?:reageren|reageer|reacties?|respond|reply)\s*[?:]\s*\S{1,30}$", re.IGNORECASE)
 _EXPLAINER = re.compile(
@@ -422,9 +429,33 @@ def _from_title(title: str, language: str) -> Iterator[_Signal]:
         yield _Signal("analysis", _WEAK, "title asks how, why or what")
     if _QUESTION.search(title.rstrip("'\"’” ")[-1:] or ""):
         yield _Signal("analysis", _WEAK, "title is a question")
+    if parts and (call := _CALL.get(language)) and call.match(parts[0]):
+        yield _Signal("opinion", _WEAK, "title calls for action")
+    speaker_free = title.split(":")[0]  # "Iraniërs: wij vermoordden hem niet" quotes its speaker
+    if (we := _WE.get(language)) and (said := we.search(_unquoted(speaker_free))):
+        yield _Signal("opinion", _WEAK, f"title speaks for '{said.group(0)}'")
 
 
-_WRITER = re.compile(rf"\.\s+([{_UP}][\w'’-]+(?:\s(?:{_PARTICLES}|[{_UP}][\w'’-]+)){{1,3}})\s*$")
+_CALL = {  # a title opening on an imperative: "Doe iets aan ...", "Stop ...", "Let's ..."
+    language: re.compile(rf"(?:{verbs})\s+[\w'’]", re.IGNORECASE)
+    for language, verbs in (
+        ("nl", "doe|stop|geef|laat|maak|houd|hou|kies|neem|schaf|luister|denk|wees|red|durf"
+               "|haal|zet|trek|blijf|ga|kom|gun|vergeet|waak"),
+        ("en", "let's|let us|don't|do not|stop|scrap|save|give|keep|make|bring|end|ban|listen|think|remember"),
+        ("de", "lasst|lass|macht|gebt|hört|stoppt|rettet|schafft"),
+        ("fr", "arrêtons|cessons|faisons|sauvons|donnons|laissons|osons|rendons"),
+        ("es", "dejemos|hagamos|salvemos|paremos|basta"),
+        ("it", "fermiamo|salviamo|facciamo|diamo|basta"),
+    )
+}
+_WE = {  # the writer's "we" in a title outside quotes: "Stop kapotspuiten van onze weilanden"
+    language: re.compile(rf"(?<![\w'’])(?:{words})(?!\w)", re.IGNORECASE)
+    for language, words in (
+        ("nl", "we|wij|ons|onze"), ("en", "we|our"), ("de", "wir|unser|unsere|unseren"),
+        ("fr", "nous|notre|nos"), ("es", "nosotros|nuestro|nuestra|nuestros|nuestras"), ("it", "noi|nostro|nostra"),
+    )
+}
+_WRITER = re.compile(rf"[.?!]\s+([{_UP}][\w'’-]+(?:\s(?:{_PARTICLES}|[{_UP}][\w'’-]+)){{0,3}})\s*$")
 
 
 def _writer_in_title(title: str, body: str) -> Iterator[_Signal]:
@@ -434,10 +465,17 @@ def _writer_in_title(title: str, body: str) -> Iterator[_Signal]:
     match = _WRITER.search(title)
     if match is None or match.group(1)[1:2].isupper():  # "DEN HAAG", "OMSTREDEN BEWIJSVOERING": a kicker in capitals
         return
+    if " " not in match.group(1) and gazetteer().lookup(match.group(1)):  # "... Lelystad": a dateline
+        return
     folded = body.casefold()
-    words = [w for w in match.group(1).split() if w.casefold() not in _NAME_PARTICLES]
-    if not any(len(w) > 3 and w.casefold() in folded for w in words):
+    words = [w for w in match.group(1).split() if w.casefold() not in _NAME_PARTICLES and len(w) > 3]
+    if words and not any(w.casefold() in folded for w in words):
         yield _Signal("opinion", _WEAK, f"title ends with a writer's name ('{match.group(1)}')")
+
+
+def _surname(name: str) -> str:
+    """The last word of a full name: how a report refers to a person after naming them."""
+    return name.split()[-1]
 
 
 def _title_case(title: str) -> bool:
@@ -504,6 +542,8 @@ def _from_text(paragraphs: Sequence[str], body: str, language: str) -> Iterator[
         yield _Signal("opinion", _EDGE, f"closing line about the writer ('{bio.group(0).strip()[:60]}')")
     if standfirst := _STANDFIRST.search(body[:400]):
         yield _Signal("opinion", _EDGE, f"standfirst naming the writer ('{standfirst.group(1)}')")
+    elif (said := _ATTRIBUTED.search(body[:400])) and _surname(said.group(1)) not in body[said.end():]:
+        yield _Signal("opinion", _EDGE, f"standfirst naming the writer ('{said.group(1)}')")
     if reply := _REPLY.search(body):
         yield _Signal("opinion", _EDGE, f"replies to an earlier piece '{reply.group(0)}'")
     if _SIGN_OFF.search(body[-40:]):
