@@ -164,7 +164,7 @@ class Newsroom:
                 text_document(story.id, (article.language,), [headline], [n for n in names if n in headline],
                               [p for p in places if p.name in headline]),
                 text_document(story.id, (article.language,), [lead], names, places),
-                news=article.genre in NEWS_GENRES))
+                news=article.genre in NEWS_GENRES, article_id=article_id))
         return texts
 
     def search(self, text: str, *, limit: int = 20) -> tuple[list[tuple[Article, str]], list[Story]]:
@@ -185,15 +185,17 @@ class Newsroom:
                      genres: Collection[str] = NEWS_GENRES) -> list[Development]:
         """The developments of a topic's stories (or of all stories), oldest first, first seen since `since`, of
         `genres` (news and live: the steps of the stories; other genres are their opinion pieces, analyses, ...). Of
-        a defined topic, each says why its story is in the topic ("topic: in 2 headlines; 3 of 4 leads")."""
+        a defined topic, each says why its story is in the topic ("topic: in 2 headlines; 3 of 4 leads"); of a story
+        in it by a few leads only, those that tell of the topic (`Membership.holds`)."""
         chosen = self.topic(topic) if topic is not None else None
-        why = ({i: f"topic: {m.evidence}" for i, m in self.memberships(chosen).items()}
-               if isinstance(chosen, Topic) and chosen.query else {})
+        held = self.memberships(chosen) if isinstance(chosen, Topic) and chosen.query else None
         found = [
-            replace(development, reasons=(*development.reasons, why[story.id])) if story.id in why else development
+            replace(development, reasons=(*development.reasons, f"topic: {held[story.id].evidence}"))
+            if held is not None else development
             for story in self.stories(topic=topic, since=since)
             for development in self._developments_of(story)
             if (since is None or development.first_seen >= since) and development.genre in genres
+            and (held is None or held[story.id].holds(development))
         ]
         return sorted(found, key=lambda d: (d.first_seen, d.key))
 

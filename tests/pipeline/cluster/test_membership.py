@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from volg.models import Story
+from volg.models import Citation, Development, Story
 from volg.pipeline.cluster.membership import PassageText, membership
 from volg.pipeline.cluster.query import parse_query, text_document
 
@@ -13,9 +13,14 @@ STORY = Story(1, "Kledingketen neemt concurrent over", AT, AT, ("nl",), ("Zakenk
 QUERY = parse_query("Libië OR Tripoli")
 
 
-def passage(headline: str, lede: str, *, news: bool = True) -> PassageText:
+def passage(headline: str, lede: str, *, news: bool = True, article: int = 0) -> PassageText:
     return PassageText(text_document(1, ("nl",), [headline], (), ()),
-                       text_document(1, ("nl",), [f"{headline}\n{lede}"], (), ()), news)
+                       text_document(1, ("nl",), [f"{headline}\n{lede}"], (), ()), news, article)
+
+
+def step(article: int, headline: str, summary: str) -> Development:
+    cited = Citation(article, "De Krant", f"https://krant.example/{article}", headline, AT)
+    return Development(f"1:{article}", 1, headline, (summary,), "nl", (cited,), (), AT, 5.0, ())
 
 
 OTHER = [passage(f"Kledingketen biedt {n} miljoen voor concurrent", "Het bod is hoger dan verwacht.") for n in range(9)]
@@ -38,3 +43,21 @@ def test_only_news_passages_count_unless_there_are_none() -> None:
     column = passage("Column: wat Libië ons leert", "Ik dacht altijd dat olie ver weg was.", news=False)
     assert membership(QUERY, STORY, [*OTHER[:2], column]) is None
     assert membership(QUERY, STORY, [column]) is not None
+
+
+def test_of_a_story_in_the_topic_by_a_few_leads_only_the_steps_that_tell_of_it_go_out() -> None:
+    query = parse_query("Utrecht AND aanslag")
+    debate = [
+        passage("Slotdebat ontspoort", "Na de aanslag in Utrecht wilden partijen ingetogen debatteren.", article=1),
+        passage("Vechten tot de laatste snik", "De regeringspartijen dreigen een opdoffer te krijgen.", article=2),
+    ]
+    found = membership(query, STORY, debate)
+    assert found is not None and not found.about
+    assert found.holds(step(1, "Slotdebat ontspoort", "Het decorum hield niet lang stand."))  # its lead matches
+    assert not found.holds(step(2, "Vechten tot de laatste snik", "Wilders opende de aanval op Rutte."))
+    # its own summary can tell of the topic too
+    assert found.holds(step(2, "Vechten tot de laatste snik", "Rutte prees de politie na de aanslag in Utrecht."))
+    # a story most of whose leads match is about the topic: every step goes
+    about = membership(query, STORY, [*debate, passage("Herdenking", "Utrecht herdenkt de aanslag.", article=3)])
+    assert about is not None and about.about
+    assert about.holds(step(2, "Vechten tot de laatste snik", "Wilders opende de aanval op Rutte."))

@@ -8,7 +8,10 @@ story is in the topic when the query matches
 - the leads of at least `LEAD_SHARE` of its passages.
 
 So a roundup section or a letters page that mentions the river once, further down, does not pull a port strike into
-"Hoogwater"; a roundup contributes only the sections it was split into that match. Passages that are not news
+"Hoogwater"; a roundup contributes only the sections it was split into that match. A story that is in the topic by
+a few leads only (an election debate that opens on the attack of the day before) is not about the topic as a whole:
+of its developments only those told from a matching passage, or whose own headline or summary tells of the topic,
+go to the topic's readers (`Membership.holds`). Passages that are not news
 (opinion, letters, reviews, ...) neither count for nor against a story, unless it has no news passage at all. Each
 membership carries its evidence ("in 2 headlines; 3 of 4 leads"), which `volg topics show` and the digest show.
 """
@@ -19,8 +22,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from volg.models import Story
-from volg.pipeline.cluster.query import Query, TopicDocument
+from volg.models import Development, Story
+from volg.pipeline.cluster.query import Query, TopicDocument, text_document
 
 HEADLINE_SHARE = 0.2
 """Share of a story's passages whose headline must match the query: one headline in a story of thirty reports is a
@@ -36,6 +39,7 @@ class PassageText:
     headline: TopicDocument
     lead: TopicDocument
     news: bool
+    article_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,19 @@ class Membership:
     headlines: int  # passages whose headline matches
     leads: int  # passages whose headline or lead matches
     passages: int  # the passages counted
+    query: Query
+    telling: frozenset[int] = frozenset()  # the articles whose counted passages match in headline or lead
+
+    @property
+    def about(self) -> bool:
+        """Whether enough headlines, or most leads, match for every step of the story to belong to the topic."""
+        return self.headlines >= _least(HEADLINE_SHARE, self.passages) or 2 * self.leads > self.passages
+
+    def holds(self, development: Development) -> bool:
+        """Whether the development goes to the topic's readers: any step of a story about the topic; of a story in
+        it by a few leads, a step told from a matching passage or whose own headline or summary matches."""
+        return (self.about or any(source.article_id in self.telling for source in development.sources)
+                or tells(self.query, development))
 
     @property
     def evidence(self) -> str:
@@ -62,9 +79,10 @@ def membership(query: Query, story: Story, passages: Sequence[PassageText]) -> M
     if not counted:
         return None
     headlines = sum(1 for p in counted if query.matches(p.headline))
-    leads = sum(1 for p in counted if query.matches(p.lead))
-    if headlines >= _least(HEADLINE_SHARE, len(counted)) or leads >= _least(LEAD_SHARE, len(counted)):
-        return Membership(story, headlines, leads, len(counted))
+    telling = [p for p in counted if query.matches(p.lead)]
+    if headlines >= _least(HEADLINE_SHARE, len(counted)) or len(telling) >= _least(LEAD_SHARE, len(counted)):
+        return Membership(story, headlines, len(telling), len(counted), query,
+                          frozenset(p.article_id for p in telling))
     return None
 
 
@@ -76,3 +94,13 @@ def _least(share: float, count: int) -> int:
 def members(query: Query, stories: Iterable[tuple[Story, Sequence[PassageText]]]) -> list[Membership]:
     """The memberships of the stories the topic holds, in the order given."""
     return [found for story, passages in stories if (found := membership(query, story, passages)) is not None]
+
+
+def tells(query: Query, development: Development) -> bool:
+    """Whether the development's own headline or summary, in any of its languages, matches the topic's query."""
+    tellings = [(development.language, development.headline, development.summary)] + [
+        (r.language, r.headline, r.summary) for r in development.renditions]
+    return any(
+        query.matches(text_document(development.story_id, (language,), [headline, *summary], (), development.places))
+        for language, headline, summary in tellings
+    )
