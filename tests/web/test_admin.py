@@ -3,6 +3,7 @@ again through a real webhook receiver."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -48,6 +49,8 @@ def test_admin_pages_need_the_token_and_retry_failed_deliveries(tmp_path: Path, 
             assert stranger.post("/admin/login", data={"token": "s3cret-token", "csrf": csrf}).status_code == 403
         signed_in = browser.post("/admin/login", data={"token": "s3cret-token", "csrf": csrf})
         assert signed_in.status_code == 200 and "De Havenbode" in signed_in.text  # followed the redirect
+        cookie = signed_in.history[0].headers["set-cookie"]
+        assert "Max-Age=28800" in cookie and "HttpOnly" in cookie and "Secure" not in cookie  # plain HTTP here
         assert "410" in signed_in.text and "/hook" in signed_in.text
         http_server.route("/hook", Reply(status=204), method="POST")
         after = browser.post("/admin/deliveries/retry", data={"csrf": csrf_of(signed_in.text)})
@@ -59,4 +62,18 @@ def test_admin_pages_need_the_token_and_retry_failed_deliveries(tmp_path: Path, 
     off = Service(replace(service.settings, api_token=""), service.storage)
     with serving(create_app(off)) as base:
         assert httpx.get(f"{base}/admin").status_code == 403
+    service.close()
+
+
+def test_behind_https_the_sign_in_cookie_is_secure(tmp_path: Path) -> None:
+    service = Service(Settings(api_token="s3cret-token"), open_storage(str(tmp_path / "volg.db")))
+
+    async def sign_in() -> httpx.Response:
+        transport = httpx.ASGITransport(app=create_app(service))
+        async with httpx.AsyncClient(transport=transport, base_url="https://volg.example") as browser:
+            csrf = csrf_of((await browser.get("/admin")).text)
+            return await browser.post("/admin/login", data={"token": "s3cret-token", "csrf": csrf})
+
+    signed_in = asyncio.run(sign_in())
+    assert signed_in.status_code == 303 and "Secure" in signed_in.headers["set-cookie"]
     service.close()

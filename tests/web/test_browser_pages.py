@@ -57,13 +57,18 @@ def test_follow_a_topic_in_the_browser(browser_page: Page, browser_service: Serv
     page.get_by_role("link", name="Volg dit onderwerp").first.click()
     page.wait_for_url("**/follow/hoogwater")
     assert page.locator("#preview article.dev").count() >= 1, "a preview of the digest one would get now"
+    previews: list[str] = []
+    page.on("request", lambda request: previews.append(request.url) if "/preview" in request.url else None)
+    page.get_by_label("E-mailadres").fill("lezer@example.nl")
+    page.get_by_label("Pushmelding", exact=False).fill("ntfy://geheim-token@ntfy.example/volg")
     page.get_by_label("Tijden").fill("07:30,18:00")
     page.get_by_label("Tijdzone").fill("Europe/Brussels")
     page.get_by_label("Tijdzone").dispatch_event("change")
     page.get_by_label("Hoogstens").fill("2")
     page.get_by_label("Hoogstens").dispatch_event("change")
     page.wait_for_function("document.querySelectorAll('#preview article.dev').length <= 2")
-    page.get_by_label("E-mailadres").fill("lezer@example.nl")
+    assert previews and all("lezer" not in u and "geheim" not in u and "csrf" not in u for u in previews), previews
+    page.get_by_label("Pushmelding", exact=False).fill("")
     page.get_by_label("Ook opinie, analyses en interviews").check()
     page.get_by_role("button", name="Volgen").click()
     page.wait_for_selector("text=Je volgt dit onderwerp")

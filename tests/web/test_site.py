@@ -191,3 +191,21 @@ def test_story_page_keeps_opinion_apart_from_the_news(client: httpx.Client, serv
     assert page.status_code == 200
     views = page.text.split("<h2>Opinie en achtergrond</h2>", 1)[1]
     assert "Column: De Maas en wij" in views and "opinion" in views
+
+
+@pytest.mark.parametrize("path", ["/", "/topics/hoogwater", "/follow/hoogwater", "/search?q=maas", "/api/topics",
+                                  "/static/volg.css", "/topics/no-such-topic", "/api/topics/no-such-topic"])
+def test_every_response_says_what_a_browser_may_load_and_tell(client: httpx.Client, path: str) -> None:
+    response = client.get(path)
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "no-referrer"  # reader links carry their token
+
+
+def test_pages_have_no_inline_script_or_style_for_the_policy_to_block(client: httpx.Client) -> None:
+    for path in ("/", "/topics/hoogwater", "/follow/hoogwater", "/search?q=maas"):
+        html = client.get(path).text
+        assert "<style" not in html and " style=" not in html, path
+        assert all('src="/static/' in tag for tag in re.findall(r"<script\b[^>]*>", html)), path

@@ -1,6 +1,7 @@
 """The admin pages, behind the API token: sources with their polling health, and deliveries that failed (with a
 button to send them again). Signing in sets an HttpOnly, SameSite=Strict cookie derived from the token, so
-changing the token signs everyone out."""
+changing the token signs everyone out. The cookie lasts `ADMIN_SESSION_S` and is `Secure` when the page came over
+HTTPS."""
 
 from __future__ import annotations
 
@@ -14,10 +15,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from volg.pipeline.deliver import shown_target
 from volg.web.context import service_of
 from volg.web.csrf import csrf_page, csrf_valid
+from volg.web.headers import https
 from volg.web.pages import page
 
 router = APIRouter(prefix="/admin")
 ADMIN_COOKIE = "volg_admin"
+ADMIN_SESSION_S = 8 * 3600
+"""How long a sign-in lasts: a working day."""
 
 
 def _pass(token: str) -> str:
@@ -50,7 +54,8 @@ def login(request: Request, token: Annotated[str, Form()] = "", csrf: Annotated[
     if not csrf_valid(request, csrf) or not expected or not hmac.compare_digest(token.encode(), expected.encode()):
         return csrf_page(request, "login.html", {"error": "admin_refused"}, status_code=403)
     response = RedirectResponse("/admin", status_code=303)
-    response.set_cookie(ADMIN_COOKIE, _pass(expected), httponly=True, samesite="strict")
+    response.set_cookie(ADMIN_COOKIE, _pass(expected), max_age=ADMIN_SESSION_S, httponly=True, samesite="strict",
+                        secure=https(request))
     return response
 
 

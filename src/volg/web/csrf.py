@@ -9,6 +9,7 @@ import secrets
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from volg.web.headers import https
 from volg.web.pages import page
 
 CSRF_COOKIE = "volg_csrf"
@@ -19,7 +20,7 @@ def csrf_page(request: Request, template: str, context: dict[str, object], *,
     """A page with a form: its `csrf` value, and the cookie it must match."""
     token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
     response = page(request, template, {"csrf": token, **context}, status_code=status_code)
-    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", secure=https(request))
     return response
 
 
