@@ -65,6 +65,13 @@ class Settings:
         "", "Token for the API's write endpoints and its list of sources (Authorization: Bearer ...) and the admin "
         "pages; empty: all off.",
         secret=True)
+    rate_limit_follow: str = _setting(
+        "10/hour", "Subscriptions one client (IP address) may ask for through the follow form, e.g. 10/hour or "
+        "3/minute; empty: no limit.")
+    rate_limit_api: str = _setting(
+        "120/minute", "Requests one client may make to the API without the API token; empty: no limit.")
+    rate_limit_token: str = _setting(
+        "10/hour", "Wrong API tokens (or admin sign-ins) one client may send before it is refused for a while.")
     secret_key: str = _setting(
         "", "Key that signs readers' manage and unsubscribe links; empty: a key made once and kept in the database.",
         secret=True)

@@ -16,6 +16,7 @@ from volg.pipeline.deliver import shown_target
 from volg.web.context import service_of
 from volg.web.csrf import csrf_page, csrf_valid
 from volg.web.headers import https
+from volg.web.limits import client_of, limiter_of, too_many
 from volg.web.pages import page
 
 router = APIRouter(prefix="/admin")
@@ -51,7 +52,11 @@ def admin(request: Request) -> Response:
 @router.post("/login", response_class=HTMLResponse)
 def login(request: Request, token: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = "") -> Response:
     expected = service_of(request).settings.api_token
+    limiter, client = limiter_of(request), client_of(request)
+    if (wait := limiter.refused("token", client)) is not None:
+        return too_many(request, wait)
     if not csrf_valid(request, csrf) or not expected or not hmac.compare_digest(token.encode(), expected.encode()):
+        limiter.hit("token", client)
         return csrf_page(request, "login.html", {"error": "admin_refused"}, status_code=403)
     response = RedirectResponse("/admin", status_code=303)
     response.set_cookie(ADMIN_COOKIE, _pass(expected), max_age=ADMIN_SESSION_S, httponly=True, samesite="strict",

@@ -14,6 +14,7 @@ import base64
 import binascii
 import hmac
 import json
+import math
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from functools import cache
@@ -67,6 +68,7 @@ from volg.web.api_models import (
     TopicList,
 )
 from volg.web.context import service_of
+from volg.web.limits import client_of, limiter_of
 
 PREFIX = "/api"
 DEFAULT_LIMIT = 50
@@ -94,8 +96,14 @@ def require_token(request: Request,
     if not expected:
         raise ApiError(403, "api_token_unset", "this needs the API token, and none is set: set VOLG_API_TOKEN (the "
                                                "api_token setting) and send it as Authorization: Bearer TOKEN")
+    limiter, client = limiter_of(request), client_of(request)
+    if (wait := limiter.refused("token", client)) is not None:
+        seconds = math.ceil(wait)
+        raise ApiError(429, "rate_limited", f"too many wrong tokens from this address: try again in {seconds} s",
+                       headers={"Retry-After": str(seconds)})
     given = credentials.credentials if credentials is not None else ""
     if not hmac.compare_digest(given.encode(), expected.encode()):
+        limiter.hit("token", client)
         raise ApiError(401, "unauthorized", "send the API token as Authorization: Bearer TOKEN",
                        {"field": "Authorization"}, headers={"WWW-Authenticate": "Bearer"})
 

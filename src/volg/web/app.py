@@ -13,6 +13,7 @@ from volg.service import Service
 from volg.web.admin import router as admin
 from volg.web.api import install_api
 from volg.web.headers import install_headers
+from volg.web.limits import install_limits
 from volg.web.pages import page
 from volg.web.readers import router as readers
 from volg.web.site import router as site
@@ -31,7 +32,8 @@ def create_app(service: Service) -> FastAPI:
     app.include_router(site)
     app.include_router(admin)
     install_api(app)  # the JSON API under /api, in its own error shape (docs/api.md)
-    install_headers(app)  # CSP, nosniff, no Referer, no framing on every response
+    install_limits(app, service.settings)  # per-client limits: follow form, API, token guesses (429)
+    install_headers(app)  # CSP, nosniff, no Referer, no framing on every response (429s included)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> HTMLResponse:
