@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from volg.errors import NotFound
+from volg.errors import InputError, NotFound
 from volg.models import (
     NEWS_GENRES,
     Delivery,
@@ -67,13 +67,17 @@ class Readers(Newsroom):
         breaking: float | None = None,
         language: str | None = None,
         genres: Sequence[str] = (),
+        adopt: bool = True,
     ) -> Subscription:
-        """Follow a topic (defined, or discovered: then it is adopted) at local `times` in time zone `tz`, by email,
+        """Follow a topic (defined, or discovered: then it is adopted, unless `adopt` is false because a stranger
+        asks: then it is refused) at local `times` in time zone `tz`, by email,
         Apprise `push` URLs and `webhooks`; every subscription also has its Atom feed. Digests are in `language`
         (default: the `language` setting) and hold news, and also pieces of the other `genres` asked for ("opinion",
         "analysis", ...). A bad address, an unknown push service, a webhook to a private address or an unknown genre
         is refused with InputError, and nothing is stored."""
         found = self.topic(topic)
+        if isinstance(found, DiscoveredTopic) and not adopt:
+            raise InputError(f"{found.name}: a discovered topic can be followed once the operator adopts it")
         sub = validate_subscription(Subscription(
             found.slug, tuple(times), tz, max_items, quiet, breaking,
             email=check_email(email) if email is not None else None,

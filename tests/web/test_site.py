@@ -209,3 +209,21 @@ def test_pages_have_no_inline_script_or_style_for_the_policy_to_block(client: ht
         html = client.get(path).text
         assert "<style" not in html and " style=" not in html, path
         assert all('src="/static/' in tag for tag in re.findall(r"<script\b[^>]*>", html)), path
+
+
+def test_a_stranger_cannot_turn_a_discovered_topic_into_a_defined_one(client: httpx.Client, service: Service) -> None:
+    discovered = service.discovered_topics()
+    assert discovered, "the demo has discovered topics"
+    slug = discovered[0].slug
+    page = client.get(f"/topics/{slug}")
+    assert page.status_code == 200 and f'href="/follow/{slug}"' not in page.text
+    assert f'href="/follow/{slug}"' not in client.get("/").text
+    form = client.get(f"/follow/{slug}")
+    assert form.status_code == 404 and "zodra de beheerder het heeft overgenomen" in form.text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/follow/hoogwater").text)
+    assert csrf is not None
+    before = [t.slug for t in service.topics()]
+    posted = client.post(f"/follow/{slug}", data={"csrf": csrf[1], "times": "08:00", "tz": "Europe/Amsterdam",
+                                                   "max_items": "3", "email": "lezer@example.nl"})
+    assert posted.status_code == 404
+    assert [t.slug for t in service.topics()] == before and slug in {d.slug for d in service.discovered_topics()}

@@ -102,7 +102,7 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
         sub = service.subscribe(slug, times=_times(times), tz=tz.strip() or service.settings.time_zone, max_items=size,
                                 email=email.strip() or None, push=[push.strip()] if push.strip() else [],
                                 webhooks=[webhook.strip()] if webhook.strip() else [],
-                                language=_page_language(request), genres=_genres(background))
+                                language=_page_language(request), genres=_genres(background), adopt=False)
     except ValueError:
         return _follow_page(request, slug, values, error=f"{max_items!r}: not a whole number", status_code=400)
     except InputError as exc:
@@ -123,8 +123,11 @@ def follow_preview(request: Request, slug: str, times: str = DEFAULT_TIMES, tz: 
 
 def _follow_page(request: Request, slug: str, values: Mapping[str, object], *, error: str | None = None,
                  status_code: int = 200) -> HTMLResponse:
-    """The form, with the digest its current hours would bring now (or why there is none)."""
+    """The form, with the digest its current hours would bring now (or why there is none). Only the operator makes
+    topics: a discovered one is followed once the operator adopts it (`volg topics add --discovered`)."""
     found = service_of(request).topic(slug)
+    if isinstance(found, DiscoveredTopic):
+        return page(request, "message.html", {"title_key": "follow", "text_key": "not_adopted"}, status_code=404)
     return csrf_page(request, "follow.html", {"topic": found, "values": values, "error": error, "zones": ZONES,
                                               "max": MAX_ITEMS, **_preview(request, found, values)},
                      status_code=status_code)
