@@ -4,8 +4,9 @@
         ... send to sink.url ...
         assert sink.messages[0]["Subject"] == ...
 
-`refuse` makes it answer RCPT with a reply ("550 5.1.1 no such user"), `fail` makes it answer DATA with one
-("451 4.3.0 try later"); `delay_s` holds each DATA reply back.
+`raw` keeps each message as it came over the wire. `refuse` makes it answer RCPT with a reply ("550 5.1.1 no such
+user"), `fail` makes it answer DATA with one ("451 4.3.0 try later"); `delay_s` holds each DATA reply back,
+`rcpt_delay_s` each RCPT reply (the message is not taken yet), and `rcpt_seen` is set when a RCPT arrives.
 """
 
 from __future__ import annotations
@@ -30,10 +31,13 @@ def free_port() -> int:
 class MailSink:
     def __init__(self, port: int | None = None) -> None:
         self.messages: list[EmailMessage] = []
+        self.raw: list[bytes] = []
         self.envelopes: list[tuple[str, list[str]]] = []
         self.refuse: str | None = None
         self.fail: str | None = None
         self.delay_s = 0.0
+        self.rcpt_delay_s = 0.0
+        self.rcpt_seen = threading.Event()
         self._lock = threading.Lock()
         self._controller = Controller(self, hostname="127.0.0.1", port=port or free_port())
 
@@ -49,6 +53,9 @@ class MailSink:
         self._controller.stop()
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
+        self.rcpt_seen.set()
+        if self.rcpt_delay_s:
+            await asyncio.sleep(self.rcpt_delay_s)
         if self.refuse:
             return self.refuse
         envelope.rcpt_tos.append(address)
@@ -63,5 +70,6 @@ class MailSink:
         assert isinstance(message, EmailMessage)
         with self._lock:
             self.messages.append(message)
+            self.raw.append(envelope.original_content)
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         return "250 OK"

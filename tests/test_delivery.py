@@ -4,6 +4,7 @@ server, an HTTP server taking webhooks and Apprise's json:// notifications) and 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -87,6 +88,42 @@ def test_email_digest_arrives_once_as_multipart_with_unsubscribe(service: Servic
     stopped = service.unsubscribe(unsubscribe.rsplit("/", 1)[1])
     assert stopped.id == sub.id and not stopped.active
     assert service.compose_due(now=COMPOSE_AT + timedelta(hours=7)) == []
+
+
+def test_an_email_sent_late_is_dated_when_sent_in_its_language_and_list(service: Service, sink: MailSink,
+                                                                        clock: Clock) -> None:
+    sink.fail = "451 4.3.0 try again later"
+    sub = service.subscribe("hoogwater", email="lezer@example.nl")
+    compose(service, sub)
+    [first] = service.deliver()
+    assert first.retry_at is not None and sink.messages == []
+    sink.fail = None
+    clock.now = COMPOSE_AT + timedelta(hours=5, minutes=7)  # the server was down for hours
+    assert [o.error for o in service.deliver()] == [None]
+    [message] = sink.messages
+    scheduled = COMPOSE_AT.replace(minute=0)
+    assert message["Date"].datetime == clock.now, "dated when sent, not when the digest was due"
+    assert message["Message-ID"] == f"<volg.{digest_key(sub.id or 0, scheduled)}@volg.example.org>"
+    text = message.get_body(("plain",))
+    assert text is not None and "13:00" in text.get_content(), "the digest's own time is in the body"
+    language = service.storage.list_digests(sub.id or 0)[0]["language"]
+    assert language and message["Content-Language"] == language
+    assert message["List-Id"] == '"Hoogwater" <volg.hoogwater.volg.example.org>'
+    assert b'\nList-Id: "Hoogwater" <volg.hoogwater.volg.example.org>\r\n' in sink.raw[0]
+
+
+def test_list_id_names_a_topic_in_any_script(service: Service, sink: MailSink) -> None:
+    service.add_topic('Oorlog in Oekraïne: "Kyiv"', "Maas")
+    sub = service.subscribe("oorlog-in-oekraine-kyiv", email="lezer@example.nl")
+    compose(service, sub)
+    assert [o.error for o in service.deliver()] == [None]
+    [message] = sink.messages
+    assert message["List-Id"] == "Oorlog in Oekraïne Kyiv <volg.oorlog-in-oekraine-kyiv.volg.example.org>"
+    wire = re.search(rb"^List-Id: (.*?)\r\n(?! )", sink.raw[0], re.MULTILINE | re.DOTALL)
+    assert wire is not None
+    phrase, _, list_id = wire[1].replace(b"\r\n ", b" ").rpartition(b" ")
+    assert list_id == b"<volg.oorlog-in-oekraine-kyiv.volg.example.org>"
+    assert b'"' not in phrase and b"=?utf-8?" in phrase, "encoded words, never inside quotes (RFC 2047)"
 
 
 def test_webhook_is_signed_with_an_idempotency_key(service: Service, http_server: TestServer) -> None:
@@ -231,6 +268,7 @@ def test_no_header_injection_through_topic_names_or_titles(service: Service, sin
     [message] = sink.messages
     assert message["Bcc"] is None and sink.envelopes[0][1] == ["lezer@example.nl"]
     assert "\n" not in message["Subject"] and "stiekem" in message["Subject"]
+    assert message["List-Id"] == '"Maas Bcc: stiekem@example.org" <volg.maas-bcc-stiekem-example-org.volg.example.org>'
 
 
 def test_reader_links_change_hours_and_refuse_forgeries(service: Service) -> None:
@@ -250,7 +288,7 @@ def test_a_dropped_smtp_connection_is_opened_again(service: Service, sink: MailS
     sender = SmtpSender(sink.url, timeout_s=5)
     outbox_digest = digest_from_json(service.storage.get_digest(subs[0].id or 0, COMPOSE_AT.replace(minute=0)))
     message = email_message(outbox_digest, topic_name="Hoogwater", tz="UTC", links=service.links(subs[0]),
-                            mail_from="volg <volg@example.org>", to="lezer0@example.nl")
+                            mail_from="volg <volg@example.org>", to="lezer0@example.nl", sent_at=COMPOSE_AT)
     sender.send(message)
     connection = sender._smtp
     assert connection is not None

@@ -144,7 +144,7 @@ class Outbox:
         name, links = self.topic_name(digest.topic), self.links(sub)
         if delivery.channel == "email":
             message = email_message(digest, topic_name=name, tz=sub.tz, links=links,
-                                    mail_from=self.settings.mail_from, to=delivery.target)
+                                    mail_from=self.settings.mail_from, to=delivery.target, sent_at=self.clock())
             self._smtp().send(message)
         elif delivery.channel == "push":
             title, text = push_message(digest, topic_name=name, links=links)

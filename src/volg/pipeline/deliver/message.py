@@ -2,7 +2,7 @@
 notification, a signed webhook request. Pure: values in, messages out.
 
 The email's Message-ID and the webhook's idempotency key derive from the digest's key, so a message sent again
-after a crash is recognisably the same message.
+after a crash is recognisably the same message. Its Date is when it is sent, which the caller passes in.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -27,6 +29,9 @@ SIGNATURE_TOLERANCE_S = 300
 """How old a webhook's timestamp may be before `verify_webhook` refuses it (a replay)."""
 
 _BREAKING = {"nl": "Belangrijk", "en": "Breaking"}
+_NOT_LABEL = re.compile(r"[^a-z0-9-]+")
+_DOMAIN = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)*")
+_SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]+')
 
 
 @dataclass(frozen=True)
@@ -55,24 +60,27 @@ def subject(digest: Digest, topic_name: str) -> str:
     return head + lead + more
 
 
-def email_message(digest: Digest, *, topic_name: str, tz: str, links: Links, mail_from: str,
-                  to: str) -> EmailMessage:
+def email_message(digest: Digest, *, topic_name: str, tz: str, links: Links, mail_from: str, to: str,
+                  sent_at: datetime) -> EmailMessage:
     """The digest as an email: text and HTML alternatives, one-click unsubscribe (RFC 8058), a Message-ID from
-    the digest's key. Header values are built from cleaned text, and the email library refuses line breaks in
-    headers, so nothing in a topic name or title can add a header."""
+    the digest's key, a List-Id for the topic (RFC 2919), dated `sent_at` (the digest's own time is in the body).
+    Header values are built from cleaned text, and the email library refuses line breaks in headers, so nothing
+    in a topic name or title can add a header."""
     message = EmailMessage()
     message["Subject"] = subject(digest, topic_name)
     message["From"] = mail_from
     message["To"] = to
-    message["Date"] = format_datetime(digest.scheduled_at)
+    message["Date"] = format_datetime(sent_at)
     message["Message-ID"] = message_id(digest, mail_from)
+    message["List-Id"] = list_id(digest, topic_name, mail_from)
     message["List-Unsubscribe"] = f"<{links.unsubscribe}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message["Auto-Submitted"] = "auto-generated"
-    message["Content-Language"] = digest.language
     message.set_content(render_text(digest, topic_name=topic_name, manage_url=links.manage, tz=tz))
     message.add_alternative(render_html(digest, topic_name=topic_name, manage_url=links.manage, tz=tz),
                             subtype="html")
+    # after the content: set_content drops Content-* headers and add_alternative moves them into the first part
+    message["Content-Language"] = digest.language
     return message
 
 
@@ -81,6 +89,30 @@ def message_id(digest: Digest, mail_from: str) -> str:
     domain = parseaddr(mail_from)[1].rpartition("@")[2] or "volg.invalid"
     return str(Address(username=f"volg.{digest_key(digest.subscription_id, digest.scheduled_at)}", domain=domain)
                ).join("<>")
+
+
+def list_id(digest: Digest, topic_name: str, mail_from: str) -> str:
+    """'"Hoogwater" <volg.hoogwater.example.org>' (RFC 2919): the topic's name, then an id that stays the same for
+    every digest of the topic from this instance (its slug; the subscription's id if nothing of the slug is left),
+    so a reader can filter on it."""
+    label = _NOT_LABEL.sub("-", digest.topic.lower())[:63].strip("-") or f"subscription-{digest.subscription_id}"
+    domain = parseaddr(mail_from)[1].rpartition("@")[2].lower()
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        domain = ""
+    if not _DOMAIN.fullmatch(domain):
+        domain = "volg.invalid"
+    return f"{_phrase(topic_name)} <volg.{label}.{domain}>"
+
+
+def _phrase(name: str) -> str:
+    """A display name as an RFC 5322 phrase: quoted when ASCII; otherwise without specials (the email library
+    encodes non-ASCII words, and an encoded word may not stand inside quotes)."""
+    text = clean_text(name) or "volg"
+    if text.isascii():
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return " ".join(_SPECIALS.sub(" ", text).split()) or "volg"
 
 
 def push_message(digest: Digest, *, topic_name: str, links: Links) -> tuple[str, str]:
