@@ -3,7 +3,7 @@ random moments, over and over, while it composes and sends digests to a real SMT
 receiver; then it runs to the end once. Nothing may be lost. A message may reach a receiver twice only when the
 sender died between the receiver taking it and the sender recording that, and then it carries the same
 Message-ID or Idempotency-Key, so the receiver can tell; the webhook receiver here ignores such replays, as the
-docs tell receivers to."""
+docs tell receivers to. A kill spends at most the one attempt it interrupted: a claimed batch is not an attempt."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ KILLS = 50
 READERS = 60  # each with an email address and a webhook: 120 deliveries
 HOURLY = [f"{hour:02d}:00" for hour in range(24)]
 RECEIVER_DELAY_S = 0.04  # each receiver takes this long per message, so kills land mid-batch
+DELIVER = [sys.executable, "-m", "volg", "deliver"]
 
 
 class WebhookReceiver:
@@ -76,14 +77,11 @@ def test_killed_sender_loses_nothing_and_doubles_nothing(tmp_path: Path, http_se
         list(service.ingest_bytes(shifted_stream(datetime.now(UTC) - timedelta(minutes=70)), "stream.jsonl"))
         receiver = WebhookReceiver({})
         add_readers(service, http_server, receiver, READERS)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("VOLG_")} | {
-            "VOLG_HOME": str(tmp_path), "VOLG_DATABASE": str(database), "VOLG_SMTP_URL": sink.url,
-            "VOLG_ALLOW_PRIVATE_URLS": "true", "VOLG_SEND_TIMEOUT_S": "10"}
-        command = [sys.executable, "-m", "volg", "deliver"]
+        env = sender_env(tmp_path, database, sink)
 
         kills = mid_send = 0
         while kills < KILLS:
-            child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            child = subprocess.Popen(DELIVER, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             if rng.random() < 0.3:  # anywhere: starting, composing, claiming, sending
                 wait_s = rng.uniform(0.0, 2.0)
             else:  # once this process is sending (however long starting took on a loaded machine), a bit later
@@ -105,7 +103,7 @@ def test_killed_sender_loses_nothing_and_doubles_nothing(tmp_path: Path, http_se
                 add_readers(service, http_server, receiver, READERS // 2)  # more work to be interrupted in
         service.close()
 
-        final = subprocess.run(command, env=env, capture_output=True, timeout=300)
+        final = subprocess.run(DELIVER, env=env, capture_output=True, timeout=300)
         assert final.returncode == 0, final.stderr.decode()
 
         check = Service(settings, open_storage(str(database)))
@@ -116,6 +114,7 @@ def test_killed_sender_loses_nothing_and_doubles_nothing(tmp_path: Path, http_se
         assert len(digests) == len(receiver.secrets), "every reader had one digest due"
         assert {d.status for d in deliveries} == {DeliveryStatus.SENT}
         assert len(deliveries) == 2 * len(digests)
+        assert sum(d.attempts for d in deliveries) <= len(deliveries) + kills, "a kill spends one attempt at most"
 
         expected_ids = {f"<volg.{d.subscription_id}-{d.scheduled_at:%Y%m%dT%H%M%SZ}@localhost>" for d in digests}
         received = Counter(str(m["Message-ID"]) for m in sink.messages)
@@ -127,6 +126,47 @@ def test_killed_sender_loses_nothing_and_doubles_nothing(tmp_path: Path, http_se
         # a repeat needs a kill after the receiver took the message and before it was recorded
         assert email_twice + receiver.replays <= kills
         assert mid_send >= KILLS // 4, f"only {mid_send} of {kills} kills landed while deliveries were claimed"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
+def test_a_sender_killed_with_a_batch_claimed_spends_only_the_attempt_in_flight(tmp_path: Path) -> None:
+    database = tmp_path / "volg.db"
+    with MailSink() as sink:
+        sink.rcpt_delay_s = 60  # the first email is in flight, not yet taken, when its sender dies
+        settings = Settings(smtp_url=sink.url, allow_private_urls=True, home=str(tmp_path))
+        service = Service(settings, open_storage(str(database)))
+        service.add_topic("Oekraïne", "Oekraïne OR Kharkiv OR Charkiv OR Kyiv OR Kiev OR Ukraine")
+        list(service.ingest_bytes(shifted_stream(datetime.now(UTC) - timedelta(minutes=70)), "stream.jsonl"))
+        for n in range(5):
+            service.subscribe("oekraine", times=HOURLY, tz="UTC", email=f"lezer{n}@example.nl")
+        env = sender_env(tmp_path, database, sink)
+        child = subprocess.Popen(DELIVER, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            assert sink.rcpt_seen.wait(120), "the sender never reached the SMTP server"
+        finally:
+            child.send_signal(signal.SIGKILL)
+            child.communicate()
+        claimed = service.storage.list_deliveries()
+        assert len(claimed) == 5 and {d.status for d in claimed} == {DeliveryStatus.SENDING}, "one batch claimed"
+        assert sorted(d.attempts for d in claimed) == [0, 0, 0, 0, 1], "only the delivery in flight spent one"
+        assert sink.messages == []
+
+        sink.rcpt_delay_s = 0
+        final = subprocess.run(DELIVER, env=env, capture_output=True, timeout=300)
+        assert final.returncode == 0, final.stderr.decode()
+        deliveries = service.storage.list_deliveries()
+        service.close()
+        assert {d.status for d in deliveries} == {DeliveryStatus.SENT}
+        assert sorted(d.attempts for d in deliveries) == [1, 1, 1, 1, 2]
+        assert len({m["Message-ID"] for m in sink.messages}) == len(sink.messages) == 5
+
+
+def sender_env(home: Path, database: Path, sink: MailSink) -> dict[str, str]:
+    """The environment of a `volg deliver` process: this test's database and SMTP server, no VOLG_ setting of
+    the machine's."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("VOLG_")} | {
+        "VOLG_HOME": str(home), "VOLG_DATABASE": str(database), "VOLG_SMTP_URL": sink.url,
+        "VOLG_ALLOW_PRIVATE_URLS": "true", "VOLG_SEND_TIMEOUT_S": "10"}
 
 
 def add_readers(service: Service, server: TestServer, receiver: WebhookReceiver, count: int) -> None:

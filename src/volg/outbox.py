@@ -3,12 +3,15 @@
 A digest and one pending delivery per channel are written in one transaction when the digest is composed
 (`Storage.record_digest`); nothing is sent before that. A sender then, in batches:
 
-1. claims due deliveries (status `sending`, an attempt counted, owner and a lease recorded) and commits;
-2. sends each one;
+1. claims due deliveries (status `sending`, owner and a lease recorded) and commits;
+2. sends each one: counts an attempt at it and renews its lease (commits), then hands it over;
 3. records the outcome at once: `sent`; or `pending` again after an exponential backoff with jitter (temporary
    errors, until `delivery_attempts`); or `failed` with the error (permanent errors, or attempts used up).
 
-A sender killed between 2 and 3 leaves a claim behind. A claim of a dead process on this machine is released when
+Only an attempt at sending counts against a delivery's retries: a sender that dies with a batch claimed spends
+the attempt in flight, if any, not one of every delivery in the batch.
+
+A sender killed after 1 leaves claims behind. A claim of a dead process on this machine is released when
 the next sender starts; any other claim when its lease ends. The delivery is then sent again with the same
 Message-ID (email) or Idempotency-Key (webhook), so the receiver can tell it is the same message: that is the one
 window in which a receiver may see a message twice. Every other crash point loses nothing and repeats nothing.
@@ -110,7 +113,10 @@ class Outbox:
         subscriptions: dict[int, Subscription] = {}
         try:
             while batch := self.storage.claim_deliveries(self.clock(), owner=owner, lease=lease, limit=BATCH):
-                for delivery in batch:
+                for claimed in batch:
+                    delivery = self.storage.start_attempt(claimed.id, self.clock(), owner=owner, lease=lease)
+                    if delivery is None:  # the claim ended while the batch was being sent; another sender has it
+                        continue
                     if delivery.subscription_id not in subscriptions:
                         subscriptions[delivery.subscription_id] = self.storage.get_subscription(
                             delivery.subscription_id)

@@ -334,13 +334,25 @@ def test_the_outbox_claims_finishes_retries_and_releases(storage: Storage) -> No
     now = T0 + timedelta(hours=2)
     assert storage.claim_deliveries(T0, owner="a:1", lease=timedelta(minutes=5), limit=10) == [], "not due yet"
     first = storage.claim_deliveries(now, owner="a:1", lease=timedelta(minutes=5), limit=2)
-    assert [d.attempts for d in first] == [1, 1] and first[0].id < first[1].id
+    assert [d.attempts for d in first] == [0, 0] and first[0].id < first[1].id, "a claim is no attempt"
     assert first[0].next_at == now + timedelta(minutes=5) and first[0].status.value == "sending"
     [last] = storage.claim_deliveries(now, owner="b:2", lease=timedelta(minutes=5), limit=10)
     assert storage.claim_owners() == {"a:1", "b:2"}
     assert storage.release_claims(["b:2"]) == 1 and storage.release_claims([]) == 0
+    assert storage.start_attempt(last.id, now, owner="b:2", lease=timedelta(minutes=5)) is None, "released"
     assert [d.id for d in storage.claim_deliveries(now, owner="c:3", lease=timedelta(minutes=5), limit=10)] == [
         last.id]
+    # an attempt is counted when its sender starts sending one delivery, and renews that one's claim
+    lease, later = timedelta(minutes=5), now + timedelta(minutes=3)
+    started = storage.start_attempt(first[0].id, later, owner="a:1", lease=lease)
+    assert started is not None and (started.attempts, started.next_at) == (1, later + lease)
+    assert storage.start_attempt(first[1].id, now, owner="c:3", lease=lease) is None, "not c:3's claim"
+    assert storage.start_attempt(9999, now, owner="a:1", lease=lease) is None
+    assert [d.attempts for d in storage.list_deliveries(subscription_id=sub.id)] == [1, 0, 0]
+    # a claim whose lease ended is taken over; the attempts counted stay, and its first sender may not start one
+    [taken] = storage.claim_deliveries(now + lease, owner="d:4", lease=lease, limit=1)
+    assert (taken.id, taken.attempts) == (first[1].id, 0)
+    assert storage.start_attempt(first[1].id, now + lease, owner="a:1", lease=lease) is None
     storage.finish_delivery(first[0].id, at=now)
     storage.finish_delivery(first[1].id, at=now, error="503", retry_at=now + timedelta(minutes=1))
     storage.finish_delivery(last.id, at=now, error="410 Gone")

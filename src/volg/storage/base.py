@@ -203,7 +203,13 @@ class Storage(Protocol):
     # the outbox of deliveries
     def claim_deliveries(self, now: datetime, *, owner: str, lease: timedelta, limit: int) -> list[Delivery]:
         """Mark up to `limit` due deliveries (pending and due, or sending with an expired claim) as being sent by
-        `owner` until `now + lease`, counting an attempt; oldest first. Two senders never claim the same one."""
+        `owner` until `now + lease`; oldest first. Two senders never claim the same one. A claim counts no
+        attempt: `start_attempt` does, for the one delivery about to be sent."""
+
+    def start_attempt(self, delivery_id: int, now: datetime, *, owner: str, lease: timedelta) -> Delivery | None:
+        """Count an attempt at a delivery `owner` has claimed and is about to send, and renew its claim until
+        `now + lease`; the delivery as it is now, or None if the claim is no longer `owner`'s (it ended and
+        another sender took the delivery over, or it was released)."""
 
     def release_claims(self, owners: Sequence[str]) -> int:
         """Make the deliveries claimed by these (dead) senders due at once; returns how many."""

@@ -108,14 +108,24 @@ class SubscriptionsTable(PostgresDatabase):
     def claim_deliveries(self, now: datetime, *, owner: str, lease: timedelta, limit: int) -> list[Delivery]:
         """Mark up to `limit` due deliveries as being sent by `owner` until now + `lease`; the oldest first.
 
-        SKIP LOCKED: rows another sender is claiming right now are passed over, never claimed twice."""
+        SKIP LOCKED: rows another sender is claiming right now are passed over, never claimed twice. No attempt
+        is counted until one is sent (`start_attempt`)."""
         with self.transaction():
             rows = self._query(
-                """UPDATE deliveries SET status = 'sending', attempts = attempts + 1, owner = %s, next_at = %s
+                """UPDATE deliveries SET status = 'sending', owner = %s, next_at = %s
                    WHERE id IN (SELECT id FROM deliveries WHERE status IN ('pending', 'sending') AND next_at <= %s
                                 ORDER BY next_at, id LIMIT %s FOR UPDATE SKIP LOCKED)
                    RETURNING *""", (owner, now + lease, now, limit))
         return sorted((delivery_from_row(r) for r in rows), key=lambda d: d.id)
+
+    def start_attempt(self, delivery_id: int, now: datetime, *, owner: str, lease: timedelta) -> Delivery | None:
+        """Count an attempt at a delivery still claimed by `owner` and renew the claim; None if it is not."""
+        with self.transaction():
+            row = self._one(
+                """UPDATE deliveries SET attempts = attempts + 1, next_at = %s
+                   WHERE id = %s AND status = 'sending' AND owner = %s RETURNING *""",
+                (now + lease, delivery_id, owner))
+        return delivery_from_row(row) if row is not None else None
 
     def release_claims(self, owners: Sequence[str]) -> int:
         """Make the claims of senders known to be dead due again at once; how many there were."""

@@ -105,16 +105,27 @@ class SubscriptionsTable(SQLiteDatabase):
     # the outbox
 
     def claim_deliveries(self, now: datetime, *, owner: str, lease: timedelta, limit: int) -> list[Delivery]:
-        """Mark up to `limit` due deliveries as being sent by `owner` until now + `lease`; the oldest first."""
+        """Mark up to `limit` due deliveries as being sent by `owner` until now + `lease`; the oldest first.
+        No attempt is counted until one is sent (`start_attempt`)."""
         with self.transaction():
             rows = self._query(
                 "SELECT id FROM deliveries WHERE status IN ('pending', 'sending') AND next_at <= ?"
                 " ORDER BY next_at, id LIMIT ?", (time_out(now), limit))
             ids = [r["id"] for r in rows]
-            self._run_many(
-                "UPDATE deliveries SET status = 'sending', attempts = attempts + 1, owner = ?, next_at = ?"
-                " WHERE id = ?", [(owner, time_out(now + lease), i) for i in ids])
+            self._run_many("UPDATE deliveries SET status = 'sending', owner = ?, next_at = ? WHERE id = ?",
+                           [(owner, time_out(now + lease), i) for i in ids])
             return self._deliveries_by_id(ids)
+
+    def start_attempt(self, delivery_id: int, now: datetime, *, owner: str, lease: timedelta) -> Delivery | None:
+        """Count an attempt at a delivery still claimed by `owner` and renew the claim; None if it is not."""
+        with self.transaction():
+            cursor = self._run(
+                "UPDATE deliveries SET attempts = attempts + 1, next_at = ? WHERE id = ? AND status = 'sending'"
+                " AND owner = ?", (time_out(now + lease), delivery_id, owner))
+            if cursor.rowcount == 0:
+                return None
+            [delivery] = self._deliveries_by_id([delivery_id])
+            return delivery
 
     def release_claims(self, owners: Sequence[str]) -> int:
         """Make the claims of senders known to be dead due again at once; how many there were."""
