@@ -306,7 +306,8 @@ class Subscription:
     Channels: `email` (an address), `push` (Apprise URLs: ntfy, Telegram, Matrix, ...) and `webhooks` (http(s)
     URLs that get the digest as signed JSON). Every subscription also has an Atom feed at a URL holding `token`, a
     random secret; `secret` is the key its webhooks are signed with. `active` turns false when the reader
-    unsubscribes.
+    unsubscribes. `confirmed` is false while a subscription made by a stranger (the public form) waits for its reader
+    to confirm the address: it gets nothing else until then.
     """
 
     topic: str  # the topic's slug
@@ -325,6 +326,7 @@ class Subscription:
     created_at: datetime | None = None
     language: str = "nl"  # of the digests: labels, dates, and the sources that head and summarise each item
     genres: tuple[str, ...] = ()  # genres besides news and live its digests take too ("opinion", "analysis", ...)
+    confirmed: bool = True
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from volg.errors import InputError, NotFound
+from volg.errors import ConfigError, DeliveryError, InputError, NotFound
 from volg.models import (
     NEWS_GENRES,
     Delivery,
@@ -37,15 +37,20 @@ from volg.pipeline.compose import (
 from volg.pipeline.compose.repeats import SENT_WINDOW, Sent, sent_items
 from volg.pipeline.deliver import (
     Links,
+    SmtpSender,
     check_email,
     check_push,
     check_webhook,
+    confirmation_message,
     links_for,
     make_token,
     read_token,
     render_feed,
 )
 from volg.serialize import digest_from_json
+
+CONFIRM_HOURS = 48
+"""How long a subscription made by a stranger waits for its reader's confirmation; then it is deleted."""
 
 
 class Readers(Newsroom):
@@ -68,13 +73,16 @@ class Readers(Newsroom):
         language: str | None = None,
         genres: Sequence[str] = (),
         adopt: bool = True,
+        confirmed: bool = True,
     ) -> Subscription:
         """Follow a topic (defined, or discovered: then it is adopted, unless `adopt` is false because a stranger
         asks: then it is refused) at local `times` in time zone `tz`, by email,
         Apprise `push` URLs and `webhooks`; every subscription also has its Atom feed. Digests are in `language`
         (default: the `language` setting) and hold news, and also pieces of the other `genres` asked for ("opinion",
         "analysis", ...). A bad address, an unknown push service, a webhook to a private address or an unknown genre
-        is refused with InputError, and nothing is stored."""
+        is refused with InputError, and nothing is stored. With `confirmed` false (a stranger asks, not the operator)
+        a subscription with an email address waits for its reader to confirm it (`ask_confirmation`, `confirm`)
+        and gets nothing until then."""
         found = self.topic(topic)
         if isinstance(found, DiscoveredTopic) and not adopt:
             raise InputError(f"{found.name}: a discovered topic can be followed once the operator adopts it")
@@ -85,10 +93,48 @@ class Readers(Newsroom):
             webhooks=tuple(dict.fromkeys(check_webhook(url, allow_private=self.settings.allow_private_urls)
                                          for url in webhooks)),
             token=secrets.token_urlsafe(24), secret=secrets.token_hex(32),
-            language=language or self.settings.language, genres=tuple(dict.fromkeys(genres))))
+            language=language or self.settings.language, genres=tuple(dict.fromkeys(genres)),
+            created_at=self.clock()))
+        if not confirmed and sub.email is not None:
+            if not self.settings.smtp_url:
+                raise InputError("email: this volg sends no email (no smtp_url is set): leave the address out")
+            sub = replace(sub, confirmed=False)
         if isinstance(found, DiscoveredTopic):
             sub = replace(sub, topic=self.add_topic(found.name, discovered=found.slug).slug)
         return self.storage.add_subscription(sub)
+
+    def ask_confirmation(self, sub: Subscription) -> None:
+        """Mail the reader of an unconfirmed subscription the link that confirms it; if the mail cannot be sent
+        (DeliveryError, ConfigError) the subscription is deleted, so a reader who never got a link is not kept."""
+        assert sub.id is not None and sub.email is not None and not sub.confirmed
+        token = make_token(self._signing_key(), sub.id, purpose="confirm")
+        message = confirmation_message(
+            topic_name=self._topic_name(sub.topic), link=f"{self.settings.base_url.rstrip('/')}/confirm/{token}",
+            language=sub.language, hours=CONFIRM_HOURS, mail_from=self.settings.mail_from, to=sub.email,
+            sent_at=self.clock())
+        try:
+            sender = SmtpSender(self.settings.smtp_url, timeout_s=self.settings.send_timeout_s)
+            try:
+                sender.send(message)
+            finally:
+                sender.close()
+        except (DeliveryError, ConfigError):
+            self.storage.delete_unconfirmed(subscription_id=sub.id)
+            raise
+
+    def confirming(self, token: str) -> Subscription:
+        """The subscription a confirmation link names, confirmed or not (InputError, NotFound as `confirm`)."""
+        return self.storage.get_subscription(read_token(self._signing_key(), token, purpose="confirm"))
+
+    def confirm(self, token: str) -> Subscription:
+        """Confirm the subscription a confirmation link names (again: no harm); InputError when the link is not
+        valid or has lapsed (`CONFIRM_HOURS`), NotFound when its subscription was deleted."""
+        sub = self.confirming(token)
+        if sub.confirmed:
+            return sub
+        if sub.created_at is not None and sub.created_at < self.clock() - timedelta(hours=CONFIRM_HOURS):
+            raise InputError(f"this link has lapsed ({CONFIRM_HOURS} hours): follow the topic again")
+        return self.storage.save_subscription(replace(sub, confirmed=True))
 
     def subscriptions(self) -> list[Subscription]:
         return self.storage.list_subscriptions()
@@ -129,9 +175,10 @@ class Readers(Newsroom):
         composed = []
         found: dict[tuple[str, datetime], list[Development]] = {}
         k, n = share
+        self.storage.delete_unconfirmed(before=now - timedelta(hours=CONFIRM_HOURS))
         for sub in self.storage.list_subscriptions(active=True):
             assert sub.id is not None
-            if sub.id % n != k:
+            if sub.id % n != k or not sub.confirmed:
                 continue
             last = self.storage.last_digest_at(sub.id)
             at = due_time(sub, last, now)
@@ -186,6 +233,8 @@ class Readers(Newsroom):
     def feed(self, feed_token: str) -> str:
         """The Atom feed of the subscription with this feed token."""
         sub = self.storage.subscription_by_token(feed_token)
+        if not sub.confirmed:
+            raise NotFound("no subscription has that feed token")
         assert sub.id is not None and sub.created_at is not None
         digests = [digest_from_json(body) for body in self.storage.list_digests(sub.id)]
         links = self.links(sub)
@@ -193,8 +242,12 @@ class Readers(Newsroom):
                            manage_url=links.manage, created=sub.created_at)
 
     def subscription_for(self, token: str) -> Subscription:
-        """The subscription a reader's signed link names; InputError when the token is not valid."""
-        return self.storage.get_subscription(read_token(self._signing_key(), token))
+        """The subscription a reader's signed link names; InputError when the token is not valid, NotFound when its
+        subscription is gone or not yet confirmed."""
+        sub = self.storage.get_subscription(read_token(self._signing_key(), token))
+        if not sub.confirmed:
+            raise NotFound(f"no subscription {sub.id}")
+        return sub
 
     def unsubscribe(self, token: str) -> Subscription:
         """Stop the subscription a signed link names: nothing more is composed or sent for it."""

@@ -204,5 +204,6 @@ def subscription_json(sub: Subscription, shown: Callable[[str, str], str]) -> di
         "push": [shown("push", url) for url in sub.push],
         "webhooks": [shown("webhook", url) for url in sub.webhooks],
         "active": sub.active,
+        "confirmed": sub.confirmed,
         "created_at": time_out(sub.created_at),
     }

@@ -70,6 +70,8 @@ class Settings:
         "3/minute; empty: no limit.")
     rate_limit_api: str = _setting(
         "120/minute", "Requests one client may make to the API without the API token; empty: no limit.")
+    rate_limit_confirm: str = _setting(
+        "3/day", "Confirmation mails one email address may be sent, whoever asks for them; empty: no limit.")
     rate_limit_token: str = _setting(
         "10/hour", "Wrong API tokens (or admin sign-ins) one client may send before it is refused for a while.")
     secret_key: str = _setting(

@@ -66,7 +66,7 @@ def test_migrate_is_idempotent_and_refuses_a_newer_database(url: str) -> None:
                                "0003_subscriptions_and_digests", "0004_delivery_outbox", "0005_search",
                                "0006_change_counters", "0007_article_changes",
                                "0008_article_genre", "0009_subscription_language", "0010_version_published_at",
-                               "0011_subscription_genres"]
+                               "0011_subscription_genres", "0012_subscription_confirmed"]
     assert first.migrate() == []
     second = open_storage(url, migrate=False)
     assert second.migrate() == [], "recorded in the database, not in the object"
@@ -426,6 +426,22 @@ def test_nested_transactions_are_one(storage: Storage) -> None:
     assert storage.list_topics() == []
     storage.add_topic(Topic("C", "c", "c"))
     assert [t.slug for t in storage.list_topics()] == ["c"]
+
+
+def test_an_unconfirmed_subscription_is_confirmed_or_deleted_never_a_confirmed_one(storage: Storage) -> None:
+    def made(token: str, at: datetime, *, confirmed: bool) -> Subscription:
+        return storage.add_subscription(Subscription("hoogwater", ("08:00",), "UTC", 3, email=f"{token}@example.nl",
+                                                     token=token, created_at=at, confirmed=confirmed))
+
+    old, fresh, kept = made("old", T0 - DAY, confirmed=False), made("new", T0, confirmed=False), made("ok", T0 - DAY,
+                                                                                                    confirmed=True)
+    assert (old.confirmed, fresh.confirmed, kept.confirmed) == (False, False, True)
+    assert storage.delete_unconfirmed(before=T0 - timedelta(hours=1)) == 1  # the old pending one only
+    assert {s.token for s in storage.list_subscriptions()} == {"new", "ok"}
+    assert storage.save_subscription(replace(fresh, confirmed=True)).confirmed
+    assert storage.delete_unconfirmed(subscription_id=fresh.id) == 0  # confirmed now: kept
+    assert storage.delete_unconfirmed(subscription_id=kept.id) == 0
+    assert {s.token for s in storage.list_subscriptions()} == {"new", "ok"}
 
 
 def test_subscriptions_are_saved_and_the_signing_key_is_kept(url: str, storage: Storage) -> None:

@@ -220,13 +220,16 @@ def test_digest_previews(client: httpx.Client, service: Service) -> None:
 
 
 def test_subscriptions_made_changed_and_stopped(client: httpx.Client, service: Service) -> None:
-    made = client.post("/api/subscriptions", headers=AUTH, json={
-        "topic": "Hoogwater", "times": ["7:30", "18:00"], "tz": "Europe/Brussels", "email": "lezer@example.nl",
-        "push": ["tgram://123456789:ABCdefGhIJKlmnOPQRstuVWXyz/-1001234"], "webhooks": [], "language": "en"})
+    body = {"topic": "Hoogwater", "times": ["7:30", "18:00"], "tz": "Europe/Brussels", "email": "lezer@example.nl",
+            "push": ["tgram://123456789:ABCdefGhIJKlmnOPQRstuVWXyz/-1001234"], "webhooks": [], "language": "en"}
+    # an address the caller does not say is confirmed needs a confirmation mail, and this volg sends no email
+    unsent = client.post("/api/subscriptions", headers=AUTH, json=body)
+    assert error_of(unsent, 422)["details"]["field"] == "email" and "sends no email" in unsent.text
+    made = client.post("/api/subscriptions", headers=AUTH, json=body | {"confirmed": True})
     assert made.status_code == 201, made.text
     sub = made.json()
-    assert (sub["topic"], sub["times"], sub["tz"], sub["active"], sub["language"]) == (
-        "hoogwater", ["07:30", "18:00"], "Europe/Brussels", True, "en")
+    assert (sub["topic"], sub["times"], sub["tz"], sub["active"], sub["language"], sub["confirmed"]) == (
+        "hoogwater", ["07:30", "18:00"], "Europe/Brussels", True, "en", True)
     assert "ABCdefGhIJKlmnOPQRstuVWXyz" not in made.text, "push tokens are not shown"
     assert sub["webhook_secret"] is None and sub["links"]["manage"].endswith(sub["token"])
     token = sub["token"]

@@ -4,12 +4,14 @@ topic page's map, and hostile article text shown as text — no script of it run
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
+from tests.mailsink import MailSink
 from tests.web.browser import wait_for_maps, watch
 from tests.web.conftest import BROWSER_NOW
 
@@ -34,10 +36,18 @@ HOSTILE = {
 
 
 @pytest.fixture(scope="module")
-def browser_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    """The demo, plus an article whose title and text carry script, event handlers, javascript: links and CSS."""
+def mail() -> Iterator[MailSink]:
+    with MailSink() as sink:
+        yield sink
+
+
+@pytest.fixture(scope="module")
+def browser_service(tmp_path_factory: pytest.TempPathFactory, mail: MailSink) -> Iterator[Service]:
+    """The demo, plus an article whose title and text carry script, event handlers, javascript: links and CSS;
+    confirmation mails go to a real SMTP server."""
     path: Path = tmp_path_factory.mktemp("browser-pages") / "volg.db"
-    service = Service(Settings(base_url="http://volg.test"), open_storage(str(path)), clock=lambda: BROWSER_NOW)
+    service = Service(Settings(base_url="http://volg.test", smtp_url=mail.url), open_storage(str(path)),
+                      clock=lambda: BROWSER_NOW)
     for name, query in demo.TOPICS:
         service.add_topic(name, query)
     list(service.ingest_bytes(demo.stream_bytes(), "demo.jsonl"))
@@ -47,7 +57,7 @@ def browser_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servic
     service.close()
 
 
-def test_follow_a_topic_in_the_browser(browser_page: Page, browser_service: Service) -> None:
+def test_follow_a_topic_in_the_browser(browser_page: Page, browser_service: Service, mail: MailSink) -> None:
     page = browser_page
     page.goto("/")
     page.get_by_role("link", name="Hoogwater", exact=True).click()
@@ -71,8 +81,18 @@ def test_follow_a_topic_in_the_browser(browser_page: Page, browser_service: Serv
     page.get_by_label("Pushmelding", exact=False).fill("")
     page.get_by_label("Ook opinie, analyses en interviews").check()
     page.get_by_role("button", name="Volgen").click()
+    page.wait_for_selector("text=Bijna klaar")
+    assert not browser_service.subscriptions()[-1].confirmed, "nothing until the reader confirms"
+    [letter] = mail.messages
+    assert letter["To"] == "lezer@example.nl" and letter["Subject"] == "Bevestig: volg Hoogwater"
+    link = re.search(r"http://volg\.test(/confirm/\S+)", letter.get_content())
+    assert link is not None
+    page.goto(link[1])  # what the reader's mail program opens: a button, no change yet
+    assert not browser_service.subscriptions()[-1].confirmed
+    page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_selector("text=Je volgt dit onderwerp")
     sub = browser_service.subscriptions()[-1]
+    assert sub.confirmed
     assert (sub.topic, sub.times, sub.tz, sub.max_items, sub.email, sub.genres) == (
         "hoogwater", ("07:30", "18:00"), "Europe/Brussels", 2, "lezer@example.nl", ("analysis", "interview", "opinion"))
     manage = page.get_by_role("link", name="Beheren").get_attribute("href") or ""

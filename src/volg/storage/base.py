@@ -170,7 +170,12 @@ class Storage(Protocol):
     def add_subscription(self, sub: Subscription) -> Subscription: ...
 
     def save_subscription(self, sub: Subscription) -> Subscription:
-        """Write a known subscription's schedule (times, tz, max items, quiet, breaking) and whether it is active."""
+        """Write a known subscription's schedule (times, tz, max items, quiet, breaking), its genres, whether it is
+        active and whether it is confirmed."""
+
+    def delete_unconfirmed(self, *, before: datetime | None = None, subscription_id: int | None = None) -> int:
+        """Delete subscriptions still waiting for their reader's confirmation: those made before `before`, or the
+        one `subscription_id`; how many were deleted. A confirmed subscription is never deleted."""
 
     def get_subscription(self, subscription_id: int) -> Subscription:
         """NotFound if there is none."""

@@ -198,6 +198,7 @@ def subscription_from_row(row: Row) -> Subscription:
         created_at=time_in(row["created_at"]),
         language=row["language"],
         genres=tuple(genre for genre in row["genres"].split(",") if genre),
+        confirmed=bool(row["confirmed"]),
     )
 
 

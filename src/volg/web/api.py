@@ -28,7 +28,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from volg.errors import InputError, NotFound
+from volg.errors import ConfigError, DeliveryError, InputError, NotFound
 from volg.models import Status, Subscription
 from volg.pipeline.cluster.topics import DiscoveredTopic
 from volg.pipeline.compose import render_json
@@ -297,7 +297,8 @@ def _preview(service: Service, sub: Subscription, at: datetime | None) -> dict[s
 @router.post("/subscriptions", response_model=SubscriptionCreated, status_code=201, dependencies=WithToken)
 def subscribe(request: Request, body: SubscriptionIn) -> dict[str, Any]:
     """Follow a topic by email, push and webhooks; every subscription has its Atom feed. The answer holds the
-    reader's token and links, and the webhook secret (shown only here)."""
+    reader's token and links, and the webhook secret (shown only here). With an email address and without
+    `confirmed`, the reader is mailed a link to confirm, and gets nothing else until they do."""
     service = service_of(request)
     with blame("topic"):
         service.topic(body.topic)
@@ -306,9 +307,17 @@ def subscribe(request: Request, body: SubscriptionIn) -> dict[str, Any]:
             check_webhook(url, allow_private=service.settings.allow_private_urls)
     with blame("genres"):
         check_genres(body.genres)
-    sub = service.subscribe(body.topic, times=body.times, tz=body.tz, max_items=body.max_items, email=body.email,
-                            push=body.push, webhooks=body.webhooks, quiet=body.quiet, breaking=body.breaking,
-                            language=body.language, genres=body.genres)
+    with blame("email"):
+        sub = service.subscribe(body.topic, times=body.times, tz=body.tz, max_items=body.max_items,
+                                email=body.email, push=body.push, webhooks=body.webhooks, quiet=body.quiet,
+                                breaking=body.breaking, language=body.language, genres=body.genres,
+                                confirmed=body.confirmed)
+    if not sub.confirmed:
+        try:
+            service.ask_confirmation(sub)
+        except (DeliveryError, ConfigError) as exc:
+            raise ApiError(503, "confirmation_not_sent", f"the confirmation mail could not be sent: {exc}",
+                           {"field": "email"}) from None
     return _subscription_view(service, sub) | {"webhook_secret": sub.secret if sub.webhooks else None}
 
 

@@ -249,6 +249,7 @@ class SubscriptionOut(Shape):
     push: list[str] = Field(description="Apprise URLs in their private form (tokens hidden).")
     webhooks: list[str] = Field(description="Webhook URLs without query or password.")
     active: bool
+    confirmed: bool = Field(description="False while the reader has not confirmed the email address (nothing is sent).")
     created_at: Time | None
     token: str = Field(description="The reader's signed token: /api/subscriptions/{token} manages the subscription.")
     links: LinksOut
@@ -308,6 +309,9 @@ class SubscriptionIn(Shape):
     email: Annotated[str, _checked(check_email)] | None = None
     push: list[Annotated[str, _checked(check_push)]] = Field([], description="Apprise URLs: ntfy://topic, ...")
     webhooks: list[str] = Field([], description="http(s) URLs on public hosts; digests are POSTed there, signed.")
+    confirmed: bool = Field(False, description="The reader confirmed the email address elsewhere. Without this, a "
+                            "subscription with an email address gets one mail, a link to confirm it, and nothing "
+                            "else until its reader does (within 48 hours).")
 
 
 class SubscriptionChange(Shape):

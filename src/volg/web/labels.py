@@ -26,6 +26,10 @@ LABELS: dict[str, dict[str, str]] = {
         "nothing_yet": "Nog geen ontwikkelingen.", "feed_link": "Je eigen Atom-feed", "manage_link": "Beheren",
         "first_report": "eerste melding", "newest": "De nieuwste %d van %d ontwikkelingen.",
         "admin": "Beheer", "admin_token": "API-token", "admin_refused": "Onjuist token.",
+        "confirm": "Bevestigen", "confirm_ask": "Wil je dit onderwerp volgen? Bevestig het met deze knop.",
+        "confirm_sent": "Bijna klaar: we hebben een link naar {email} gestuurd. Klik erop binnen {hours} uur om te "
+                        "bevestigen; tot dan krijg je niets.",
+        "confirm_failed": "De bevestigingsmail kon niet worden verstuurd. Probeer het later opnieuw.",
         "not_adopted": "Een gevonden onderwerp kun je volgen zodra de beheerder het heeft overgenomen.",
         "too_many": "Even geduld", "too_many_text": "Te veel verzoeken vanaf dit adres. Probeer het later opnieuw.",
         "admin_off": "De beheerpagina's staan uit: zet VOLG_API_TOKEN om ze te gebruiken.", "sign_in": "Inloggen",
@@ -58,6 +62,10 @@ LABELS: dict[str, dict[str, str]] = {
         "nothing_yet": "No developments yet.", "feed_link": "Your own Atom feed", "manage_link": "Manage",
         "first_report": "first report", "newest": "The newest %d of %d developments.",
         "admin": "Admin", "admin_token": "API token", "admin_refused": "Wrong token.",
+        "confirm": "Confirm", "confirm_ask": "Do you want to follow this topic? Confirm with this button.",
+        "confirm_sent": "Almost done: we sent a link to {email}. Click it within {hours} hours to confirm; until "
+                        "then you get nothing.",
+        "confirm_failed": "The confirmation mail could not be sent. Please try again later.",
         "not_adopted": "A discovered topic can be followed once the operator adopts it.",
         "too_many": "Please wait", "too_many_text": "Too many requests from this address. Please try again later.",
         "admin_off": "The admin pages are off: set VOLG_API_TOKEN to use them.", "sign_in": "Sign in",

@@ -6,7 +6,8 @@ address in a moving window in this process's memory (the `limits` library):
 - follow: subscriptions asked for through the public follow form (POST /follow/...);
 - api: every request under /api that does not carry the API token (the operator's own scripts are not limited);
 - token: wrong API tokens and admin sign-ins; once used up, the client is refused even with the right token until
-  the window has room again, so guessing stays slow.
+  the window has room again, so guessing stays slow;
+- confirm: confirmation mails to one address (counted per address, whoever asks).
 
 A refused request gets 429 with Retry-After: the API's JSON error shape under /api, a page elsewhere.
 """
@@ -28,7 +29,7 @@ from volg.settings import Settings
 from volg.web.api_errors import error_response
 from volg.web.pages import page
 
-KINDS = ("follow", "api", "token")
+KINDS = ("follow", "api", "token", "confirm")
 
 
 class Limiter:

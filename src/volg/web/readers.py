@@ -1,5 +1,6 @@
 """The pages behind the links in every digest: manage (hours, zone, size, unsubscribe or resubscribe), one-click
-unsubscribe (RFC 8058) and the private Atom feed.
+unsubscribe (RFC 8058) and the private Atom feed; and the link in the one mail an unconfirmed subscription gets,
+which confirms it.
 
 The manage and unsubscribe URLs carry the reader's signed token, a secret another site cannot know, so a forged
 cross-site form post cannot name a subscription. A GET never changes anything (mail scanners follow links); the
@@ -70,6 +71,24 @@ def unsubscribe(request: Request, token: str) -> HTMLResponse:
     sub = service.unsubscribe(token)
     return page(request, "unsubscribe.html", {"sub": sub, "topic": service.topic(sub.topic).name, "token": token,
                                               "done": True})
+
+
+@router.get("/confirm/{token}", response_class=HTMLResponse)
+def confirm_page(request: Request, token: str) -> HTMLResponse:
+    """The confirmation link's page: a button (a mail scanner's GET confirms nothing)."""
+    service = service_of(request)
+    sub = service.confirming(token)
+    if sub.confirmed:
+        return page(request, "followed.html", {"sub": sub, "topic": service.topic(sub.topic),
+                                               "links": service.links(sub)})
+    return page(request, "confirm.html", {"topic": service.topic(sub.topic).name, "token": token, "sent": False})
+
+
+@router.post("/confirm/{token}", response_class=HTMLResponse)
+def confirm(request: Request, token: str) -> HTMLResponse:
+    service = service_of(request)
+    sub = service.confirm(token)
+    return page(request, "followed.html", {"sub": sub, "topic": service.topic(sub.topic), "links": service.links(sub)})
 
 
 @router.get("/feeds/{feed_token}.atom")

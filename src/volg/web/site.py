@@ -1,28 +1,34 @@
 """The reader's pages: home, a topic (timeline, map, follow button), a story, search, and the follow form with a
 preview of the digest one would get now.
 
-Forms carry a CSRF token (see `volg.web.csrf`), so another site cannot post them on a reader's behalf.
+Forms carry a CSRF token (see `volg.web.csrf`), so another site cannot post them on a reader's behalf. A
+subscription with an email address made here waits for its reader to confirm it through the link mailed to it
+(double opt-in): a stranger cannot make volg mail anyone but that one link.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
-from volg.errors import InputError
+from volg.errors import ConfigError, DeliveryError, InputError
 from volg.models import NEWS_GENRES, Subscription, Topic
 from volg.pipeline.cluster.topics import DiscoveredTopic
 from volg.pipeline.compose import MAX_ITEMS, validate_subscription
+from volg.readers import CONFIRM_HOURS
 from volg.web.context import service_of
 from volg.web.csrf import csrf_page, csrf_valid
 from volg.web.labels import labels_for
+from volg.web.limits import limiter_of, too_many
 from volg.web.pages import page
 from volg.web.views import activity, map_places, news_now, places_json, recent_important
 
 router = APIRouter()
+log = logging.getLogger(__name__)
 DEFAULT_TIMES = "08:00,13:00,19:00"
 TIMELINE = 100
 """The newest developments a topic page shows (the API pages through all of them)."""
@@ -91,22 +97,33 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
            times: Annotated[str, Form()] = DEFAULT_TIMES, tz: Annotated[str, Form()] = "",
            max_items: Annotated[str, Form()] = "5", email: Annotated[str, Form()] = "",
            push: Annotated[str, Form()] = "", webhook: Annotated[str, Form()] = "",
-           background: Annotated[str, Form()] = "") -> HTMLResponse:
+           background: Annotated[str, Form()] = "") -> Response:
     values = {"times": times, "tz": tz, "max_items": max_items, "email": email, "push": push, "webhook": webhook,
               "background": background}
     if not csrf_valid(request, csrf):
         return _follow_page(request, slug, values, error="csrf", status_code=403)
     service = service_of(request)
+    if email.strip() and (wait := limiter_of(request).hit("confirm", email.strip().casefold())) is not None:
+        return too_many(request, wait)  # confirmation mails to one address
     try:
         size = int(max_items)
         sub = service.subscribe(slug, times=_times(times), tz=tz.strip() or service.settings.time_zone, max_items=size,
                                 email=email.strip() or None, push=[push.strip()] if push.strip() else [],
                                 webhooks=[webhook.strip()] if webhook.strip() else [],
-                                language=_page_language(request), genres=_genres(background), adopt=False)
+                                language=_page_language(request), genres=_genres(background), adopt=False,
+                                confirmed=False)
     except ValueError:
         return _follow_page(request, slug, values, error=f"{max_items!r}: not a whole number", status_code=400)
     except InputError as exc:
         return _follow_page(request, slug, values, error=str(exc), status_code=400)
+    if not sub.confirmed:
+        try:
+            service.ask_confirmation(sub)
+        except (DeliveryError, ConfigError) as exc:
+            log.warning("confirmation mail to subscription %s not sent: %s", sub.id, exc)
+            return _follow_page(request, slug, values, error="confirm_failed", status_code=503)
+        return page(request, "confirm.html", {"topic": service.topic(sub.topic).name, "sent": True,
+                                              "email": sub.email, "hours": str(CONFIRM_HOURS)})
     links = service.links(sub)
     return page(request, "followed.html", {"sub": sub, "topic": service.topic(sub.topic), "links": links})
 

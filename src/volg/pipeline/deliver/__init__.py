@@ -5,6 +5,7 @@ from volg.pipeline.deliver.addresses import check_email, check_push, check_webho
 from volg.pipeline.deliver.atom import render_feed
 from volg.pipeline.deliver.message import (
     Links,
+    confirmation_message,
     email_message,
     links_for,
     message_id,
@@ -24,6 +25,7 @@ __all__ = [
     "check_email",
     "check_push",
     "check_webhook",
+    "confirmation_message",
     "email_message",
     "links_for",
     "make_token",

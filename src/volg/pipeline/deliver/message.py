@@ -84,6 +84,33 @@ def email_message(digest: Digest, *, topic_name: str, tz: str, links: Links, mai
     return message
 
 
+_CONFIRM = {
+    "nl": ("Bevestig: volg {topic}", "Iemand, hopelijk jij, wil updates over {topic} ontvangen op dit adres.\n\n"
+           "Volgen? Bevestig binnen {hours} uur via deze link:\n{link}\n\n"
+           "Niet aangevraagd? Doe dan niets: zonder bevestiging krijg je niets en vergeten we dit adres."),
+    "en": ("Confirm: follow {topic}", "Someone, hopefully you, asked for updates on {topic} at this address.\n\n"
+           "To follow it, confirm within {hours} hours at this link:\n{link}\n\n"
+           "Did not ask? Do nothing: without confirmation you get nothing and this address is forgotten."),
+}
+
+
+def confirmation_message(*, topic_name: str, link: str, language: str, hours: int, mail_from: str, to: str,
+                         sent_at: datetime) -> EmailMessage:
+    """The one mail a subscription made by a stranger gets before its reader confirms: the link, and what happens
+    if nobody does (nothing). Plain text, in the reader's language."""
+    title, body = _CONFIRM.get(language, _CONFIRM["en"])
+    topic = clean_text(topic_name)
+    message = EmailMessage()
+    message["Subject"] = title.format(topic=topic)
+    message["From"] = mail_from
+    message["To"] = to
+    message["Date"] = format_datetime(sent_at)
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(body.format(topic=topic, hours=hours, link=link))
+    message["Content-Language"] = language
+    return message
+
+
 def message_id(digest: Digest, mail_from: str) -> str:
     """<volg.12-20261117T070000Z@example.org>: the same for every attempt at the same digest."""
     domain = parseaddr(mail_from)[1].rpartition("@")[2] or "volg.invalid"

@@ -268,4 +268,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE subscriptions ADD COLUMN genres text NOT NULL DEFAULT '';
         """,
     ),
+    (
+        "0012_subscription_confirmed",
+        """
+        -- false while a subscription made on the public form waits for its reader to confirm the address
+        ALTER TABLE subscriptions ADD COLUMN confirmed boolean NOT NULL DEFAULT true;
+        """,
+    ),
 ]

@@ -29,12 +29,12 @@ class SubscriptionsTable(PostgresDatabase):
         with self.transaction():
             row = self._one(
                 "INSERT INTO subscriptions (topic, times, tz, max_items, quiet, breaking, email, push, webhooks,"
-                " token, secret, active, created_at, language, genres)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " token, secret, active, created_at, language, genres, confirmed)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
                 " RETURNING id",
                 (sub.topic, *schedule_values(sub), sub.email, json.dumps(list(sub.push)),
                  json.dumps(list(sub.webhooks)), sub.token, sub.secret, sub.active, created, sub.language,
-                 ",".join(sub.genres)),
+                 ",".join(sub.genres), sub.confirmed),
             )
         assert row is not None
         return self.get_subscription(int(row["id"]))
@@ -43,10 +43,24 @@ class SubscriptionsTable(PostgresDatabase):
         with self.transaction():
             cursor = self._run(
                 "UPDATE subscriptions SET times = %s, tz = %s, max_items = %s, quiet = %s, breaking = %s, active = %s,"
-                " genres = %s WHERE id = %s", (*schedule_values(sub), sub.active, ",".join(sub.genres), sub.id))
+                " genres = %s, confirmed = %s WHERE id = %s",
+                (*schedule_values(sub), sub.active, ",".join(sub.genres), sub.confirmed, sub.id))
         if cursor.rowcount == 0:
             raise NotFound(f"no subscription {sub.id}")
         return self.get_subscription(int(sub.id or 0))
+
+    def delete_unconfirmed(self, *, before: datetime | None = None, subscription_id: int | None = None) -> int:
+        conditions: list[str] = ["confirmed = %s"]
+        params: list[Any] = [False]
+        if before is not None:
+            conditions.append("created_at < %s")
+            params.append(before)
+        if subscription_id is not None:
+            conditions.append("id = %s")
+            params.append(subscription_id)
+        with self.transaction():
+            cursor = self._run(f"DELETE FROM subscriptions WHERE {' AND '.join(conditions)}", params)
+        return int(cursor.rowcount)
 
     def subscription_by_token(self, token: str) -> Subscription:
         row = self._one("SELECT * FROM subscriptions WHERE token = %s", (token,)) if token else None

@@ -276,4 +276,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE subscriptions ADD COLUMN genres TEXT NOT NULL DEFAULT '';
         """,
     ),
+    (
+        "0012_subscription_confirmed",
+        """
+        -- false while a subscription made on the public form waits for its reader to confirm the address
+        ALTER TABLE subscriptions ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1;
+        """,
+    ),
 ]

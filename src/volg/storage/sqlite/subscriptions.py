@@ -29,11 +29,11 @@ class SubscriptionsTable(SQLiteDatabase):
         with self.transaction():
             cursor = self._run(
                 "INSERT INTO subscriptions (topic, times, tz, max_items, quiet, breaking, email, push, webhooks,"
-                " token, secret, active, created_at, language, genres)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " token, secret, active, created_at, language, genres, confirmed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (sub.topic, *schedule_values(sub), sub.email, json.dumps(list(sub.push)),
                  json.dumps(list(sub.webhooks)), sub.token, sub.secret, int(sub.active), time_out(created),
-                 sub.language, ",".join(sub.genres)),
+                 sub.language, ",".join(sub.genres), int(sub.confirmed)),
             )
         return self.get_subscription(int(cursor.lastrowid or 0))
 
@@ -41,10 +41,24 @@ class SubscriptionsTable(SQLiteDatabase):
         with self.transaction():
             cursor = self._run(
                 "UPDATE subscriptions SET times = ?, tz = ?, max_items = ?, quiet = ?, breaking = ?, active = ?,"
-                " genres = ? WHERE id = ?", (*schedule_values(sub), int(sub.active), ",".join(sub.genres), sub.id))
+                " genres = ?, confirmed = ? WHERE id = ?",
+                (*schedule_values(sub), int(sub.active), ",".join(sub.genres), int(sub.confirmed), sub.id))
         if cursor.rowcount == 0:
             raise NotFound(f"no subscription {sub.id}")
         return self.get_subscription(int(sub.id or 0))
+
+    def delete_unconfirmed(self, *, before: datetime | None = None, subscription_id: int | None = None) -> int:
+        conditions: list[str] = ["confirmed = ?"]
+        params: list[Any] = [0]
+        if before is not None:
+            conditions.append("created_at < ?")
+            params.append(time_out(before))
+        if subscription_id is not None:
+            conditions.append("id = ?")
+            params.append(subscription_id)
+        with self.transaction():
+            cursor = self._run(f"DELETE FROM subscriptions WHERE {' AND '.join(conditions)}", params)
+        return int(cursor.rowcount)
 
     def subscription_by_token(self, token: str) -> Subscription:
         row = self._one("SELECT * FROM subscriptions WHERE token = ?", (token,)) if token else None
