@@ -66,7 +66,8 @@ def subscribe(topic: str, times: str, tz: str, max_items: int, email: str | None
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per subscription (secrets left out).")
 @database_option
 def subscriptions(as_json: bool) -> None:
-    """List the subscriptions: topic, hours, channels, whether active, and the links that manage them."""
+    """List the subscriptions: topic, hours, channels, whether stopped or waiting for confirmation, and the links
+    that manage them."""
     with service() as svc:
         found = [(sub, svc.links(sub)) for sub in svc.subscriptions()]
     for sub, links in found:
@@ -76,8 +77,10 @@ def subscriptions(as_json: bool) -> None:
             continue
         channels = ([sub.email] if sub.email else []) + [shown_target("push", u) for u in sub.push] + [
             shown_target("webhook", u) for u in sub.webhooks]
-        out.print(f"#{sub.id:<4} {sub.topic:<24} {','.join(sub.times)} {sub.tz}, max {sub.max_items}"
-                  f"{'' if sub.active else '  (paused)'}", markup=False)
+        state = "" if sub.confirmed else "  (waiting for its reader to confirm)"
+        state += "" if sub.active else "  (stopped)"
+        out.print(f"#{sub.id:<4} {sub.topic:<24} {','.join(sub.times)} {sub.tz}, max {sub.max_items}{state}",
+                  markup=False)
         out.print(f"      to: {', '.join(channels) or 'feed only'}\n      feed: {links.feed}\n"
                   f"      manage: {links.manage}", markup=False)
     if not found and not as_json:
