@@ -157,6 +157,19 @@ def test_apprise_push_reaches_a_json_receiver(service: Service, http_server: Tes
     assert service.links(sub).manage in note["message"]
 
 
+def test_a_push_url_meets_the_guard_again_when_it_is_sent(service: Service, http_server: TestServer) -> None:
+    """A subscription made while the instance allowed private URLs (or a host that turned private since) keeps its
+    push URL; once the instance is public, nothing goes there."""
+    http_server.route("/notify", Reply(status=200), method="POST")
+    push_url = http_server.url("/notify").replace("http://", "json://")
+    sub = service.subscribe("hoogwater", push=[push_url])  # this instance allows private URLs
+    compose(service, sub)
+    public = Service(replace(service.settings, allow_private_urls=False), service.storage, clock=service.clock)
+    [outcome] = public.deliver()
+    assert outcome.error is not None and "refused, resolves to a loopback" in outcome.error
+    assert outcome.retry_at is None and http_server.requests == []
+
+
 def test_atom_feed_holds_one_entry_per_digest(service: Service, clock: Clock) -> None:
     sub = service.subscribe("hoogwater", times=["08:00", "13:00", "19:00"])
     empty = feedparser.parse(service.feed(sub.token))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tests.httpserver import Reply, Request, TestServer
 
-from volg.errors import ConflictError, StorageError
+from volg.errors import ConflictError, FetchError, StorageError
 from volg.models import IngestResult, Status
 from volg.service import Service
 from volg.settings import Settings
@@ -340,3 +340,16 @@ def test_a_writer_that_keeps_deadlocking_is_an_error_not_a_loop(service: Service
     with pytest.raises(ConflictError):
         list(service.ingest_bytes(jsonl(record), "stream.jsonl"))
     assert service.articles() == []
+
+
+def test_a_source_on_a_private_address_is_refused_when_added_not_only_when_polled(tmp_path: Path) -> None:
+    with Service(Settings(), open_storage(str(tmp_path / "volg.db"))) as service:
+        for url in ("http://127.0.0.1:8080/feed", "http://169.254.169.254/latest/", "http://[fec0::1]/rss"):
+            with pytest.raises(FetchError, match="refused") as caught:
+                service.add_source(url)
+            assert caught.value.hint and "VOLG_ALLOW_PRIVATE_URLS" in caught.value.hint
+        # a host that does not resolve now is kept: it is checked (and pinned) again at every poll
+        assert service.add_source("https://news.invalid/rss").url == "https://news.invalid/rss"
+        assert [s.url for s in service.sources()] == ["https://news.invalid/rss"]
+    with Service(Settings(allow_private_urls=True), open_storage(str(tmp_path / "own.db"))) as own:
+        assert own.add_source("http://127.0.0.1:8080/feed").url == "http://127.0.0.1:8080/feed"

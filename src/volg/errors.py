@@ -13,7 +13,12 @@ from __future__ import annotations
 
 
 class VolgError(Exception):
-    """Root of every error volg raises on purpose."""
+    """Root of every error volg raises on purpose. `hint` is advice for the operator ("set VOLG_ALLOW_PRIVATE_URLS=
+    true to allow"): the command line prints it after the message, a public page never shows it."""
+
+    def __init__(self, message: str = "", *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 class ConfigError(VolgError):
@@ -30,8 +35,9 @@ class FetchError(InputError):
     `status` is the HTTP status when the server answered; `retry_after_s` the delay its Retry-After asked for.
     """
 
-    def __init__(self, message: str, *, status: int | None = None, retry_after_s: float | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, *, status: int | None = None, retry_after_s: float | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
         self.status = status
         self.retry_after_s = retry_after_s
 
@@ -57,3 +63,8 @@ class DeliveryError(VolgError):
         super().__init__(message)
         self.temporary = temporary
         self.retry_after_s = retry_after_s
+
+
+def for_operator(exc: VolgError) -> str:
+    """The message with the operator's hint, for the command line, logs and the admin pages."""
+    return f"{exc}; {exc.hint}" if exc.hint else str(exc)

@@ -154,7 +154,8 @@ class Outbox:
             self._smtp().send(message)
         elif delivery.channel == "push":
             title, text = push_message(digest, topic_name=name, links=links)
-            self._sender("push", PushSender).send(delivery.target, title, text)
+            push = self._sender("push", lambda: PushSender(allow_private=self.settings.allow_private_urls))
+            push.send(delivery.target, title, text)
         elif delivery.channel == "webhook":
             payload, headers = webhook_request(body, digest=digest, topic_name=name, links=links, secret=sub.secret,
                                                timestamp=int(self.clock().timestamp()))

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from volg.caches import PerStoryCache, StampedCache
-from volg.errors import ConflictError, FetchError, InputError, StorageError
+from volg.errors import ConflictError, FetchError, InputError, StorageError, for_operator
 from volg.models import (
     Article,
     CleanArticle,
@@ -28,6 +28,7 @@ from volg.pipeline.clean.dedupe import decide, fingerprint
 from volg.pipeline.ingest.documents import Item, parse_document
 from volg.pipeline.ingest.feeds import FeedEntry
 from volg.pipeline.ingest.fetch import Fetcher
+from volg.pipeline.ingest.guard import check_url
 from volg.pipeline.ingest.opml import read_opml, write_opml
 from volg.pipeline.ingest.schedule import after_poll, due
 from volg.readers import Readers
@@ -201,7 +202,7 @@ class Service(Readers):
             try:
                 response = self.fetcher.fetch(target)
             except FetchError as exc:
-                yield Rejected(target, str(exc))
+                yield Rejected(target, for_operator(exc))
                 return
             yield from parse_document(
                 response.content, target, url=response.url, content_type=response.content_type,
@@ -256,6 +257,7 @@ class Service(Readers):
     def add_source(self, url: str, *, name: str | None = None, every: str | None = None) -> Source:
         if not url.startswith(("http://", "https://")) or not urlsplit(url).hostname:
             raise InputError(f"{url}: a source must be an http(s) URL with a host")
+        check_url(url, allow_private=self.settings.allow_private_urls, unresolved_ok=True)  # and at every poll
         every_s = parse_interval(every or self.settings.poll_every)
         return self.storage.add_source(Source(url=url, name=name or _host(url) or url, every_s=every_s))
 
@@ -284,7 +286,7 @@ class Service(Readers):
             response = self.fetcher.fetch(source.url, etag=source.etag, last_modified=source.last_modified)
         except FetchError as exc:
             polled = self.storage.save_source(after_poll(source, now, error=exc))
-            return PollOutcome(polled, error=str(exc))
+            return PollOutcome(polled, error=for_operator(exc))
         results: list[IngestResult] = []
         try:
             if response.status != 304:

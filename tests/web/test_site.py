@@ -231,3 +231,13 @@ def test_a_stranger_cannot_turn_a_discovered_topic_into_a_defined_one(client: ht
                                                    "max_items": "3", "email": "lezer@example.nl"})
     assert posted.status_code == 404
     assert [t.slug for t in service.topics()] == before and slug in {d.slug for d in service.discovered_topics()}
+
+
+def test_a_refused_webhook_tells_the_visitor_why_but_not_how_the_operator_would_allow_it(
+        client: httpx.Client) -> None:
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/follow/hoogwater").text)
+    assert csrf is not None
+    refused = client.post("/follow/hoogwater", data={"csrf": csrf[1], "times": "08:00", "tz": "Europe/Amsterdam",
+                                                     "max_items": "3", "webhook": "http://[fec0::1]/hook"})
+    assert refused.status_code == 400 and "site-local" in refused.text
+    assert "VOLG_ALLOW_PRIVATE_URLS" not in refused.text

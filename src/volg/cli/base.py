@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from volg.errors import VolgError
+from volg.errors import VolgError, for_operator
 from volg.service import Service, make_service
 from volg.settings import load_settings
 
@@ -58,7 +58,7 @@ class VolgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except VolgError as exc:
-            fail(str(exc))
+            fail(for_operator(exc))
 
 
 @click.group(cls=VolgGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from volg.errors import FetchError
+from volg.errors import FetchError, for_operator
 from volg.pipeline.ingest.guard import check_url, resolve_checked
 
 
@@ -30,6 +30,7 @@ def resolving_to(*addresses: str):  # type: ignore[no-untyped-def]
     ("http://[::ffff:10.0.0.1]/", "a private"),
     ("http://[2002:7f00:1::]/", "a loopback"),  # 6to4 wrapping 127.0.0.1
     ("http://[fd00:ec2::254]/", "a cloud metadata"),
+    ("http://[fec0::1]/", "a site-local"),
     ("http://[fe80::1%25eth0]/", "a link-local"),
     ("http://0.0.0.0/", "an unspecified"),
     ("http://224.0.0.1/", "a multicast"),
@@ -40,15 +41,16 @@ def test_non_public_addresses_are_refused(url: str, kind: str) -> None:
     with pytest.raises(FetchError) as caught:
         check_url(url, allow_private=False, resolve=no_dns)
     message = str(caught.value)
-    assert message.startswith(f"{url}: refused, resolves to {kind} address (")
-    assert message.endswith("; set VOLG_ALLOW_PRIVATE_URLS=true to allow")
+    assert message.startswith(f"{url}: refused, resolves to {kind} address (") and message.endswith(")")
+    assert caught.value.hint == "set VOLG_ALLOW_PRIVATE_URLS=true to allow"  # for the operator only
 
 
-def test_the_message_names_url_address_and_remedy() -> None:
+def test_the_message_names_url_and_address_and_the_operator_hears_the_remedy() -> None:
     with pytest.raises(FetchError) as caught:
         check_url("http://10.0.0.5/x", allow_private=False)
-    assert str(caught.value) == ("http://10.0.0.5/x: refused, resolves to a private address (10.0.0.5); "
-                                 "set VOLG_ALLOW_PRIVATE_URLS=true to allow")
+    assert str(caught.value) == "http://10.0.0.5/x: refused, resolves to a private address (10.0.0.5)"
+    assert for_operator(caught.value) == ("http://10.0.0.5/x: refused, resolves to a private address (10.0.0.5); "
+                                          "set VOLG_ALLOW_PRIVATE_URLS=true to allow")
 
 
 def test_numeric_host_spellings_are_resolved_before_checking() -> None:

@@ -58,7 +58,7 @@ def _check_push_host(url: str, found: object, resolve: Resolver) -> None:
         check_url(f"http://{address}{f':{port}' if port else ''}/", allow_private=False, resolve=resolve)
     except FetchError as exc:
         reason = str(exc).split(": refused, ", 1)[-1]
-        raise InputError(f"push {shown_target('push', url)}: refused, {reason}") from None
+        raise InputError(f"push {shown_target('push', url)}: refused, {reason}", hint=exc.hint) from None
 
 
 _NETWORK_HOST = re.compile(r"localhost|[\w-]+(?:\.[\w-]+)+|[0-9a-fA-F:]*:[0-9a-fA-F:.]+")
@@ -72,7 +72,7 @@ def check_webhook(url: str, *, allow_private: bool, resolve: Resolver = system_r
     try:
         check_url(url, allow_private=allow_private, resolve=resolve)
     except FetchError as exc:
-        raise InputError(f"webhook {exc}") from None
+        raise InputError(f"webhook {exc}", hint=exc.hint) from None
     return url
 
 

@@ -11,7 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import apprise
 
-from volg.errors import ConfigError, DeliveryError, FetchError
+from volg.errors import ConfigError, DeliveryError, FetchError, InputError
+from volg.pipeline.deliver.addresses import check_push
 from volg.pipeline.ingest.fetch import Fetcher
 from volg.pipeline.ingest.guard import one_line
 from volg.settings import Settings
@@ -114,9 +115,18 @@ class WebhookSender:
 
 
 class PushSender:
-    """Sends short notifications through Apprise (ntfy, Telegram, Matrix, Discord, ...)."""
+    """Sends short notifications through Apprise (ntfy, Telegram, Matrix, Discord, ...). Each URL meets the network
+    guard again before it is used (`check_push`): a host that turned private since the subscription was made, or a
+    URL stored before the guard, is refused for good."""
+
+    def __init__(self, *, allow_private: bool) -> None:
+        self._allow_private = allow_private
 
     def send(self, url: str, title: str, body: str) -> None:
+        try:
+            check_push(url, allow_private=self._allow_private)
+        except InputError as exc:
+            raise DeliveryError(str(exc), temporary=False) from None
         service = apprise.Apprise()
         if not service.add(url):
             raise DeliveryError("not a usable Apprise URL", temporary=False)

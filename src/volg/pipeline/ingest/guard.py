@@ -26,7 +26,12 @@ METADATA_HOSTS = frozenset({"metadata", "metadata.google.internal", "metadata.go
                             "instance-data.ec2.internal"})
 METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
     "169.254.169.254", "169.254.170.2", "fd00:ec2::254", "100.100.100.200"))
-_HINT = "set VOLG_ALLOW_PRIVATE_URLS=true to allow"
+HINT = "set VOLG_ALLOW_PRIVATE_URLS=true to allow"
+"""What the operator can do about a refusal; shown on the command line, never on a public page."""
+
+
+class UnresolvedHost(FetchError):
+    """The URL's host does not resolve (now)."""
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -35,9 +40,15 @@ def system_resolver(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-def check_url(url: str, *, allow_private: bool, resolve: Resolver = system_resolver) -> None:
-    """Raise FetchError unless `url` may be fetched; see the module docstring for the rules."""
-    resolve_checked(url, allow_private=allow_private, resolve=resolve)
+def check_url(url: str, *, allow_private: bool, resolve: Resolver = system_resolver,
+              unresolved_ok: bool = False) -> None:
+    """Raise FetchError unless `url` may be fetched; see the module docstring for the rules. With `unresolved_ok`,
+    a host that does not resolve now passes (a source added before its site is up: checked again when fetched)."""
+    try:
+        resolve_checked(url, allow_private=allow_private, resolve=resolve)
+    except UnresolvedHost:
+        if not unresolved_ok:
+            raise
 
 
 def resolve_checked(url: str, *, allow_private: bool, resolve: Resolver = system_resolver) -> list[Address]:
@@ -53,13 +64,13 @@ def resolve_checked(url: str, *, allow_private: bool, resolve: Resolver = system
     if not host:
         raise FetchError(f"{url}: not a valid URL (no host)")
     if not allow_private and host in METADATA_HOSTS:
-        raise FetchError(f"{url}: refused, {host} is a cloud metadata service; {_HINT}")
+        raise FetchError(f"{url}: refused, {host} is a cloud metadata service", hint=HINT)
     addresses = _addresses(url, host, port or (443 if parts.scheme.lower() == "https" else 80), resolve)
     if not allow_private:
         for address in addresses:
             kind = non_public_kind(address)
             if kind:
-                raise FetchError(f"{url}: refused, resolves to {kind} address ({address}); {_HINT}")
+                raise FetchError(f"{url}: refused, resolves to {kind} address ({address})", hint=HINT)
     return addresses
 
 
@@ -72,9 +83,9 @@ def _addresses(url: str, host: str, port: int, resolve: Resolver) -> list[Addres
     try:
         addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in resolve(host, port)]
     except (OSError, UnicodeError, ValueError) as exc:
-        raise FetchError(f"{url}: cannot resolve host {host} ({one_line(exc)})") from None
+        raise UnresolvedHost(f"{url}: cannot resolve host {host} ({one_line(exc)})") from None
     if not addresses:
-        raise FetchError(f"{url}: cannot resolve host {host} (no addresses)")
+        raise UnresolvedHost(f"{url}: cannot resolve host {host} (no addresses)")
     return addresses
 
 
@@ -87,6 +98,8 @@ def non_public_kind(address: Address) -> str | None:
             return non_public_kind(address.sixtofour)
     if address in METADATA_ADDRESSES:
         return "a cloud metadata"
+    if isinstance(address, ipaddress.IPv6Address) and address.is_site_local:  # fec0::/10, deprecated, not global
+        return "a site-local"
     for kind, flag in (("a loopback", address.is_loopback), ("a link-local", address.is_link_local),
                        ("an unspecified", address.is_unspecified), ("a multicast", address.is_multicast),
                        ("a private", address.is_private), ("a reserved", address.is_reserved)):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from volg.errors import FetchError, InputError
+from volg.errors import FetchError, InputError, for_operator
 from volg.models import Source
 from volg.pipeline.ingest.fetch import Response
 
@@ -50,5 +50,5 @@ def after_poll(source: Source, now: datetime, *, response: Response | None = Non
         delay = max(float(source.every_s), min(source.every_s * 2.0 ** min(failures, 32), MAX_BACKOFF_S))
     if rng is not None:
         delay += rng.uniform(0, JITTER * delay)
-    return replace(source, last_polled_at=now, last_status=status, last_error=str(error), failures=failures,
+    return replace(source, last_polled_at=now, last_status=status, last_error=for_operator(error), failures=failures,
                    next_poll_at=now + timedelta(seconds=delay))
