@@ -345,7 +345,17 @@ def test_unknown_routes_and_methods_under_api_get_the_error_shape(client: httpx.
     assert error_of(client.get("/api/stories/999999"), 404)["code"] == "not_found"
     assert error_of(client.get("/api/topics/no-such-topic/developments"), 404)["code"] == "not_found"
     answer = client.put("/api/articles", json={})
-    assert error_of(answer, 405)["code"] == "method_not_allowed" and "POST" in answer.headers["allow"]
+    assert error_of(answer, 405)["code"] == "method_not_allowed" and answer.headers["allow"] == "GET, POST"
+    assert client.delete("/api/topics").headers["allow"] == "GET, POST"  # every method of the path, not one route's
+
+
+def test_what_the_document_allows_is_taken_and_what_it_does_not_is_refused(client: httpx.Client) -> None:
+    assert client.get("/api/articles", params={"cursor": ""}).status_code == 200  # empty: the first page
+    since = error_of(client.get("/api/articles", params={"since": "0.5"}), 422)  # a number is no ISO 8601 time
+    assert since["details"]["field"] == "since"
+    assert client.get("/api/articles", params={"since": "2026-11-17T08:00:00+01:00"}).status_code == 200
+    clock = client.get("/api/openapi.json").json()["components"]["schemas"]["SubscriptionIn"]["properties"]["times"]
+    assert clock["items"]["pattern"] == "^([01]?[0-9]|2[0-3]):[0-5][0-9]$"  # "" is no time, as the document says
 
 
 def test_pages_outside_api_keep_their_html_errors(client: httpx.Client) -> None:

@@ -15,6 +15,7 @@ import binascii
 import hmac
 import json
 import math
+import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from functools import cache
@@ -25,8 +26,10 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.openapi.utils import get_openapi
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from volg.errors import ConfigError, DeliveryError, InputError, NotFound
 from volg.models import Status, Subscription
@@ -85,8 +88,18 @@ router = APIRouter(prefix=PREFIX, route_class=ApiRoute, responses=_ERRORS)
 _bearer = HTTPBearer(auto_error=False, description="The API token: the `api_token` setting (VOLG_API_TOKEN).")
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
-Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
-Since = Annotated[datetime | None, Query(description="ISO 8601; without a zone, UTC.")]
+Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page; empty: the first page.")]
+
+
+def _iso_only(value: object) -> object:
+    """A time as the document says: an ISO 8601 string, not a number of seconds ("0.5")."""
+    if isinstance(value, str) and value.strip() and not _ISO_START.match(value.strip()):
+        raise ValueError("expected an ISO 8601 time such as 2026-11-17T08:00:00+01:00")
+    return value
+
+
+_ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}")
+Since = Annotated[datetime | None, Query(description="ISO 8601; without a zone, UTC."), BeforeValidator(_iso_only)]
 
 
 def require_token(request: Request,
@@ -122,7 +135,7 @@ def _page(kind: str, items: Sequence[_T], key: Callable[[_T], tuple[Any, ...]], 
           limit: int, cursor: str | None) -> dict[str, Any]:
     """One page of `items` in the order of `key`: those after the cursor's key, and the cursor of the next page."""
     ordered = sorted(items, key=key)
-    if cursor is not None:
+    if cursor:  # an empty cursor is the first page
         after = _read_cursor(kind, cursor, key(ordered[0]) if ordered else None)
         ordered = [item for item in ordered if key(item) > after]
     shown = ordered[:limit]
@@ -384,6 +397,13 @@ def openapi() -> dict[str, Any]:
     return openapi_document()
 
 
+def _methods(app: FastAPI, request: Request) -> list[str]:
+    """Every method some route takes at the request's path (a 405's Allow header): the router names only the first
+    route's."""
+    return [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in app.router.routes)]
+
+
 def install_api(app: FastAPI) -> None:
     """Serve the API on `app`, and answer unknown /api routes and methods in its error shape (the other paths keep
     FastAPI's answer)."""
@@ -391,7 +411,10 @@ def install_api(app: FastAPI) -> None:
 
     async def http_error(request: Request, exc: Exception) -> Response:
         if request.url.path == PREFIX or request.url.path.startswith(PREFIX + "/"):
-            return response_for(exc)
+            response = response_for(exc)
+            if isinstance(exc, StarletteHTTPException) and exc.status_code == 405:
+                response.headers["Allow"] = ", ".join(_methods(app, request))
+            return response
         assert isinstance(exc, StarletteHTTPException)
         return await http_exception_handler(request, exc)
 

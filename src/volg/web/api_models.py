@@ -275,7 +275,9 @@ def _checked(check: Callable[[str], object]) -> AfterValidator:
     return AfterValidator(run)
 
 
-Clock = Annotated[str, Field(examples=["08:00"]), _checked(lambda v: f"{parse_time(v):%H:%M}")]
+Clock = Annotated[str, Field(examples=["08:00"], json_schema_extra={"pattern": "^([01]?[0-9]|2[0-3]):[0-5][0-9]$"}),
+                  _checked(lambda v: f"{parse_time(v):%H:%M}")]
+"""A local time; the pattern tells clients what parse_time takes (the check's message stays volg's own)."""
 Zone = Annotated[str, Field(examples=["Europe/Amsterdam"]), _checked(zone)]
 Size = Annotated[int, Field(strict=True, ge=1, le=MAX_ITEMS)]
 
