@@ -77,6 +77,15 @@ def test_a_headline_loses_its_live_time_rubric_and_glued_kicker_or_byline() -> N
     assert clean_headline("Kaden houden stand na nacht vol spanning. HOOGWATER LIMBURG") == (
         "Kaden houden stand na nacht vol spanning")
     assert clean_headline("Waarom de rivier altijd wint. Anna de Groot") == "Waarom de rivier altijd wint"
+    # a tag line in lower case and a short label glued after the headline are no part of it
+    assert clean_headline("Spoeddebat raad Tilburg na tweet over Baudet. bedreigen en beledigen politici") == (
+        "Spoeddebat raad Tilburg na tweet over Baudet")
+    assert clean_headline("Utrecht herdenkt de aanslag op de tram. Een week later") == (
+        "Utrecht herdenkt de aanslag op de tram")
+    # a subtitle that says something stays
+    assert clean_headline("Coalitie benut nipte meerderheid. Soepeler ontslag snel in Eerste Kamer") == (
+        "Coalitie benut nipte meerderheid. Soepeler ontslag snel in Eerste Kamer")
+    assert clean_headline("Obama visits flooded towns near St. Louis") == "Obama visits flooded towns near St. Louis"
     # a Title Case headline keeps its second sentence: its words are all capitalised anyway
     assert clean_headline("Dam Fails in Storm. Thousands Flee") == "Dam Fails in Storm. Thousands Flee"
 

@@ -179,23 +179,33 @@ def clean_headline(title: str) -> str:
     for _ in range(2):  # "Update: 15.05 ...", "15.05 LIVE: ..."
         cleaned = _RUBRIC.sub("", _LIVE_TIME.sub("", cleaned))
     head, dot, tail = cleaned.rpartition(". ")
-    if dot and _word_count(head) >= 3 and _is_kicker(tail, head):
+    abbreviated = _ABBREVIATION.fullmatch(head.rsplit(" ", 1)[-1])  # "St. Louis", "Dr. Jansen": no sentence ends
+    if dot and not abbreviated and _word_count(head) >= 3 and _is_kicker(tail, head):
         cleaned = head
     return cleaned[:1].upper() + cleaned[1:] if cleaned else title.strip()
 
 
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,2}")
+
+
 def _is_kicker(tail: str, head: str) -> bool:
-    """A rubric in capitals ("VERKIEZINGEN OP CAMPAGNE"), or a byline: at most four words, each a capitalised word or
-    a name particle, no sentence punctuation, after a headline in sentence case (in a Title Case headline every
-    word is capitalised, so a byline cannot be told from the headline's own words)."""
+    """A rubric in capitals ("VERKIEZINGEN OP CAMPAGNE"); after a headline in sentence case, a byline (at most four
+    words, each a capitalised word or a name particle), a tag line in lower case ("bedreigen en beledigen
+    politici") or a label of at most three words ("Een week later", "Eerste Kamer"); never with sentence
+    punctuation. In a Title Case headline every word is capitalised, so there a byline or label cannot be told from
+    the headline's own second sentence."""
     words = tail.split()
-    if not words or len(words) > 4 or any(c in tail for c in ".!?:;,'\""):
+    if not words or len(words) > 5 or any(c in tail for c in ".!?:;,'\""):
         return False
     letters = [c for c in tail if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) >= 4:
+    if letters and all(c.isupper() for c in letters) and len(letters) >= 4 and len(words) <= 4:
         return True
-    sentence_case = any(len(w) >= 4 and w.islower() for w in head.split())
-    return sentence_case and words[0][:1].isupper() and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words)
+    if not any(len(w) >= 4 and w.islower() for w in head.split()):  # Title Case (or too short to tell)
+        return False
+    if all(w.isalpha() and w.islower() for w in words):
+        return True
+    return words[0][:1].isupper() and (len(words) <= 3 or all(w[:1].isupper() or w in _NAME_PARTICLES
+                                                               for w in words[:4]) and len(words) <= 4)
 
 
 _NAME_PARTICLES = frozenset("van de der den het ten ter von zu di da le la du des el".split())
