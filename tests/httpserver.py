@@ -13,7 +13,10 @@ manager (the `http_server` fixture does)::
 A route answers with a fixed `Reply` or with a function of the `Request`. Unknown paths answer 404. Routes match
 the path without its query string. A reply body may be bytes (sent with Content-Length) or an iterable of bytes
 (streamed without a length, the connection closes after it), and `delay_s` holds the reply back to provoke
-client timeouts. Stopping the server releases delayed replies at once.
+client timeouts. `trickle_s` sends the whole reply, status line and headers included, one byte at a time with
+that many seconds between bytes (a server slow enough to hold a client whose timeouts apply per read). The server
+sends the body as given: a Content-Encoding header describes it but nothing compresses it. Stopping the server
+releases delayed and trickling replies at once.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import formatdate
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import urlsplit
@@ -47,6 +51,7 @@ class Reply:
     body: bytes | Iterable[bytes] = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0
+    trickle_s: float = 0.0
 
 
 Route = Reply | Callable[[Request], Reply]
@@ -130,7 +135,6 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
             if reply.delay_s and server._stopping.wait(reply.delay_s):
                 self.close_connection = True
                 return
-            self.send_response_only(reply.status)
             headers = {"Date": formatdate(usegmt=True), **reply.headers}
             chunks: Iterable[bytes]
             if isinstance(reply.body, bytes):
@@ -140,6 +144,10 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
                 headers["Connection"] = "close"
                 self.close_connection = True
                 chunks = reply.body
+            if reply.trickle_s:
+                self._trickle(reply, headers, chunks)
+                return
+            self.send_response_only(reply.status)
             for name, value in headers.items():
                 self.send_header(name, value)
             self.end_headers()
@@ -148,6 +156,17 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
             for chunk in chunks:
                 self.wfile.write(chunk)
                 self.wfile.flush()
+
+        def _trickle(self, reply: Reply, headers: dict[str, str], chunks: Iterable[bytes]) -> None:
+            self.close_connection = True
+            status = f"{self.protocol_version} {reply.status} {HTTPStatus(reply.status).phrase}\r\n"
+            head = status + "".join(f"{name}: {value}\r\n" for name, value in headers.items()) + "\r\n"
+            data = head.encode("latin-1") + (b"" if self.command == "HEAD" else b"".join(chunks))
+            for byte in data:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                if server._stopping.wait(reply.trickle_s):
+                    return
 
         do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _serve
 

@@ -2,8 +2,12 @@ from __future__ import annotations
 
 import gzip
 import socket
+import threading
+import time
+import tracemalloc
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -98,10 +102,15 @@ def fake_resolve(host: str, port: int) -> list[str]:
     return PUBLIC[host]
 
 
+def streamed(body: bytes) -> httpx.Response:
+    """A 200 whose body is still to be read, as from the network (the fetcher reads the raw stream)."""
+    return httpx.Response(200, stream=httpx.ByteStream(body))
+
+
 def mock_transport(seen: list[httpx.Request], answer: httpx.Response | None = None) -> httpx.MockTransport:
     def handle(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return answer or httpx.Response(200, content=FEED)
+        return answer or streamed(FEED)
 
     return httpx.MockTransport(handle)
 
@@ -133,7 +142,7 @@ def test_tries_the_next_checked_address_when_one_cannot_connect() -> None:
         tried.append(request.url.host)
         if request.url.host == "2606:2800:220:1::1":
             raise httpx.ConnectError("network unreachable")
-        return httpx.Response(200, content=FEED)
+        return streamed(FEED)
 
     def resolve(host: str, port: int) -> list[str]:
         return ["2606:2800:220:1::1", "93.184.216.34"]
@@ -304,3 +313,163 @@ NOW = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
 ])
 def test_parse_retry_after(value: str, expected: float | None) -> None:
     assert parse_retry_after(value, NOW) == expected
+
+
+# Content-Encoding: decoded by volg from the raw bytes, a bounded piece at a time
+
+
+@pytest.fixture(scope="module")
+def double_gzip_bomb() -> bytes:
+    """200 MB of zeros gzip'ed twice: a few hundred bytes, made without ever holding the 200 MB."""
+    inner, outer = zlib.compressobj(9, zlib.DEFLATED, 31), zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = bytes(1 << 20)
+    parts = [outer.compress(inner.compress(zeros)) for _ in range(200)]
+    parts += [outer.compress(inner.flush()), outer.flush()]
+    return b"".join(parts)
+
+
+def test_a_double_gzip_bomb_is_refused_without_expanding_it(http_server: TestServer, local_settings: Settings,
+                                                             double_gzip_bomb: bytes) -> None:
+    assert len(double_gzip_bomb) < 2_000
+    http_server.route("/bomb", Reply(body=double_gzip_bomb, headers={"Content-Encoding": "gzip, gzip"}))
+    settings = replace(local_settings, fetch_max_bytes=1_000_000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchError, match=r"/bomb: larger than 1000000 bytes"):
+            fetch(settings, http_server.url("/bomb"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 10_000_000, f"fetching a 200 MB bomb under a 1 MB cap held {peak} bytes"
+
+
+def raw_deflate(data: bytes) -> bytes:
+    compressor = zlib.compressobj(wbits=-15)
+    return compressor.compress(data) + compressor.flush()
+
+
+@pytest.mark.parametrize("encoding, encode", [
+    ("gzip", gzip.compress),
+    ("x-gzip", gzip.compress),
+    ("GZip", gzip.compress),
+    ("deflate", zlib.compress),  # zlib-wrapped, as the standard says
+    ("deflate", raw_deflate),  # raw, as some servers send it
+    ("gzip, gzip", lambda data: gzip.compress(gzip.compress(data))),
+    ("deflate, gzip", lambda data: gzip.compress(zlib.compress(data))),
+    ("identity, gzip, identity", gzip.compress),
+    ("identity", lambda data: data),
+    ("gzip", lambda data: gzip.compress(data) + b"bytes after the end are ignored"),
+])
+def test_encoded_bodies_within_the_cap_are_decoded(http_server: TestServer, local_settings: Settings, encoding: str,
+                                                   encode: Callable[[bytes], bytes]) -> None:
+    page = b"".join(b"<p>item %d: %s</p>\n" % (n, b"abcdefghij"[: n % 10]) for n in range(2_000))  # ~46 kB
+    settings = replace(local_settings, fetch_max_bytes=len(page))
+    http_server.route("/page", Reply(body=encode(page), headers={"Content-Encoding": encoding}))
+    assert fetch(settings, http_server.url("/page")).content == page
+    http_server.route("/page", Reply(body=encode(page + b"!"), headers={"Content-Encoding": encoding}))
+    with pytest.raises(FetchError, match=f"larger than {len(page)} bytes"):
+        fetch(settings, http_server.url("/page"))
+
+
+@pytest.mark.parametrize("encoding, encode", [("deflate", zlib.compress), ("deflate", raw_deflate),
+                                             ("gzip", gzip.compress)], ids=["zlib", "raw", "gzip"])
+def test_decoding_does_not_depend_on_how_the_bytes_arrive(encoding: str, encode: Callable[[bytes], bytes]) -> None:
+    """One byte at a time: the two bytes that tell raw deflate from zlib arrive apart."""
+    body = encode(FEED * 50)
+    transport = httpx.MockTransport(lambda request: httpx.Response(
+        200, headers={"Content-Encoding": encoding}, content=(body[i:i + 1] for i in range(len(body)))))
+    with Fetcher(Settings(), transport=transport, resolve=fake_resolve) as fetcher:
+        assert fetcher.fetch("http://news.example/feed").content == FEED * 50
+
+
+@pytest.mark.parametrize("encoding, named", [("br", "br"), ("zstd", "zstd"), ("gzip, compress", "compress")])
+def test_an_encoding_volg_does_not_decode_is_refused_by_name(http_server: TestServer, local_settings: Settings,
+                                                             encoding: str, named: str) -> None:
+    http_server.route("/feed", Reply(body=gzip.compress(FEED), headers={"Content-Encoding": encoding}))
+    with pytest.raises(FetchError, match=f"/feed: content encoded as '{named}', which volg does not decode"):
+        fetch(local_settings, http_server.url("/feed"))
+    (request,) = http_server.requests
+    assert request.headers["Accept-Encoding"] == "gzip, deflate"
+
+
+def test_broken_compressed_data_is_a_fetch_error(http_server: TestServer, local_settings: Settings) -> None:
+    http_server.route("/feed", Reply(body=b"not gzip at all", headers={"Content-Encoding": "gzip"}))
+    with pytest.raises(FetchError, match=r"/feed: cannot decode the response \(gzip: "):
+        fetch(local_settings, http_server.url("/feed"))
+
+
+# fetch_timeout_s: one deadline for the whole request, however slowly the server trickles
+
+
+PADDING = {"X-Padding": "x" * 200}  # at 20 bytes a second, the reply takes 15 s to arrive
+
+
+def test_a_server_trickling_its_headers_is_cut_off_at_the_deadline(http_server: TestServer,
+                                                                    local_settings: Settings) -> None:
+    http_server.route("/feed", Reply(body=FEED, headers=PADDING, trickle_s=0.05))  # each read well within 1 s
+    settings = replace(local_settings, fetch_timeout_s=1)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"/feed: timed out after 1 s$"):
+        fetch(settings, http_server.url("/feed"))
+    assert time.monotonic() - started < 5
+
+
+def test_a_server_trickling_its_body_is_cut_off_at_the_deadline(http_server: TestServer,
+                                                                 local_settings: Settings) -> None:
+    """The body ends with the connection: cut off, it must not pass for a whole (shorter) body."""
+    def slowly() -> Iterator[bytes]:
+        for _ in range(300):
+            yield b"<"
+            time.sleep(0.05)
+
+    http_server.route("/feed", Reply(body=slowly()))
+    settings = replace(local_settings, fetch_timeout_s=1)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"/feed: timed out after 1 s"):
+        fetch(settings, http_server.url("/feed"))
+    assert time.monotonic() - started < 5
+
+
+def test_a_webhook_to_a_trickling_server_is_cut_off_at_the_deadline(http_server: TestServer,
+                                                                     local_settings: Settings) -> None:
+    http_server.route("/hook", Reply(headers=PADDING, trickle_s=0.05), method="POST")
+    settings = replace(local_settings, fetch_timeout_s=1)
+    started = time.monotonic()
+    with Fetcher(settings) as fetcher, pytest.raises(FetchError, match=r"/hook: timed out after 1 s$"):
+        fetcher.post(http_server.url("/hook"), b"{}", {"Content-Type": "application/json"})
+    assert time.monotonic() - started < 5
+    assert http_server.requests[0].body == b"{}"
+
+
+def test_redirect_hops_share_one_deadline(clock: FakeClock) -> None:
+    seen: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        clock.now += 0.6  # each hop alone within the deadline, two of them not
+        return httpx.Response(302, headers={"Location": f"/hop{len(seen)}"})
+
+    settings = Settings(fetch_timeout_s=1, host_interval_s=5)
+    with Fetcher(settings, clock=clock, sleep=clock.sleep, transport=httpx.MockTransport(handle),
+                 resolve=fake_resolve) as fetcher:
+        with pytest.raises(FetchError, match=r"^http://news.example/hop2: timed out after 1 s$"):
+            fetcher.fetch("http://news.example/feed")
+    assert len(seen) == 2
+    assert clock.sleeps == [pytest.approx(4.4)] * 2, "politeness waits between hops do not count against the deadline"
+
+
+def test_one_fetch_timing_out_leaves_the_others_alone(http_server: TestServer, local_settings: Settings) -> None:
+    """A Fetcher is shared between threads: the watchdog of one request touches only its own connection."""
+    http_server.route("/slow", Reply(body=FEED, headers=PADDING, trickle_s=0.05))
+    http_server.route("/feed", Reply(body=FEED))
+    settings = replace(local_settings, fetch_timeout_s=1)
+    timers_before = {t for t in threading.enumerate() if isinstance(t, threading.Timer)}
+    with Fetcher(settings) as fetcher, ThreadPoolExecutor(4) as pool:  # the test server queues 5 connections
+        slow = pool.submit(fetcher.fetch, http_server.url("/slow"))
+        fast = [pool.submit(fetcher.fetch, http_server.url("/feed")) for _ in range(30)]
+        assert all(future.result().content == FEED for future in fast)
+        with pytest.raises(FetchError, match="timed out"):
+            slow.result()
+    for timer in {t for t in threading.enumerate() if isinstance(t, threading.Timer)} - timers_before:
+        timer.join(timeout=2)
+        assert not timer.is_alive(), "a watchdog timer outlived its request"
