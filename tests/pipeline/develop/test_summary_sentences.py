@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from volg.pipeline.develop.facts import has_page_residue, is_boilerplate, without_dateline
-from volg.pipeline.develop.summarize import _acceptable, _word_count, clean_headline, is_dangling
+from volg.pipeline.develop.summarize import _acceptable, _word_count, clean_headline, is_dangling, speaks
 
 
 def acceptable(text: str) -> bool:
@@ -114,3 +114,11 @@ def test_an_answer_opening_a_sentence_is_dangling_but_a_determiner_is_not() -> N
     assert is_dangling("Nee, de burgemeester is geen voorstander van het plan.", "nl")
     assert is_dangling("Yes, the dike held through the night.", "en")
     assert not is_dangling("No one was hurt when the dike gave way.", "en")
+
+
+def test_speech_that_lost_its_quote_marks_and_an_in_fact_are_no_summary_openings() -> None:
+    assert speaks("Ik ben Stevie ook een keer tegengekomen bij de familie.", "nl")
+    assert speaks("We will not give up on this town.", "en")
+    assert not speaks("Ikea opent een winkel in Zwolle.", "nl")
+    assert not speaks("Israel and Egypt agreed on a truce.", "en")
+    assert is_dangling("In feite was er iets heel anders aan de hand.", "nl")

@@ -60,7 +60,7 @@ _UPDATE_PREFIX = re.compile(r"^(?:update|bijgewerkt|aktualisiert|mise à jour)\s
 _DANGLING = {
     "nl": "hij zij ze hun haar dat dit die deze daar daarmee daardoor daarop daarna daarom daarnaast daarvoor daarin "
           "maar en ook eerst toen tevens samen bovendien verder vervolgens dus toch wel echter ondertussen intussen "
-          "zo zodoende evenmin",
+          "zo zodoende evenmin natuurlijk uiteraard kortom",
     "en": "he she they it its his her their them this that these those there's but and also then so yet still "
           "however meanwhile instead such moreover furthermore besides first later afterwards",
     "de": "er sie es ihr ihre sein seine dies diese dieser dieses aber und auch doch dann danach deshalb daher "
@@ -72,7 +72,8 @@ _DANGLING = {
 """Words that, opening a sentence, lean on the sentence before it ("Hij zei ook ...", "Maar dat bleek ...",
 "Samen komt de schade daarmee ..."): such a sentence cannot be read alone in a digest."""
 _DANGLING_WORDS = {language: frozenset(words.split()) for language, words in _DANGLING.items()}
-_DANGLING_PAIRS = frozenset(("volgens hem", "volgens haar", "volgens hen", "according to", "bij hem", "van hem"))
+_DANGLING_PAIRS = frozenset(("volgens hem", "volgens haar", "volgens hen", "according to", "bij hem", "van hem",
+                             "in feite", "in fact", "in short", "of course"))
 """Two-word openings that lean on the sentence before (only with a pronoun: "according to" is followed by one
 more often than not in leads that are not first sentences)."""
 
@@ -243,6 +244,16 @@ def is_dangling(sentence: str, language: str) -> bool:
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_FIRST_PERSON = {"nl": frozenset({"ik", "wij", "we"}), "en": frozenset({"i", "we"}), "de": frozenset({"ich", "wir"}),
+            "fr": frozenset({"je", "j'ai", "nous"}), "es": frozenset({"yo", "nosotros"}), "it": frozenset({"io", "noi"})}
+"""First-person subjects: a report never says "ik", so a sentence opening on one is someone's speech that lost its
+quote marks ("Ik ben Stevie ook een keer tegengekomen ..."), which a summary cannot use without its speaker."""
+
+
+def speaks(sentence: str, language: str) -> bool:
+    """Whether the sentence opens in the first person (see `_FIRST_PERSON`)."""
+    words = _WORD_RE.findall(sentence)[:1]
+    return bool(words) and words[0].casefold() in _FIRST_PERSON.get(language, _FIRST_PERSON["en"])
 
 
 def summary(candidate: Candidate, title: str, new: Sequence[Fact], known_before: frozenset[str]) -> tuple[str, ...]:
@@ -292,7 +303,8 @@ def _sentences(
             text = _UPDATE_PREFIX.sub("", without_dateline(raw.strip()))
             normal = " ".join(normalised_words(text))
             words = _word_count(text)
-            if normal in seen or not _acceptable(text, words, normal, headline_words) or is_dangling(text, language):
+            if (normal in seen or not _acceptable(text, words, normal, headline_words) or is_dangling(text, language)
+                    or speaks(text, language)):
                 continue
             seen.add(normal)
             facts = hard_facts(text, language, candidate.passage.names, candidate.passage.places, outlets)
