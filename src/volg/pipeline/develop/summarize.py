@@ -244,8 +244,10 @@ def is_dangling(sentence: str, language: str) -> bool:
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_FIRST_PERSON = {"nl": frozenset({"ik", "wij", "we"}), "en": frozenset({"i", "we"}), "de": frozenset({"ich", "wir"}),
-            "fr": frozenset({"je", "j'ai", "nous"}), "es": frozenset({"yo", "nosotros"}), "it": frozenset({"io", "noi"})}
+_FIRST_PERSON = {
+    "nl": frozenset({"ik", "wij", "we"}), "en": frozenset({"i", "we"}), "de": frozenset({"ich", "wir"}),
+    "fr": frozenset({"je", "j'ai", "nous"}), "es": frozenset({"yo", "nosotros"}), "it": frozenset({"io", "noi"}),
+}
 """First-person subjects: a report never says "ik", so a sentence opening on one is someone's speech that lost its
 quote marks ("Ik ben Stevie ook een keer tegengekomen ..."), which a summary cannot use without its speaker."""
 
