@@ -22,7 +22,7 @@ from volg.models import (
     Topic,
 )
 from volg.pipeline.clean.sentences import lede
-from volg.pipeline.cluster.membership import Membership, PassageText, members
+from volg.pipeline.cluster.membership import Membership, PassageText, membership
 from volg.pipeline.cluster.passages import opens_with_intro, passage
 from volg.pipeline.cluster.query import parse_query, text_document
 from volg.pipeline.cluster.topics import DiscoveredTopic, discover_topics, query_for, slugify
@@ -64,10 +64,13 @@ class Newsroom:
             self.keeper.catch_up()
 
     def stories(self, *, since: datetime | None = None, topic: str | None = None) -> list[Story]:
-        """Stories last seen since `since`, oldest first report first; with `topic`, only the topic's."""
-        found = self._all_stories()
-        if since is not None:
-            found = [story for story in found if story.last_seen >= since]
+        """Stories last seen since `since`, oldest first report first; with `topic`, only the topic's. With `since`,
+        only the stories active in the window are read (the storage's index on last_seen), not the archive."""
+        if since is None:
+            found = self._all_stories()
+        else:
+            self.catch_up()
+            found = list(self.storage.iter_stories(since=since))
         return found if topic is None else self.in_topic(topic, found)
 
     def _all_stories(self) -> list[Story]:
@@ -131,17 +134,20 @@ class Newsroom:
         if isinstance(topic, DiscoveredTopic):
             ids = set(topic.story_ids)
             return [story for story in stories if story.id in ids]
-        found = self.memberships(topic)
+        found = self.memberships(topic, stories)
         return [story for story in stories if story.id in found]
 
-    def memberships(self, topic: Topic) -> dict[int, Membership]:
-        """The stories a defined topic holds (see `volg.pipeline.cluster.membership`), by story id."""
+    def memberships(self, topic: Topic, stories: list[Story] | None = None) -> dict[int, Membership]:
+        """The stories of `stories` (default: all) a defined topic holds (see `volg.pipeline.cluster.membership`),
+        by story id. Each story's membership is kept until the story changes, so a digest pays for the stories of
+        its window only, and once."""
         assert topic.query is not None
         query = parse_query(topic.query)
-        return self._stamped.get(
-            ("topic", topic.slug, topic.query), self.storage.stories_stamp(),
-            lambda: {found.story.id: found for found in members(
-                query, ((story, self._passage_texts(story)) for story in self._all_stories()))})
+        kind = f"membership {topic.slug} {topic.query}"
+        found = (self._per_story.get(kind, story, self.storage.passages_of_story(story.id),
+                                     lambda story, _: membership(query, story, self._passage_texts(story)))
+                 for story in (self._all_stories() if stories is None else stories))
+        return {held.story.id: held for held in found if held is not None}
 
     def _passage_texts(self, story: Story) -> list[PassageText]:
         """What a topic query is matched against: each passage's headline and lead, with the names and places
@@ -188,11 +194,16 @@ class Newsroom:
         a defined topic, each says why its story is in the topic ("topic: in 2 headlines; 3 of 4 leads"); of a story
         in it by a few leads only, those that tell of the topic (`Membership.holds`)."""
         chosen = self.topic(topic) if topic is not None else None
-        held = self.memberships(chosen) if isinstance(chosen, Topic) and chosen.query else None
+        window = self.stories(since=since)
+        held = self.memberships(chosen, window) if isinstance(chosen, Topic) and chosen.query else None
+        if held is not None:
+            own = [story for story in window if story.id in held]
+        else:
+            own = window if chosen is None else self._in_topic(chosen, window)
         found = [
             replace(development, reasons=(*development.reasons, f"topic: {held[story.id].evidence}"))
             if held is not None else development
-            for story in self.stories(topic=topic, since=since)
+            for story in own
             for development in self._developments_of(story)
             if (since is None or development.first_seen >= since) and development.genre in genres
             and (held is None or held[story.id].holds(development))

@@ -19,7 +19,7 @@ membership carries its evidence ("in 2 headlines; 3 of 4 leads"), which `volg to
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from volg.models import Development, Story
@@ -89,11 +89,6 @@ def membership(query: Query, story: Story, passages: Sequence[PassageText]) -> M
 def _least(share: float, count: int) -> int:
     """The smallest number of passages that is `share` of `count`, and at least one."""
     return max(1, math.ceil(share * count - 1e-9))
-
-
-def members(query: Query, stories: Iterable[tuple[Story, Sequence[PassageText]]]) -> list[Membership]:
-    """The memberships of the stories the topic holds, in the order given."""
-    return [found for story, passages in stories if (found := membership(query, story, passages)) is not None]
 
 
 def tells(query: Query, development: Development) -> bool:
