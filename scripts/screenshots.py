@@ -49,7 +49,8 @@ def main() -> int:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
                 for width, suffix in ((1100, ""), (390, "-phone")):
-                    page = browser.new_page(viewport={"width": width, "height": 900}, locale="nl-NL")
+                    page = browser.new_page(viewport={"width": width, "height": 900}, locale="nl-NL",
+                                            timezone_id="Europe/Amsterdam")
                     for name, path in PAGES.items():
                         page.goto(base + path)
                         page.wait_for_load_state("networkidle")

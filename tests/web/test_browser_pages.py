@@ -21,7 +21,7 @@ from volg.settings import Settings
 from volg.storage import open_storage
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 HOSTILE = {
     "url": "https://evil.example/hoogwater", "source": "Evil", "published_at": "2026-11-19T12:00:00Z",
@@ -70,10 +70,13 @@ def test_follow_a_topic_in_the_browser(browser_page: Page, browser_service: Serv
     previews: list[str] = []
     page.on("request", lambda request: previews.append(request.url) if "/preview" in request.url else None)
     page.get_by_label("E-mailadres").fill("lezer@example.nl")
+    page.get_by_text("Meer kanalen").click()  # push and webhook are folded away
     page.get_by_label("Pushmelding", exact=False).fill("ntfy://geheim-token@ntfy.example/volg")
-    page.get_by_label("Tijden").fill("07:30,18:00")
-    page.get_by_label("Tijdzone").fill("Europe/Brussels")
-    page.get_by_label("Tijdzone").dispatch_event("change")
+    for slot in ("'s Ochtends (08:00)", "'s Middags (13:00)", "'s Avonds (19:00)"):
+        page.get_by_label(slot).uncheck()
+    page.get_by_label("Andere tijden", exact=False).fill("07:30,18:00")
+    page.get_by_label("Andere tijden", exact=False).dispatch_event("change")
+    page.get_by_label("Tijdzone").select_option("Europe/Brussels")
     page.get_by_label("Hoogstens").fill("2")
     page.get_by_label("Hoogstens").dispatch_event("change")
     page.wait_for_function("document.querySelectorAll('#preview article.dev').length <= 2")
@@ -100,7 +103,18 @@ def test_follow_a_topic_in_the_browser(browser_page: Page, browser_service: Serv
     page.goto(urlsplit(manage).path)
     page.wait_for_selector("text=Abonnement beheren")
     assert page.get_by_label("Tijden").input_value() == "07:30,18:00"
-    assert watch(page).problems() == []
+
+
+def test_the_follow_form_takes_the_browsers_time_zone(chromium: Browser, browser_site: str) -> None:
+    for zone in ("America/Paramaribo", "Asia/Tokyo"):  # in the form's list, and not (then it is added)
+        context = chromium.new_context(base_url=browser_site, timezone_id=zone, locale="nl-NL")
+        page = context.new_page()
+        page.goto("/follow/hoogwater")
+        page.wait_for_function(f"document.getElementById('tz').value === '{zone}'")
+        page.goto("/follow/hoogwater?tz=Europe/London")  # a zone asked for stays
+        assert page.get_by_label("Tijdzone").input_value() == "Europe/London"
+        assert watch(page).problems() == []
+        context.close()
 
 
 def test_hostile_article_text_is_shown_as_text(browser_page: Page, browser_service: Service) -> None:

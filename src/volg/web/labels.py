@@ -26,6 +26,8 @@ LABELS: dict[str, dict[str, str]] = {
         "nothing_yet": "Nog geen ontwikkelingen.", "feed_link": "Je eigen Atom-feed", "manage_link": "Beheren",
         "first_report": "eerste melding", "newest": "De nieuwste %d van %d ontwikkelingen.",
         "admin": "Beheer", "admin_token": "API-token", "admin_refused": "Onjuist token.",
+        "when": "Wanneer?", "slot_morning": "'s Ochtends", "slot_noon": "'s Middags", "slot_evening": "'s Avonds",
+        "other_times": "Andere tijden (lokaal, bv. 07:30,22:00)", "more_channels": "Meer kanalen: pushmelding, webhook",
         "confirm": "Bevestigen", "confirm_ask": "Wil je dit onderwerp volgen? Bevestig het met deze knop.",
         "confirm_sent": "Bijna klaar: we hebben een link naar {email} gestuurd. Klik erop binnen {hours} uur om te "
                         "bevestigen; tot dan krijg je niets.",
@@ -62,6 +64,8 @@ LABELS: dict[str, dict[str, str]] = {
         "nothing_yet": "No developments yet.", "feed_link": "Your own Atom feed", "manage_link": "Manage",
         "first_report": "first report", "newest": "The newest %d of %d developments.",
         "admin": "Admin", "admin_token": "API token", "admin_refused": "Wrong token.",
+        "when": "When?", "slot_morning": "Morning", "slot_noon": "Midday", "slot_evening": "Evening",
+        "other_times": "Other times (local, e.g. 07:30,22:00)", "more_channels": "More channels: push, webhook",
         "confirm": "Confirm", "confirm_ask": "Do you want to follow this topic? Confirm with this button.",
         "confirm_sent": "Almost done: we sent a link to {email}. Click it within {hours} hours to confirm; until "
                         "then you get nothing.",

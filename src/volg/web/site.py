@@ -12,7 +12,7 @@ import logging
 from collections.abc import Mapping
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from volg.errors import ConfigError, DeliveryError, InputError
@@ -30,6 +30,8 @@ from volg.web.views import activity, map_places, news_now, places_json, recent_i
 router = APIRouter()
 log = logging.getLogger(__name__)
 DEFAULT_TIMES = "08:00,13:00,19:00"
+SLOTS = (("morning", "08:00"), ("noon", "13:00"), ("evening", "19:00"))
+"""The follow form's toggles; other hours are typed."""
 TIMELINE = 100
 """The newest developments a topic page shows (the API pages through all of them)."""
 ZONES = ("Europe/Amsterdam", "Europe/Brussels", "Europe/London", "Europe/Berlin", "Europe/Paris", "UTC",
@@ -88,16 +90,20 @@ def search(request: Request, q: str = "") -> HTMLResponse:
 @router.get("/follow/{slug}", response_class=HTMLResponse)
 def follow_form(request: Request, slug: str, times: str = DEFAULT_TIMES, tz: str = "",
                 max_items: int = 5, background: str = "") -> HTMLResponse:
-    tz = tz or service_of(request).settings.time_zone
-    return _follow_page(request, slug, {"times": times, "tz": tz, "max_items": max_items, "background": background})
+    """The form; without a `tz` asked for, the page's zone, which the browser replaces by its own (follow.js)."""
+    values = {"times": times, "tz": tz or service_of(request).settings.time_zone, "max_items": max_items,
+              "background": background}
+    return _follow_page(request, slug, values, guess_zone=not tz)
 
 
 @router.post("/follow/{slug}", response_class=HTMLResponse)
 def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
-           times: Annotated[str, Form()] = DEFAULT_TIMES, tz: Annotated[str, Form()] = "",
+           slot: Annotated[list[str] | None, Form()] = None,
+           times: Annotated[str | None, Form()] = None, tz: Annotated[str, Form()] = "",
            max_items: Annotated[str, Form()] = "5", email: Annotated[str, Form()] = "",
            push: Annotated[str, Form()] = "", webhook: Annotated[str, Form()] = "",
            background: Annotated[str, Form()] = "") -> Response:
+    times = _joined(slot or [], times)
     values = {"times": times, "tz": tz, "max_items": max_items, "email": email, "push": push, "webhook": webhook,
               "background": background}
     if not csrf_valid(request, csrf):
@@ -129,25 +135,29 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
 
 
 @router.get("/follow/{slug}/preview", response_class=HTMLResponse)
-def follow_preview(request: Request, slug: str, times: str = DEFAULT_TIMES, tz: str = "",
-                   max_items: str = "5", background: str = "") -> HTMLResponse:
+def follow_preview(request: Request, slug: str, slot: Annotated[list[str] | None, Query()] = None,
+                   times: str | None = None, tz: str = "", max_items: str = "5",
+                   background: str = "") -> HTMLResponse:
     """The preview alone, for the form to refresh as the reader changes hours (htmx)."""
     service = service_of(request)
-    values = {"times": times, "tz": tz or service.settings.time_zone, "max_items": max_items,
+    values = {"times": _joined(slot or [], times), "tz": tz or service.settings.time_zone, "max_items": max_items,
               "background": background}
     return page(request, "_preview.html", _preview(request, service.topic(slug), values))
 
 
 def _follow_page(request: Request, slug: str, values: Mapping[str, object], *, error: str | None = None,
-                 status_code: int = 200) -> HTMLResponse:
+                 status_code: int = 200, guess_zone: bool = False) -> HTMLResponse:
     """The form, with the digest its current hours would bring now (or why there is none). Only the operator makes
     topics: a discovered one is followed once the operator adopts it (`volg topics add --discovered`)."""
     found = service_of(request).topic(slug)
     if isinstance(found, DiscoveredTopic):
         return page(request, "message.html", {"title_key": "follow", "text_key": "not_adopted"}, status_code=404)
-    return csrf_page(request, "follow.html", {"topic": found, "values": values, "error": error, "zones": ZONES,
-                                              "max": MAX_ITEMS, **_preview(request, found, values)},
-                     status_code=status_code)
+    times = _times(str(values["times"]))
+    zones = ZONES if str(values["tz"]) in ZONES else (*ZONES, str(values["tz"]))
+    return csrf_page(request, "follow.html", {
+        "topic": found, "values": values, "error": error, "zones": zones, "max": MAX_ITEMS, "slots": SLOTS,
+        "chosen": set(times), "other_times": ",".join(t for t in times if t not in dict(SLOTS).values()),
+        "guess_zone": guess_zone, **_preview(request, found, values)}, status_code=status_code)
 
 
 def _preview(request: Request, topic: Topic | DiscoveredTopic, values: Mapping[str, object]) -> dict[str, object]:
@@ -178,3 +188,10 @@ def _genres(background: str) -> tuple[str, ...]:
 
 def _times(text: str) -> list[str]:
     return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def _joined(slots: list[str], times: str | None) -> str:
+    """The hours the form asks for: the ticked slots and the other times typed; neither sent: the default hours."""
+    if not slots and times is None:
+        return DEFAULT_TIMES
+    return ",".join(dict.fromkeys([*slots, *_times(times or "")]))
