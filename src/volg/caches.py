@@ -34,8 +34,9 @@ class PerStoryCache:
 
 
 class StampedCache:
-    """Views over all stories (the stories themselves, a topic's members, discovered topics), kept while the
-    storage's stories stamp stays the same."""
+    """Views over stories (all of them, those of a window, discovered topics), kept while the storage's stories
+    stamp stays the same; a view of an older stamp is dropped when one of a newer stamp is made, so views of many
+    windows do not pile up."""
 
     def __init__(self) -> None:
         self._found: dict[tuple[object, ...], tuple[int, Any]] = {}
@@ -45,5 +46,6 @@ class StampedCache:
         if known is not None and known[0] == stamp:
             return known[1]  # type: ignore[no-any-return]
         value = make()
+        self._found = {k: v for k, v in self._found.items() if v[0] == stamp}
         self._found[key] = (stamp, value)
         return value

@@ -70,7 +70,8 @@ class Newsroom:
             found = self._all_stories()
         else:
             self.catch_up()
-            found = list(self.storage.iter_stories(since=since))
+            found = self._stamped.get(("stories since", since), self.storage.stories_stamp(),
+                                      lambda: list(self.storage.iter_stories(since=since)))
         return found if topic is None else self.in_topic(topic, found)
 
     def _all_stories(self) -> list[Story]:
