@@ -1,7 +1,8 @@
 """Every setting volg has, declared once: name, type, default, help, and whether it is a secret.
 
 Values come, lowest to highest precedence, from the defaults here, a TOML file (`VOLG_CONFIG`, else `volg.toml`
-under `VOLG_HOME`), the environment (`VOLG_<NAME>`), and explicit overrides such as the CLI's `--database`.
+under `VOLG_HOME`), the environment (`VOLG_<NAME>`, or for a secret `VOLG_<NAME>_FILE` naming a file that holds it,
+as container secrets are passed), and explicit overrides such as the CLI's `--database`.
 """
 
 from __future__ import annotations
@@ -117,6 +118,22 @@ def _convert(setting: Field[Any], raw: Any, where: str) -> Any:
         raise ConfigError(f"{where}: {setting.name} must be {kind.__name__}, got {raw!r}") from None
 
 
+def _secret_file(variable: str, path: str) -> str:
+    """The secret in the file `path` names, without one trailing newline (as `echo` and editors leave it). Errors
+    name the variable and the path, never the content."""
+    if not path:
+        raise ConfigError(f"{variable} is empty: expected the path of the file that holds the secret")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{variable}: {path} is not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"{variable}: cannot read {path} ({exc.strerror or type(exc).__name__})") from None
+    if text.endswith("\n"):
+        text = text[:-2] if text.endswith("\r\n") else text[:-1]
+    return text
+
+
 def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
     """Build the effective settings from defaults, the TOML file, the environment and `overrides` (None = unset)."""
     env = os.environ if env is None else env
@@ -136,7 +153,11 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         raise ConfigError(f"VOLG_CONFIG: no such file {config_path}")
     for name, setting in SETTINGS.items():
         key = "VOLG_" + name.upper()
-        if key in env:
+        if setting.metadata["secret"] and key + "_FILE" in env:
+            if key in env:
+                raise ConfigError(f"both {key} and {key}_FILE are set: set one ({name} comes from either)")
+            values[name] = _convert(setting, _secret_file(key + "_FILE", env[key + "_FILE"]), key + "_FILE")
+        elif key in env:
             values[name] = _convert(setting, env[key], key)
     for key, raw in overrides.items():
         if raw is not None:
