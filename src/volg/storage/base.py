@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from volg.models import (
     Article,
@@ -38,9 +38,31 @@ NEXT_CHANGE = "(SELECT coalesce(max(changed), 0) + 1 FROM articles)"
 """SQL for the change number an article takes when stored or given a new version (under the articles lock)."""
 
 
+class SchemaStatus(NamedTuple):
+    """How a database's recorded migrations compare with this code's."""
+
+    pending: list[str]
+    """This code's migrations the database has not applied yet, in order (`volg migrate` applies them)."""
+    unknown: list[str]
+    """Migrations the database has applied that this code does not know: a newer volg migrated it."""
+
+    @property
+    def current(self) -> bool:
+        return not self.pending and not self.unknown
+
+    @classmethod
+    def of(cls, done: set[str], known: Sequence[str]) -> SchemaStatus:
+        """The status of a database that has applied `done`, for code that knows the migrations `known`."""
+        return cls([name for name in known if name not in done], sorted(done - set(known)))
+
+
 class Storage(Protocol):
     def migrate(self) -> list[str]:
         """Apply pending migrations; return the names applied now."""
+
+    def schema_status(self) -> SchemaStatus:
+        """Compare the database's recorded migrations with this code's, reading only (a database never migrated has
+        all pending); StorageError when the database does not answer."""
 
     def close(self) -> None: ...
 

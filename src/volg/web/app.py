@@ -13,6 +13,8 @@ from volg.service import Service
 from volg.web.admin import router as admin
 from volg.web.api import install_api
 from volg.web.headers import install_headers
+from volg.web.health import HeadAsGet
+from volg.web.health import router as health
 from volg.web.limits import install_limits
 from volg.web.pages import page
 from volg.web.readers import router as readers
@@ -28,12 +30,14 @@ def create_app(service: Service) -> FastAPI:
     app.state.service = service
     # map.js, volg.css and vendor/ (copied there by `npm ci`; when it is missing the map says so, pages still work)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(health)  # /healthz and /readyz, JSON only, for orchestrators and monitors
     app.include_router(readers)
     app.include_router(site)
     app.include_router(admin)
     install_api(app)  # the JSON API under /api, in its own error shape (docs/api.md)
     install_limits(app, service.settings)  # per-client limits: follow form, API, token guesses (429)
     install_headers(app)  # CSP, nosniff, no Referer, no framing on every response (429s included)
+    app.add_middleware(HeadAsGet)  # outermost: HEAD on every GET route, as the GET without its body
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> HTMLResponse:

@@ -13,6 +13,7 @@ from psycopg.rows import DictRow, dict_row
 from psycopg.types.string import TextLoader
 
 from volg.errors import ConflictError, StorageError
+from volg.storage.base import SchemaStatus
 from volg.storage.postgres.migrations import MIGRATIONS
 
 MIGRATION_LOCK = 0x766F6C67  # "volg": the advisory lock that makes concurrent `migrate()` calls wait their turn
@@ -136,3 +137,8 @@ class PostgresDatabase:
                 self._run("INSERT INTO migrations VALUES (%s, now())", (name,))
                 applied.append(name)
             return applied
+
+    def schema_status(self) -> SchemaStatus:
+        row = self._one("SELECT to_regclass('migrations') IS NOT NULL AS present")  # in the search_path's schema
+        done = {r["name"] for r in self._query("SELECT name FROM migrations")} if row and row["present"] else set()
+        return SchemaStatus.of(done, [name for name, _ in MIGRATIONS])

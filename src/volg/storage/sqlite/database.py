@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from volg.errors import StorageError
+from volg.storage.base import SchemaStatus
 from volg.storage.sqlite.migrations import MIGRATIONS
 
 
@@ -95,6 +96,12 @@ class SQLiteDatabase:
                 self._run("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
                 applied.append(name)
             return applied
+
+    def schema_status(self) -> SchemaStatus:
+        if not self._query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"):
+            return SchemaStatus.of(set(), [name for name, _ in MIGRATIONS])
+        done = {row["name"] for row in self._query("SELECT name FROM migrations")}
+        return SchemaStatus.of(done, [name for name, _ in MIGRATIONS])
 
 
 
