@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tests.storage.backends import BACKENDS, database_url
 
-from volg.errors import StorageError
+from volg.errors import ConfigError, StorageError
 from volg.storage import PostgresStorage, Storage, open_storage
 from volg.storage.postgres.migrations import MIGRATIONS as POSTGRES_MIGRATIONS
 from volg.storage.sqlite.migrations import MIGRATIONS as SQLITE_MIGRATIONS
@@ -52,3 +52,15 @@ def test_a_closed_database_is_a_storage_error(unmigrated: Storage) -> None:
     with pytest.raises(StorageError):
         unmigrated.schema_status()
 
+
+def test_backup_is_sqlite_s_and_postgresql_points_at_pg_dump(unmigrated: Storage, tmp_path: Path) -> None:
+    if isinstance(unmigrated, PostgresStorage):
+        with pytest.raises(ConfigError, match="pg_dump"):
+            unmigrated.backup(str(tmp_path / "copy.db"))
+        assert not (tmp_path / "copy.db").exists()
+    else:
+        unmigrated.migrate()
+        assert unmigrated.backup(str(tmp_path / "copy.db")) == (tmp_path / "copy.db").stat().st_size > 0
+        copy = open_storage(str(tmp_path / "copy.db"), migrate=False)
+        assert copy.schema_status().current
+        copy.close()

@@ -7,15 +7,20 @@ from volg.storage.postgres import PostgresStorage
 from volg.storage.sqlite import SQLiteStorage
 
 
+def sqlite_path(url: str) -> str | None:
+    """The file (or `:memory:`) a SQLite database URL names; None for a PostgreSQL URL."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return None
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url
+
+
 def open_storage(url: str, *, migrate: bool = True) -> Storage:
     """Open the storage at `url` — a SQLite path, `sqlite:///path`, `:memory:`, or a `postgresql://` (or
     `postgres://`) URL — and apply its pending migrations, unless `migrate` is false (`volg migrate` applies them
     itself, to say which)."""
     storage: Storage
-    if url.startswith(("postgresql://", "postgres://")):
-        storage = PostgresStorage(url)
-    else:
-        storage = SQLiteStorage(url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url)
+    path = sqlite_path(url)
+    storage = PostgresStorage(url) if path is None else SQLiteStorage(path)
     if migrate:
         try:
             storage.migrate()
@@ -25,4 +30,4 @@ def open_storage(url: str, *, migrate: bool = True) -> Storage:
     return storage
 
 
-__all__ = ["Storage", "PostgresStorage", "SQLiteStorage", "open_storage"]
+__all__ = ["Storage", "PostgresStorage", "SQLiteStorage", "open_storage", "sqlite_path"]

@@ -11,7 +11,7 @@ Contract, for every backend:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple, Protocol
@@ -63,6 +63,12 @@ class Storage(Protocol):
     def schema_status(self) -> SchemaStatus:
         """Compare the database's recorded migrations with this code's, reading only (a database never migrated has
         all pending); StorageError when the database does not answer."""
+
+    def backup(self, path: str, *, progress: Callable[[int, int], None] | None = None) -> int:
+        """Write an online, consistent copy of the database to the new file `path` (which must not exist); return
+        its size in bytes. Safe while other connections and processes write: the copy is the database as it was
+        when the backup began. `progress(done, total)` is called as pages are copied. ConfigError on a backend
+        whose backups are its own tools' job (PostgreSQL: pg_dump)."""
 
     def close(self) -> None: ...
 

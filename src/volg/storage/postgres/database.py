@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -12,7 +12,7 @@ import psycopg
 from psycopg.rows import DictRow, dict_row
 from psycopg.types.string import TextLoader
 
-from volg.errors import ConflictError, StorageError
+from volg.errors import ConfigError, ConflictError, StorageError
 from volg.storage.base import SchemaStatus
 from volg.storage.postgres.migrations import MIGRATIONS
 
@@ -142,3 +142,12 @@ class PostgresDatabase:
         row = self._one("SELECT to_regclass('migrations') IS NOT NULL AS present")  # in the search_path's schema
         done = {r["name"] for r in self._query("SELECT name FROM migrations")} if row and row["present"] else set()
         return SchemaStatus.of(done, [name for name, _ in MIGRATIONS])
+
+    def backup(self, path: str, *, progress: Callable[[int, int], None] | None = None) -> int:
+        raise ConfigError(pg_dump_advice(self.where))
+
+
+def pg_dump_advice(where: str) -> str:
+    """Why volg does not back up a PostgreSQL database, and what does, in one line."""
+    return (f"{where} is a PostgreSQL database: back it up with pg_dump (pg_dump --format=custom --file=volg.dump "
+            "URL; pg_restore puts it back); volg backup copies SQLite databases")

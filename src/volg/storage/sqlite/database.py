@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,9 @@ from typing import Any
 from volg.errors import StorageError
 from volg.storage.base import SchemaStatus
 from volg.storage.sqlite.migrations import MIGRATIONS
+
+BACKUP_STEP_PAGES = 256
+"""Pages copied per step of a backup (1 MiB at SQLite's default page size): how often progress is reported."""
 
 
 class SQLiteDatabase:
@@ -102,6 +107,49 @@ class SQLiteDatabase:
             return SchemaStatus.of(set(), [name for name, _ in MIGRATIONS])
         done = {row["name"] for row in self._query("SELECT name FROM migrations")}
         return SchemaStatus.of(done, [name for name, _ in MIGRATIONS])
+
+    def backup(self, path: str, *, progress: Callable[[int, int], None] | None = None) -> int:
+        """SQLite's online backup API, from a connection of its own that holds one read transaction throughout: in
+        WAL mode writers go on meanwhile, and every step copies the same snapshot (a backup that reads between
+        writes restarts whenever another connection writes, and may never finish on a busy database). The copy
+        goes into a hidden file beside `path`, in rollback-journal mode (one self-contained file), and is renamed
+        onto `path` when complete."""
+        target = Path(path).expanduser()
+        partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+
+        def report(status: int, remaining: int, total: int) -> None:
+            if progress is not None:
+                progress(total - remaining, total)
+
+        try:
+            dest = sqlite3.connect(partial, isolation_level=None)
+            try:
+                if self.path == ":memory:":  # only this connection sees it: copy under the lock
+                    with self._lock:
+                        self._db.backup(dest, pages=BACKUP_STEP_PAGES, progress=report)
+                else:
+                    source = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+                    try:
+                        source.execute("BEGIN")
+                        source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
+                        source.backup(dest, pages=BACKUP_STEP_PAGES, progress=report)
+                        source.execute("COMMIT")
+                    finally:
+                        source.close()
+                dest.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dest.close()
+            with open(partial, "rb+") as written:
+                os.fsync(written.fileno())
+            os.replace(partial, target)
+        except BaseException as exc:  # failed, or stopped (Ctrl-C): no partial copy stays behind
+            for leftover in (partial, partial.with_name(partial.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise StorageError(f"{self.path}: backup to {target} failed ({exc})") from exc
+            raise
+        return target.stat().st_size
 
 
 
