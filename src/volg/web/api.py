@@ -400,8 +400,9 @@ def openapi() -> dict[str, Any]:
 def _methods(app: FastAPI, request: Request) -> list[str]:
     """Every method some route takes at the request's path (a 405's Allow header): the router names only the first
     route's."""
-    return [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in app.router.routes)]
+    found = [method for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+             if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in app.router.routes)]
+    return [*found[:1], "HEAD", *found[1:]] if "GET" in found else found  # HEAD answers like GET (web/health.py)
 
 
 def install_api(app: FastAPI) -> None:
