@@ -274,14 +274,21 @@ def _number(raw: str) -> str | None:
     """1,400 / 1.400 → 1400; 3,2 / 3.2 → 3.2; whole numbers below 10 say too little (None)."""
     parts = re.split(r"[.,]", raw)
     if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
-        return str(int("".join(parts)))
+        return _whole("".join(parts))
     if len(parts) == 2:
         fraction = parts[1].rstrip("0")
-        return f"{int(parts[0])}.{fraction}" if fraction else str(int(parts[0]))
+        return f"{_whole(parts[0])}.{fraction}" if fraction else _whole(parts[0])
     if len(parts) == 1:
-        value = int(raw)
-        return str(value) if value >= 10 else None
-    return ".".join(str(int(p)) for p in parts)
+        value = _whole(raw)
+        return value if len(value) > 1 else None  # 10 or more
+    return ".".join(_whole(p) for p in parts)
+
+
+def _whole(digits: str) -> str:
+    """A run of digits of any script as str(int(digits)) writes it (٣٤ → 34, 007 → 7), without int's limit of 4300
+    digits: a text may hold a run of thousands (an ID, a hash, a broken table)."""
+    plain = digits if digits.isascii() else "".join(str(unicodedata.decimal(c)) for c in digits)
+    return plain.lstrip("0") or "0"
 
 
 @cache
