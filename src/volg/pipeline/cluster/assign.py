@@ -337,8 +337,8 @@ class Clusterer:
             if similarity - gap * reach.hourly_penalty < self.settings.merge:
                 continue
             window.remove(other)
+            story.last = max(story.last, other.last)  # first: `absorb` files the story's expiry by its latest passage
             window.absorb(story, other.vectors, other.surfaces, other.first, self._seen)
-            story.last = max(story.last, other.last)
             for key, membership in other.members.items():
                 story.members[key] = membership
                 window.member_of[key] = story.id
