@@ -17,6 +17,13 @@ from tests.httpserver import Reply, TestServer
 from tests.mailsink import MailSink
 from tests.streams import shifted_stream
 
+from volg import demo
+from volg.service import Service
+from volg.settings import Settings
+from volg.storage import open_storage
+
+COMPOSE_AT = datetime(2026, 11, 17, 12, 30, tzinfo=UTC)  # the demo's 13:00 Amsterdam digest is due
+
 
 def volg(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "volg", *args], env=env, capture_output=True, text=True, timeout=600)
@@ -94,6 +101,26 @@ def test_subscribe_deliver_list_retry_feed_unsubscribe(tmp_path: Path, http_serv
         assert stopped.returncode == 0 and "stopped" in stopped.stdout
         forged = volg("unsubscribe", link[:-3] + "abc", env=env)
         assert forged.returncode == 2 and "not valid" in forged.stderr
+
+
+def test_a_digest_whose_reader_unsubscribed_before_it_went_out_is_cancelled_not_failed(tmp_path: Path) -> None:
+    with MailSink() as sink:
+        database = str(tmp_path / "volg.db")
+        env = environment(tmp_path, smtp_url=sink.url, database=database)
+        service = Service(Settings(smtp_url=sink.url), open_storage(database), clock=lambda: COMPOSE_AT)
+        service.add_topic("Hoogwater", "hoogwater OR Maas")
+        list(service.ingest_bytes(demo.stream_bytes(), "stream.jsonl"))
+        sub = service.subscribe("hoogwater", email="lezer@example.nl")
+        assert service.compose_due(now=COMPOSE_AT)
+        service.unsubscribe(service.reader_token(sub))  # before `volg deliver` runs
+        service.close()
+        sent = volg("deliver", env=env)
+        assert sent.returncode == 0, sent.stderr  # an unsubscribe is no failure
+        assert "cancelled #1 email lezer@example.nl" in sent.stdout and "the reader unsubscribed" in sent.stdout
+        assert sink.messages == []
+        listed = volg("deliveries", "--json", env=env)
+        [row] = [json.loads(line) for line in listed.stdout.splitlines()]
+        assert row["status"] == "cancelled" and row["attempts"] == 0
 
 
 def test_run_delivers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:

@@ -351,12 +351,14 @@ class Digest:
 
 
 class DeliveryStatus(StrEnum):
-    """pending → sending → sent; or back to pending with a later `next_at` (a temporary failure), or failed."""
+    """pending → sending → sent; or back to pending with a later `next_at` (a temporary failure), or failed; or
+    cancelled: its reader unsubscribed before it went out (nothing failed, nothing to send again)."""
 
     PENDING = "pending"
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)

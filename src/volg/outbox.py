@@ -56,13 +56,22 @@ class Closable(Protocol):
 _S = TypeVar("_S", bound=Closable)
 
 
+UNSUBSCRIBED = "the reader unsubscribed"
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """One attempt: sent (no error), to be retried at `retry_at`, or failed."""
+    """One attempt: sent (no error), to be retried at `retry_at`, failed, or `cancelled` (its reader unsubscribed:
+    `error` says so, but nothing failed)."""
 
     delivery: Delivery
     error: str | None = None
     retry_at: datetime | None = None
+    cancelled: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None and self.retry_at is None and not self.cancelled
 
 
 def retry_delay(attempts: int, first_s: float, rng: random.Random,
@@ -114,12 +123,16 @@ class Outbox:
         try:
             while batch := self.storage.claim_deliveries(self.clock(), owner=owner, lease=lease, limit=BATCH):
                 for claimed in batch:
+                    if claimed.subscription_id not in subscriptions:
+                        subscriptions[claimed.subscription_id] = self.storage.get_subscription(
+                            claimed.subscription_id)
+                    if not subscriptions[claimed.subscription_id].active:  # no attempt: nothing is sent
+                        self.storage.finish_delivery(claimed.id, at=self.clock(), error=UNSUBSCRIBED, cancelled=True)
+                        yield Outcome(claimed, UNSUBSCRIBED, cancelled=True)
+                        continue
                     delivery = self.storage.start_attempt(claimed.id, self.clock(), owner=owner, lease=lease)
                     if delivery is None:  # the claim ended while the batch was being sent; another sender has it
                         continue
-                    if delivery.subscription_id not in subscriptions:
-                        subscriptions[delivery.subscription_id] = self.storage.get_subscription(
-                            delivery.subscription_id)
                     yield self._attempt(delivery, subscriptions[delivery.subscription_id])
         finally:
             for sender in self._senders.values():
@@ -128,8 +141,6 @@ class Outbox:
 
     def _attempt(self, delivery: Delivery, sub: Subscription) -> Outcome:
         try:
-            if not sub.active:
-                raise DeliveryError("the reader unsubscribed", temporary=False)
             self._send(delivery, sub)
         except (DeliveryError, ConfigError, NotFound) as exc:
             now = self.clock()

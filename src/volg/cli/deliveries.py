@@ -30,7 +30,7 @@ def deliver() -> None:
         outcomes = svc.deliver()
     err.print(f"{len(composed)} digests composed", markup=False)
     _print_outcomes(outcomes)
-    if any(o.error and o.retry_at is None for o in outcomes):
+    if any(o.failed for o in outcomes):
         raise SystemExit(1)
 
 
@@ -98,6 +98,8 @@ def _print_outcomes(outcomes: list[Outcome]) -> None:
         what = f"#{d.id} {d.channel} {shown_target(d.channel, d.target)} (subscription {d.subscription_id})"
         if outcome.error is None:
             out.print(f"sent {what}", markup=False)
+        elif outcome.cancelled:
+            out.print(f"cancelled {what}: {outcome.error}", markup=False)
         elif outcome.retry_at is not None:
             err.print(f"retry {what} at {time_out(outcome.retry_at)}: {outcome.error}", markup=False)
         else:

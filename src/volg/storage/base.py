@@ -251,8 +251,9 @@ class Storage(Protocol):
         """The senders holding claims now."""
 
     def finish_delivery(self, delivery_id: int, *, at: datetime, error: str | None = None,
-                        retry_at: datetime | None = None) -> None:
-        """Record an attempt's outcome: sent (no error), pending again at `retry_at`, or failed (error, no retry)."""
+                        retry_at: datetime | None = None, cancelled: bool = False) -> None:
+        """Record an attempt's outcome: sent (no error), pending again at `retry_at`, failed (error, no retry), or
+        `cancelled` (its reader unsubscribed; `error` says so)."""
 
     def list_deliveries(self, *, status: DeliveryStatus | None = None, subscription_id: int | None = None,
                         latest: int | None = None) -> list[Delivery]:

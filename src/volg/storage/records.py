@@ -218,9 +218,12 @@ def delivery_from_row(row: Row) -> Delivery:
     )
 
 
-def delivery_outcome(at: datetime, error: str | None,
-                     retry_at: datetime | None) -> tuple[DeliveryStatus, datetime, datetime | None]:
-    """(status, next attempt, sent at) after an attempt: sent (no error), due again at `retry_at`, or failed."""
+def delivery_outcome(at: datetime, error: str | None, retry_at: datetime | None,
+                     cancelled: bool = False) -> tuple[DeliveryStatus, datetime, datetime | None]:
+    """(status, next attempt, sent at) after an attempt: sent (no error), due again at `retry_at`, failed, or
+    cancelled."""
+    if cancelled:
+        return DeliveryStatus.CANCELLED, at, None
     if error is None:
         return DeliveryStatus.SENT, at, at
     if retry_at:

@@ -155,9 +155,9 @@ class SubscriptionsTable(SQLiteDatabase):
         return {r["owner"] for r in self._query("SELECT DISTINCT owner FROM deliveries WHERE status = 'sending'")}
 
     def finish_delivery(self, delivery_id: int, *, at: datetime, error: str | None = None,
-                        retry_at: datetime | None = None) -> None:
-        """Record an outcome: sent (no error), due again at `retry_at` (a temporary error) or failed."""
-        status, next_at, sent_at = delivery_outcome(at, error, retry_at)
+                        retry_at: datetime | None = None, cancelled: bool = False) -> None:
+        """Record an outcome: sent (no error), due again at `retry_at` (a temporary error), failed, or cancelled."""
+        status, next_at, sent_at = delivery_outcome(at, error, retry_at, cancelled)
         with self.transaction():
             self._run("UPDATE deliveries SET status = ?, next_at = ?, last_error = ?, sent_at = ?, owner = NULL"
                       " WHERE id = ?", (status.value, time_out(next_at), error, time_out(sent_at), delivery_id))
