@@ -26,6 +26,8 @@ from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage
 from volg.web import create_app
+from volg.web.labels import LABELS
+from volg.web.pages import TEMPLATES
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -241,3 +243,15 @@ def test_a_refused_webhook_tells_the_visitor_why_but_not_how_the_operator_would_
                                                      "max_items": "3", "webhook": "http://[fec0::1]/hook"})
     assert refused.status_code == 400 and "site-local" in refused.text
     assert "VOLG_ALLOW_PRIVATE_URLS" not in refused.text
+
+
+def test_counts_are_labelled_with_their_noun_in_the_pages_language(client: httpx.Client, service: Service) -> None:
+    story = max(service.stories(), key=lambda s: len(s.articles))
+    page = text_of(client.get(f"/stories/{story.id}").text)
+    assert f"{len(story.articles)} artikelen · {len(story.outlets)} media" in " ".join(page.split())
+    english = text_of(client.get(f"/stories/{story.id}", headers={"Accept-Language": "en"}).text)
+    assert f"{len(story.articles)} articles · {len(story.outlets)} outlets" in " ".join(english.split())
+    counted = TEMPLATES.env.from_string("{{ counted(1, 'article') }} · {{ counted(1, 'outlet') }} · "
+                                        "{{ counted(2, 'story') }}")
+    assert counted.render(t=LABELS["nl"]) == "1 artikel · 1 medium · 2 verhalen"
+    assert counted.render(t=LABELS["en"]) == "1 article · 1 outlet · 2 stories"

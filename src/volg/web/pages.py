@@ -42,7 +42,14 @@ def _marked(snippet: str) -> Markup:
     return Markup(str(escape(snippet)).replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>"))
 
 
+@pass_context
+def _counted(context: Context, n: int, noun: str) -> str:
+    """ "1 artikel", "2 artikelen": a count with its noun in the page's language (`noun`_one / `noun`_many)."""
+    return f"{n} {context['t'][noun + ('_one' if n == 1 else '_many')]}"
+
+
 TEMPLATES.env.filters["when"] = _when
+TEMPLATES.env.globals["counted"] = _counted
 TEMPLATES.env.filters["marked"] = _marked
 TEMPLATES.env.globals["why"] = _why
 TEMPLATES.env.globals["genre_prefix"] = genre_prefix
