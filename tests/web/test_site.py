@@ -74,7 +74,8 @@ def test_topic_page_has_a_timeline_and_the_places_for_the_map(client: httpx.Clie
     names = {p["name"] for p in places}
     assert {"Venlo", "Maastricht"} <= names and all(-90 <= p["lat"] <= 90 and p["count"] >= 1 for p in places)
     assert page.text.count('class="dev"') >= 5
-    assert "Waarom: belang" in page.text and "media in" in page.text, "reasons in Dutch on a Dutch page"
+    assert "<summary>Waarom?</summary>" in page.text, "reasons behind a toggle, not a technical line for readers"
+    assert "belang" in page.text and "media in" in page.text, "reasons in Dutch on a Dutch page"
     assert client.get("/topics/no-such-topic").status_code == 404
 
 
