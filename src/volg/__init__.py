@@ -5,6 +5,11 @@
     >>> results = list(service.ingest(["article.txt"]))
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from volg.errors import ConfigError, FetchError, InputError, NotFound, StorageError, VolgError
 from volg.models import (
     Article,
@@ -18,8 +23,14 @@ from volg.models import (
     SourceProfile,
     Status,
 )
-from volg.service import PollOutcome, Service, make_service
 from volg.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from volg.service import PollOutcome, Service, make_service
+
+_LAZY = {"PollOutcome", "Service", "make_service"}
+"""Names from volg.service, imported on first use: the service pulls in the whole pipeline, which `volg --version`
+and `import volg.models` need not pay for."""
 
 __all__ = [
     "Article",
@@ -44,3 +55,15 @@ __all__ = [
     "load_settings",
     "make_service",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module("volg.service"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

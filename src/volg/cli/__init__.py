@@ -4,7 +4,6 @@ Exit codes: 0 all went in; 1 some input was rejected or a source failed (the res
 configuration error.
 """
 
-from volg.cli import backup, deliveries, demo, digests, ingest, migrate, replay, serve, stories, workers  # noqa: F401 - registers the commands on `main`
-from volg.cli.base import main
+from volg.cli.base import main  # the command modules load on demand: volg.cli.base.COMMANDS
 
 __all__ = ["main"]

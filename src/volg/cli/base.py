@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
 from volg.errors import VolgError, for_operator
-from volg.service import Service, make_service
 from volg.settings import load_settings
+
+if TYPE_CHECKING:
+    from volg.service import Service
 
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console(highlight=False, soft_wrap=True)
@@ -42,6 +45,8 @@ def database_option(command: F) -> F:
 
 
 def service() -> Service:
+    from volg.service import make_service  # here: the service imports the pipeline, which not every command needs
+
     ctx = click.get_current_context()
     return make_service(database=(ctx.obj or {}).get("database"))
 
@@ -51,8 +56,34 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
+COMMANDS = {
+    "articles": "ingest", "ingest": "ingest", "poll": "ingest", "sources": "ingest",
+    "backup": "backup",
+    "deliver": "deliveries", "deliveries": "deliveries", "feed": "deliveries", "run": "deliveries",
+    "unsubscribe": "deliveries",
+    "demo": "demo",
+    "digest": "digests", "subscribe": "digests", "subscriptions": "digests",
+    "migrate": "migrate",
+    "replay": "replay",
+    "serve": "serve",
+    "developments": "stories", "stories": "stories", "topics": "stories",
+    "worker": "workers",
+}  # fmt: skip
+"""Each command's module in volg.cli, imported only when the command runs (or --help lists them all): a command
+pays for what it uses, not for the web app, the workers or the demo (tests/test_startup.py keeps this complete)."""
+
+
 class VolgGroup(click.Group):
-    """Turns volg's own errors into one line and exit code 2, never a traceback."""
+    """Loads each command's module on first use (click's lazy-loading pattern: the modules register their commands
+    on `main`), and turns volg's own errors into one line and exit code 2, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"volg.cli.{COMMANDS[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import signal
 import threading
+from typing import TYPE_CHECKING
 
 import click
-import uvicorn
 
 from volg.cli.base import database_option, err, main, service
 from volg.errors import VolgError
 from volg.scheduler import run_forever
-from volg.service import Service
-from volg.web import create_app
+
+if TYPE_CHECKING:
+    from volg.service import Service
 
 
 @main.command()
@@ -35,6 +36,10 @@ def serve(host: str, port: int, every: float, no_scheduler: bool) -> None:
 def run_server(svc: Service, host: str, port: int, *, scheduler_every: float | None) -> None:
     """Serve the web app over `svc` until stopped, with the scheduler cycling beside it unless `scheduler_every`
     is None."""
+    import uvicorn  # here: the web app (FastAPI, pydantic, Jinja) loads only for the commands that serve it
+
+    from volg.web import create_app
+
     stop = threading.Event()
     for number in (signal.SIGTERM, signal.SIGINT):  # uvicorn stops the server, then signals these again
         signal.signal(number, lambda *_: stop.set())

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from volg.storage.base import Storage
-from volg.storage.postgres import PostgresStorage
 from volg.storage.sqlite import SQLiteStorage
+
+if TYPE_CHECKING:
+    from volg.storage.postgres import PostgresStorage
+
+
+def __getattr__(name: str) -> Any:
+    """PostgresStorage on first use: psycopg (~0.1 s) loads only for a PostgreSQL database."""
+    if name == "PostgresStorage":
+        from volg.storage.postgres import PostgresStorage
+
+        return PostgresStorage
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def sqlite_path(url: str) -> str | None:
@@ -20,7 +33,12 @@ def open_storage(url: str, *, migrate: bool = True) -> Storage:
     itself, to say which)."""
     storage: Storage
     path = sqlite_path(url)
-    storage = PostgresStorage(url) if path is None else SQLiteStorage(path)
+    if path is None:
+        from volg.storage.postgres import PostgresStorage
+
+        storage = PostgresStorage(url)
+    else:
+        storage = SQLiteStorage(path)
     if migrate:
         try:
             storage.migrate()

@@ -14,12 +14,13 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import numpy as np
-from datasketch import MinHash
-
 from volg.models import CleanArticle, Status
+
+if TYPE_CHECKING:
+    import numpy as np
 
 PERMUTATIONS = 128
 BANDS = 32  # 32 bands of 4 rows: pairs with Jaccard ≥ 0.5 share a band with probability > 0.87
@@ -94,6 +95,8 @@ def fingerprint(article: CleanArticle) -> Fingerprint:
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two MinHash signatures."""
+    import numpy as np  # here, like datasketch below: storage imports this module, reading needs neither
+
     x, y = np.frombuffer(a, dtype=np.uint64), np.frombuffer(b, dtype=np.uint64)
     return float(np.mean(x == y)) if len(x) == len(y) and len(x) else 0.0
 
@@ -123,6 +126,9 @@ def decide(
 
 
 def _minhash(words: list[str]) -> np.ndarray:
+    import numpy as np
+    from datasketch import MinHash  # here: datasketch imports scipy (~0.4 s), which only fingerprinting needs
+
     shingles = {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(max(1, len(words) - SHINGLE + 1))}
     minhash = MinHash(num_perm=PERMUTATIONS, seed=_SEED)
     minhash.update_batch(list(shingles))

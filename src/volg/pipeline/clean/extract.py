@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -222,6 +221,8 @@ def _load(html: str) -> HtmlElement:
         raise InputError(f"page too large ({len(html):,} characters, at most {MAX_HTML_CHARS:,})")
     if not html.strip():
         raise InputError("no article text found (empty page)")
+    import trafilatura  # here: ~0.1 s to import, paid only by commands that read HTML
+
     tree = trafilatura.load_html(html)
     if tree is None:
         raise InputError("no article text found (not an HTML page)")
@@ -234,6 +235,8 @@ def _load(html: str) -> HtmlElement:
 
 def _body(tree: HtmlElement, url: str | None, *, favor_precision: bool) -> etree._Element | None:
     """trafilatura's XML body of the main content; comments are not the article, metadata is read elsewhere."""
+    import trafilatura
+
     try:
         document = trafilatura.bare_extraction(
             tree,

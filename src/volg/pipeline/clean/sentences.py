@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-import blingfire
-
 ANY_LANGUAGE = "*"
 """Pass as `language` to protect the abbreviations of every language volg knows (used where no language is known)."""
 
@@ -60,6 +58,8 @@ def split_sentences(text: str, language: str) -> list[str]:
     text = text.strip()
     if not text:
         return []
+    import blingfire  # here: it imports numpy (~0.1 s), which commands that split no text need not pay
+
     pieces = [p for p in blingfire.text_to_sentences(text).split("\n") if p.strip()]
     abbreviations = _abbreviations(language)
     sentences: list[str] = []

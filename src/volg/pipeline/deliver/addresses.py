@@ -6,16 +6,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-import apprise
-from apprise.manager_plugins import NotificationManager
-from email_validator import EmailNotValidError, validate_email
-
 from volg.errors import FetchError, InputError
 from volg.pipeline.ingest.guard import Resolver, check_url, system_resolver
 
 
 def check_email(address: str) -> str:
     """The address in normal form; InputError when it is not a valid email address (no DNS lookup is made)."""
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         return str(validate_email(address, check_deliverability=False).normalized)
     except EmailNotValidError as exc:
@@ -27,6 +25,9 @@ def check_push(url: str, *, allow_private: bool = True, resolve: Resolver = syst
     `allow_private`, as for a public instance, a push to a host of the URL's choosing must go to a public address
     (json://127.0.0.1/... or json://169.254.169.254/... would make volg a proxy into its own network), and mailto://
     is refused: it names its own mail server and sender, where digests by email go through volg's (--email)."""
+    import apprise  # here: ~0.1 s and its plugins load only when a push URL is checked or shown
+    from apprise.manager_plugins import NotificationManager
+
     url = url.strip()
     found = apprise.Apprise.instantiate(url, suppress_exceptions=True)
     if found is None:
@@ -82,6 +83,8 @@ def shown_target(channel: str, target: str) -> str:
     if channel == "email":
         return target
     if channel == "push":
+        import apprise
+
         found = apprise.Apprise.instantiate(target, suppress_exceptions=True)
         if found is None:
             return target.split("://", 1)[0] + "://…" if "://" in target else "(not a URL)"

@@ -9,8 +9,6 @@ from dataclasses import replace
 from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
 
-import apprise
-
 from volg.errors import ConfigError, DeliveryError, FetchError, InputError
 from volg.pipeline.deliver.addresses import check_push
 from volg.pipeline.ingest.fetch import Fetcher
@@ -127,6 +125,8 @@ class PushSender:
             check_push(url, allow_private=self._allow_private)
         except InputError as exc:
             raise DeliveryError(str(exc), temporary=False) from None
+        import apprise  # here: ~0.1 s to import, paid only when a push goes out
+
         service = apprise.Apprise()
         if not service.add(url):
             raise DeliveryError("not a usable Apprise URL", temporary=False)

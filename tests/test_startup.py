@@ -1,0 +1,119 @@
+"""Start-up loads only what a command uses: `volg --version` none of the pipeline, `volg articles` no web app, HTML
+extractor, MinHash (scipy), push library or language model. Asserted on the modules a real `python -X importtime`
+subprocess imports, never on timings (benchmarks/startup.py measures those)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+import volg
+import volg.cli
+from volg.cli.base import COMMANDS, main
+
+HEAVY = ("volg.service", "fastapi", "starlette", "uvicorn", "trafilatura", "datasketch", "scipy", "py3langid",
+         "apprise", "psycopg", "procrastinate", "numpy")
+"""What `volg --version` must not import."""
+
+NOT_FOR_READING = ("fastapi", "starlette", "uvicorn", "trafilatura", "datasketch", "scipy", "py3langid", "apprise",
+                   "psycopg", "procrastinate")
+"""What `volg articles` on a SQLite database must not import: reading stored articles needs the service and the
+storage, not the web app, HTML extraction, fingerprints, push notifications, PostgreSQL or the language model."""
+
+_IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \|\s*(\S+)\s*$")
+
+
+def imported(args: list[str], cwd: Path, *, code: str | None = None) -> tuple[set[str], str]:
+    """The modules a fresh `python -X importtime -m volg ARGS` (or `-c CODE`) imports, and its stdout."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VOLG_")}
+    env["VOLG_HOME"] = str(cwd / "home")
+    run = ["-c", code] if code is not None else ["-m", "volg", *args]
+    done = subprocess.run([sys.executable, "-X", "importtime", *run], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    modules = {m.group(1) for line in done.stderr.splitlines() if (m := _IMPORTED.match(line))}
+    assert "volg" in modules or code is not None, "no -X importtime output to read"
+    return modules, done.stdout
+
+
+def loaded(modules: set[str], packages: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in packages or m in packages)
+
+
+def test_version_imports_none_of_the_pipeline(tmp_path: Path) -> None:
+    modules, stdout = imported(["--version"], tmp_path)
+    assert "version" in stdout
+    assert loaded(modules, HEAVY) == []
+    assert not [m for m in modules if m.startswith(("volg.pipeline", "volg.storage", "volg.web"))]
+
+
+def test_help_lists_every_command_without_the_web_app(tmp_path: Path) -> None:
+    modules, stdout = imported(["--help"], tmp_path)
+    listed = re.findall(r"^  ([a-z-]+)\s{2,}\S", stdout.split("Commands:", 1)[1], flags=re.MULTILINE)
+    assert listed == sorted(COMMANDS.keys() | {"config"})
+    assert loaded(modules, ("fastapi", "uvicorn", "trafilatura", "datasketch", "scipy", "py3langid", "apprise",
+                            "procrastinate")) == []
+
+
+def test_articles_on_an_empty_database_reads_without_the_heavy_parts(tmp_path: Path) -> None:
+    modules, stdout = imported(["--database", str(tmp_path / "empty.db"), "articles", "--json"], tmp_path)
+    assert stdout == ""
+    assert "volg.service" in modules and "volg.storage.sqlite" in modules
+    assert loaded(modules, NOT_FOR_READING) == []
+
+
+def test_a_declared_language_does_not_load_the_model(tmp_path: Path) -> None:
+    article = {"url": "https://example.org/maas", "title": "De Maas stijgt", "language": "nl-NL",
+               "text": "In Maastricht is de Maas dinsdag tot boven de kademuur gestegen. Honderden bewoners van de "
+                       "binnenstad moesten hun huis verlaten, meldt de gemeente."}
+    (tmp_path / "one.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
+    modules, stdout = imported(["--database", str(tmp_path / "a.db"), "ingest", "one.jsonl", "--json"], tmp_path)
+    assert json.loads(stdout)["language"] == "nl"
+    assert "datasketch" in modules  # it did fingerprint the article
+    assert loaded(modules, ("py3langid", "trafilatura", "fastapi", "apprise")) == []
+
+
+def test_an_undeclared_language_is_guessed(tmp_path: Path) -> None:
+    code = ("from volg.models import RawArticle; from volg.pipeline.clean import clean_article; "
+            "print(clean_article(RawArticle('t', url='https://example.org/a', text='The river Meuse rose above the "
+            "quay walls in Maastricht on Tuesday, and hundreds of residents had to leave their homes.')).language)")
+    modules, stdout = imported([], tmp_path, code=code)
+    assert stdout.strip() == "en"
+    assert "py3langid" in modules
+
+
+def test_the_model_knows_the_languages_volg_accepts_without_loading_it() -> None:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from volg.pipeline.clean.language import MODEL_LANGUAGES
+
+    model = LanguageIdentifier.from_model_file(MODEL_FILE)
+    assert MODEL_LANGUAGES == {code for code in model.nb_classes if re.fullmatch(r"[a-z]{2}", code)}
+
+
+def test_every_command_module_is_named_for_lazy_loading() -> None:
+    for module in pkgutil.iter_modules(volg.cli.__path__):
+        importlib.import_module(f"volg.cli.{module.name}")
+    assert set(main.commands) == COMMANDS.keys() | {"config"}
+    for name, module in COMMANDS.items():
+        command = main.commands[name]
+        assert isinstance(command, click.Command)
+        assert command.callback is not None and command.callback.__module__ == f"volg.cli.{module}", name
+
+
+def test_the_lazy_names_of_the_package() -> None:
+    from volg.service import PollOutcome, Service, make_service
+
+    assert (volg.Service, volg.make_service, volg.PollOutcome) == (Service, make_service, PollOutcome)
+    assert set(volg.__all__) <= set(dir(volg))
+    with pytest.raises(AttributeError):
+        volg.no_such_name  # noqa: B018
