@@ -84,6 +84,16 @@ def test_sources_add_list_export_import(volg_env: Path, tmp_path: Path) -> None:
     assert code == 2 and "interval" in stderr
 
 
+def test_a_database_in_a_folder_that_does_not_exist_is_an_error_not_a_new_empty_database(
+        volg_env: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "volg.db"
+    code, _, err = run("--database", str(missing), "articles")
+    assert code == 2 and f"the folder {missing.parent} does not exist" in err
+    assert not missing.parent.exists()
+    code, _, _ = run("--database", str(tmp_path / "here.db"), "articles")  # an existing folder: a new database
+    assert code == 0 and (tmp_path / "here.db").is_file()
+
+
 def test_help_lists_the_commands() -> None:
     code, stdout, _ = run("--help")
     assert code == 0

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from volg.caches import PerStoryCache, StampedCache
-from volg.errors import ConflictError, FetchError, InputError, StorageError, for_operator
+from volg.errors import ConfigError, ConflictError, FetchError, InputError, StorageError, for_operator
 from volg.models import (
     Article,
     CleanArticle,
@@ -33,7 +33,7 @@ from volg.pipeline.ingest.opml import read_opml, write_opml
 from volg.pipeline.ingest.schedule import after_poll, due
 from volg.readers import Readers
 from volg.settings import Settings, load_settings, parse_interval
-from volg.storage import Storage, open_storage
+from volg.storage import Storage, open_storage, sqlite_path
 from volg.storykeeper import StoryKeeper
 
 log = logging.getLogger(__name__)
@@ -324,7 +324,13 @@ def _host(url: str | None) -> str | None:
 
 
 def make_service(settings: Settings | None = None, **overrides: Any) -> Service:
-    """Build a Service from the effective settings (environment, TOML file) and `overrides` such as database=."""
+    """Build a Service from the effective settings (environment, TOML file) and `overrides` such as database=. The
+    folder of the default database (under `home`) is made when missing; that of a database named explicitly must
+    exist: a typo in --database would otherwise start an empty database somewhere unexpected."""
     settings = settings or load_settings(**overrides)
+    path = sqlite_path(settings.database) if settings.database else None
+    if path and path != ":memory:" and not Path(path).expanduser().parent.is_dir():
+        raise ConfigError(f"database: the folder {Path(path).expanduser().parent} does not exist (volg makes the "
+                          "folder of its default database only)")
     return Service(settings, open_storage(settings.database_url))
 
