@@ -123,6 +123,23 @@ def test_a_digest_whose_reader_unsubscribed_before_it_went_out_is_cancelled_not_
         assert row["status"] == "cancelled" and row["attempts"] == 0
 
 
+def test_an_email_reader_without_an_smtp_server_is_warned_of_and_deliver_says_so(tmp_path: Path) -> None:
+    database = str(tmp_path / "volg.db")
+    env = environment(tmp_path, database=database)
+    service = Service(Settings(), open_storage(database), clock=lambda: COMPOSE_AT)
+    service.add_topic("Hoogwater", "hoogwater OR Maas")
+    list(service.ingest_bytes(demo.stream_bytes(), "stream.jsonl"))
+    service.close()
+    made = volg("subscribe", "--topic", "hoogwater", "--email", "lezer@example.nl", env=env)
+    assert made.returncode == 0 and "warning: no SMTP server is set" in made.stderr and "VOLG_SMTP_URL" in made.stderr
+    with Service(Settings(), open_storage(database), clock=lambda: COMPOSE_AT) as composer:
+        assert composer.compose_due(now=COMPOSE_AT)
+    sent = volg("deliver", env=env)
+    assert sent.returncode == 1 and "no SMTP server is configured" in sent.stderr  # waits for the setting
+    rows = [json.loads(line) for line in volg("deliveries", "--json", env=env).stdout.splitlines()]
+    assert rows and {row["status"] for row in rows} == {"pending"}  # set VOLG_SMTP_URL and the next run sends them
+
+
 def test_run_delivers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     stream = tmp_path / "stream.jsonl"
     stream.write_bytes(shifted_stream(datetime.now(UTC) - timedelta(hours=2)))

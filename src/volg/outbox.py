@@ -68,10 +68,12 @@ class Outcome:
     error: str | None = None
     retry_at: datetime | None = None
     cancelled: bool = False
+    misconfigured: bool = False  # a setting is missing or wrong (no SMTP server): retried, but the operator must act
 
     @property
     def failed(self) -> bool:
-        return self.error is not None and self.retry_at is None and not self.cancelled
+        """Whether the operator should hear of it: given up, or waiting for a setting."""
+        return self.misconfigured or (self.error is not None and self.retry_at is None and not self.cancelled)
 
 
 def retry_delay(attempts: int, first_s: float, rng: random.Random,
@@ -151,7 +153,7 @@ class Outbox:
                     retry_at = now + retry_delay(delivery.attempts, self.settings.retry_first_s, self.rng,
                                                  retry_after)
             self.storage.finish_delivery(delivery.id, at=now, error=str(exc), retry_at=retry_at)
-            return Outcome(delivery, str(exc), retry_at)
+            return Outcome(delivery, str(exc), retry_at, misconfigured=isinstance(exc, ConfigError))
         self.storage.finish_delivery(delivery.id, at=self.clock())
         return Outcome(delivery)
 

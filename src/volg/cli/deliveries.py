@@ -23,7 +23,8 @@ from volg.storage.records import time_out
 @main.command()
 @database_option
 def deliver() -> None:
-    """Compose the digests that are due and send what is due, once (for cron). Exit 1 if a delivery failed."""
+    """Compose the digests that are due and send what is due, once (for cron). Exit 1 if a delivery failed or waits
+    for a setting (no SMTP server for an email)."""
     with service() as svc:
         svc.catch_up()
         composed = svc.compose_due()

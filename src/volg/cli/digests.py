@@ -53,11 +53,14 @@ def subscribe(topic: str, times: str, tz: str, max_items: int, email: str | None
                             max_items=max_items, email=email, push=push, webhooks=webhooks, quiet=quiet_hours,
                             breaking=breaking, language=language,
                             genres=[g.strip() for g in genres.split(",") if g.strip()])
-        links = svc.links(sub)
+        links, smtp_url = svc.links(sub), svc.settings.smtp_url
     also = f", news and {', '.join(sub.genres)}" if sub.genres else ""
     out.print(f"subscription #{sub.id}: {sub.topic} at {', '.join(sub.times)} {sub.tz}, at most {sub.max_items} "
               f"items in {sub.language}{also}" + (f", to {sub.email}" if sub.email else ""), markup=False)
     out.print(f"  feed:   {links.feed}\n  manage: {links.manage}", markup=False)
+    if sub.email and not smtp_url:
+        err.print("warning: no SMTP server is set, so the email digests wait: set VOLG_SMTP_URL "
+                  "(e.g. smtp://mail.example.org:587)", markup=False)
     if sub.webhooks:
         out.print(f"  webhook secret (verify X-Volg-Signature with it): {sub.secret}", markup=False)
 
