@@ -234,3 +234,14 @@ def test_every_command_is_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     missing = [name for name in main.commands if f"volg {name}" not in readme]
     assert not missing, f"commands missing from README.md: {missing}"
+
+
+def test_demo_and_serve_check_their_port_before_doing_anything(volg_env: Path, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        code, _, err = run("--database", str(tmp_path / "demo.db"), "demo", "--port", port)
+        assert code == 2 and f"port {port} is in use" in err and not (tmp_path / "demo.db").exists()
+        code, _, err = run("--database", str(tmp_path / "serve.db"), "serve", "--port", port)
+        assert code == 2 and f"127.0.0.1:{port} is in use" in err

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from volg import demo
 from volg.cli.base import database_option, err, fail, main, out, story_count
-from volg.cli.serve import run_server
+from volg.cli.serve import port_free, run_server
 from volg.models import Status
 from volg.pipeline.compose import render_text
 from volg.service import make_service
@@ -42,6 +42,8 @@ def demo_command(port: int, no_serve: bool) -> None:
         fail("the demo makes a fresh SQLite file; give --database a path (a PostgreSQL database is yours to keep)")
     if target and path.exists():
         fail(f"{path} already exists; the demo needs a fresh database (give a new path)")
+    if not no_serve and not port_free("127.0.0.1", port):
+        fail(f"port {port} is in use: stop what listens there, or pass another (--port {port + 1}), or --no-serve")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     base_url = settings.base_url if no_serve or os.environ.get("VOLG_BASE_URL") else f"http://127.0.0.1:{port}"
@@ -96,8 +98,9 @@ def demo_command(port: int, no_serve: bool) -> None:
         for outcome in sent:
             if outcome.error:
                 err.print(f"  not sent: {outcome.error}", markup=False)
+    last = f" --at {report.digests[-1].scheduled_at:%Y-%m-%dT%H:%M:%S}" if report.digests else ""
     out.print(f"\nExplore: volg --database {path} stories | topics list | developments --topic hoogwater | "
-              "digest --subscription 1", markup=False)
+              f"digest --topic hoogwater{last}", markup=False)
     if report.statuses[Status.REJECTED]:
         sys.exit(1)
     if not no_serve:

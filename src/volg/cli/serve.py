@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import signal
+import socket
 import threading
 from typing import TYPE_CHECKING
 
 import click
 
-from volg.cli.base import database_option, err, main, service
+from volg.cli.base import database_option, err, fail, main, service
 from volg.errors import VolgError
 from volg.scheduler import run_forever
 
@@ -27,10 +28,22 @@ def serve(host: str, port: int, every: float, no_scheduler: bool) -> None:
     """Serve the web UI and the pages behind readers' links (manage, unsubscribe, Atom feeds), with the scheduler.
 
     Set base_url to the address readers reach this server at. Stops on SIGTERM or Ctrl-C."""
+    if not port_free(host, port):
+        fail(f"{host}:{port} is in use: stop what listens there, or pass another --port")
     with service() as svc:
         if no_scheduler:  # `volg run` clusters; this process stores what the API receives and reads stories
             svc.clusters = svc.cluster_on_ingest = False
         run_server(svc, host, port, scheduler_every=None if no_scheduler else every)
+
+
+def port_free(host: str, port: int) -> bool:
+    """Whether a server could listen on (host, port) now."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def run_server(svc: Service, host: str, port: int, *, scheduler_every: float | None) -> None:
