@@ -7,11 +7,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from tests.httpserver import TestServer
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seed" / "article-nl.txt"
+
+# Property tests (hypothesis): "quick" by default, reproducible in CI (derandomized, no example database written);
+# HYPOTHESIS_PROFILE=long hunts with 1000 fresh random examples per test.
+_BOTH = dict(deadline=None, database=None, print_blob=True,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("quick", max_examples=60, derandomize=True, **_BOTH)
+settings.register_profile("long", max_examples=1000, derandomize=False, **_BOTH)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 @pytest.fixture
