@@ -10,7 +10,14 @@ import pytest
 from volg.models import Story, StoryArticle
 from volg.pipeline.clean.places import find_places
 from volg.pipeline.cluster.query import document_of, parse_query
-from volg.pipeline.cluster.topics import DiscoveredTopic, discover_topics, match_stories, query_for, slugify
+from volg.pipeline.cluster.topics import (
+    DiscoveredTopic,
+    _unique_slugs,
+    discover_topics,
+    match_stories,
+    query_for,
+    slugify,
+)
 
 START = datetime(2024, 3, 1, 6, 0, tzinfo=UTC)
 
@@ -257,6 +264,12 @@ def test_same_named_topics_get_distinct_slugs() -> None:
     first = [story(80 + n, n, "Zelensky in Kyiv", "en", names=("Zelensky",)) for n in range(3)]
     second = [story(90 + n, 30 + n, "Zelensky in Kyiv", "en", names=("Zelensky",)) for n in range(3)]
     assert [t.slug for t in discover_topics(first + second)] == ["kyiv-zelensky", "kyiv-zelensky-2"]
+
+
+def test_a_slug_made_unique_never_takes_another_topics_own_slug() -> None:
+    topics = [DiscoveredTopic(name, slug, (n,), (), (), (), START, START) for n, (name, slug) in enumerate(
+        [("A", "a"), ("A", "a"), ("A 2", "a-2")])]
+    assert [t.slug for t in _unique_slugs(topics)] == ["a", "a-3", "a-2"]
 
 
 def test_one_story_told_many_times_over_days_is_a_topic_of_its_own() -> None:

@@ -307,13 +307,17 @@ def _order(topic: DiscoveredTopic) -> tuple[int, datetime, str, tuple[int, ...]]
 
 
 def _unique_slugs(topics: list[DiscoveredTopic]) -> list[DiscoveredTopic]:
-    seen: Counter[str] = Counter()
+    """Each topic's slug, or the first of slug-2, slug-3, ... that no topic has (a name may end in "-2" itself)."""
+    taken = {topic.slug for topic in topics}
+    given: set[str] = set()
     unique = []
     for topic in topics:
-        seen[topic.slug] += 1
-        if seen[topic.slug] > 1:
-            topic = replace(topic, slug=f"{topic.slug}-{seen[topic.slug]}")
-        unique.append(topic)
+        slug, n = topic.slug, 1
+        while slug in given or (slug != topic.slug and slug in taken):
+            n += 1
+            slug = f"{topic.slug}-{n}"
+        given.add(slug)
+        unique.append(replace(topic, slug=slug) if slug != topic.slug else topic)
     return unique
 
 
