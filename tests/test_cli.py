@@ -102,11 +102,12 @@ def test_help_lists_the_commands() -> None:
 
 
 def test_demo_runs_as_a_real_process(volg_env: Path, tmp_path: Path) -> None:
-    database = tmp_path / "demo.db"
-    done = subprocess.run([sys.executable, "-m", "volg", "demo", "--no-serve", "--database", str(database)],
+    assert not volg_env.exists()  # a fresh machine: the home folder is made
+    done = subprocess.run([sys.executable, "-m", "volg", "demo", "--no-serve"],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "articles stored" in done.stdout and "duplicates" in done.stdout and "updates" in done.stdout
+    database = volg_env / "demo.db"
     assert database.is_file()
     again = subprocess.run([sys.executable, "-m", "volg", "demo", "--no-serve", "--database", str(database)],
                            capture_output=True, text=True, timeout=600)

@@ -44,6 +44,8 @@ def demo_command(port: int, no_serve: bool) -> None:
         fail(f"{path} already exists; the demo needs a fresh database (give a new path)")
     if not no_serve and not port_free("127.0.0.1", port):
         fail(f"port {port} is in use: stop what listens there, or pass another (--port {port + 1}), or --no-serve")
+    if not target:
+        path.parent.mkdir(parents=True, exist_ok=True)  # the home folder, on a fresh machine
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     base_url = settings.base_url if no_serve or os.environ.get("VOLG_BASE_URL") else f"http://127.0.0.1:{port}"
