@@ -50,6 +50,9 @@ _PLACE_PREPOSITIONS = {
     "fr": frozenset({"à"}),
 }
 _AND = frozenset({"en", "and", "und", "et", "y", "e"})
+_MAX_RUN_WORDS = 30
+"""A run of more capitalised words than this is no name (a shouted paragraph, a Title Case run of tags, a
+mutated file's "Ab Ab Ab ..."): it is skipped, where its work would grow with the square of its length."""
 _COMPOUNDING = frozenset({"nl", "de"})  # languages that write a compound noun as one word (Klimaatfonds)
 # Ministries are written in lower case in Dutch: "ministerie van Defensie" is a name all the same.
 _MINISTRY = re.compile(
@@ -114,6 +117,9 @@ def _candidates(
             i += 1
             continue
         end = _span_end(tokens, i, language)
+        if end - i > _MAX_RUN_WORDS:
+            i = end
+            continue
         if tokens[i].titled:
             found.append((tokens[i].start, _Candidate(tuple(t.text for t in tokens[i:end]), False, True)))
         else:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 
+from volg.errors import InputError
 from volg.models import Section
 
+MAX_TEXT_CHARS = 300_000
+"""A longer text is refused, not cleaned: a long read has some 50,000 characters, and cleaning costs up to 10 µs a
+character (half a million one-letter lines took 6 s), so no text holds the writer for more than a few seconds."""
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 120
 _SENTENCE_END = (".", "!", "?", ":", ";", ",", '"', "'", "”", "’", "»", "…", ")")
@@ -37,7 +41,10 @@ def _is_paragraph_after(line: str, heading: str) -> bool:
 
 
 def sections_from_text(text: str) -> tuple[Section, ...]:
-    """Split plain text into sections; lines are paragraphs, blank lines are ignored."""
+    """Split plain text into sections; lines are paragraphs, blank lines are ignored. Raises InputError for a text
+    longer than MAX_TEXT_CHARS."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"text too long to be an article ({len(text):,} characters, at most {MAX_TEXT_CHARS:,})")
     lines = [line for line in map(clean_line, text.splitlines()) if line]
     sections: list[Section] = []
     heading: str | None = None

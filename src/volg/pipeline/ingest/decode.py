@@ -17,6 +17,9 @@ MAX_DECOMPRESSED = 50_000_000
 
 _DECLARED = re.compile(rb"""(?:<meta[^>]+charset=|<\?xml[^>]+encoding=)["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
+_NOT_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "utf-7"})
+"""Python text codecs that no page is written in: a declared one fails on ordinary bytes or makes lone surrogates
+(which no database stores). Like a bytes-to-bytes codec (base64, quopri, rot13), it is taken for no charset."""
 
 
 def gunzip(content: bytes, origin: str, limit: int = MAX_DECOMPRESSED) -> bytes:
@@ -41,8 +44,11 @@ def _codec(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        found = codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
+        return None
+    found = info.name
+    if not getattr(info, "_is_text_encoding", True) or found in _NOT_CHARSETS:
         return None
     # Browsers read latin-1 as cp1252: the declared latin-1 of real pages usually carries cp1252 quotes.
     return "cp1252" if found in {"latin-1", "iso8859-1", "ascii"} else found
@@ -64,10 +70,13 @@ def decode_bytes(content: bytes, origin: str, declared: str | None = None) -> st
             codec = _codec(declared) or _codec(declared_charset(content))
             if codec in (None, "utf-8"):
                 codec = "cp1252"
-            text = content.decode(codec, errors="replace")
+            try:
+                text = content.decode(codec, errors="replace")
+            except (LookupError, UnicodeError):  # a codec that fails on these bytes after all
+                text = content.decode("cp1252", errors="replace")
     if not text.strip():
         raise InputError(f"{origin}: empty input")
-    return text
+    return text.replace("\x00", "\ufffd")  # past the first 8 KB a NUL is no sign of binary data; PostgreSQL refuses it
 
 
 def _refuse_binary(content: bytes, origin: str) -> None:

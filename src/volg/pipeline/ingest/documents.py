@@ -19,7 +19,14 @@ from urllib.parse import urljoin
 from volg.errors import InputError
 from volg.models import RawArticle, Rejected
 from volg.pipeline.ingest.decode import GZIP_MAGIC, decode_bytes, gunzip
-from volg.pipeline.ingest.feeds import FeedEntry, looks_like_feed, parse_feed
+from volg.pipeline.ingest.feeds import (
+    MAX_SOURCE_CHARS,
+    MAX_TITLE_CHARS,
+    FeedEntry,
+    looks_like_feed,
+    parse_feed,
+    url_problem,
+)
 
 Item = RawArticle | Rejected | FeedEntry
 
@@ -35,6 +42,8 @@ _HTML_TAGS = re.compile(r"</(?:p|div|span|a|h[1-6]|article|section|body)>", re.I
 _HINT_FIELDS = (("genre", "genre"), ("section", "section"), ("category", "category"), ("categories", "category"))
 """JSON Lines fields that say something of an article's genre, and the hint prefix each becomes."""
 _MAX_HINTS = 20
+_NO_CHARACTER = re.compile("[\x00\ud800-\udfff]")
+"""What a JSON string can hold (as \\u0000 or \\ud800) but no database stores: NUL and lone surrogates."""
 _CANONICAL = re.compile(
     r"""<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)|<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)""",
     re.IGNORECASE,
@@ -65,6 +74,10 @@ def parse_document(
     source: str | None = None,
 ) -> Iterator[Item]:
     """Yield the articles (or rejects) in one document. `url` is where it lives (a file:// URL for files)."""
+    if source and len(source) > MAX_SOURCE_CHARS:
+        yield Rejected(origin, f"{origin}: the source name is too long ({len(source):,} characters, at most "
+                               f"{MAX_SOURCE_CHARS})")
+        return
     try:
         if content[:2] == GZIP_MAGIC:
             content = gunzip(content, origin)
@@ -84,6 +97,8 @@ def parse_document(
     kind = sniff(text, origin, content_type)
     if kind is Kind.JSONL:
         yield from parse_jsonl(text, origin, source=source)
+    elif url is not None and (problem := url_problem(url)):
+        yield Rejected(origin, f"{origin}: its URL is no article's URL ({problem})")
     elif kind is Kind.HTML:
         page_url = canonical_url_of(text, url) or url
         yield RawArticle(origin=origin, url=page_url, html=text, source=source)
@@ -102,8 +117,11 @@ def canonical_url_of(html: str, base: str | None) -> str | None:
     match = _CANONICAL.search(html[:100_000])
     if not match:
         return None
-    found = urljoin(base or "", (match.group(1) or match.group(2)).strip())
-    return found if found.startswith(("http://", "https://")) else None
+    try:
+        found = urljoin(base or "", (match.group(1) or match.group(2)).strip())
+    except ValueError:  # href="http://[::1/x"
+        return None
+    return found if found.startswith(("http://", "https://")) and not url_problem(found) else None
 
 
 def parse_jsonl(text: str, origin: str, *, source: str | None = None) -> Iterator[RawArticle | Rejected]:
@@ -133,15 +151,21 @@ def _article_from_json(line: str, where: str, source: str | None) -> RawArticle:
         raise InputError(f"{where}: not valid JSON ({str(exc).split(';')[0]})") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    record = {key: _characters(value) for key, value in record.items()}
     url = record.get("url")
     if not isinstance(url, str) or not url.strip():
         raise InputError(f"{where}: missing field 'url'")
+    if problem := url_problem(url.strip()):
+        raise InputError(f"{where}: field 'url' is no article's URL ({problem})")
     text, html = record.get("text"), record.get("html")
     if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
         raise InputError(f"{where}: missing field 'text' or 'html'")
     for key in ("title", "source", "language"):
         if record.get(key) is not None and not isinstance(record[key], str):
             raise InputError(f"{where}: field '{key}' must be a string")
+    for key, most in (("source", MAX_SOURCE_CHARS), ("title", MAX_TITLE_CHARS)):
+        if len(record.get(key) or "") > most:
+            raise InputError(f"{where}: field '{key}' is too long ({len(record[key]):,} characters, at most {most:,})")
     external_id = record.get("id")
     return RawArticle(
         origin=where,
@@ -155,6 +179,16 @@ def _article_from_json(line: str, where: str, source: str | None) -> RawArticle:
         external_id=None if external_id is None else str(external_id),
         hints=_hints(record),
     )
+
+
+def _characters(value: object) -> object:
+    """A string (or the strings of a list) with NUL and lone surrogates made U+FFFD, as a decoder does with bytes
+    that are no character."""
+    if isinstance(value, str):
+        return _NO_CHARACTER.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_NO_CHARACTER.sub("\ufffd", v) if isinstance(v, str) else v for v in value]
+    return value
 
 
 def _hints(record: dict) -> tuple[str, ...]:

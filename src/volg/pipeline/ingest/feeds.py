@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from volg.errors import InputError
 from volg.models import RawArticle
@@ -28,6 +28,21 @@ _FEED_ROOT = re.compile(r"\s*<(?:[\w.-]+:)?(?:rss|RDF|feed)[\s/>]")
 _TAG = re.compile(r"<[^>]*>")
 _LANGUAGE = re.compile(r"([A-Za-z]{2})(?:[-_].*)?")
 _MAX_CATEGORIES = 10
+MAX_TAGS = 50_000
+"""A feed with more tags than this ('<' and '&lt;') is refused before parsing: feedparser spends up to 35 µs on one
+(a tag inside an entry's HTML content is parsed twice), and a real feed of 1,000 full articles has some 25,000."""
+MAX_URL_BYTES = 2048
+"""A longer URL is refused (or, in a feed, taken for none): browsers stop near 2,000 characters, and PostgreSQL
+cannot index a key of more than 2,704 bytes (an article's URL is unique)."""
+MAX_SOURCE_CHARS = 200
+"""A feed's title longer than this is cut to it where it names the outlet: outlets are indexed by name."""
+MAX_TITLE_CHARS = 1000
+"""An entry's title longer than this is cut to it: PostgreSQL refuses to index a title and text of more than 1 MB of
+distinct words, and no headline has 1,000 characters."""
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_PARSER_ERRORS = (ValueError, LookupError, OverflowError, RecursionError)
+"""What feedparser raises on what it cannot read (a charset it cannot use, a reference `_no_characters` missed)
+instead of reporting it as bozo."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +79,14 @@ def parse_feed(content: bytes, origin: str) -> Feed:
     import feedparser  # here: ~0.05 s to import, paid only by commands that read feeds
 
     # A stream, never bytes: feedparser would take short bytes for a file name and open it.
-    parsed = feedparser.parse(io.BytesIO(content), response_headers={"content-type": "application/xml"})
+    tags = content.count(b"<") + content.count(b"&lt;")
+    if tags > MAX_TAGS:
+        raise InputError(f"{origin}: feed too complex ({tags:,} tags, at most {MAX_TAGS:,})")
+    try:
+        parsed = feedparser.parse(io.BytesIO(_no_characters(content)),
+                                  response_headers={"content-type": "application/xml"})
+    except _PARSER_ERRORS as exc:
+        raise InputError(f"{origin}: not a feed ({type(exc).__name__}: {one_line(exc)})") from None
     reason = one_line(parsed["bozo_exception"]).removeprefix("<unknown>:") if parsed.get("bozo") else None
     if not parsed.get("version"):
         raise InputError(f"{origin}: not a feed ({reason or 'no rss, rdf:RDF or feed root element'})")
@@ -73,9 +95,26 @@ def parse_feed(content: bytes, origin: str) -> Feed:
     meta = parsed.feed
     base = _link(origin, None) or _link(meta.get("link"), None)
     title = _text(meta.get("title"))
+    title = title[:MAX_SOURCE_CHARS].rstrip() if title else None
     language = _language(meta.get("language"))
     entries = tuple(_entry(entry, n, origin, base, title, language) for n, entry in enumerate(parsed.entries, 1))
     return Feed(title=title, link=_link(meta.get("link"), _link(origin, None)), entries=entries)
+
+
+def _no_characters(content: bytes) -> bytes:
+    """`content` with each character reference to no character (&#xD800;, half of an emoji some sites write as two
+    references; &#x110000;; a 20-digit one; &#0;, which no PostgreSQL text holds) made U+FFFD: feedparser raises on
+    most of them, losing the whole feed."""
+    if b"&#" not in content:
+        return content
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        hexadecimal, decimal = match.groups()
+        digits = (hexadecimal or decimal).lstrip(b"0") or b"0"
+        code = int(digits, 16 if hexadecimal else 10) if len(digits) <= 8 else 0
+        return match.group() if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else b"&#xFFFD;"
+
+    return _CHAR_REF.sub(fix, content)
 
 
 def _entry(entry: Any, n: int, origin: str, base: str | None, source: str | None,
@@ -92,10 +131,16 @@ def _entry(entry: Any, n: int, origin: str, base: str | None, source: str | None
     details = [*contents, entry.get("title_detail") or {}, entry.get("summary_detail") or {}]
     language = next(filter(None, (_language(d.get("language")) for d in details)), feed_language)
     raw = RawArticle(
-        origin=url or f"{origin}#{n}", url=url, title=_text(entry.get("title")), html=body,
-        published_at=_utc(entry.get("published_parsed") or entry.get("updated_parsed")), source=source,
+        origin=url or f"{origin}#{n}", url=url, title=_text((entry.get("title") or "")[:MAX_TITLE_CHARS]), html=body,
+        published_at=_utc(_parsed_time(entry)), source=source,
         language=language, external_id=_text(entry.get("id")), hints=_categories(entry))
     return FeedEntry(raw=raw, complete=complete)
+
+
+def _parsed_time(entry: Any) -> time.struct_time | None:
+    """When the entry was published, else updated. Read past feedparser's own get: asked for an updated time an
+    entry lacks, it answers the published one with a DeprecationWarning (an error where warnings are)."""
+    return dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
 
 
 def _categories(entry: Any) -> tuple[str, ...]:
@@ -112,9 +157,27 @@ def _text(value: Any) -> str | None:
 def _link(value: Any, base: str | None) -> str | None:
     """An absolute http(s) URL, resolved against `base`; None for anything else (feedparser offers tag: ids)."""
     link = _text(value)
-    if link and base:
-        link = urljoin(base, link)
-    return link if link and link.lower().startswith(("http://", "https://")) else None
+    try:
+        if link and base:
+            link = urljoin(base, link)
+    except ValueError:  # a base of http://[::1/x
+        return None
+    if not link or url_problem(link):
+        return None
+    return link if link.lower().startswith(("http://", "https://")) else None
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` can be no article's URL, or None: longer than MAX_URL_BYTES, or urllib cannot read it (an IPv6 host
+    without its "]", a port out of range, a host with a character NFKC makes "/"), so that it would fail later (the
+    source's name, dedupe, fetching, PostgreSQL's index)."""
+    if (size := len(url.encode("utf-8", "replace"))) > MAX_URL_BYTES:
+        return f"{size:,} bytes long, at most {MAX_URL_BYTES:,}"
+    try:
+        _ = urlsplit(url).port
+    except ValueError as exc:
+        return one_line(exc)
+    return None
 
 
 def _language(value: Any) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 from xml.parsers import expat
 from xml.sax.saxutils import escape
 
@@ -37,6 +38,10 @@ def read_opml(content: bytes, origin: str) -> list[tuple[str, str | None]]:
             return
         lowered = {key.lower(): value for key, value in attributes.items()}
         url = lowered.get("xmlurl", "").strip()
+        try:
+            urlsplit(url)
+        except ValueError as exc:  # http://[::1/x, a host with a character NFKC makes into '/'
+            raise _Refused(f"the xmlUrl {url[:200]!r} is no URL ({exc})") from None
         if url:
             found.append((url, (lowered.get("title") or lowered.get("text") or "").strip() or None))
 
@@ -51,6 +56,8 @@ def read_opml(content: bytes, origin: str) -> list[tuple[str, str | None]]:
         parser.Parse(content, True)
     except (_Refused, expat.ExpatError) as exc:
         raise InputError(f"{origin}: not OPML ({one_line(exc)})") from None
+    except (LookupError, ValueError) as exc:  # the XML declaration names an encoding expat cannot use
+        raise InputError(f"{origin}: not OPML ({type(exc).__name__}: {one_line(exc)})") from None
     return found
 
 
