@@ -22,6 +22,7 @@ from volg.pipeline.ingest.decode import GZIP_MAGIC, decode_bytes, gunzip
 from volg.pipeline.ingest.feeds import (
     MAX_SOURCE_CHARS,
     MAX_TITLE_CHARS,
+    MIN_YEAR,
     FeedEntry,
     looks_like_feed,
     parse_feed,
@@ -210,10 +211,13 @@ def parse_time(value: object, where: str) -> datetime | None:
         raise InputError(f"{where}: field 'published_at' must be an ISO 8601 string")
     try:
         parsed = datetime.fromisoformat(value.strip())
-        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+        parsed = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
     except ValueError:
         raise InputError(f"{where}: field 'published_at' is not an ISO 8601 time: {value!r}") from None
     except OverflowError:  # "0001-01-01T00:00:00+01:00" is before the first instant a datetime holds in UTC
         raise InputError(f"{where}: field 'published_at' is out of range: {value!r}") from None
+    if parsed.year < MIN_YEAR:
+        raise InputError(f"{where}: field 'published_at' is out of range: {value!r} (years from {MIN_YEAR})")
+    return parsed
 
 

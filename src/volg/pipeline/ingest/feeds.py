@@ -34,6 +34,9 @@ MAX_TAGS = 50_000
 MAX_URL_BYTES = 2048
 """A longer URL is refused (or, in a feed, taken for none): browsers stop near 2,000 characters, and PostgreSQL
 cannot index a key of more than 2,704 bytes (an article's URL is unique)."""
+MIN_YEAR = 1000
+"""An earlier time is taken for none (in a feed) or refused (a JSON line's): volg stores times with four-digit
+years, and the year 100 came back as '100-01-01', which no reader of the database could parse."""
 MAX_SOURCE_CHARS = 200
 """A feed's title longer than this is cut to it where it names the outlet: outlets are indexed by name."""
 MAX_TITLE_CHARS = 1000
@@ -121,9 +124,11 @@ def _entry(entry: Any, n: int, origin: str, base: str | None, source: str | None
            feed_language: str | None) -> FeedEntry:
     url = _link(entry.get("link"), base)
     contents = [c for c in entry.get("content", []) if _text(c.get("value"))]
+    body: str | None
     if contents:
         best = max(contents, key=lambda c: len(c["value"]))
-        body = best["value"] if "html" in best.get("type", "") else html.escape(best["value"])
+        value = _text(best["value"]) or ""
+        body = value if "html" in best.get("type", "") else html.escape(value)
         complete = len(_plain(body)) >= COMPLETE_MIN_CHARS
     else:
         body = _text(entry.get("summary"))
@@ -151,7 +156,8 @@ def _categories(entry: Any) -> tuple[str, ...]:
 
 
 def _text(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    """A string value, stripped, with any NUL (a raw one in a broken feed) made U+FFFD: PostgreSQL refuses it."""
+    return value.replace("\x00", "\ufffd").strip() or None if isinstance(value, str) else None
 
 
 def _link(value: Any, base: str | None) -> str | None:
@@ -190,8 +196,9 @@ def _plain(markup: str) -> str:
 
 
 def _utc(parsed: time.struct_time | None) -> datetime | None:
-    """feedparser gives dates as UTC struct_time; impossible ones (year 0) are dropped, not raised."""
-    if parsed is None:
+    """feedparser gives dates as UTC struct_time; impossible ones (year 0) and those before MIN_YEAR are dropped, not
+    raised."""
+    if parsed is None or parsed[0] < MIN_YEAR:
         return None
     try:
         return datetime(*parsed[:6], tzinfo=UTC)
