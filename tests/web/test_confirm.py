@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from tests.mailsink import MailSink
+from tests.test_delivery import Clock
 from tests.web.server import serving
 
 from volg import demo
@@ -23,14 +24,6 @@ from volg.web import create_app
 
 AT = datetime(2026, 11, 17, 12, 30, tzinfo=UTC)  # the demo's 13:00 Amsterdam digest is due
 FORM = {"times": "13:00", "tz": "Europe/Amsterdam", "max_items": "3", "email": "lezer@example.nl"}
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
