@@ -147,6 +147,17 @@ def test_articles_round_trip_with_versions_and_sightings(storage: Storage) -> No
         storage.get_article(12345)
 
 
+@pytest.mark.parametrize("year", [1, 100, 999, 9999])
+def test_a_time_of_any_year_reads_back_and_sorts(storage: Storage, year: int) -> None:
+    """The year 100 was written '100-01-01T...' (strftime's %Y does not pad), which no backend could read back."""
+    early = article(1, published_at=datetime(year, 1, 1, 0, 0, tzinfo=UTC))
+    stored = storage.add_article(early, fingerprint(early), copy_of=None, at=T0)
+    storage.add_article(article(2), fingerprint(article(2)), copy_of=None, at=T0)
+    assert storage.get_article(stored.id).clean.published_at == early.published_at
+    assert [a.clean.title for a in storage.iter_articles()] == (["Titel 2", "Titel 1"] if year == 9999
+                                                              else ["Titel 1", "Titel 2"])
+
+
 def ids(storage: Storage, words: list[str]) -> list[int]:
     return [article_id for article_id, _ in storage.search_articles(words)]
 

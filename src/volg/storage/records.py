@@ -48,8 +48,11 @@ SOURCE_COLUMNS = (
 
 
 def time_out(value: datetime | None) -> str | None:
-    """UTC ISO 8601 with a fixed width, so stored times sort as text."""
-    return None if value is None else value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """UTC ISO 8601 with a fixed width (a four-digit year even before 1000, where strftime's %Y has fewer), so stored
+    times sort as text and read back."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def time_in(value: str | datetime | None) -> datetime | None:
