@@ -10,6 +10,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
+MIN_YEAR = 1000
+"""An input's time before this year is taken for none (a feed's, a page's) or refused (a JSON line's): no news is
+that old, and such a time is a typo or a flipped bit."""
+
 
 class Status(StrEnum):
     """What ingesting one input article did."""

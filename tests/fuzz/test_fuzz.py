@@ -70,19 +70,9 @@ EXPECTED_SEEDS = {"rss": 2, "atom": 2, "html": 1, "jsonl": 3, "text": 1}
 
 
 KNOWN_ISSUES: dict[str, Callable[[Mutant, str], bool]] = {
-    "extract.parse_datetime raises OverflowError for a page's time at the edge of the calendar "
-    "(0001-01-01T00:00:00+01:00 in its meta): the page is rejected as 'cleaning failed' instead of going in without "
-    "its time": lambda bad, problem: "cleaning failed (OverflowError: date value out of range)" in problem,
     "web/api.py's _as_json_lines writes a JSON body's lone surrogate (\\ud800, or its bytes, which json.loads lets "
     "through) back out and raises UnicodeEncodeError: a 500": lambda bad, problem: (
         problem.startswith("500") and re.search(SURROGATE, bad.content) is not None),
-    "a page's time before the year 1000 (extract.parse_datetime) is stored as '100-01-01T...' (records.time_out: %Y "
-    "is not zero-padded), which the database cannot read back: ValueError": lambda bad, problem: (
-        "Invalid isoformat string" in problem
-        or (
-            problem.startswith("500") and re.search(rb"(?<![0-9])0[0-9]{3}-[0-9]{2}-[0-9]{2}", bad.content) is not None
-        )
-    ),
     "Service._reclean cleans up to 200 of a source's articles again inside the transaction that stores the one "
     "which taught it a boilerplate line: with long articles that holds the writer for seconds": lambda bad, problem: (
         slow(problem) and "_reclean" in problem),

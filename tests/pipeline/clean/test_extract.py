@@ -69,6 +69,9 @@ def test_parse_datetime() -> None:
     assert parse_datetime("2024-03-05 garbage") == datetime(2024, 3, 5, tzinfo=UTC)
     assert parse_datetime("gisteren") is None
     assert parse_datetime("2028-13-19T15:2:00Z") is None, "a month 13 is no time, and no reason to fail"
+    assert parse_datetime("0001-01-01T00:00:00+01:00") is None, "before the first instant UTC holds: no OverflowError"
+    assert parse_datetime("9999-12-31T23:59:59-01:00") is None, "after the last one"
+    assert parse_datetime("0100-01-01T01:00:00Z") is None, "before MIN_YEAR: a typo, no news"
 
 
 def test_an_impossible_page_date_costs_nothing() -> None:

@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from volg.errors import InputError
-from volg.models import Section
+from volg.models import MIN_YEAR, Section
 from volg.pipeline.clean.structure import clean_line
 
 MAX_HTML_CHARS = 10_000_000
@@ -55,7 +55,8 @@ class ExtractedPage:
 
 def parse_datetime(value: str) -> datetime | None:
     """An ISO 8601 time (or date) as UTC; a time without zone is taken to be UTC; None when it is no real time
-    (a page's meta "2028-13-19T15:2:00Z" must not cost its article)."""
+    (a page's meta "2028-13-19T15:2:00Z" must not cost its article), one UTC cannot hold
+    ("0001-01-01T00:00:00+01:00") or one before MIN_YEAR."""
     value = value.strip()
     match = re.match(r"\d{4}-\d{2}-\d{2}", value)
     parsed: datetime | None = None
@@ -67,9 +68,11 @@ def parse_datetime(value: str) -> datetime | None:
         break
     if parsed is None:
         return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        parsed = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except OverflowError:
+        return None
+    return parsed if parsed.year >= MIN_YEAR else None
 
 
 def _meta(tree: HtmlElement) -> dict[str, str]:

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from volg.errors import InputError
-from volg.models import RawArticle
+from volg.models import MIN_YEAR, RawArticle
 from volg.pipeline.ingest.guard import one_line
 
 COMPLETE_MIN_CHARS = 400
@@ -34,9 +34,6 @@ MAX_TAGS = 50_000
 MAX_URL_BYTES = 2048
 """A longer URL is refused (or, in a feed, taken for none): browsers stop near 2,000 characters, and PostgreSQL
 cannot index a key of more than 2,704 bytes (an article's URL is unique)."""
-MIN_YEAR = 1000
-"""An earlier time is taken for none (in a feed) or refused (a JSON line's): volg stores times with four-digit
-years, and the year 100 came back as '100-01-01', which no reader of the database could parse."""
 MAX_SOURCE_CHARS = 200
 """A feed's title longer than this is cut to it where it names the outlet: outlets are indexed by name."""
 MAX_TITLE_CHARS = 1000
