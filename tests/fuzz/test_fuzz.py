@@ -27,7 +27,6 @@ import _thread
 import gzip
 import json
 import os
-import re
 import sys
 import threading
 import time
@@ -70,9 +69,6 @@ EXPECTED_SEEDS = {"rss": 2, "atom": 2, "html": 1, "jsonl": 3, "text": 1}
 
 
 KNOWN_ISSUES: dict[str, Callable[[Mutant, str], bool]] = {
-    "web/api.py's _as_json_lines writes a JSON body's lone surrogate (\\ud800, or its bytes, which json.loads lets "
-    "through) back out and raises UnicodeEncodeError: a 500": lambda bad, problem: (
-        problem.startswith("500") and re.search(SURROGATE, bad.content) is not None),
     "Service._reclean cleans up to 200 of a source's articles again inside the transaction that stores the one "
     "which taught it a boilerplate line: with long articles that holds the writer for seconds": lambda bad, problem: (
         slow(problem) and "_reclean" in problem),
@@ -86,10 +82,6 @@ KNOWN_ISSUES: dict[str, Callable[[Mutant, str], bool]] = {
 }
 """Problems fuzzing found where the fix is outside the ingest and clean files this test was written with: a mutant
 showing only these makes the test xfail, naming them; any other problem fails it."""
-
-
-SURROGATE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\xed[\xa0-\xbf][\x80-\xbf]")
-"""A lone surrogate in JSON: escaped, or as the bytes UTF-8 would give it."""
 
 
 def slow(problem: str) -> bool:
