@@ -335,3 +335,29 @@ def test_a_title_that_calls_for_action_in_the_writers_we_is_opinion() -> None:
     assert classify_genre("Boeren: wij spuiten niet meer", sections_from_text(text), "nl", URL).label == "news"
     # a dateline glued to the title is no writer
     assert classify_genre("Boeren spuiten door. Lelystad", sections_from_text(text), "nl", URL).label == "news"
+
+
+BACKGROUND_NL = (
+    "Het aantal huizen dat in Nederland wordt gebouwd, blijft al jaren achter bij wat nodig is. Hoe kan dat, terwijl "
+    "iedereen het erover eens is dat er meer moet komen? Wie met bouwers, gemeenten en provincies praat, hoort steeds "
+    "hetzelfde verhaal: er is grond, er is geld, maar de procedures duren te lang. "
+) + " ".join(f"Een project in gemeente {n} wachtte {n % 7 + 2} jaar op een vergunning." for n in range(80))
+
+
+def test_a_long_piece_that_opens_on_its_own_question_is_analysis_unless_its_lead_dates_the_news() -> None:
+    found = classify_genre("Bouwen blijft achter", sections_from_text(BACKGROUND_NL), "nl", URL)
+    assert found.label == "analysis" and "opens on a question in its own voice" in found.evidence
+    # short, it has one weak sign only
+    short = BACKGROUND_NL.split("Een project")[0]
+    assert classify_genre("Bouwen blijft achter", sections_from_text(short), "nl", URL).label == "news"
+    # a lead that says on which day it happened reports, whatever questions the piece asks
+    dated = "Het kabinet heeft dinsdag een plan gepresenteerd om sneller te bouwen. " + BACKGROUND_NL
+    assert classify_genre("Kabinet wil sneller bouwen", sections_from_text(dated), "nl", URL).label == "news"
+    explainer = ("Is the drought in the south a sign of things to come? Farmers have seen dry summers before, but "
+                 "never three in a row. ") + " ".join(f"In county {n} wells fell {n % 5 + 1} m." for n in range(90))
+    assert classify_genre("", sections_from_text(explainer), "en", URL).label == "analysis"
+
+
+def test_a_columnist_who_asks_questions_is_opinion_not_analysis() -> None:
+    musing = sections_from_text("\n\n".join(MUSING_NL))
+    assert classify_genre("Wie woont er op de ruimte?. Voskuijl", musing, "nl", URL).label == "opinion"

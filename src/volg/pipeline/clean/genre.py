@@ -24,7 +24,9 @@ news, and real news called something else. Signals, strongest first:
    quotes: news quotes people in the first person, so quoted speech is stripped before counting), a sign-off or an
    invitation to reply, a how/why title, questions asked outside quotes, a writer's name glued to the end of the
    title that the text never uses (a place there is a dateline), a title that calls for action ("Doe iets aan ...")
-   or speaks for "we". A strong first-person voice is an essay on its own.
+   or speaks for "we", a question opening the text (and, beside it, a length of over 600 words). A strong
+   first-person voice is an essay on its own. A lead that names the day something happened ("dinsdag", "gisteren")
+   reports: its questions and length are then no sign of analysis.
 
 A hint or URL segment naming a news section (Binnenland, /nieuws/) outweighs weak signs but not a rubric or a
 format of the text: a column in the sport section is still a column. In doubt, an article is news. A body of
@@ -50,6 +52,8 @@ MIN_WORDS = 12
 
 _HINT, _URL, _TITLE, _FORMAT, _EDGE, _WEAK = range(6)  # how strong a signal is, strongest first
 _HEAD_CHARS, _END_CHARS = 6000, 1000  # what of a long text is read: its start and its end
+_LEAD_CHARS = 500  # the opening: a report states its news there, background often asks what it will explain
+_LONG_WORDS = 600  # a report rarely runs longer; background and features often do (weak, beside a question)
 
 # Rubric words and phrases (case-folded) by genre, in nl, en, de, fr, es and it.
 _RUBRICS: dict[str, tuple[str, ...]] = {
@@ -257,6 +261,14 @@ _QUANTITY = re.compile(
     r"cuillères?|cucharadas?|cucchiai[o]?|EL|TL)\b",
 )
 _MONTH = r"(?:jan|feb|m[aä]r|maa|mrt|apr|mei|may|mai|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zé]*"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_DATED = re.compile(  # a day named as when something happened: "gisteren", "zaterdagnacht", "on Monday", "heute"
+    r"\b(?:(?:eer)?gister(?:en|ochtend|middag|avond|nacht)|vandaag|van(?:ochtend|morgen|middag|avond|nacht)"
+    r"|(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:ochtend|middag|avond|nacht)?"
+    r"|yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|gestern|heute"
+    r"|(?:mon|diens|mitt|donners|frei|sams|sonn)(?:tag|woch|abend)|hier soir|aujourd'hui|ayer|hoy|ieri|oggi)\b",
+    re.IGNORECASE,
+)
 _WEEKDAY = r"(?:(?:maan|dins|woens|donder|vrij|zater|zon)dag|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
 _EVENT_LINE = re.compile(  # a listing closing the text: "Theater De Spiegel, Zwolle. 12 mei, 20 uur."
     rf"\b\d{{1,2}} {_MONTH},? (?:\d{{1,2}}[.:]\d{{2}}|\d{{1,2}}) (?:uur|Uhr)\.?$"
@@ -343,6 +355,9 @@ def classify_genre(
         signals.append(_Signal("other", _FORMAT, "hardly any text"))
     else:
         signals.extend(_from_text(body.split("\n"), body, language))
+    if _DATED.search(_unquoted(" ".join(_SENTENCE_END.split(body[:_LEAD_CHARS], 2)[:2]))):
+        # a lead that says on which day it happened reports; its questions and length are a feature's, not analysis
+        signals = [s for s in signals if not (s.label == "analysis" and s.strength == _WEAK)]
     return _decide(signals)
 
 
@@ -369,7 +384,9 @@ def _weak_verdict(signals: list[_Signal]) -> _Signal | None:
         if signal.decisive:
             return signal
     labels = [s.label for s in signals]
-    return next((s for s in signals if labels.count(s.label) >= 2), None)
+    qualified = [s for s in signals if labels.count(s.label) >= 2]
+    # a columnist asks questions too: two signs of the writer's voice outweigh two of analysis
+    return min(qualified, key=lambda s: s.label == "analysis", default=None)
 
 
 def _from_hints(hints: Sequence[str]) -> Iterator[_Signal]:
@@ -554,6 +571,10 @@ def _from_text(paragraphs: Sequence[str], body: str, language: str) -> Iterator[
     yield from _voice(body, outside, language)
     if len(_QUESTION.findall(outside)) >= 2:
         yield _Signal("analysis", _WEAK, "asks questions in its own voice")
+    if _QUESTION.search(_unquoted(body[:_LEAD_CHARS])):
+        yield _Signal("analysis", _WEAK, "opens on a question in its own voice")
+        if len(body.split(maxsplit=_LONG_WORDS)) > _LONG_WORDS:  # a long piece alone says little: news runs long too
+            yield _Signal("analysis", _WEAK, f"a long piece (over {_LONG_WORDS} words)")
 
 
 def _format(paragraphs: Sequence[str], body: str) -> Iterator[_Signal]:
