@@ -158,5 +158,5 @@ def test_run_delivers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
         running.send_signal(signal.SIGTERM)
         stdout, stderr = running.communicate(timeout=30)
     assert running.returncode == 0, stderr
-    assert len(sink.messages) == 1 and "sent #1 email" in stdout
+    assert len(sink.messages) == 1 and "INFO volg.run sent #1 email" in stderr and stdout == ""
     assert "stopping (SIGTERM)" in stderr and stderr.rstrip().endswith("stopped")

@@ -75,6 +75,12 @@ class Settings:
         "3/day", "Confirmation mails one email address may be sent, whoever asks for them; empty: no limit.")
     rate_limit_token: str = _setting(
         "10/hour", "Wrong API tokens (or admin sign-ins) one client may send before it is refused for a while.")
+    metrics: bool = _setting(
+        False, "Serve Prometheus metrics at /metrics on volg serve: what the database holds (articles, stories, "
+        "digests, deliveries, each source's polling health), counted when scraped, and this server's request "
+        "latencies and polls. Let only your Prometheus reach it.")
+    log_format: str = _setting(
+        "text", "Logs of volg serve, run and worker, one line per event: text, or json (one JSON object per line).")
     secret_key: str = _setting(
         "", "Key that signs readers' manage and unsubscribe links; empty: a key made once and kept in the database.",
         secret=True)
@@ -99,6 +105,7 @@ class Settings:
 
 
 SETTINGS: dict[str, Field[Any]] = {f.name: f for f in fields(Settings)}
+LOG_FORMATS = ("text", "json")
 
 
 def _convert(setting: Field[Any], raw: Any, where: str) -> Any:
@@ -168,6 +175,8 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"time_zone: unknown time zone {settings.time_zone!r}: expected an IANA name such as "
                           "Europe/Amsterdam") from None
+    if settings.log_format not in LOG_FORMATS:
+        raise ConfigError(f"log_format: {settings.log_format!r} is not a log format: expected text or json")
     if settings.language not in ("nl", "en"):
         raise ConfigError(f"language: {settings.language!r} is not a digest language: expected nl or en")
     return settings

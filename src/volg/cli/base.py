@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from volg.errors import VolgError, for_operator
-from volg.settings import load_settings
+from volg.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from volg.service import Service
@@ -42,6 +42,11 @@ def database_option(command: F) -> F:
         return command(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+def current_settings() -> Settings:
+    """The settings with the command's --database applied."""
+    return load_settings(database=(click.get_current_context().obj or {}).get("database"))
 
 
 def service() -> Service:
@@ -112,8 +117,7 @@ def main(ctx: click.Context, database: str | None) -> None:
 @database_option
 def config(as_json: bool) -> None:
     """Print the effective settings (secrets hidden) and where each can be set."""
-    ctx = click.get_current_context()
-    shown = load_settings(database=(ctx.obj or {}).get("database")).shown()
+    shown = current_settings().shown()
     if as_json:
         print(json.dumps(shown))
         return

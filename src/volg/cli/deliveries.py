@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import signal
 import threading
 from pathlib import Path
@@ -10,7 +11,8 @@ from types import FrameType
 
 import click
 
-from volg.cli.base import database_option, err, main, out, service
+from volg.cli.base import current_settings, database_option, err, main, out, service
+from volg.logs import setup_logging
 from volg.models import Delivery
 from volg.outbox import Outcome
 from volg.pipeline.deliver import shown_target
@@ -18,6 +20,8 @@ from volg.scheduler import Cycle, run_forever
 from volg.serialize import delivery_json
 from volg.storage.postgres.database import shown_url
 from volg.storage.records import time_out
+
+log = logging.getLogger("volg.run")
 
 
 @main.command()
@@ -45,14 +49,15 @@ def run(every: float, workers: bool) -> None:
     """Run volg: poll sources, cluster, compose each subscription's digests at its hours and deliver them.
 
     Stops cleanly on SIGTERM or Ctrl-C, after the step it is in."""
+    setup_logging(current_settings().log_format)
     if workers:
         _run_workers(every)
         return
     stop = _stop_on_signals()
     with service() as svc:
-        err.print(f"volg running on {svc.settings.database_url}, a cycle every {every:g} s", markup=False)
-        run_forever(svc, stop, every_s=every, report=_report)
-    err.print("stopped", markup=False)
+        log.info("volg running on %s, a cycle every %g s", shown_url(svc.settings.database_url), every)
+        run_forever(svc, stop, every_s=every, report=_log_cycle)
+    log.info("stopped")
 
 
 def _stop_on_signals() -> threading.Event:
@@ -60,7 +65,7 @@ def _stop_on_signals() -> threading.Event:
     stop = threading.Event()
 
     def on_signal(number: int, frame: FrameType | None) -> None:
-        err.print(f"stopping ({signal.Signals(number).name})", markup=False)
+        log.info("stopping (%s)", signal.Signals(number).name)
         stop.set()
 
     signal.signal(signal.SIGTERM, on_signal)
@@ -77,34 +82,42 @@ def _run_workers(every: float) -> None:
     prepare(url)
     stop = _stop_on_signals()
     with service() as svc:
-        err.print(f"volg scheduling jobs for workers on {shown_url(url)}, a cycle every {every:g} s", markup=False)
+        log.info("volg scheduling jobs for workers on %s, a cycle every %g s", shown_url(url), every)
         run_scheduler(svc, stop, every_s=every)
-    err.print("stopped", markup=False)
+    log.info("stopped")
 
 
-def _report(cycle: Cycle) -> None:
+def _log_cycle(cycle: Cycle) -> None:
+    """`volg run`'s log of a cycle: what it did, then each failed source and each delivery, a line each."""
     stored = sum(1 for p in cycle.polled for r in p.results if r.article is not None)
     if cycle.polled or cycle.composed or cycle.delivered:
-        err.print(f"polled {len(cycle.polled)} sources ({stored} articles), composed {cycle.composed} digests, "
-                  f"{len(cycle.delivered)} deliveries", markup=False)
+        log.info("polled %d sources (%d articles), composed %d digests, %d deliveries", len(cycle.polled), stored,
+                 cycle.composed, len(cycle.delivered))
     for polled in cycle.polled:
         if polled.error:
-            err.print(f"  {polled.source.name}: {polled.error}", markup=False)
-    _print_outcomes(list(cycle.delivered))
+            log.warning("%s: %s", polled.source.name, polled.error)
+    for outcome in cycle.delivered:
+        line, problem = _outcome_line(outcome)
+        log.log(logging.WARNING if problem else logging.INFO, "%s", line)
 
 
 def _print_outcomes(outcomes: list[Outcome]) -> None:
     for outcome in outcomes:
-        d = outcome.delivery
-        what = f"#{d.id} {d.channel} {shown_target(d.channel, d.target)} (subscription {d.subscription_id})"
-        if outcome.error is None:
-            out.print(f"sent {what}", markup=False)
-        elif outcome.cancelled:
-            out.print(f"cancelled {what}: {outcome.error}", markup=False)
-        elif outcome.retry_at is not None:
-            err.print(f"retry {what} at {time_out(outcome.retry_at)}: {outcome.error}", markup=False)
-        else:
-            err.print(f"failed {what}: {outcome.error}", markup=False)
+        line, problem = _outcome_line(outcome)
+        (err if problem else out).print(line, markup=False)
+
+
+def _outcome_line(outcome: Outcome) -> tuple[str, bool]:
+    """One delivery attempt in a line, and whether it went wrong (a retry or a failure)."""
+    d = outcome.delivery
+    what = f"#{d.id} {d.channel} {shown_target(d.channel, d.target)} (subscription {d.subscription_id})"
+    if outcome.error is None:
+        return f"sent {what}", False
+    if outcome.cancelled:
+        return f"cancelled {what}: {outcome.error}", False
+    if outcome.retry_at is not None:
+        return f"retry {what} at {time_out(outcome.retry_at)}: {outcome.error}", True
+    return f"failed {what}: {outcome.error}", True
 
 
 @main.group(invoke_without_command=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import socket
 import threading
@@ -9,12 +10,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from volg.cli.base import database_option, err, fail, main, service
+from volg.cli.base import current_settings, database_option, fail, main, service
 from volg.errors import VolgError
-from volg.scheduler import run_forever
+from volg.logs import setup_logging
+from volg.scheduler import Cycle, run_forever
 
 if TYPE_CHECKING:
     from volg.service import Service
+
+log = logging.getLogger("volg.serve")
 
 
 @main.command()
@@ -30,9 +34,11 @@ def serve(host: str, port: int, every: float, no_scheduler: bool) -> None:
     Set base_url to the address readers reach this server at. Stops on SIGTERM or Ctrl-C."""
     if not port_free(host, port):
         fail(f"{host}:{port} is in use: stop what listens there, or pass another --port")
+    setup_logging(current_settings().log_format)
     with service() as svc:
         if no_scheduler:  # `volg run` clusters; this process stores what the API receives and reads stories
             svc.clusters = svc.cluster_on_ingest = False
+        log.info("volg serving http://%s:%d (links use %s); Ctrl-C stops", host, port, svc.settings.base_url)
         run_server(svc, host, port, scheduler_every=None if no_scheduler else every)
 
 
@@ -53,21 +59,27 @@ def run_server(svc: Service, host: str, port: int, *, scheduler_every: float | N
 
     from volg.web import create_app
 
+    app = create_app(svc)
     stop = threading.Event()
     for number in (signal.SIGTERM, signal.SIGINT):  # uvicorn stops the server, then signals these again
         signal.signal(number, lambda *_: stop.set())
+    report = app.state.metrics.count_cycle if app.state.metrics else _ignore
     loop = threading.Thread(target=run_forever, args=(svc, stop),
-                            kwargs={"every_s": scheduler_every or 30.0, "report": lambda cycle: None}, daemon=True)
+                            kwargs={"every_s": scheduler_every or 30.0, "report": report}, daemon=True)
     if scheduler_every is not None:
         loop.start()
     threading.Thread(target=_warm_up, args=(svc,), daemon=True).start()
-    err.print(f"volg serving http://{host}:{port} (links use {svc.settings.base_url}); Ctrl-C stops", markup=False)
     try:
-        uvicorn.run(create_app(svc), host=host, port=port, log_level="warning")
+        # uvicorn's own records go to volg's log (log_config=None); volg.access logs each request (web/access.py)
+        uvicorn.run(app, host=host, port=port, log_level="warning", log_config=None, access_log=False)
     finally:
         stop.set()
         if loop.is_alive():
             loop.join(timeout=60)
+
+
+def _ignore(cycle: Cycle) -> None:
+    """The scheduler's cycles need no report where nothing counts them."""
 
 
 def _warm_up(svc: Service) -> None:
@@ -77,4 +89,4 @@ def _warm_up(svc: Service) -> None:
         for topic in svc.topics():
             svc.developments(topic=topic.slug)
     except VolgError as exc:  # the pages will say it again when asked
-        err.print(f"warming up: {exc}", markup=False)
+        log.warning("warming up: %s", exc)

@@ -6,15 +6,17 @@ import logging
 
 import click
 
-from volg.cli.base import database_option, err, fail, main
-from volg.settings import load_settings
+from volg.cli.base import current_settings, database_option, fail, main
+from volg.logs import setup_logging
 from volg.storage import open_storage
 from volg.storage.postgres.database import shown_url
+
+log = logging.getLogger("volg.worker")
 
 
 def postgres_url() -> str:
     """The configured database's URL; exit 2 with one line unless it is PostgreSQL."""
-    url = load_settings(database=(click.get_current_context().obj or {}).get("database")).database_url
+    url = current_settings().database_url
     if not url.startswith(("postgresql://", "postgres://")):
         fail("workers need PostgreSQL: set VOLG_DATABASE (or --database) to a postgresql:// URL shared by all of them")
     return url
@@ -26,7 +28,7 @@ def prepare(url: str) -> None:
 
     open_storage(url).close()
     install_schema(url)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    setup_logging(current_settings().log_format)
 
 
 @main.command()
@@ -41,6 +43,6 @@ def worker(concurrency: int) -> None:
 
     url = postgres_url()
     prepare(url)
-    err.print(f"volg worker on {shown_url(url)}, {concurrency} at a time", markup=False)
+    log.info("volg worker on %s, %d at a time", shown_url(url), concurrency)
     run_worker(url, concurrency=concurrency)
-    err.print("stopped", markup=False)
+    log.info("stopped")

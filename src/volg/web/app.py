@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from volg.errors import InputError, NotFound
 from volg.service import Service
+from volg.web.access import AccessLog
 from volg.web.admin import router as admin
 from volg.web.api import install_api
 from volg.web.headers import install_headers
@@ -37,7 +38,16 @@ def create_app(service: Service) -> FastAPI:
     install_api(app)  # the JSON API under /api, in its own error shape (docs/api.md)
     install_limits(app, service.settings)  # per-client limits: follow form, API, token guesses (429)
     install_headers(app)  # CSP, nosniff, no Referer, no framing on every response (429s included)
-    app.add_middleware(HeadAsGet)  # outermost: HEAD on every GET route, as the GET without its body
+    app.add_middleware(HeadAsGet)  # HEAD on every GET route, as the GET without its body
+    metrics = None
+    if service.settings.metrics:
+        from volg.web.metrics import Metrics, install_metrics  # here: prometheus_client only when it is on
+
+        metrics = Metrics(service)
+        install_metrics(app, metrics)
+    app.state.metrics = metrics  # volg serve's scheduler counts its polls there
+    # outermost: sees each request's own method (HEAD too) and the status the client got
+    app.add_middleware(AccessLog, observe=metrics.observe if metrics else None)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> HTMLResponse:

@@ -76,4 +76,7 @@ class HeadAsGet:
                 message = {**message, "body": b""}
             await send(message)
 
-        await self.app({**scope, "method": "GET"}, receive, headers_only)
+        as_get = {**scope, "method": "GET"}
+        await self.app(as_get, receive, headers_only)
+        # which route answered, for the access log and the metrics outside (web/access.py)
+        scope.update({key: as_get[key] for key in ("route", "path_params", "root_path") if key in as_get})
