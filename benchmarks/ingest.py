@@ -1,12 +1,16 @@
 """Ingest speed: clean + dedupe + store on one core, against merely TF-IDF-vectorising the same texts.
 
     python -m benchmarks.ingest [--data ../shared/data] [--limit N]
+    python -m benchmarks.ingest --fulltext [--data ../shared/data] [--limit N] [--runs 3]
 
 Reads the Dutch DpgMedia2019 and the English T17 articles, runs each through volg's real ingest path (clean,
 fingerprint, dedupe decision, storage in an in-memory SQLite database; clustering into stories is left out here and
 measured by `benchmarks.clustering`), and, in the same run, times scikit-learn's
 TfidfVectorizer (tokenise + fit + transform) on the same texts. Last line: one JSON object with `articles`,
 `articles_per_s`, `baseline_ratio` (volg's time / the baseline's) and `peak_rss_mb`.
+
+With --fulltext: `volg poll` over feeds and article pages served locally, against the do-it-yourself peer
+(benchmarks/fulltext.py says how).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from pathlib import Path
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from benchmarks.fulltext import benchmark
 from volg.models import RawArticle, Status
 from volg.service import Service
 from volg.settings import Settings
@@ -33,13 +38,13 @@ DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 def load(data: Path, limit: int | None) -> list[RawArticle]:
     articles: list[RawArticle] = []
-    for record in _records(data / "dpgmedia2019-nl" / "articles.jsonl.gz"):
+    for record in records(data / "dpgmedia2019-nl" / "articles.jsonl.gz"):
         articles.append(RawArticle(
             origin=f"dpgmedia:{record['id']}", url=f"https://dpg.example/{record['id']}", title=record["title"],
             text=record["text"], source=record.get("publisher") or "dpg", external_id=str(record["id"]),
             published_at=datetime.fromisoformat(record["published_at"]).replace(tzinfo=UTC),
         ))
-    for record in _records(data / "timeline17" / "articles.jsonl.gz"):
+    for record in records(data / "timeline17" / "articles.jsonl.gz"):
         articles.append(RawArticle(
             origin=f"t17:{record['topic']}:{record['id']}", url=f"https://t17.example/{record['topic']}/{record['id']}",
             text=record["text"], source=record["topic"].split("_")[-1], external_id=str(record["id"]),
@@ -48,17 +53,30 @@ def load(data: Path, limit: int | None) -> list[RawArticle]:
     return articles[:limit] if limit else articles
 
 
-def _records(path: Path) -> Iterator[dict]:
+def records(path: Path) -> Iterator[dict]:
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             yield json.loads(line)
+
+
+def fulltext(data: Path, limit: int | None, runs: int) -> None:
+    path = data / "dpgmedia2019-nl" / "articles.jsonl.gz"
+    if not path.is_file():
+        sys.exit(f"{path} not found (see --data)")
+    found = list(records(path))
+    print(json.dumps(benchmark(found[:limit] if limit else found, runs)))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     parser.add_argument("--limit", type=int, help="use only the first N articles")
+    parser.add_argument("--fulltext", action="store_true", help="volg poll against reader + httpx + trafilatura")
+    parser.add_argument("--runs", type=int, default=3, help="with --fulltext: runs of each, alternating")
     args = parser.parse_args()
+    if args.fulltext:
+        fulltext(args.data, args.limit, args.runs)
+        return
     if not (args.data / "dpgmedia2019-nl").is_dir() or not (args.data / "timeline17").is_dir():
         sys.exit(f"data not found under {args.data} (needs dpgmedia2019-nl and timeline17; see --data)")
     articles = load(args.data, args.limit)

@@ -45,12 +45,10 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -58,7 +56,7 @@ from typing import Any
 import psycopg
 from tests.storage.backends import postgres_schema
 
-from benchmarks.receivers import CountingWebhooks
+from benchmarks.receivers import CountingWebhooks, StaticSite
 from volg import demo
 from volg.models import Passage
 from volg.pipeline.cluster.assign import Clusterer
@@ -184,33 +182,6 @@ def wait_for(check: Callable[[], bool], what: str, timeout_s: float) -> None:
         time.sleep(0.05)
 
 
-class Feeds:
-    """A local HTTP server of JSON Lines feeds, in a thread of this process."""
-
-    def __init__(self, feeds: dict[str, bytes]) -> None:
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:
-                body = feeds.get(self.path)
-                self.send_response(200 if body is not None else 404)
-                self.send_header("Content-Type", "application/x-ndjson")
-                self.send_header("Content-Length", str(len(body or b"")))
-                self.end_headers()
-                self.wfile.write(body or b"")
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 def _hooks(pipe: Connection) -> None:
     """A webhook receiver that takes everything, in its own process; reports its port, then on request its count."""
     hooks = CountingWebhooks()
@@ -233,9 +204,10 @@ def run_workers(admin_url: str, workers: int, items: list[dict[str, Any]], sourc
         migrate = start(url, home, logs / "migrate.log", "migrate")
         if migrate.wait(timeout=300) != 0:
             raise SystemExit(f"volg migrate failed: {(logs / 'migrate.log').read_text()}")
-        feeds = {f"/feed/{n}.jsonl": "".join(json.dumps(item, ensure_ascii=False) + "\n"
-                                             for item in items[n::sources]).encode() for n in range(sources)}
-        server = Feeds(feeds)
+        feeds = {f"/feed/{n}.jsonl": ("application/x-ndjson", "".join(
+            json.dumps(item, ensure_ascii=False) + "\n" for item in items[n::sources]).encode())
+            for n in range(sources)}
+        server = StaticSite(feeds)
         settings = Settings(allow_private_urls=True, home=home)
         with Service(settings, open_storage(url), clusters=False) as svc:
             for path in feeds:
