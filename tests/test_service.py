@@ -12,7 +12,8 @@ import pytest
 from tests.httpserver import Reply, Request, TestServer
 
 from volg.errors import ConflictError, FetchError, StorageError
-from volg.models import IngestResult, Status
+from volg.models import IngestResult, Section, SourceProfile, Status
+from volg.pipeline.clean.boilerplate import remove_boilerplate
 from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage
@@ -238,6 +239,35 @@ def test_a_sentence_a_source_repeats_is_learned_and_cleaned_from_earlier_article
         assert article.version == 1
     first = service.article(results[0].article.id)  # type: ignore[union-attr]
     assert first.clean.paragraphs == (stories[0], "De burgemeester reageert later op het nieuws.")
+
+
+def test_a_learned_line_is_cleaned_only_from_the_recent_articles_that_hold_it_within_a_budget(
+    service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Service._reclean cleaned up to 200 of the source's articles again, whether they held the line or not, inside
+    the transaction that stored the one which taught it: with long articles that held the writer for seconds."""
+    import volg.service
+
+    line = "Dit stuk verscheen eerder in de papieren krant van NieuwsNu."
+    stories = [f"In {code}dorp liggen sinds {code}dag de schepen van rederij {code}vaart stil. Havenmeester {code}man "
+               f"verwacht dat de sluis van {code}kanaal pas na {code}week weer opengaat." for code in "abcdefghij"]
+    # the line turns common with the last of the three articles (of ten) that hold it
+    records = [record(n, text="\n".join([story, line] if n >= 7 else [story]), url=f"https://nieuwsnu.example/{n}",
+                      source="NieuwsNu", title=f"Bericht {n}", published_at=f"2026-11-16T0{n}:00:00Z")
+               for n, story in enumerate(stories)]
+    recleaned: list[str] = []
+
+    def counted(sections: tuple[Section, ...], profile: SourceProfile | None) -> object:
+        recleaned.append(sections[0].paragraphs[0])
+        return remove_boilerplate(sections, profile)
+
+    monkeypatch.setattr(volg.service, "remove_boilerplate", counted)
+    monkeypatch.setattr(volg.service, "RECLEAN_CHARS", sum(len(r["text"]) for r in records[-2:]) + 10)
+    results = list(service.ingest_bytes(jsonl(*records), "nn.jsonl"))
+    assert [r.status for r in results] == [Status.NEW] * 10
+    assert recleaned == [stories[9], stories[8]], "the seven without the line are not cleaned again"
+    bodies = [a.clean.body for a in service.articles(source="NieuwsNu")]
+    assert [line in body for body in bodies] == [False] * 7 + [True, False, False], "the eighth is past the budget"
 
 
 def test_headline_feeds_get_in_with_a_lower_minimum(tmp_path: Path) -> None:

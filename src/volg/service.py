@@ -20,10 +20,17 @@ from volg.models import (
     RawArticle,
     Rejected,
     Source,
+    SourceProfile,
     Status,
 )
 from volg.pipeline.clean import clean_article
-from volg.pipeline.clean.boilerplate import is_common, profile_keys, remove_boilerplate
+from volg.pipeline.clean.boilerplate import (
+    is_common,
+    lines_with_keys,
+    may_hold,
+    profile_keys,
+    remove_boilerplate,
+)
 from volg.pipeline.clean.dedupe import decide, fingerprint
 from volg.pipeline.ingest.documents import Item, parse_document
 from volg.pipeline.ingest.feeds import FeedEntry
@@ -43,6 +50,9 @@ STORE_ATTEMPTS = 3
 
 RECLEAN_WINDOW = 200
 """How many of a source's newest articles are cleaned again when volg learns a new boilerplate line of it."""
+RECLEAN_CHARS = 1_000_000
+"""How much of their text at most (newest first): 200 articles of an ordinary length. Those that hold the line cost
+1 to 2 µs a character to clean again, and a page may have 300,000 characters."""
 
 
 @dataclass(frozen=True)
@@ -174,28 +184,42 @@ class Service(Readers):
                 stored = self.storage.add_article(article, fp, copy_of=decision.copy_of, at=now)
             keys = profile_keys(article.sections)
             self.storage.learn_lines(article.source, keys)
-            stored = self._reclean(stored, keys, now) or stored
+            profile = self.storage.source_profile(article.source)
+            fresh = self.storage.mark_boilerplate(article.source, {key for key in keys if is_common(key, profile)})
+            if fresh:  # this article made some of its lines boilerplate of its source: they go
+                stored = self._reclean(stored, profile, now)
             if self.cluster_on_ingest:
                 self.keeper.add_unseen()  # this article (or version), after any a process that does not cluster stored
+        if fresh:
+            self._reclean_recent(stored, lines_with_keys(article.sections, fresh), profile, now)
         return IngestResult(decision.status, origin, stored)
 
-    def _reclean(self, stored: Article, keys: set[str], now: datetime) -> Article | None:
-        """When this article makes some of its lines boilerplate for its source for the first time, take those
-        lines out of it and of the source's recent articles too (they were cleaned before volg knew).
-        Returns the re-cleaned article."""
-        after = self.storage.source_profile(stored.clean.source)
-        if not self.storage.mark_boilerplate(stored.clean.source, {key for key in keys if is_common(key, after)}):
-            return None
-        recent = {a.id: a for a in self.storage.iter_articles(source=stored.clean.source, latest=RECLEAN_WINDOW)}
-        recent[stored.id] = stored
-        for article in recent.values():
-            sections, removed = remove_boilerplate(article.clean.sections, after)
-            if sections and sections != article.clean.sections:
-                cleaned = replace(article.clean, sections=sections, removed=article.clean.removed + removed)
-                recent[article.id] = self.storage.update_article(
-                    article.id, cleaned, fingerprint(cleaned), at=now, new_version=False
-                )
-        return recent[stored.id]
+    def _reclean(self, article: Article, profile: SourceProfile, now: datetime) -> Article:
+        """The article without what `profile` counts as boilerplate of its source, stored in place."""
+        sections, removed = remove_boilerplate(article.clean.sections, profile)
+        if not sections or sections == article.clean.sections:
+            return article
+        cleaned = replace(article.clean, sections=sections, removed=article.clean.removed + removed)
+        return self.storage.update_article(article.id, cleaned, fingerprint(cleaned), at=now, new_version=False)
+
+    def _reclean_recent(self, stored: Article, lines: set[str], profile: SourceProfile, now: datetime) -> None:
+        """Take the `lines` that `stored` made boilerplate out of its source's recent articles too (they were cleaned
+        before volg knew): up to RECLEAN_WINDOW articles and RECLEAN_CHARS of text, only those that hold one, each
+        in a transaction of its own, so that the writer is held for one article at a time."""
+        budget = RECLEAN_CHARS
+        for article in reversed(list(self.storage.iter_articles(source=stored.clean.source, latest=RECLEAN_WINDOW))):
+            budget -= len(article.clean.body)
+            if budget < 0:
+                return
+            if article.id == stored.id or not may_hold(article.clean.sections, lines):
+                continue
+            try:
+                with self.storage.transaction():
+                    self.storage.lock_articles()
+                    self._reclean(self.storage.get_article(article.id), profile, now)
+            except ConflictError:  # another writer deadlocked with this one: the older articles keep the lines
+                log.info("%s: re-cleaning its source's articles met another writer; stopped", stored.clean.url)
+                return
 
     def _read_target(self, target: str, source: str | None) -> Iterator[Item]:
         if target.startswith(("http://", "https://")):

@@ -69,9 +69,6 @@ EXPECTED_SEEDS = {"rss": 2, "atom": 2, "html": 1, "jsonl": 3, "text": 1}
 
 
 KNOWN_ISSUES: dict[str, Callable[[Mutant, str], bool]] = {
-    "Service._reclean cleans up to 200 of a source's articles again inside the transaction that stores the one "
-    "which taught it a boilerplate line: with long articles that holds the writer for seconds": lambda bad, problem: (
-        slow(problem) and "_reclean" in problem),
     "trafilatura's work (and its jusText fallback's) grows with the square of a page's elements below "
     "extract.MAX_ELEMENTS (300,000): 40,000 <p> take 3 s, 80,000 13 s, 125,000 75 s": lambda bad, problem: (
         slow(problem) and expanded(bad.content).count(b"<") > 20_000),
