@@ -15,6 +15,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from volg.cli.base import database_option, err, main, out, service
+from volg.cli.facts import parse_facts, read_article, single_file
 from volg.models import Article, IngestResult, Status
 from volg.serialize import (
     article_json,
@@ -28,16 +29,28 @@ from volg.serialize import (
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @click.option("--source", metavar="NAME", help="Outlet name for inputs that do not say (files, pages).")
+@click.option("--title", metavar="TEXT", help="Title of the one plain-text article (or saved page) given.")
+@click.option("--published", metavar="WHEN",
+              help="Its publication time, ISO 8601: 2026-11-17 or 2026-11-17T08:30+01:00 (UTC without offset).")
+@click.option("--url", metavar="URL", help="Its address on the web (default: its file:// URL).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per input article.")
 @database_option
-def ingest(inputs: tuple[str, ...], source: str | None, as_json: bool) -> None:
+def ingest(inputs: tuple[str, ...], source: str | None, title: str | None, published: str | None, url: str | None,
+           as_json: bool) -> None:
     """Ingest text files, HTML pages, RSS/Atom feeds and JSON Lines, from paths or URLs.
 
     Folders are read recursively. Rejected inputs are named on stderr with the reason; everything else still
-    goes in, and the exit code is 1.
+    goes in, and the exit code is 1. A plain-text file has no title line, time or address of its own: give them
+    with --title, --published and --url (one file at a time).
     """
+    facts = parse_facts(title, published, url)
+    path = single_file(inputs) if facts else None
     with service() as svc:
-        counts = _report(svc.ingest(inputs, source=source), as_json)
+        if facts and path:
+            results: Iterable[IngestResult] = [svc.ingest_item(read_article(path, facts, source))]
+        else:
+            results = svc.ingest(inputs, source=source)
+        counts = _report(results, as_json)
     _finish(counts, as_json)
 
 
