@@ -78,7 +78,7 @@ def test_a_declared_language_does_not_load_the_model(tmp_path: Path) -> None:
     (tmp_path / "one.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
     modules, stdout = imported(["--database", str(tmp_path / "a.db"), "ingest", "one.jsonl", "--json"], tmp_path)
     assert json.loads(stdout)["language"] == "nl"
-    assert "datasketch" in modules  # it did fingerprint the article
+    assert "numpy" in modules  # it did fingerprint the article
     assert loaded(modules, ("py3langid", "trafilatura", "fastapi", "apprise")) == []
 
 

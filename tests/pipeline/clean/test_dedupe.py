@@ -1,3 +1,4 @@
+import hashlib
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -111,3 +112,16 @@ def test_a_different_article_on_the_same_event_is_not_a_copy() -> None:
     decision = decide(other, fingerprint(other), None, None, [known(original, 1)])
     assert (decision.status, decision.copy_of) == (Status.NEW, None)
     assert similarity(fingerprint(other).signature, fingerprint(original).signature) < 0.3
+
+
+def test_signatures_stay_what_stored_articles_hold() -> None:
+    """The signature is datasketch 2's MinHash(128, seed=7) of the SHA-1 of the word 3-shingles; a change would make
+    every stored article's signature and bands incomparable with new ones."""
+    signature = fingerprint(article()).signature
+    assert len(signature) == 128 * 8
+    assert hashlib.sha1(signature).hexdigest() == "e55b0cd3bca8acc4284aad091e43aaf8a7713d29"
+
+
+def test_normalised_words_fold_ligatures_and_marks_in_any_script() -> None:
+    assert normalised_words("Ça va? Naïve café – Łódź, İstanbul, ﬁne Москва́") == [
+        "ca", "va", "naive", "cafe", "łodz", "istanbul", "fine", "москва"]
