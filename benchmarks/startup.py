@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 
-def run_once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one `python -m volg ARGS` process."""
+def run_volg(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one `python -m volg ARGS` process."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "volg", *args], env=env, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
@@ -33,7 +33,13 @@ def run_once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"volg {' '.join(args)} exited with {process.returncode}")
-    return wall, usage.ru_maxrss / 1024  # ru_maxrss is in KB on Linux
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # ru_maxrss is in KB on Linux
+
+
+def run_once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one `python -m volg ARGS` process."""
+    wall, _, rss = run_volg(args, env)
+    return wall, rss
 
 
 def measure(args: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
