@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from volg import demo
+from volg import demo, newsroom, storykeeper
 from volg.models import Status
 from volg.pipeline.cluster.passages import passages as passages_of
 from volg.service import Service
@@ -75,6 +75,18 @@ def test_defined_topic_matches_dutch_and_english_stories(batch: Service) -> None
         assert "Wendela" not in story.title and "storm" not in story.title.lower()
 
 
+def test_a_new_topic_is_tried_on_the_latest_news(batch: Service, monkeypatch: pytest.MonkeyPatch) -> None:
+    batch.add_topic("Noodweer", "Wendela OR storm OR hoogwater OR flood")
+    everything = batch.stories(topic="noodweer")
+    newest = max(story.last_seen for story in batch.stories())
+    assert batch.recent_stories("noodweer") == everything  # the demo's news spans less than RECENT
+    shorter = newest - min(story.last_seen for story in everything) - timedelta(seconds=1)
+    monkeypatch.setattr(newsroom, "RECENT", shorter)  # leaves out the topic's story seen least recently
+    recent = batch.recent_stories("noodweer")
+    assert recent == [story for story in everything if story.last_seen >= newest - shorter]
+    assert 0 < len(recent) < len(everything)
+
+
 def test_one_by_one_with_restarts_gives_the_batch_result(batch: Service, tmp_path: Path) -> None:
     path = tmp_path / "volg.db"
     lines = [line for line in demo.stream_bytes().splitlines() if line.strip()]
@@ -101,6 +113,40 @@ def test_a_bulk_load_without_clustering_catches_up_when_stories_are_read(tmp_pat
     assert sum(len(story) for story in first) == len(passages)  # each passage in one story
     assert partition(bulk) == first  # caught up once, not again
     bulk.close()
+
+
+def test_the_clusterer_state_is_saved_at_a_small_share_of_the_work(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save waits for SAVE_EVERY articles and for 1/SAVE_SHARE times the CPU time the last save took."""
+    monkeypatch.setattr(storykeeper, "SAVE_EVERY", 3)
+    loader = Service(Settings(), open_storage(str(tmp_path / "paced.db")), clock=lambda: NOW, cluster_on_ingest=False)
+    cpu, saves = [0.0], []
+
+    def save(state: str, last_change: int, at: datetime) -> None:
+        cpu[0] += 1.0  # each save takes a second
+        saves.append(last_change)
+
+    monkeypatch.setattr(loader.storage, "save_cluster_state", save)
+    keeper = storykeeper.StoryKeeper(loader.storage, cpu=lambda: cpu[0])
+    lines = [line for line in demo.stream_bytes().splitlines() if line.strip()]
+
+    def add(first: int, count: int) -> None:
+        list(loader.ingest_bytes(b"\n".join(lines[first:first + count]), "stream.jsonl"))
+        keeper.add_unseen()
+
+    add(0, 2)
+    assert saves == []  # fewer than SAVE_EVERY articles
+    add(2, 2)
+    assert len(saves) == 1  # the first save: nothing to pace it by yet
+    add(4, 4)
+    assert len(saves) == 1  # no work done since a save that took a second
+    cpu[0] += 1.0 / storykeeper.SAVE_SHARE
+    add(8, 1)
+    assert len(saves) == 2 and saves[-1] == keeper.last_change
+    add(9, 1)
+    keeper.save()  # as the service does when it closes: whatever is left, unpaced
+    assert len(saves) == 3 and saves[-1] == keeper.last_change
+    loader.close()
 
 
 def test_a_state_from_another_clusterer_version_is_rebuilt(batch: Service, tmp_path: Path) -> None:

@@ -1,18 +1,20 @@
 """Keeps the online clusterer and storage in step: passages in, stories out, state saved and replayed.
 
 The clusterer (volg.pipeline.cluster.assign) is pure and in memory; it holds the active window only. The keeper
-writes every assignment to storage in the caller's transaction, saves the clusterer's state every few articles, and
-on start restores that state and replays the articles stored after it. It follows the articles by their change
-numbers (`Storage.articles_changed_after`), so a new version of an article, whoever stored it, comes in like a new
-article: the passages the clusterer remembers keep their stories, new sections are assigned. Because the clusterer
-is deterministic, a replay after a crash gives the assignments that were already written, and nothing is lost or
-doubled. A state that this volg's clusterer cannot read (saved by another version) is dropped, and every article is
-clustered anew.
+writes every assignment to storage in the caller's transaction, saves the clusterer's state every few articles (paced
+so that saving stays a small share of the work: `SAVE_SHARE`), and on start restores that state and replays the
+articles stored after it. It follows the articles by their change numbers (`Storage.articles_changed_after`), so a
+new version of an article, whoever stored it, comes in like a new article: the passages the clusterer remembers
+keep their stories, new sections are assigned. Because the clusterer is deterministic, a replay after a crash gives
+the assignments that were already written, and nothing is lost or doubled. A state that this volg's clusterer cannot
+read (saved by another version) is dropped, and every article is clustered anew.
 """
 
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from volg.models import Article
@@ -21,12 +23,19 @@ from volg.pipeline.cluster.passages import passages
 from volg.storage import Storage
 
 SAVE_EVERY = 100
-"""Save the clusterer's state after this many articles (and when the service closes)."""
+"""Save the clusterer's state at the earliest after this many articles (and when the service closes)."""
+SAVE_SHARE = 0.01
+"""And only once the process has worked (CPU time) 1/SAVE_SHARE times as long as the last save took: saving costs at
+most this share of the work however large the state grows (a long bulk load, feeds that arrive newest first), and
+a restart replays at most that much work."""
 
 
 class StoryKeeper:
-    def __init__(self, storage: Storage) -> None:
+    def __init__(self, storage: Storage, *, cpu: Callable[[], float] = time.process_time) -> None:
+        """`cpu` is the clock of the process's work (CPU seconds) that paces the saves."""
         self.storage = storage
+        self._cpu = cpu
+        self._saved_at, self._save_s = cpu(), 0.0
         self.clusterer, self.last_change = Clusterer(), 0
         saved = storage.load_cluster_state()
         if saved is not None:
@@ -45,8 +54,11 @@ class StoryKeeper:
             self._add(article)
             self.last_change = change
             self._unsaved += 1
-            if self._unsaved >= SAVE_EVERY:
+            if self._save_due():
                 self.save()
+
+    def _save_due(self) -> bool:
+        return self._unsaved >= SAVE_EVERY and self._cpu() - self._saved_at >= self._save_s / SAVE_SHARE
 
     def catch_up(self) -> None:
         """Add the unseen articles, then save the state."""
@@ -68,6 +80,9 @@ class StoryKeeper:
     def save(self) -> None:
         """Save the clusterer's state, so a restart replays only what came after."""
         if self._unsaved:
+            started = self._cpu()
             state = json.dumps(self.clusterer.to_state(), ensure_ascii=False, separators=(",", ":"))
             self.storage.save_cluster_state(state, self.last_change, datetime.now(UTC))
             self._unsaved = 0
+            self._saved_at = self._cpu()
+            self._save_s = self._saved_at - started
