@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from volg.caches import PerStoryCache, StampedCache
 from volg.errors import InputError, NotFound
@@ -35,6 +35,9 @@ _WORD = re.compile(r"\w+")
 
 SAME_TOPIC = 0.8
 """A discovered topic whose stories are this much a defined topic's is that topic, and not listed again."""
+
+RECENT = timedelta(days=7)
+"""The news a new topic is tried on (`recent_stories`): this long up to the newest story stored."""
 
 
 class Newsroom:
@@ -73,6 +76,13 @@ class Newsroom:
             found = self._stamped.get(("stories since", since), self.storage.stories_stamp(),
                                       lambda: list(self.storage.iter_stories(since=since)))
         return found if topic is None else self.in_topic(topic, found)
+
+    def recent_stories(self, topic: str) -> list[Story]:
+        """The topic's stories of the last `RECENT` of news (up to the newest story stored, not the clock: an archive
+        loaded later counts too): what a topic just defined finds, read through the window, not the archive."""
+        self.catch_up()
+        newest = self.storage.latest_story_seen()
+        return [] if newest is None else self.stories(since=newest - RECENT, topic=topic)
 
     def _all_stories(self) -> list[Story]:
         """Every live story, read again only when a story has changed since the last read."""

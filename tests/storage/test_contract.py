@@ -235,6 +235,7 @@ def test_source_profiles_count_articles_per_line(storage: Storage) -> None:
 
 
 def test_stories_passages_and_merges(storage: Storage) -> None:
+    assert storage.latest_story_seen() is None
     ids = []
     for n in (1, 2, 3):
         clean = article(n, body=f"Alinea {n} over Anna de Wit in Venlo, een ander onderwerp, nummer {n}.")
@@ -263,6 +264,7 @@ def test_stories_passages_and_merges(storage: Storage) -> None:
     assert [a.id for a in storage.get_story(10).articles] == ids
     assert storage.stories_of_article(ids[0]) == [10]
     assert list(storage.iter_stories(since=T0 + timedelta(hours=4))) == []
+    assert storage.latest_story_seen() == T0 + timedelta(hours=3)
     with pytest.raises(NotFound):
         storage.get_story(99)
 

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from volg.cli.base import database_option, main, out, service, story_count
 from volg.models import Story, Topic
+from volg.newsroom import RECENT
 from volg.pipeline.cluster.topics import query_for
 from volg.serialize import (
     development_json,
@@ -90,8 +91,9 @@ def topics_add(name: str, query: str | None, discovered: str | None) -> None:
     """Define a topic, e.g. volg topics add "Oorlog in Oekraïne" --query "Oekraïne OR Kiev OR Zelensky"."""
     with service() as svc:
         topic = svc.add_topic(name, query, discovered=discovered)
-        count = len(svc.stories(topic=topic.slug))
-    out.print(f"topic {topic.slug}: {topic.name}  [{topic.query}]  {story_count(count)} now", markup=False)
+        count = len(svc.recent_stories(topic.slug))
+    out.print(f"topic {topic.slug}: {topic.name}  [{topic.query}]  {story_count(count)} in the last "
+              f"{RECENT.days} days of news", markup=False)
 
 
 @topics.command("list")

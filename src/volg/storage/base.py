@@ -164,6 +164,10 @@ class Storage(Protocol):
     def iter_stories(self, *, since: datetime | None = None, ids: Sequence[int] | None = None) -> Iterator[Story]:
         """Live stories last seen since `since` (or with these ids), oldest first report first."""
 
+    def latest_story_seen(self) -> datetime | None:
+        """When the live story seen last was last seen (the newest news stored); None without stories. Through the
+        index on last_seen, not a scan."""
+
     def stories_stamp(self) -> int:
         """A number that changes whenever any story does (a story saved or merged, a passage assigned or moved, an
         article changed), also when another process made the change: what derived views are keyed by."""

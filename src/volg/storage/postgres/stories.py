@@ -12,7 +12,7 @@ from volg.errors import InputError, NotFound
 from volg.models import Story, Topic
 from volg.storage.postgres.articles import ARTICLE_COLUMNS
 from volg.storage.postgres.database import PostgresDatabase
-from volg.storage.records import story_from_rows, topic_from_row
+from volg.storage.records import story_from_rows, time_in, topic_from_row
 
 
 class StoriesTable(PostgresDatabase):
@@ -72,6 +72,10 @@ class StoriesTable(PostgresDatabase):
         rows = self._query(f"SELECT * FROM stories WHERE {' AND '.join(where)} ORDER BY first_seen, id", params)
         for row in rows:
             yield self._story(row)
+
+    def latest_story_seen(self) -> datetime | None:
+        row = self._one("SELECT last_seen FROM stories WHERE merged_into IS NULL ORDER BY last_seen DESC LIMIT 1")
+        return None if row is None else time_in(row["last_seen"])
 
     def stories_stamp(self) -> int:
         row = self._one("SELECT value FROM change_counters WHERE name = 'stories'")
