@@ -94,15 +94,29 @@ def test_update_of_story_reader_never_had_is_not_marked():
 
 def test_a_digest_never_leaves_out_a_development_that_beats_one_it_sends():
     devs = [
-        dev("1:1.0", 1, 7.9, 30),
+        dev("4:1.0", 4, 7.9, 30),
         dev("1:2.0", 1, 8.0, 60, update_of="1:1.0", new=("14 doden",)),
         dev("1:3.0", 1, 3.5, 90, update_of="1:2.0", new=("Esneux",)),
         dev("2:4.0", 2, 6.0, 30),
         dev("3:5.0", 3, 3.0, 30),
     ]
-    assert keys(pick(devs, sub=Subscription("x", max_items=2))) == ["1:2.0", "1:1.0"]
-    assert keys(pick(devs, sub=Subscription("x", max_items=3))) == ["1:2.0", "1:1.0", "2:4.0"]
-    assert keys(pick(devs)) == ["1:2.0", "1:1.0", "2:4.0", "1:3.0", "3:5.0"]
+    assert keys(pick(devs, sub=Subscription("x", max_items=2))) == ["1:2.0", "4:1.0"]
+    assert keys(pick(devs, sub=Subscription("x", max_items=3))) == ["1:2.0", "4:1.0", "2:4.0"]
+    assert keys(pick(devs)) == ["1:2.0", "4:1.0", "2:4.0", "1:3.0", "3:5.0"]
+
+
+def test_a_further_step_of_a_story_higher_up_in_the_digest_comes_only_with_a_new_fact_as_an_update():
+    first = dev("1:1.0", 1, 7.0, 30)
+    devs = [
+        first,
+        dev("1:2.0", 1, 6.0, 60, update_of="1:1.0"),  # its novelty was in words: it states no new fact
+        dev("1:3.0", 1, 5.0, 90, update_of="1:2.0", new=("14 doden",)),
+        dev("2:4.0", 2, 4.0, 30),
+    ]
+    items = pick(devs)
+    assert [(i.development.key, i.is_update) for i in items] == [("1:1.0", False), ("1:3.0", True), ("2:4.0", False)]
+    # the first report, when a later step ranks above it, states nothing the reader lacks
+    assert keys(pick([first, replace(devs[2], importance=9.0)])) == ["1:3.0"]
 
 
 def test_a_development_that_grew_after_the_previous_digest_still_comes():
@@ -122,7 +136,7 @@ def test_every_development_is_one_item():
 
 
 def test_deterministic_whatever_the_input_order():
-    devs = [dev(f"{n % 4}:{n}.0", n % 4, float(n % 3), n * 7) for n in range(1, 20)]
+    devs = [dev(f"{n % 4}:{n}.0", n % 4, float(n % 3), n * 7, new=(f"{n} doden",)) for n in range(1, 20)]
     once = pick(devs)
     assert once == pick(list(reversed(devs))) == pick(sorted(devs, key=lambda d: d.headline))
     assert len(once) == 5
@@ -190,7 +204,8 @@ def test_one_event_told_in_two_languages_is_one_item_and_sent_again_only_with_ne
     step = replace(section, language="nl", headline="Fonds: 6 miljard voor de Maas en de Rijn", summary=FUND_NL)
     assert keys(pick([dutch, step])) == ["1:1.0"]
     other_step = replace(step, headline="Zuidelijke landen krijgen 15 miljard voor droogte en bosbranden",
-                         summary=("Spanje, Italië en Griekenland drongen aan op geld tegen droogte.",))  # fmt: skip
+                         summary=("Spanje, Italië en Griekenland drongen aan op geld tegen droogte.",),
+                         new=("15 miljard",))  # fmt: skip
     assert keys(pick([dutch, other_step])) == ["1:1.0", "1:2.0"]
 
     sent = sent_items([render_json(Digest(1, "hoogwater", T0, T0, (DigestItem(dutch),), "nl"))])

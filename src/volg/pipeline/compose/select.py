@@ -8,8 +8,10 @@ Rules (pure and deterministic: the same inputs give the same items in the same o
 - of a story the reader already had, only a development that adds information (`is_update_worth_sending`), and
   it is marked as an update;
 - every development is at most one item, and no event twice (`repeats.py`): an item about the event of one higher
-  up in this digest is left out; one about what the reader got from another story in an earlier digest goes out
-  only as an update that states something new, and is left out otherwise;
+  up in this digest is left out, and so is a further news step of a story reported higher up that states no new
+  fact (one that does goes out as an update; an opinion piece a reader asked for is no step); one about what the
+  reader got from another story in an earlier digest goes out only as an update that states something new, and is
+  left out otherwise;
 - the `max_items` most important are chosen, so a digest never leaves out a development that beats one it sends;
   they are ordered by importance, then first seen, then key;
 - nothing qualifies → an empty tuple, and the caller sends no digest.
@@ -21,7 +23,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from volg.models import Development, DigestItem, Subscription
+from volg.models import NEWS_GENRES, Development, DigestItem, Subscription
 from volg.pipeline.compose.repeats import Sent, in_digest, retold, sent_of
 from volg.pipeline.compose.schedule import is_quiet
 from volg.pipeline.develop import is_update_worth_sending, new_reason
@@ -66,12 +68,17 @@ def _news(ranked: Iterable[DigestItem], sent: Sequence[Sent], limit: int) -> lis
     before only as an update with what it adds, and not at all when it adds nothing."""
     chosen: list[DigestItem] = []
     here: list[Sent] = []
+    reports: list[Sent] = []  # of `here`, the news
     for item in ranked:
         if len(chosen) == limit:
             break
         mine = sent_of(item.development)
         if in_digest(mine, here):
             continue
+        if item.development.genre in NEWS_GENRES and any(mine.story_id == other.story_id for other in reports):
+            if not item.development.new:  # a story's step that states nothing new beside one higher up
+                continue
+            item = replace(item, is_update=True)
         added = retold(mine, sent)
         if added == ():
             continue
@@ -81,6 +88,8 @@ def _news(ranked: Iterable[DigestItem], sent: Sequence[Sent], limit: int) -> lis
                               is_update=True)
         chosen.append(item)
         here.append(mine)
+        if item.development.genre in NEWS_GENRES:
+            reports.append(mine)
     return chosen
 
 
