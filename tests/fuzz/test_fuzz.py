@@ -69,9 +69,6 @@ EXPECTED_SEEDS = {"rss": 2, "atom": 2, "html": 1, "jsonl": 3, "text": 1}
 
 
 KNOWN_ISSUES: dict[str, Callable[[Mutant, str], bool]] = {
-    "trafilatura's work (and its jusText fallback's) grows with the square of a page's elements below "
-    "extract.MAX_ELEMENTS (300,000): 40,000 <p> take 3 s, 80,000 13 s, 125,000 75 s": lambda bad, problem: (
-        slow(problem) and expanded(bad.content).count(b"<") > 20_000),
     "clean_article bounds no text but plain text's (MAX_TEXT_CHARS): a page's (or a feed entry's, or a JSON line's "
     "html) goes to cleaning whatever its length, extract reads pages up to 10,000,000 characters, and cleaning costs "
     "up to 10 µs a character (a 500,000-character paragraph 3 to 5 s)": lambda bad, problem: (
