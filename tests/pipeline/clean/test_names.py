@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from volg.models import Section
-from volg.pipeline.clean.names import find_names
-from volg.pipeline.clean.places import find_places
+from volg.pipeline.clean.names import find_names, name_lines
+from volg.pipeline.clean.places import find_places, tokenize
 
 
 def names(text: str, language: str, heading: str | None = None) -> tuple[str, ...]:
@@ -179,3 +179,15 @@ def test_seed_article(seed_text: str) -> None:
     assert found.index("Vladimir Poetin") + 1 == found.index("Poetin")
     junk = {"De", "Het", "Tijdens", "Daarnaast", "Foto", "Russische", "Poolse", "Russen", "Kiev", "Oekraïne", "Volg"}
     assert not junk & set(found)
+
+
+def test_tokens_given_by_the_caller_find_the_same_names() -> None:
+    sections = [Section(None, ("Kabinet wil meer geld",)),
+                Section("Defensie", ("Minister Kajsa Ollongren zei dinsdag in Den Haag dat het ministerie van "
+                                     "Defensie en het ministerie van Buitenlandse Zaken samen optrekken.",
+                                     "Ollongren sprak met NAVO-chef Jens Stoltenberg."))]
+    text = "\n".join(name_lines(sections))
+    tokens = tokenize(text)
+    places = find_places(text, "nl", tokens)
+    assert find_names(sections, "nl", places, tokens) == find_names(sections, "nl", places)
+    assert "ministerie van Buitenlandse Zaken" in find_names(sections, "nl", places, tokens)

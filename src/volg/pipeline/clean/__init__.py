@@ -15,8 +15,8 @@ from volg.pipeline.clean.boilerplate import line_key, profile_keys, remove_boile
 from volg.pipeline.clean.extract import ExtractedPage, extract_html
 from volg.pipeline.clean.genre import classify_genre
 from volg.pipeline.clean.language import detect_language, normalize_language
-from volg.pipeline.clean.names import find_names
-from volg.pipeline.clean.places import find_places
+from volg.pipeline.clean.names import find_names, name_lines
+from volg.pipeline.clean.places import find_places, tokenize
 from volg.pipeline.clean.sentences import split_sentences
 from volg.pipeline.clean.structure import clean_line, sections_from_text
 from volg.pipeline.clean.titles import without_outlet
@@ -109,8 +109,11 @@ def clean_article(
     )
     title = _title(raw, page, sections, language)
     published_at = raw.published_at or (page.published_at if page else None) or now or datetime.now(UTC)
-    places = find_places(f"{title}\n{body}", language)
-    names = find_names((Section(None, (title,)), *sections), language, places)
+    titled = (Section(None, (title,)), *sections)
+    text = "\n".join(name_lines(titled))
+    tokens = tokenize(text)  # once, for places and names
+    places = find_places(text, language, tokens)
+    names = find_names(titled, language, places, tokens)
     genre = classify_genre(title, sections, language, raw.url, (*raw.hints, *(page.hints if page else ())))
     return CleanArticle(
         url=raw.url,

@@ -90,23 +90,46 @@ class _Candidate(NamedTuple):
         return " ".join(self.words)
 
 
-def find_names(sections: Sequence[Section], language: str, places: Sequence[Place]) -> tuple[str, ...]:
-    """People and organisations in the sections, in order of first mention (see the module docstring)."""
+def name_lines(sections: Sequence[Section]) -> list[str]:
+    """The headings and paragraphs names are looked for in, in order; joined by newlines, the text whose tokens
+    `find_names` may be given."""
+    return [text for section in sections for text in (section.heading or "", *section.paragraphs) if text]
+
+
+def find_names(sections: Sequence[Section], language: str, places: Sequence[Place],
+               tokens: Sequence[Token] | None = None) -> tuple[str, ...]:
+    """People and organisations in the sections, in order of first mention (see the module docstring). `tokens`:
+    those of the sections' `name_lines` joined by newlines, when the caller has them (places are found in that
+    text too), so that the text is tokenised once."""
     excluded = {normalise(p.name) for p in places} | {normalise(p.canonical) for p in places}
-    texts = [text for section in sections for text in (section.heading or "", *section.paragraphs) if text]
-    tokenized = [(text, tokenize(text)) for text in texts]
-    lower = frozenset(t.text for _, tokens in tokenized for t in tokens if t.text.islower())
+    texts = name_lines(sections)
+    tokens = tokenize("\n".join(texts)) if tokens is None else tokens
+    lower = frozenset(t.text for t in tokens if t.text.islower())
     candidates: list[_Candidate] = []
-    for text, tokens in tokenized:
-        candidates.extend(_candidates(text, tokens, language, excluded, lower))
+    for text, offset, own in _by_text(texts, tokens):
+        candidates.extend(_candidates(text, offset, own, language, excluded, lower))
     return _merge(_split_pairs(_resolve_titled(candidates)))
 
 
+def _by_text(texts: Sequence[str], tokens: Sequence[Token]) -> list[tuple[str, int, list[Token]]]:
+    """Each text with its offset in the texts joined by newlines, and its tokens (tokens never span a newline)."""
+    found: list[tuple[str, int, list[Token]]] = []
+    k = offset = 0
+    for text in texts:
+        end, first = offset + len(text), k
+        while k < len(tokens) and tokens[k].start < end:
+            k += 1
+        found.append((text, offset, list(tokens[first:k])))
+        offset = end + 1
+    return found
+
+
 def _candidates(
-    text: str, tokens: list[Token], language: str, excluded: set[str], lower: frozenset[str]
+    text: str, offset: int, tokens: list[Token], language: str, excluded: set[str], lower: frozenset[str]
 ) -> list[_Candidate]:
-    """The names in one paragraph or heading, in order; none that is (or ends in) a place in `excluded`."""
-    ministries = [(m.start(), m.end(), m.group()) for m in _MINISTRY.finditer(text)]
+    """The names in one paragraph or heading (at `offset` of the tokens' text), in order; none that is (or ends in)
+    a place in `excluded`."""
+    ministries = [(m.start() + offset, m.end() + offset, m.group()) for m in _MINISTRY.finditer(text)]
     found: list[tuple[int, _Candidate]] = [
         (start, _Candidate(tuple(name.split()), False)) for start, _, name in ministries
     ]

@@ -163,10 +163,11 @@ class _Match(NamedTuple):
     entry: Entry
 
 
-def find_places(text: str, language: str) -> tuple[Place, ...]:
-    """Each distinct place the text names, once, in order of first mention, with the spelling first used."""
+def find_places(text: str, language: str, tokens: Sequence[Token] | None = None) -> tuple[Place, ...]:
+    """Each distinct place the text names, once, in order of first mention, with the spelling first used. `tokens`:
+    the text's, when the caller has them."""
     gaz = gazetteer()
-    tokens = tokenize(text)
+    tokens = tokenize(text) if tokens is None else tokens
     matches: list[_Match] = []
     i = 0
     while i < len(tokens):
