@@ -13,7 +13,7 @@ from volg.models import Status
 from volg.pipeline.cluster.passages import passages as passages_of
 from volg.service import Service
 from volg.settings import Settings
-from volg.storage import open_storage
+from volg.storage import Storage, open_storage
 
 NOW = datetime(2026, 11, 20, tzinfo=UTC)
 
@@ -177,6 +177,29 @@ def test_derived_values_follow_the_stories_as_they_grow(tmp_path: Path) -> None:
     assert [s.id for s in service.stories(topic="hoogwater")] == [s.id for s in fresh.stories(topic="hoogwater")]
     fresh.close()
     service.close()
+
+
+def test_a_process_that_only_reads_restores_the_clusterer_only_to_catch_up(batch: Service, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "read.db"
+    lines = [line for line in demo.stream_bytes().splitlines() if line.strip()]
+    writer = open_service(path)
+    list(writer.ingest_bytes(b"\n".join(lines[:-1]), "stream.jsonl"))
+    writer.close()
+    keepers = []
+
+    def keeper(storage: Storage) -> storykeeper.StoryKeeper:
+        keepers.append(storykeeper.StoryKeeper(storage))
+        return keepers[-1]
+
+    monkeypatch.setattr(newsroom, "StoryKeeper", keeper)
+    reader = open_service(path)
+    assert reader.stories() and reader.developments() and keepers == []  # everything stored is clustered
+    loader = Service(Settings(), open_storage(str(path)), clock=lambda: NOW, cluster_on_ingest=False)
+    list(loader.ingest_bytes(lines[-1], "stream.jsonl"))
+    loader.close()
+    assert partition(reader) == partition(batch) and len(keepers) == 1  # the new article is clustered
+    reader.close()
 
 
 def test_a_process_that_does_not_cluster_leaves_it_to_the_one_that_does(batch: Service, tmp_path: Path) -> None:

@@ -64,7 +64,14 @@ class Newsroom:
         if not self.clusters:
             return
         with self.storage.transaction():
+            if self._keeper is None and not self._unclustered():
+                return  # a process that only reads need not restore the clusterer (the active window: megabytes)
             self.keeper.catch_up()
+
+    def _unclustered(self) -> bool:
+        """Whether an article was stored or changed after the clusterer's saved state."""
+        saved = self.storage.load_cluster_state()
+        return next(iter(self.storage.articles_changed_after(saved[1] if saved else 0)), None) is not None
 
     def stories(self, *, since: datetime | None = None, topic: str | None = None) -> list[Story]:
         """Stories last seen since `since`, oldest first report first; with `topic`, only the topic's. With `since`,
