@@ -110,6 +110,12 @@ def test_a_page_of_too_many_elements_is_refused_in_one_line_before_extraction() 
     assert time.perf_counter() - started < 1
 
 
+def test_a_page_whose_text_is_longer_than_an_article_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="text too long to be an article"):
+        extract_html(page(body="<h1>Lang</h1>" + "".join(f"<p>Alinea {i}: {'een lange tekst over de dijk ' * 12}</p>"
+                                                          for i in range(1000))))
+
+
 def test_too_large_page_is_an_input_error() -> None:
     with pytest.raises(InputError, match="too large"):
         extract_html("<p>" + "a" * MAX_HTML_CHARS + "</p>")

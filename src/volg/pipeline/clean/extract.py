@@ -6,7 +6,8 @@ read from the page's own markup (meta tags, JSON-LD, `<time>`), which is cheaper
 pass and keeps the publication time of day.
 
 Pathological pages are bounded before trafilatura sees them: the input size and the element count are capped,
-and libxml2 stops nesting at 256 levels, so 100 000 nested divs cost milliseconds, not a RecursionError.
+and libxml2 stops nesting at 256 levels, so 100 000 nested divs cost milliseconds, not a RecursionError. The text
+found is capped before cleaning, as a plain text's is (structure.MAX_TEXT_CHARS).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from lxml.html import HtmlElement
 
 from volg.errors import InputError
 from volg.models import MIN_YEAR, Section
-from volg.pipeline.clean.structure import clean_line
+from volg.pipeline.clean.structure import check_length, clean_line
 
 MAX_HTML_CHARS = 10_000_000
 MAX_ELEMENTS = 20_000
@@ -259,7 +260,8 @@ def _body(tree: HtmlElement, url: str | None, *, favor_precision: bool) -> etree
 
 
 def extract_html(html: str, url: str | None = None) -> ExtractedPage:
-    """Extract the article from an HTML page; raises InputError when there is none or the page is unusable."""
+    """Extract the article from an HTML page; raises InputError when there is none, when its text is longer than
+    MAX_TEXT_CHARS (as a plain text's is: cleaning costs up to 10 µs a character) or the page is unusable."""
     tree = _load(html)
     meta = _meta(tree)
     title = _title(tree, meta)
@@ -272,6 +274,7 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
             sections, removed = balanced
     if not sections:
         raise InputError("no article text found")
+    check_length(sum(len(part) for s in sections for part in (s.heading or "", *s.paragraphs)))
     return ExtractedPage(
         title=title,
         sections=sections,

@@ -40,11 +40,16 @@ def _is_paragraph_after(line: str, heading: str) -> bool:
     return len(line) > len(heading) and not looks_like_heading(line)
 
 
+def check_length(chars: int) -> None:
+    """Raises InputError for an article's text of more than MAX_TEXT_CHARS characters."""
+    if chars > MAX_TEXT_CHARS:
+        raise InputError(f"text too long to be an article ({chars:,} characters, at most {MAX_TEXT_CHARS:,})")
+
+
 def sections_from_text(text: str) -> tuple[Section, ...]:
     """Split plain text into sections; lines are paragraphs, blank lines are ignored. Raises InputError for a text
     longer than MAX_TEXT_CHARS."""
-    if len(text) > MAX_TEXT_CHARS:
-        raise InputError(f"text too long to be an article ({len(text):,} characters, at most {MAX_TEXT_CHARS:,})")
+    check_length(len(text))
     lines = [line for line in map(clean_line, text.splitlines()) if line]
     sections: list[Section] = []
     heading: str | None = None
