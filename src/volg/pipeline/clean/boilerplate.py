@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from hashlib import blake2b
 
 from volg.models import Section, SourceProfile
@@ -94,6 +95,7 @@ def _hash(normal: str) -> str:
     return blake2b(normal.encode(), digest_size=8).hexdigest()
 
 
+@lru_cache(maxsize=4096)
 def line_key(text: str) -> str:
     """A short hash of `text` after casefolding and dropping digits, punctuation and extra whitespace."""
     return _hash(_normal(text))
@@ -103,12 +105,14 @@ def _has_letters(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def _units(paragraph: str) -> list[str]:
-    """Sentences of a paragraph, with photo/video credits split off as units of their own."""
+@lru_cache(maxsize=1024)
+def _units(paragraph: str) -> tuple[str, ...]:
+    """Sentences of a paragraph, with photo/video credits split off as units of their own. Cached, as `line_key`
+    is: an article's paragraphs are split when it is cleaned and, most of them unchanged, when it is stored."""
     units: list[str] = []
     for sentence in split_sentences(paragraph, ANY_LANGUAGE):
         units.extend(part for part in _CREDIT_START.split(sentence) if part.strip())
-    return units
+    return tuple(units)
 
 
 def _lines(sections: Iterable[Section]) -> Iterator[str]:
@@ -160,12 +164,19 @@ def is_interface_text(unit: str) -> bool:
     folded = unit.casefold().lstrip("([»›>-–—•* ")
     if len(words) <= _MAX_PROMPT_WORDS and _PROMPT.match(folded):
         return True
-    tokens = [t for t in (w.strip(".,:;!?|()[]·•") for w in folded.split()) if t]
-    return (
-        bool(tokens)
-        and any(t in _WIDGET_WORDS for t in tokens)
-        and all(t in _WIDGET_WORDS or t in _FILLER_WORDS for t in tokens)
-    )
+    return _widget_row(folded)
+
+
+def _widget_row(folded: str) -> bool:
+    """A row of share-button words, with fillers ("Deel dit artikel via WhatsApp"); stops at the first other word."""
+    widget = False
+    for word in folded.split():
+        token = word.strip(".,:;!?|()[]·•")
+        if token in _WIDGET_WORDS:
+            widget = True
+        elif token and token not in _FILLER_WORDS:
+            return False
+    return widget
 
 
 def _doubled(keys: Sequence[str], units: Sequence[str]) -> set[int]:
