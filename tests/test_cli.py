@@ -57,6 +57,15 @@ def test_rejects_exit_1_after_storing_the_rest(volg_env: Path, tmp_path: Path) -
     assert stdout.startswith("new")
 
 
+def test_ingest_of_an_opml_file_points_to_sources_import_and_stores_nothing(volg_env: Path, tmp_path: Path) -> None:
+    """It went in as a plain-text article: the list of feeds as its text."""
+    opml = Path(__file__).parent.parent / "examples" / "subscriptions.opml"
+    code, stdout, stderr = run("ingest", str(opml), "--database", str(tmp_path / "x.db"))
+    assert code == 1 and stdout == ""
+    assert f"rejected: {opml}: a list of feeds (OPML), not articles: add its feeds with volg sources import\n" in stderr
+    assert run("articles", "--database", str(tmp_path / "x.db"))[1].strip() == ""
+
+
 def test_config_hides_secrets_and_every_command_takes_database(volg_env: Path, tmp_path: Path) -> None:
     env = {"VOLG_FETCH_PROXY": "http://me:hunter2@proxy.example:3128"}
     code, stdout, _ = run("config", "--json", "--database", str(tmp_path / "c.db"), env=env)

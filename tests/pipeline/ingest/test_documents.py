@@ -82,6 +82,13 @@ def test_a_file_named_as_a_feed_that_is_not_one_is_rejected() -> None:
     assert item.error.startswith("news.xml: ")
 
 
+def test_an_opml_file_is_no_article() -> None:
+    for opml in (b'<?xml version="1.0"?>\n<!-- feeds -->\n<opml version="2.0"><body><outline xmlUrl="https://f.example/'
+                 b'rss" text="F"/></body></opml>', b"\xef\xbb\xbf<OPML><body/></OPML>", b"<opml/>"):
+        (item,) = parse_document(opml, "feeds.txt", url="file:///feeds.txt", content_type="text/x-opml")
+        assert isinstance(item, Rejected) and "OPML" in item.error and "volg sources import" in item.error
+
+
 def test_binary_and_empty_are_rejected() -> None:
     (binary,) = parse_document(b"\x00\x01\x02\x03PK\x03\x04" * 20, "photo.jpg")
     (empty,) = parse_document(b"", "empty.txt")

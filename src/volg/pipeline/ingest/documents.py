@@ -25,6 +25,7 @@ from volg.pipeline.ingest.feeds import (
     FeedEntry,
     looks_like_feed,
     parse_feed,
+    root_element,
     url_problem,
 )
 
@@ -81,6 +82,10 @@ def parse_document(
     try:
         if content[:2] == GZIP_MAGIC:
             content = gunzip(content, origin)
+        if (root_element(content) or "").lower() == "opml":
+            yield Rejected(origin, f"{origin}: a list of feeds (OPML), not articles: add its feeds with volg sources "
+                                   "import")
+            return
         if looks_like_feed(content[:2048]):
             feed = parse_feed(content, origin)
             for entry in feed.entries:

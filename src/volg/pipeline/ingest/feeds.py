@@ -24,7 +24,8 @@ COMPLETE_MIN_CHARS = 400
 
 _SNIFF_BYTES = 4096
 _PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)", re.DOTALL | re.IGNORECASE)
-_FEED_ROOT = re.compile(r"\s*<(?:[\w.-]+:)?(?:rss|RDF|feed)[\s/>]")
+_ROOT = re.compile(r"\s*<(?:[\w.-]+:)?([\w.-]+)[\s/>]")
+_FEED_ROOTS = frozenset({"rss", "RDF", "feed"})
 _TAG = re.compile(r"<[^>]*>")
 _LANGUAGE = re.compile(r"([A-Za-z]{2})(?:[-_].*)?")
 _MAX_CATEGORIES = 10
@@ -62,6 +63,11 @@ class Feed:
 
 def looks_like_feed(content: bytes) -> bool:
     """Whether the document's root element is rss, rdf:RDF or feed (a cheap sniff; no parsing)."""
+    return root_element(content) in _FEED_ROOTS
+
+
+def root_element(content: bytes) -> str | None:
+    """The local name of an XML document's root element, from its first bytes (a cheap sniff; no parsing)."""
     head = content[:_SNIFF_BYTES]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
@@ -71,7 +77,7 @@ def looks_like_feed(content: bytes) -> bool:
     position = 0
     while match := _PROLOG.match(text, position):
         position = match.end()
-    return _FEED_ROOT.match(text, position) is not None
+    return match.group(1) if (match := _ROOT.match(text, position)) else None
 
 
 def parse_feed(content: bytes, origin: str) -> Feed:
