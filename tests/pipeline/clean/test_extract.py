@@ -138,3 +138,15 @@ def test_genre_hints_from_json_ld_and_meta() -> None:
         "schema:LiveBlogPosting", "og:article", "genre:Column",
     )
     assert extract_html(page()).hints == ()
+
+
+def test_a_cookie_banner_is_no_part_of_a_short_article() -> None:
+    html = """<html lang="nl"><body class="Cookie-Consent-Open">
+    <div id="CybotCookiebotDialog"><h2>Wij vragen je toestemming</h2>
+    <p>Wij en onze partners gebruiken cookies en vergelijkbare technieken om je een betere ervaring te bieden en
+    advertenties op je interesses af te stemmen.</p><p>Via Instellingen kies je zelf welke je toestaat.</p></div>
+    <main><article><h1>Dijk houdt stand</h1><p>De dijk bij Venlo hield het water dinsdag tegen.</p></article></main>
+    </body></html>"""
+    page = extract_html(html, "https://havenbode.example/dijk")
+    text = " ".join(p for s in page.sections for p in s.paragraphs)
+    assert "De dijk bij Venlo" in text and "cookies" not in text and "toestemming" not in text

@@ -39,6 +39,10 @@ _DATE_META = (
     "publication_date", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued",
     "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime",
 )  # fmt: skip
+_ID_AND_CLASS = "translate(concat(@id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_CONSENT = etree.XPath(
+    "//*[" + " or ".join(f"contains({_ID_AND_CLASS}, '{word}')" for word in ("cookie", "consent", "gdpr")) + "]")
+_MAX_CONSENT_CHARS = 2000
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 _MAX_HINTS = 20  # genre hints kept from one page, each cut to _MAX_HINT_CHARS: a page's markup is untrusted input
 _MAX_HINT_CHARS = 100
@@ -241,6 +245,15 @@ def _load(html: str) -> HtmlElement:
     return tree
 
 
+def _drop_consent(tree: HtmlElement) -> None:
+    """Drop cookie and consent banners (OneTrust, Cookiebot, Didomi and home-made ones, named so in their id or
+    class): on a page with little text trafilatura may take one for the article. An element with more text than a
+    banner has (a body marked "cookie-consent-open") stays."""
+    for element in _CONSENT(tree):
+        if element.tag not in ("html", "body") and len(element.text_content()) <= _MAX_CONSENT_CHARS:
+            element.drop_tree()
+
+
 def _body(tree: HtmlElement, url: str | None, *, favor_precision: bool) -> etree._Element | None:
     """trafilatura's XML body of the main content; comments are not the article, metadata is read elsewhere."""
     import trafilatura
@@ -265,6 +278,7 @@ def extract_html(html: str, url: str | None = None) -> ExtractedPage:
     tree = _load(html)
     meta = _meta(tree)
     title = _title(tree, meta)
+    _drop_consent(tree)
     sections, removed = _sections(_body(tree, url, favor_precision=True), title)
     if sum(len(p) for s in sections for p in s.paragraphs) < _SHORT_CHARS:
         # Precision mode (+0.01 F1 on the extraction benchmark: fewer link lists and teasers) sometimes keeps
