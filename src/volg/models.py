@@ -13,6 +13,9 @@ from enum import StrEnum
 MIN_YEAR = 1000
 """An input's time before this year is taken for none (a feed's, a page's) or refused (a JSON line's): no news is
 that old, and such a time is a typo or a flipped bit."""
+MAX_TITLE_CHARS = 1000
+"""A longer title is refused (a JSON line's, --title) or cut to it (a feed entry's, a page's): PostgreSQL refuses to
+index a title and text of more than 1 MB of distinct words, and no headline has 1,000 characters."""
 
 
 class Status(StrEnum):

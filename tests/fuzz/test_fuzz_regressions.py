@@ -17,7 +17,7 @@ from tests.storage.backends import BACKENDS, database_url
 from tests.web.server import serving
 
 from volg.errors import InputError
-from volg.models import Section, Status
+from volg.models import MAX_TITLE_CHARS, Section, Status
 from volg.pipeline.clean.names import find_names
 from volg.pipeline.clean.sentences import split_sentences
 from volg.pipeline.clean.structure import MAX_TEXT_CHARS, sections_from_text
@@ -148,6 +148,16 @@ def test_a_page_whose_canonical_link_urllib_cannot_read_keeps_its_own_url(servic
     (result,) = service.ingest_bytes(PAGE.encode(), "sluis.html", url="https://sluis.example/pagina")
     assert result.status is Status.NEW, result.error
     assert result.article is not None and result.article.clean.url == "https://sluis.example/pagina"
+
+
+def test_a_page_whose_title_is_too_long_for_an_index_goes_in_with_it_cut(service: Service) -> None:
+    """An og:title of 40,000 distinct words reached PostgreSQL whole: "string is too long for tsvector", a
+    StorageError, the batch lost (a feed entry's title was cut, a JSON line's refused)."""
+    long = " ".join(hashlib.md5(str(i).encode()).hexdigest() for i in range(40_000))
+    page = PAGE.replace("<title>", f'<meta property="og:title" content="{long}"><title>')
+    (result,) = service.ingest_bytes(page.encode(), "sluis.html", url="https://sluis.example/titel")
+    assert result.status is Status.NEW, result.error
+    assert result.article is not None and result.article.clean.title == long[:MAX_TITLE_CHARS].rstrip()
 
 
 def test_a_page_given_a_url_urllib_cannot_read_is_rejected_in_one_line(service: Service) -> None:

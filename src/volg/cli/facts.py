@@ -10,9 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from volg.errors import InputError
-from volg.models import MIN_YEAR, RawArticle, Rejected
-
-MAX_TITLE_CHARS = 1000  # as a feed's or a JSON line's title
+from volg.models import MAX_TITLE_CHARS, MIN_YEAR, RawArticle, Rejected
 
 
 @dataclass(frozen=True)

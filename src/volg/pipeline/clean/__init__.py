@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from volg.errors import InputError
-from volg.models import CleanArticle, RawArticle, Section, SourceProfile
+from volg.models import MAX_TITLE_CHARS, CleanArticle, RawArticle, Section, SourceProfile
 from volg.pipeline.clean.boilerplate import line_key, profile_keys, remove_boilerplate
 from volg.pipeline.clean.extract import ExtractedPage, extract_html
 from volg.pipeline.clean.genre import classify_genre
@@ -35,7 +35,8 @@ __all__ = [
 
 MIN_WORDS = 10
 """Fewer words of body text than this is a headline or a teaser, not an article."""
-MAX_TITLE_CHARS = 110
+MAX_SHORTENED_TITLE_CHARS = 110
+"""A title made of the text's first sentence is cut to this."""
 
 
 def _as_utc(moment: datetime) -> datetime:
@@ -52,15 +53,15 @@ def _source(raw: RawArticle, url: str) -> str:
 
 def _shorten(sentence: str) -> str:
     """A sentence cut at a word boundary to fit a title, with an ellipsis when cut."""
-    if len(sentence) <= MAX_TITLE_CHARS:
+    if len(sentence) <= MAX_SHORTENED_TITLE_CHARS:
         return sentence
-    cut = sentence[: MAX_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ")
+    cut = sentence[: MAX_SHORTENED_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ")
     return f"{cut}…"
 
 
 def _title(raw: RawArticle, page: ExtractedPage | None, sections: tuple[Section, ...], language: str) -> str:
     for candidate in (raw.title, page.title if page else None):
-        if candidate and (title := clean_line(candidate)):
+        if candidate and (title := clean_line(candidate)[:MAX_TITLE_CHARS].rstrip()):
             url = raw.url or ""
             return without_outlet(title, _source(raw, url), url)
     if sections[0].heading:  # the text opens with a heading; later sub-headings name only their own section

@@ -17,11 +17,10 @@ from pathlib import PurePath
 from urllib.parse import urljoin
 
 from volg.errors import InputError
-from volg.models import MIN_YEAR, RawArticle, Rejected
+from volg.models import MAX_TITLE_CHARS, MIN_YEAR, RawArticle, Rejected
 from volg.pipeline.ingest.decode import GZIP_MAGIC, decode_bytes, gunzip
 from volg.pipeline.ingest.feeds import (
     MAX_SOURCE_CHARS,
-    MAX_TITLE_CHARS,
     FeedEntry,
     looks_like_feed,
     parse_feed,

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from volg.errors import InputError
-from volg.models import MIN_YEAR, RawArticle
+from volg.models import MAX_TITLE_CHARS, MIN_YEAR, RawArticle
 from volg.pipeline.ingest.guard import one_line
 
 COMPLETE_MIN_CHARS = 400
@@ -37,9 +37,6 @@ MAX_URL_BYTES = 2048
 cannot index a key of more than 2,704 bytes (an article's URL is unique)."""
 MAX_SOURCE_CHARS = 200
 """A feed's title longer than this is cut to it where it names the outlet: outlets are indexed by name."""
-MAX_TITLE_CHARS = 1000
-"""An entry's title longer than this is cut to it: PostgreSQL refuses to index a title and text of more than 1 MB of
-distinct words, and no headline has 1,000 characters."""
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 _PARSER_ERRORS = (ValueError, LookupError, OverflowError, RecursionError)
 """What feedparser raises on what it cannot read (a charset it cannot use, a reference `_no_characters` missed)
