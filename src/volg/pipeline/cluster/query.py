@@ -35,7 +35,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import simplemma
 
@@ -75,6 +75,10 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_folded = lru_cache(maxsize=65536)(fold)
+"""`fold`, remembered for the words of the stories matched."""
+
+
 def words_of(text: str) -> list[str]:
     """Lower-case words with their accents (the lemmatiser needs them)."""
     return [word.casefold() for word in _written(text)]
@@ -84,10 +88,14 @@ def _written(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text))
 
 
+_LEMMA = ":"
+"""Joins a language and a lemma in a key ("nl:staking"); a folded word has no colon."""
+
+
 @lru_cache(maxsize=65536)
 def _document_keys(word: str, languages: tuple[str, ...]) -> frozenset[str]:
     """What a (lower-case) word of a story offers: its folded form, and its lemma tagged with each language."""
-    return frozenset((fold(word), *(f"{lang}:{fold(lemma(word, lang))}" for lang in languages)))
+    return frozenset((fold(word), *(f"{lang}{_LEMMA}{fold(lemma(word, lang))}" for lang in languages)))
 
 
 @lru_cache(maxsize=8192)
@@ -99,7 +107,7 @@ def _query_keys(word: str, languages: tuple[str, ...]) -> frozenset[str]:
         keys.update(folded + ending for ending in _PLURALS)
     if word[:1].isupper() or not languages:
         return frozenset(keys)
-    keys.update(f"{lang}:{folded}" for lang in languages)  # a base form: the lemma of the story's word
+    keys.update(f"{lang}{_LEMMA}{folded}" for lang in languages)  # a base form: the lemma of the story's word
     lower = word.casefold()
     if not any(simplemma.is_known(lower, lang) and lemma(lower, lang) == lower for lang in _BASE_LANGUAGES):
         keys.update(fold(lemma(lower, lang)) for lang in languages)  # inflected: its lemma as a word
@@ -112,22 +120,33 @@ def _place_key(canonical: str, country: str) -> PlaceKey:
 
 @dataclass(frozen=True)
 class TopicDocument:
-    """A story prepared for matching many queries: its words' keys computed once.
+    """A story prepared for matching many queries: its words' keys computed once, their lemmas only when a query
+    asks for one.
 
     `segments` are the story's titles, texts, names and place names as lower-case word sequences (for phrases);
-    `names` the words of its names and place names, which are not lemmatised; `keys` every key any of its words
-    offers (see `_document_keys`); `places` the places it names, by canonical name.
+    `names` the words of its names and place names, which are not lemmatised; `words` their folded forms;
+    `places` the places it names, by canonical name.
     """
 
     story_id: int
     languages: tuple[str, ...]
     segments: tuple[tuple[str, ...], ...]
     names: frozenset[str]
-    keys: frozenset[str]
+    words: frozenset[str]
     places: frozenset[PlaceKey]
 
     def offers(self, word: str) -> frozenset[str]:
         return _offers(word, self.names, self.languages)
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """Every key any of its words offers (see `_document_keys`): lemmatising is most of the cost of matching, and
+        a query of names and places (capitalised words) never needs it."""
+        return frozenset().union(*(self.offers(word) for words in self.segments for word in words))
+
+    def has_any(self, keys: frozenset[str]) -> bool:
+        """Whether one of its words offers one of `keys` (a query word's, `_query_keys`)."""
+        return bool(keys & self.words) or (any(_LEMMA in key for key in keys) and bool(keys & self.keys))
 
 
 def _offers(word: str, names: frozenset[str], languages: tuple[str, ...]) -> frozenset[str]:
@@ -147,8 +166,8 @@ def text_document(story_id: int, languages: Sequence[str], texts: Sequence[str],
     named = [*names, *(p.name for p in places), *(p.canonical for p in places)]
     segments = tuple(dict.fromkeys(words for words in map(tuple, map(words_of, [*texts, *named])) if words))
     name_words = frozenset(word for name in named for word in words_of(name))
-    keys = frozenset().union(*(_offers(word, name_words, tuple(languages)) for words in segments for word in words))
-    return TopicDocument(story_id, tuple(languages), segments, name_words, keys,
+    words = frozenset(_folded(word) for segment in segments for word in segment)
+    return TopicDocument(story_id, tuple(languages), segments, name_words, words,
                          frozenset(_place_key(p.canonical, p.country) for p in places))
 
 
@@ -165,7 +184,7 @@ class Term:
         if self.place is not None and self.place in doc.places:
             return True
         wanted = [_query_keys(word, doc.languages) for word in self.words]
-        if not all(keys & doc.keys for keys in wanted):
+        if not all(doc.has_any(keys) for keys in wanted):
             return False
         if len(wanted) == 1:
             return True
