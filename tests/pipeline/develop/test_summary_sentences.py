@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from volg.models import Passage, StoryArticle
 from volg.pipeline.develop.facts import has_page_residue, is_boilerplate, without_dateline
-from volg.pipeline.develop.summarize import _acceptable, _word_count, clean_headline, is_dangling, speaks
+from volg.pipeline.develop.summarize import (
+    Candidate,
+    _acceptable,
+    _word_count,
+    clean_headline,
+    is_dangling,
+    speaks,
+    summary,
+)
 
 
 def acceptable(text: str) -> bool:
@@ -122,3 +133,34 @@ def test_speech_that_lost_its_quote_marks_and_an_in_fact_are_no_summary_openings
     assert not speaks("Ikea opent een winkel in Zwolle.", "nl")
     assert not speaks("Israel and Egypt agreed on a truce.", "en")
     assert is_dangling("In feite was er iets heel anders aan de hand.", "nl")
+
+
+def test_a_demonstrative_with_a_noun_points_back_but_a_time_does_not() -> None:
+    assert is_dangling("Doel van dit verhoor is vast te stellen of er sprake is van een kartel.", "nl")
+    assert is_dangling("Partijleider Thierry Baudet zei over die klacht dat hij haar begreep.", "nl")
+    assert is_dangling("The council said it would appeal against this decision within a month.", "en")
+    assert not is_dangling("Het kabinet wil deze week een besluit nemen over de Maasdijken.", "nl")
+    assert not is_dangling("In de zoektocht naar steun voor deze kabinetsperiode begon minister Koolmees.", "nl")
+    assert not is_dangling("The river will peak this weekend near Maastricht, the water board said.", "en")
+    assert not is_dangling("Een vrouw uit Nijmegen die werd aangehouden, is gisteravond vrijgelaten.", "nl")
+
+
+def _candidate(title: str, text: str, names: tuple[str, ...]) -> Candidate:
+    when = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
+    paragraphs = tuple(text.split("\n"))
+    passage = Passage(1, 0, "De Havenbode", "nl", when, title, paragraphs, names, ())
+    article = StoryArticle(1, None, "https://www.havenbode.example/1", title, "De Havenbode", when, "nl")
+    return Candidate(passage, article, paragraphs, (), ())
+
+
+def test_a_summary_does_not_open_on_a_surname_the_text_introduced_in_full_before() -> None:
+    text = ("Topman Ralph Hamers van de bank vindt dat strenge bonusregels banen na de brexit tegenhouden.\n"
+            "Hamers stelt dat Nederland daardoor de race om nieuwe banen in de financiële sector zal verliezen.\n"
+            "Financieel directeur Clifford Abrahams van een andere bank verwacht niet dat de regels veranderen.")
+    told = summary(_candidate("Bank: bonusregels houden banen tegen", text, ("Ralph Hamers", "Hamers",
+                                                                            "Clifford Abrahams")), "", (), frozenset())
+    assert told and not told[0].startswith("Hamers")
+    alone = text.split("\n", 1)[1]  # without the sentence that introduces him, "Hamers stelt" cannot open
+    told = summary(_candidate("Bank: bonusregels houden banen tegen", alone, ("Ralph Hamers", "Hamers",
+                                                                             "Clifford Abrahams")), "", (), frozenset())
+    assert told and all(not sentence.startswith("Hamers") for sentence in told)

@@ -4,7 +4,9 @@ An item must be readable on its own, so headline and summary come from one artic
 `Rendition` per language the development's sources are in). The headline is the passage's title without a
 live-blog time or rubric; a roundup's short section heading ("Gevolgen voor Limburg") does not stand alone and gives
 way to the section's first sentence. The summary starts from the passage's lede. No sentence that leans on one left
-out ("Hij zei ook ...", "Maar ...", "Samen komt de schade daarmee ...") is used, in any language volg supports.
+out ("Hij zei ook ...", "Maar ...", "Samen komt de schade daarmee ...", "Doel van dit verhoor is ...") is used,
+in any language volg supports, nor one that opens on the surname of a person the text introduced earlier with the
+full name ("Hamers stelt ...") unless the sentence before it in the summary names them in full.
 
 A summary sentence must be complete (a capital or digit to open, . ! ? or a closing quote to end, 8–45 words — spaced
 punctuation such as " , " does not count as a word — no question), running prose (no transcript speaker label like
@@ -60,11 +62,12 @@ _UPDATE_PREFIX = re.compile(r"^(?:update|bijgewerkt|aktualisiert|mise à jour)\s
 _DANGLING = {
     "nl": "hij zij ze hun haar dat dit die deze daar daarmee daardoor daarop daarna daarom daarnaast daarvoor daarin "
           "maar en ook eerst toen tevens samen bovendien verder vervolgens dus toch wel echter ondertussen intussen "
-          "zo zodoende evenmin natuurlijk uiteraard kortom",
+          "zo zodoende evenmin natuurlijk uiteraard kortom niettemin desondanks evenwel nochtans",
     "en": "he she they it its his her their them this that these those there's but and also then so yet still "
-          "however meanwhile instead such moreover furthermore besides first later afterwards",
+          "however meanwhile instead such moreover furthermore besides first later afterwards nevertheless "
+          "nonetheless",
     "de": "er sie es ihr ihre sein seine dies diese dieser dieses aber und auch doch dann danach deshalb daher "
-          "zudem außerdem trotzdem dabei damit",
+          "zudem außerdem trotzdem dabei damit dennoch allerdings",
     "fr": "il elle ils elles cela ceci ça mais et aussi puis ensuite donc cependant pourtant toutefois alors",
     "es": "él ella ellos ellas esto eso pero y también además luego entonces sin",
     "it": "lui lei loro ciò questo questa quello quella ma e anche poi quindi però tuttavia inoltre",
@@ -115,6 +118,7 @@ class _Sentence:
     keys: frozenset[str]
     score: float
     words: int
+    needs: frozenset[str] = frozenset()  # full names the sentence calls by their short form only ("Hamers stelt")
 
 
 def renditions(candidates: Sequence[Candidate], new: Sequence[Fact],
@@ -231,11 +235,36 @@ _REFERRING_PAIRS = {
 }
 
 
+_POINTING = {
+    "nl": (r"\b(?:[Dd]it|[Dd]eze|(?:van|over|met|voor|bij|door|om|tegen|na|op|in|uit) (?:die|dat))", "week maand jaar "
+           "keer zomer winter lente herfst eeuw ochtend middag avond nacht dagen weken maanden jaren periode seizoen "
+           "tijd moment weekend weekeinde manier wijze"),
+    "en": (r"\b(?:[Tt]his|[Tt]hese|(?:of|about|with|for|by|from|on|in|after|to) (?:that|those))", "week month year "
+           "time morning afternoon evening night summer winter spring autumn season weekend century way"),
+    "de": (r"\b(?:[Dd]ies(?:er|e|es|en|em))", "woche monat jahr mal sommer winter morgen abend nacht zeit saison"),
+}
+"""A demonstrative with a noun ("Doel van dit verhoor", "zei die klacht te begrijpen", "this decision") points at
+something a sentence before told; times ("deze week", "deze kabinetsperiode", "this year") do not."""
+_POINTING_RE = {
+    language: (re.compile(rf"{pattern}\s+([a-zà-ÿ][\w-]*)"), frozenset(times.split()))
+    for language, (pattern, times) in _POINTING.items()
+}
+
+
+def points_back(sentence: str, language: str) -> bool:
+    """Whether a demonstrative and a noun in the sentence point at what a sentence before it told (`_POINTING`)."""
+    found = _POINTING_RE.get(language)
+    return found is not None and any(not m.group(1).endswith(tuple(found[1])) for m in found[0].finditer(sentence))
+
+
 def is_dangling(sentence: str, language: str) -> bool:
-    """Whether the sentence opens with a word that leans on a sentence before it (see `_DANGLING`, `_REFERRING`)."""
+    """Whether the sentence opens with a word that leans on a sentence before it (see `_DANGLING`, `_REFERRING`),
+    or points back at what one told (`points_back`)."""
     words = [w.casefold() for w in _WORD_RE.findall(sentence)[:2]]
     if not words:
         return False
+    if points_back(sentence, language):
+        return True
     stops = _DANGLING_WORDS.get(language, _DANGLING_WORDS["en"])
     pair, referring = " ".join(words), _REFERRING_PAIRS.get(language, frozenset())
     if words[0] in _ANSWERS and re.match(r"\W*\w+\s*,", sentence):  # "Nee, Baudet is geen Van Agt": answers a question
@@ -266,13 +295,16 @@ def summary(candidate: Candidate, title: str, new: Sequence[Fact], known_before:
     centroid = Counter(stems("\n".join((candidate.passage.title, *candidate.paragraphs)), language))
     heading = set(stems(title, language))
     sentences = _sentences(candidate, title, language, new_keys, known_before, centroid, heading)
-    if not sentences:
+    openers = [s for s in sentences if not s.needs]
+    if not openers:
         return ()
-    first = max(sentences, key=lambda s: (s.score, _negated(s.order)))
+    first = max(openers, key=lambda s: (s.score, _negated(s.order)))
     missing = (new_keys - first.keys) if new_keys else frozenset()
     second: _Sentence | None = None
     for sentence in sorted(sentences, key=lambda s: (-s.score, s.order)):
         if sentence is first or sentence.words + first.words > MAX_TOTAL_WORDS:
+            continue
+        if not all(name in first.text for name in sentence.needs) or (sentence.needs and sentence.order < first.order):
             continue
         adds = sentence.keys & missing if new_keys else sentence.keys - first.keys
         if adds and (new_keys or (first.words < 20 and sentence.order[0] == first.order[0])):
@@ -297,6 +329,8 @@ def _sentences(
 ) -> list[_Sentence]:
     """The passage's usable sentences (complete, prose, not dangling, not the headline again), scored."""
     headline_words = " ".join(normalised_words(title))
+    short_forms = {short: fulls for short, fulls in _short_forms(candidate.passage.names).items()
+                   if not any(full in title for full in fulls)}
     found: list[_Sentence] = []
     seen: set[str] = set()
     outlets = (candidate.passage.source, candidate.article.source)
@@ -324,8 +358,28 @@ def _sentences(
                 - (old / len(facts) * (1.0 - told) if facts and new_keys else 0.0)
                 - (1.0 if _QUOTE_OPEN.match(text) else 0.0)
             )
-            found.append(_Sentence(text, (p_index, s_index), keys, score, words))
+            needs = frozenset(fulls[0] for short, fulls in short_forms.items()
+                              if _opens_on(text, short) and not any(full in text for full in fulls))
+            found.append(_Sentence(text, (p_index, s_index), keys, score, words, needs))
     return found
+
+
+def _short_forms(names: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The names the text also uses short ("Hamers"), each with its full forms ("Ralph Hamers")."""
+    known = set(names)
+    forms: dict[str, tuple[str, ...]] = {}
+    for name in names:
+        first, _, rest = name.partition(" ")
+        if rest and first[:1].isupper():
+            for short in {rest, rest[:1].upper() + rest[1:]}:  # "van den Berg" opens a sentence as "Van den Berg"
+                if short in known and short != name:
+                    forms[short] = (*forms.get(short, ()), name)
+    return forms
+
+
+def _opens_on(text: str, name: str) -> bool:
+    """Whether the sentence opens on the name as its subject ("Hamers stelt ...", not "Rutte III ...")."""
+    return re.match(rf"['\"‘“„«]?{re.escape(name)}(?![\w-])(?! [IVX]+\b)", text) is not None
 
 
 def _acceptable(text: str, words: int, normal: str, headline_words: str) -> bool:
