@@ -11,20 +11,24 @@ published `--per-day` a day (default 500: a volg following a few dozen feeds), t
 Loading: cleaning costs some 16–20 ms of CPU per article here, so 100k articles cleaned one by one would take over
 40 minutes. Instead each base article is cleaned once (`Service.ingest_raw` into a scratch database) and the
 database grows by copies of the cleaned articles, stored straight through `Storage.add_article` with new URLs, ids
-and times (copy k of the base follows copy k-1 in time), then clustered by the Service's own clusterer
-(`Service.catch_up`, every 500 articles), as a bulk load is. The texts stay whole, so reading works on real full
+and times (copy k of the base follows copy k-1 in time), then clustered by the Service's own clusterer, 500 at a
+time, as ingesting clusters each article (the state saved when due). The texts stay whole, so reading works on real full
 texts; copies of one article lie weeks apart, so they are never one story. Only the first copy counts its lines into
 its source's boilerplate profile (later copies would make every line of the base look common). A progress line goes
 to stderr every 500 articles. With `--keep DIR` the cleaned base is kept in DIR and a later run reuses it (delete
-DIR/base.pickle when the cleaning has changed); the database, DIR/archive.db, is grown anew each run and kept.
+DIR/base-*.pickle when the cleaning has changed); the database, DIR/archive.db, is grown anew each run and kept.
 
 At each size the last `--batch` articles are new ones (held out of the copies: every k-th base article, a fresh set
 for each size) ingested through the real path, `Service.ingest_raw` with clustering on: `ingest_ms_per_article` is
-their CPU time per article. The clusterer's state saves are timed (CPU) throughout:
-`state_save_ms_per_article` is their time per article added since the previous size.
+their CPU time per article. The clusterer's state saves are timed (CPU): `state_save_ms_per_article` is the time
+of those made while loading and ingesting the articles since the previous size, per article; then the state is
+saved whole once, as a cycle of `volg run` ends (`Service.catch_up`), so the readers find nothing to cluster:
+`cycle_save_s` is that save's time, paid once a cycle, not per article.
 
 Then each reading command runs as a user runs it, in a fresh `python -m volg` process on the database, and its CPU
-time (user + system) and peak RSS are taken from the child's resource usage:
+time (user + system) and peak RSS are taken from the child's resource usage (the children are started from a small
+spawned process: Linux keeps a process's peak RSS across fork and exec, so children of the loader would report its
+peak):
 
 - `digest`: `volg digest --topic T --at A`, the preview of a defined topic's digest an hour after the newest article;
 - `developments`: `volg developments --topic T --since S`, S one day before A;
@@ -35,7 +39,8 @@ The topic T is Timeline17's Syria reader (`digest_audit.T17_TOPICS`), defined be
 Last stdout line: one JSON object with `sizes`, `read_cpu_s` (per size: the largest of the three reading costs),
 `read_growth` (the largest size's reading cost over the smallest's), `ingest_ms_per_article` (per size),
 `state_save_ms_per_article_max`, and extras: `reads` (per size and command: `cpu_s`, `rss_mb`),
-`state_save_ms_per_article` (per size), `stored` (articles per size), `load_cpu_s` (per size, the growth).
+`state_save_ms_per_article` (per size), `cycle_save_s` (per size), `stored` (articles per size), `load_cpu_s` (per
+size, the growth).
 Targets (issue 13): `read_growth` ≤ 1.5, ingest per article flat, state save ≤ 0.2 ms per article at every size.
 """
 
@@ -43,12 +48,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import pickle
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -180,7 +187,7 @@ class Archive:
             with self.svc.storage.transaction():
                 for _ in range(min(CHUNK, end - self.copied)):
                     self._store_copy()
-            self.svc.catch_up()
+                self.keeper.add_unseen()  # as ingesting clusters each article (and saves the state when due)
             if self.copied % (10 * CHUNK) < CHUNK or self.copied == end:
                 log(f"stored {self.copied} copies ({self.svc.storage.count()['stories']} stories)")
 
@@ -207,7 +214,9 @@ class Archive:
 
 
 def readings(env: dict[str, str], at: datetime, size: int) -> dict[str, dict[str, float]]:
-    """CPU seconds and peak RSS of each reading command, each in a fresh `python -m volg` process."""
+    """CPU seconds and peak RSS of each reading command, each in a fresh `python -m volg` process. Run it in a small
+    process: Linux keeps a process's peak RSS across fork and exec, so a child of this (large) one would report
+    this one's."""
     commands = {
         "digest": ["digest", "--topic", TOPIC.name, "--at", at.strftime(TIME_FORMAT)],
         "developments": ["developments", "--topic", TOPIC.name, "--since",
@@ -225,15 +234,18 @@ def readings(env: dict[str, str], at: datetime, size: int) -> dict[str, dict[str
 def run(data: Path, sizes: list[int], batch: int, per_day: int, folder: Path) -> dict[str, Any]:
     kept, batches = held_out(base_stream(data), len(sizes), batch)
     log(f"{len(kept)} base articles to copy, {len(sizes)} batches of {batch} new ones")
-    base = cleaned(kept, folder / "home", folder / "base.pickle")
+    base = cleaned(kept, folder / "home", folder / f"base-{len(sizes)}x{batch}.pickle")
     for leftover in ("archive.db", "archive.db-wal", "archive.db-shm"):
         (folder / leftover).unlink(missing_ok=True)
     step = timedelta(days=1) / per_day
     newest = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
     env = {k: v for k, v in os.environ.items() if not k.startswith("VOLG_")} | {
         "VOLG_HOME": str(folder / "home"), "VOLG_DATABASE": str(folder / "archive.db")}
-    figures: dict[str, dict[int, Any]] = {key: {} for key in ("reads", "ingest", "save", "stored", "load")}
-    with Service(Settings(home=str(folder / "home")), open_storage(str(folder / "archive.db"))) as svc:
+    figures: dict[str, dict[int, Any]] = {key: {} for key in ("reads", "ingest", "save", "cycle_save", "stored",
+                                                               "load")}
+    spawn = multiprocessing.get_context("spawn")
+    with (Service(Settings(home=str(folder / "home")), open_storage(str(folder / "archive.db"))) as svc,
+          ProcessPoolExecutor(1, mp_context=spawn) as readers):
         svc.add_topic(TOPIC.name, TOPIC.query)
         archive = Archive(svc, base, newest - max(sizes) * step, step)
         for size, new in zip(sizes, batches, strict=True):
@@ -241,12 +253,14 @@ def run(data: Path, sizes: list[int], batch: int, per_day: int, folder: Path) ->
             archive.grow(max(0, size - len(new) - before))
             figures["load"][size] = round(time.process_time() - started, 1)
             figures["ingest"][size] = round(archive.ingest(new), 2)
-            svc.catch_up()
             stored = figures["stored"][size] = svc.storage.count()["articles"]
             figures["save"][size] = round((archive.keeper.save_s - saved) * 1000 / max(1, stored - before), 3)
+            saved = archive.keeper.save_s
+            svc.catch_up()  # as a cycle of volg run ends: the state saved, the reading processes find nothing to do
+            figures["cycle_save"][size] = round(archive.keeper.save_s - saved, 2)
             log(f"[{size}] {stored} articles; ingest {figures['ingest'][size]} ms per article, state save "
-                f"{figures['save'][size]} ms per article")
-            figures["reads"][size] = readings(env, archive.newest() + timedelta(hours=1), size)
+                f"{figures['save'][size]} ms per article, {figures['cycle_save'][size]} s at the cycle's end")
+            figures["reads"][size] = readers.submit(readings, env, archive.newest() + timedelta(hours=1), size).result()
     return figures
 
 
@@ -269,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": sizes, "read_cpu_s": read, "read_growth": round(read[sizes[-1]] / read[sizes[0]], 2),
         "ingest_ms_per_article": figures["ingest"], "state_save_ms_per_article_max": max(figures["save"].values()),
         "reads": figures["reads"], "state_save_ms_per_article": figures["save"], "stored": figures["stored"],
-        "load_cpu_s": figures["load"],
+        "cycle_save_s": figures["cycle_save"], "load_cpu_s": figures["load"],
     }))
     return 0
 
