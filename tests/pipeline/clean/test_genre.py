@@ -361,3 +361,12 @@ def test_a_long_piece_that_opens_on_its_own_question_is_analysis_unless_its_lead
 def test_a_columnist_who_asks_questions_is_opinion_not_analysis() -> None:
     musing = sections_from_text("\n\n".join(MUSING_NL))
     assert classify_genre("Wie woont er op de ruimte?. Voskuijl", musing, "nl", URL).label == "opinion"
+
+
+def test_a_first_sentence_in_the_writers_own_voice_with_a_personal_voice_is_opinion() -> None:
+    column = ("Pas na de uitslag ben ik me gaan verdiepen in het programma van de nieuwe partij. Zoals ik al "
+              "verwachtte, staat het vol tegenstrijdigheden. ") + "Het programma belooft lagere belastingen. " * 40
+    assert classify_genre("Programma vol gaten", sections_from_text(column), "nl", URL).label == "opinion"
+    quoted = ',,Pas na de uitslag ben ik me gaan verdiepen in het programma\'\', zegt wethouder Petra Smit. ' + (
+        "Het programma belooft lagere belastingen. " * 30)
+    assert classify_genre("Wethouder leest programma", sections_from_text(quoted), "nl", URL).label == "news"

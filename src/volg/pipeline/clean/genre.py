@@ -209,7 +209,7 @@ def _pronouns(language: str) -> tuple[re.Pattern[str], frozenset[str]]:
 
 _PRONOUNS = {language: _pronouns(language) for language in _FIRST_PERSON}
 _OPENER = {
-    language: re.compile(rf"{word}\b")
+    language: re.compile(rf"(?<![\w'’]){word}\b")
     for language, word in (
         ("nl", "[Ii]k"),
         ("en", "I"),
@@ -662,5 +662,5 @@ def _voice(body: str, outside: str, language: str) -> Iterator[_Signal]:
         yield _Signal("opinion", _WEAK, f"first-person voice ({first:.0f} per 1,000 words)", decisive=True)
     elif first + second / 2 >= _VOICE_WEAK:
         yield _Signal("opinion", _WEAK, f"first- and second-person voice ({first + second / 2:.0f} per 1,000 words)")
-    if _OPENER[language].match(outside.lstrip()):
+    if _OPENER[language].search(_SENTENCE_END.split(outside.lstrip(), 1)[0]):  # "Pas na de uitslag ben ik ..."
         yield _Signal("opinion", _WEAK, "opens in the first person")
