@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
+from types import ModuleType
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -228,14 +230,37 @@ def _sections(body: etree._Element | None, title: str | None) -> tuple[tuple[Sec
     return tuple(sections), tuple(removed)
 
 
+class _Hashed(tuple[str, ...]):
+    """A tuple hashed once: jusText caches the set it makes of a stop-word list by the list, so a plain tuple of
+    trafilatura's 154,000 stop words (all languages) was hashed again at every jusText fallback (8 ms a page)."""
+
+    _hash: int
+
+    def __new__(cls, words: Iterable[str]) -> _Hashed:
+        hashed = super().__new__(cls, words)
+        hashed._hash = tuple.__hash__(hashed)
+        return hashed
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+@cache
+def _trafilatura() -> ModuleType:
+    """trafilatura, imported here (~0.1 s, paid only by commands that read HTML), its stop words hashed once."""
+    import trafilatura
+    from trafilatura import external
+
+    vars(external)["JT_STOPLIST"] = _Hashed(external.JT_STOPLIST or external.jt_stoplist_init())
+    return trafilatura
+
+
 def _load(html: str) -> HtmlElement:
     if len(html) > MAX_HTML_CHARS:
         raise InputError(f"page too large ({len(html):,} characters, at most {MAX_HTML_CHARS:,})")
     if not html.strip():
         raise InputError("no article text found (empty page)")
-    import trafilatura  # here: ~0.1 s to import, paid only by commands that read HTML
-
-    tree = trafilatura.load_html(html)
+    tree = _trafilatura().load_html(html)
     if tree is None:
         raise InputError("no article text found (not an HTML page)")
     count = 0
@@ -256,10 +281,8 @@ def _drop_consent(tree: HtmlElement) -> None:
 
 def _body(tree: HtmlElement, url: str | None, *, favor_precision: bool) -> etree._Element | None:
     """trafilatura's XML body of the main content; comments are not the article, metadata is read elsewhere."""
-    import trafilatura
-
     try:
-        document = trafilatura.bare_extraction(
+        document = _trafilatura().bare_extraction(
             tree,
             url=url,
             favor_precision=favor_precision,
