@@ -99,6 +99,8 @@ def test_a_headline_loses_its_live_time_rubric_and_glued_kicker_or_byline() -> N
     assert clean_headline("Obama visits flooded towns near St. Louis") == "Obama visits flooded towns near St. Louis"
     # a Title Case headline keeps its second sentence: its words are all capitalised anyway
     assert clean_headline("Dam Fails in Storm. Thousands Flee") == "Dam Fails in Storm. Thousands Flee"
+    # a Dutch headline of short words is in sentence case all the same ("op", "het" are no Title Case words)
+    assert clean_headline("Monument op het 24 Oktoberplein?. Utrecht") == "Monument op het 24 Oktoberplein?"
 
 
 def test_a_sentence_that_leans_on_the_one_before_is_dangling_in_every_language() -> None:

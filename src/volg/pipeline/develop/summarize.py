@@ -205,8 +205,8 @@ def _is_kicker(tail: str, head: str) -> bool:
     letters = [c for c in tail if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) >= 4 and len(words) <= 4:
         return True
-    if not any(len(w) >= 4 and w.islower() for w in head.split()):  # Title Case (or too short to tell)
-        return False
+    if not any(w.isalpha() and w.islower() and (len(w) >= 4 or w not in _TITLE_CASE_MINOR) for w in head.split()):
+        return False  # Title Case (or too short to tell)
     if all(w.isalpha() and w.islower() for w in words):
         return True
     return words[0][:1].isupper() and (len(words) <= 3 or all(w[:1].isupper() or w in _NAME_PARTICLES
@@ -214,6 +214,9 @@ def _is_kicker(tail: str, head: str) -> bool:
 
 
 _NAME_PARTICLES = frozenset("van de der den het ten ter von zu di da le la du des el".split())
+_TITLE_CASE_MINOR = frozenset("a an the and but or nor for so yet on at to by of in up as via off per".split())
+"""The short words an English Title Case headline leaves in lower case ("Man Found Dead in a Flooded Basement");
+another short word in lower case ("op", "het") shows a headline in sentence case."""
 
 
 _REFERRING = {
