@@ -41,9 +41,8 @@ _DATE_META = (
     "publication_date", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued",
     "sailthru.date", "parsely-pub-date", "article.published", "cxenseparse:recs:publishtime",
 )  # fmt: skip
-_ID_AND_CLASS = "translate(concat(@id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_CONSENT = etree.XPath(
-    "//*[" + " or ".join(f"contains({_ID_AND_CLASS}, '{word}')" for word in ("cookie", "consent", "gdpr")) + "]")
+_NAMED = etree.XPath("//*[@id or @class]")
+_CONSENT = re.compile("cookie|consent|gdpr", re.IGNORECASE)
 _MAX_CONSENT_CHARS = 2000
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 _MAX_HINTS = 20  # genre hints kept from one page, each cut to _MAX_HINT_CHARS: a page's markup is untrusted input
@@ -274,8 +273,10 @@ def _drop_consent(tree: HtmlElement) -> None:
     """Drop cookie and consent banners (OneTrust, Cookiebot, Didomi and home-made ones, named so in their id or
     class): on a page with little text trafilatura may take one for the article. An element with more text than a
     banner has (a body marked "cookie-consent-open") stays."""
-    for element in _CONSENT(tree):
-        if element.tag not in ("html", "body") and len(element.text_content()) <= _MAX_CONSENT_CHARS:
+    for element in _NAMED(tree):
+        named = f"{element.get('id', '')} {element.get('class', '')}"
+        if (_CONSENT.search(named) and element.tag not in ("html", "body")
+                and len(element.text_content()) <= _MAX_CONSENT_CHARS):
             element.drop_tree()
 
 
