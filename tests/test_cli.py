@@ -14,6 +14,8 @@ from tests.httpserver import Reply, TestServer
 
 from volg import demo
 from volg.cli import main
+from volg.cli.base import fit
+from volg.counts import NOUNS, counted
 
 TEXT = (
     "In Maastricht is de Maas dinsdag tot boven de kademuur gestegen. Honderden bewoners van de binnenstad "
@@ -86,7 +88,7 @@ def test_sources_add_list_export_import(volg_env: Path, tmp_path: Path) -> None:
     assert "https://havenbode.example/rss" in opml.read_text(encoding="utf-8")
     other = str(tmp_path / "other.db")
     code, stdout, _ = run("sources", "import", str(opml), "--database", other)
-    assert code == 0 and "1 sources" in stdout
+    assert code == 0 and "1 source in" in stdout
     code, _, stderr = run("sources", "add", "file:///etc/passwd")
     assert code == 2 and "http(s)" in stderr
     code, _, stderr = run("sources", "add", "https://x.example/rss", "--every", "often")
@@ -135,11 +137,11 @@ def test_poll_reports_each_source_and_fails_when_one_does(volg_env: Path, http_s
     http_server.route("/gone", Reply(status=410))
     assert run("sources", "add", http_server.url("/rss"), "--name", "Noorderlicht")[0] == 0
     code, stdout, stderr = run("poll")
-    assert code == 0 and "Noorderlicht: 1 items" in stderr and stdout.startswith("new")
+    assert code == 0 and "Noorderlicht: 1 item\n" in stderr and stdout.startswith("new")
     assert run("sources", "add", http_server.url("/gone"), "--name", "Weg")[0] == 0
     code, _, stderr = run("poll")
     assert code == 1
-    assert "Weg: " in stderr and "410" in stderr and "1 sources failed" in stderr
+    assert "Weg: " in stderr and "410" in stderr and "1 source failed" in stderr
     assert "Noorderlicht" not in stderr  # polled a moment ago: not due yet
 
 
@@ -190,6 +192,33 @@ def test_stories_and_topics(volg_env: Path, tmp_path: Path) -> None:
         assert code == 0, stdout
     code, _, stderr = run("topics", "show", "no-such-topic", "--database", database)
     assert code == 2 and "no topic" in stderr
+
+
+def test_counts_are_singular_or_plural_and_rows_fit_80_columns(volg_env: Path, tmp_path: Path) -> None:
+    article = tmp_path / "maas.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    title = "De Maas in Maastricht stijgt tot boven de kademuur en honderden bewoners moeten hun huis uit"
+    assert run("ingest", str(article), "--title", title, "--source", "Dagblad Noorderlicht")[0] == 0
+    assert run("topics", "add", "Hoogwater", "--query", "Maas OR Maastricht OR kademuur")[0] == 0
+    code, listed, _ = run("stories")
+    assert code == 0 and "1 article · 1 outlet · nl" in listed
+    code, shown, _ = run("stories", "1")
+    assert code == 0 and "1 article · 1 outlet" in shown
+    code, topics, _ = run("topics", "list")
+    assert code == 0 and topics.startswith("1 story; topics: 1 defined") and "  1 story  Hoogwater" in topics
+    code, articles, _ = run("articles")
+    assert code == 0 and articles.startswith("#1 ")
+    lines = f"{listed}{shown}{topics}{articles}".splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert any(line.endswith("…") and title[:40] in line for line in lines), "the long title, cut"
+
+
+def test_counted_in_dutch_and_english_and_fit() -> None:
+    assert [counted(n, "article") for n in (0, 1, 2)] == ["0 articles", "1 article", "2 articles"]
+    assert [counted(n, "story", NOUNS["nl"]) for n in (1, 2)] == ["1 verhaal", "2 verhalen"]
+    assert counted(1, "delivery") == "1 delivery" and counted(3, "delivery", NOUNS["nl"]) == "3 bezorgingen"
+    assert NOUNS["nl"].keys() == NOUNS["en"].keys()
+    assert fit("x" * 80) == "x" * 80 and fit("x" * 81) == "x" * 79 + "…"
 
 
 def test_developments_of_a_topic(volg_env: Path, tmp_path: Path) -> None:

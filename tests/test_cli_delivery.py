@@ -67,7 +67,7 @@ def test_subscribe_deliver_list_retry_feed_unsubscribe(tmp_path: Path, http_serv
 
         sent = volg("deliver", env=env)
         assert sent.returncode == 1, "a delivery failed for good (410 Gone)"
-        assert "1 digests composed" in sent.stderr and "failed #" in sent.stderr and "410" in sent.stderr
+        assert "1 digest composed" in sent.stderr and "failed #" in sent.stderr and "410" in sent.stderr
         assert sent.stdout.count("sent #") == 3
         assert len(sink.messages) == 1 and len(http_server.requests) == 3
 

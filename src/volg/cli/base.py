@@ -24,9 +24,18 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def story_count(n: int) -> str:
-    """"1 story", "2 stories"."""
-    return f"{n} story" if n == 1 else f"{n} stories"
+WIDTH = 80
+"""The width of the commands' tables: a row longer than this ends in an ellipsis."""
+
+
+def fit(row: str, width: int = WIDTH) -> str:
+    """`row` cut to `width` characters, its end replaced by "…" when it was longer."""
+    return row if len(row) <= width else row[: width - 1] + "…"
+
+
+def titled(start: str, title: str, end: str) -> str:
+    """A row of `start`, `title` and `end` in WIDTH columns: the title is cut to make room for the end."""
+    return start + fit(title, max(WIDTH - len(start) - len(end), 1)) + end
 
 
 def database_option(command: F) -> F:

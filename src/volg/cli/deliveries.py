@@ -12,6 +12,7 @@ from types import FrameType
 import click
 
 from volg.cli.base import current_settings, database_option, err, main, out, service
+from volg.counts import counted
 from volg.logs import setup_logging
 from volg.models import Delivery
 from volg.outbox import Outcome
@@ -33,7 +34,7 @@ def deliver() -> None:
         svc.catch_up()
         composed = svc.compose_due()
         outcomes = svc.deliver()
-    err.print(f"{len(composed)} digests composed", markup=False)
+    err.print(f"{counted(len(composed), 'digest')} composed", markup=False)
     _print_outcomes(outcomes)
     if any(o.failed for o in outcomes):
         raise SystemExit(1)
@@ -91,8 +92,8 @@ def _log_cycle(cycle: Cycle) -> None:
     """`volg run`'s log of a cycle: what it did, then each failed source and each delivery, a line each."""
     stored = sum(1 for p in cycle.polled for r in p.results if r.article is not None)
     if cycle.polled or cycle.composed or cycle.delivered:
-        log.info("polled %d sources (%d articles), composed %d digests, %d deliveries", len(cycle.polled), stored,
-                 cycle.composed, len(cycle.delivered))
+        log.info("polled %s (%s), composed %s, %s", counted(len(cycle.polled), "source"), counted(stored, "article"),
+                 counted(cycle.composed, "digest"), counted(len(cycle.delivered), "delivery"))
     for polled in cycle.polled:
         if polled.error:
             log.warning("%s: %s", polled.source.name, polled.error)
@@ -150,7 +151,7 @@ def retry(ids: tuple[int, ...]) -> None:
     with service() as svc:
         again = svc.retry_deliveries(list(ids) or None)
         outcomes = svc.deliver()
-    err.print(f"{len(again)} deliveries due again", markup=False)
+    err.print(f"{counted(len(again), 'delivery')} due again", markup=False)
     _print_outcomes(outcomes)
 
 

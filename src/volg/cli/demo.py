@@ -11,8 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from volg import demo
-from volg.cli.base import database_option, err, fail, main, out, story_count
+from volg.cli.base import database_option, err, fail, fit, main, out
 from volg.cli.serve import port_free, run_server
+from volg.counts import counted
 from volg.models import Status
 from volg.pipeline.compose import render_text
 from volg.service import make_service
@@ -77,13 +78,14 @@ def demo_command(port: int, no_serve: bool) -> None:
     out.print("\nLargest stories:", markup=False)
     largest = sorted(report.stories, key=lambda s: (-len(s.articles), s.first_seen))[:8]
     for story in largest:
-        out.print(f"  #{story.id:<4} {len(story.articles):>2} articles, {len(story.outlets)} outlets, "
-                  f"{'+'.join(story.languages):<5}  {story.title}", markup=False)
+        out.print(fit(f"  #{story.id:<4} {counted(len(story.articles), 'article'):>11}, "
+                      f"{counted(len(story.outlets), 'outlet'):>10}, {'+'.join(story.languages):<5}  {story.title}"),
+                  markup=False)
     out.print("\nTopics:", markup=False)
     for topic, count in report.topics:
-        out.print(f"  {topic.name} [{topic.query}]: {story_count(count)}", markup=False)
+        out.print(f"  {topic.name} [{topic.query}]: {counted(count, 'story')}", markup=False)
     for found in report.discovered:
-        out.print(f"  {found.name} (discovered): {story_count(len(found.story_ids))}", markup=False)
+        out.print(f"  {found.name} (discovered): {counted(len(found.story_ids), 'story')}", markup=False)
     sub = report.subscription
     if sub is not None:
         out.print(f"\nThe digests a reader of {sub.topic!r} got at {', '.join(sub.times)} ({sub.tz}): "
@@ -96,7 +98,7 @@ def demo_command(port: int, no_serve: bool) -> None:
     if sent:
         ok = sum(1 for outcome in sent if outcome.error is None)
         out.print(f"Emailed to {demo.READER_EMAIL} through {settings.smtp_url.rpartition('@')[2]}: {ok} of "
-                  f"{len(sent)} digests", markup=False)
+                  f"{counted(len(sent), 'digest')}", markup=False)
         for outcome in sent:
             if outcome.error:
                 err.print(f"  not sent: {outcome.error}", markup=False)

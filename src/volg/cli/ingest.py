@@ -14,8 +14,9 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from volg.cli.base import database_option, err, main, out, service
+from volg.cli.base import database_option, err, fit, main, out, service, titled
 from volg.cli.facts import parse_facts, read_article, single_file
+from volg.counts import counted
 from volg.models import Article, IngestResult, Status
 from volg.serialize import (
     article_json,
@@ -69,15 +70,15 @@ def _report(results: Iterable[IngestResult], as_json: bool) -> Counter[Status]:
                 print(json.dumps(result_json(result), ensure_ascii=False), flush=True)
             elif result.article is not None:
                 article = result.article
-                out.print(f"{result.status.value:<9} #{article.id:<5} {article.clean.language}  "
-                          f"{article.clean.title}", markup=False)
+                out.print(fit(f"{result.status.value:<9} #{article.id:<5} {article.clean.language}  "
+                              f"{article.clean.title}"), markup=False)
     return counts
 
 
 def _finish(counts: Counter[Status], as_json: bool, failed_sources: int = 0) -> None:
     if not as_json:
         summary = ", ".join(f"{counts[s]} {s.value}" for s in Status)
-        err.print(summary + (f"; {failed_sources} sources failed" if failed_sources else ""), markup=False)
+        err.print(summary + (f"; {counted(failed_sources, 'source')} failed" if failed_sources else ""), markup=False)
     if counts[Status.REJECTED] or failed_sources:
         sys.exit(1)
 
@@ -106,8 +107,8 @@ def articles(article_id: int | None, source: str | None, since: datetime | None,
             c = a.clean
             notes = ((f"  [v{a.version}]" if a.version > 1 else "") + (f"  [copy of #{a.copy_of}]" if a.copy_of else "")
                      + (f"  [{c.genre}]" if c.genre != "news" else ""))
-            out.print(f"#{a.id:<5} {c.external_id or '-':<14} {c.published_at:%Y-%m-%d %H:%M}  {c.source[:20]:<20} "
-                      f"{c.language}  {c.title}{notes}", markup=False)
+            start = f"#{a.id:<5} {c.external_id or '-':<14} {c.published_at:%Y-%m-%d %H:%M}  {c.source[:20]:<20} "
+            out.print(titled(f"{start}{c.language}  ", c.title, notes), markup=False)
 
 
 def _show(article: Article) -> None:
@@ -175,7 +176,7 @@ def sources_import(file: BinaryIO) -> None:
     """Add every feed of an OPML file (as exported by feed readers); - reads stdin."""
     with service() as svc:
         added = svc.import_opml(file.read(), file.name)
-    out.print(f"{len(added)} sources in {file.name}", markup=False)
+    out.print(f"{counted(len(added), 'source')} in {file.name}", markup=False)
 
 
 @sources.command("export")
@@ -208,6 +209,6 @@ def poll(as_json: bool) -> None:
             elif outcome.not_modified:
                 err.print(f"{name}: not modified", markup=False)
             else:
-                err.print(f"{name}: {len(outcome.results)} items", markup=False)
+                err.print(f"{name}: {counted(len(outcome.results), 'item')}", markup=False)
             counts += _report(outcome.results, as_json)
     _finish(counts, as_json, failed_sources=failed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from volg.cli.base import database_option, err, main, out
+from volg.counts import counted
 from volg.errors import ConfigError
 from volg.settings import load_settings
 from volg.storage import SQLiteStorage, open_storage
@@ -49,9 +50,10 @@ def _move(source_url: str, target_url: str) -> None:
         if not isinstance(source, SQLiteStorage) or not isinstance(target, PostgresStorage):
             raise ConfigError("volg migrate --to moves a SQLite database (--database) into PostgreSQL "
                               "(--to postgresql://...)")
-        copied = move(source, target, progress=lambda table, rows: err.print(f"{table}: {rows} rows", markup=False))
+        copied = move(source, target,
+                      progress=lambda table, rows: err.print(f"{table}: {counted(rows, 'row')}", markup=False))
     finally:
         source.close()
         target.close()
-    out.print(f"moved {sum(copied.values())} rows into {shown_url(target_url)}; set VOLG_DATABASE to it",
+    out.print(f"moved {counted(sum(copied.values()), 'row')} into {shown_url(target_url)}; set VOLG_DATABASE to it",
               markup=False)

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import click
 from rich.markup import escape
 
-from volg.cli.base import database_option, main, out, service, story_count
+from volg.cli.base import database_option, fit, main, out, service
+from volg.counts import counted
 from volg.models import Story, Topic
 from volg.newsroom import RECENT
 from volg.pipeline.cluster.topics import query_for
@@ -46,14 +47,16 @@ def _print_stories(found: list[Story], as_json: bool, *, articles: bool = False,
                              ensure_ascii=False))
             continue
         span = f"{story.first_seen:%Y-%m-%d %H:%M} → {story.last_seen:%m-%d %H:%M}"
-        counts = f"{len(story.articles)} articles · {len(story.outlets)} outlets · {' '.join(story.languages)}"
-        out.print(f"#{story.id:<5} {span}  {counts}" + (f"  ({why[story.id]})" if story.id in why else ""),
-                  markup=False)
-        out.print(f"       {story.title}", markup=False)
+        counts = (f"{counted(len(story.articles), 'article')} · {counted(len(story.outlets), 'outlet')} · "
+                  f"{' '.join(story.languages)}")
+        out.print(f"#{story.id:<5} {span}  {counts}", markup=False)
+        if story.id in why:
+            out.print(fit(f"       ({why[story.id]})"), markup=False)
+        out.print(fit(f"       {story.title}"), markup=False)
         if articles:
             for a in story.articles:
-                out.print(f"         #{a.id:<5} {a.external_id or '-':<14} {a.published_at:%m-%d %H:%M}  "
-                          f"{a.source[:20]:<20} {a.language}  {a.title}", markup=False)
+                out.print(fit(f"         #{a.id:<5} {a.external_id or '-':<14} {a.published_at:%m-%d %H:%M}  "
+                              f"{a.source[:20]:<20} {a.language}  {a.title}"), markup=False)
 
 
 @main.command("developments")
@@ -70,7 +73,8 @@ def developments_command(topic: str | None, since: datetime | None, as_json: boo
             print(json.dumps(development_json(dev), ensure_ascii=False))
             continue
         marker = "update" if dev.update_of else "new"
-        out.print(f"{dev.first_seen:%Y-%m-%d %H:%M}  {dev.importance:4.1f}  {marker:<6}  {dev.headline}", markup=False)
+        out.print(fit(f"{dev.first_seen:%Y-%m-%d %H:%M}  {dev.importance:4.1f}  {marker:<6}  {dev.headline}"),
+                  markup=False)
         for sentence in dev.summary:
             out.print(f"{'':27}{sentence}", markup=False)
         outlets = ", ".join(dict.fromkeys(c.outlet for c in dev.sources))
@@ -92,7 +96,7 @@ def topics_add(name: str, query: str | None, discovered: str | None) -> None:
     with service() as svc:
         topic = svc.add_topic(name, query, discovered=discovered)
         count = len(svc.recent_stories(topic.slug))
-    out.print(f"topic {topic.slug}: {topic.name}  [{topic.query}]  {story_count(count)} in the last "
+    out.print(f"topic {topic.slug}: {topic.name}  [{topic.query}]  {counted(count, 'story')} in the last "
               f"{RECENT.days} days of news", markup=False)
 
 
@@ -111,12 +115,18 @@ def topics_list(as_json: bool) -> None:
         for found in discovered:
             print(json.dumps(discovered_json(found), ensure_ascii=False))
         return
-    out.print(f"{len(stories)} stories; {len(defined)} defined topics, {len(discovered)} discovered", markup=False)
+    out.print(f"{counted(len(stories), 'story')}; topics: {len(defined)} defined, {len(discovered)} discovered",
+              markup=False)
     for topic, count in defined:
-        out.print(f"  {topic.slug:<28} {count:>3} stories  {topic.name}  [{topic.query}]", markup=False)
+        out.print(_topic_row(topic.slug, count, f"{topic.name}  [{topic.query}]"), markup=False)
     for found in discovered:
-        out.print(f"  {found.slug:<28} {len(found.story_ids):>3} stories  {found.name}  (discovered, "
-                  f"{found.first_seen:%m-%d} → {found.last_seen:%m-%d})", markup=False)
+        out.print(_topic_row(found.slug, len(found.story_ids), f"{found.name}  (discovered, "
+                             f"{found.first_seen:%m-%d} → {found.last_seen:%m-%d})"), markup=False)
+
+
+def _topic_row(slug: str, stories: int, what: str) -> str:
+    """A row of `volg topics list`: the topic's slug, how many stories it has, its name and query (or dates)."""
+    return fit(f"  {slug:<28} {counted(stories, 'story'):>11}  {what}")
 
 
 @topics.command("show")
@@ -132,5 +142,5 @@ def topics_show(name: str, as_json: bool) -> None:
                     else {})
     if not as_json:
         query = topic.query if isinstance(topic, Topic) else query_for(topic)
-        out.print(f"[bold]{escape(topic.name)}[/bold]  {escape(f'[{query}]')}  {story_count(len(found))}")
+        out.print(f"[bold]{escape(topic.name)}[/bold]  {escape(f'[{query}]')}  {counted(len(found), 'story')}")
     _print_stories(found, as_json, evidence=evidence)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from volg.counts import NOUNS
+
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
         "lang": "nl", "manage": "Abonnement beheren", "topic": "Onderwerp", "times": "Tijden (lokaal, bv. 08:00,19:00)",
@@ -26,8 +28,7 @@ LABELS: dict[str, dict[str, str]] = {
         "nothing_yet": "Nog geen ontwikkelingen.", "feed_link": "Je eigen Atom-feed", "manage_link": "Beheren",
         "first_report": "eerste melding", "newest": "De nieuwste %d van %d ontwikkelingen.",
         "admin": "Beheer", "admin_token": "API-token", "admin_refused": "Onjuist token.",
-        "story_one": "verhaal", "story_many": "verhalen", "article_one": "artikel", "article_many": "artikelen",
-        "outlet_one": "medium", "outlet_many": "media",
+        **NOUNS["nl"],
         "when": "Wanneer?", "slot_morning": "'s Ochtends", "slot_noon": "'s Middags", "slot_evening": "'s Avonds",
         "other_times": "Andere tijden (lokaal, bv. 07:30,22:00)", "more_channels": "Meer kanalen: pushmelding, webhook",
         "confirm": "Bevestigen", "confirm_ask": "Wil je dit onderwerp volgen? Bevestig het met deze knop.",
@@ -66,8 +67,7 @@ LABELS: dict[str, dict[str, str]] = {
         "nothing_yet": "No developments yet.", "feed_link": "Your own Atom feed", "manage_link": "Manage",
         "first_report": "first report", "newest": "The newest %d of %d developments.",
         "admin": "Admin", "admin_token": "API token", "admin_refused": "Wrong token.",
-        "story_one": "story", "story_many": "stories", "article_one": "article", "article_many": "articles",
-        "outlet_one": "outlet", "outlet_many": "outlets",
+        **NOUNS["en"],
         "when": "When?", "slot_morning": "Morning", "slot_noon": "Midday", "slot_evening": "Evening",
         "other_times": "Other times (local, e.g. 07:30,22:00)", "more_channels": "More channels: push, webhook",
         "confirm": "Confirm", "confirm_ask": "Do you want to follow this topic? Confirm with this button.",

@@ -13,6 +13,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from volg.counts import counted
 from volg.models import Development
 from volg.pipeline.compose.render import genre_prefix, why_text
 from volg.storage.base import MATCH_END, MATCH_START
@@ -44,8 +45,8 @@ def _marked(snippet: str) -> Markup:
 
 @pass_context
 def _counted(context: Context, n: int, noun: str) -> str:
-    """ "1 artikel", "2 artikelen": a count with its noun in the page's language (`noun`_one / `noun`_many)."""
-    return f"{n} {context['t'][noun + ('_one' if n == 1 else '_many')]}"
+    """ "1 artikel", "2 artikelen": a count with its noun in the page's language."""
+    return counted(n, noun, context["t"])
 
 
 TEMPLATES.env.filters["when"] = _when
