@@ -91,12 +91,12 @@ def story_json(story: Story) -> dict[str, Any]:
 
 
 def topic_json(topic: Topic, stories: int | None = None) -> dict[str, Any]:
-    return {"name": topic.name, "slug": topic.slug, "query": topic.query, "discovered": topic.discovered,
-            "stories": stories}
+    return {"kind": "defined", "name": topic.name, "slug": topic.slug, "query": topic.query,
+            "discovered": topic.discovered, "stories": stories}
 
 
 def discovered_json(topic: DiscoveredTopic) -> dict[str, Any]:
-    return {"name": topic.name, "slug": topic.slug, "query": query_for(topic), "discovered": True,
+    return {"kind": "discovered", "name": topic.name, "slug": topic.slug, "query": query_for(topic), "discovered": True,
             "stories": len(topic.story_ids), "story_ids": list(topic.story_ids), "names": list(topic.names),
             "places": list(topic.places), "terms": list(topic.terms), "first_seen": time_out(topic.first_seen),
             "last_seen": time_out(topic.last_seen)}

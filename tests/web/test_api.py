@@ -4,6 +4,7 @@ cap, and a contract test that checks the OpenAPI document lists every /api route
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -187,15 +188,16 @@ def test_topics_defined_and_discovered(client: httpx.Client, service: Service) -
     assert defined["stories"] > 0 and defined["query"] == "hoogwater OR Maas OR flood"
     discovered = [t for t in items if "story_ids" in t]
     assert discovered, "the demo stream has discovered topics"
+    assert defined["kind"] == "defined" and {t["kind"] for t in discovered} == {"discovered"}
     one = client.get(f"/api/topics/{discovered[0]['slug']}")
     assert one.status_code == 200 and one.json() == discovered[0]
     assert client.get("/api/topics/Hoogwater").json()["slug"] == "hoogwater"
     made = client.post("/api/topics", json={"name": "Staking", "query": "staking OR strike"}, headers=AUTH)
     assert made.status_code == 201, made.text
-    assert made.json() | {"stories": None} == {"name": "Staking", "slug": "staking", "query": "staking OR strike",
-                                               "discovered": False, "stories": None}
+    assert made.json() | {"stories": None} == {"kind": "defined", "name": "Staking", "slug": "staking",
+                                               "query": "staking OR strike", "discovered": False, "stories": None}
     adopted = client.post("/api/topics", json={"discovered": discovered[-1]["slug"]}, headers=AUTH)
-    assert adopted.status_code == 201 and adopted.json()["discovered"] is True
+    assert adopted.status_code == 201 and adopted.json()["discovered"] is True and adopted.json()["kind"] == "defined"
     assert service.topic(adopted.json()["slug"]).query == discovered[-1]["query"]
     # once adopted, it is a defined topic and no longer listed as discovered too
     listed = [t["slug"] for t in client.get("/api/topics").json()["items"] if "story_ids" in t]
@@ -423,6 +425,30 @@ def test_the_document_lists_every_api_route(client: httpx.Client, service: Servi
             assert "4XX" in op["responses"], (method, path)
             needs_token = (method != "get" and "{token}" not in path) or path == "/api/sources"
             assert (op.get("security") == [{"HTTPBearer": []}]) == needs_token, (method, path)
+
+
+def test_topic_answers_name_their_shape_for_generated_clients(document: dict[str, Any]) -> None:
+    either = {"propertyName": "kind", "mapping": {"defined": "#/components/schemas/TopicOut",
+                                                  "discovered": "#/components/schemas/DiscoveredTopicOut"}}
+    topics = document["paths"]["/api/topics"]
+    answers = [topics["get"]["responses"]["200"]["content"]["application/json"]["schema"],
+               topics["post"]["responses"]["201"]["content"]["application/json"]["schema"],
+               document["paths"]["/api/topics/{slug}"]["get"]["responses"]["200"]["content"]["application/json"]
+               ["schema"]]
+    listed = document["components"]["schemas"][answers[0]["$ref"].rsplit("/", 1)[1]]["properties"]["items"]["items"]
+    assert [schema["discriminator"] for schema in [listed, *answers[1:]]] == [either] * 3
+    for shape, kind in (("TopicOut", "defined"), ("DiscoveredTopicOut", "discovered")):
+        schema = document["components"]["schemas"][shape]
+        assert "kind" in schema["required"] and schema["properties"]["kind"]["const"] == kind
+
+
+def test_operations_have_readable_unique_ids_and_tags(document: dict[str, Any]) -> None:
+    operations = [(path, op) for path, ops in document["paths"].items() for op in ops.values()]
+    ids = [op["operationId"] for _, op in operations]
+    assert len(ids) == len(set(ids)) == 17
+    assert all(re.fullmatch(r"[a-z]+(_[a-z]+)*", i) and "api" not in i.split("_") for i in ids), ids
+    assert {"list_topics", "get_topic", "add_topic", "subscribe", "unsubscribe", "push_articles"} <= set(ids)
+    assert all(op["tags"] == [path.split("/")[2]] for path, op in operations)
 
 
 def check(document: dict[str, Any], method: str, path: str, answer: httpx.Response) -> None:

@@ -25,6 +25,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
@@ -84,7 +85,14 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     "4XX": {"model": ErrorBody, "description": "Bad input (the field is named), no token, not found, too large"},
     "5XX": {"model": ErrorBody, "description": "volg failed (storage unavailable, a bad setting)"},
 }
-router = APIRouter(prefix=PREFIX, route_class=ApiRoute, responses=_ERRORS)
+
+
+def _operation_id(route: APIRoute) -> str:
+    """An operation's id in the OpenAPI document: its function's name (`list_topics`), what generated clients call."""
+    return route.name
+
+
+router = APIRouter(prefix=PREFIX, route_class=ApiRoute, responses=_ERRORS, generate_unique_id_function=_operation_id)
 _bearer = HTTPBearer(auto_error=False, description="The API token: the `api_token` setting (VOLG_API_TOKEN).")
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
@@ -163,7 +171,8 @@ def _read_cursor(kind: str, cursor: str, example: tuple[Any, ...] | None) -> tup
 # articles
 
 
-@router.post("/articles", response_model=IngestOut, response_model_exclude_unset=True, dependencies=WithToken,
+@router.post("/articles", tags=["articles"], response_model=IngestOut, response_model_exclude_unset=True,
+             dependencies=WithToken,
              openapi_extra={"requestBody": {"required": True, "content": {
                  kind: {"schema": {"type": "string"}} for kind in (
                      "application/json", "application/x-ndjson", "application/rss+xml", "application/atom+xml",
@@ -208,7 +217,7 @@ def _as_json_lines(content: bytes) -> bytes:
     return "\n".join(json.dumps(item) for item in items).encode()
 
 
-@router.get("/articles", response_model=ArticlePage)
+@router.get("/articles", tags=["articles"], response_model=ArticlePage)
 def list_articles(request: Request, since: Since = None, source: str | None = None, limit: Limit = DEFAULT_LIMIT,
                   cursor: Cursor = None) -> dict[str, Any]:
     """Stored articles in the order they were stored (by id); `since` and `source` filter them."""
@@ -216,7 +225,7 @@ def list_articles(request: Request, since: Since = None, source: str | None = No
     return _page("articles", found, lambda a: (a.id,), article_json, limit, cursor)
 
 
-@router.get("/articles/{article_id}", response_model=ArticleOut)
+@router.get("/articles/{article_id}", tags=["articles"], response_model=ArticleOut)
 def get_article(request: Request, article_id: int) -> dict[str, Any]:
     return article_json(service_of(request).article(article_id))
 
@@ -224,13 +233,13 @@ def get_article(request: Request, article_id: int) -> dict[str, Any]:
 # sources
 
 
-@router.get("/sources", response_model=SourceList, dependencies=WithToken)
+@router.get("/sources", tags=["sources"], response_model=SourceList, dependencies=WithToken)
 def list_sources(request: Request) -> dict[str, Any]:
     """The polled sources with their polling health."""
     return {"items": [source_json(source) for source in service_of(request).sources()]}
 
 
-@router.post("/sources", response_model=SourceOut, status_code=201, dependencies=WithToken)
+@router.post("/sources", tags=["sources"], response_model=SourceOut, status_code=201, dependencies=WithToken)
 def add_source(request: Request, body: SourceIn) -> dict[str, Any]:
     """Poll a feed; a URL already known answers the source as it is."""
     with blame("url"):
@@ -240,7 +249,7 @@ def add_source(request: Request, body: SourceIn) -> dict[str, Any]:
 # stories
 
 
-@router.get("/stories", response_model=StoryPage)
+@router.get("/stories", tags=["stories"], response_model=StoryPage)
 def list_stories(request: Request, since: Since = None, topic: str | None = None, limit: Limit = DEFAULT_LIMIT,
                  cursor: Cursor = None) -> dict[str, Any]:
     """Stories last seen since `since` (and of `topic`), in the order volg found them (by id)."""
@@ -248,7 +257,7 @@ def list_stories(request: Request, since: Since = None, topic: str | None = None
     return _page("stories", found, lambda s: (s.id,), story_json, limit, cursor)
 
 
-@router.get("/stories/{story_id}", response_model=StoryOut)
+@router.get("/stories/{story_id}", tags=["stories"], response_model=StoryOut)
 def get_story(request: Request, story_id: int) -> dict[str, Any]:
     return story_json(service_of(request).story(story_id))
 
@@ -256,7 +265,7 @@ def get_story(request: Request, story_id: int) -> dict[str, Any]:
 # topics
 
 
-@router.get("/topics", response_model=TopicList)
+@router.get("/topics", tags=["topics"], response_model=TopicList)
 def list_topics(request: Request) -> dict[str, Any]:
     """The defined topics, then those discovered in the stories, each with its number of stories."""
     service = service_of(request)
@@ -265,7 +274,7 @@ def list_topics(request: Request) -> dict[str, Any]:
     return {"items": defined + [discovered_json(found) for found in service.discovered_topics(stories=stories)]}
 
 
-@router.get("/topics/{slug}", response_model=AnyTopic)
+@router.get("/topics/{slug}", tags=["topics"], response_model=AnyTopic)
 def get_topic(request: Request, slug: str) -> dict[str, Any]:
     """A topic by slug or name, defined or discovered."""
     service = service_of(request)
@@ -275,7 +284,7 @@ def get_topic(request: Request, slug: str) -> dict[str, Any]:
     return topic_json(found, len(service.stories(topic=found.slug)))
 
 
-@router.post("/topics", response_model=AnyTopic, status_code=201, dependencies=WithToken)
+@router.post("/topics", tags=["topics"], response_model=AnyTopic, status_code=201, dependencies=WithToken)
 def add_topic(request: Request, body: TopicIn) -> dict[str, Any]:
     """Define a topic by a query, or adopt a discovered one (`discovered`: its slug) so readers can follow it."""
     service = service_of(request)
@@ -284,7 +293,7 @@ def add_topic(request: Request, body: TopicIn) -> dict[str, Any]:
     return topic_json(topic, len(service.stories(topic=topic.slug)))
 
 
-@router.get("/topics/{slug}/developments", response_model=DevelopmentPage)
+@router.get("/topics/{slug}/developments", tags=["topics"], response_model=DevelopmentPage)
 def list_developments(request: Request, slug: str, since: Since = None, limit: Limit = DEFAULT_LIMIT,
                       cursor: Cursor = None) -> dict[str, Any]:
     """What happened in a topic, step by step: oldest first, first seen since `since`."""
@@ -293,7 +302,7 @@ def list_developments(request: Request, slug: str, since: Since = None, limit: L
     return _page("developments", found, lambda d: (time_out(d.first_seen), d.key), development_json, limit, cursor)
 
 
-@router.get("/topics/{slug}/digest", response_model=DigestPreview)
+@router.get("/topics/{slug}/digest", tags=["topics"], response_model=DigestPreview)
 def topic_digest(request: Request, slug: str, at: Since = None) -> dict[str, Any]:
     """The digest a new reader of the topic (default hours) would get at `at` (default: now). Records nothing."""
     service = service_of(request)
@@ -308,7 +317,8 @@ def _preview(service: Service, sub: Subscription, at: datetime | None) -> dict[s
 # subscriptions
 
 
-@router.post("/subscriptions", response_model=SubscriptionCreated, status_code=201, dependencies=WithToken)
+@router.post("/subscriptions", tags=["subscriptions"], response_model=SubscriptionCreated, status_code=201,
+             dependencies=WithToken)
 def subscribe(request: Request, body: SubscriptionIn) -> dict[str, Any]:
     """Follow a topic by email, push and webhooks; every subscription has its Atom feed. The answer holds the
     reader's token and links, and the webhook secret (shown only here). With an email address and without
@@ -351,14 +361,14 @@ def _subscription_view(service: Service, sub: Subscription) -> dict[str, Any]:
     }
 
 
-@router.get("/subscriptions/{token}", response_model=SubscriptionOut)
+@router.get("/subscriptions/{token}", tags=["subscriptions"], response_model=SubscriptionOut)
 def get_subscription(request: Request, token: str) -> dict[str, Any]:
     """A subscription, by the signed token of its reader's links."""
     service = service_of(request)
     return _subscription_view(service, _reader(service, token))
 
 
-@router.patch("/subscriptions/{token}", response_model=SubscriptionOut)
+@router.patch("/subscriptions/{token}", tags=["subscriptions"], response_model=SubscriptionOut)
 def change_subscription(request: Request, token: str, body: SubscriptionChange) -> dict[str, Any]:
     """Change hours, zone or size; the subscription is active again afterwards (as saving the manage page)."""
     service = service_of(request)
@@ -367,7 +377,7 @@ def change_subscription(request: Request, token: str, body: SubscriptionChange) 
     return _subscription_view(service, sub)
 
 
-@router.delete("/subscriptions/{token}", response_model=SubscriptionOut)
+@router.delete("/subscriptions/{token}", tags=["subscriptions"], response_model=SubscriptionOut)
 def unsubscribe(request: Request, token: str) -> dict[str, Any]:
     """Stop the subscription: nothing more is composed or sent for it (PATCH makes it active again)."""
     service = service_of(request)
@@ -375,7 +385,7 @@ def unsubscribe(request: Request, token: str) -> dict[str, Any]:
     return _subscription_view(service, service.unsubscribe(token))
 
 
-@router.get("/subscriptions/{token}/digest", response_model=DigestPreview)
+@router.get("/subscriptions/{token}/digest", tags=["subscriptions"], response_model=DigestPreview)
 def subscription_digest(request: Request, token: str, at: Since = None) -> dict[str, Any]:
     """The digest this subscription would get at `at` (default: now), after what it has received. Records nothing."""
     service = service_of(request)

@@ -151,6 +151,7 @@ class StoryPage(Shape):
 class TopicOut(Shape):
     """A defined topic (`discovered` is true for one adopted from the discovered topics)."""
 
+    kind: Literal["defined"] = Field(description="`defined`: what tells a topic's two shapes apart.")
     name: str
     slug: str
     query: str | None
@@ -161,6 +162,7 @@ class TopicOut(Shape):
 class DiscoveredTopicOut(Shape):
     """A topic discovered in the stories; POST /api/topics with `discovered` adopts it."""
 
+    kind: Literal["discovered"] = Field(description="`discovered`: what tells a topic's two shapes apart.")
     name: str
     slug: str
     query: str
@@ -174,7 +176,8 @@ class DiscoveredTopicOut(Shape):
     last_seen: Time
 
 
-AnyTopic = TopicOut | DiscoveredTopicOut
+AnyTopic = Annotated[TopicOut | DiscoveredTopicOut, Field(discriminator="kind")]
+"""A topic, defined or discovered: `kind` says which, so generated clients read every field of either."""
 
 
 class TopicList(Shape):
