@@ -18,6 +18,10 @@ its source's boilerplate profile (later copies would make every line of the base
 to stderr every 500 articles. With `--keep DIR` the cleaned base is kept in DIR and a later run reuses it (delete
 DIR/base-*.pickle when the cleaning has changed); the database, DIR/archive.db, is grown anew each run and kept.
 
+Each size after the first is rounded up (by less than the base's length) so that the newest days hold the same
+part of the base stream as at the first size: the base is not uniform (Timeline17's Syria articles come at its
+end), and reading costs what the window holds; `stored` says how many articles there were.
+
 At each size the last `--batch` articles are new ones (held out of the copies: every k-th base article, a fresh set
 for each size) ingested through the real path, `Service.ingest_raw` with clustering on: `ingest_ms_per_article` is
 their CPU time per article. The clusterer's state saves are timed (CPU): `state_save_ms_per_article` is the time
@@ -213,6 +217,11 @@ class Archive:
         return self.first + (self.slot - 1) * self.step
 
 
+def aligned(count: int, phase: int, cycle: int) -> int:
+    """The least number from `count` on that is `phase` modulo `cycle`."""
+    return count + (phase - count) % cycle
+
+
 def readings(env: dict[str, str], at: datetime, size: int) -> dict[str, dict[str, float]]:
     """CPU seconds and peak RSS of each reading command, each in a fresh `python -m volg` process. Run it in a small
     process: Linux keeps a process's peak RSS across fork and exec, so a child of this (large) one would report
@@ -247,10 +256,14 @@ def run(data: Path, sizes: list[int], batch: int, per_day: int, folder: Path) ->
     with (Service(Settings(home=str(folder / "home")), open_storage(str(folder / "archive.db"))) as svc,
           ProcessPoolExecutor(1, mp_context=spawn) as readers):
         svc.add_topic(TOPIC.name, TOPIC.query)
-        archive = Archive(svc, base, newest - max(sizes) * step, step)
+        archive = Archive(svc, base, newest - (max(sizes) + len(base)) * step, step)
+        phase: int | None = None
         for size, new in zip(sizes, batches, strict=True):
             before, saved, started = svc.storage.count()["articles"], archive.keeper.save_s, time.process_time()
-            archive.grow(max(0, size - len(new) - before))
+            copies = max(archive.copied, size - len(new) - (before - archive.copied))
+            copies = copies if phase is None else aligned(copies, phase, len(base))
+            phase = copies % len(base)
+            archive.grow(copies - archive.copied)
             figures["load"][size] = round(time.process_time() - started, 1)
             figures["ingest"][size] = round(archive.ingest(new), 2)
             stored = figures["stored"][size] = svc.storage.count()["articles"]
