@@ -370,3 +370,14 @@ def test_a_first_sentence_in_the_writers_own_voice_with_a_personal_voice_is_opin
     quoted = ',,Pas na de uitslag ben ik me gaan verdiepen in het programma\'\', zegt wethouder Petra Smit. ' + (
         "Het programma belooft lagere belastingen. " * 30)
     assert classify_genre("Wethouder leest programma", sections_from_text(quoted), "nl", URL).label == "news"
+
+
+def test_a_markets_column_of_price_changes_is_service_but_a_report_on_one_share_is_news() -> None:
+    column = ("Het chemieconcern boekte vorig jaar meer omzet. -0,6% Chemco Het navigatiebedrijf verlengt zijn "
+              "contract met een autofabrikant. +2,3% Navico De club won ook op de beurs. +7,8% Voetbalclub NV "
+              "De bank zou geld hebben laten passeren. -2,2% Bankco")
+    found = classify_genre("", sections_from_text(column), "nl", URL)
+    assert found.label == "service" and "price changes" in found.evidence[0]
+    report = ("Het aandeel van de chemieconcern steeg dinsdag met +2,3% nadat het bedrijf een hogere omzet meldde. "
+              "Topman Jan Smit sprak van een goed jaar. De omzet steeg naar 1,2 miljard euro. ") * 3
+    assert classify_genre("Chemco stijgt", sections_from_text(report), "nl", URL).label == "news"

@@ -15,7 +15,7 @@ news, and real news called something else. Signals, strongest first:
 2. **The URL's path**: a segment such as /opinie/, /columns/, /live/, /reviews/, /meinung/.
 3. **The title**: a rubric (Column, Commentaar, Brief van de dag, Interview, Analyse; Sanne Bakker | Column).
 4. **The text's format**: readers' signatures (name, town), a star rating, a Q&A layout, live-blog timestamps,
-   expected line-ups, a recipe's ingredients.
+   expected line-ups, a recipe's ingredients, a markets column's price changes ("+2,3% TomTom").
 5. **The text's edges**: a rubric opening or closing it, an op-ed's standfirst ("..., vindt Anna de Wit."; "...,
    aldus Anna de Wit." when the text never names her again, as a report would) or
    closing line about its author ("Anna de Wit is hoogleraar bestuurskunde."), a reply to an earlier piece
@@ -595,6 +595,14 @@ def _format(paragraphs: Sequence[str], body: str) -> Iterator[_Signal]:
         yield _Signal("preview", _FORMAT, f"closes with the event's date and time ('{event.group(0)}')")
     if _mentions(folded, _RECIPE_KEYS) and _INGREDIENTS.search(body) and len(_QUANTITY.findall(body)) >= 3:
         yield _Signal("service", _FORMAT, "recipe: ingredients with quantities")
+    if "%" in body and len(changes := _PRICE_CHANGES.findall(body)) >= _PRICE_LINES and \
+            len(changes) * _WORDS_PER_PRICE >= len(body.split()):
+        yield _Signal("service", _FORMAT, f"market figures ({len(changes)} price changes, e.g. {changes[0]})")
+
+
+_PRICE_CHANGES = re.compile(r"(?<![\w.,])[+\-−]\s?\d{1,3}(?:[.,]\d{1,2})?\s?%")  # "+2,3%", "-0.6 %"
+_PRICE_LINES = 3
+_WORDS_PER_PRICE = 40  # a markets column has a price change every few lines; a report on one share has one or two
 
 
 def _mentions(folded: str, keys: Sequence[str]) -> bool:
