@@ -378,6 +378,8 @@ def test_a_markets_column_of_price_changes_is_service_but_a_report_on_one_share_
               "De bank zou geld hebben laten passeren. -2,2% Bankco")
     found = classify_genre("", sections_from_text(column), "nl", URL)
     assert found.label == "service" and "price changes" in found.evidence[0]
-    report = ("Het aandeel van de chemieconcern steeg dinsdag met +2,3% nadat het bedrijf een hogere omzet meldde. "
-              "Topman Jan Smit sprak van een goed jaar. De omzet steeg naar 1,2 miljard euro. ") * 3
+    report = ("Het aandeel van het chemieconcern steeg dinsdag met +2,3% nadat het bedrijf een hogere omzet meldde. "
+              "Topman Jan Smit sprak van een goed jaar. De omzet steeg naar 1,2 miljard euro, vooral door de verkoop "
+              "in Azië. Een concurrent zag zijn koers juist dalen, met -1,1%, na een winstwaarschuwing. Analisten "
+              "verwachten dat de vraag naar coatings dit jaar verder groeit.")
     assert classify_genre("Chemco stijgt", sections_from_text(report), "nl", URL).label == "news"
