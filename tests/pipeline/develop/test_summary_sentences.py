@@ -13,6 +13,7 @@ from volg.pipeline.develop.summarize import (
     _acceptable,
     _word_count,
     clean_headline,
+    glued_heading,
     is_dangling,
     speaks,
     summary,
@@ -166,3 +167,12 @@ def test_a_summary_does_not_open_on_a_surname_the_text_introduced_in_full_before
     told = summary(_candidate("Bank: bonusregels houden banen tegen", alone, ("Ralph Hamers", "Hamers",
                                                                              "Clifford Abrahams")), "", (), frozenset())
     assert told and all(not sentence.startswith("Hamers") for sentence in told)
+
+
+def test_a_subheading_glued_into_a_sentence_is_told_apart_from_names_and_titles() -> None:
+    assert glued_heading("Eerste Kamer Met een fijne neus ontmantelde de hoogleraar het bestaansrecht.", "nl")
+    assert glued_heading("De dijk hield het tot vanmorgen Tijdens de nacht steeg het water verder.", "nl")
+    assert glued_heading("The dykes held through the night After the peak the water fell again.", "en")
+    assert not glued_heading("Trainer De Jong zag dat zijn ploeg won, schreef Het Parool.", "nl")
+    assert not glued_heading("Wethouder Van der Meer zei dat het plan doorgaat.", "nl")
+    assert not glued_heading("The mayor said The Hague would decide on the dykes.", "en")

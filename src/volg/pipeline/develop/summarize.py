@@ -6,7 +6,8 @@ live-blog time or rubric; a roundup's short section heading ("Gevolgen voor Limb
 way to the section's first sentence. The summary starts from the passage's lede. No sentence that leans on one left
 out ("Hij zei ook ...", "Maar ...", "Samen komt de schade daarmee ...", "Doel van dit verhoor is ...") is used,
 in any language volg supports, nor one that opens on the surname of a person the text introduced earlier with the
-full name ("Hamers stelt ...") unless the sentence before it in the summary names them in full.
+full name ("Hamers stelt ...") unless the sentence before it in the summary names them in full, nor one with a
+subheading a plain text glued into it ("... komen later aan bod Het RTL-debat was ...").
 
 A summary sentence must be complete (a capital or digit to open, . ! ? or a closing quote to end, 8–45 words — spaced
 punctuation such as " , " does not count as a word — no question), running prose (no transcript speaker label like
@@ -254,6 +255,25 @@ _POINTING_RE = {
 }
 
 
+_GLUED = {
+    "nl": "De Het Een Met In Op Bij Voor Na Als Maar En Ook Hij Zij Ze Wij Ik Dat Die Dit Deze Er Zo Daar Toen Nu Om "
+          "Door Over Tot Uit Aan Wat Wie Hoe Waarom Volgens Sinds Tijdens",
+    "en": "The He She They It We In On At But And This That For With After When While According",
+}
+"""Words that open a sentence in capitals: one of them inside a sentence, after a word and a space and before a word in
+lower case ("... later aan bod Het RTL-debat was ..."), is a subheading a plain text glued to the next sentence."""
+_GLUED_RE = {
+    language: re.compile(rf"(?<=[\w)]) (?:{'|'.join(words.split())}) (?=[a-zà-ÿ])")
+    for language, words in _GLUED.items()
+}
+
+
+def glued_heading(sentence: str, language: str) -> bool:
+    """Whether a subheading is glued inside the sentence (`_GLUED`): it does not read as one sentence."""
+    pattern = _GLUED_RE.get(language)
+    return pattern is not None and pattern.search(sentence) is not None
+
+
 def points_back(sentence: str, language: str) -> bool:
     """Whether a demonstrative and a noun in the sentence point at what a sentence before it told (`_POINTING`)."""
     found = _POINTING_RE.get(language)
@@ -343,7 +363,7 @@ def _sentences(
             normal = " ".join(normalised_words(text))
             words = _word_count(text)
             if (normal in seen or not _acceptable(text, words, normal, headline_words) or is_dangling(text, language)
-                    or speaks(text, language)):
+                    or speaks(text, language) or glued_heading(text, language)):
                 continue
             seen.add(normal)
             facts = hard_facts(text, language, candidate.passage.names, candidate.passage.places, outlets)
