@@ -21,6 +21,7 @@ small to know.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -117,11 +118,14 @@ def _by_text(texts: Sequence[str], tokens: Sequence[Token]) -> list[tuple[str, i
     k = offset = 0
     for text in texts:
         end, first = offset + len(text), k
-        while k < len(tokens) and tokens[k].start < end:
-            k += 1
+        k = bisect_left(tokens, end, lo=k, key=_start)
         found.append((text, offset, list(tokens[first:k])))
         offset = end + 1
     return found
+
+
+def _start(token: Token) -> int:
+    return token.start
 
 
 def _candidates(
