@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import json
 import sys
@@ -87,6 +88,12 @@ COMMANDS = {
 pays for what it uses, not for the web app, the workers or the demo (tests/test_startup.py keeps this complete)."""
 
 
+GC_THRESHOLDS = (10_000, 20, 20)
+"""Python's cycle collector runs, by default, every 700 allocations and then and again over everything a command
+holds; ingesting, that is the gazetteer, language data and the clusterer's window, and a poll of 1,400 articles spent
+1.5 s CPU in it (full passes of 0.1 s each). With these thresholds it spends 0.6 s; cycles are still collected."""
+
+
 class VolgGroup(click.Group):
     """Loads each command's module on first use (click's lazy-loading pattern: the modules register their commands
     on `main`), and turns volg's own errors into one line and exit code 2, never a traceback."""
@@ -119,6 +126,7 @@ def main(ctx: click.Context, database: str | None) -> None:
     file (volg config).
     """
     ctx.obj = {"database": database} if database else {}
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 @main.command()
