@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -187,3 +188,20 @@ def test_seed_article(seed_text: str) -> None:
     for name, code in {"Oekraïne": "UA", "Rusland": "RU", "Belarus": "BY"}.items():
         assert (places[name].country, places[name].kind) == (code, "country")
     assert not {"De", "Het", "Tijdens", "Daarnaast", "Foto", "Russische", "Poolse"} & places.keys()
+
+
+def test_the_index_is_kept_in_the_cache_folder_and_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    gazetteer.cache_clear()
+    try:
+        built = gazetteer()
+        [kept] = (tmp_path / "volg").glob("gazetteer-*.marshal")
+        gazetteer.cache_clear()
+        read = gazetteer()
+        assert read is not built and read.entries == built.entries and read.countries == built.countries
+        assert read.lookup("Den Haag") == built.lookup("Den Haag") and read.max_words == built.max_words
+        kept.write_bytes(b"not marshal data")  # a broken file is built again and replaced
+        gazetteer.cache_clear()
+        assert gazetteer().entries == built.entries and kept.read_bytes() != b"not marshal data"
+    finally:
+        gazetteer.cache_clear()
