@@ -246,11 +246,19 @@ class _Hashed(tuple[str, ...]):
 
 @cache
 def _trafilatura() -> ModuleType:
-    """trafilatura, imported here (~0.1 s, paid only by commands that read HTML), its stop words hashed once."""
+    """trafilatura, imported here (~0.1 s, paid only by commands that read HTML), its stop words hashed once when
+    its first jusText fallback reads them (0.15 s to gather, which many polls never need)."""
     import trafilatura
     from trafilatura import external
 
-    vars(external)["JT_STOPLIST"] = _Hashed(external.JT_STOPLIST or external.jt_stoplist_init())
+    gather = external.jt_stoplist_init
+
+    def gathered_once() -> _Hashed:
+        words = _Hashed(gather())
+        vars(external)["JT_STOPLIST"] = words
+        return words
+
+    vars(external)["jt_stoplist_init"] = gathered_once
     return trafilatura
 
 
