@@ -289,3 +289,21 @@ def test_one_story_told_many_times_over_days_is_a_topic_of_its_own() -> None:
     assert ids(flood) == {70} and "Venlo" in flood.places
     assert discover_topics([told(7)]) == []  # told less often: not yet a topic
     assert discover_topics([told(8)], min_days=3) == []  # 8 reports 9 hours apart: 2.6 days
+
+
+def test_a_story_with_no_name_or_city_to_follow_never_gives_an_empty_query() -> None:
+    first = START + timedelta(days=1)
+    title = "Het regent in Nederland"
+    articles = tuple(
+        StoryArticle(80 + n, None, f"https://example.org/80/{n}", title, "example", first + timedelta(hours=9 * n),
+                     "nl")
+        for n in range(8)
+    )  # fmt: skip
+    countries_only = Story(80, title, first, articles[-1].published_at, ("nl",), ("example",), articles, (),
+                           find_places(title, "nl"), ("regen",))  # fmt: skip
+    assert all(place.kind == "country" for place in countries_only.places)
+    for topic in discover_topics([countries_only]):  # followed by the one thing it names, never by an empty query
+        assert parse_query(query_for(topic)).matches(document_of(countries_only))
+    nothing = Story(81, "Het regent", first, articles[-1].published_at, ("nl",), ("example",), articles, (), (),
+                    ("regen",))  # fmt: skip
+    assert discover_topics([nothing]) == []  # nothing to follow it by: no topic
