@@ -358,6 +358,8 @@ def test_what_the_document_allows_is_taken_and_what_it_does_not_is_refused(clien
     assert client.get("/api/articles", params={"since": "2026-11-17T08:00:00+01:00"}).status_code == 200
     clock = client.get("/api/openapi.json").json()["components"]["schemas"]["SubscriptionIn"]["properties"]["times"]
     assert clock["items"]["pattern"] == "^([01]?[0-9]|2[0-3]):[0-5][0-9]$"  # "" is no time, as the document says
+    for path, field in (("/api/articles/", "article_id"), ("/api/stories/", "story_id")):  # not a database overflow
+        assert error_of(client.get(path + str(2**70)), 422)["details"]["field"] == field  # an id past 64 bits
 
 
 def test_pages_outside_api_keep_their_html_errors(client: httpx.Client) -> None:

@@ -22,7 +22,7 @@ from functools import cache
 from importlib.metadata import version
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request, Response
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
@@ -97,6 +97,8 @@ _bearer = HTTPBearer(auto_error=False, description="The API token: the `api_toke
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
 Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page; empty: the first page.")]
+Id = Annotated[int, Path(ge=-(2**63), le=2**63 - 1, description="A signed 64-bit integer, as SQLite and "
+                                                                "PostgreSQL store ids; one that is no id is 404.")]
 
 
 def _iso_only(value: object) -> object:
@@ -226,7 +228,7 @@ def list_articles(request: Request, since: Since = None, source: str | None = No
 
 
 @router.get("/articles/{article_id}", tags=["articles"], response_model=ArticleOut)
-def get_article(request: Request, article_id: int) -> dict[str, Any]:
+def get_article(request: Request, article_id: Id) -> dict[str, Any]:
     return article_json(service_of(request).article(article_id))
 
 
@@ -258,7 +260,7 @@ def list_stories(request: Request, since: Since = None, topic: str | None = None
 
 
 @router.get("/stories/{story_id}", tags=["stories"], response_model=StoryOut)
-def get_story(request: Request, story_id: int) -> dict[str, Any]:
+def get_story(request: Request, story_id: Id) -> dict[str, Any]:
     return story_json(service_of(request).story(story_id))
 
 
