@@ -256,3 +256,30 @@ def test_counts_are_labelled_with_their_noun_in_the_pages_language(client: httpx
                                         "{{ counted(2, 'story') }}")
     assert counted.render(t=LABELS["nl"]) == "1 artikel · 1 medium · 2 verhalen"
     assert counted.render(t=LABELS["en"]) == "1 article · 1 outlet · 2 stories"
+
+
+def test_a_readers_error_is_a_page_in_their_language_and_the_apis_stays_json(client: httpx.Client) -> None:
+    missing = client.get("/nope", headers={"Accept-Language": "en"})
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "Not found" in missing.text and "<html" in missing.text
+    assert "Niet gevonden" in client.get("/nope", headers={"Accept-Language": "nl"}).text
+    bad = client.get("/stories/not-a-number", headers={"Accept-Language": "nl"})
+    assert bad.status_code == 422 and "Dit verzoek klopt niet" in bad.text and "detail" not in bad.text
+    wrong_method = client.delete("/stories/1")
+    assert wrong_method.status_code == 405 and "GET" in wrong_method.headers["allow"]
+    assert wrong_method.headers["content-type"].startswith("text/html")
+    api = client.get("/api/nope")
+    assert api.status_code == 404 and api.json()["error"]["code"] == "not_found"
+
+
+def test_a_page_that_fails_says_so_in_a_page_without_a_traceback(service: Service) -> None:
+    app = create_app(service)
+
+    def boom() -> None:
+        raise RuntimeError("secret internals")
+
+    app.add_api_route("/boom", boom)
+    with serving(app) as base, httpx.Client(base_url=base) as http:
+        failed = http.get("/boom", headers={"Accept-Language": "en"})
+    assert failed.status_code == 500 and failed.headers["content-type"].startswith("text/html")
+    assert "Something went wrong" in failed.text and "secret internals" not in failed.text

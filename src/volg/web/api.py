@@ -16,7 +16,7 @@ import hmac
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from functools import cache
 from importlib.metadata import version
@@ -418,9 +418,9 @@ def _methods(app: FastAPI, request: Request) -> list[str]:
     return [*found[:1], "HEAD", *found[1:]] if "GET" in found else found  # HEAD answers like GET (web/health.py)
 
 
-def install_api(app: FastAPI) -> None:
-    """Serve the API on `app`, and answer unknown /api routes and methods in its error shape (the other paths keep
-    FastAPI's answer)."""
+def install_api(app: FastAPI, elsewhere: Callable[[Request, Exception], Awaitable[Response]] | None = None) -> None:
+    """Serve the API on `app`, and answer unknown /api routes and methods in its error shape (the other paths get
+    `elsewhere`'s answer, FastAPI's when there is none)."""
     app.include_router(router)
 
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -429,6 +429,8 @@ def install_api(app: FastAPI) -> None:
             if isinstance(exc, StarletteHTTPException) and exc.status_code == 405:
                 response.headers["Allow"] = ", ".join(_methods(app, request))
             return response
+        if elsewhere is not None:
+            return await elsewhere(request, exc)
         assert isinstance(exc, StarletteHTTPException)
         return await http_exception_handler(request, exc)
 

@@ -13,6 +13,7 @@ from volg.service import Service
 from volg.web.access import AccessLog
 from volg.web.admin import router as admin
 from volg.web.api import install_api
+from volg.web.error_pages import error_page, install_error_pages
 from volg.web.headers import install_headers
 from volg.web.health import HeadAsGet
 from volg.web.health import router as health
@@ -35,7 +36,8 @@ def create_app(service: Service) -> FastAPI:
     app.include_router(readers)
     app.include_router(site)
     app.include_router(admin)
-    install_api(app)  # the JSON API under /api, in its own error shape (docs/api.md)
+    install_api(app, error_page)  # the JSON API under /api, in its own error shape (docs/api.md); pages elsewhere
+    install_error_pages(app)  # a reader's bad request or a failure: a page in their language
     install_limits(app, service.settings)  # per-client limits: follow form, API, token guesses (429)
     install_headers(app)  # CSP, nosniff, no Referer, no framing on every response (429s included)
     app.add_middleware(HeadAsGet)  # HEAD on every GET route, as the GET without its body

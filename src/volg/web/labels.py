@@ -13,6 +13,11 @@ LABELS: dict[str, dict[str, str]] = {
         "unsubscribe": "Afmelden", "unsubscribe_ask": "Wil je geen updates meer over dit onderwerp?",
         "unsubscribed": "Je bent afgemeld. Je krijgt geen updates meer over dit onderwerp.",
         "not_found": "Niet gevonden", "bad_link": "Deze link werkt niet", "error": "Niet opgeslagen",
+        "not_found_text": "Deze pagina bestaat niet (meer).", "not_allowed": "Dat kan hier niet",
+        "not_allowed_text": "Deze pagina kan dat niet doen.", "bad_request": "Dit verzoek klopt niet",
+        "bad_request_text": "Controleer de link of het formulier en probeer het nog eens.",
+        "server_error": "Er ging iets mis", "server_error_text": "Probeer het later nog eens; de beheerder kan in het "
+        "logboek zien wat er gebeurde.",
         "home": "Voorpagina", "search": "Zoeken", "search_label": "Zoek in artikelen en verhalen",
         "topics": "Onderwerpen", "stories": "verhalen", "discovered": "ontdekt", "activity": "ontwikkelingen per dag",
         "important": "Belangrijkste ontwikkelingen", "timeline": "Tijdlijn", "map": "Waar het gebeurt",
@@ -51,6 +56,11 @@ LABELS: dict[str, dict[str, str]] = {
         "unsubscribe_ask": "Stop getting updates on this topic?",
         "unsubscribed": "You are unsubscribed. You will get no more updates on this topic.",
         "not_found": "Not found", "bad_link": "This link does not work", "error": "Not saved",
+        "not_found_text": "This page does not exist (any more).", "not_allowed": "Not allowed here",
+        "not_allowed_text": "This page cannot do that.", "bad_request": "This request is not valid",
+        "bad_request_text": "Check the link or the form and try again.",
+        "server_error": "Something went wrong", "server_error_text": "Please try again later; the operator can see "
+        "what happened in the log.",
         "home": "Home", "search": "Search", "search_label": "Search articles and stories", "topics": "Topics",
         "stories": "stories", "discovered": "discovered", "activity": "developments per day",
         "important": "Most important developments", "timeline": "Timeline", "map": "Where it happens",
