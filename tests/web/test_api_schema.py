@@ -40,6 +40,12 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
 
 
 @pytest.fixture(scope="module")
+def reader_token(service: Service) -> str:
+    """The token of a subscription that exists, for the operations under /api/subscriptions/{token}."""
+    return service.reader_token(service.subscribe("hoogwater", confirmed=True))
+
+
+@pytest.fixture(scope="module")
 def app(service: Service) -> FastAPI:
     return create_app(service)
 
@@ -54,3 +60,12 @@ schema = schemathesis.openapi.from_dict(openapi_document())
 @settings(max_examples=10, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_as_documented(case: schemathesis.Case, app: FastAPI) -> None:
     case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"}, checks=CHECKS, app=app)
+
+
+@schema.include(path_regex=r"^/api/subscriptions/\{token\}").parametrize()
+@settings(max_examples=10, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+def test_a_reader_s_subscription_answers_as_documented(case: schemathesis.Case, app: FastAPI,
+                                                       reader_token: str) -> None:
+    """The same with the token of a real subscription, so the reader's operations get past 404."""
+    case.path_parameters = {"token": reader_token}
+    case.call_and_validate(checks=CHECKS, app=app)
