@@ -283,3 +283,18 @@ def test_a_page_that_fails_says_so_in_a_page_without_a_traceback(service: Servic
         failed = http.get("/boom", headers={"Accept-Language": "en"})
     assert failed.status_code == 500 and failed.headers["content-type"].startswith("text/html")
     assert "Something went wrong" in failed.text and "secret internals" not in failed.text
+
+
+def test_the_language_switch_keeps_the_readers_choice_in_a_cookie(client: httpx.Client) -> None:
+    with httpx.Client(base_url=client.base_url, headers={"Accept-Language": "nl"}) as reader:  # its own cookies
+        dutch = reader.get("/")
+        assert dutch.headers["content-language"] == "nl" and "Accept-Language" in dutch.headers["vary"]
+        assert 'hreflang="en"' in dutch.text and "English" in dutch.text
+        switched = reader.get("/?lang=en")
+        assert switched.headers["content-language"] == "en" and '<html lang="en">' in switched.text
+        assert "volg_lang=en" in switched.headers["set-cookie"] and "httponly" in switched.headers["set-cookie"].lower()
+        later = reader.get("/search?q=Maas")  # the cookie keeps English whatever the browser asks
+        assert later.headers["content-language"] == "en" and "Nederlands" in later.text
+        assert "q=Maas&amp;lang=nl" in later.text  # the switch keeps the page's own query
+        assert reader.get("/?lang=xx").headers["content-language"] == "en"  # no such language: the choice stands
+    assert client.get("/", headers={"Accept-Language": "nl"}).headers["content-language"] == "nl"

@@ -6,7 +6,8 @@ from volg.counts import NOUNS
 
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
-        "lang": "nl", "manage": "Abonnement beheren", "topic": "Onderwerp", "times": "Tijden (lokaal, bv. 08:00,19:00)",
+        "lang": "nl", "other_lang": "en", "other_lang_name": "English",
+        "manage": "Abonnement beheren", "topic": "Onderwerp", "times": "Tijden (lokaal, bv. 08:00,19:00)",
         "tz": "Tijdzone", "max": "Hoogstens zoveel ontwikkelingen per update", "save": "Opslaan",
         "saved": "Opgeslagen.", "pause": "Pauzeren", "resume": "Weer aanzetten", "active": "Actief",
         "inactive": "Gepauzeerd of afgemeld: je krijgt geen updates.", "feed": "Atom-feed",
@@ -48,7 +49,8 @@ LABELS: dict[str, dict[str, str]] = {
         "next_poll": "volgende keer", "attempts": "pogingen",
     },
     "en": {
-        "lang": "en", "manage": "Manage your subscription", "topic": "Topic",
+        "lang": "en", "other_lang": "nl", "other_lang_name": "Nederlands",
+        "manage": "Manage your subscription", "topic": "Topic",
         "times": "Times (local, e.g. 08:00,19:00)", "tz": "Time zone",
         "max": "At most this many developments per update",
         "save": "Save", "saved": "Saved.", "pause": "Pause", "resume": "Resume", "active": "Active",
@@ -94,8 +96,11 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def labels_for(accept_language: str) -> dict[str, str]:
-    """Dutch unless the reader's browser prefers English over Dutch."""
+def labels_for(accept_language: str, chosen: str | None = None) -> dict[str, str]:
+    """The language the reader `chosen` with the pages' switch; else Dutch unless the reader's browser prefers
+    English over Dutch."""
+    if chosen in LABELS:
+        return LABELS[chosen]
     for part in accept_language.split(","):
         code = part.split(";", 1)[0].strip().lower()[:2]
         if code in LABELS:

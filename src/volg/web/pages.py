@@ -18,7 +18,7 @@ from volg.models import Development
 from volg.pipeline.compose.render import genre_prefix, why_text
 from volg.storage.base import MATCH_END, MATCH_START
 from volg.web.context import service_of
-from volg.web.labels import labels_for
+from volg.web.labels import LABELS, labels_for
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
@@ -56,7 +56,24 @@ TEMPLATES.env.globals["why"] = _why
 TEMPLATES.env.globals["genre_prefix"] = genre_prefix
 
 
+LANGUAGE_COOKIE = "volg_lang"
+"""Keeps the language a reader chose with the pages' switch (`?lang=en`) for the pages after."""
+_YEAR = 365 * 24 * 3600
+
+
+def page_labels(request: Request) -> dict[str, str]:
+    """The page's words: in the language chosen now (`?lang=`) or before (the cookie), else as the browser asks."""
+    asked = (request.query_params.get("lang"), request.cookies.get(LANGUAGE_COOKIE))
+    return labels_for(request.headers.get("accept-language", ""), next((a for a in asked if a in LABELS), None))
+
+
 def page(request: Request, template: str, context: dict[str, object], *, status_code: int = 200) -> HTMLResponse:
-    """A page in the reader's language (Accept-Language: Dutch or English). Jinja2 escapes every value."""
-    labels = labels_for(request.headers.get("accept-language", ""))
-    return TEMPLATES.TemplateResponse(request, template, {"t": labels, **context}, status_code=status_code)
+    """A page in the reader's language (`page_labels`: Dutch or English). Jinja2 escapes every value."""
+    labels = page_labels(request)
+    response = TEMPLATES.TemplateResponse(request, template, {"t": labels, **context}, status_code=status_code)
+    response.headers["Content-Language"] = labels["lang"]
+    response.headers["Vary"] = "Accept-Language, Cookie"
+    if request.query_params.get("lang") == labels["lang"] != request.cookies.get(LANGUAGE_COOKIE):
+        response.set_cookie(LANGUAGE_COOKIE, labels["lang"], max_age=_YEAR, httponly=True, samesite="lax",
+                            secure=request.url.scheme == "https")
+    return response

@@ -22,9 +22,8 @@ from volg.pipeline.compose import MAX_ITEMS, validate_subscription
 from volg.readers import CONFIRM_HOURS
 from volg.web.context import service_of
 from volg.web.csrf import csrf_page, csrf_valid
-from volg.web.labels import labels_for
 from volg.web.limits import limiter_of, too_many
-from volg.web.pages import page
+from volg.web.pages import page, page_labels
 from volg.web.views import activity, map_places, news_now, places_json, recent_important
 
 router = APIRouter()
@@ -175,7 +174,7 @@ def _preview(request: Request, topic: Topic | DiscoveredTopic, values: Mapping[s
 
 def _page_language(request: Request) -> str:
     """The language the page is shown in, which a reader following a topic from it gets digests in."""
-    return labels_for(request.headers.get("accept-language", ""))["lang"]
+    return page_labels(request)["lang"]
 
 
 BACKGROUND = ("analysis", "interview", "opinion")
