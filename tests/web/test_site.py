@@ -95,7 +95,7 @@ def test_story_page_tells_the_story_as_a_timeline_of_its_developments(client: ht
     assert len(developments) >= 2
     page = client.get(f"/stories/{story.id}").text
     timeline = page.split("<h2>Tijdlijn</h2>", 1)[1].split("<h2>Artikelen</h2>", 1)[0]
-    positions = [timeline.find(str(escape(d.headline))) for d in reversed(developments)]  # newest first
+    positions = [timeline.find(str(escape(d.told_in("nl").headline))) for d in reversed(developments)]  # newest first
     assert -1 not in positions and positions == sorted(positions)
     assert 'class="volg-map"' in page
 
@@ -298,3 +298,12 @@ def test_the_language_switch_keeps_the_readers_choice_in_a_cookie(client: httpx.
         assert "q=Maas&amp;lang=nl" in later.text  # the switch keeps the page's own query
         assert reader.get("/?lang=xx").headers["content-language"] == "en"  # no such language: the choice stands
     assert client.get("/", headers={"Accept-Language": "nl"}).headers["content-language"] == "nl"
+
+
+def test_a_page_tells_each_development_in_its_own_language_and_marks_the_rest(client: httpx.Client) -> None:
+    headlines = {lang: [text_of(h) for h in re.findall(r"<h3>(.*?)</h3>", client.get(
+        "/", headers={"Accept-Language": lang}).text)] for lang in ("nl", "en")}  # fmt: skip
+    assert len(headlines["nl"]) == len(headlines["en"]) >= 3
+    assert headlines["nl"] != headlines["en"], "a development with Dutch and English sources reads in the page's"
+    english_only = [h for h in headlines["nl"] if h.endswith("(Engelstalig)")]
+    assert english_only and all(h.removesuffix(" (Engelstalig)") in headlines["en"] for h in english_only)

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from volg.counts import counted
 from volg.models import Development
-from volg.pipeline.compose.render import genre_prefix, why_text
+from volg.pipeline.compose.render import genre_prefix, language_note, why_text
 from volg.storage.base import MATCH_END, MATCH_START
 from volg.web.context import service_of
 from volg.web.labels import LABELS, labels_for
@@ -54,6 +54,7 @@ TEMPLATES.env.globals["counted"] = _counted
 TEMPLATES.env.filters["marked"] = _marked
 TEMPLATES.env.globals["why"] = _why
 TEMPLATES.env.globals["genre_prefix"] = genre_prefix
+TEMPLATES.env.globals["language_note"] = language_note
 
 
 LANGUAGE_COOKIE = "volg_lang"

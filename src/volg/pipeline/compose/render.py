@@ -238,11 +238,16 @@ def genre_prefix(dev: Development, lang: str) -> str:
     return f"{label}: " if label else ""
 
 
+def language_note(dev: Development, lang: str) -> str:
+    """" (Engelstalig)" when the development is told in another language than `lang`, else ""."""
+    other = _IN_LANGUAGE.get(lang, _IN_LANGUAGE["en"]).get(dev.language, dev.language) if dev.language != lang else ""
+    return f" ({other})" if other else ""
+
+
 def _headline(dev: Development, lang: str) -> str:
     """The headline, marked with its genre when it is no news ("Opinie: ...") and when the development has no
     source in the digest's language: "... (Engelstalig)"."""
-    other = _IN_LANGUAGE[lang].get(dev.language, dev.language) if dev.language != lang else None
-    return genre_prefix(dev, lang) + clean_text(dev.headline) + (f" ({other})" if other else "")
+    return genre_prefix(dev, lang) + clean_text(dev.headline) + language_note(dev, lang)
 
 
 def why_text(dev: Development, lang: str, zone_name: str) -> str:
