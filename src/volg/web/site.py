@@ -59,7 +59,7 @@ def topic(request: Request, slug: str) -> HTMLResponse:
     service = service_of(request)
     found = service.topic(slug)
     timeline = sorted(service.developments(topic=found.slug), key=lambda d: d.first_seen, reverse=True)
-    places = map_places(timeline)
+    places = map_places(timeline, page_labels(request)["lang"])
     return page(request, "topic.html", {"topic": found, "timeline": timeline[:TIMELINE], "total": len(timeline),
                                         "places": places,
                                         "places_json": places_json(places),
@@ -73,7 +73,7 @@ def story(request: Request, story_id: int) -> HTMLResponse:
     articles = sorted(found.articles, key=lambda a: (a.published_at, a.id))
     genres = {a.id: service.article(a.id).clean.genre for a in articles}
     timeline = list(reversed(service.story_developments(found)))  # newest first, as on a topic's page
-    places = map_places(timeline)
+    places = map_places(timeline, page_labels(request)["lang"])
     return page(request, "story.html", {
         "story": found, "genres": genres, "timeline": timeline, "places": places, "places_json": places_json(places),
         "articles": [a for a in articles if genres[a.id] in NEWS_GENRES],

@@ -30,16 +30,33 @@ def news_now(clock_now: datetime, stories: Iterable[Story]) -> datetime:
     return clock_now if latest is None else min(clock_now, latest + timedelta(hours=1))
 
 
-def map_places(developments: Iterable[Development]) -> list[MapPlace]:
-    """The places the developments name, once each (by canonical name), with how many developments name them."""
+def map_places(developments: Iterable[Development], language: str) -> list[MapPlace]:
+    """The places the developments name, once each (by canonical name), with how many developments name them,
+    named in `language`: a country by its name there, another place as a development in that language writes it
+    (else as it was first written)."""
     counts: Counter[str] = Counter()
     first: dict[str, Place] = {}
+    first_language: dict[str, str] = {}
     for dev in developments:
         for place in {p.canonical: p for p in dev.places}.values():
             counts[place.canonical] += 1
-            first.setdefault(place.canonical, place)
-    return [MapPlace(first[key].name, first[key].lat, first[key].lon, first[key].country, n)
+            if place.canonical not in first or dev.language == language != first_language.get(place.canonical):
+                first[place.canonical] = place
+                first_language[place.canonical] = dev.language
+    return [MapPlace(_name_in(first[key], language), first[key].lat, first[key].lon, first[key].country, n)
             for key, n in counts.most_common()]
+
+
+def _name_in(place: Place, language: str) -> str:
+    """A country's name in `language` (CLDR, through babel); another place's name as written."""
+    if place.kind != "country" or not place.country:
+        return place.name
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale(language).territories.get(place.country.upper(), place.name)
+    except (UnknownLocaleError, ValueError):
+        return place.name
 
 
 def places_json(places: Sequence[MapPlace]) -> str:
