@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -17,9 +18,10 @@ from tests.httpserver import Reply, TestServer
 from tests.mailsink import MailSink
 
 from volg import demo
-from volg.errors import InputError
+from volg.errors import DeliveryError, InputError
 from volg.models import DeliveryStatus, Subscription, digest_key
 from volg.pipeline.deliver import SmtpSender, email_message, verify_webhook
+from volg.pipeline.deliver.senders import PushSender, own_hosts
 from volg.serialize import digest_from_json
 from volg.service import Service
 from volg.settings import Settings
@@ -312,3 +314,35 @@ def test_a_dropped_smtp_connection_is_opened_again(service: Service, sink: MailS
     sender.close()
     assert [m["Message-ID"] for m in sink.messages] == [f"<volg.{subs[0].id}-20261117T120000Z@example.org>",
                                                          "<second@example.org>"]
+
+
+def test_a_push_host_that_rebinds_to_a_private_address_after_the_check_reaches_nothing(
+    http_server: TestServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the host answers a public address to the guard's check, then the receiver's own address to
+    Apprise's connection. Without the guard the notification would arrive (the control); with it, nothing does."""
+    http_server.route("/notify", Reply(status=200), method="POST")
+    port = int(http_server.url("/").rsplit(":", 1)[1].split("/")[0])
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def rebinding(host: str, *args: object, **kwargs: object) -> list:
+        if host != "rebind.example":
+            return real(host, *args, **kwargs)  # type: ignore[arg-type]
+        asked.append(host)
+        address = "93.184.216.34" if len(asked) == 1 else "127.0.0.1"  # public first, then the local network
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    url = f"json://rebind.example:{port}/notify"
+    with pytest.raises(DeliveryError):
+        PushSender(allow_private=False).send(url, "Hoogwater", "De Maas stijgt")
+    assert len(asked) >= 2 and http_server.requests == [], "checked public, then refused at the connection"
+    asked[:] = ["checked"]  # the control: without the guard, the rebound answer reaches the local receiver
+    PushSender(allow_private=True).send(url, "Hoogwater", "De Maas stijgt")
+    assert len(http_server.requests) == 1
+
+
+def test_the_mail_relay_is_the_operators_own_host_a_push_leaves_reachable() -> None:
+    assert own_hosts(Settings(smtp_url="smtp://relay.internal:25")) == ("relay.internal",)
+    assert own_hosts(Settings(smtp_url="")) == ()

@@ -36,6 +36,7 @@ from volg.pipeline.deliver import (
     SmtpSender,
     WebhookSender,
     email_message,
+    own_hosts,
     push_message,
     webhook_request,
 )
@@ -167,7 +168,8 @@ class Outbox:
             self._smtp().send(message)
         elif delivery.channel == "push":
             title, text = push_message(digest, topic_name=name, links=links)
-            push = self._sender("push", lambda: PushSender(allow_private=self.settings.allow_private_urls))
+            push = self._sender("push", lambda: PushSender(allow_private=self.settings.allow_private_urls,
+                                                           own_hosts=own_hosts(self.settings)))
             push.send(delivery.target, title, text)
         elif delivery.channel == "webhook":
             payload, headers = webhook_request(body, digest=digest, topic_name=name, links=links, secret=sub.secret,

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import socket
+import threading
+
 import pytest
 
 from volg.errors import FetchError, for_operator
-from volg.pipeline.ingest.guard import check_url, resolve_checked
+from volg.pipeline.ingest.guard import check_url, public_resolution, resolve_checked
 
 
 def no_dns(host: str, port: int) -> list[str]:
@@ -108,3 +111,24 @@ def test_allow_private_lets_local_addresses_through() -> None:
     for url in ("http://127.0.0.1:8000/", "http://[::1]/", "http://10.1.2.3/", "http://169.254.169.254/",
                 "http://metadata.google.internal/"):
         check_url(url, allow_private=True, resolve=resolving_to("169.254.169.254"))
+
+
+def test_inside_public_resolution_names_resolve_only_to_public_addresses_but_the_operators_own() -> None:
+    original = socket.getaddrinfo
+    elsewhere: list[BaseException] = []
+
+    def resolve_in_a_thread() -> None:  # libraries resolve in threads of their own (Apprise does)
+        try:
+            socket.getaddrinfo("127.0.0.1", 80)
+        except socket.gaierror as exc:
+            elsewhere.append(exc)
+
+    with public_resolution(exempt=["LOCALHOST"]):
+        with pytest.raises(socket.gaierror, match="resolves to a loopback address"):
+            socket.getaddrinfo("127.0.0.1", 80)
+        other = threading.Thread(target=resolve_in_a_thread)
+        other.start()
+        other.join()
+        assert socket.getaddrinfo("localhost", 25), "the operator's own mail relay stays reachable"
+    assert elsewhere, "a thread of its own is held to it too"
+    assert socket.getaddrinfo is original and socket.getaddrinfo("127.0.0.1", 80)

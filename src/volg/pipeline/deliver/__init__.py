@@ -14,7 +14,7 @@ from volg.pipeline.deliver.message import (
     verify_webhook,
     webhook_request,
 )
-from volg.pipeline.deliver.senders import PushSender, SmtpSender, WebhookSender
+from volg.pipeline.deliver.senders import PushSender, SmtpSender, WebhookSender, own_hosts
 from volg.pipeline.deliver.tokens import make_token, read_token
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "links_for",
     "make_token",
     "message_id",
+    "own_hosts",
     "push_message",
     "read_token",
     "render_feed",

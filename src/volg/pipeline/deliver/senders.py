@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Collection
+from contextlib import nullcontext
 from dataclasses import replace
 from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
@@ -12,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 from volg.errors import ConfigError, DeliveryError, FetchError, InputError
 from volg.pipeline.deliver.addresses import check_push
 from volg.pipeline.ingest.fetch import Fetcher
-from volg.pipeline.ingest.guard import one_line
+from volg.pipeline.ingest.guard import one_line, public_resolution
 from volg.settings import Settings
 
 _SMTP_PORTS = {"smtp": 25, "smtp+starttls": 587, "smtps": 465}
@@ -112,13 +114,25 @@ class WebhookSender:
         self._fetcher.close()
 
 
+def own_hosts(settings: Settings) -> tuple[str, ...]:
+    """The operator's own servers a push must not cut off: the mail relay of `smtp_url`."""
+    try:
+        host = urlsplit(settings.smtp_url).hostname if settings.smtp_url else None
+    except ValueError:
+        host = None
+    return (host,) if host else ()
+
+
 class PushSender:
     """Sends short notifications through Apprise (ntfy, Telegram, Matrix, Discord, ...). Each URL meets the network
     guard again before it is used (`check_push`): a host that turned private since the subscription was made, or a
-    URL stored before the guard, is refused for good."""
+    URL stored before the guard, is refused for good. Unless private addresses are allowed, Apprise then sends
+    inside `public_resolution`: a host that answers public to the check and private to Apprise's own connection
+    (DNS rebinding), or redirects there, reaches nothing. `own_hosts` (the mail relay) stay reachable meanwhile."""
 
-    def __init__(self, *, allow_private: bool) -> None:
+    def __init__(self, *, allow_private: bool, own_hosts: Collection[str] = ()) -> None:
         self._allow_private = allow_private
+        self._own_hosts = own_hosts
 
     def send(self, url: str, title: str, body: str) -> None:
         try:
@@ -130,7 +144,8 @@ class PushSender:
         service = apprise.Apprise()
         if not service.add(url):
             raise DeliveryError("not a usable Apprise URL", temporary=False)
-        with apprise.LogCapture(level=apprise.logging.WARNING) as log:
+        guard = nullcontext() if self._allow_private else public_resolution(self._own_hosts)
+        with apprise.LogCapture(level=apprise.logging.WARNING) as log, guard:
             ok = service.notify(title=title, body=body)
         if not ok:
             said = [line.split(" - ", 2)[-1] for line in str(log.getvalue()).splitlines() if line.strip()]

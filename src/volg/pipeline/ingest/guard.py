@@ -5,14 +5,19 @@ private, link-local (which holds most cloud metadata services), multicast, reser
 refused, also when hidden inside IPv6 (IPv4-mapped, 6to4), unless the operator allows private URLs.
 
 The fetcher connects to the addresses checked here rather than resolving again, so a host that answers public
-first and private next (DNS rebinding) cannot slip past; see `Fetcher`.
+first and private next (DNS rebinding) cannot slip past; see `Fetcher`. A library that connects by itself (Apprise)
+runs inside `public_resolution`: every name resolved there is checked as it is answered, so the addresses checked are
+those it connects to, a redirect's host included.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from typing import Any
 from urllib.parse import urlsplit
 
 from volg.errors import FetchError
@@ -87,6 +92,35 @@ def _addresses(url: str, host: str, port: int, resolve: Resolver) -> list[Addres
     if not addresses:
         raise UnresolvedHost(f"{url}: cannot resolve host {host} (no addresses)")
     return addresses
+
+
+_RESOLUTION = threading.Lock()
+
+
+@contextmanager
+def public_resolution(exempt: Collection[str] = ()) -> Iterator[None]:
+    """While inside, every name this process resolves (socket.getaddrinfo) must answer public addresses only, else it
+    fails as a name that does not resolve, saying why; the `exempt` hosts (the operator's own servers, such as the
+    mail relay) resolve as ever. Every thread is held to it, as libraries resolve and connect in threads of their
+    own (Apprise does). One such block at a time: it puts a checking getaddrinfo in the socket module's place, and
+    the one it found back after."""
+    with _RESOLUTION:
+        original, own = socket.getaddrinfo, frozenset(host.casefold() for host in exempt)
+
+        def checked(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+            infos = original(host, port, *args, **kwargs)
+            if str(host).casefold() not in own:
+                for info in infos:
+                    address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+                    if kind := non_public_kind(address):
+                        raise socket.gaierror(f"{host} resolves to {kind} address ({address}): refused")
+            return infos
+
+        socket.getaddrinfo = checked
+        try:
+            yield
+        finally:
+            socket.getaddrinfo = original
 
 
 def non_public_kind(address: Address) -> str | None:
