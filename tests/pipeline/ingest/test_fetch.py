@@ -473,3 +473,15 @@ def test_one_fetch_timing_out_leaves_the_others_alone(http_server: TestServer, l
     for timer in {t for t in threading.enumerate() if isinstance(t, threading.Timer)} - timers_before:
         timer.join(timeout=2)
         assert not timer.is_alive(), "a watchdog timer outlived its request"
+
+
+def test_a_host_whose_name_server_does_not_answer_is_given_up_at_the_deadline() -> None:
+    def silent(host: str, port: int) -> list[str]:
+        time.sleep(3)  # a name server that never answers, as far as the fetch is concerned
+        return ["93.184.216.34"]
+
+    started = time.monotonic()
+    with Fetcher(Settings(fetch_timeout_s=0.3), transport=mock_transport([]), resolve=silent) as fetcher:
+        with pytest.raises(FetchError, match=r"cannot resolve host news\.example \(no answer within 0\.\d+ s\)"):
+            fetcher.fetch("http://news.example/feed")
+    assert time.monotonic() - started < 2

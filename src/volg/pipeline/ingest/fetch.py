@@ -3,10 +3,10 @@
 Every failure becomes a FetchError with one line naming the URL; nothing else escapes.
 
 Choices worth knowing:
-- `fetch_timeout_s` is one deadline for the whole request: connecting, sending, headers and body, over every
-  redirect hop (politeness waits between hops do not count). httpx's timeouts apply to each read, so a server
-  sending one byte a second would never trip them: a watchdog timer shuts down the connection's socket when the
-  deadline passes, which ends any read or write in progress at once.
+- `fetch_timeout_s` is one deadline for the whole request: looking up the host, connecting, sending, headers and
+  body, over every redirect hop (politeness waits between hops do not count). httpx's timeouts apply to each read,
+  so a server sending one byte a second would never trip them: a watchdog timer shuts down the connection's socket
+  when the deadline passes, which ends any read or write in progress at once.
 - volg decodes Content-Encoding itself (gzip, deflate, stacked as in `gzip, gzip`) from the raw bytes, a bounded
   piece at a time, so `fetch_max_bytes` caps the decoded body as it grows: a compression bomb is refused after at
   most that many bytes, never expanded in memory first. Other encodings are refused by name.
@@ -39,7 +39,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from volg.errors import ConfigError, FetchError
-from volg.pipeline.ingest.guard import Address, Resolver, one_line, resolve_checked, system_resolver
+from volg.pipeline.ingest.guard import Address, Resolver, one_line, resolve_checked, system_resolver, within
 from volg.settings import Settings
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -146,7 +146,8 @@ class Fetcher:
               content: bytes | None = None) -> httpx.Response:
         """Send one request after the guard; with pinning, try each checked address in order. Each attempt's
         timeouts are what is left of the deadline, and `watchdog` learns of its connection."""
-        addresses = resolve_checked(url, allow_private=self._settings.allow_private_urls, resolve=self._resolve)
+        resolve = within(self._resolve, watchdog.remaining())  # the lookup spends the request's deadline too
+        addresses = resolve_checked(url, allow_private=self._settings.allow_private_urls, resolve=resolve)
         if not self._pin:
             request = self._client.build_request(method, url, headers=headers, content=content,
                                                  timeout=watchdog.remaining(), extensions=watchdog.extensions())

@@ -16,6 +16,8 @@ import ipaddress
 import socket
 import threading
 from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
@@ -43,6 +45,24 @@ def system_resolver(host: str, port: int) -> list[str]:
     """Resolve through the operating system (getaddrinfo), keeping its order and dropping repeats."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+_LOOKUPS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="volg-resolve")
+"""Where `within` runs lookups, so a caller can stop waiting for one (getaddrinfo itself cannot be stopped)."""
+
+
+def within(resolve: Resolver, seconds: float) -> Resolver:
+    """`resolve`, given up (OSError) when it has not answered in `seconds`: a lookup counts against a request's
+    deadline like the rest of it. The lookup itself goes on in the background; its answer is dropped."""
+
+    def bounded(host: str, port: int) -> list[str]:
+        lookup = _LOOKUPS.submit(resolve, host, port)
+        try:
+            return lookup.result(timeout=seconds)
+        except FutureTimeout:
+            raise OSError(f"no answer within {seconds:.3g} s") from None
+
+    return bounded
 
 
 def check_url(url: str, *, allow_private: bool, resolve: Resolver = system_resolver,
