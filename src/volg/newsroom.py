@@ -7,6 +7,7 @@ and derives a topic's stories and a story's developments (kept in caches until t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -193,15 +194,24 @@ class Newsroom:
 
     def search(self, text: str, *, limit: int = 20) -> tuple[list[tuple[Article, str]], list[Story]]:
         """Articles matching every word of `text` (accent-insensitively, words also as beginnings), best first, each
-        with a snippet (matches marked as in `Storage.search_articles`), and the stories they belong to, in the
-        order of their best article."""
+        with a snippet (matches marked as in `Storage.search_articles`), and the stories they tell (`_story_told`):
+        those with the most matching articles first, then in the order of their best article."""
         self.catch_up()
         words = _WORD.findall(text)[:12]
         found = self.storage.search_articles(words, limit=limit)
-        story_ids = list(dict.fromkeys(story for i, _ in found for story in self.storage.stories_of_article(i)))
+        matched = Counter(story for story in (self._story_told(i) for i, _ in found) if story is not None)
+        story_ids = sorted(matched, key=lambda story: -matched[story])  # stable: ties keep their best article's order
         stories = {story.id: story for story in self.storage.iter_stories(ids=story_ids)}
         return ([(self.storage.get_article(i), snippet) for i, snippet in found],
                 [stories[i] for i in story_ids if i in stories])
+
+    def _story_told(self, article_id: int) -> int | None:
+        """The story an article tells: its only one, or, of a roundup whose sections joined several, the story of
+        its opening (a search match in a roundup's other sections does not make those stories about the query)."""
+        stories = self.storage.stories_of_article(article_id)
+        if len(stories) <= 1:
+            return stories[0] if stories else None
+        return next((s for s in stories if (article_id, 0) in self.storage.passages_of_story(s)), stories[0])
 
     # developments
 

@@ -311,3 +311,18 @@ def test_a_page_tells_each_development_in_its_own_language_and_marks_the_rest(cl
     assert headlines["nl"] != headlines["en"], "a development with Dutch and English sources reads in the page's"
     english_only = [h for h in headlines["nl"] if h.endswith("(Engelstalig)")]
     assert english_only and all(h.removesuffix(" (Engelstalig)") in headlines["en"] for h in english_only)
+
+
+def test_search_counts_its_results_and_puts_the_story_about_it_first(client: httpx.Client, service: Service) -> None:
+    articles, stories = service.search("Maas")
+
+    def told(article_id: int) -> int:  # its only story, or the story of a roundup's opening section
+        own = service.storage.stories_of_article(article_id)
+        return next((s for s in own if (article_id, 0) in service.storage.passages_of_story(s)), own[0])
+
+    matched = {story.id: sum(1 for a, _ in articles if told(a.id) == story.id) for story in stories}
+    assert len(stories) >= 2 and [matched[s.id] for s in stories] == sorted(matched.values(), reverse=True)
+    assert all(matched.values()), "a roundup's other sections bring in no story of their own"
+    assert matched[stories[0].id] > matched[stories[-1].id], "a story about the Maas before one that mentions it"
+    found = text_of(client.get("/search", params={"q": "Maas"}).text)
+    assert f"{len(stories)} verhalen · " in found and "artikelen" in found

@@ -33,6 +33,9 @@ SLOTS = (("morning", "08:00"), ("noon", "13:00"), ("evening", "19:00"))
 """The follow form's toggles; other hours are typed."""
 TIMELINE = 100
 """The newest developments a topic page shows (the API pages through all of them)."""
+SEARCH_LIMIT = 20
+"""The best-matching articles a search page shows ("20+ artikelen" when there may be more)."""
+
 ZONES = ("Europe/Amsterdam", "Europe/Brussels", "Europe/London", "Europe/Berlin", "Europe/Paris", "UTC",
          "America/New_York", "America/Paramaribo", "America/Curacao", "Asia/Jakarta")
 
@@ -82,8 +85,8 @@ def story(request: Request, story_id: int) -> HTMLResponse:
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str = "") -> HTMLResponse:
-    articles, stories = service_of(request).search(q) if q.strip() else ([], [])
-    return page(request, "search.html", {"q": q, "articles": articles, "stories": stories})
+    articles, stories = service_of(request).search(q, limit=SEARCH_LIMIT) if q.strip() else ([], [])
+    return page(request, "search.html", {"q": q, "articles": articles, "stories": stories, "limit": SEARCH_LIMIT})
 
 
 @router.get("/follow/{slug}", response_class=HTMLResponse)
