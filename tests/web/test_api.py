@@ -13,9 +13,9 @@ from typing import Any
 import httpx
 import pytest
 from jsonschema import Draft202012Validator
+from tests.web.apidata import api_service
 from tests.web.server import serving
 
-from volg import demo
 from volg.errors import ConfigError, InputError, NotFound, StorageError
 from volg.service import Service
 from volg.settings import Settings
@@ -44,13 +44,7 @@ def article(number: int, **fields: Any) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    path: Path = tmp_path_factory.mktemp("api") / "volg.db"
-    # one client asks hundreds of questions, wrong tokens among them: the limits have their own tests (test_limits)
-    settings = Settings(base_url="http://volg.test", api_token=TOKEN, fetch_full_pages=False, rate_limit_api="",
-                        rate_limit_token="")
-    svc = Service(settings, open_storage(str(path)), clock=lambda: NOW)
-    svc.add_topic("Hoogwater", "hoogwater OR Maas OR flood")
-    list(svc.ingest_bytes(demo.stream_bytes(), "stream.jsonl"))
+    svc = api_service(tmp_path_factory.mktemp("api") / "volg.db", token=TOKEN, now=NOW)
     yield svc
     svc.close()
 

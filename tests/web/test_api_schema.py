@@ -6,18 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
+from tests.web.apidata import api_service
 
-from volg import demo
 from volg.service import Service
-from volg.settings import Settings
-from volg.storage import open_storage
 from volg.web import create_app
 from volg.web.api import openapi_document
 
@@ -29,12 +26,7 @@ CHECKS = [checks.not_a_server_error, checks.status_code_conformance, checks.resp
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     """The demo's stream and a topic, so that lists and digests have something to answer; no limits."""
-    path: Path = tmp_path_factory.mktemp("schema") / "volg.db"
-    settings = Settings(base_url="http://volg.test", api_token=TOKEN, fetch_full_pages=False, rate_limit_api="",
-                        rate_limit_token="", rate_limit_confirm="")
-    svc = Service(settings, open_storage(str(path)), clock=lambda: NOW)
-    svc.add_topic("Hoogwater", "hoogwater OR Maas OR flood")
-    list(svc.ingest_bytes(demo.stream_bytes(), "stream.jsonl"))
+    svc = api_service(tmp_path_factory.mktemp("schema") / "volg.db", token=TOKEN, now=NOW)
     yield svc
     svc.close()
 
