@@ -1,8 +1,9 @@
-"""The `volg` command, run in-process through click's runner and once as a real subprocess."""
+"""The `volg` command, run in-process through click's runner, and as a real subprocess where that matters."""
 
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -211,6 +212,40 @@ def test_counts_are_singular_or_plural_and_rows_fit_80_columns(volg_env: Path, t
     lines = f"{listed}{shown}{topics}{articles}".splitlines()
     assert max(len(line) for line in lines) <= 80
     assert any(line.endswith("…") and title[:40] in line for line in lines), "the long title, cut"
+
+
+def test_tables_fit_80_columns_and_give_the_titles_the_room(volg_env: Path, tmp_path: Path) -> None:
+    """As a real process in an 80-column terminal: `volg stories ID` once gave its articles' titles 11 characters,
+    behind an outlet id and a 20-character outlet name."""
+    stream = tmp_path / "stream.jsonl"
+    stream.write_bytes(demo.stream_bytes())
+
+    def volg(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "volg", *args], capture_output=True, text=True, timeout=600,
+                              env=os.environ | {"COLUMNS": "80", "VOLG_ALLOW_PRIVATE_URLS": "true"})
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    volg("ingest", str(stream))
+    volg("topics", "add", "Hoogwater", "--query", "hoogwater OR Maas OR flood")
+    volg("sources", "add", "http://127.0.0.1:9/a/feed/with/a/long/path/that/no/column/could/hold.xml",
+         "--name", "Een bron met een naam die langer is dan twintig tekens")
+    titles = {a["id"]: a["title"] for a in map(json.loads, volg("articles", "--limit", "1000", "--json").splitlines())}
+    biggest = max(map(json.loads, volg("stories", "--json").splitlines()), key=lambda s: len(s["articles"]))
+    shown = volg("stories", str(biggest["id"]))
+    rows = [line for line in shown.splitlines() if line.startswith("  #")]
+    assert len(rows) == len(biggest["articles"]) >= 10
+    for row in rows:
+        title = titles[int(row.split()[0][1:])]
+        assert title[:30] in row, (title, row)
+    listed = {command: volg(*command.split()) for command in ("stories", "articles", "topics list", "sources list")}
+    assert all(len(line) <= 80 for text in [shown, *listed.values()] for line in text.splitlines())
+    assert "\n    http://127.0.0.1:9/a/feed/with/a/long/path/that/no/column/could/hold.xml\n" in (
+        listed["sources list"]), "the URL has a line of its own"
+    assert "#1  Een bron met een na…  900s" in listed["sources list"], "a long name is cut to its column"
+    articles = listed["articles"].splitlines()
+    assert len(articles) == 50 and all(titles[int(line.split()[0][1:])][:20] in line for line in articles)
+    assert all(titles[int(line.split()[0][1:])][:30] in line for line in articles if not line.endswith("]"))
 
 
 def test_counted_in_dutch_and_english_and_fit() -> None:

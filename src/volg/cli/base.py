@@ -7,8 +7,8 @@ import gc
 import importlib
 import json
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 from rich.console import Console
@@ -34,9 +34,50 @@ def fit(row: str, width: int = WIDTH) -> str:
     return row if len(row) <= width else row[: width - 1] + "…"
 
 
-def titled(start: str, title: str, end: str) -> str:
-    """A row of `start`, `title` and `end` in WIDTH columns: the title is cut to make room for the end."""
-    return start + fit(title, max(WIDTH - len(start) - len(end), 1)) + end
+def titled(start: str, title: str, end: str, width: int = WIDTH) -> str:
+    """A row of `start`, `title` and `end` in `width` columns: the title is cut to make room for the end."""
+    return start + fit(title, max(width - len(start) - len(end), 1)) + end
+
+
+class Row(NamedTuple):
+    """A row of a command's table: its cells, its title (which takes the rest of the line), what follows the
+    title, kept whole (notes such as "[v2]"), and lines under it (a URL, an error), from the second column on, kept
+    whole too: a URL cut is no URL (a caller wraps what reads as well wrapped)."""
+
+    cells: tuple[str, ...]
+    title: str = ""
+    end: str = ""
+    below: tuple[str, ...] = ()
+
+
+GAP = "  "
+"""Between the columns of a table."""
+
+
+def table(rows: Sequence[Row], widest: Sequence[int], *, right: Collection[int] = (), indent: str = "",
+          header: Row | None = None, width: int = WIDTH) -> list[str]:
+    """`rows` (and `header` above them) as lines of at most `width` characters: each column as wide as its widest
+    cell but no wider than `widest` allows (a longer cell is cut, ending in "…"), right-aligned when its number is
+    in `right`, and the title of each row gets what is left of the line. So a long outlet name costs the titles at
+    most its column, however many rows there are. The first column (an id or a slug to type in another command) is
+    never cut: a row whose first cell is too long has it on a line of its own, and its other cells under it."""
+    everything = [*rows, *([header] if header is not None else [])]
+    widths = [min(max((len(row.cells[k]) for row in everything), default=0), most) for k, most in enumerate(widest)]
+
+    def line(row: Row) -> str:
+        cells = [cell if k == 0 else fit(cell, widths[k]) for k, cell in enumerate(row.cells)]
+        start = indent + GAP.join(cell.rjust(widths[k]) if k in right else cell.ljust(widths[k])
+                                  for k, cell in enumerate(cells)) + GAP
+        return titled(start, row.title, row.end, width).rstrip() if row.title or row.end else start.rstrip()
+
+    lines = [line(header)] if header is not None else []
+    for row in rows:
+        if len(row.cells[0]) > widths[0]:
+            lines.append(indent + row.cells[0])
+            row = row._replace(cells=("", *row.cells[1:]))
+        lines.append(line(row))
+        lines += [indent + " " * (widths[0] + len(GAP)) + text for text in row.below]
+    return lines
 
 
 def database_option(command: F) -> F:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import signal
+import textwrap
 import threading
 from pathlib import Path
 from types import FrameType
 
 import click
 
-from volg.cli.base import current_settings, database_option, err, main, out, service
+from volg.cli.base import WIDTH, Row, current_settings, database_option, err, main, out, service, table
 from volg.counts import counted
 from volg.logs import setup_logging
 from volg.models import Delivery
@@ -134,11 +135,12 @@ def deliveries(ctx: click.Context, failed: bool, subscription_id: int | None, la
         return
     with service() as svc:
         found = svc.deliveries(failed=failed, subscription_id=subscription_id, latest=latest)
-    for delivery in found:
-        if as_json:
+    if as_json:
+        for delivery in found:
             print(json.dumps(delivery_json(delivery, shown_target(delivery.channel, delivery.target))))
-        else:
-            out.print(_line(delivery), markup=False)
+    else:
+        for line in table([_row(delivery) for delivery in found], (7, 7, 7, 8, 17, 7)):
+            out.print(line, markup=False)
     if not found and not as_json:
         err.print("no failed deliveries" if failed else "no deliveries", markup=False)
 
@@ -155,10 +157,12 @@ def retry(ids: tuple[int, ...]) -> None:
     _print_outcomes(outcomes)
 
 
-def _line(d: Delivery) -> str:
-    line = (f"#{d.id:<5} {d.status.value:<8} {d.channel:<8} sub {d.subscription_id:<4} "
-            f"{d.scheduled_at:%Y-%m-%d %H:%M}Z  tries {d.attempts}  {shown_target(d.channel, d.target)}")
-    return line + (f"  — {d.last_error}" if d.last_error else "")
+def _row(d: Delivery) -> Row:
+    """A delivery: its status, channel, subscription, digest time and attempts; under it where it goes and its last
+    error, each on lines of their own (the error wrapped), so that neither is cut."""
+    error = textwrap.wrap(f"— {d.last_error}", WIDTH - 10) if d.last_error else []
+    return Row((f"#{d.id}", d.status.value, d.channel, f"sub {d.subscription_id}", f"{d.scheduled_at:%Y-%m-%d %H:%M}Z",
+                f"tries {d.attempts}"), below=(shown_target(d.channel, d.target), *error))
 
 
 @main.command()

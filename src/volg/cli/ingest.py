@@ -12,9 +12,8 @@ from typing import BinaryIO
 import click
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from volg.cli.base import database_option, err, fit, main, out, service, titled
+from volg.cli.base import Row, database_option, err, fit, main, out, service, table
 from volg.cli.facts import parse_facts, read_article, single_file
 from volg.counts import counted
 from volg.models import Article, IngestResult, Status
@@ -103,19 +102,21 @@ def articles(article_id: int | None, source: str | None, since: datetime | None,
     elif article_id is not None:
         _show(found[0])
     else:
-        for a in found:
-            c = a.clean
-            notes = ((f"  [v{a.version}]" if a.version > 1 else "") + (f"  [copy of #{a.copy_of}]" if a.copy_of else "")
-                     + (f"  [{c.genre}]" if c.genre != "news" else ""))
-            start = f"#{a.id:<5} {c.external_id or '-':<14} {c.published_at:%Y-%m-%d %H:%M}  {c.source[:20]:<20} "
-            out.print(titled(f"{start}{c.language}  ", c.title, notes), markup=False)
+        when = "%m-%d %H:%M" if len({a.clean.published_at.year for a in found}) == 1 else "%Y-%m-%d %H:%M"
+        rows = [Row((f"#{a.id}", a.clean.published_at.strftime(when), a.clean.source, a.clean.language),
+                    a.clean.title,
+                    (f"  [v{a.version}]" if a.version > 1 else "") + (f"  [copy of #{a.copy_of}]" if a.copy_of else "")
+                    + (f"  [{a.clean.genre}]" if a.clean.genre != "news" else ""))
+                for a in found]
+        for line in table(rows, (7, 16, 16, 2)):
+            out.print(line, markup=False)
 
 
 def _show(article: Article) -> None:
     c = article.clean
     out.print(f"[bold]{escape(c.title)}[/bold]")
-    out.print(f"#{article.id} · {c.source} · {c.published_at:%Y-%m-%d %H:%M} UTC · {c.language} · {c.url}",
-              markup=False)
+    out.print(f"#{article.id} · {c.source}{f' ({c.external_id})' if c.external_id else ''} · "
+              f"{c.published_at:%Y-%m-%d %H:%M} UTC · {c.language} · {c.url}", markup=False)
     out.print(f"genre: {c.genre} ({'; '.join(c.genre_evidence) or '-'})", markup=False)
     for section in c.sections:
         if section.heading:
@@ -158,15 +159,15 @@ def sources_list(as_json: bool) -> None:
         for source in found:
             print(json.dumps(source_json(source)))
         return
-    table = Table("id", "name", "url", "every", "last poll", "status", "failures", "next poll")
-    for s in found:
-        table.add_row(
-            str(s.id), s.name, s.url, f"{s.every_s}s",
-            s.last_polled_at.strftime("%Y-%m-%d %H:%M") if s.last_polled_at else "never",
-            str(s.last_status or s.last_error or ""), str(s.failures),
-            s.next_poll_at.strftime("%Y-%m-%d %H:%M") if s.next_poll_at else "now",
-        )
-    out.print(table)
+    # a row per source, its URL under it: the URL and the last error (the "title") get whole lines
+    header = Row(("id", "name", "every", "last poll", "failures", "next poll"), "status")
+    rows = [Row((f"#{s.id}", s.name, f"{s.every_s}s",
+                 f"{s.last_polled_at:%m-%d %H:%M}" if s.last_polled_at else "never", str(s.failures),
+                 f"{s.next_poll_at:%m-%d %H:%M}" if s.next_poll_at else "now"),
+                str(s.last_status or ("failed" if s.last_error else "")), below=(s.url, *filter(None, [s.last_error])))
+            for s in found]
+    for line in table(rows, (7, 20, 7, 11, 8, 11), right={4}, header=header if found else None):
+        out.print(line, markup=False)
 
 
 @sources.command("import")

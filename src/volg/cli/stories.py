@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import click
 from rich.markup import escape
 
-from volg.cli.base import database_option, fit, main, out, service
+from volg.cli.base import Row, database_option, fit, main, out, service, table
 from volg.counts import counted
 from volg.models import Story, Topic
 from volg.newsroom import RECENT
@@ -54,9 +54,10 @@ def _print_stories(found: list[Story], as_json: bool, *, articles: bool = False,
             out.print(fit(f"       ({why[story.id]})"), markup=False)
         out.print(fit(f"       {story.title}"), markup=False)
         if articles:
-            for a in story.articles:
-                out.print(fit(f"         #{a.id:<5} {a.external_id or '-':<14} {a.published_at:%m-%d %H:%M}  "
-                              f"{a.source[:20]:<20} {a.language}  {a.title}"), markup=False)
+            rows = [Row((f"#{a.id}", f"{a.published_at:%m-%d %H:%M}", a.source, a.language), a.title)
+                    for a in story.articles]
+            for line in table(rows, (7, 11, 16, 2), indent="  "):
+                out.print(line, markup=False)
 
 
 @main.command("developments")
@@ -117,16 +118,13 @@ def topics_list(as_json: bool) -> None:
         return
     out.print(f"{counted(len(stories), 'story')}; topics: {len(defined)} defined, {len(discovered)} discovered",
               markup=False)
-    for topic, count in defined:
-        out.print(_topic_row(topic.slug, count, f"{topic.name}  [{topic.query}]"), markup=False)
-    for found in discovered:
-        out.print(_topic_row(found.slug, len(found.story_ids), f"{found.name}  (discovered, "
-                             f"{found.first_seen:%m-%d} → {found.last_seen:%m-%d})"), markup=False)
-
-
-def _topic_row(slug: str, stories: int, what: str) -> str:
-    """A row of `volg topics list`: the topic's slug, how many stories it has, its name and query (or dates)."""
-    return fit(f"  {slug:<28} {counted(stories, 'story'):>11}  {what}")
+    # a row per topic: its slug (what --topic takes), how many stories it has, its name and query (or dates)
+    rows = [Row((topic.slug, counted(count, "story")), f"{topic.name}  [{topic.query}]") for topic, count in defined]
+    rows += [Row((found.slug, counted(len(found.story_ids), "story")),
+                 f"{found.name}  (discovered, {found.first_seen:%m-%d} → {found.last_seen:%m-%d})")
+             for found in discovered]
+    for line in table(rows, (28, 11), right={1}, indent="  "):
+        out.print(line, markup=False)
 
 
 @topics.command("show")
