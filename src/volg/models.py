@@ -197,6 +197,7 @@ class Passage:
     names: tuple[str, ...]
     places: tuple[Place, ...]
     context: tuple[str, ...] = ()  # a roundup's short intro, which says what all its sections are about
+    background: bool = False  # opinion, analysis and the like: about an event, but no report of it (genre)
 
     @property
     def text(self) -> str:

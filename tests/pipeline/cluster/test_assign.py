@@ -222,3 +222,41 @@ def test_a_full_text_report_days_later_stays_with_its_story_a_headline_does_not(
     assert later.created
     same_day = add_all(Clusterer(), [headline, dataclasses.replace(later_headline, published_at=headline.published_at)])
     assert not same_day[1].created  # the headlines alone match, when close in time
+
+
+def test_a_column_joins_the_story_it_is_about_without_moving_it() -> None:
+    column = dataclasses.replace(passage(
+        7, "Opinion: we built Tilburg's canals for a climate that is gone",
+        """The Wilhelmina canal dam that gave way near Tilburg on Tuesday is a warning about our water boards and
+        their budgets. Mayor Henrike Vosselman was lucky nobody was hurt, and she knows it.
+        Pension funds, insurers and farmers will argue about the bill for years. I would rather argue about the
+        climate we keep designing for. Every engineer I spoke to this winter told me the same thing: the rules
+        for dikes and canals still assume the rain of the last century, and nobody in The Hague wants to pay for
+        new ones before the next breach. That is not a technical failure but a political one.
+        We should stop pretending that luck is a policy. It is cheaper to rebuild a dam before it breaks than to
+        rehouse a town after it has, and voters will remember who chose to wait.""",
+        hours=3, source="The Northern Courier"), background=True)  # fmt: skip
+    clusterer = Clusterer()
+    story = clusterer.add(DAM_EN).story_id
+    terms_before = clusterer.story_terms(story, 300)
+    joined = clusterer.add(column)
+    assert joined.story_id == story and not joined.created
+    assert clusterer.story_terms(story, 300) == terms_before  # its pensions and farmers stay out of the story
+
+
+def test_a_headline_of_background_moves_its_story_like_any_headline() -> None:
+    """A headline's genre is a guess, and it has no themes of its own: it joins as news would."""
+    question = dataclasses.replace(passage(
+        7, "Could the Tilburg dam breach near Goirle have been prevented?", "", hours=3), background=True)
+    clusterer = Clusterer()
+    story = clusterer.add(DAM_EN).story_id
+    terms_before = clusterer.story_terms(story, 300)
+    assert clusterer.add(question).story_id == story
+    assert "prevented" in set(clusterer.story_terms(story, 300)) - set(terms_before)
+
+
+def test_a_column_about_nothing_in_the_window_starts_a_story_of_its_own() -> None:
+    column = dataclasses.replace(TRAM_EN, article_id=8, background=True)
+    clusterer = Clusterer()
+    clusterer.add(DAM_EN)
+    assert clusterer.add(column).created

@@ -7,8 +7,10 @@ vectors (a centroid). The score of a passage against a story mixes the cosines o
 alone) and decays with the time between them, counted in hours or, in a busy stream, in passages seen since the story's
 latest (`busy_passages` of them age it an hour). The passage joins the best story whose score reaches `join`;
 otherwise it starts a story. A later section of an article that matches nothing stays with the story its opening
-joined, if it is at all similar (`section_join`). After a join, any other story the passage also matched is merged
-into the joined one when the two centroids are as similar as `merge`.
+joined, if it is at all similar (`section_join`). A full-text piece of background about an event (opinion, analysis:
+`Passage.background`) joins a story without moving it (its vectors stay out of the centroid), at `background_join` of
+the bar. After a join, any other story the passage also matched is merged into the joined one when the two centroids
+are as similar as `merge`.
 
 Work per passage is bounded by the active window (`window.py`): candidate stories come from an inverted index over
 the stories active in the last `window_hours` of passage time (their strongest terms only), scored term at a time
@@ -79,7 +81,7 @@ def joinable_passages(settings: ClusterSettings) -> int:
     for reach in reaches(s):
         if min(reach.join, s.section_join, reach.decay_hours) <= 0 or reach.hourly_penalty < 0:
             return _UNBOUNDED
-        floor = min(reach.join, s.section_join) - 1e-9
+        floor = min(reach.join * min(s.background_join, 1.0), s.section_join) - 1e-9
         bounds.append(_last_in_reach(ceiling, floor, reach, s.busy_passages))
     return max(bounds)
 
@@ -158,9 +160,11 @@ class Clusterer:
         # counted, IDF-weighed, then the strongest `passage_terms` of each space as unit vectors
         vectors = self._df.weigh(int(when // 86400), features.spaces, settings.passage_terms)
         sums = window.sums(vectors)
-        reach = self._reaches[features.words >= settings.full_text_words]
+        full_text = features.words >= settings.full_text_words
+        reach = self._reaches[full_text]
         scored = self._rank(vectors, sums, when, reach) if sums else []
-        join = reach.join
+        aside = passage.background and full_text  # a headline has no themes of its own to keep out
+        join = reach.join * (settings.background_join if aside else 1.0)
         best_id, best = scored[0] if scored and scored[0][1] >= join else (0, 0.0)
         if not best_id and passage.section > 0:
             best_id, best = self._with_opening(passage, scored, vectors, when, reach)
@@ -170,7 +174,8 @@ class Clusterer:
             self._next_id += 1
         else:
             story = window.stories[best_id]
-        window.absorb(story, vectors, features.surfaces, when, self._seen)
+        if created or not aside:  # background joins without moving the story (tuning.py)
+            window.absorb(story, vectors, features.surfaces, when, self._seen)
         window.join(story, key, created, best, self._clock)
         if len(scored) < 2 or created:
             return Assignment(story.id, created, best)

@@ -3,7 +3,7 @@ so a roundup can feed several stories."""
 
 from __future__ import annotations
 
-from volg.models import Article, CleanArticle, Passage
+from volg.models import NEWS_GENRES, Article, CleanArticle, Passage
 
 INTRO_WORDS = 30
 """In an article with two or more sub-headed sections, an opening shorter than this only introduces them ("the main
@@ -47,4 +47,5 @@ def passage(article_id: int, clean: CleanArticle, index: int, *, intro: bool = F
         names=tuple(name for name in clean.names if name in text),
         places=tuple(place for place in clean.places if place.name in text),
         context=context,
+        background=clean.genre not in NEWS_GENRES,
     )

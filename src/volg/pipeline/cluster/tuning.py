@@ -28,6 +28,10 @@ class ClusterSettings:
     # --- decisions ---
     join: float = 0.08  # a passage joins its best story when the decayed score reaches this; else it starts one
     merge: float = 0.2  # two stories a passage both matched merge when their centroids are this similar (decayed)
+    # Opinion, analysis and other background about an event (`Passage.background`) may join its story, but never
+    # moves it: it joins without adding its words to the story's centroid (a column's own themes would pull in
+    # stories of other events), so a wrong join costs little, and it joins at this share of the bar.
+    background_join: float = 0.9
     section_join: float = 0.04  # a later section stays with its article's opening story down to this score
 
     # --- features (features.py) ---
