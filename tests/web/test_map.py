@@ -67,6 +67,37 @@ def drawn(page: Page) -> dict[str, Any]:
     return result
 
 
+def labels(page: Page) -> list[str]:
+    """The names written on the map."""
+    found: list[str] = page.eval_on_selector_all("figure.volg-map svg .volg-map-label",
+                                                 "ts => ts.map(t => t.textContent)")
+    return found
+
+
+def markers(page: Page) -> list[dict[str, Any]]:
+    """The markers: how many places each stands for, the number written in it (merged markers), its title."""
+    found: list[dict[str, Any]] = page.eval_on_selector_all("figure.volg-map svg .volg-map-marker", """
+    gs => gs.map(g => ({
+      places: +g.querySelector("circle").dataset.places,
+      number: g.querySelector(".volg-map-cluster-count")?.textContent ?? null,
+      title: g.querySelector("title").textContent}))""")
+    return found
+
+
+def listed(page: Page) -> list[str]:
+    """The places listed under the map, as text."""
+    found: list[str] = page.eval_on_selector_all("figure.volg-map ul.map-places li",
+                                                 "lis => lis.map(li => li.textContent)")
+    return found
+
+
+def label_boxes(page: Page) -> list[dict[str, float]]:
+    boxes: list[dict[str, float]] = page.eval_on_selector_all("figure.volg-map svg .volg-map-label", """
+    ts => ts.map(t => {
+      const b = t.getBBox(); return {x: b.x, y: b.y, width: b.width, height: b.height}; })""")
+    return boxes
+
+
 def requested(page: Page) -> list[str]:
     urls: list[str] = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
     return urls
@@ -217,22 +248,116 @@ def test_place_names_stay_text(browser_page: Page, browser_site: str, vendored: 
     assert watch(browser_page).problems() == []
 
 
+DUTCH_TOWNS = [{"name": name, "lat": lat, "lon": lon, "count": count, "country": "NL", "kind": "city"}
+               for name, lat, lon, count in (("Venlo", 51.37, 6.17, 5), ("Roermond", 51.19, 5.99, 3),
+                                             ("Maastricht", 50.85, 5.69, 4), ("Sittard", 51.0, 5.87, 1),
+                                             ("Heerlen", 50.89, 5.98, 1), ("Weert", 51.25, 5.71, 2))]
+EUROPE = [{"name": name, "lat": lat, "lon": lon, "count": count, "country": "", "kind": "city"}
+          for name, lat, lon, count in (
+              ("Parijs", 48.86, 2.35, 9), ("Berlijn", 52.52, 13.4, 8), ("Madrid", 40.42, -3.7, 7),
+              ("Rome", 41.9, 12.5, 7), ("Wenen", 48.21, 16.37, 6), ("Praag", 50.08, 14.44, 6),
+              ("Warschau", 52.23, 21.01, 5), ("Kopenhagen", 55.68, 12.57, 5), ("Stockholm", 59.33, 18.07, 4),
+              ("Oslo", 59.91, 10.75, 4), ("Lissabon", 38.72, -9.14, 3), ("Dublin", 53.35, -6.26, 3),
+              ("Londen", 51.51, -0.13, 3), ("Brussel", 50.85, 4.35, 2), ("Amsterdam", 52.37, 4.89, 2),
+              ("Zürich", 47.37, 8.54, 2), ("München", 48.14, 11.58, 2), ("Milaan", 45.46, 9.19, 2),
+              ("Barcelona", 41.39, 2.17, 1), ("Lyon", 45.76, 4.84, 1), ("Hamburg", 53.55, 9.99, 1),
+              ("Boedapest", 47.5, 19.04, 1), ("Athene", 37.98, 23.73, 1), ("Helsinki", 60.17, 24.94, 1))]
+
+
+def test_nearby_places_merge_into_one_marker_with_a_count(browser_page: Page, browser_site: str,
+                                                          vendored: None) -> None:
+    """Seen from afar, six Limburg towns are one marker saying 6, named after the most-mentioned; a button (and a
+    click on the marker) zooms in on them, where they part; another button goes back."""
+    open_html(browser_page, browser_site, map_page([*DUTCH_TOWNS, JAKARTA]))
+    wait_for_maps(browser_page)
+    found = markers(browser_page)
+    assert sorted((m["places"], m["number"]) for m in found) == [(1, None), (6, "6")]
+    merged = next(m for m in found if m["places"] == 6)
+    assert merged["title"] == "Venlo (5), Maastricht (4), Roermond (3), Weert (2), Sittard, Heerlen (6 plaatsen)"
+    assert set(labels(browser_page)) == {"Venlo +5", "Jakarta"}
+    assert browser_page.locator("figure.volg-map .volg-map-label").nth(0).is_visible()
+    assert listed(browser_page) == []  # a test page without the template's list
+    zoom = browser_page.get_by_role("button", name="Venlo +5")
+    zoom.click()
+    browser_page.wait_for_function("document.querySelector('figure.volg-map').dataset.mapZoomed === 'true'")
+    wait_for_maps(browser_page)
+    parted = markers(browser_page)
+    assert len(parted) >= 4 and sum(m["places"] for m in parted) == 6, "zoomed in, Jakarta is out of view"
+    assert "Venlo" in labels(browser_page) and "Maastricht" in labels(browser_page)
+    back = browser_page.get_by_role("button", name="Hele kaart")
+    assert back.evaluate("b => b === document.activeElement"), "the keyboard lands on the way back"
+    browser_page.keyboard.press("Enter")
+    browser_page.wait_for_function("document.querySelector('figure.volg-map').dataset.mapZoomed === 'false'")
+    wait_for_maps(browser_page)
+    assert len(markers(browser_page)) == 2
+    browser_page.locator("figure.volg-map .volg-map-cluster").click()  # the marker itself zooms in too
+    browser_page.wait_for_function("document.querySelector('figure.volg-map').dataset.mapZoomed === 'true'")
+    assert watch(browser_page).problems() == []
+
+
+def test_names_never_overlap_and_the_most_mentioned_are_named(browser_page: Page, browser_site: str,
+                                                              vendored: None) -> None:
+    for width in (1100, 390):
+        browser_page.set_viewport_size({"width": width, "height": 900})
+        open_html(browser_page, browser_site, map_page(EUROPE), path=f"/__test__/europe-{width}.html")
+        wait_for_maps(browser_page)
+        boxes = label_boxes(browser_page)
+        assert len(boxes) >= (8 if width > 500 else 4)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                apart = (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"] or
+                         a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+                assert apart, (width, a, b)
+        written = labels(browser_page)
+        for most in ("Parijs", "Berlijn"):  # the most-mentioned are named (on a phone, as a merged marker's name)
+            assert any(re.fullmatch(rf"{most}( \+\d+)?", name) for name in written), (width, written)
+        view_box = (browser_page.get_attribute("figure.volg-map svg", "viewBox") or "").split()
+        shown = browser_page.eval_on_selector("figure.volg-map svg", "s => s.getBoundingClientRect().width")
+        assert abs(float(view_box[2]) - min(shown, 800)) < 2, "drawn at its size on the screen (800 at most)"
+    assert watch(browser_page).problems() == []
+
+
 def test_map_on_a_topic_page(browser_page: Page, browser_site: str, vendored: None) -> None:
-    """The real topic page of a demo topic: its map is drawn with a circle for each place it lists."""
-    browser_page.goto("/")
-    slugs = browser_page.eval_on_selector_all("a[href^='/topics/']", "links => links.map(a => a.getAttribute('href'))")
-    for href in dict.fromkeys(slugs):
-        browser_page.goto(href)
-        if browser_page.locator("figure.volg-map").count():
-            break
-    else:
-        pytest.fail("no topic page of the demo shows a map")
+    """The real topic page of a demo topic: every place it names is on its map — in a marker (alone or merged) or
+    named on its country — and listed under it; the other topic's places are nowhere."""
+    browser_page.goto("/topics/hoogwater")
     wait_for_maps(browser_page)
     places = json.loads(browser_page.get_attribute("figure.volg-map", "data-places") or "[]")
+    names = {p["name"] for p in places}
+    assert {"Venlo", "Maastricht", "Luik", "Lissabon", "Nederland"} <= names  # Lissabon, not "Lisbon", in Dutch
     result = drawn(browser_page)
-    assert result["state"] == "drawn"
-    assert len(result["circles"]) == len(places) > 0
-    assert result["highlighted"]
+    assert result["state"] == "drawn" and result["highlighted"]
+    shown = [labels(browser_page), [c["title"] for c in result["circles"]]]
+    cities = {p["name"] for p in places if p["kind"] != "country"}
+    in_markers = {name for name in cities if any(re.search(rf"(^|, ){re.escape(name)}( \(|,|$)", title)
+                                                 for title in shown[1])}
+    assert in_markers == cities, "every place but a country is in a marker"
+    countries = [p for p in places if p["kind"] == "country"]
+    assert len(result["highlighted"]) >= len(countries) and "Nederland" in shown[0], "countries on their shapes"
+    merged = [c for c in markers(browser_page) if c["places"] > 1]
+    assert merged and merged[0]["number"] == str(merged[0]["places"]), "a merged marker shows how many places"
+    assert len(labels(browser_page)) >= 5 and f"Limburg +{merged[0]['places'] - 1}" in labels(browser_page)
+    assert browser_page.locator("figure.volg-map .volg-map-label").first.is_visible()
+    assert listed(browser_page) == [p["name"] + (f" ({p['count']})" if p["count"] > 1 else "") for p in places]
+    ukraine = {"Charkov", "Kharkiv", "Kiev", "Kyiv", "Moskou", "Rusland", "Oekraïne", "Genève", "Minsk"}
+    text = browser_page.locator("figure.volg-map").inner_text() + " ".join(shown[0] + shown[1]) + \
+        (browser_page.get_attribute("figure.volg-map svg", "aria-label") or "")
+    assert not names & ukraine and not any(name in text for name in ukraine), "only this topic's places"
+    assert watch(browser_page).problems() == []
+
+
+def test_home_and_story_pages_have_their_own_maps(browser_page: Page, browser_service: Service,
+                                                 vendored: None) -> None:
+    """The home page maps the places of the developments it lists; a story page those of its own developments."""
+    browser_page.goto("/")
+    wait_for_maps(browser_page)
+    assert drawn(browser_page)["state"] == "drawn" and labels(browser_page)
+    flood = next(s for s in browser_service.stories() if s.title.startswith("Maas stijgt snel"))
+    browser_page.goto(f"/stories/{flood.id}")
+    wait_for_maps(browser_page)
+    places = {p["name"] for p in json.loads(browser_page.get_attribute("figure.volg-map", "data-places") or "[]")}
+    assert {"Venlo", "Maastricht"} <= places and not places & {"Charkov", "Rotterdam", "Groningen"}
+    assert drawn(browser_page)["state"] == "drawn"
     assert watch(browser_page).problems() == []
 
 

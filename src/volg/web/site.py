@@ -54,7 +54,10 @@ def home(request: Request) -> HTMLResponse:
         days = activity((d for d in everything if d.story_id in ids), now)
         rows.append({"topic": topic, "stories": len(own), "activity": days, "peak": max(days) or 1,
                      "discovered": isinstance(topic, DiscoveredTopic)})
-    return page(request, "home.html", {"topics": rows, "important": recent_important(everything, now)})
+    important = recent_important(everything, now)
+    places = map_places(important, page_labels(request)["lang"], named_by=everything)
+    return page(request, "home.html", {"topics": rows, "important": important, "places": places,
+                                       "places_json": places_json(places)})
 
 
 @router.get("/topics/{slug}", response_class=HTMLResponse)

@@ -4,8 +4,9 @@ moment "now" stands for. Pure where it can be; no HTML here."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +22,7 @@ class MapPlace:
     lon: float
     country: str
     count: int
+    kind: str = "city"  # as Place.kind: the map labels a "country" on its shape rather than with a marker
 
 
 def news_now(clock_now: datetime, stories: Iterable[Story]) -> datetime:
@@ -30,21 +32,72 @@ def news_now(clock_now: datetime, stories: Iterable[Story]) -> datetime:
     return clock_now if latest is None else min(clock_now, latest + timedelta(hours=1))
 
 
-def map_places(developments: Iterable[Development], language: str) -> list[MapPlace]:
+def map_places(developments: Iterable[Development], language: str, *,
+               named_by: Iterable[Development] | None = None) -> list[MapPlace]:
     """The places the developments name, once each (by canonical name), with how many developments name them,
-    named in `language`: a country by its name there, another place as a development in that language writes it
-    (else as it was first written)."""
+    most-named first, named in `language`: a country by its name there, another place as the headlines and
+    summaries in that language of the developments — or of `named_by`, a wider set (the home page's few
+    developments learn names from all of them) — write it (`_spelling`)."""
+    developments = list(developments)
     counts: Counter[str] = Counter()
     first: dict[str, Place] = {}
-    first_language: dict[str, str] = {}
     for dev in developments:
         for place in {p.canonical: p for p in dev.places}.values():
             counts[place.canonical] += 1
-            if place.canonical not in first or dev.language == language != first_language.get(place.canonical):
-                first[place.canonical] = place
-                first_language[place.canonical] = dev.language
-    return [MapPlace(_name_in(first[key], language), first[key].lat, first[key].lon, first[key].country, n)
+            first.setdefault(place.canonical, place)
+    teachers = developments if named_by is None else list(named_by)
+    spellings: dict[str, Counter[str]] = {key: Counter() for key in counts}
+    own: dict[str, Counter[str]] = {key: Counter() for key in counts}
+    for dev in teachers:
+        for place in {p.canonical: p for p in dev.places if p.canonical in counts}.values():
+            spellings[place.canonical][place.name] += 1
+            if dev.language == language:
+                own[place.canonical][place.name] += 1
+    written = _written(teachers, {key: list(names) for key, names in spellings.items() if len(names) > 1}, language)
+    return [MapPlace(_spelling(first[key], spellings[key], own[key], written.get(key, Counter()), language),
+                     first[key].lat, first[key].lon, first[key].country, n, first[key].kind)
             for key, n in counts.most_common()]
+
+
+def _written(developments: Iterable[Development], spellings: Mapping[str, list[str]],
+             language: str) -> dict[str, Counter[str]]:
+    """For each place with several spellings, how often the headline and summary in `language` of a development
+    naming it write each spelling (as a whole word)."""
+    written: dict[str, Counter[str]] = {}
+    if not spellings:
+        return written
+    for dev in developments:
+        keys = {p.canonical for p in dev.places if p.canonical in spellings}
+        told = dev.told_in(language) if keys else dev
+        if not keys or told.language != language:
+            continue
+        text = " ".join((told.headline, *told.summary))
+        for key in keys:
+            for name in spellings[key]:
+                if name in text:
+                    found = len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+                    written.setdefault(key, Counter())[name] += found
+    return written
+
+
+def _spelling(place: Place, spellings: Counter[str], own: Counter[str], written: Counter[str],
+              language: str) -> str:
+    """A place's name in `language`. A country's from CLDR. Another's as the developments' text in that language
+    writes it most often (`written`), of the spellings its developments carry: a development's places keep the
+    spelling of whichever of its articles named them first, so a Dutch one may carry "Lisbon" from an English
+    source while its Dutch summary says "Lissabon". When that text names it in none of them: a spelling the
+    developments in that language carry (`own`), for a language other than English one that is not the gazetteer's
+    English name if there is one; else the spelling most developments carry."""
+    if place.kind == "country" and place.country:
+        return _name_in(place, language)
+    if len(spellings) <= 1:
+        return place.name
+    if written and max(written.values()) > 0:
+        return written.most_common(1)[0][0]
+    if own:
+        local = [name for name, _ in own.most_common() if (name == place.canonical) == (language == "en")]
+        return local[0] if local else own.most_common(1)[0][0]
+    return spellings.most_common(1)[0][0]
 
 
 def _name_in(place: Place, language: str) -> str:
