@@ -26,6 +26,8 @@ LABELS: dict[str, dict[str, str]] = {
         "follow": "Volg dit onderwerp",
         "follow_ask": "Wil je een paar keer per dag een update van de belangrijkste ontwikkelingen?",
         "sources": "Bronnen", "why": "Waarom", "importance": "belang", "update": "Update",
+        "new_since": "Nieuw sinds je laatste bezoek", "since_visit": "Sinds je laatste bezoek (%s)",
+        "new_one": "%d nieuwe ontwikkeling", "new_many": "%d nieuwe ontwikkelingen", "new_none": "niets nieuws",
         "articles": "Artikelen", "views": "Opinie en achtergrond", "no_results": "Niets gevonden.",
         "preview": "Zo ziet je update er nu uit", "preview_none": "Nu is er niets nieuws; je krijgt een update zodra er"
         " iets gebeurt.", "email": "E-mailadres", "push": "Pushmelding (Apprise-URL, bv. ntfy://mijn-onderwerp)",
@@ -71,6 +73,8 @@ LABELS: dict[str, dict[str, str]] = {
         "follow": "Follow this topic",
         "follow_ask": "Get an update with the most important developments a few times a day?",
         "sources": "Sources", "why": "Why", "importance": "importance", "update": "Update",
+        "new_since": "New since your last visit", "since_visit": "Since your last visit (%s)",
+        "new_one": "%d new development", "new_many": "%d new developments", "new_none": "nothing new",
         "articles": "Articles", "views": "Opinion and background", "no_results": "Nothing found.",
         "preview": "What your update looks like now",
         "preview_none": "Nothing new right now; you get an update as soon as something happens.",

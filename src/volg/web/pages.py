@@ -55,6 +55,7 @@ TEMPLATES.env.filters["marked"] = _marked
 TEMPLATES.env.globals["why"] = _why
 TEMPLATES.env.globals["genre_prefix"] = genre_prefix
 TEMPLATES.env.globals["language_note"] = language_note
+TEMPLATES.env.tests["new_to"] = lambda development, visit: visit.is_new(development)
 
 
 LANGUAGE_COOKIE = "volg_lang"

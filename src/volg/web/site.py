@@ -25,6 +25,7 @@ from volg.web.csrf import csrf_page, csrf_valid
 from volg.web.limits import limiter_of, too_many
 from volg.web.pages import page, page_labels
 from volg.web.views import activity, map_places, news_now, places_json, recent_important
+from volg.web.visits import remember, visit
 
 router = APIRouter()
 log = logging.getLogger(__name__)
@@ -56,8 +57,11 @@ def home(request: Request) -> HTMLResponse:
                      "discovered": isinstance(topic, DiscoveredTopic)})
     important = recent_important(everything, now)
     places = map_places(important, page_labels(request)["lang"], named_by=everything)
-    return page(request, "home.html", {"topics": rows, "important": important, "places": places,
-                                       "places_json": places_json(places)})
+    seen, cookie = visit(request, "home", everything, service.clock())
+    response = page(request, "home.html", {"topics": rows, "important": important, "places": places,
+                                           "places_json": places_json(places), "visit": seen})
+    remember(request, response, cookie)
+    return response
 
 
 @router.get("/topics/{slug}", response_class=HTMLResponse)
@@ -66,10 +70,12 @@ def topic(request: Request, slug: str) -> HTMLResponse:
     found = service.topic(slug)
     timeline = sorted(service.developments(topic=found.slug), key=lambda d: d.first_seen, reverse=True)
     places = map_places(timeline, page_labels(request)["lang"])
-    return page(request, "topic.html", {"topic": found, "timeline": timeline[:TIMELINE], "total": len(timeline),
-                                        "places": places,
-                                        "places_json": places_json(places),
-                                        "discovered": isinstance(found, DiscoveredTopic)})
+    seen, cookie = visit(request, f"topic-{found.slug}", timeline, service.clock())
+    response = page(request, "topic.html", {"topic": found, "timeline": timeline[:TIMELINE], "total": len(timeline),
+                                            "places": places, "places_json": places_json(places), "visit": seen,
+                                            "discovered": isinstance(found, DiscoveredTopic)})
+    remember(request, response, cookie)
+    return response
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -80,10 +86,13 @@ def story(request: Request, story_id: int) -> HTMLResponse:
     genres = {a.id: service.article(a.id).clean.genre for a in articles}
     timeline = list(reversed(service.story_developments(found)))  # newest first, as on a topic's page
     places = map_places(timeline, page_labels(request)["lang"])
-    return page(request, "story.html", {
+    seen, cookie = visit(request, f"story-{found.id}", timeline, service.clock())
+    response = page(request, "story.html", {
         "story": found, "genres": genres, "timeline": timeline, "places": places, "places_json": places_json(places),
-        "articles": [a for a in articles if genres[a.id] in NEWS_GENRES],
+        "visit": seen, "articles": [a for a in articles if genres[a.id] in NEWS_GENRES],
         "views": [a for a in articles if genres[a.id] not in NEWS_GENRES]})
+    remember(request, response, cookie)
+    return response
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -141,6 +141,8 @@ def test_speech_that_lost_its_quote_marks_and_an_in_fact_are_no_summary_openings
 def test_a_demonstrative_with_a_noun_points_back_but_a_time_does_not() -> None:
     assert is_dangling("Doel van dit verhoor is vast te stellen of er sprake is van een kartel.", "nl")
     assert is_dangling("Partijleider Thierry Baudet zei over die klacht dat hij haar begreep.", "nl")
+    assert is_dangling("Partijleider Thierry Baudet zei die klacht wel te begrijpen.", "nl")
+    assert not is_dangling("Baudet zei dat de partij die zetels won, nu moet leveren.", "nl")
     assert is_dangling("The council said it would appeal against this decision within a month.", "en")
     assert not is_dangling("Het kabinet wil deze week een besluit nemen over de Maasdijken.", "nl")
     assert not is_dangling("In de zoektocht naar steun voor deze kabinetsperiode begon minister Koolmees.", "nl")

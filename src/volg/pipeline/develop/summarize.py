@@ -240,15 +240,17 @@ _REFERRING_PAIRS = {
 
 
 _POINTING = {
-    "nl": (r"\b(?:[Dd]it|[Dd]eze|(?:van|over|met|voor|bij|door|om|tegen|na|op|in|uit) (?:die|dat))", "week maand jaar "
-           "keer zomer winter lente herfst eeuw ochtend middag avond nacht dagen weken maanden jaren periode seizoen "
-           "tijd moment weekend weekeinde manier wijze"),
+    "nl": (r"\b(?:[Dd]it|[Dd]eze|(?:van|over|met|voor|bij|door|om|tegen|na|op|in|uit) (?:die|dat)"
+           r"|(?:zei|zegt|noemde|noemt|vond|vindt|begreep|begrijpt|deelde|deelt|steunde|steunt|kende|kent) die)",
+           "week maand jaar keer zomer winter lente herfst eeuw ochtend middag avond nacht dagen weken maanden jaren "
+           "periode seizoen tijd moment weekend weekeinde manier wijze"),
     "en": (r"\b(?:[Tt]his|[Tt]hese|(?:of|about|with|for|by|from|on|in|after|to) (?:that|those))", "week month year "
            "time morning afternoon evening night summer winter spring autumn season weekend century way"),
     "de": (r"\b(?:[Dd]ies(?:er|e|es|en|em))", "woche monat jahr mal sommer winter morgen abend nacht zeit saison"),
 }
 """A demonstrative with a noun ("Doel van dit verhoor", "zei die klacht te begrijpen", "this decision") points at
-something a sentence before told; times ("deze week", "deze kabinetsperiode", "this year") do not."""
+something a sentence before told; times ("deze week", "deze kabinetsperiode", "this year") do not. A Dutch "die"
+right after a verb of saying or judging is a demonstrative ("zei die klacht"), after a noun a relative pronoun."""
 _POINTING_RE = {
     language: (re.compile(rf"{pattern}\s+([a-zà-ÿ][\w-]*)"), frozenset(times.split()))
     for language, (pattern, times) in _POINTING.items()
