@@ -28,6 +28,10 @@ from volg.settings import Settings, load_settings
 if TYPE_CHECKING:
     from volg.service import PollOutcome, Service, make_service
 
+DISTRIBUTION = "volg-news"
+"""The distribution's name (pyproject's [project] name), which importlib.metadata knows volg by: "volg" on PyPI is
+an unrelated project. The package and the command are `volg`."""
+
 _LAZY = {"PollOutcome", "Service", "make_service"}
 """Names from volg.service, imported on first use: the service pulls in the whole pipeline, which `volg --version`
 and `import volg.models` need not pay for."""

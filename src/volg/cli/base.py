@@ -14,6 +14,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from volg import DISTRIBUTION
 from volg.errors import VolgError, for_operator
 from volg.settings import Settings, load_settings
 
@@ -155,7 +156,7 @@ class VolgGroup(click.Group):
 
 
 @click.group(cls=VolgGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="volg")
+@click.version_option(package_name=DISTRIBUTION)
 @click.option("--database", metavar="PATH_OR_URL", help="Database to use (default: setting VOLG_DATABASE).")
 @click.pass_context
 def main(ctx: click.Context, database: str | None) -> None:

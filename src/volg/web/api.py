@@ -32,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from volg import DISTRIBUTION
 from volg.errors import ConfigError, DeliveryError, InputError, NotFound
 from volg.models import Status, Subscription
 from volg.pipeline.cluster.topics import DiscoveredTopic
@@ -400,7 +401,7 @@ def subscription_digest(request: Request, token: str, at: Since = None) -> dict[
 @cache
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI document of every route of `router` (so of everything the app serves under /api)."""
-    return get_openapi(title="volg API", version=version("volg"), routes=router.routes,
+    return get_openapi(title="volg API", version=version(DISTRIBUTION), routes=router.routes,
                        description=f"The JSON API of volg (docs/api.md). Request bodies: at most {MAX_BODY_BYTES} "
                                    "bytes.")
 
