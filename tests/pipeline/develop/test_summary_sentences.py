@@ -9,8 +9,10 @@ import pytest
 from volg.models import Passage, StoryArticle
 from volg.pipeline.develop.facts import has_page_residue, is_boilerplate, without_dateline
 from volg.pipeline.develop.summarize import (
+    _BRIEFS,
     Candidate,
     _acceptable,
+    _told,
     _word_count,
     clean_headline,
     glued_heading,
@@ -178,3 +180,23 @@ def test_a_subheading_glued_into_a_sentence_is_told_apart_from_names_and_titles(
     assert not glued_heading("Trainer De Jong zag dat zijn ploeg won, schreef Het Parool.", "nl")
     assert not glued_heading("Wethouder Van der Meer zei dat het plan doorgaat.", "nl")
     assert not glued_heading("The mayor said The Hague would decide on the dykes.", "en")
+
+
+def test_a_briefs_column_is_headed_by_the_brief_that_tells_the_development() -> None:
+    text = ("Ajax speelt vanavond in de Johan Cruijff Arena tegen Juventus in de kwartfinale van de Champions League. "
+            "Nieuwe eigenaar voor pand aan de Overtoom Een vastgoedbedrijf praat vrijdag met de gemeente over de "
+            "plannen met het lege pand aan de Overtoom.")
+    told = _told(_candidate("Kort nieuws Amsterdam", text, ("Juventus",)), (), frozenset())
+    assert told.headline == "Ajax speelt vanavond in de Johan Cruijff Arena tegen Juventus in de kwartfinale van de " \
+                            "Champions League"
+    assert told.summary == ()  # the next sentence is another brief
+
+
+@pytest.mark.parametrize("title", ["Kort nieuws", "Kort nieuws Amsterdam", "News in brief", "In het kort: Den Haag"])
+def test_briefs_titles(title: str) -> None:
+    assert _BRIEFS.fullmatch(title)
+
+
+@pytest.mark.parametrize("title", ["Kort geding tegen Ajax", "Kortom, het kabinet valt", "Briefs leaked to the press"])
+def test_headlines_that_only_start_like_a_briefs_title(title: str) -> None:
+    assert not _BRIEFS.fullmatch(title)

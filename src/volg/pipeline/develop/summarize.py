@@ -88,6 +88,13 @@ _RUBRIC = re.compile(
     r"analyse|analysis|commentaar|comment|interview|recensie|review|achtergrond|exclusief|exclusive)\s*[:|–—]\s*",
     re.IGNORECASE)
 """A rubric in front of a headline ("Update: ...", "LIVE | ...", "Video: ..."): furniture, not what happened."""
+_BRIEFS = re.compile(
+    r"(?i:(?:het )?nieuws in het kort|kort nieuws|in het kort|kort|(?:news )?in brief|briefs?|kurz (?:notiert|gemeldet)"
+    r"|nachrichten in kürze|en bref|brèves|(?:noticias )?en breve|breves|(?:notizie )?in breve)"
+    r"(?:[,:]?\s+[A-ZÀ-Ý][\w'’-]*(?:\s[A-ZÀ-Ý][\w'’-]*){0,2})?")
+"""A briefs column's title, perhaps with its place ("Kort nieuws Amsterdam", "News in brief"): it names the column,
+not what happened, and the briefs under it are unrelated, so the item is headed by the sentence that tells its
+development instead, with no second sentence from another brief."""
 STANDALONE_WORDS = 6
 """A section heading shorter than this ("Gevolgen voor Limburg", "Hamburg volgt donderdag") does not say what
 happened without its article: the section's first sentence heads the item instead, or else the article's title."""
@@ -149,8 +156,10 @@ def _told(candidate: Candidate, new: Sequence[Fact], known_before: frozenset[str
     title = standalone_headline(candidate)
     new_keys = {fact.key for fact in new}
     written = tuple(dict.fromkeys(f.label for f in candidate.facts if f.key in new_keys and is_substantive(f)))
-    return Rendition(language, title, summary(candidate, title, new, known_before), candidate.passage.article_id,
-                     written[:MAX_NEW_WRITTEN])
+    told = summary(candidate, title, new, known_before)
+    if told and _BRIEFS.fullmatch(title):
+        title, told = told[0].rstrip("."), ()
+    return Rendition(language, title, told, candidate.passage.article_id, written[:MAX_NEW_WRITTEN])
 
 
 def standalone_headline(candidate: Candidate) -> str:
