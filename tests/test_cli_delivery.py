@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import feedparser
+import pytest
 from tests.httpserver import Reply, TestServer
 from tests.mailsink import MailSink
 from tests.streams import shifted_stream
@@ -138,6 +139,52 @@ def test_an_email_reader_without_an_smtp_server_is_warned_of_and_deliver_says_so
     assert sent.returncode == 1 and "no SMTP server is configured" in sent.stderr  # waits for the setting
     rows = [json.loads(line) for line in volg("deliveries", "--json", env=env).stdout.splitlines()]
     assert rows and {row["status"] for row in rows} == {"pending"}  # set VOLG_SMTP_URL and the next run sends them
+
+
+@pytest.mark.parametrize("private", ["false", "true"])
+def test_a_host_that_does_not_resolve_is_kept_with_a_warning_on_every_channel_and_source(
+        tmp_path: Path, private: str) -> None:
+    """One rule for a host that does not resolve now (docs/delivery.md), on a public instance and a private one: the
+    subscription keeps all its channels and the source is added, and one line names each such host. A host under
+    .invalid never resolves (RFC 2606), so this needs no network."""
+    env = environment(tmp_path, allow_private_urls=private)
+    assert volg("topics", "add", "Hoogwater", "--query", "Maas", env=env).returncode == 0
+    made = volg("subscribe", "--topic", "hoogwater", "--email", "lezer@example.nl",
+                "--push", "json://push.example.invalid/notify?token=geheim",
+                "--webhook", "https://hooks.example.invalid/volg?key=geheim", env=env)
+    assert made.returncode == 0 and "Traceback" not in made.stderr and made.stdout.startswith("subscription #1:")
+    assert [line for line in made.stderr.splitlines() if "resolve" in line] == [
+        "warning: push json://push.example.invalid/notify: host push.example.invalid does not resolve now; kept, "
+        "and looked up again at every send",
+        "warning: webhook https://hooks.example.invalid/volg: host hooks.example.invalid does not resolve now; kept, "
+        "and looked up again at every send"]
+    assert "geheim" not in made.stderr, "a push token or webhook key is not shown"
+    [sub] = [json.loads(line) for line in volg("subscriptions", "--json", env=env).stdout.splitlines()]
+    assert (sub["email"], sub["push"], sub["webhooks"]) == (
+        "lezer@example.nl", ["json://push.example.invalid/notify"], ["https://hooks.example.invalid/volg"])
+
+    if private == "false":  # a host that is wrong, not merely unknown, still refuses the whole command
+        refused = volg("subscribe", "--topic", "hoogwater", "--email", "ander@example.nl", "--webhook",
+                       "https://hooks.example.invalid/volg", "--webhook", "http://127.0.0.1:8000/x", env=env)
+        assert refused.returncode == 2 and "Traceback" not in refused.stderr
+        assert refused.stderr.startswith("error: webhook http://127.0.0.1:8000/x: refused, resolves to a loopback")
+        assert "does not resolve" not in refused.stderr, "nothing was made, so nothing is warned of"
+        assert len(volg("subscriptions", "--json", env=env).stdout.splitlines()) == 1
+
+    added = volg("sources", "add", "https://feed.example.invalid/rss", "--name", "Nergens", env=env)
+    assert added.returncode == 0 and added.stdout.startswith("source #1: Nergens")
+    assert added.stderr == ("warning: source https://feed.example.invalid/rss: host feed.example.invalid does not "
+                            "resolve now; kept, and looked up again at every poll\n")
+    opml = tmp_path / "feeds.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body>'
+                    '<outline type="rss" text="Ook nergens" xmlUrl="https://other.example.invalid/feed"/>'
+                    '<outline type="rss" text="Hier" xmlUrl="http://93.184.215.14/feed"/></body></opml>',
+                    encoding="utf-8")
+    imported = volg("sources", "import", str(opml), env=env)
+    assert imported.returncode == 0 and imported.stdout.startswith("2 sources in")
+    assert imported.stderr.count("does not resolve") == 1 and "other.example.invalid" in imported.stderr
+    listed = [json.loads(line)["url"] for line in volg("sources", "list", "--json", env=env).stdout.splitlines()]
+    assert listed == ["https://feed.example.invalid/rss", "https://other.example.invalid/feed", "http://93.184.215.14/feed"]
 
 
 def test_run_delivers_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ from tests.httpserver import Reply, Request, TestServer
 from volg.errors import ConflictError, FetchError, StorageError
 from volg.models import IngestResult, Section, SourceProfile, Status
 from volg.pipeline.clean.boilerplate import remove_boilerplate
+from volg.pipeline.ingest.guard import Unresolved
 from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage
@@ -372,14 +374,20 @@ def test_a_writer_that_keeps_deadlocking_is_an_error_not_a_loop(service: Service
     assert service.articles() == []
 
 
-def test_a_source_on_a_private_address_is_refused_when_added_not_only_when_polled(tmp_path: Path) -> None:
+def test_a_source_on_a_private_address_is_refused_when_added_not_only_when_polled(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     with Service(Settings(), open_storage(str(tmp_path / "volg.db"))) as service:
         for url in ("http://127.0.0.1:8080/feed", "http://169.254.169.254/latest/", "http://[fec0::1]/rss"):
             with pytest.raises(FetchError, match="refused") as caught:
                 service.add_source(url)
             assert caught.value.hint and "VOLG_ALLOW_PRIVATE_URLS" in caught.value.hint
-        # a host that does not resolve now is kept: it is checked (and pinned) again at every poll
-        assert service.add_source("https://news.invalid/rss").url == "https://news.invalid/rss"
+        # a host that does not resolve now is kept, and told of: it is checked (and pinned) again at every poll
+        told: list[Unresolved] = []
+        assert service.add_source("https://news.invalid/rss", warn=told.append).url == "https://news.invalid/rss"
         assert [s.url for s in service.sources()] == ["https://news.invalid/rss"]
+        assert told == [Unresolved("source", "https://news.invalid/rss", "news.invalid")]
+        with caplog.at_level(logging.WARNING):  # nobody to tell: the log is
+            service.add_source("https://other.invalid/rss")
+        assert "source https://other.invalid/rss: host other.invalid does not resolve now" in caplog.text
     with Service(Settings(allow_private_urls=True), open_storage(str(tmp_path / "own.db"))) as own:
         assert own.add_source("http://127.0.0.1:8080/feed").url == "http://127.0.0.1:8080/feed"

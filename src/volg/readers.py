@@ -47,6 +47,7 @@ from volg.pipeline.deliver import (
     read_token,
     render_feed,
 )
+from volg.pipeline.ingest.guard import Unresolved, Warn, warned
 from volg.serialize import digest_from_json
 
 CONFIRM_HOURS = 48
@@ -74,23 +75,27 @@ class Readers(Newsroom):
         genres: Sequence[str] = (),
         adopt: bool = True,
         confirmed: bool = True,
+        warn: Warn | None = None,
     ) -> Subscription:
         """Follow a topic (defined, or discovered: then it is adopted, unless `adopt` is false because a stranger
         asks: then it is refused) at local `times` in time zone `tz`, by email,
         Apprise `push` URLs and `webhooks`; every subscription also has its Atom feed. Digests are in `language`
         (default: the `language` setting) and hold news, and also pieces of the other `genres` asked for ("opinion",
         "analysis", ...). A bad address, an unknown push service, a webhook to a private address or an unknown genre
-        is refused with InputError, and nothing is stored. With `confirmed` false (a stranger asks, not the operator)
-        a subscription with an email address waits for its reader to confirm it (`ask_confirmation`, `confirm`)
-        and gets nothing until then."""
+        is refused with InputError, and nothing is stored. A push or webhook host that does not resolve now is kept:
+        `warn` (default: the log) is told of each, once the subscription is stored. With `confirmed` false (a
+        stranger asks, not the operator) a subscription with an email address waits for its reader to confirm it
+        (`ask_confirmation`, `confirm`) and gets nothing until then."""
         found = self.topic(topic)
         if isinstance(found, DiscoveredTopic) and not adopt:
             raise InputError(f"{found.name}: a discovered topic can be followed once the operator adopts it")
+        unresolved: list[Unresolved] = []
+        private = self.settings.allow_private_urls
         sub = validate_subscription(Subscription(
             found.slug, tuple(times), tz, max_items, quiet, breaking,
             email=check_email(email) if email is not None else None,
-            push=tuple(dict.fromkeys(check_push(url, allow_private=self.settings.allow_private_urls) for url in push)),
-            webhooks=tuple(dict.fromkeys(check_webhook(url, allow_private=self.settings.allow_private_urls)
+            push=tuple(dict.fromkeys(check_push(url, allow_private=private, warn=unresolved.append) for url in push)),
+            webhooks=tuple(dict.fromkeys(check_webhook(url, allow_private=private, warn=unresolved.append)
                                          for url in webhooks)),
             token=secrets.token_urlsafe(24), secret=secrets.token_hex(32),
             language=language or self.settings.language, genres=tuple(dict.fromkeys(genres)),
@@ -101,7 +106,10 @@ class Readers(Newsroom):
             sub = replace(sub, confirmed=False)
         if isinstance(found, DiscoveredTopic):
             sub = replace(sub, topic=self.add_topic(found.name, discovered=found.slug).slug)
-        return self.storage.add_subscription(sub)
+        sub = self.storage.add_subscription(sub)
+        for each in dict.fromkeys(unresolved):  # a URL given twice is told of once
+            warned(warn)(each)
+        return sub
 
     def ask_confirmation(self, sub: Subscription) -> None:
         """Mail the reader of an unconfirmed subscription the link that confirms it; if the mail cannot be sent

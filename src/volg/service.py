@@ -35,7 +35,7 @@ from volg.pipeline.clean.dedupe import decide, fingerprint
 from volg.pipeline.ingest.documents import Item, parse_document
 from volg.pipeline.ingest.feeds import FeedEntry
 from volg.pipeline.ingest.fetch import Fetcher
-from volg.pipeline.ingest.guard import check_url
+from volg.pipeline.ingest.guard import Unresolved, Warn, check_url, warned
 from volg.pipeline.ingest.opml import read_opml, write_opml
 from volg.pipeline.ingest.schedule import after_poll, due
 from volg.readers import Readers
@@ -278,18 +278,26 @@ class Service(Readers):
 
     # sources and polling
 
-    def add_source(self, url: str, *, name: str | None = None, every: str | None = None) -> Source:
+    def add_source(self, url: str, *, name: str | None = None, every: str | None = None,
+                   warn: Warn | None = None) -> Source:
+        """Poll `url` (a URL already known answers its source as it is). A URL the network guard refuses is refused
+        with InputError; a host that does not resolve now is kept, and `warn` (default: the log) told, as for a
+        subscription's webhook (`Unresolved`): it is looked up, and guarded, again at every poll."""
         if not url.startswith(("http://", "https://")) or not urlsplit(url).hostname:
             raise InputError(f"{url}: a source must be an http(s) URL with a host")
-        check_url(url, allow_private=self.settings.allow_private_urls, unresolved_ok=True)  # and at every poll
+        unresolved = check_url(url, allow_private=self.settings.allow_private_urls, unresolved_ok=True)
         every_s = parse_interval(every or self.settings.poll_every)
-        return self.storage.add_source(Source(url=url, name=name or _host(url) or url, every_s=every_s))
+        source = self.storage.add_source(Source(url=url, name=name or _host(url) or url, every_s=every_s))
+        if unresolved is not None:
+            warned(warn)(Unresolved("source", url, unresolved))
+        return source
 
     def sources(self) -> list[Source]:
         return self.storage.list_sources()
 
-    def import_opml(self, content: bytes, origin: str) -> list[Source]:
-        return [self.add_source(url, name=title) for url, title in read_opml(content, origin)]
+    def import_opml(self, content: bytes, origin: str, *, warn: Warn | None = None) -> list[Source]:
+        """Add every feed of an OPML file (see `add_source`)."""
+        return [self.add_source(url, name=title, warn=warn) for url, title in read_opml(content, origin)]
 
     def export_opml(self) -> str:
         return write_opml(self.storage.list_sources())

@@ -245,6 +245,27 @@ def test_webhook_subscription_gets_its_secret_once(client: httpx.Client, service
     assert made["webhook_secret"] == service.subscription(made["id"]).secret
     assert made["webhooks"] == ["https://93.184.215.14/hook"]
     assert "webhook_secret" not in client.get(f"/api/subscriptions/{made['token']}").json()
+    assert made["warnings"] == []
+
+
+def test_a_host_that_does_not_resolve_is_kept_and_named_in_warnings(client: httpx.Client, service: Service) -> None:
+    """As `volg subscribe` and the follow form do (docs/delivery.md); .invalid never resolves (RFC 2606)."""
+    made = client.post("/api/subscriptions", headers=AUTH, json={
+        "topic": "hoogwater", "webhooks": ["https://hooks.example.invalid/volg?key=x"],
+        "push": ["json://push.example.invalid/notify"]})
+    assert made.status_code == 201, made.text
+    assert made.json()["warnings"] == [
+        "push json://push.example.invalid/notify: host push.example.invalid does not resolve now; kept, and looked up "
+        "again at every send",
+        "webhook https://hooks.example.invalid/volg: host hooks.example.invalid does not resolve now; kept, and looked "
+        "up again at every send"]
+    sub = service.subscription(made.json()["id"])
+    assert (sub.webhooks, sub.push) == (("https://hooks.example.invalid/volg?key=x",), ("json://push.example.invalid/notify",))
+    added = client.post("/api/sources", headers=AUTH, json={"url": "https://feed.example.invalid/rss"})
+    assert added.status_code == 201 and added.json()["url"] == "https://feed.example.invalid/rss"
+    assert added.json()["warnings"] == ["source https://feed.example.invalid/rss: host feed.example.invalid does not "
+                                        "resolve now; kept, and looked up again at every poll"]
+    assert client.post("/api/sources", headers=AUTH, json={"url": "https://93.184.215.14/rss"}).json()["warnings"] == []
 
 
 # the token

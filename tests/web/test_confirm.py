@@ -92,6 +92,29 @@ def test_a_public_follow_mails_only_the_link_until_its_reader_confirms(
     assert sent.error is None and len(sink.messages) == 2 and sink.messages[1]["Subject"].startswith("Hoogwater: ")
 
 
+def test_the_follow_form_keeps_a_channel_whose_host_does_not_resolve_and_says_so(
+        browser: httpx.Client, service: Service, sink: MailSink) -> None:
+    """One rule with `volg subscribe` and the API (docs/delivery.md): the reader's email and feed are not lost over a
+    webhook host that does not resolve now (.invalid never does, RFC 2606); the page names it."""
+    asked = follow(browser, webhook="https://hooks.example.invalid/volg?key=geheim")
+    assert asked.status_code == 200 and "Bijna klaar" in asked.text and len(sink.messages) == 1
+    assert 'role="alert">Let op: hooks.example.invalid is nu niet te vinden (https://hooks.example.invalid/volg).' in (
+        asked.text) and "geheim" not in asked.text
+    [sub] = service.subscriptions()
+    assert (sub.email, sub.webhooks) == ("lezer@example.nl", ("https://hooks.example.invalid/volg?key=geheim",))
+    made = follow(browser, email="", push="json://push.example.invalid/notify")
+    assert made.status_code == 200 and "Je volgt dit onderwerp" in made.text
+    assert "Let op: push.example.invalid is nu niet te vinden (json://push.example.invalid/notify)." in made.text
+    english = browser.post("/follow/hoogwater", headers={"Accept-Language": "en"}, data=FORM | {
+        "email": "", "webhook": "https://hooks.example.invalid/volg",
+        "csrf": browser.cookies["volg_csrf"]})
+    assert "Note: hooks.example.invalid cannot be found now" in english.text
+    assert len(service.subscriptions()) == 3
+    # a host that is wrong, not merely unknown, is refused, and nothing is made
+    refused = follow(browser, email="", webhook="http://127.0.0.1:8000/hook")
+    assert refused.status_code == 400 and "loopback" in refused.text and len(service.subscriptions()) == 3
+
+
 def test_an_unconfirmed_subscription_lapses_and_is_deleted(
         browser: httpx.Client, service: Service, sink: MailSink, clock: Clock) -> None:
     follow(browser)

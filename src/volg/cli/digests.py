@@ -12,6 +12,7 @@ from volg.models import Subscription
 from volg.pipeline.compose import render_html, render_json, render_text
 from volg.pipeline.compose.schedule import EXTRA_GENRES
 from volg.pipeline.deliver import shown_target
+from volg.pipeline.ingest.guard import Unresolved
 from volg.serialize import subscription_json
 
 # subscriptions and digests
@@ -48,11 +49,12 @@ def subscribe(topic: str, times: str, tz: str, max_items: int, email: str | None
     if quiet:
         start, _, end = quiet.partition("-")
         quiet_hours = (start.strip(), end.strip())
+    unresolved: list[Unresolved] = []
     with service() as svc:
         sub = svc.subscribe(topic, times=[t.strip() for t in times.split(",") if t.strip()], tz=tz,
                             max_items=max_items, email=email, push=push, webhooks=webhooks, quiet=quiet_hours,
                             breaking=breaking, language=language,
-                            genres=[g.strip() for g in genres.split(",") if g.strip()])
+                            genres=[g.strip() for g in genres.split(",") if g.strip()], warn=unresolved.append)
         links, smtp_url = svc.links(sub), svc.settings.smtp_url
     also = f", news and {', '.join(sub.genres)}" if sub.genres else ""
     out.print(f"subscription #{sub.id}: {sub.topic} at {', '.join(sub.times)} {sub.tz}, at most {sub.max_items} "
@@ -63,6 +65,8 @@ def subscribe(topic: str, times: str, tz: str, max_items: int, email: str | None
                   "(e.g. smtp://mail.example.org:587)", markup=False)
     if sub.webhooks:
         out.print(f"  webhook secret (verify X-Volg-Signature with it): {sub.secret}", markup=False)
+    for each in unresolved:
+        err.print(f"warning: {each}", markup=False)
 
 
 @main.command()

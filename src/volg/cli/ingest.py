@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 from rich.markup import escape
@@ -22,6 +22,9 @@ from volg.serialize import (
     result_json,
     source_json,
 )
+
+if TYPE_CHECKING:
+    from volg.pipeline.ingest.guard import Unresolved
 
 # ingest
 
@@ -142,10 +145,13 @@ def sources() -> None:
 @click.option("--every", metavar="INTERVAL", help="Polling interval, e.g. 15m, 1h (default: setting poll_every).")
 @database_option
 def sources_add(url: str, name: str | None, every: str | None) -> None:
-    """Add a feed or page to poll."""
+    """Add a feed or page to poll (a host that does not resolve now is added, with a warning)."""
+    unresolved: list[Unresolved] = []
     with service() as svc:
-        source = svc.add_source(url, name=name, every=every)
+        source = svc.add_source(url, name=name, every=every, warn=unresolved.append)
     out.print(f"source #{source.id}: {source.name} <{source.url}> every {source.every_s}s", markup=False)
+    for each in unresolved:
+        err.print(f"warning: {each}", markup=False)
 
 
 @sources.command("list")
@@ -175,9 +181,12 @@ def sources_list(as_json: bool) -> None:
 @database_option
 def sources_import(file: BinaryIO) -> None:
     """Add every feed of an OPML file (as exported by feed readers); - reads stdin."""
+    unresolved: list[Unresolved] = []
     with service() as svc:
-        added = svc.import_opml(file.read(), file.name)
+        added = svc.import_opml(file.read(), file.name, warn=unresolved.append)
     out.print(f"{counted(len(added), 'source')} in {file.name}", markup=False)
+    for each in unresolved:
+        err.print(f"warning: {each}", markup=False)
 
 
 @sources.command("export")

@@ -39,6 +39,7 @@ from volg.pipeline.cluster.topics import DiscoveredTopic
 from volg.pipeline.compose import render_json
 from volg.pipeline.compose.schedule import check_genres
 from volg.pipeline.deliver import check_webhook, shown_target
+from volg.pipeline.ingest.guard import Unresolved
 from volg.serialize import (
     article_json,
     development_json,
@@ -60,9 +61,9 @@ from volg.web.api_models import (
     DigestPreview,
     ErrorBody,
     IngestOut,
+    SourceCreated,
     SourceIn,
     SourceList,
-    SourceOut,
     StoryOut,
     StoryPage,
     SubscriptionChange,
@@ -242,11 +243,14 @@ def list_sources(request: Request) -> dict[str, Any]:
     return {"items": [source_json(source) for source in service_of(request).sources()]}
 
 
-@router.post("/sources", tags=["sources"], response_model=SourceOut, status_code=201, dependencies=WithToken)
+@router.post("/sources", tags=["sources"], response_model=SourceCreated, status_code=201, dependencies=WithToken)
 def add_source(request: Request, body: SourceIn) -> dict[str, Any]:
-    """Poll a feed; a URL already known answers the source as it is."""
+    """Poll a feed; a URL already known answers the source as it is. A host that does not resolve now is kept,
+    and named in `warnings`."""
+    unresolved: list[Unresolved] = []
     with blame("url"):
-        return source_json(service_of(request).add_source(body.url, name=body.name, every=body.every))
+        source = service_of(request).add_source(body.url, name=body.name, every=body.every, warn=unresolved.append)
+    return source_json(source) | {"warnings": [str(each) for each in unresolved]}
 
 
 # stories
@@ -325,7 +329,8 @@ def _preview(service: Service, sub: Subscription, at: datetime | None) -> dict[s
 def subscribe(request: Request, body: SubscriptionIn) -> dict[str, Any]:
     """Follow a topic by email, push and webhooks; every subscription has its Atom feed. The answer holds the
     reader's token and links, and the webhook secret (shown only here). With an email address and without
-    `confirmed`, the reader is mailed a link to confirm, and gets nothing else until they do."""
+    `confirmed`, the reader is mailed a link to confirm, and gets nothing else until they do. A push or webhook
+    host that does not resolve now is kept, and named in `warnings`."""
     service = service_of(request)
     with blame("topic"):
         service.topic(body.topic)
@@ -334,18 +339,20 @@ def subscribe(request: Request, body: SubscriptionIn) -> dict[str, Any]:
             check_webhook(url, allow_private=service.settings.allow_private_urls)
     with blame("genres"):
         check_genres(body.genres)
+    unresolved: list[Unresolved] = []
     with blame("email"):
         sub = service.subscribe(body.topic, times=body.times, tz=body.tz, max_items=body.max_items,
                                 email=body.email, push=body.push, webhooks=body.webhooks, quiet=body.quiet,
                                 breaking=body.breaking, language=body.language, genres=body.genres,
-                                confirmed=body.confirmed)
+                                confirmed=body.confirmed, warn=unresolved.append)
     if not sub.confirmed:
         try:
             service.ask_confirmation(sub)
         except (DeliveryError, ConfigError) as exc:
             raise ApiError(503, "confirmation_not_sent", f"the confirmation mail could not be sent: {exc}",
                            {"field": "email"}) from None
-    return _subscription_view(service, sub) | {"webhook_secret": sub.secret if sub.webhooks else None}
+    return _subscription_view(service, sub) | {"webhook_secret": sub.secret if sub.webhooks else None,
+                                               "warnings": [str(each) for each in unresolved]}
 
 
 def _reader(service: Service, token: str) -> Subscription:

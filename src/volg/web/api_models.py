@@ -116,6 +116,11 @@ class SourceOut(Shape):
     last_modified: str | None
 
 
+class SourceCreated(SourceOut):
+    warnings: list[str] = Field(description="One line for each thing to know: a host that does not resolve now is "
+                                            "kept, and named here.")
+
+
 class SourceList(Shape):
     items: list[SourceOut]
 
@@ -260,6 +265,8 @@ class SubscriptionOut(Shape):
 
 class SubscriptionCreated(SubscriptionOut):
     webhook_secret: str | None = Field(description="The key webhooks are signed with; shown only here.")
+    warnings: list[str] = Field(description="One line for each thing to know: a push or webhook host that does not "
+                                            "resolve now is kept, and named here.")
 
 
 # request bodies: each validator raises ValueError, which the API answers with 422 naming the field

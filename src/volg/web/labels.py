@@ -44,6 +44,8 @@ LABELS: dict[str, dict[str, str]] = {
         "confirm_sent": "Bijna klaar: we hebben een link naar {email} gestuurd. Klik erop binnen {hours} uur om te "
                         "bevestigen; tot dan krijg je niets.",
         "confirm_failed": "De bevestigingsmail kon niet worden verstuurd. Probeer het later opnieuw.",
+        "unresolved": "Let op: {host} is nu niet te vinden ({target}). Het adres is bewaard en wordt bij elke update "
+                      "opnieuw opgezocht; klopt het niet, meld je dan af en volg opnieuw met het goede adres.",
         "not_adopted": "Een gevonden onderwerp kun je volgen zodra de beheerder het heeft overgenomen.",
         "too_many": "Even geduld", "too_many_text": "Te veel verzoeken vanaf dit adres. Probeer het later opnieuw.",
         "admin_off": "De beheerpagina's staan uit: zet VOLG_API_TOKEN om ze te gebruiken.", "sign_in": "Inloggen",
@@ -92,6 +94,8 @@ LABELS: dict[str, dict[str, str]] = {
         "confirm_sent": "Almost done: we sent a link to {email}. Click it within {hours} hours to confirm; until "
                         "then you get nothing.",
         "confirm_failed": "The confirmation mail could not be sent. Please try again later.",
+        "unresolved": "Note: {host} cannot be found now ({target}). The address is kept and looked up again at "
+                      "every update; if it is wrong, unsubscribe and follow again with the right one.",
         "not_adopted": "A discovered topic can be followed once the operator adopts it.",
         "too_many": "Please wait", "too_many_text": "Too many requests from this address. Please try again later.",
         "admin_off": "The admin pages are off: set VOLG_API_TOKEN to use them.", "sign_in": "Sign in",

@@ -19,6 +19,7 @@ from volg.errors import ConfigError, DeliveryError, InputError
 from volg.models import NEWS_GENRES, Subscription, Topic
 from volg.pipeline.cluster.topics import DiscoveredTopic
 from volg.pipeline.compose import MAX_ITEMS, validate_subscription
+from volg.pipeline.ingest.guard import Unresolved
 from volg.readers import CONFIRM_HOURS
 from volg.web.context import service_of
 from volg.web.csrf import csrf_page, csrf_valid
@@ -125,13 +126,14 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
     service = service_of(request)
     if email.strip() and (wait := limiter_of(request).hit("confirm", email.strip().casefold())) is not None:
         return too_many(request, wait)  # confirmation mails to one address
+    unresolved: list[Unresolved] = []  # hosts that do not resolve now: kept, and the reader told
     try:
         size = int(max_items)
         sub = service.subscribe(slug, times=_times(times), tz=tz.strip() or service.settings.time_zone, max_items=size,
                                 email=email.strip() or None, push=[push.strip()] if push.strip() else [],
                                 webhooks=[webhook.strip()] if webhook.strip() else [],
                                 language=_page_language(request), genres=_genres(background), adopt=False,
-                                confirmed=False)
+                                confirmed=False, warn=unresolved.append)
     except ValueError:
         return _follow_page(request, slug, values, error=f"{max_items!r}: not a whole number", status_code=400)
     except InputError as exc:
@@ -143,9 +145,11 @@ def follow(request: Request, slug: str, csrf: Annotated[str, Form()] = "",
             log.warning("confirmation mail to subscription %s not sent: %s", sub.id, exc)
             return _follow_page(request, slug, values, error="confirm_failed", status_code=503)
         return page(request, "confirm.html", {"topic": service.topic(sub.topic).name, "sent": True,
-                                              "email": sub.email, "hours": str(CONFIRM_HOURS)})
+                                              "email": sub.email, "hours": str(CONFIRM_HOURS),
+                                              "unresolved": unresolved})
     links = service.links(sub)
-    return page(request, "followed.html", {"sub": sub, "topic": service.topic(sub.topic), "links": links})
+    return page(request, "followed.html", {"sub": sub, "topic": service.topic(sub.topic), "links": links,
+                                           "unresolved": unresolved})
 
 
 @router.get("/follow/{slug}/preview", response_class=HTMLResponse)

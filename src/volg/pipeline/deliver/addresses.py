@@ -1,5 +1,6 @@
 """Checking where a reader wants digests, when the subscription is made: a bad address is refused then, with one
-line saying why, rather than failing at every delivery later."""
+line saying why, rather than failing at every delivery later. A host that does not resolve now is not refused but
+told of (`volg.pipeline.ingest.guard.Unresolved`): it may be a name server's hiccup, or a receiver not up yet."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from urllib.parse import urlsplit
 
 from volg.errors import FetchError, InputError
-from volg.pipeline.ingest.guard import Resolver, check_url, system_resolver
+from volg.pipeline.ingest.guard import Resolver, Unresolved, Warn, check_url, system_resolver
 
 
 def check_email(address: str) -> str:
@@ -20,11 +21,13 @@ def check_email(address: str) -> str:
         raise InputError(f"{address!r} is not a valid email address: {exc}") from None
 
 
-def check_push(url: str, *, allow_private: bool = True, resolve: Resolver = system_resolver) -> str:
+def check_push(url: str, *, allow_private: bool = True, resolve: Resolver = system_resolver,
+               warn: Warn | None = None) -> str:
     """`url` when Apprise understands it (ntfy://, tgram://, matrix://, ...); InputError otherwise. Without
     `allow_private`, as for a public instance, a push to a host of the URL's choosing must go to a public address
     (json://127.0.0.1/... or json://169.254.169.254/... would make volg a proxy into its own network), and mailto://
-    is refused: it names its own mail server and sender, where digests by email go through volg's (--email)."""
+    is refused: it names its own mail server and sender, where digests by email go through volg's (--email). Such a
+    host that does not resolve now passes, as for a webhook (`check_webhook`): `warn` is told, if given."""
     import apprise  # here: ~0.1 s and its plugins load only when a push URL is checked or shown
     from apprise.manager_plugins import NotificationManager
 
@@ -39,14 +42,14 @@ def check_push(url: str, *, allow_private: bool = True, resolve: Resolver = syst
         else:
             hint = f"Apprise knows no {scheme}:// service"
         raise InputError(f"{shown_target('push', url)}: not a usable Apprise URL ({hint})")
-    if not allow_private:
-        _check_push_host(url, found, resolve)
+    if not allow_private or warn is not None:
+        _check_push_host(url, found, allow_private=allow_private, resolve=resolve, warn=warn)
     return url
 
 
-def _check_push_host(url: str, found: object, resolve: Resolver) -> None:
+def _check_push_host(url: str, found: object, *, allow_private: bool, resolve: Resolver, warn: Warn | None) -> None:
     scheme = url.split("://", 1)[0].lower()
-    if scheme in ("mailto", "mailtos"):
+    if scheme in ("mailto", "mailtos") and not allow_private:
         raise InputError(f"{shown_target('push', url)}: refused, a mailto:// push names its own mail server and "
                          "sender; use the email channel (--email), which sends through volg's own")
     host = getattr(found, "host", None)
@@ -56,10 +59,13 @@ def _check_push_host(url: str, found: object, resolve: Resolver) -> None:
     port = getattr(found, "port", None)
     address = f"[{host}]" if ":" in host else host
     try:
-        check_url(f"http://{address}{f':{port}' if port else ''}/", allow_private=False, resolve=resolve)
+        unresolved = check_url(f"http://{address}{f':{port}' if port else ''}/", allow_private=allow_private,
+                               resolve=resolve, unresolved_ok=True)
     except FetchError as exc:
         reason = str(exc).split(": refused, ", 1)[-1]
         raise InputError(f"push {shown_target('push', url)}: refused, {reason}", hint=exc.hint) from None
+    if unresolved is not None and warn is not None:
+        warn(Unresolved("push", shown_target("push", url), unresolved))
 
 
 _NETWORK_HOST = re.compile(r"localhost|[\w-]+(?:\.[\w-]+)+|[0-9a-fA-F:]*:[0-9a-fA-F:.]+")
@@ -67,13 +73,18 @@ _NETWORK_HOST = re.compile(r"localhost|[\w-]+(?:\.[\w-]+)+|[0-9a-fA-F:]*:[0-9a-f
 gotify://, matrix://HOST, ...); a bare word is a token or topic in the service's own URL."""
 
 
-def check_webhook(url: str, *, allow_private: bool, resolve: Resolver = system_resolver) -> str:
-    """`url` when it is http(s) and its host is public (or `allow_private`); InputError otherwise."""
+def check_webhook(url: str, *, allow_private: bool, resolve: Resolver = system_resolver,
+                  warn: Warn | None = None) -> str:
+    """`url` when it is http(s) and its host is public (or `allow_private`); InputError otherwise. A host that does
+    not resolve now passes (see `Unresolved`: it is looked up and guarded again at every send), and `warn`, if given,
+    is told."""
     url = url.strip()
     try:
-        check_url(url, allow_private=allow_private, resolve=resolve)
+        unresolved = check_url(url, allow_private=allow_private, resolve=resolve, unresolved_ok=True)
     except FetchError as exc:
         raise InputError(f"webhook {exc}", hint=exc.hint) from None
+    if unresolved is not None and warn is not None:
+        warn(Unresolved("webhook", shown_target("webhook", url), unresolved))
     return url
 
 

@@ -13,13 +13,14 @@ those it connects to, a redirect's host included.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 import threading
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from volg.errors import FetchError
@@ -39,6 +40,40 @@ HINT = "set VOLG_ALLOW_PRIVATE_URLS=true to allow"
 
 class UnresolvedHost(FetchError):
     """The URL's host does not resolve (now)."""
+
+    def __init__(self, message: str, *, host: str) -> None:
+        super().__init__(message)
+        self.host = host
+
+
+class Unresolved(NamedTuple):
+    """A webhook, push or source kept although its host does not resolve now: a typo, or a host not up yet. The
+    host is looked up (and guarded) again at every send or poll; whoever made it is told in one line (`str`).
+
+    volg's one rule for such a host: it does not refuse the subscription or the source (a name server that fails
+    for a moment would cost the reader every other channel), and it never keeps it quiet either."""
+
+    what: str  # "webhook", "push" or "source"
+    target: str  # as fit to show: no password or key (`volg.pipeline.deliver.shown_target`)
+    host: str
+
+    def __str__(self) -> str:
+        again = "poll" if self.what == "source" else "send"
+        return (f"{self.what} {self.target}: host {self.host} does not resolve now; kept, and looked up again at "
+                f"every {again}")
+
+
+Warn = Callable[[Unresolved], None]
+"""Told of each `Unresolved` when something is made."""
+
+
+def warned(warn: Warn | None) -> Warn:
+    """`warn`, or the log when none was given: a host that does not resolve is never kept quiet."""
+    return warn if warn is not None else _logged
+
+
+def _logged(unresolved: Unresolved) -> None:
+    logging.getLogger("volg").warning("%s", unresolved)
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -66,14 +101,16 @@ def within(resolve: Resolver, seconds: float) -> Resolver:
 
 
 def check_url(url: str, *, allow_private: bool, resolve: Resolver = system_resolver,
-              unresolved_ok: bool = False) -> None:
+              unresolved_ok: bool = False) -> str | None:
     """Raise FetchError unless `url` may be fetched; see the module docstring for the rules. With `unresolved_ok`,
-    a host that does not resolve now passes (a source added before its site is up: checked again when fetched)."""
+    a host that does not resolve now passes, and is returned (see `Unresolved`): it is checked again when used."""
     try:
         resolve_checked(url, allow_private=allow_private, resolve=resolve)
-    except UnresolvedHost:
+    except UnresolvedHost as exc:
         if not unresolved_ok:
             raise
+        return exc.host
+    return None
 
 
 def resolve_checked(url: str, *, allow_private: bool, resolve: Resolver = system_resolver) -> list[Address]:
@@ -108,9 +145,9 @@ def _addresses(url: str, host: str, port: int, resolve: Resolver) -> list[Addres
     try:
         addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in resolve(host, port)]
     except (OSError, UnicodeError, ValueError) as exc:
-        raise UnresolvedHost(f"{url}: cannot resolve host {host} ({one_line(exc)})") from None
+        raise UnresolvedHost(f"{url}: cannot resolve host {host} ({one_line(exc)})", host=host) from None
     if not addresses:
-        raise UnresolvedHost(f"{url}: cannot resolve host {host} (no addresses)")
+        raise UnresolvedHost(f"{url}: cannot resolve host {host} (no addresses)", host=host)
     return addresses
 
 
