@@ -172,6 +172,15 @@ def test_a_push_url_meets_the_guard_again_when_it_is_sent(service: Service, http
     assert outcome.retry_at is None and http_server.requests == []
 
 
+def test_a_push_to_a_host_that_does_not_resolve_is_retried_not_failed_for_good() -> None:
+    """Kept when subscribing (docs/delivery.md), so not refused for good at the send either: a name server's hiccup
+    passes. (.invalid never resolves, RFC 2606.)"""
+    for private in (False, True):
+        with pytest.raises(DeliveryError) as failed:
+            PushSender(allow_private=private).send("json://push.example.invalid/notify", "Hoogwater", "De Maas stijgt")
+        assert failed.value.temporary and "push.example.invalid" in str(failed.value)
+
+
 def test_atom_feed_holds_one_entry_per_digest(service: Service, clock: Clock) -> None:
     sub = service.subscribe("hoogwater", times=["08:00", "13:00", "19:00"])
     empty = feedparser.parse(service.feed(sub.token))
