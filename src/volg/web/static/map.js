@@ -34,7 +34,7 @@
   var MAX_LISTED = 30; // places named in the aria-label before "and N more"
   var NEAR = 22; // pixels: markers whose centres are closer than this (or that touch) become one marker
   var MAX_RADIUS = 20;
-  var MAX_NAMES = 14; // names written on the map at most; the caption lists every place
+  var NAME_AREA = 16000; // square pixels of drawing per name written on it at most (24 on 800 × 480, 12 at least)
   var FONT_SIZE = 12;
   var FONT = "600 " + FONT_SIZE + "px system-ui, Arial, sans-serif";
   var COUNTRY_FONT_SIZE = 11;
@@ -263,12 +263,13 @@
    * where it stays inside the drawing and covers no name or marker placed before; a name with no such spot is
    * left off the drawing. */
   function placeNames(candidates, markers, size) {
+    var most = Math.max(12, Math.round(size.width * size.height / NAME_AREA));
     var taken = markers.map(function (m) {
       return { x0: m.x - m.r - 1, x1: m.x + m.r + 1, y0: m.y - m.r - 1, y1: m.y + m.r + 1, owner: m };
     });
     var placed = [];
     candidates.forEach(function (c) {
-      if (placed.length >= MAX_NAMES) return;
+      if (placed.length >= most) return;
       var width = textWidth(c.text, c.font, c.size), height = c.size + 2;
       for (var k = 0; k < c.spots.length; k++) {
         var spot = c.spots[k];
@@ -395,7 +396,9 @@
     var markers = svgElement("g", { class: "volg-map-places" });
     var drawnMarkers = [], zoomable = [];
     groups.forEach(function (group) {
-      var r = radius(group), lead = group.places[0], many = group.places.length > 1;
+      // A merged marker is named after its most-mentioned town or region rather than a river through it.
+      var r = radius(group), many = group.places.length > 1;
+      var lead = group.places.filter(function (p) { return p.kind !== "water"; })[0] || group.places[0];
       var marker = { x: group.x, y: group.y, r: r };
       drawnMarkers.push(marker);
       var g = svgElement("g", { class: many ? "volg-map-marker volg-map-cluster" : "volg-map-marker" });
