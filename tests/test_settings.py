@@ -72,8 +72,8 @@ def test_every_setting_is_documented() -> None:
 SECRETS = [name for name, field in SETTINGS.items() if field.metadata["secret"]]
 
 
-def test_the_secrets_are_the_four_with_passwords_and_keys() -> None:
-    assert sorted(SECRETS) == ["api_token", "fetch_proxy", "secret_key", "smtp_url"]
+def test_the_secrets_are_the_five_with_passwords_tokens_and_keys() -> None:
+    assert sorted(SECRETS) == ["api_token", "fetch_proxy", "metrics_token", "secret_key", "smtp_url"]
 
 
 @pytest.mark.parametrize("name", SECRETS)

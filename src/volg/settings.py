@@ -79,6 +79,10 @@ class Settings:
         False, "Serve Prometheus metrics at /metrics on volg serve: what the database holds (articles, stories, "
         "digests, deliveries, each source's polling health), counted when scraped, and this server's request "
         "latencies and polls. Let only your Prometheus reach it.")
+    metrics_token: str = _setting(
+        "", "Token Prometheus must send for /metrics (Authorization: Bearer ...); empty: /metrics answers anyone "
+        "who reaches it.",
+        secret=True)
     log_format: str = _setting(
         "text", "Logs of volg serve, run and worker, one line per event: text, or json (one JSON object per line).")
     secret_key: str = _setting(

@@ -86,3 +86,15 @@ def test_metrics_are_off_unless_enabled(tmp_path: Path) -> None:
     with serving(app) as base:
         assert httpx.get(base + "/metrics", timeout=30).status_code == 404
     svc.close()
+
+
+def test_metrics_with_a_token_answer_only_who_sends_it(tmp_path: Path) -> None:
+    svc = Service(Settings(metrics=True, metrics_token="prom-s3cret"), open_storage(str(tmp_path / "volg.db")))
+    with serving(create_app(svc)) as base, httpx.Client(base_url=base, timeout=30) as http:
+        refused = http.get("/metrics")
+        wrong = http.get("/metrics", headers={"Authorization": "Bearer prom-guess"})
+        right = http.get("/metrics", headers={"Authorization": "Bearer prom-s3cret"})
+    svc.close()
+    assert refused.status_code == wrong.status_code == 401
+    assert "metrics_token" in refused.text and refused.headers["www-authenticate"].startswith("Bearer")
+    assert right.status_code == 200 and "volg_articles_ingested_total" in right.text

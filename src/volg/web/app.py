@@ -46,7 +46,7 @@ def create_app(service: Service) -> FastAPI:
         from volg.web.metrics import Metrics, install_metrics  # here: prometheus_client only when it is on
 
         metrics = Metrics(service)
-        install_metrics(app, metrics)
+        install_metrics(app, metrics, service.settings.metrics_token)
     app.state.metrics = metrics  # volg serve's scheduler counts its polls there
     # outermost: sees each request's own method (HEAD too) and the status the client got
     app.add_middleware(AccessLog, observe=metrics.observe if metrics else None)

@@ -10,6 +10,7 @@ process: its request latencies and the polls its own scheduler made.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Iterator
 from typing import Any, Protocol
 
@@ -103,9 +104,16 @@ class Metrics:
         return generate_latest(self.registry)
 
 
-def install_metrics(app: FastAPI, metrics: Metrics) -> None:
-    """Answer GET /metrics with `metrics` in Prometheus' text format."""
+def install_metrics(app: FastAPI, metrics: Metrics, token: str = "") -> None:
+    """Answer GET /metrics with `metrics` in Prometheus' text format; with a `token`, only to a request that sends
+    it (Authorization: Bearer TOKEN), compared in constant time."""
 
     @app.get("/metrics", include_in_schema=False)
     def scrape(request: Request) -> Response:  # a thread of its own: the database is read
+        if token:
+            scheme, _, sent = request.headers.get("authorization", "").partition(" ")
+            if scheme.lower() != "bearer" or not hmac.compare_digest(sent.strip().encode(), token.encode()):
+                asked = {"WWW-Authenticate": 'Bearer realm="volg metrics"', "Cache-Control": "no-store"}
+                return Response("metrics need the token set as metrics_token (Authorization: Bearer ...)\n",
+                                status_code=401, media_type="text/plain", headers=asked)
         return Response(metrics.exposition(), media_type=CONTENT_TYPE_LATEST, headers={"Cache-Control": "no-store"})
