@@ -6,7 +6,6 @@ and derives a topic's stories and a story's developments (kept in caches until t
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import replace
@@ -25,14 +24,13 @@ from volg.models import (
 from volg.pipeline.clean.sentences import lede
 from volg.pipeline.cluster.membership import Membership, PassageText, membership
 from volg.pipeline.cluster.passages import opens_with_intro, passage
-from volg.pipeline.cluster.query import parse_query, text_document
+from volg.pipeline.cluster.query import Term, named_place, parse_query, search_terms, text_document
 from volg.pipeline.cluster.topics import DiscoveredTopic, discover_topics, query_for, slugify
 from volg.pipeline.develop import StoryPassage, developments
 from volg.settings import Settings
 from volg.storage import Storage
+from volg.storage.base import SearchTerm
 from volg.storykeeper import StoryKeeper
-
-_WORD = re.compile(r"\w+")
 
 SAME_TOPIC = 0.8
 """A discovered topic whose stories are this much a defined topic's is that topic, and not listed again."""
@@ -193,12 +191,14 @@ class Newsroom:
         return texts
 
     def search(self, text: str, *, limit: int = 20) -> tuple[list[tuple[Article, str]], list[Story]]:
-        """Articles matching every word of `text` (accent-insensitively, words also as beginnings), best first, each
-        with a snippet (matches marked as in `Storage.search_articles`), and the stories they tell (`_story_told`):
-        those with the most matching articles first, then in the order of their best article."""
+        """Articles matching every word of `text` (accent-insensitively, words also as beginnings), and a place in
+        any of its spellings, as a topic query finds it (`search_terms`: "Kyiv" finds an article that says "Kiev",
+        "Oekraïne" one that says "Ukraine"), best first, each with a snippet (matches marked as in
+        `Storage.search_articles`), and the stories they tell (`_story_told`): those with the most matching articles
+        first, then in the order of their best article."""
         self.catch_up()
-        words = _WORD.findall(text)[:12]
-        found = self.storage.search_articles(words, limit=limit)
+        terms = [SearchTerm(term.words, _place_of(term)) for term in search_terms(text)]
+        found = self.storage.search_articles(terms, limit=limit)
         matched = Counter(story for story in (self._story_told(i) for i, _ in found) if story is not None)
         story_ids = sorted(matched, key=lambda story: -matched[story])  # stable: ties keep their best article's order
         stories = {story.id: story for story in self.storage.iter_stories(ids=story_ids)}
@@ -282,3 +282,9 @@ class Newsroom:
                 stored.clean, title=row.title, sections=row.sections)
             out.append((row.version, replace(text, published_at=when)))
         return out
+
+
+def _place_of(term: Term) -> tuple[str, str] | None:
+    """The place a search term names, as articles' places hold it (canonical name, country), or None."""
+    entry = named_place(term.text) if term.place is not None else None
+    return (entry.canonical, entry.country) if entry is not None else None

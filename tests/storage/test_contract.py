@@ -27,7 +27,7 @@ from volg.models import (
 )
 from volg.pipeline.clean.dedupe import fingerprint
 from volg.storage import Storage, open_storage
-from volg.storage.base import MATCH_END, MATCH_START
+from volg.storage.base import MATCH_END, MATCH_START, SearchTerm
 from volg.storage.postgres.database import shown_url
 
 T0 = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
@@ -66,7 +66,7 @@ def test_migrate_is_idempotent_and_refuses_a_newer_database(url: str) -> None:
                                "0003_subscriptions_and_digests", "0004_delivery_outbox", "0005_search",
                                "0006_change_counters", "0007_article_changes",
                                "0008_article_genre", "0009_subscription_language", "0010_version_published_at",
-                               "0011_subscription_genres", "0012_subscription_confirmed"]
+                               "0011_subscription_genres", "0012_subscription_confirmed", "0014_search_places"]
     assert first.migrate() == []
     second = open_storage(url, migrate=False)
     assert second.migrate() == [], "recorded in the database, not in the object"
@@ -181,6 +181,39 @@ def test_search_is_accent_insensitive_by_word_start_and_follows_updates(storage:
     with storage.transaction():
         storage.update_article(second.id, changed, fingerprint(changed), at=T0)
     assert ids(storage, ["roermond"]) == [] and ids(storage, ["venray"]) == [second.id]
+
+
+def test_search_finds_a_place_in_any_spelling_and_marks_it_as_the_article_spells_it(storage: Storage) -> None:
+    """A term with a place (as `Newsroom.search` makes it of "Kyiv") finds the articles whose places hold it, in
+    whatever spelling they wrote it, besides those with its words."""
+    kiev, kyiv = Place("Kiev", "Kyiv", 50.45, 30.52, "UA", "city"), Place("Kyiv", "Kyiv", 50.45, 30.52, "UA", "city")
+    oekraine = Place("Oekraïne", "Ukraine", 49.0, 32.0, "UA", "country")
+    frankfurt = Place("Frankfurt am Main", "Frankfurt am Main", 50.11, 8.68, "DE", "city")
+    sea = Place("Noordzee", "North Sea", 55.0, 3.0, "", "water")
+    stored = []
+    with storage.transaction():
+        for n, body, places in [
+            (1, "De regering in Kiev zegt dat Oekraïne instemt met het bestand.", (kiev, oekraine)),
+            (2, "Officials in Kyiv said the truce would hold.", (kyiv,)),
+            (3, "Beurs van Frankfurt am Main sluit hoger; storm boven de Noordzee.", (frankfurt, sea)),
+        ]:
+            clean = article(n, body=body, places=places)
+            stored.append(storage.add_article(clean, fingerprint(clean), copy_of=None, at=T0).id)
+    dutch, english, other = stored
+    in_kyiv = SearchTerm(("Kyiv",), ("Kyiv", "UA"))
+    assert set(ids(storage, [in_kyiv])) == {dutch, english}
+    assert ids(storage, [SearchTerm(("Kyiv",))]) == [english], "without its place, a term is its words"
+    assert ids(storage, [in_kyiv, "regering"]) == [dutch], "every term, as every word"
+    assert ids(storage, [SearchTerm(("Oekraine",), ("Ukraine", "UA"))]) == [dutch]
+    assert ids(storage, [SearchTerm(("Meno",), ("Main", "DE"))]) == [], "the river is not the end of Frankfurt am Main"
+    assert ids(storage, [SearchTerm(("Nordsee",), ("North Sea", ""))]) == [other], "a sea has no country"
+    assert ids(storage, [SearchTerm(("Den", "Haag"), ("The Hague", "NL"))]) == []
+    [(_, snippet)] = storage.search_articles([in_kyiv, "regering"])
+    assert f"{MATCH_START}Kiev{MATCH_END}" in snippet and f"{MATCH_START}regering{MATCH_END}" in snippet
+    moved = article(1, body="De regering in Kiev zegt dat Oekraïne instemt met het bestand.", places=(oekraine,))
+    with storage.transaction():
+        storage.update_article(dutch, moved, fingerprint(moved), at=T0)
+    assert ids(storage, [in_kyiv]) == [english], "the index follows the article's places"
 
 
 def test_iter_articles_in_publication_order(storage: Storage) -> None:

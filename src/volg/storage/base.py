@@ -38,6 +38,26 @@ NEXT_CHANGE = "(SELECT coalesce(max(changed), 0) + 1 FROM articles)"
 """SQL for the change number an article takes when stored or given a new version (under the articles lock)."""
 
 
+class SearchTerm(NamedTuple):
+    """One thing every article a search finds holds: all of `words` in its title or text (each as the start of a
+    word, in any order), or, when `place` is given, that place among the places cleaning found in it, in any
+    spelling. `place` is (canonical name, country code) as `volg.models.Place` holds them ("Kyiv", "UA")."""
+
+    words: tuple[str, ...]
+    place: tuple[str, str] | None = None
+
+
+def search_term(term: str | SearchTerm) -> SearchTerm:
+    return SearchTerm((term,)) if isinstance(term, str) else term
+
+
+def place_text(canonical: str, country: str) -> str:
+    """How the search index holds a place an article names: markers around its canonical name and country code, so
+    that a phrase of it matches that place whole and no other ("Main" is not the end of "Frankfurt am Main"). The
+    migrations "0014_search_places" write the same text in SQL."""
+    return f"p0 {canonical} {country} p1"
+
+
 class SchemaStatus(NamedTuple):
     """How a database's recorded migrations compare with this code's."""
 
@@ -130,10 +150,12 @@ class Storage(Protocol):
         in that order. Every article stored and every new version takes the next number (`NEXT_CHANGE`), so
         the clusterer, remembering the last it saw, sees new articles and new versions alike, once."""
 
-    def search_articles(self, words: Sequence[str], *, limit: int = 50) -> list[tuple[int, str]]:
-        """The articles whose title or text holds every word (case- and accent-insensitively, a word also as the
-        start of a longer one: "oekraine" finds "Oekraïne"), best match first, the title weighing most: each as
-        (id, a snippet of its text with the matches between MATCH_START and MATCH_END)."""
+    def search_articles(self, terms: Sequence[str | SearchTerm], *, limit: int = 50) -> list[tuple[int, str]]:
+        """The articles that hold every term (a plain string is a term of one word): its words in the title or text
+        (case- and accent-insensitively, a word also as the start of a longer one: "oekraine" finds "Oekraïne"), or
+        the term's place among the article's places, whatever their spelling. Best match first, the title weighing
+        most: each as (id, a snippet of its text with the matches between MATCH_START and MATCH_END; a place
+        matched is marked as the article spells it)."""
 
     def count(self) -> dict[str, int]:
         """How many sources, articles, versions, sightings, (live) stories and topics are stored."""

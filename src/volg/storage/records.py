@@ -112,6 +112,13 @@ def article_from_row(row: Row) -> CleanArticle:
     return replace(article, genre=row["genre"], genre_evidence=tuple(json.loads(row["genre_evidence"])))
 
 
+def spellings_of(places: str, wanted: Iterable[tuple[str, str]]) -> list[str]:
+    """How an article (its places column, JSON) spells the `wanted` places ((canonical name, country)): what search
+    marks in a snippet when it found the article through a place."""
+    chosen = set(wanted)
+    return list(dict.fromkeys(p[0] for p in json.loads(places) if (p[1], p[4]) in chosen))
+
+
 def stored_article(row: Row) -> Article:
     return Article(
         id=row["id"],

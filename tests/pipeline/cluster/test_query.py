@@ -9,7 +9,17 @@ import pytest
 from volg.errors import InputError
 from volg.models import Story, StoryArticle
 from volg.pipeline.clean.places import find_places
-from volg.pipeline.cluster.query import And, Not, Or, Term, TopicDocument, document_of, parse_query
+from volg.pipeline.cluster.query import (
+    And,
+    Not,
+    Or,
+    Term,
+    TopicDocument,
+    document_of,
+    named_place,
+    parse_query,
+    search_terms,
+)
 
 WHEN = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
 
@@ -128,6 +138,23 @@ def test_place_query_matches_any_spelling_through_the_gazetteer() -> None:
     hague = doc("Protest in The Hague", "en")
     assert matches('"Den Haag"', hague)
     assert not matches('"Den Haag"', doc("Protest in Amsterdam", "en"))
+
+
+def test_a_search_box_names_places_as_a_topic_query_does() -> None:
+    """Search reuses the topic query's places: a run of words that names one place is one term; a word in lower
+    case that is also an ordinary word names no place (a search box is typed in lower case)."""
+    terms = search_terms("staking Den Haag kiev Oekraïne landen Landen")
+    assert [(t.text, t.words, t.place) for t in terms] == [
+        ("staking", ("staking",), None),
+        ("Den Haag", ("Den", "Haag"), ("the hague", "NL")),
+        ("kiev", ("kiev",), parse_query("Kyiv").terms()[0].place),
+        ("Oekraïne", ("Oekraïne",), parse_query("Ukraine").terms()[0].place),
+        ("landen", ("landen",), None),  # the Dutch word, not a spelling of London
+        ("Landen", ("Landen",), parse_query("London").terms()[0].place),
+    ]
+    assert [t.text for t in search_terms("New York en Verenigde Staten")] == ["New York", "en", "Verenigde Staten"]
+    assert search_terms("") == [] and len(search_terms(" ".join(["woord"] * 30))) == 12
+    assert named_place("Kijev") == named_place("Kyiv") is not None
 
 
 def test_matching_ignores_case_and_accents() -> None:

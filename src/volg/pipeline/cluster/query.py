@@ -41,8 +41,8 @@ import simplemma
 
 from volg.errors import InputError
 from volg.models import Place, Story
-from volg.pipeline.clean.gazetteer import gazetteer
-from volg.pipeline.clean.places import lemma
+from volg.pipeline.clean.gazetteer import Entry, gazetteer
+from volg.pipeline.clean.places import is_common, lemma
 
 __all__ = [
     "And",
@@ -54,7 +54,9 @@ __all__ = [
     "TopicDocument",
     "document_of",
     "fold",
+    "named_place",
     "parse_query",
+    "search_terms",
     "text_document",
     "words_of",
 ]
@@ -399,15 +401,51 @@ class _Parser:
         raise InputError(f"{token.text} at column {token.column} needs something before it")
 
 
+def named_place(text: str) -> Entry | None:
+    """The place a word or phrase of a query names, in any spelling the gazetteer knows (Kiev, Kyiv, Kijev), or
+    None."""
+    return gazetteer().lookup(text)
+
+
 def _term(token: _Token) -> Term:
     words = tuple(_written(token.text))
     if not words:
         what = "empty quotes" if token.kind == "phrase" else f"{token.text!r} has no letters or digits"
         raise InputError(f"{what} at column {token.column}")
-    entry = gazetteer().lookup(token.text)
+    entry = named_place(token.text)
     place = _place_key(entry.canonical, entry.country) if entry is not None else None
     text = " ".join(token.text.split())
     return Term(text, words, place, quoted=token.kind == "phrase")
+
+
+_SEARCH_WORDS = 12  # a search takes this many words of what was typed
+_SEARCH_PLACE_WORDS = 4  # the longest place name a search recognises in its words ("Bosnië en Herzegovina")
+
+
+def search_terms(text: str) -> list[Term]:
+    """What a search box's text asks for, as terms that name places the way a topic query's do: each word a term,
+    but a run of words that names one place ("Den Haag", "New York", "Verenigde Staten") one term, as if quoted.
+    So search, like a topic query, finds a place in its other spellings (`Kyiv` an article about "Kiev",
+    `Oekraïne` one about "Ukraine"). Search boxes are typed in lower case, so there a word in lower case that is
+    also an ordinary Dutch or English word (landen, reading, nice) names no place; written with a capital, it
+    does."""
+    words = _written(text)[:_SEARCH_WORDS]
+    terms: list[Term] = []
+    at = 0
+    while at < len(words):
+        end = next((end for end in range(min(len(words), at + _SEARCH_PLACE_WORDS), at + 1, -1)  # longest first
+                    if named_place(" ".join(words[at:end])) is not None), at + 1)
+        run = words[at:end]
+        entry = None if len(run) == 1 and _ordinary(run[0]) else named_place(" ".join(run))
+        place = _place_key(entry.canonical, entry.country) if entry is not None else None
+        terms.append(Term(" ".join(run), tuple(run), place, quoted=len(run) > 1))
+        at = end
+    return terms
+
+
+def _ordinary(word: str) -> bool:
+    """Whether a word is in lower case and also an ordinary Dutch or English word (landen, reading, nice)."""
+    return word[:1].islower() and any(is_common(word.capitalize(), lang) for lang in _BASE_LANGUAGES)
 
 
 def parse_query(text: str) -> Query:

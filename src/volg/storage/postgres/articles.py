@@ -10,9 +10,9 @@ from typing import Any
 from volg.errors import NotFound
 from volg.models import Article, ArticleVersion, CleanArticle, SourceProfile
 from volg.pipeline.clean.dedupe import Fingerprint, Known
-from volg.storage.base import MATCH_END, MATCH_START, NEXT_CHANGE
+from volg.storage.base import MATCH_END, MATCH_START, NEXT_CHANGE, SearchTerm, place_text, search_term
 from volg.storage.postgres.database import PostgresDatabase
-from volg.storage.records import article_row, stored_article, time_out, version_from_row
+from volg.storage.records import article_row, spellings_of, stored_article, time_out, version_from_row
 
 ARTICLES_LOCK = 0x766F6C69
 """The advisory lock `lock_articles` holds: articles are stored one writer at a time."""
@@ -143,21 +143,53 @@ class ArticlesTable(PostgresDatabase):
         for row in self._query("SELECT id, changed FROM articles WHERE changed > %s ORDER BY changed", (change,)):
             yield int(row["changed"]), self.get_article(row["id"])
 
-    def search_articles(self, words: Sequence[str], *, limit: int = 50) -> list[tuple[int, str]]:
-        """Every word, as the search configuration splits and unaccents it, must start a word of the article."""
-        if not words:
+    def search_articles(self, terms: Sequence[str | SearchTerm], *, limit: int = 50) -> list[tuple[int, str]]:
+        """Every word of a term, as the search configuration splits and unaccents it, must start a word of the
+        title or text (weights A and B), or the term's place be among the article's (weight C, `place_text`)."""
+        wanted = [search_term(term) for term in terms]
+        groups = [group for group in map(self._tsquery_term, wanted) if group]  # punctuation alone: no group
+        if not groups:
             return []
-        lexemes = [r["lexeme"] for r in self._query(
-            "SELECT lexeme FROM unnest(to_tsvector('volg_search', %s)) ORDER BY lexeme", (" ".join(words),))]
-        if not lexemes:
-            return []
-        # the lexemes are quoted, so nothing in the words is taken as query syntax
-        query = " & ".join("'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "':*" for lexeme in lexemes)
+        query = " & ".join(groups)
         rows = self._query(
-            """SELECT id, ts_headline('volg_search', volg_sections_text(sections), q, %s) AS snippet
+            """SELECT id, ts_headline('volg_search', volg_sections_text(sections), q, %s) AS snippet,
+                      places::text AS places
                FROM articles, CAST(%s AS tsquery) AS q WHERE search @@ q
                ORDER BY ts_rank(search, q) DESC, id LIMIT %s""", (_SNIPPET, query, limit))
-        return [(int(r["id"]), str(r["snippet"] or "")) for r in rows]
+        places = {term.place for term in wanted if term.place is not None}
+        found = []
+        for row in rows:
+            snippet = str(row["snippet"] or "")
+            spellings = spellings_of(row["places"], places) if places else []
+            if spellings:  # found through a place: mark it as the article spells it
+                marked = " | ".join([*(f"({g})" for g in self._word_queries(wanted) if g),
+                                     *map(self._phrase_query, spellings)])
+                again = self._one("SELECT ts_headline('volg_search', volg_sections_text(sections), CAST(%s AS tsquery),"
+                                  " %s) AS snippet FROM articles WHERE id = %s", (marked, _SNIPPET, row["id"]))
+                snippet = str(again["snippet"] or "") if again else snippet
+            found.append((int(row["id"]), snippet))
+        return found
+
+    def _phrase_query(self, text: str) -> str:
+        """`text` as a tsquery of its words in a row, as the search configuration splits and unaccents them."""
+        return str(self._query("SELECT phraseto_tsquery('volg_search', %s)::text AS q", (text,))[0]["q"])
+
+    def _lexemes(self, words: Sequence[str]) -> list[str]:
+        return [r["lexeme"] for r in self._query(
+            "SELECT lexeme FROM unnest(to_tsvector('volg_search', %s)) ORDER BY lexeme", (" ".join(words),))]
+
+    def _word_queries(self, terms: Sequence[SearchTerm]) -> list[str]:
+        """Each term's words as a tsquery of word beginnings in the title or text ('' for a term without any)."""
+        # the lexemes are quoted, so nothing in the words is taken as query syntax
+        return [" & ".join("'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "':*AB"
+                           for lexeme in self._lexemes(term.words)) for term in terms]
+
+    def _tsquery_term(self, term: SearchTerm) -> str:
+        """One term as a tsquery: its words' beginnings, or its place as the index holds it; '' for neither."""
+        [words] = self._word_queries([term])
+        place = self._phrase_query(place_text(*term.place)) if term.place else ""
+        either = [f"({part})" for part in (words, place) if part]
+        return f"({' | '.join(either)})" if either else ""
 
     def count(self) -> dict[str, int]:
         tables = {"sources": "sources", "articles": "articles", "versions": "article_versions",

@@ -275,4 +275,25 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE subscriptions ADD COLUMN confirmed boolean NOT NULL DEFAULT true;
         """,
     ),
+    (
+        "0014_search_places",
+        """
+        -- search finds a place in any spelling: each article's places (as cleaning resolved them) join the search
+        -- vector with weight C, "p0 <canonical name> <country code> p1" each (see storage/base.py place_text),
+        -- first, so that their positions stay below tsvector's 16,383 however long the text
+        CREATE FUNCTION volg_places_text(places jsonb) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        RETURN (
+            SELECT coalesce(string_agg(concat('p0 ', p.value ->> 1, ' ', p.value ->> 4, ' p1'), ' ' ORDER BY p.n), '')
+            FROM jsonb_array_elements(places) WITH ORDINALITY AS p(value, n)
+        );
+        DROP INDEX articles_search;
+        ALTER TABLE articles DROP COLUMN search;
+        ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('volg_search', volg_places_text(places)), 'C')
+            || setweight(to_tsvector('volg_search', title), 'A')
+            || setweight(to_tsvector('volg_search', volg_sections_text(sections)), 'B')
+        ) STORED;
+        CREATE INDEX articles_search ON articles USING gin (search);
+        """,
+    ),
 ]

@@ -9,8 +9,8 @@ from typing import Any
 from volg.errors import NotFound
 from volg.models import Article, ArticleVersion, CleanArticle, SourceProfile
 from volg.pipeline.clean.dedupe import Fingerprint, Known
-from volg.storage.base import MATCH_END, MATCH_START, NEXT_CHANGE
-from volg.storage.records import article_row, stored_article, time_out, version_from_row
+from volg.storage.base import MATCH_END, MATCH_START, NEXT_CHANGE, SearchTerm, place_text, search_term
+from volg.storage.records import article_row, spellings_of, stored_article, time_out, version_from_row
 from volg.storage.sqlite.database import SQLiteDatabase
 
 
@@ -134,14 +134,32 @@ class ArticlesTable(SQLiteDatabase):
         for row in self._query("SELECT id, changed FROM articles WHERE changed > ? ORDER BY changed", (change,)):
             yield row["changed"], self.get_article(row["id"])
 
-    def search_articles(self, words: Sequence[str], *, limit: int = 50) -> list[tuple[int, str]]:
-        if not words:
+    def search_articles(self, terms: Sequence[str | SearchTerm], *, limit: int = 50) -> list[tuple[int, str]]:
+        """Each term's words must start words of the title or text, or its place be among the article's (the
+        index's third column, `place_text`); ranked by BM25 with the title weighing three times the text."""
+        wanted = [search_term(term) for term in terms]
+        query = " AND ".join(filter(None, map(_fts_term, wanted)))
+        if not query:
             return []
-        query = " ".join('"' + word.replace('"', "") + '"*' for word in words)
         rows = self._query(
-            "SELECT rowid, snippet(article_search, 1, ?, ?, '…', 16) FROM article_search WHERE article_search MATCH ?"
-            " ORDER BY bm25(article_search, 3.0, 1.0) LIMIT ?", (MATCH_START, MATCH_END, query, limit))
-        return [(int(r[0]), str(r[1] or "")) for r in rows]
+            f"SELECT rowid, {_SNIPPET} FROM article_search WHERE article_search MATCH ?"
+            " ORDER BY bm25(article_search, 3.0, 1.0, 1.0) LIMIT ?", (MATCH_START, MATCH_END, query, limit))
+        found = [(int(r[0]), str(r[1] or "")) for r in rows]
+        places = {term.place for term in wanted if term.place is not None}
+        return [(i, self._place_snippet(i, wanted, places) or snippet) if places else (i, snippet)
+                for i, snippet in found]
+
+    def _place_snippet(self, article_id: int, terms: list[SearchTerm], places: set[tuple[str, str]]) -> str | None:
+        """The snippet of an article found through a place, with the place marked as the article spells it (Kiev,
+        for a search for Kyiv); None when the article names none of `places`."""
+        row = self._one("SELECT places FROM articles WHERE id = ?", (article_id,))
+        spellings = spellings_of(row["places"] if row else "[]", places)
+        if not spellings:
+            return None
+        marked = " OR ".join([*(_prefix(word) for term in terms for word in term.words), *map(_phrase, spellings)])
+        again = self._one(f"SELECT {_SNIPPET} AS snippet FROM article_search WHERE article_search MATCH ?"
+                          " AND rowid = ?", (MATCH_START, MATCH_END, f"{{title body}} : ({marked})", article_id))
+        return str(again["snippet"] or "") if again else None
 
     def count(self) -> dict[str, int]:
         tables = {"sources": "sources", "articles": "articles", "versions": "article_versions",
@@ -186,3 +204,23 @@ class ArticlesTable(SQLiteDatabase):
             self._run_many("UPDATE source_lines SET boilerplate = 1 WHERE source = ? AND line_key = ?",
                            [(source, key) for key in sorted(fresh)])
         return fresh
+
+
+_SNIPPET = "snippet(article_search, 1, ?, ?, '…', 16)"
+"""A snippet of the text (column 1) around the matches, marked."""
+
+
+def _phrase(text: str) -> str:
+    """`text` as an FTS5 phrase: nothing in it is read as query syntax."""
+    return '"' + text.replace('"', "") + '"'
+
+
+def _prefix(word: str) -> str:
+    return _phrase(word) + "*"
+
+
+def _fts_term(term: SearchTerm) -> str:
+    """One term as an FTS5 expression: its words' beginnings in the title or text, or its place ('' for neither)."""
+    either = [f"({{title body}} : ({' AND '.join(map(_prefix, term.words))}))"] if term.words else []
+    either += [f"(places : {_phrase(place_text(*term.place))})"] if term.place else []
+    return f"({' OR '.join(either)})" if either else ""

@@ -283,4 +283,41 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE subscriptions ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 1;
         """,
     ),
+    (
+        "0014_search_places",
+        """
+        -- search finds a place in any spelling: each article's places (as cleaning resolved them) in a third
+        -- column of the search index, "p0 <canonical name> <country code> p1" each (see storage/base.py
+        -- place_text), made anew, as FTS5 cannot add a column
+        DROP TRIGGER article_search_insert;
+        DROP TRIGGER article_search_update;
+        DROP TRIGGER article_search_delete;
+        DROP TABLE article_search;
+        CREATE VIRTUAL TABLE article_search USING fts5(
+            title, body, places,               -- body: every heading and paragraph of the current version
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO article_search (rowid, title, body, places)
+            SELECT id, title, (SELECT group_concat(value, ' ') FROM json_tree(articles.sections) WHERE type = 'text'),
+                (SELECT group_concat('p0 ' || json_extract(value, '$[1]') || ' ' || json_extract(value, '$[4]')
+                                     || ' p1', ' ') FROM json_each(articles.places))
+            FROM articles;
+        CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO article_search (rowid, title, body, places) VALUES (new.id, new.title,
+                (SELECT group_concat(value, ' ') FROM json_tree(new.sections) WHERE type = 'text'),
+                (SELECT group_concat('p0 ' || json_extract(value, '$[1]') || ' ' || json_extract(value, '$[4]')
+                                     || ' p1', ' ') FROM json_each(new.places)));
+        END;
+        CREATE TRIGGER article_search_update AFTER UPDATE OF title, sections, places ON articles BEGIN
+            DELETE FROM article_search WHERE rowid = old.id;
+            INSERT INTO article_search (rowid, title, body, places) VALUES (new.id, new.title,
+                (SELECT group_concat(value, ' ') FROM json_tree(new.sections) WHERE type = 'text'),
+                (SELECT group_concat('p0 ' || json_extract(value, '$[1]') || ' ' || json_extract(value, '$[4]')
+                                     || ' p1', ' ') FROM json_each(new.places)));
+        END;
+        CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM article_search WHERE rowid = old.id;
+        END
+        """,
+    ),
 ]
