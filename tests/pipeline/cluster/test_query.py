@@ -164,6 +164,14 @@ def test_matching_ignores_case_and_accents() -> None:
     assert matches("curacao", doc("Stroomstoring op Curaçao"))
 
 
+def test_a_place_typed_without_its_accents_still_names_it_in_any_language() -> None:
+    assert named_place("Oekraine") == named_place("Oekraïne") == named_place("Ukraine") is not None
+    assert named_place("Sao Paulo") == named_place("São Paulo") is not None
+    assert matches("Oekraine", doc("Ukraine gets new air defences", "en"))
+    assert [t.place for t in search_terms("Oekraine")] == [parse_query("Ukraine").terms()[0].place]
+    assert named_place("aanslag") is None
+
+
 def test_not_excludes() -> None:
     query = parse_query("staking AND (Rotterdam OR Antwerpen) NOT voetbal")
     assert query.matches(doc("Staking in de haven van Rotterdam"))

@@ -25,6 +25,7 @@ import marshal
 import os
 import re
 import sys
+import unicodedata
 from functools import lru_cache
 from hashlib import blake2b
 from importlib import resources
@@ -103,6 +104,7 @@ class Gazetteer:
         self.countries = countries  # ISO code → the country's entry
         self.max_words = max(key.count(" ") + 1 for key in entries)
         self.first_words = frozenset(key.partition(" ")[0] for key in entries if " " in key)  # of longer keys
+        self._unaccented: dict[str, Entry] | None = None  # made on first use (lookup_unaccented)
 
     def lookup(self, spelling: str) -> Entry | None:
         if spelling.isalpha():  # one plain word, the common case, made quick
@@ -118,8 +120,25 @@ class Gazetteer:
                 entry = self.entries.get(head)
         return entry
 
+    def lookup_unaccented(self, spelling: str) -> Entry | None:
+        """The place a spelling typed without its accents names ("oekraine" for Oekraïne, "sao paulo"), when only
+        one place has a spelling that reads so; None otherwise. For what a reader types, not for article text."""
+        if self._unaccented is None:
+            found: dict[str, Entry | None] = {}
+            for key, entry in self.entries.items():
+                if not key.isascii():
+                    plain = unaccented(key)
+                    found[plain] = entry if found.get(plain, entry) == entry else None  # two places: neither
+            self._unaccented = {key: entry for key, entry in found.items() if entry is not None}
+        return self._unaccented.get(unaccented(normalise(spelling)))
+
     def __len__(self) -> int:
         return len(self.entries)
+
+
+def unaccented(text: str) -> str:
+    """`text` without combining marks: ï → i, é → e, ã → a."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _keys(city: dict[str, Any]) -> list[str]:

@@ -402,9 +402,11 @@ class _Parser:
 
 
 def named_place(text: str) -> Entry | None:
-    """The place a word or phrase of a query names, in any spelling the gazetteer knows (Kiev, Kyiv, Kijev), or
-    None."""
-    return gazetteer().lookup(text)
+    """The place a word or phrase of a query names, in any spelling the gazetteer knows (Kiev, Kyiv, Kijev), also
+    typed without its accents (Oekraine), or None."""
+    places = gazetteer()
+    entry = places.lookup(text)
+    return entry if entry is not None or not text.isascii() else places.lookup_unaccented(text)
 
 
 def _term(token: _Token) -> Term:
