@@ -25,7 +25,7 @@ from volg.web.context import service_of
 from volg.web.csrf import csrf_page, csrf_valid
 from volg.web.limits import limiter_of, too_many
 from volg.web.pages import page, page_labels
-from volg.web.views import activity, map_places, news_now, places_json, recent_important
+from volg.web.views import activity, map_places, news_now, places_json, recent_important, without_retellings
 from volg.web.visits import remember, visit
 
 router = APIRouter()
@@ -56,8 +56,9 @@ def home(request: Request) -> HTMLResponse:
         days = activity((d for d in everything if d.story_id in ids), now)
         rows.append({"topic": topic, "stories": len(own), "activity": days, "peak": max(days) or 1,
                      "discovered": isinstance(topic, DiscoveredTopic)})
-    important = recent_important(everything, now)
-    places = map_places(important, page_labels(request)["lang"], named_by=everything)
+    language = page_labels(request)["lang"]
+    important = without_retellings(recent_important(everything, now), language)
+    places = map_places(important, language, named_by=everything)
     seen, cookie = visit(request, "home", everything, service.clock())
     response = page(request, "home.html", {"topics": rows, "important": important, "places": places,
                                            "places_json": places_json(places), "visit": seen})
@@ -69,8 +70,10 @@ def home(request: Request) -> HTMLResponse:
 def topic(request: Request, slug: str) -> HTMLResponse:
     service = service_of(request)
     found = service.topic(slug)
-    timeline = sorted(service.developments(topic=found.slug), key=lambda d: d.first_seen, reverse=True)
-    places = map_places(timeline, page_labels(request)["lang"])
+    language = page_labels(request)["lang"]
+    timeline = without_retellings(sorted(service.developments(topic=found.slug), key=lambda d: d.first_seen,
+                                         reverse=True), language)
+    places = map_places(timeline, language)
     seen, cookie = visit(request, f"topic-{found.slug}", timeline, service.clock())
     response = page(request, "topic.html", {"topic": found, "timeline": timeline[:TIMELINE], "total": len(timeline),
                                             "places": places, "places_json": places_json(places), "visit": seen,

@@ -7,10 +7,11 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from volg.models import Development, Place, Story
+from volg.pipeline.compose.repeats import sent_of
 
 ACTIVITY_DAYS = 7
 
@@ -125,6 +126,35 @@ def activity(developments: Iterable[Development], now: datetime, days: int = ACT
         if 0 <= age < days:
             counts[days - 1 - age] += 1
     return counts
+
+
+def without_retellings(timeline: Sequence[Development], language: str) -> list[Development]:
+    """The timeline without the developments that only tell, in another language than the page's, what one told in
+    the page's language does (an English wire's "6 billion euros for rivers" beside the Dutch report of the same
+    agreement; the same test as a digest's, `repeats.Sent.same_event`): their sources and places join that one's.
+    Order is kept."""
+    told = [dev.told_in(language) for dev in timeline]
+    own = [sent_of(dev) if dev.language == language else None for dev in told]
+    merged: dict[int, list[Development]] = {}
+    for index, dev in enumerate(told):
+        if own[index] is None:
+            other = sent_of(dev)
+            into = next((at for at, mine in enumerate(own) if mine is not None and mine.same_event(other)), None)
+            if into is not None:
+                merged.setdefault(into, []).append(timeline[index])
+    gone = {id(dev) for devs in merged.values() for dev in devs}
+    kept = []
+    for index, dev in enumerate(timeline):
+        if id(dev) in gone:
+            continue
+        others = merged.get(index, [])
+        if others:
+            sources = {(s.outlet, s.url): s for s in (*dev.sources, *(s for o in others for s in o.sources))}
+            places = {p.name: p for p in (*dev.places, *(p for o in others for p in o.places))}
+            dev = replace(dev, sources=tuple(sorted(sources.values(), key=lambda s: s.published_at)),
+                          places=tuple(places.values()))
+        kept.append(dev)
+    return kept
 
 
 def recent_important(developments: Iterable[Development], now: datetime, *, hours: int = 48,
