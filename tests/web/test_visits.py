@@ -18,6 +18,7 @@ from volg.models import Citation, Development
 from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage
+from volg.web.views import without_retellings
 from volg.web.visits import KEEP, VISIT_GAP, Seen, Visit, parse, render, view
 
 if TYPE_CHECKING:
@@ -132,8 +133,8 @@ def test_new_since_your_last_visit_across_two_visits(browser_page: Page, browser
     assert page.locator(".badge:not(.new)").count() == 0, "no bare 'Update'"
     assert page.locator("p.since").inner_text() == \
         f"Sinds je laatste bezoek (19-11-2026 10:05): {len(new)} nieuwe ontwikkelingen."
-    expected = [d for d in browser_service.developments(topic="hoogwater")
-                if min(s.article_id for s in d.sources) > seen_then]
+    shown = without_retellings(browser_service.developments(topic="hoogwater"), "nl")  # as the page folds them
+    expected = [d for d in shown if min(s.article_id for s in d.sources) > seen_then]
     assert sorted(new) == sorted(d.told_in("nl").headline for d in expected)
     assert all(s.article_id > stored_then for d in expected for s in d.sources), "all came after the first visit"
     page.goto("/")
@@ -141,7 +142,9 @@ def test_new_since_your_last_visit_across_two_visits(browser_page: Page, browser
 
     clock.now += timedelta(minutes=10)  # still the same visit, now in English: the marks stay
     page.goto("/topics/hoogwater?lang=en")
-    assert page.locator(".badge.new").count() == len(new)
+    english = [d for d in without_retellings(browser_service.developments(topic="hoogwater"), "en")
+               if min(s.article_id for s in d.sources) > seen_then]  # the English retelling is one of its own here
+    assert page.locator(".badge.new").count() == len(english) >= len(new)
     assert page.locator(".badge.new").first.inner_text() == "New since your last visit"
     assert page.locator("p.since").inner_text().startswith("Since your last visit (19-11-2026 10:05): ")
 
