@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import volg
+from volg.web.labels import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -137,12 +138,13 @@ def test_an_sdist_and_an_editable_install_are_refused_too_naming_what_is_missing
 
 
 @needs_setuptools
-def test_the_sdist_and_the_wheels_built_from_it_and_from_the_folder_carry_the_front_end_files(
+def test_the_sdist_and_the_wheels_built_from_it_and_from_the_folder_carry_the_front_end_files_and_catalogues(
         tmp_path: Path) -> None:
     if not vendored():
         pytest.skip("the vendor folder is incomplete here: run `npm ci` in the project folder")
     project = project_copy(tmp_path, assets=True)
     vendor = {f"volg/web/static/vendor/{name}" for name in volg_build.VENDOR_FILES}
+    catalogues = {f"volg/web/locale/{language}/LC_MESSAGES/volg.po" for language in LANGUAGES}
 
     done = hook(project, "build_sdist")  # what `python -m build` does first
     assert done.returncode == 0, done.stderr
@@ -152,7 +154,7 @@ def test_the_sdist_and_the_wheels_built_from_it_and_from_the_folder_carry_the_fr
         archive.extractall(tmp_path / "unpacked", filter="data")
         top = archive.getnames()[0].split("/")[0]
         names = {name.removeprefix(f"{top}/") for name in archive.getnames()}
-    assert {f"src/{name}" for name in vendor} <= names
+    assert {f"src/{name}" for name in vendor | catalogues} <= names
     assert "build_backend/volg_build.py" in names, "a wheel is built from the sdist with the backend it names"
 
     # then a wheel from the unpacked sdist (as python -m build goes on), and one from the folder (as pip install .)
@@ -166,7 +168,7 @@ def test_the_sdist_and_the_wheels_built_from_it_and_from_the_folder_carry_the_fr
     [from_folder] = (project / "out").glob("volg_news-*.whl")
     for wheel in (from_sdist, from_folder):
         with zipfile.ZipFile(wheel) as archive:
-            assert vendor <= set(archive.namelist()), wheel
+            assert vendor | catalogues <= set(archive.namelist()), wheel
             [metadata] = [name for name in archive.namelist() if name.endswith(".dist-info/METADATA")]
             headers = archive.read(metadata).decode().split("\n\n")[0].splitlines()
         assert "Name: volg-news" in headers

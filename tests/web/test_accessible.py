@@ -1,5 +1,6 @@
 """The reader's pages pass axe-core's WCAG 2 A and AA rules in Chromium (axe-core from npm, a development dependency
-that `npm ci` installs), in Dutch and English, at desktop and phone width, with the demo's data.
+that `npm ci` installs), in Dutch and English, at desktop and phone width, with the demo's data; the home page and
+the follow form in German, French, Spanish and Italian with the language menu open.
 
 axe runs in the page as it is shown: after its scripts drew the map and htmx loaded the follow form's preview.
 """
@@ -51,6 +52,22 @@ def test_the_readers_pages_pass_axe(browser_page: Page, lang: str, width: int) -
         page.wait_for_load_state("networkidle")
         if url.startswith("/follow/"):
             page.locator("#preview *").first.wait_for()
+        found[url] = violations(page)
+    assert {url: v for url, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "es", "it"])
+def test_the_home_page_and_the_follow_form_in_other_languages_pass_axe_with_the_language_menu_open(
+        browser_page: Page, lang: str) -> None:
+    page = browser_page
+    page.goto(f"/?lang={lang}")
+    slug = (page.locator("a[href^='/follow/']").first.get_attribute("href") or "").rsplit("/", 1)[1]
+    found: dict[str, list[str]] = {}
+    for url in ("/", f"/follow/{slug}"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.locator("nav.lang summary").click()
+        page.locator("nav.lang a[aria-current]").wait_for()
         found[url] = violations(page)
     assert {url: v for url, v in found.items() if v} == {}
 

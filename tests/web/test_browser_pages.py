@@ -131,3 +131,42 @@ def test_hostile_article_text_is_shown_as_text(browser_page: Page, browser_servi
     assert page.locator("main a[href^='javascript:']").count() == 0
     assert watch(page).attacks() == []
     assert watch(page).problems() == []
+
+
+def test_the_language_menu_switches_the_pages_and_the_choice_stays(chromium: Browser, browser_site: str) -> None:
+    for width, scripts in ((1280, True), (390, True), (1280, False)):  # desktop, phone, and without JavaScript
+        context = chromium.new_context(base_url=browser_site, locale="nl-NL", java_script_enabled=scripts,
+                                       viewport={"width": width, "height": 900})
+        page = context.new_page()
+        watch(page, browser_site)
+        page.goto("/")
+        menu = page.get_by_role("navigation", name="Taal")
+        german = menu.get_by_role("link", name="Deutsch")
+        assert not german.is_visible(), "the menu is closed until opened"
+        assert menu.locator("a[aria-current='true']").text_content() == "Nederlands"
+        menu.locator("summary").click()
+        assert [menu.get_by_role("link").nth(i).inner_text() for i in range(6)] == [
+            "Nederlands", "English", "Deutsch", "Français", "Español", "Italiano"]
+        box = german.bounding_box()
+        assert box and 0 <= box["x"] and box["x"] + box["width"] <= width, f"{width}: the open menu fits the screen"
+        german.click()
+        page.wait_for_url("**/?lang=de")
+        assert page.locator("html").get_attribute("lang") == "de"
+        assert page.get_by_role("heading", level=1).inner_text() == "Themen"
+        menu = page.get_by_role("navigation", name="Sprache")
+        assert menu.locator("summary").inner_text() == "Deutsch"
+        assert menu.locator("a[aria-current='true']").text_content() == "Deutsch"
+        page.get_by_role("link", name="Hoogwater", exact=True).click()  # the next page, its URL without ?lang=
+        page.wait_for_url("**/topics/hoogwater")
+        assert page.get_by_role("link", name="Diesem Thema folgen").is_visible()
+        if scripts:
+            wait_for_maps(page)
+            assert page.locator(".volg-map-zoom span").first.inner_text() == "Zoomen auf", "the map speaks German"
+        assert watch(page).problems() == []
+        context.close()
+    french = chromium.new_context(base_url=browser_site, locale="fr-FR")  # Accept-Language: fr-FR
+    page = french.new_page()
+    page.goto("/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Thèmes"
+    assert page.get_by_role("navigation", name="Langue").locator("summary").inner_text() == "Français"
+    french.close()

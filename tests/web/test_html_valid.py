@@ -1,5 +1,6 @@
 """Every page of the web UI is valid HTML under the Nu HTML Checker (vnu.jar from the npm package vnu-jar, which
-`npm ci` installs as a development dependency), in Dutch and English, with the demo's data.
+`npm ci` installs as a development dependency), in Dutch and English, with the demo's data; the home page and the
+follow form in German, French, Spanish and Italian too.
 
 Skipped, saying why, when Java or the checker is absent. One checker run validates every page (a JVM start costs a
 second or two); a page known to be invalid goes along, so a checker that reports nothing fails the test.
@@ -39,7 +40,8 @@ def as_document(fragment: str) -> str:
 
 def pages(service: Service, client: httpx.Client) -> dict[str, str]:
     """Every page a reader sees, by a name: home, a topic, a story, search (with and without results), the follow
-    form and its preview, a subscription's manage and unsubscribe pages, an error page."""
+    form and its preview, a subscription's manage and unsubscribe pages, an error page (in Dutch and English); home
+    and the follow form in the other languages."""
     found: dict[str, str] = {}
     home = client.get("/").text
     topic = re.search(r'href="(/topics/[^"?]+)"', home)
@@ -63,6 +65,11 @@ def pages(service: Service, client: httpx.Client) -> dict[str, str]:
         preview = client.get(f"/follow/{slug}/preview", params={"lang": lang, "slot": "morning"})
         assert preview.status_code == 200
         found[f"preview-{lang}"] = as_document(preview.text)
+    for lang in ("de", "fr", "es", "it"):  # the same templates: a page with a map and developments, and the form
+        for name, url in (("home", "/"), ("follow", f"/follow/{slug}")):
+            response = client.get(url, params={"lang": lang})
+            assert response.status_code == 200 and response.headers["content-language"] == lang
+            found[f"{name}-{lang}"] = response.text
     return found
 
 

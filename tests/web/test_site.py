@@ -179,7 +179,7 @@ def test_pages_show_times_in_the_time_zone_setting(tmp_path: Path) -> None:
     line = json.dumps({"url": "https://nieuws.example/maas", "source": "Nieuws", "published_at": "2026-11-19T12:00:00Z",
                        "title": "Maas bij Venlo stijgt verder", "text": "De Maas bij Venlo stijgt verder, meldt het "
                        "waterschap. Bewoners van de kades worden gevraagd zandzakken klaar te zetten voor de nacht."})
-    for zone, shown in (("Europe/Amsterdam", "19-11-2026 13:00"), ("America/New_York", "19-11-2026 07:00")):
+    for zone, shown in (("Europe/Amsterdam", "19-11-2026, 13:00"), ("America/New_York", "19-11-2026, 07:00")):
         with Service(Settings(time_zone=zone), open_storage(str(tmp_path / f"{zone[:6]}.db")), clock=lambda: NOW) \
                 as svc, serving(create_app(svc)) as base:
             list(svc.ingest_bytes(line.encode(), "maas.jsonl"))
@@ -202,7 +202,7 @@ def test_story_page_keeps_opinion_apart_from_the_news(client: httpx.Client, serv
     page = client.get(f"/stories/{story_id}")
     assert page.status_code == 200
     views = page.text.split("<h2>Opinie en achtergrond</h2>", 1)[1]
-    assert "Column: De Maas en wij" in views and "opinion" in views
+    assert "Column: De Maas en wij" in views and "nl · Opinie</span>" in views  # its genre in the page's language
 
 
 @pytest.mark.parametrize("path", ["/", "/topics/hoogwater", "/follow/hoogwater", "/search?q=maas", "/api/topics",
@@ -269,7 +269,7 @@ def test_a_readers_error_is_a_page_in_their_language_and_the_apis_stays_json(cli
     assert "Not found" in missing.text and "<html" in missing.text
     assert "Niet gevonden" in client.get("/nope", headers={"Accept-Language": "nl"}).text
     bad = client.get("/stories/not-a-number", headers={"Accept-Language": "nl"})
-    assert bad.status_code == 422 and "Dit verzoek klopt niet" in bad.text and "detail" not in bad.text
+    assert bad.status_code == 422 and "Dit verzoek klopt niet" in bad.text and "detail" not in text_of(bad.text)
     wrong_method = client.delete("/stories/1")
     assert wrong_method.status_code == 405 and "GET" in wrong_method.headers["allow"]
     assert wrong_method.headers["content-type"].startswith("text/html")
@@ -305,25 +305,53 @@ def test_the_language_switch_keeps_the_readers_choice_in_a_cookie(client: httpx.
     assert client.get("/", headers={"Accept-Language": "nl"}).headers["content-language"] == "nl"
 
 
-def test_a_page_tells_each_development_in_its_own_language_and_marks_the_rest(client: httpx.Client) -> None:
-    headlines = {lang: [text_of(h) for h in re.findall(r"<h3>(.*?)</h3>", client.get(
-        "/", headers={"Accept-Language": lang}).text)] for lang in ("nl", "en")}  # fmt: skip
-    assert len(headlines["nl"]) == len(headlines["en"]) >= 3
-    assert headlines["nl"] != headlines["en"], "a development with Dutch and English sources reads in the page's"
-    english_only = [h for h in headlines["nl"] if h.endswith("(Engelstalig)")]
-    assert english_only and all(h.removesuffix(" (Engelstalig)") in headlines["en"] for h in english_only)
+def menu_of(html: str) -> list[tuple[str, str, bool]]:
+    """The language menu's entries: (hreflang, name, whether it is marked as the current language)."""
+    menu = html.split('<nav class="lang"', 1)[1].split("</nav>", 1)[0]
+    return [(code, name, current == ' aria-current="true"') for code, current, name in re.findall(
+        r'<a href="[^"]*" hreflang="(\w+)" lang="\1"( aria-current="true")?>([^<]+)</a>', menu)]
 
 
-def test_search_counts_its_results_and_puts_the_story_about_it_first(client: httpx.Client, service: Service) -> None:
-    articles, stories = service.search("Maas")
+def test_the_pages_speak_six_languages_chosen_by_link_cookie_or_browser(client: httpx.Client,
+                                                                        service: Service) -> None:
+    names = [("nl", "Nederlands"), ("en", "English"), ("de", "Deutsch"), ("fr", "Français"), ("es", "Español"),
+             ("it", "Italiano")]
+    with httpx.Client(base_url=client.base_url, headers={"Accept-Language": "nl"}) as reader:
+        german = reader.get("/", params={"lang": "de"})
+        assert german.headers["content-language"] == "de" and german.headers["vary"] == "Accept-Language, Cookie"
+        assert '<html lang="de">' in german.text and "<h1>Themen</h1>" in german.text
+        assert "<h2>Wichtigste Entwicklungen</h2>" in german.text and 'placeholder="Suchen"' in german.text
+        assert menu_of(german.text) == [(code, name, code == "de") for code, name in names]
+        assert "volg_lang=de" in german.headers["set-cookie"]
+        later = reader.get("/topics/hoogwater")  # the cookie keeps German though the browser asks for Dutch
+        assert later.headers["content-language"] == "de" and "<h2>Zeitleiste</h2>" in later.text
+        assert re.search(r"\(\d\d\.\d\d\.2026, \d\d:\d\d\)", later.text), "dates as Germans write them"
+        story = max(service.stories(), key=lambda s: len(s.articles))
+        counts = " ".join(text_of(reader.get(f"/stories/{story.id}").text).split())
+        assert f"{len(story.articles)} Artikel · {len(story.outlets)} Medien" in counts
+        assert reader.get("/", params={"lang": "it"}).headers["content-language"] == "it"
+        assert reader.get("/search").headers["content-language"] == "it", "a new choice replaces the cookie's"
+    for asked, language, heading in (("fr-FR,fr;q=0.9,en;q=0.8", "fr", "Thèmes"), ("es-ES", "es", "Temas"),
+                                     ("it-CH, en;q=0.7", "it", "Temi"), ("pt-BR, en;q=0.5, de;q=0.6", "de", "Themen"),
+                                     ("ja, zh", "nl", "Onderwerpen"), ("", "nl", "Onderwerpen")):
+        page = client.get("/", headers={"Accept-Language": asked})
+        assert page.headers["content-language"] == language and f"<h1>{heading}</h1>" in page.text, asked
+        assert [code for code, _, current in menu_of(page.text) if current] == [language]
+    french = client.get("/nope", headers={"Accept-Language": "fr-FR"})
+    assert french.status_code == 404 and "Introuvable" in french.text and french.headers["content-language"] == "fr"
 
-    def told(article_id: int) -> int:  # its only story, or the story of a roundup's opening section
-        own = service.storage.stories_of_article(article_id)
-        return next((s for s in own if (article_id, 0) in service.storage.passages_of_story(s)), own[0])
 
-    matched = {story.id: sum(1 for a, _ in articles if told(a.id) == story.id) for story in stories}
-    assert len(stories) >= 2 and [matched[s.id] for s in stories] == sorted(matched.values(), reverse=True)
-    assert all(matched.values()), "a roundup's other sections bring in no story of their own"
-    assert matched[stories[0].id] > matched[stories[-1].id], "a story about the Maas before one that mentions it"
-    found = text_of(client.get("/search", params={"q": "Maas"}).text)
-    assert f"{len(stories)} verhalen · " in found and "artikelen" in found
+def test_a_page_in_a_language_digests_do_not_speak_follows_in_english_and_says_so(client: httpx.Client,
+                                                                                 service: Service) -> None:
+    with httpx.Client(base_url=client.base_url) as reader:  # its own cookies: the language and the form's
+        form = reader.get("/follow/hoogwater", params={"lang": "es"})
+        assert form.status_code == 200 and "<h1>Seguir este tema: Hoogwater</h1>" in form.text
+        assert "Tus actualizaciones llegarán en inglés" in form.text and '<p class="error">' not in form.text
+        assert form.text.count('class="dev"') >= 1, "the preview shows the (English) digest the reader would get"
+        csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)[1]  # type: ignore[index]
+        made = reader.post("/follow/hoogwater", data={"csrf": csrf, "times": "08:00", "tz": "Europe/Madrid",
+                                                       "max_items": "3"})
+        assert made.status_code == 200 and "Sigues este tema" in made.text
+    assert service.subscriptions()[-1].language == "en"
+    assert "Your updates will be in English" not in client.get("/follow/hoogwater",
+                                                               headers={"Accept-Language": "en"}).text

@@ -132,7 +132,7 @@ def test_new_since_your_last_visit_across_two_visits(browser_page: Page, browser
     assert page.locator(".badge.new").first.inner_text() == "Nieuw sinds je laatste bezoek"
     assert page.locator(".badge:not(.new)").count() == 0, "no bare 'Update'"
     assert page.locator("p.since").inner_text() == \
-        f"Sinds je laatste bezoek (19-11-2026 10:05): {len(new)} nieuwe ontwikkelingen."
+        f"Sinds je laatste bezoek (19-11-2026, 10:05): {len(new)} nieuwe ontwikkelingen."
     shown = without_retellings(browser_service.developments(topic="hoogwater"), "nl")  # as the page folds them
     expected = [d for d in shown if min(s.article_id for s in d.sources) > seen_then]
     assert sorted(new) == sorted(d.told_in("nl").headline for d in expected)
@@ -146,12 +146,12 @@ def test_new_since_your_last_visit_across_two_visits(browser_page: Page, browser
                if min(s.article_id for s in d.sources) > seen_then]  # the English retelling is one of its own here
     assert page.locator(".badge.new").count() == len(english) >= len(new)
     assert page.locator(".badge.new").first.inner_text() == "New since your last visit"
-    assert page.locator("p.since").inner_text().startswith("Since your last visit (19-11-2026 10:05): ")
+    assert page.locator("p.since").inner_text().startswith("Since your last visit (19/11/2026, 10:05): ")
 
     clock.now += VISIT_GAP + timedelta(hours=1)  # a visit later, nothing arrived in between
     page.goto("/topics/hoogwater")
     assert page.locator(".badge").count() == 0
-    assert page.locator("p.since").inner_text() == "Since your last visit (19-11-2026 16:15): nothing new."
+    assert page.locator("p.since").inner_text() == "Since your last visit (19/11/2026, 16:15): nothing new."
 
     other = page.context.browser.new_context(base_url=page.url.split("/topics")[0])  # type: ignore[union-attr]
     stranger = other.new_page()

@@ -1,118 +1,114 @@
-"""The words of the web pages in Dutch and English; the reader's Accept-Language picks, Dutch first."""
+"""The words of the web pages, from gettext catalogues in Dutch, English, German, French, Spanish and Italian; the
+reader's choice (`?lang=`, then a cookie) or their browser's Accept-Language picks, Dutch when it asks for none.
+
+One catalogue per language, `locale/<language>/LC_MESSAGES/volg.po`. A message's msgid is the key the templates
+use (`t.manage`, `t["slot_" + key]`), so the templates need no extraction step; English is the source text:
+en's catalogue has every key, and a key another catalogue lacks, leaves empty or marks fuzzy is shown in English.
+A catalogue is read with babel the first time its language is asked for, then kept for the process's life.
+
+Counts pick a noun's `_one` or `_many` form by the language's CLDR plural rules (`plural`): in French 0 is "one"
+too. Dates and numbers are written in the language's usual way (`LOCALES`: British English, Dutch of the
+Netherlands, ...).
+"""
 
 from __future__ import annotations
 
-from volg.counts import NOUNS
+import functools
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 
-LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "lang": "nl", "other_lang": "en", "other_lang_name": "English",
-        "manage": "Abonnement beheren", "topic": "Onderwerp", "times": "Tijden (lokaal, bv. 08:00,19:00)",
-        "tz": "Tijdzone", "max": "Hoogstens zoveel ontwikkelingen per update", "save": "Opslaan",
-        "saved": "Opgeslagen.", "pause": "Pauzeren", "resume": "Weer aanzetten", "active": "Actief",
-        "inactive": "Gepauzeerd of afgemeld: je krijgt geen updates.", "feed": "Atom-feed",
-        "unsubscribe": "Afmelden", "unsubscribe_ask": "Wil je geen updates meer over dit onderwerp?",
-        "unsubscribed": "Je bent afgemeld. Je krijgt geen updates meer over dit onderwerp.",
-        "not_found": "Niet gevonden", "bad_link": "Deze link werkt niet", "error": "Niet opgeslagen",
-        "not_found_text": "Deze pagina bestaat niet (meer).", "not_allowed": "Dat kan hier niet",
-        "not_allowed_text": "Deze pagina kan dat niet doen.", "bad_request": "Dit verzoek klopt niet",
-        "bad_request_text": "Controleer de link of het formulier en probeer het nog eens.",
-        "server_error": "Er ging iets mis", "server_error_text": "Probeer het later nog eens; de beheerder kan in het "
-        "logboek zien wat er gebeurde.",
-        "home": "Voorpagina", "search": "Zoeken", "search_label": "Zoek in artikelen en verhalen",
-        "topics": "Onderwerpen", "stories": "verhalen", "discovered": "ontdekt", "activity": "ontwikkelingen per dag",
-        "important": "Belangrijkste ontwikkelingen", "timeline": "Tijdlijn", "map": "Waar het gebeurt",
-        "map_none": "Geen plaatsen gevonden.", "map_places": "Genoemde plaatsen (in hoeveel ontwikkelingen):",
-        "follow": "Volg dit onderwerp",
-        "follow_ask": "Wil je een paar keer per dag een update van de belangrijkste ontwikkelingen?",
-        "sources": "Bronnen", "why": "Waarom", "importance": "belang", "update": "Update",
-        "new_since": "Nieuw sinds je laatste bezoek", "since_visit": "Sinds je laatste bezoek (%s)",
-        "new_one": "%d nieuwe ontwikkeling", "new_many": "%d nieuwe ontwikkelingen", "new_none": "niets nieuws",
-        "articles": "Artikelen", "views": "Opinie en achtergrond", "no_results": "Niets gevonden.",
-        "preview": "Zo ziet je update er nu uit", "preview_none": "Nu is er niets nieuws; je krijgt een update zodra er"
-        " iets gebeurt.", "email": "E-mailadres", "push": "Pushmelding (Apprise-URL, bv. ntfy://mijn-onderwerp)",
-        "webhook": "Webhook-URL", "optional": "optioneel", "subscribe": "Volgen",
-        "background": "Ook opinie, analyses en interviews (gemarkeerd), niet alleen nieuws",
-        "followed": "Je volgt dit onderwerp", "csrf": "Het formulier is verlopen; probeer het nog eens.",
-        "nothing_yet": "Nog geen ontwikkelingen.", "feed_link": "Je eigen Atom-feed", "manage_link": "Beheren",
-        "first_report": "eerste melding", "newest": "De nieuwste %d van %d ontwikkelingen.",
-        "admin": "Beheer", "admin_token": "API-token", "admin_refused": "Onjuist token.",
-        **NOUNS["nl"],
-        "when": "Wanneer?", "slot_morning": "'s Ochtends", "slot_noon": "'s Middags", "slot_evening": "'s Avonds",
-        "other_times": "Andere tijden (lokaal, bv. 07:30,22:00)", "more_channels": "Meer kanalen: pushmelding, webhook",
-        "confirm": "Bevestigen", "confirm_ask": "Wil je dit onderwerp volgen? Bevestig het met deze knop.",
-        "confirm_sent": "Bijna klaar: we hebben een link naar {email} gestuurd. Klik erop binnen {hours} uur om te "
-                        "bevestigen; tot dan krijg je niets.",
-        "confirm_failed": "De bevestigingsmail kon niet worden verstuurd. Probeer het later opnieuw.",
-        "unresolved": "Let op: {host} is nu niet te vinden ({target}). Het adres is bewaard en wordt bij elke update "
-                      "opnieuw opgezocht; klopt het niet, meld je dan af en volg opnieuw met het goede adres.",
-        "not_adopted": "Een gevonden onderwerp kun je volgen zodra de beheerder het heeft overgenomen.",
-        "too_many": "Even geduld", "too_many_text": "Te veel verzoeken vanaf dit adres. Probeer het later opnieuw.",
-        "admin_off": "De beheerpagina's staan uit: zet VOLG_API_TOKEN om ze te gebruiken.", "sign_in": "Inloggen",
-        "sign_out": "Uitloggen", "sources_health": "Bronnen", "failed_deliveries": "Mislukte bezorgingen",
-        "retry_all": "Alle opnieuw versturen", "none": "Geen.", "status": "Status", "failures": "fouten",
-        "next_poll": "volgende keer", "attempts": "pogingen",
-    },
-    "en": {
-        "lang": "en", "other_lang": "nl", "other_lang_name": "Nederlands",
-        "manage": "Manage your subscription", "topic": "Topic",
-        "times": "Times (local, e.g. 08:00,19:00)", "tz": "Time zone",
-        "max": "At most this many developments per update",
-        "save": "Save", "saved": "Saved.", "pause": "Pause", "resume": "Resume", "active": "Active",
-        "inactive": "Paused or unsubscribed: you get no updates.", "feed": "Atom feed", "unsubscribe": "Unsubscribe",
-        "unsubscribe_ask": "Stop getting updates on this topic?",
-        "unsubscribed": "You are unsubscribed. You will get no more updates on this topic.",
-        "not_found": "Not found", "bad_link": "This link does not work", "error": "Not saved",
-        "not_found_text": "This page does not exist (any more).", "not_allowed": "Not allowed here",
-        "not_allowed_text": "This page cannot do that.", "bad_request": "This request is not valid",
-        "bad_request_text": "Check the link or the form and try again.",
-        "server_error": "Something went wrong", "server_error_text": "Please try again later; the operator can see "
-        "what happened in the log.",
-        "home": "Home", "search": "Search", "search_label": "Search articles and stories", "topics": "Topics",
-        "stories": "stories", "discovered": "discovered", "activity": "developments per day",
-        "important": "Most important developments", "timeline": "Timeline", "map": "Where it happens",
-        "map_none": "No places found.", "map_places": "Places named (in how many developments):",
-        "follow": "Follow this topic",
-        "follow_ask": "Get an update with the most important developments a few times a day?",
-        "sources": "Sources", "why": "Why", "importance": "importance", "update": "Update",
-        "new_since": "New since your last visit", "since_visit": "Since your last visit (%s)",
-        "new_one": "%d new development", "new_many": "%d new developments", "new_none": "nothing new",
-        "articles": "Articles", "views": "Opinion and background", "no_results": "Nothing found.",
-        "preview": "What your update looks like now",
-        "preview_none": "Nothing new right now; you get an update as soon as something happens.",
-        "email": "Email address", "push": "Push notification (Apprise URL, e.g. ntfy://my-topic)",
-        "webhook": "Webhook URL", "optional": "optional", "subscribe": "Follow",
-        "background": "Also opinion, analysis and interviews (marked), not only news",
-        "followed": "You follow this topic", "csrf": "The form expired; please try again.",
-        "nothing_yet": "No developments yet.", "feed_link": "Your own Atom feed", "manage_link": "Manage",
-        "first_report": "first report", "newest": "The newest %d of %d developments.",
-        "admin": "Admin", "admin_token": "API token", "admin_refused": "Wrong token.",
-        **NOUNS["en"],
-        "when": "When?", "slot_morning": "Morning", "slot_noon": "Midday", "slot_evening": "Evening",
-        "other_times": "Other times (local, e.g. 07:30,22:00)", "more_channels": "More channels: push, webhook",
-        "confirm": "Confirm", "confirm_ask": "Do you want to follow this topic? Confirm with this button.",
-        "confirm_sent": "Almost done: we sent a link to {email}. Click it within {hours} hours to confirm; until "
-                        "then you get nothing.",
-        "confirm_failed": "The confirmation mail could not be sent. Please try again later.",
-        "unresolved": "Note: {host} cannot be found now ({target}). The address is kept and looked up again at "
-                      "every update; if it is wrong, unsubscribe and follow again with the right one.",
-        "not_adopted": "A discovered topic can be followed once the operator adopts it.",
-        "too_many": "Please wait", "too_many_text": "Too many requests from this address. Please try again later.",
-        "admin_off": "The admin pages are off: set VOLG_API_TOKEN to use them.", "sign_in": "Sign in",
-        "sign_out": "Sign out", "sources_health": "Sources", "failed_deliveries": "Failed deliveries",
-        "retry_all": "Send all again", "none": "None.", "status": "Status", "failures": "failures",
-        "next_poll": "next poll", "attempts": "attempts",
-    },
-}
+from babel import Locale
+from babel.messages.pofile import read_po
+
+LANGUAGES = ("nl", "en", "de", "fr", "es", "it")
+"""The pages' languages, in the order the language menu lists them; the first is the default."""
+SOURCE = "en"
+"""The catalogue with every key: the text a message another catalogue lacks falls back to."""
+LOCALES = {"nl": "nl_NL", "en": "en_GB", "de": "de_DE", "fr": "fr_FR", "es": "es_ES", "it": "it_IT"}
+"""The CLDR locale each language's dates and numbers are written in."""
+CATALOGUES = Path(__file__).parent / "locale"
+
+
+def catalogue_path(language: str, root: Path = CATALOGUES) -> Path:
+    return root / language / "LC_MESSAGES" / "volg.po"
+
+
+def read_catalogue(path: Path) -> dict[str, str]:
+    """A .po file's translated messages by msgid; the header, plural entries, and messages left empty or marked
+    fuzzy are left out. A file that is not a valid catalogue raises (babel's PoFileError)."""
+    with path.open("rb") as file:
+        catalogue = read_po(file, charset="utf-8", abort_invalid=True)
+    return {message.id: message.string for message in catalogue
+            if isinstance(message.id, str) and message.id and isinstance(message.string, str) and message.string
+            and not message.fuzzy}
+
+
+def words_of(language: str, root: Path = CATALOGUES) -> dict[str, str]:
+    """Every key, in `language` where its catalogue has it, else in English; and `lang`, the language itself."""
+    words = read_catalogue(catalogue_path(SOURCE, root))
+    if language != SOURCE:
+        words |= read_catalogue(catalogue_path(language, root))
+    return words | {"lang": language}
+
+
+@functools.cache
+def _words(language: str) -> dict[str, str]:
+    return words_of(language)
+
+
+class Labels(Mapping[str, dict[str, str]]):
+    """LABELS["de"]: the German words of the pages (read once, on first use). Only `LANGUAGES` are in it."""
+
+    def __getitem__(self, language: str) -> dict[str, str]:
+        if language not in LANGUAGES:
+            raise KeyError(language)
+        return _words(language)
+
+    def __contains__(self, language: object) -> bool:
+        return language in LANGUAGES
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+LABELS = Labels()
+
+
+@functools.cache
+def locale_of(language: str) -> Locale:
+    """The babel Locale a page in `language` writes dates and numbers in."""
+    return Locale.parse(LOCALES.get(language, LOCALES[SOURCE]))
+
+
+def plural(n: int, language: str) -> str:
+    """ "one" when `n` takes a noun's singular in `language` (CLDR's plural category "one"), else "many"."""
+    return "one" if locale_of(language).plural_form(abs(n)) == "one" else "many"
+
+
+def preferred(accept_language: str) -> str:
+    """The language of `LANGUAGES` an Accept-Language header prefers: its languages by their q-values (equal ones in
+    the header's order; "fr-FR" is French), the first one volg has; Dutch when it has none of them."""
+    asked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(accept_language.split(",")):
+        tag, *parameters = part.split(";")
+        quality = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        code = tag.strip().lower().replace("_", "-").split("-", 1)[0]
+        if quality > 0 and code in LANGUAGES:
+            asked.append((-quality, index, code))
+    return min(asked)[2] if asked else LANGUAGES[0]
 
 
 def labels_for(accept_language: str, chosen: str | None = None) -> dict[str, str]:
-    """The language the reader `chosen` with the pages' switch; else Dutch unless the reader's browser prefers
-    English over Dutch."""
-    if chosen in LABELS:
-        return LABELS[chosen]
-    for part in accept_language.split(","):
-        code = part.split(";", 1)[0].strip().lower()[:2]
-        if code in LABELS:
-            return LABELS[code]
-    return LABELS["nl"]
+    """The words in the language the reader `chosen` (the pages' language menu), else in the one their browser
+    prefers (`preferred`)."""
+    return LABELS[chosen if chosen is not None and chosen in LABELS else preferred(accept_language)]

@@ -1,11 +1,16 @@
-"""Rendering a page: the templates, in the reader's language."""
+"""Rendering a page: the templates, in the reader's language (`volg.web.labels`), its dates and numbers too."""
 
 from __future__ import annotations
 
+import functools
+import json
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel.dates import DateTimePattern, parse_pattern
+from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -13,12 +18,12 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from volg.counts import counted
 from volg.models import Development
-from volg.pipeline.compose.render import genre_prefix, language_note, why_text
+from volg.pipeline.compose import render
+from volg.pipeline.compose.schedule import LANGUAGES as DIGEST_LANGUAGES
 from volg.storage.base import MATCH_END, MATCH_START
 from volg.web.context import service_of
-from volg.web.labels import LABELS, labels_for
+from volg.web.labels import LABELS, LANGUAGES, labels_for, locale_of, plural
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
@@ -28,14 +33,45 @@ def _zone(context: Context) -> ZoneInfo:
     return ZoneInfo(service_of(context["request"]).settings.time_zone)
 
 
+@functools.cache
+def _when_pattern(language: str) -> DateTimePattern:
+    """How a page in `language` writes a moment: the locale's numeric date with a four-digit year and its 24-hour
+    time, joined as the locale joins a short date and time ("19-11-2026, 13:05", "19.11.2026, 13:05")."""
+    locale = locale_of(language)
+    date, time = (locale.datetime_skeletons[skeleton].pattern for skeleton in ("yMd", "Hm"))
+    return parse_pattern(str(locale.datetime_formats["short"]).replace("{1}", date).replace("{0}", time))
+
+
 @pass_context
 def _when(context: Context, instant: datetime) -> str:
-    return instant.astimezone(_zone(context)).strftime("%d-%m-%Y %H:%M")
+    language = context["t"]["lang"]
+    return str(_when_pattern(language).apply(instant.astimezone(_zone(context)), locale_of(language)))
 
 
 @pass_context
-def _why(context: Context, development: Development, language: str) -> str:
-    return why_text(development, language, _zone(context).key)
+def _why(context: Context, development: Development, language: str) -> Markup:
+    """The importance and its reasons in the digests' words where digests speak the page's language (Dutch,
+    English); else the importance in the page's language and the reasons in English, marked as such."""
+    zone = _zone(context).key
+    if language in DIGEST_LANGUAGES:
+        return escape(render.why_text(development, language, zone))
+    score = format_decimal(round(development.importance, 1), format="0.0", locale=locale_of(language))
+    text = escape(f"{LABELS[language]['importance']} {score}")
+    reasons = render.why_reasons(development, "en", zone)
+    return text + (Markup(' — <span lang="en">%s</span>') % "; ".join(reasons) if reasons else "")
+
+
+def _genre_prefix(development: Development, language: str) -> str:
+    """"Opinie: " before an opinion piece's headline (in the page's language), "" for news."""
+    label = LABELS[language].get(f"genre_{development.genre}")
+    return f"{label}: " if label else ""
+
+
+def _language_note(development: Development, language: str) -> str:
+    """" (Engelstalig)" after a headline told in another language than the page's, else ""."""
+    if development.language == language:
+        return ""
+    return f" ({LABELS[language].get(f'in_{development.language}', development.language)})"
 
 
 def _marked(snippet: str) -> Markup:
@@ -45,21 +81,37 @@ def _marked(snippet: str) -> Markup:
 
 @pass_context
 def _counted(context: Context, n: int, noun: str) -> str:
-    """ "1 artikel", "2 artikelen": a count with its noun in the page's language."""
-    return counted(n, noun, context["t"])
+    """ "1 artikel", "2 artikelen", "1.234 artikelen": a count with its noun in the page's language."""
+    t = context["t"]
+    language = t["lang"]
+    return f"{format_decimal(n, locale=locale_of(language))} {t[noun + '_' + plural(n, language)]}"
+
+
+def _language_menu() -> list[tuple[str, str]]:
+    """The language menu: each language's code and its name in itself ("Deutsch"), in `LANGUAGES`' order."""
+    return [(language, LABELS[language]["language_name"]) for language in LANGUAGES]
+
+
+def _map_words(t: Mapping[str, str]) -> str:
+    """What the map's script writes, in the page's language (the figure's data-words: JSON)."""
+    return json.dumps({"more": t["map_more"], "places": t["map_count"], "zoom": t["map_zoom"],
+                       "whole": t["map_whole"], "unavailable": t["map_unavailable"]}, ensure_ascii=False)
 
 
 TEMPLATES.env.filters["when"] = _when
 TEMPLATES.env.globals["counted"] = _counted
 TEMPLATES.env.filters["marked"] = _marked
 TEMPLATES.env.globals["why"] = _why
-TEMPLATES.env.globals["genre_prefix"] = genre_prefix
-TEMPLATES.env.globals["language_note"] = language_note
+TEMPLATES.env.globals["genre_prefix"] = _genre_prefix
+TEMPLATES.env.globals["language_note"] = _language_note
+TEMPLATES.env.globals["map_words"] = _map_words
+TEMPLATES.env.globals["language_menu"] = _language_menu
+TEMPLATES.env.globals["digest_languages"] = DIGEST_LANGUAGES
 TEMPLATES.env.tests["new_to"] = lambda development, visit: visit.is_new(development)
 
 
 LANGUAGE_COOKIE = "volg_lang"
-"""Keeps the language a reader chose with the pages' switch (`?lang=en`) for the pages after."""
+"""Keeps the language a reader chose with the pages' language menu (`?lang=de`) for the pages after."""
 _YEAR = 365 * 24 * 3600
 
 
@@ -70,7 +122,7 @@ def page_labels(request: Request) -> dict[str, str]:
 
 
 def page(request: Request, template: str, context: dict[str, object], *, status_code: int = 200) -> HTMLResponse:
-    """A page in the reader's language (`page_labels`: Dutch or English). Jinja2 escapes every value."""
+    """A page in the reader's language (`page_labels`: one of `LANGUAGES`). Jinja2 escapes every value."""
     labels = page_labels(request)
     response = TEMPLATES.TemplateResponse(request, template, {"t": labels, **context}, status_code=status_code)
     response.headers["Content-Language"] = labels["lang"]

@@ -252,6 +252,17 @@ def _headline(dev: Development, lang: str) -> str:
 
 def why_text(dev: Development, lang: str, zone_name: str) -> str:
     """The importance and its reasons, the time of the first report in the reader's zone, in the reader's labels."""
+    reasons = why_reasons(dev, lang, zone_name)
+    score = f"{dev.importance:.1f}"
+    if lang == "nl":
+        score = score.replace(".", ",")
+    return f"{LABELS[lang]['importance']} {score}" + (" — " + "; ".join(reasons) if reasons else "")
+
+
+def why_reasons(dev: Development, lang: str, zone_name: str) -> list[str]:
+    """The reasons of the development's importance in `lang` (Dutch, or else English), the time of the first report
+    in the reader's zone."""
+    lang = lang if lang in LABELS else "en"
     reasons = []
     for reason in dev.reasons:
         when = _WHEN_REASON.fullmatch(reason)
@@ -264,10 +275,7 @@ def why_text(dev: Development, lang: str, zone_name: str) -> str:
         elif lang == "nl":
             reason = next((p.sub(dutch, reason) for p, dutch in _DUTCH_REASONS if p.fullmatch(reason)), reason)
         reasons.append(clean_text(reason))
-    score = f"{dev.importance:.1f}"
-    if lang == "nl":
-        score = score.replace(".", ",")
-    return f"{LABELS[lang]['importance']} {score}" + (" — " + "; ".join(reasons) if reasons else "")
+    return reasons
 
 
 def _count_line(digest: Digest, lang: str, zone_name: str) -> str:

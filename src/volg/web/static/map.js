@@ -6,7 +6,9 @@
  *                                          "country": "NL", "kind": "city"}, ...]'>  <figcaption>...</figcaption>
  *   </figure>
  * Optional attributes: aria-label (the map's name, "Kaart"), data-unavailable (the text shown when the map cannot
- * be drawn). The script loads d3-array, d3-geo and topojson-client from /static/vendor/ (copied there by
+ * be drawn), data-words (what the script writes, in the page's language: JSON with any of the keys of TEXT.en
+ * below; volg's pages give it from their catalogues, and without it the script speaks Dutch or English by the
+ * page's lang). The script loads d3-array, d3-geo and topojson-client from /static/vendor/ (copied there by
  * `npm ci`); when they are missing the figure says the map is unavailable and keeps its caption.
  *
  * What it draws, at the size the figure has on the screen (drawn again when that changes):
@@ -51,9 +53,18 @@
       zoom: "Zoom in on", whole: "Whole map" },
   };
 
-  function words() {
+  function words(figure) {
     var lang = (document.documentElement.lang || "").toLowerCase().slice(0, 2);
-    return TEXT[lang] || TEXT.en;
+    var base = TEXT[lang] || TEXT.en, given = {}, own = {};
+    try {
+      given = JSON.parse(figure.getAttribute("data-words") || "{}") || {};
+    } catch (e) {
+      given = {};
+    }
+    Object.keys(base).forEach(function (key) {
+      own[key] = typeof given[key] === "string" ? given[key] : base[key];
+    });
+    return own;
   }
 
   var loads = {};
@@ -175,7 +186,7 @@
   }
 
   function ariaLabel(figure, places) {
-    var t = words();
+    var t = words(figure);
     var listed = places.slice(0, MAX_LISTED).map(named);
     if (places.length > MAX_LISTED) listed.push(t.more.replace("%d", String(places.length - MAX_LISTED)));
     return (figure.getAttribute("aria-label") || t.map) + ": " + listed.join(", ");
@@ -323,7 +334,7 @@
    * whose places, shown on their own, would spread over a clearly smaller area than the drawing's). */
   function render(figure, places, topology, codes, size, box) {
     var d3 = window.d3;
-    var t = words();
+    var t = words(figure);
     var projection = projectionFor(box, size);
     var path = d3.geoPath(projection);
     var keyOf = countryKey(codes);
@@ -466,7 +477,7 @@
     var message = document.createElement("p");
     message.className = "volg-map-message";
     message.setAttribute("role", "status");
-    message.textContent = figure.getAttribute("data-unavailable") || words().unavailable;
+    message.textContent = figure.getAttribute("data-unavailable") || words(figure).unavailable;
     figure.insertBefore(message, figure.firstChild);
     if (window.console && error) console.warn("volg map:", error.message || error);
   }
@@ -489,7 +500,7 @@
     var old = figure.querySelector(".volg-map-zoom");
     if (old) old.remove();
     if (!zoomable.length && !zoomed) return;
-    var t = words();
+    var t = words(figure);
     var bar = document.createElement("div");
     bar.className = "volg-map-zoom";
     if (zoomed) {
