@@ -262,12 +262,27 @@ class Readers(Newsroom):
         return self.storage.save_subscription(replace(self.subscription_for(token), active=False))
 
     def reschedule(self, token: str, *, times: Sequence[str] | None = None, tz: str | None = None,
-                   max_items: int | None = None) -> Subscription:
-        """Change the hours (or zone, or size) of the subscription a signed link names; it becomes active again."""
+                   max_items: int | None = None, push: Sequence[str] | None = None,
+                   webhooks: Sequence[str] | None = None, drop_email: bool = False,
+                   warn: Warn | None = None) -> Subscription:
+        """Change the hours (or zone, or size) of the subscription a signed link names, and its channels: `push`
+        and `webhooks` replace its Apprise URLs and webhooks (checked as `subscribe` checks them), `drop_email`
+        stops its email (a new address needs a new subscription: it must be confirmed). Nothing is saved unless all
+        of it is valid (InputError); it becomes active again."""
         sub = self.subscription_for(token)
-        changed = replace(sub, times=tuple(times) if times is not None else sub.times, tz=tz or sub.tz,
-                          max_items=max_items or sub.max_items, active=True)
-        return self.storage.save_subscription(validate_subscription(changed))
+        unresolved: list[Unresolved] = []
+        private = self.settings.allow_private_urls
+        changed = replace(
+            sub, times=tuple(times) if times is not None else sub.times, tz=tz or sub.tz,
+            max_items=max_items or sub.max_items, active=True, email=None if drop_email else sub.email,
+            push=sub.push if push is None else tuple(dict.fromkeys(
+                check_push(url, allow_private=private, warn=unresolved.append) for url in push)),
+            webhooks=sub.webhooks if webhooks is None else tuple(dict.fromkeys(
+                check_webhook(url, allow_private=private, warn=unresolved.append) for url in webhooks)))
+        saved = self.storage.save_subscription(validate_subscription(changed))
+        for each in dict.fromkeys(unresolved):
+            warned(warn)(each)
+        return saved
 
     def _signing_key(self) -> str:
         return self.settings.secret_key or self.storage.signing_key()

@@ -493,7 +493,8 @@ def test_an_unconfirmed_subscription_is_confirmed_or_deleted_never_a_confirmed_o
 def test_subscriptions_are_saved_and_the_signing_key_is_kept(url: str, storage: Storage) -> None:
     sub = storage.add_subscription(Subscription("hoogwater", ("08:00",), "UTC", 3, push=("ntfy://x",),
                                                 webhooks=("https://h.example",), token="t1", secret="s1"))
-    changed = replace(sub, times=("07:00", "18:00"), quiet=("22:00", "06:00"), breaking=8.0, active=False)
+    changed = replace(sub, times=("07:00", "18:00"), quiet=("22:00", "06:00"), breaking=8.0, active=False,
+                      email="lezer@example.nl", push=("ntfy://y", "ntfy://z"), webhooks=())  # the channels too
     assert storage.save_subscription(changed) == changed
     assert storage.list_subscriptions(active=False) == [changed] and storage.list_subscriptions(active=True) == []
     with pytest.raises(NotFound):

@@ -118,3 +118,27 @@ def test_manage_pauses_and_resumes(service: Service, client: httpx.Client) -> No
                                         "max_items": "5"})
     assert resumed.status_code == 200 and "Pauzeren" in resumed.text
     assert service.subscription(sub.id or 0).active
+
+
+def test_manage_shows_and_changes_the_channels(service: Service, client: httpx.Client) -> None:
+    sub = service.subscribe("hoogwater", email="lezer@example.nl", push=["ntfy://volg-maas"],
+                            webhooks=["https://hooks.example.org/volg"])
+    manage, _, _ = links(service, sub)
+    shown = client.get(manage).text
+    assert "lezer@example.nl" in shown and "ntfy://volg-maas" in shown and "https://hooks.example.org/volg" in shown
+    form = {"action": "save", "times": "08:00", "tz": "Europe/Amsterdam", "max_items": "5"}
+    form["channels"] = "1"  # the form has the channel fields
+    refused = client.post(manage, data={**form, "push": "ntfy://volg-maas\nnot-a-service://x", "webhooks": ""})
+    assert refused.status_code == 400 and "not-a-service" in refused.text
+    assert service.subscription(sub.id or 0).push == ("ntfy://volg-maas",), "nothing saved from a refused form"
+    saved = client.post(manage, data={**form, "push": "ntfy://volg-maas\n\nntfy://volg-rijn", "webhooks": "",
+                                      "drop_email": "1"})
+    assert saved.status_code == 200 and "Opgeslagen." in saved.text
+    stored = service.subscription(sub.id or 0)
+    assert (stored.email, stored.push, stored.webhooks) == (None, ("ntfy://volg-maas", "ntfy://volg-rijn"), ())
+    unknown = client.post(manage, data={**form, "push": "ntfy://volg-maas", "webhooks": "https://hooks.example.invalid/v"})
+    assert unknown.status_code == 200 and "hooks.example.invalid" in unknown.text  # kept, and the reader told
+    assert service.subscription(sub.id or 0).webhooks == ("https://hooks.example.invalid/v",)
+    hours_only = {key: value for key, value in form.items() if key != "channels"}  # an older form, or the API's
+    assert client.post(manage, data={**hours_only, "times": "09:00"}).status_code == 200
+    assert service.subscription(sub.id or 0).push == ("ntfy://volg-maas",), "channels left as they were"

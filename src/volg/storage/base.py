@@ -224,8 +224,8 @@ class Storage(Protocol):
     def add_subscription(self, sub: Subscription) -> Subscription: ...
 
     def save_subscription(self, sub: Subscription) -> Subscription:
-        """Write a known subscription's schedule (times, tz, max items, quiet, breaking), its genres, whether it is
-        active and whether it is confirmed."""
+        """Write a known subscription's schedule (times, tz, max items, quiet, breaking), its channels (email, push,
+        webhooks), its genres, whether it is active and whether it is confirmed."""
 
     def delete_unconfirmed(self, *, before: datetime | None = None, subscription_id: int | None = None) -> int:
         """Delete subscriptions still waiting for their reader's confirmation: those made before `before`, or the

@@ -9,6 +9,7 @@ one-click POST that mail clients send (`List-Unsubscribe=One-Click`) unsubscribe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -16,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from volg.errors import InputError
 from volg.models import Subscription
+from volg.pipeline.ingest.guard import Unresolved
 from volg.web.context import service_of
 from volg.web.pages import page
 
@@ -23,11 +25,13 @@ router = APIRouter()
 
 
 def _manage_page(request: Request, token: str, sub: Subscription, *, status_code: int = 200,
-                 notice: str | None = None, error: str | None = None) -> HTMLResponse:
+                 notice: str | None = None, error: str | None = None,
+                 unresolved: Sequence[Unresolved] = ()) -> HTMLResponse:
     service = service_of(request)
     topic = service.topic(sub.topic)
     return page(request, "manage.html", {"sub": sub, "topic": topic.name, "token": token,
-                                         "feed": service.links(sub).feed, "notice": notice, "error": error},
+                                         "feed": service.links(sub).feed, "notice": notice, "error": error,
+                                         "unresolved": unresolved},
                 status_code=status_code)
 
 
@@ -39,7 +43,11 @@ def manage(request: Request, token: str) -> HTMLResponse:
 @router.post("/manage/{token}", response_class=HTMLResponse)
 def change(request: Request, token: str, action: Annotated[str, Form()] = "save",
            times: Annotated[str, Form()] = "", tz: Annotated[str, Form()] = "",
-           max_items: Annotated[str, Form()] = "") -> HTMLResponse:
+           max_items: Annotated[str, Form()] = "", channels: Annotated[str, Form()] = "",
+           push: Annotated[str, Form()] = "", webhooks: Annotated[str, Form()] = "",
+           drop_email: Annotated[str, Form()] = "") -> HTMLResponse:
+    """Save the hours, zone and size, and, when the form has the channel fields (`channels`), the channels: `push`
+    and `webhooks` (one URL a line; empty: none) replace the subscription's, `drop_email` stops its email."""
     service = service_of(request)
     sub = service.subscription_for(token)
     if action == "unsubscribe":
@@ -48,12 +56,21 @@ def change(request: Request, token: str, action: Annotated[str, Form()] = "save"
         size = int(max_items) if max_items.strip() else None
     except ValueError:
         return _manage_page(request, token, sub, status_code=400, error=f"{max_items!r} is not a whole number")
+    unresolved: list[Unresolved] = []
     try:
         changed = service.reschedule(token, times=[t.strip() for t in times.split(",") if t.strip()] or None,
-                                     tz=tz.strip() or None, max_items=size)
+                                     tz=tz.strip() or None, max_items=size,
+                                     push=_lines(push) if channels else None,
+                                     webhooks=_lines(webhooks) if channels else None,
+                                     drop_email=bool(drop_email), warn=unresolved.append)
     except InputError as exc:
         return _manage_page(request, token, sub, status_code=400, error=str(exc))
-    return _manage_page(request, token, changed, notice="saved")
+    return _manage_page(request, token, changed, notice="saved", unresolved=unresolved)
+
+
+def _lines(field: str) -> list[str]:
+    """The URLs of a text field, one a line."""
+    return [line.strip() for line in field.splitlines() if line.strip()]
 
 
 @router.get("/unsubscribe/{token}", response_class=HTMLResponse)

@@ -43,8 +43,9 @@ class SubscriptionsTable(PostgresDatabase):
         with self.transaction():
             cursor = self._run(
                 "UPDATE subscriptions SET times = %s, tz = %s, max_items = %s, quiet = %s, breaking = %s, active = %s,"
-                " genres = %s, confirmed = %s WHERE id = %s",
-                (*schedule_values(sub), sub.active, ",".join(sub.genres), sub.confirmed, sub.id))
+                " genres = %s, confirmed = %s, email = %s, push = %s, webhooks = %s WHERE id = %s",
+                (*schedule_values(sub), sub.active, ",".join(sub.genres), sub.confirmed, sub.email,
+                 json.dumps(list(sub.push)), json.dumps(list(sub.webhooks)), sub.id))
         if cursor.rowcount == 0:
             raise NotFound(f"no subscription {sub.id}")
         return self.get_subscription(int(sub.id or 0))

@@ -41,8 +41,9 @@ class SubscriptionsTable(SQLiteDatabase):
         with self.transaction():
             cursor = self._run(
                 "UPDATE subscriptions SET times = ?, tz = ?, max_items = ?, quiet = ?, breaking = ?, active = ?,"
-                " genres = ?, confirmed = ? WHERE id = ?",
-                (*schedule_values(sub), int(sub.active), ",".join(sub.genres), int(sub.confirmed), sub.id))
+                " genres = ?, confirmed = ?, email = ?, push = ?, webhooks = ? WHERE id = ?",
+                (*schedule_values(sub), int(sub.active), ",".join(sub.genres), int(sub.confirmed), sub.email,
+                 json.dumps(list(sub.push)), json.dumps(list(sub.webhooks)), sub.id))
         if cursor.rowcount == 0:
             raise NotFound(f"no subscription {sub.id}")
         return self.get_subscription(int(sub.id or 0))
