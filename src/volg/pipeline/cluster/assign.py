@@ -17,27 +17,30 @@ the stories active in the last `window_hours` of passage time (their strongest t
 along its posting lists, and stories leave it when they expire, or sooner, when so many passages went by without
 them that none could join them any more (`joinable_passages`): in a busy stream that is most of the window, and
 no result changes. Nothing depends on wall-clock time, randomness or hash seeds, so `from_state(to_state())`
-continues exactly as the original would.
+continues exactly as the original would; so does a clusterer restored by `from_changes` from the `state_changes`
+saved after every passage (or every few), which hold only what changed since the save before.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from volg.models import Passage
 from volg.pipeline.cluster.features import ENTITIES, Features, extract
-from volg.pipeline.cluster.frequencies import DocumentFrequencies
+from volg.pipeline.cluster.frequencies import DocumentFrequencies, Part
+from volg.pipeline.cluster.packing import joined, packed, split, unpacked
 from volg.pipeline.cluster.tuning import ClusterSettings
 from volg.pipeline.cluster.vectors import Counters, Shares, Story, Vectors, best, dot
 from volg.pipeline.cluster.window import Window
 
-__all__ = ["Assignment", "ClusterSettings", "Clusterer"]
+__all__ = ["Assignment", "ClusterSettings", "Clusterer", "StateChanges"]
 
 _HOUR = 3600.0
 _UNBOUNDED = 1 << 62  # passages: more than any clusterer sees
-STATE_VERSION = 3  # of `Clusterer.to_state`; a state of another version is not read (StoryKeeper starts anew)
+STATE_VERSION = 3  # of `Clusterer.to_state` and of what `state_changes` gives; a state of another version is not
+# read (StoryKeeper starts anew)
 DEFAULTS = ClusterSettings()  # frozen, so one shared default is safe
 
 
@@ -46,6 +49,61 @@ class Assignment(NamedTuple):  # a tuple: made for every passage, cheaper than a
     created: bool  # True when the passage started a new story
     score: float  # the similarity that decided it (0.0 for a new story)
     merged: tuple[int, ...] = ()  # stories merged INTO story_id as a result of this passage (they no longer exist)
+
+
+class StateChanges(NamedTuple):
+    """What `Clusterer.state_changes` gives a save: the header (`state_header`), each changed story as (id, its
+    `story_row`), made as read, the ids of the stories to delete, the parts of days of document frequencies to
+    write and the days whose parts to delete first; `whole`: everything saved before is to be deleted."""
+
+    header: dict
+    stories: Iterator[tuple[int, dict]]
+    gone: list[int]
+    days: list[Part]
+    gone_days: list[int]
+    whole: bool
+
+
+def story_state(story: Story) -> dict:
+    """One story of the state, JSON-able (`story_from_state` reads it)."""
+    return {"id": story.id, "first": story.first, "last": story.last, "seen": story.seen, "vectors": story.vectors,
+            "norms": story.norms, "members": {k: list(m) for k, m in story.members.items()},
+            "surfaces": story.surfaces}  # fmt: skip
+
+
+def story_from_state(raw: dict) -> Story:
+    return Story(
+        id=int(raw["id"]), first=float(raw["first"]), last=float(raw["last"]), seen=int(raw["seen"]),
+        vectors={space: dict(terms) for space, terms in raw["vectors"].items()}, norms=dict(raw["norms"]),
+        members={k: (bool(c), float(v), float(t)) for k, (c, v, t) in raw["members"].items()},
+        surfaces=dict(raw["surfaces"]),
+    )
+
+
+def story_row(story: Story) -> dict:
+    """One story as `state_changes` gives it: `story_state` with each space's terms and weights, and the readable
+    forms, packed (`packing`: a third of the cost to write)."""
+    return {"id": story.id, "first": story.first, "last": story.last, "seen": story.seen,
+            "vectors": {space: [joined(terms), packed(terms.values())] for space, terms in story.vectors.items()},
+            "norms": story.norms, "members": {k: list(m) for k, m in story.members.items()},
+            "surfaces": [joined(story.surfaces), joined(story.surfaces.values())]}  # fmt: skip
+
+
+def story_from_row(raw: dict) -> Story:
+    surfaced, readable = raw["surfaces"]
+    return Story(
+        id=int(raw["id"]), first=float(raw["first"]), last=float(raw["last"]), seen=int(raw["seen"]),
+        vectors={space: dict(zip(split(terms), unpacked(weights), strict=True))
+                 for space, (terms, weights) in raw["vectors"].items()},
+        norms={space: float(norm) for space, norm in raw["norms"].items()},
+        members={k: (bool(c), float(v), float(t)) for k, (c, v, t) in raw["members"].items()},
+        surfaces=dict(zip(split(surfaced), split(readable), strict=True)),
+    )  # fmt: skip
+
+
+def _check_version(header: dict) -> None:
+    if header.get("version") != STATE_VERSION:
+        raise ValueError(f"clusterer state of version {header.get('version')!r}, not {STATE_VERSION}")
 
 
 class Reach(NamedTuple):
@@ -210,37 +268,56 @@ class Clusterer:
         return {"stories": len(window.stories), "index": window.index_size(), "frequencies": len(self._df)}
 
     def to_state(self) -> dict:
-        """The active window as a JSON-able dict (see `from_state`)."""
-        return {
-            "version": STATE_VERSION,
-            "next_id": self._next_id,
-            "seen": self._seen,
-            "clock": self._clock if math.isfinite(self._clock) else None,
-            "df": self._df.to_state(),
-            "stories": [
-                {"id": s.id, "first": s.first, "last": s.last, "seen": s.seen, "vectors": s.vectors, "norms": s.norms,
-                 "members": {k: list(m) for k, m in s.members.items()}, "surfaces": s.surfaces}
-                for s in self._window.stories.values()
-            ],
-        }  # fmt: skip
+        """The active window as a JSON-able dict (see `from_state`): `state_header`, with the stories (`story_state`)
+        and every day of the document frequencies."""
+        return {**self.state_header(), "df": self._df.to_state(),
+                "stories": [story_state(s) for s in self._window.stories.values()]}
+
+    def state_header(self) -> dict:
+        """The state without its stories and its days of document frequencies: a few numbers."""
+        return {"version": STATE_VERSION, "next_id": self._next_id, "seen": self._seen,
+                "clock": self._clock if math.isfinite(self._clock) else None, "df": self._df.header()}  # fmt: skip
+
+    def state_changes(self, *, whole: bool = False) -> StateChanges:
+        """What changed since the last call (or since the state was restored), for an incremental save: the stories
+        that changed and those that left the window, the days of document frequencies (`DocumentFrequencies.changes`);
+        with `whole`, every story and day (what was saved before is to be deleted). From then on the changes count as
+        saved: a caller whose save fails must save whole next time. The stories' dicts are made as they are read."""
+        window = self._window
+        ids = sorted(window.stories if whole else window.changed)
+        gone = [] if whole else sorted(window.gone)
+        window.changed, window.gone, window.saved_below = set(), set(), self._next_id
+        days, gone_days = self._df.changes(whole=whole)
+        stories = window.stories
+        return StateChanges(self.state_header(), ((sid, story_row(stories[sid])) for sid in ids), gone,
+                            days, gone_days, whole)
 
     @classmethod
     def from_state(cls, state: dict, settings: ClusterSettings = DEFAULTS) -> Clusterer:
         """The clusterer `to_state` saved; ValueError for a state of another `STATE_VERSION`."""
-        if state.get("version") != STATE_VERSION:
-            raise ValueError(f"clusterer state of version {state.get('version')!r}, not {STATE_VERSION}")
-        clusterer = cls(settings, next_id=int(state["next_id"]))
-        clusterer._clock = -math.inf if state["clock"] is None else float(state["clock"])
-        clusterer._seen = int(state["seen"])
-        clusterer._df = DocumentFrequencies.from_state(state["df"])
-        stories = []
-        for raw in state["stories"]:
-            stories.append(Story(
-                id=int(raw["id"]), first=float(raw["first"]), last=float(raw["last"]), seen=int(raw["seen"]),
-                vectors={space: dict(terms) for space, terms in raw["vectors"].items()}, norms=dict(raw["norms"]),
-                members={k: (bool(c), float(v), float(t)) for k, (c, v, t) in raw["members"].items()},
-                surfaces=dict(raw["surfaces"]),
-            ))  # fmt: skip
+        _check_version(state)
+        stories = (story_from_state(raw) for raw in state["stories"])
+        return cls._restored(state, DocumentFrequencies.from_state(state["df"]), stories, settings)
+
+    @classmethod
+    def from_changes(cls, header: dict, stories: Iterable[dict], days: Iterable[Part],
+                     settings: ClusterSettings = DEFAULTS) -> Clusterer:
+        """The clusterer whose `state_changes` were saved: the latest header, every story saved and not gone (by id),
+        every part of the days not gone (by day and part). It continues exactly as `from_state(to_state())` does,
+        and its next `state_changes` holds only what changes from then on."""
+        _check_version(header)
+        df = DocumentFrequencies.from_parts(header["df"], days)
+        clusterer = cls._restored(header, df, (story_from_row(raw) for raw in stories), settings)
+        clusterer._window.saved_below = clusterer._next_id
+        return clusterer
+
+    @classmethod
+    def _restored(cls, header: dict, df: DocumentFrequencies, stories: Iterable[Story],
+                  settings: ClusterSettings) -> Clusterer:
+        clusterer = cls(settings, next_id=int(header["next_id"]))
+        clusterer._clock = -math.inf if header["clock"] is None else float(header["clock"])
+        clusterer._seen = int(header["seen"])
+        clusterer._df = df
         clusterer._window.install(stories)
         return clusterer
 

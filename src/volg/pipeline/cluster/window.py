@@ -9,6 +9,11 @@ sooner when the clusterer retires it (`age`): once so many passages went by with
 it any more (`assign.joinable_passages`), it is no candidate, though it stays in the window (its members are known).
 A membership is forgotten `window_hours` after it was made, even in a story that lives on: a story told for months
 holds its recent passages only, and the window's size follows the stream's rate, not its length.
+
+The window notes what changed for an incremental save of the state (`changed`, `gone`): the stories that took or
+lost a member (a passage's vectors and a merge come with a membership), and the stories that left it (expired or
+merged away) which a save may have written: those of an id below `saved_below`. A clusterer that is never saved
+keeps both bounded (the window's stories, and those of the last save's window).
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ class Window:
         self._made: deque[tuple[float, str]] = deque()  # (clock, "article:section") in the order memberships were made
         self._story_terms, self._max_postings = settings.story_terms, settings.max_postings
         self._counters, self._shares = counters, shares
+        self.changed: set[int] = set()  # stories changed since the last save
+        self.gone: set[int] = set()  # stories of an id below `saved_below` that left the window since then
+        self.saved_below = 0  # the first story id a saved state cannot hold (the next id at the last save)
 
     def sums(self, vectors: Vectors) -> dict[int, float]:
         """Story → the share-weighted cosines of the passage's unit `vectors` with it, for every story sharing a
@@ -86,6 +94,7 @@ class Window:
         story.members[key] = (created, score, clock)
         self.member_of[key] = story.id
         self._made.append((clock, key))
+        self.changed.add(story.id)  # and whatever `absorb` and a merge did to it: they come with a membership
 
     def absorb(self, story: Story, vectors: Vectors, surfaces: dict[str, str], when: float, seen: int) -> None:
         """Add a passage's (or a merged story's) vectors into the story and the index; keep the norms current."""
@@ -167,6 +176,7 @@ class Window:
             if story_id is not None and stories[story_id].members[key][2] == clock:
                 del stories[story_id].members[key]
                 del member_of[key]
+                self.changed.add(story_id)
 
     def _retire(self, before: int) -> None:
         touched, stories = self._touched, self.stories
@@ -180,6 +190,9 @@ class Window:
         """Take a story out of the window and the index (its memberships stay: a merge moves them)."""
         del self.stories[story.id]
         self._unindex_story(story)
+        self.changed.discard(story.id)
+        if story.id < self.saved_below:
+            self.gone.add(story.id)
 
     def _unindex_story(self, story: Story) -> None:
         """Take a story out of the index, if it is in it still."""
