@@ -238,11 +238,14 @@ def test_tables_fit_80_columns_and_give_the_titles_the_room(volg_env: Path, tmp_
     for row in rows:
         title = titles[int(row.split()[0][1:])]
         assert title[:30] in row, (title, row)
-    listed = {command: volg(*command.split()) for command in ("stories", "articles", "topics list", "sources list")}
+    listed = {command: volg(*command.split())
+              for command in ("stories", "articles", "topics list", "sources list", "developments")}
     assert all(len(line) <= 80 for text in [shown, *listed.values()] for line in text.splitlines())
     assert "\n    http://127.0.0.1:9/a/feed/with/a/long/path/that/no/column/could/hold.xml\n" in (
         listed["sources list"]), "the URL has a line of its own"
     assert "#1  Een bron met een na…  900s" in listed["sources list"], "a long name is cut to its column"
+    assert "Rijkswaterstaat verwacht dat de afvoer bij Sint Pieter, waar de rivier" in " ".join(
+        listed["developments"].split()), "a summary is wrapped, not cut"
     articles = listed["articles"].splitlines()
     assert len(articles) == 50 and all(titles[int(line.split()[0][1:])][:20] in line for line in articles)
     assert all(titles[int(line.split()[0][1:])][:30] in line for line in articles if not line.endswith("]"))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from datetime import UTC, datetime
 
 import click
 from rich.markup import escape
 
-from volg.cli.base import Row, database_option, fit, main, out, service, table
+from volg.cli.base import WIDTH, Row, database_option, fit, main, out, service, table
 from volg.counts import counted
 from volg.models import Story, Topic
 from volg.newsroom import RECENT
@@ -74,12 +75,16 @@ def developments_command(topic: str | None, since: datetime | None, as_json: boo
             print(json.dumps(development_json(dev), ensure_ascii=False))
             continue
         marker = "update" if dev.update_of else "new"
-        out.print(fit(f"{dev.first_seen:%Y-%m-%d %H:%M}  {dev.importance:4.1f}  {marker:<6}  {dev.headline}"),
-                  markup=False)
-        for sentence in dev.summary:
-            out.print(f"{'':27}{sentence}", markup=False)
         outlets = ", ".join(dict.fromkeys(c.outlet for c in dev.sources))
-        out.print(f"{'':27}{'; '.join(dev.reasons)} · {outlets}", markup=False)
+        lines = [textwrap.fill(f"{dev.first_seen:%Y-%m-%d %H:%M}  {dev.importance:4.1f}  {marker:<6}  {dev.headline}",
+                               WIDTH, subsequent_indent=_UNDER)]
+        lines += [textwrap.fill(text, WIDTH, initial_indent=_UNDER, subsequent_indent=_UNDER)
+                  for text in (*dev.summary, f"{'; '.join(dev.reasons)} · {outlets}")]
+        out.print("\n".join(lines) + "\n", markup=False)  # a blank line between developments
+
+
+_UNDER = " " * 32
+"""The column of a development's headline, where its summary and reasons are written under it."""
 
 
 @main.group()
