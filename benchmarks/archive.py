@@ -26,8 +26,8 @@ At each size the last `--batch` articles are new ones (held out of the copies: e
 for each size) ingested through the real path, `Service.ingest_raw` with clustering on: `ingest_ms_per_article` is
 their CPU time per article. The clusterer's state saves are timed (CPU): `state_save_ms_per_article` is the time
 of those made while loading and ingesting the articles since the previous size, per article; then the state is
-saved whole once, as a cycle of `volg run` ends (`Service.catch_up`), so the readers find nothing to cluster:
-`cycle_save_s` is that save's time, paid once a cycle, not per article.
+saved once more, as a cycle of `volg run` ends (`Service.catch_up`: what changed since the last save), so the
+readers find nothing to cluster: `cycle_save_s` is that save's time, paid once a cycle, not per article.
 
 Then each reading command runs as a user runs it, in a fresh `python -m volg` process on the database, and its CPU
 time (user + system) and peak RSS are taken from the child's resource usage (the children are started from a small

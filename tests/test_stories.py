@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tests.storage.backends import BACKENDS, database_url
 
 from volg import demo, newsroom, storykeeper
 from volg.models import Status
@@ -122,7 +125,7 @@ def test_the_clusterer_state_is_saved_at_a_small_share_of_the_work(tmp_path: Pat
     loader = Service(Settings(), open_storage(str(tmp_path / "paced.db")), clock=lambda: NOW, cluster_on_ingest=False)
     cpu, saves = [0.0], []
 
-    def save(state: str, last_change: int, at: datetime) -> None:
+    def save(header: str, last_change: int, at: datetime, **rows: object) -> None:
         cpu[0] += 1.0  # each save takes a second
         saves.append(last_change)
 
@@ -155,7 +158,7 @@ def test_a_state_from_another_clusterer_version_is_rebuilt(batch: Service, tmp_p
     list(service.ingest_bytes(demo.stream_bytes(), "stream.jsonl"))
     service.close()
     storage = open_storage(str(path))
-    storage.save_cluster_state('{"version": 0}', 5, NOW)
+    storage.save_cluster_state('{"version": 0}', 5, NOW, saves=1)
     storage.close()
     upgraded = open_service(path)
     assert partition(upgraded) == partition(batch)
@@ -256,3 +259,112 @@ def test_a_new_version_stored_by_a_process_that_does_not_cluster_is_clustered_by
     assert partition(runner) == partition(one)
     for service in (one, worker, runner):
         service.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database of each backend (PostgreSQL when VOLG_TEST_POSTGRES_URL is set)."""
+    with database_url(request.param, tmp_path) as found:
+        yield found
+
+
+def restored_state(storage: Storage) -> dict:
+    """The clusterer a new keeper restores from the saved state (before it replays what came after), as its whole
+    state."""
+    with storage.transaction():
+        saved = storage.load_cluster_state()
+        assert saved is not None
+        clusterer, in_rows = storykeeper._restored(saved)
+    assert in_rows
+    return clusterer.to_state()
+
+
+def test_the_state_saved_after_every_article_restores_the_clusterer(database: str,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each save writes what changed since the one before; restored from those rows, a clusterer is the one saved."""
+    monkeypatch.setattr(storykeeper, "SAVE_EVERY", 1)
+    service = Service(Settings(), open_storage(database), clock=lambda: NOW)
+    service._keeper = storykeeper.StoryKeeper(service.storage, cpu=lambda: 0.0)  # never paced: saves every article
+    lines = [line for line in demo.stream_bytes().splitlines() if line.strip()]
+    saves, stored = [], 0
+    for n, line in enumerate(lines):
+        stored += sum(result.status is not Status.DUPLICATE for result in service.ingest_bytes(line, "stream.jsonl"))
+        header = service.storage.cluster_state_header()
+        assert header is not None and header[0] == service.keeper.last_change
+        saves.append(header[1])
+        if n % 4 == 0 or n == len(lines) - 1:
+            assert restored_state(service.storage) == service.keeper.clusterer.to_state(), n
+    assert saves[-1] == stored and saves == sorted(saves)  # a save for each article stored, one after the other
+    service.close()
+
+
+def test_stopped_and_started_again_the_stories_are_those_of_one_run(batch: Service, database: str) -> None:
+    """Ingest, close (the state saved), open again and ingest the rest: the stories of one run."""
+    lines = [line for line in demo.stream_bytes().splitlines() if line.strip()]
+    first = Service(Settings(), open_storage(database), clock=lambda: NOW)
+    list(first.ingest_bytes(b"\n".join(lines[:25]), "stream.jsonl"))
+    kept = first.keeper.clusterer.to_state()
+    first.close()
+    second = Service(Settings(), open_storage(database), clock=lambda: NOW)
+    assert restored_state(second.storage) == kept
+    list(second.ingest_bytes(b"\n".join(lines[25:]), "stream.jsonl"))
+    assert partition(second) == partition(batch)
+    second.close()
+
+
+def test_a_save_that_is_rolled_back_is_made_whole_by_the_next(tmp_path: Path) -> None:
+    """The changes a save took are lost when its transaction rolls back: the rows stay those of the save before,
+    and the next save, finding them not its own, writes the whole state."""
+    lines = [line for line in demo.stream_bytes().splitlines() if line.strip()]
+    loader = Service(Settings(), open_storage(str(tmp_path / "rolled.db")), clock=lambda: NOW, cluster_on_ingest=False)
+    storage = loader.storage
+    keeper = storykeeper.StoryKeeper(storage)
+    list(loader.ingest_bytes(b"\n".join(lines[:20]), "stream.jsonl"))
+    keeper.catch_up()
+    saved = restored_state(storage)
+    list(loader.ingest_bytes(b"\n".join(lines[20:30]), "stream.jsonl"))
+    keeper.add_unseen()
+    with pytest.raises(RuntimeError), storage.transaction():
+        keeper.save()
+        raise RuntimeError("the transaction fails after the save")
+    assert restored_state(storage) == saved  # the header and the rows of the save before, together
+    list(loader.ingest_bytes(b"\n".join(lines[30:]), "stream.jsonl"))
+    keeper.catch_up()
+    assert restored_state(storage) == keeper.clusterer.to_state()
+    loader.close()
+
+
+def test_a_state_saved_whole_by_an_older_volg_is_kept_and_written_as_rows(batch: Service, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database from before migration 0013 holds the whole state in one row: it is restored as it is (no story is
+    clustered anew), and the first save writes it as rows."""
+    path = tmp_path / "older.db"
+    lines = [line for line in demo.stream_bytes().splitlines() if line.strip()]
+    older = open_service(path)
+    list(older.ingest_bytes(b"\n".join(lines[:25]), "stream.jsonl"))
+    whole = json.dumps(older.keeper.clusterer.to_state(), ensure_ascii=False, separators=(",", ":"))
+    last_change = older.keeper.last_change
+    older.close()
+    db = sqlite3.connect(path)  # as the older volg left it: one row, no rows of stories or days, no 0013
+    with db:
+        db.execute("DROP TABLE cluster_stories")
+        db.execute("DROP TABLE cluster_days")
+        db.execute("ALTER TABLE cluster_state DROP COLUMN saves")
+        db.execute("UPDATE cluster_state SET state = ?, last_change = ?", (whole, last_change))
+        db.execute("DELETE FROM migrations WHERE name = '0013_cluster_state_rows'")
+    db.close()
+
+    def refused() -> None:
+        raise AssertionError("the old state was dropped")
+
+    upgraded = open_service(path)  # migrates
+    monkeypatch.setattr(upgraded.storage, "reset_stories", refused)
+    assert upgraded.storage.cluster_state_header() == (last_change, 0)
+    list(upgraded.ingest_bytes(b"\n".join(lines[25:]), "stream.jsonl"))
+    assert partition(upgraded) == partition(batch)
+    kept = upgraded.keeper.clusterer.to_state()
+    upgraded.close()
+    storage = open_storage(str(path))
+    assert "stories" not in json.loads(storage._one("SELECT state FROM cluster_state")["state"])
+    assert restored_state(storage) == kept  # in rows
+    storage.close()

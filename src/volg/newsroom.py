@@ -69,8 +69,8 @@ class Newsroom:
 
     def _unclustered(self) -> bool:
         """Whether an article was stored or changed after the clusterer's saved state."""
-        saved = self.storage.load_cluster_state()
-        return next(iter(self.storage.articles_changed_after(saved[1] if saved else 0)), None) is not None
+        saved = self.storage.cluster_state_header()
+        return next(iter(self.storage.articles_changed_after(saved[0] if saved else 0)), None) is not None
 
     def stories(self, *, since: datetime | None = None, topic: str | None = None) -> list[Story]:
         """Stories last seen since `since`, oldest first report first; with `topic`, only the topic's. With `since`,

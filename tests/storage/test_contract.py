@@ -66,7 +66,8 @@ def test_migrate_is_idempotent_and_refuses_a_newer_database(url: str) -> None:
                                "0003_subscriptions_and_digests", "0004_delivery_outbox", "0005_search",
                                "0006_change_counters", "0007_article_changes",
                                "0008_article_genre", "0009_subscription_language", "0010_version_published_at",
-                               "0011_subscription_genres", "0012_subscription_confirmed", "0014_search_places"]
+                               "0011_subscription_genres", "0012_subscription_confirmed",
+                               "0013_cluster_state_rows", "0014_search_places"]
     assert first.migrate() == []
     second = open_storage(url, migrate=False)
     assert second.migrate() == [], "recorded in the database, not in the object"
@@ -320,7 +321,7 @@ def test_the_stories_stamp_moves_with_every_story_change(storage: Storage) -> No
     assert storage.stories_stamp() == stamps[-1], "reading changes nothing"
 
 
-def test_topics_and_cluster_state(storage: Storage) -> None:
+def test_topics(storage: Storage) -> None:
     topic = storage.add_topic(Topic("Oorlog in Oekraïne", "oorlog-in-oekraine", "Oekraïne OR Kiev"))
     assert topic.id is not None
     assert storage.get_topic("oorlog in oekraïne") == topic == storage.get_topic("oorlog-in-oekraine")
@@ -331,10 +332,58 @@ def test_topics_and_cluster_state(storage: Storage) -> None:
     with pytest.raises(NotFound):
         storage.get_topic("oorlog-in-oekraine")
 
-    assert storage.load_cluster_state() is None
-    storage.save_cluster_state('{"stories": []}', 7, T0)
-    storage.save_cluster_state('{"stories": [1]}', 9, T0)
-    assert storage.load_cluster_state() == ('{"stories": [1]}', 9)
+
+
+def saved_state(storage: Storage) -> tuple[str, int, int, list[str], list[tuple[int, int, str]]] | None:
+    with storage.transaction():
+        saved = storage.load_cluster_state()
+        if saved is None:
+            return None
+        return saved.header, saved.last_change, saved.saves, list(saved.stories), list(saved.days)
+
+
+def test_the_cluster_state_is_saved_in_rows_and_changed_in_place(url: str, storage: Storage,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    assert storage.load_cluster_state() is None and storage.cluster_state_header() is None
+    monkeypatch.setattr("volg.storage.base.STATE_PAGE", 2)  # stories are read a page at a time: several pages
+    monkeypatch.setattr("volg.storage.sqlite.stories.STATE_PAGE", 2)
+    monkeypatch.setattr("volg.storage.postgres.stories.STATE_PAGE", 2)
+    storage.save_cluster_state('{"next_id": 6}', 7, T0, saves=1,
+                               stories=iter([(5, '{"id": 5}'), (1, '{"id": 1}'), (3, '{"id": 3, "é": "ü"}')]),
+                               days=iter([(20500, 0, '{"d": 0}'), (20499, 0, '{"d": 1}'), (20500, 1, '{"d": 2}')]))
+    assert storage.cluster_state_header() == (7, 1)
+    assert saved_state(storage) == ('{"next_id": 6}', 7, 1, ['{"id": 1}', '{"id": 3, "é": "ü"}', '{"id": 5}'],
+                                    [(20499, 0, '{"d": 1}'), (20500, 0, '{"d": 0}'), (20500, 1, '{"d": 2}')])
+
+    # what changed: a story and a day part replaced, a story and a day gone, new ones written
+    storage.save_cluster_state('{"next_id": 8}', 9, T0, saves=2, stories=[(3, '{"id": 3}'), (7, '{"id": 7}')],
+                               gone=[5, 6], days=[(20500, 0, '{"d": 3}'), (20501, 0, '{"d": 4}')],
+                               gone_days=[20499])  # fmt: skip
+    assert saved_state(storage) == ('{"next_id": 8}', 9, 2, ['{"id": 1}', '{"id": 3}', '{"id": 7}'],
+                                    [(20500, 0, '{"d": 3}'), (20500, 1, '{"d": 2}'), (20501, 0, '{"d": 4}')])
+    storage.save_cluster_state('{"next_id": 8}', 10, T0, saves=3, gone_days=[20500], days=[(20500, 0, '{"d": 5}')])
+    assert saved_state(storage) == ('{"next_id": 8}', 10, 3, ['{"id": 1}', '{"id": 3}', '{"id": 7}'],
+                                    [(20500, 0, '{"d": 5}'), (20501, 0, '{"d": 4}')])  # deleted, then written
+
+    # all or nothing, in the caller's transaction
+    with pytest.raises(RuntimeError), storage.transaction():
+        storage.save_cluster_state('{"next_id": 9}', 11, T0, saves=4, stories=[(8, '{"id": 8}')], gone=[1])
+        raise RuntimeError("the article's transaction fails")
+    assert saved_state(storage) == ('{"next_id": 8}', 10, 3, ['{"id": 1}', '{"id": 3}', '{"id": 7}'],
+                                    [(20500, 0, '{"d": 5}'), (20501, 0, '{"d": 4}')])
+
+    # whole: what was saved before goes
+    storage.save_cluster_state('{"next_id": 9}', 12, T0, saves=4, stories=[(8, '{"id": 8}')],
+                               days=[(20502, 0, '{"d": 6}')], whole=True)
+    other = open_storage(url)  # another process sees the same
+    assert saved_state(other) == saved_state(storage) == ('{"next_id": 9}', 12, 4, ['{"id": 8}'],
+                                                          [(20502, 0, '{"d": 6}')])
+    other.close()
+
+    storage.reset_stories()
+    assert storage.load_cluster_state() is None and storage.cluster_state_header() is None
+    with storage.transaction():
+        assert storage.cluster_state_header() is None
 
 
 def test_subscriptions_and_digests(storage: Storage) -> None:

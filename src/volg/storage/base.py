@@ -11,7 +11,7 @@ Contract, for every backend:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple, Protocol
@@ -74,6 +74,23 @@ class SchemaStatus(NamedTuple):
     def of(cls, done: set[str], known: Sequence[str]) -> SchemaStatus:
         """The status of a database that has applied `done`, for code that knows the migrations `known`."""
         return cls([name for name in known if name not in done], sorted(done - set(known)))
+
+
+STATE_PAGE = 200
+"""Stories of a saved clusterer state read at a time (`load_cluster_state`)."""
+
+
+class SavedClusterState(NamedTuple):
+    """The clusterer's state as saved (`Storage.save_cluster_state`)."""
+
+    header: str
+    """JSON; a state saved before migration 0013 is all in it (and has no stories or days)."""
+    last_change: int
+    saves: int
+    stories: Iterator[str]
+    """Each story's JSON, by id."""
+    days: Iterator[tuple[int, int, str]]
+    """(day, part, JSON) of each part of a day of document frequencies, by day and part."""
 
 
 class Storage(Protocol):
@@ -210,15 +227,27 @@ class Storage(Protocol):
 
     def remove_topic(self, slug: str) -> None: ...
 
-    # the clusterer's active window, saved so a restart resumes where it was
-    def save_cluster_state(self, state: str, last_change: int, at: datetime) -> None: ...
+    # the clusterer's active window, saved so a restart resumes where it was: a header, one row per story, one or
+    # more parts per day of document frequencies; a save writes what changed since the one before
+    def save_cluster_state(self, header: str, last_change: int, at: datetime, *, saves: int,
+                           stories: Iterable[tuple[int, str]] = (), gone: Sequence[int] = (),
+                           days: Iterable[tuple[int, int, str]] = (), gone_days: Sequence[int] = (),
+                           whole: bool = False) -> None:
+        """Save the clusterer's state, all or nothing (in the caller's transaction, if it holds one): delete the
+        stories `gone` and every part of the days `gone_days` (with `whole`, every story and part saved before),
+        then write `stories` ((id, JSON), replacing a story saved before), `days` ((day, part, JSON), replacing
+        that part) and the header (JSON) with `last_change`, the change number (`articles_changed_after`) of the
+        last article the state has seen, and `saves`, which the caller counts to know the rows are its own."""
+
+    def cluster_state_header(self) -> tuple[int, int] | None:
+        """(last_change, saves) of the saved state, one row read; None when no state is saved."""
 
     def reset_stories(self) -> None:
         """Forget every story, assignment and the saved state, so that all articles are clustered anew."""
 
-    def load_cluster_state(self) -> tuple[str, int] | None:
-        """The saved state and the change number (`articles_changed_after`) of the last article it had seen, if
-        any was saved."""
+    def load_cluster_state(self) -> SavedClusterState | None:
+        """The saved state, if any. Its stories and days are read as they are iterated, a few rows at a time:
+        iterate them in the transaction the header was read in."""
 
     # subscriptions and digests
     def add_subscription(self, sub: Subscription) -> Subscription: ...

@@ -16,8 +16,8 @@ from volg.storage.postgres import PostgresStorage
 from volg.storage.sqlite import SQLiteStorage
 
 TABLES = ("sources", "articles", "article_versions", "article_sightings", "lsh_bands", "source_profiles",
-          "source_lines", "stories", "story_passages", "topics", "cluster_state", "subscriptions", "digests",
-          "delivered_items", "deliveries", "settings_kept")
+          "source_lines", "stories", "story_passages", "topics", "cluster_state", "cluster_stories", "cluster_days",
+          "subscriptions", "digests", "delivered_items", "deliveries", "settings_kept")
 """Every table with data, parents before children."""
 
 SELF_REFERENCES = {"stories": "merged_into", "articles": "copy_of"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -98,7 +98,7 @@ class PostgresDatabase:
             except psycopg.Error as exc:
                 raise self._error(exc) from exc
 
-    def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         if not rows:
             return
         with self._lock:

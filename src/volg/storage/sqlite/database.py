@@ -6,7 +6,7 @@ import contextlib
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -68,7 +68,7 @@ class SQLiteDatabase:
         except sqlite3.Error as exc:
             raise StorageError(f"{self.path}: {exc}") from exc
 
-    def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         try:
             with self._lock:
                 self._db.executemany(sql, rows)

@@ -284,6 +284,27 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        "0013_cluster_state_rows",
+        """
+        -- the clusterer's state in rows, so that a save writes only what changed: cluster_state keeps the header
+        -- (next story id, passages seen, clock; a state saved before this migration is all in its JSON and is
+        -- written as rows by the first save after it), one row per story of the active window, one or more parts
+        -- per day of document frequencies. saves: how many saves wrote them (the clusterer that counts the same
+        -- knows the rows are its own)
+        ALTER TABLE cluster_state ADD COLUMN saves INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE cluster_stories (
+            id INTEGER PRIMARY KEY,            -- the story's id
+            state TEXT NOT NULL                -- JSON: its vectors, norms, members, readable terms
+        );
+        CREATE TABLE cluster_days (
+            day INTEGER NOT NULL,              -- days since 1970-01-01 (passage time, UTC)
+            part INTEGER NOT NULL,             -- the day is its parts, one after the other
+            state TEXT NOT NULL,               -- JSON: passages and their terms per space, since the part before
+            PRIMARY KEY (day, part)
+        );
+        """,
+    ),
+    (
         "0014_search_places",
         """
         -- search finds a place in any spelling: each article's places (as cleaning resolved them) in a third

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 
 from volg.errors import InputError, NotFound
 from volg.models import Story, Topic
+from volg.storage.base import STATE_PAGE, SavedClusterState
 from volg.storage.records import story_from_rows, time_in, time_out, topic_from_row
 from volg.storage.sqlite.database import SQLiteDatabase
 
@@ -128,17 +129,47 @@ class StoriesTable(SQLiteDatabase):
 
     # the clusterer's state
 
-    def save_cluster_state(self, state: str, last_change: int, at: datetime) -> None:
+    def save_cluster_state(self, header: str, last_change: int, at: datetime, *, saves: int,
+                           stories: Iterable[tuple[int, str]] = (), gone: Sequence[int] = (),
+                           days: Iterable[tuple[int, int, str]] = (), gone_days: Sequence[int] = (),
+                           whole: bool = False) -> None:
         with self.transaction():
-            self._run(
-                "INSERT OR REPLACE INTO cluster_state VALUES (1, ?, ?, ?)", (state, last_change, time_out(at))
-            )
+            if whole:
+                self._run("DELETE FROM cluster_stories")
+                self._run("DELETE FROM cluster_days")
+            else:
+                self._run_many("DELETE FROM cluster_stories WHERE id = ?", [(sid,) for sid in gone])
+                self._run_many("DELETE FROM cluster_days WHERE day = ?", [(day,) for day in gone_days])
+            self._run_many("INSERT OR REPLACE INTO cluster_stories (id, state) VALUES (?, ?)", stories)
+            self._run_many("INSERT OR REPLACE INTO cluster_days (day, part, state) VALUES (?, ?, ?)", days)
+            self._run("INSERT OR REPLACE INTO cluster_state (id, state, last_change, saved_at, saves)"
+                      " VALUES (1, ?, ?, ?, ?)", (header, last_change, time_out(at), saves))
+
+    def cluster_state_header(self) -> tuple[int, int] | None:
+        row = self._one("SELECT last_change, saves FROM cluster_state WHERE id = 1")
+        return None if row is None else (row["last_change"], row["saves"])
 
     def reset_stories(self) -> None:
         with self.transaction():
-            for table in ("story_passages", "stories", "cluster_state"):
+            for table in ("story_passages", "stories", "cluster_state", "cluster_stories", "cluster_days"):
                 self._run(f"DELETE FROM {table}")
 
-    def load_cluster_state(self) -> tuple[str, int] | None:
-        row = self._one("SELECT state, last_change FROM cluster_state WHERE id = 1")
-        return None if row is None else (row["state"], row["last_change"])
+    def load_cluster_state(self) -> SavedClusterState | None:
+        row = self._one("SELECT state, last_change, saves FROM cluster_state WHERE id = 1")
+        if row is None:
+            return None
+        return SavedClusterState(row["state"], row["last_change"], row["saves"], self._state_stories(),
+                                 self._state_days())
+
+    def _state_stories(self) -> Iterator[str]:
+        after = -1
+        while rows := self._query("SELECT id, state FROM cluster_stories WHERE id > ? ORDER BY id LIMIT ?",
+                                  (after, STATE_PAGE)):
+            for row in rows:
+                yield row["state"]
+            after = rows[-1]["id"]
+
+    def _state_days(self) -> Iterator[tuple[int, int, str]]:
+        for (day,) in self._query("SELECT DISTINCT day FROM cluster_days ORDER BY day"):
+            for row in self._query("SELECT part, state FROM cluster_days WHERE day = ? ORDER BY part", (day,)):
+                yield day, row["part"], row["state"]
