@@ -144,7 +144,7 @@ def test_the_sdist_and_the_wheels_built_from_it_and_from_the_folder_carry_the_fr
         pytest.skip("the vendor folder is incomplete here: run `npm ci` in the project folder")
     project = project_copy(tmp_path, assets=True)
     vendor = {f"volg/web/static/vendor/{name}" for name in volg_build.VENDOR_FILES}
-    catalogues = {f"volg/web/locale/{language}/LC_MESSAGES/volg.po" for language in LANGUAGES}
+    catalogues = {f"volg/locale/{language}/LC_MESSAGES/volg.po" for language in LANGUAGES}
 
     done = hook(project, "build_sdist")  # what `python -m build` does first
     assert done.returncode == 0, done.stderr

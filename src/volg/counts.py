@@ -1,5 +1,5 @@
 """A count with its noun, singular or plural, in Dutch or English ("1 artikel", "2 articles"), as the command line
-writes it (in English). The web pages count with the nouns of their catalogues (volg/web/locale), in six languages;
+writes it (in English). The web pages count with the nouns of their catalogues (volg/locale), in six languages;
 tests/web/test_labels.py checks that their Dutch and English agree with these."""
 
 from __future__ import annotations

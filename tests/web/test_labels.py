@@ -1,4 +1,4 @@
-"""The pages' words: the gettext catalogues (volg/web/locale/*/LC_MESSAGES/volg.po) read with babel, the fallback to
+"""The pages' words: the gettext catalogues (volg/locale/*/LC_MESSAGES/volg.po) read with babel, the fallback to
 English, their placeholders, the language a browser's Accept-Language picks, and dates and counts in each language."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 from babel.messages.pofile import PoFileError
 
+import volg.web
 from volg.counts import NOUNS
 from volg.pipeline.compose import render
 from volg.web.labels import (
@@ -60,7 +61,7 @@ def test_every_word_a_template_names_is_in_the_english_catalogue() -> None:
     """A key a template uses (`t.manage`, `t['update']`, `t["slot_" + key]`) but no catalogue has would show
     nothing: new words go into en/LC_MESSAGES/volg.po (and nl's, which must be complete too)."""
     named: set[str] = set()
-    for template in (CATALOGUES.parent / "templates").glob("*.html"):
+    for template in (Path(volg.web.__file__).parent / "templates").glob("*.html"):
         text = template.read_text(encoding="utf-8")
         named |= {dotted or indexed for dotted, indexed in USED.findall(text)}
         named |= {f"slot_{key}" for key, _ in SLOTS} if '"slot_" + key' in text else set()
