@@ -105,6 +105,14 @@ def test_a_digest_never_leaves_out_a_development_that_beats_one_it_sends():
     assert keys(pick(devs)) == ["1:2.0", "4:1.0", "2:4.0", "1:3.0", "3:5.0"]
 
 
+def test_an_item_under_a_third_of_the_leads_importance_is_left_out():
+    # beside an event many outlets reported, one outlet's deal post is noise; in a quiet digest the same item goes
+    big, middle, small = dev("1:1.0", 1, 12.0, 30), dev("2:2.0", 2, 4.5, 40), dev("3:3.0", 3, 3.9, 50)
+    assert keys(pick([big, middle, small])) == ["1:1.0", "2:2.0"]
+    assert keys(pick([middle, small])) == ["2:2.0", "3:3.0"]
+    assert keys(pick([replace(big, importance=11.6), middle, small])) == ["1:1.0", "2:2.0", "3:3.0"]
+
+
 def test_a_further_step_of_a_story_higher_up_in_the_digest_comes_only_with_a_new_fact_as_an_update():
     first = dev("1:1.0", 1, 7.0, 30)
     devs = [

@@ -13,7 +13,9 @@ Rules (pure and deterministic: the same inputs give the same items in the same o
   reader got from another story in an earlier digest goes out only as an update that states something new, and is
   left out otherwise;
 - the `max_items` most important are chosen, so a digest never leaves out a development that beats one it sends;
-  they are ordered by importance, then first seen, then key;
+  they are ordered by importance, then first seen, then key; one under `LEAD_SHARE` of the first item's importance
+  is left out: a digest tells the few most important developments, and beside one that big it is noise (a deal
+  post, a markets roundup or a colour piece of one outlet beside an event a dozen outlets reported);
 - nothing qualifies → an empty tuple, and the caller sends no digest.
 """
 
@@ -36,6 +38,9 @@ REGROWN = timedelta(hours=48)
 
 MAX_NEW = 3
 """How many new things an update about an event another story told lists."""
+
+LEAD_SHARE = 1 / 3
+"""The least share of a digest's first item's importance another item must have."""
 
 BREAKING_WINDOW = timedelta(hours=1)
 """How recent a development must be to break in outside the schedule."""
@@ -64,13 +69,15 @@ def select(
 
 
 def _news(ranked: Iterable[DigestItem], sent: Sequence[Sent], limit: int) -> list[DigestItem]:
-    """Up to `limit` of the items, in order: none about the event of one chosen before it; one about an event sent
-    before only as an update with what it adds, and not at all when it adds nothing."""
+    """Up to `limit` of the items, in order (most important first): none about the event of one chosen before it;
+    one about an event sent before only as an update with what it adds, and not at all when it adds nothing; none
+    under `LEAD_SHARE` of the first one's importance."""
     chosen: list[DigestItem] = []
     here: list[Sent] = []
     reports: list[Sent] = []  # of `here`, the news
+    floor = 0.0
     for item in ranked:
-        if len(chosen) == limit:
+        if len(chosen) == limit or item.development.importance < floor:
             break
         mine = sent_of(item.development)
         if in_digest(mine, here):
@@ -87,6 +94,7 @@ def _news(ranked: Iterable[DigestItem], sent: Sequence[Sent], limit: int) -> lis
             item = DigestItem(replace(dev, new=added[:MAX_NEW], reasons=_with_new(dev.reasons, added[:MAX_NEW])),
                               is_update=True)
         chosen.append(item)
+        floor = floor or LEAD_SHARE * item.development.importance
         here.append(mine)
         if item.development.genre in NEWS_GENRES:
             reports.append(mine)
