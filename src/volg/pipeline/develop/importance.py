@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from volg.models import Development
 from volg.pipeline.develop.facts import Fact
+from volg.pipeline.develop.reasons import Reason
 
 if TYPE_CHECKING:
     from volg.pipeline.develop.detect import StoryPassage
@@ -115,30 +116,32 @@ def score(evidence: Evidence) -> tuple[float, tuple[str, ...]]:
     total = coverage + speed + prominence + specificity + novelty + spread + consequence + length + follow_ups
     importance = round(max(0.0, total), 2)
 
-    reasons = [_coverage_reason(outlets, arrived)]
-    if headlines:
-        reasons.append(f"in {headlines} headline{'s' if headlines > 1 else ''}")
-    else:
-        reasons.append("only in a section, not a headline")
-    reasons.append(f"{'first report' if evidence.first else 'update'} {start:%d %b %H:%M} UTC")
+    reasons = [_coverage_reason(outlets, arrived),
+               Reason("headlines", headlines) if headlines else Reason("section"),
+               Reason("first_report" if evidence.first else "update", text=f"{start:%d %b %H:%M} UTC")]
     if kinds:
-        reasons.append("names " + ", ".join(kinds))
+        reasons.append(Reason("names", parts=tuple(Reason(kind) for kind in kinds)))
     if evidence.follow_ups:
-        reasons.append(f"{evidence.follow_ups} follow-up{'s' if evidence.follow_ups > 1 else ''}")
+        reasons.append(Reason("follow_ups", evidence.follow_ups))
     if evidence.new:
-        reasons.append(new_reason(evidence.new))
+        reasons.append(Reason("new", text=new_facts(evidence.new)))
     copies = len({p.article.id for p in passages if p.copy_of is not None})
     if copies:
-        reasons.append(f"{copies} wire cop{'ies' if copies > 1 else 'y'}")
+        reasons.append(Reason("wire_copies", copies))
     if spread:
-        reasons.append(f"{len(languages)} languages")
-    return importance, tuple(reasons)
+        reasons.append(Reason("languages", len(languages)))
+    return importance, tuple(reason.english for reason in reasons)
 
 
 def new_reason(new: Sequence[str]) -> str:
     """The reason that names what an update adds: "new: 14 doden, Chaudfontaine, Esneux (+2)"."""
+    return Reason("new", text=new_facts(new)).english
+
+
+def new_facts(new: Sequence[str]) -> str:
+    """What an update adds, as its reason quotes it: "14 doden, Chaudfontaine, Esneux (+2)"."""
     more = len(new) - MAX_NEW_IN_REASON
-    return "new: " + ", ".join(new[:MAX_NEW_IN_REASON]) + (f" (+{more})" if more > 0 else "")
+    return ", ".join(new[:MAX_NEW_IN_REASON]) + (f" (+{more})" if more > 0 else "")
 
 
 def _is_opening(item: StoryPassage) -> bool:
@@ -146,13 +149,13 @@ def _is_opening(item: StoryPassage) -> bool:
     return item.passage.title == item.article.title
 
 
-def _coverage_reason(outlets: dict[str, float], arrived: dict[str, float]) -> str:
+def _coverage_reason(outlets: dict[str, float], arrived: dict[str, float]) -> Reason:
     count = len(outlets)
     if count == 1:
-        return "1 outlet"
+        return Reason("one_outlet")
     hours = max(1, math.ceil(max(arrived.values())))
-    span = f"{hours} hour{'s' if hours > 1 else ''}" if hours < 48 else f"{math.ceil(hours / 24)} days"
-    return f"{count} outlets in {span}"
+    span = Reason("hours", hours) if hours < 48 else Reason("days", math.ceil(hours / 24))
+    return Reason("outlets", count, parts=(span,))
 
 
 def is_update_worth_sending(development: Development) -> bool:
