@@ -80,6 +80,9 @@ class Rejected:
     error: str
 
 
+GENRES = ("news", "live", "analysis", "interview", "opinion", "letters", "review", "preview", "service", "other")
+"""Every genre an article can have: the labels `volg.pipeline.clean.genre.classify_genre` gives."""
+
 NEWS_GENRES = frozenset({"news", "live"})
 """The genres whose articles open and extend developments; the others (opinion, letters, reviews, ...) stay on story
 pages and never take a digest place."""
@@ -99,7 +102,7 @@ class CleanArticle:
     names: tuple[str, ...]
     removed: tuple[str, ...]
     external_id: str | None = None
-    genre: str = "news"  # one of volg.pipeline.clean.genre.GENRES
+    genre: str = "news"  # one of GENRES
     genre_evidence: tuple[str, ...] = ()  # what decided it, e.g. ("URL path /opinie/",)
 
     @property

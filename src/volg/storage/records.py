@@ -28,7 +28,6 @@ from volg.models import (
     Subscription,
     Topic,
 )
-from volg.pipeline.clean.genre import classify_genre
 from volg.pipeline.cluster.passages import passage
 
 
@@ -107,6 +106,8 @@ def article_from_row(row: Row) -> CleanArticle:
         removed=tuple(json.loads(row["removed"])),
     )
     if row["genre"] is None:  # stored before volg detected genres
+        from volg.pipeline.clean.genre import classify_genre  # here: its patterns are slow to load, and rarely needed
+
         found = classify_genre(article.title, article.sections, article.language, article.url)
         return replace(article, genre=found.label, genre_evidence=found.evidence)
     return replace(article, genre=row["genre"], genre_evidence=tuple(json.loads(row["genre_evidence"])))

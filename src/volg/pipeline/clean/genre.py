@@ -41,11 +41,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from volg.models import GENRES as GENRES  # the labels this module gives; in models, for what only reads them
 from volg.models import Section
 from volg.pipeline.clean.gazetteer import gazetteer
-
-GENRES = ("news", "live", "analysis", "interview", "opinion", "letters", "review", "preview", "service", "other")
-"""Every label `classify_genre` gives; only news and live report developments."""
 
 MIN_WORDS = 12
 """A body shorter than this is a caption, a quote or a cartoon's title: not news."""

@@ -26,11 +26,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-import simplemma
-
 from volg.models import Place, Section
 from volg.pipeline.clean.gazetteer import ACRONYMS, COMPASS, gazetteer, normalise
-from volg.pipeline.clean.places import Token, is_common, lemma, stop_words, titles, tokenize, word_list
+from volg.pipeline.clean.places import Token, is_common, is_known, lemma, stop_words, titles, tokenize, word_list
 
 __all__ = ["find_names"]
 
@@ -250,7 +248,7 @@ def _leading(token: Token, following: Token | None, language: str) -> bool:
         return False
     if token.free and is_common(word, language):
         return True  # an ordinary word opening a sentence: Tijdens, Daarnaast
-    if token.free and language == "de" and simplemma.is_known(word, language):
+    if token.free and language == "de" and is_known(word, language):
         return True  # in German: any known noun
     if language == "de" and lemma(word, language).casefold() != folded:
         return True  # an inflected German noun: "Angaben der Regierung", "Vertretern der NATO"
@@ -267,7 +265,7 @@ def _nationality(word: str, language: str) -> bool:
     return (
         language == "nl"
         and folded.endswith(("se", "sche"))
-        and simplemma.is_known(folded, language)
+        and is_known(folded, language)
         and lemma(folded, language).casefold() != folded
     )
 
@@ -277,7 +275,7 @@ def _demonym(word: str, language: str) -> bool:
     if word.casefold() in word_list("demonyms", language):
         return True
     endings = _DEMONYM_ENDINGS.get(language)
-    return endings is not None and word.casefold().endswith(endings) and simplemma.is_known(word, language)
+    return endings is not None and word.casefold().endswith(endings) and is_known(word, language)
 
 
 @lru_cache(maxsize=8192)
@@ -288,7 +286,7 @@ def _compound(word: str, language: str) -> bool:
         return False
 
     def known(part: str) -> bool:
-        return simplemma.is_known(part, language) or (language == "de" and simplemma.is_known(part.title(), "de"))
+        return is_known(part, language) or (language == "de" and is_known(part.title(), "de"))
 
     for cut in range(3, len(folded) - 2):
         head, tail = folded[:cut], folded[cut:]
@@ -360,7 +358,7 @@ def _single(token: Token, context: _Context) -> _Candidate | None:
         or folded in word_list("dates", language)  # Nov, Jan
         or gazetteer().lookup(word) is not None  # Graham, Anna, Limburg
         or (token.free and (is_common(word, language) or _ordinary(word, context)))
-        or (language == "de" and simplemma.is_known(word, language))
+        or (language == "de" and is_known(word, language))
     )
     return _Candidate((word,), weak)
 

@@ -22,8 +22,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-import simplemma
-
 from volg.models import Place
 from volg.pipeline.clean.gazetteer import ACRONYMS, LANGUAGES, Entry, Gazetteer, gazetteer, normalise
 
@@ -150,7 +148,16 @@ def titles(language: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def lemma(word: str, language: str) -> str:
     """simplemma's lemma, or the word itself for a language it is not asked about."""
+    import simplemma  # here, as in `is_known`: its rules take a tenth of a second to load, which reading needs not
+
     return simplemma.lemmatize(word, language) if language in LANGUAGES else word
+
+
+def is_known(word: str, language: str) -> bool:
+    """Whether simplemma's dictionary of `language` holds `word` as it is written."""
+    import simplemma
+
+    return simplemma.is_known(word, language)
 
 
 def is_common(word: str, language: str) -> bool:
@@ -234,7 +241,7 @@ def _accept(match: _Match, tokens: Sequence[Token], language: str) -> bool:
         return False
     alternate = normalise(token.text) != normalise(entry.canonical)
     if not is_common(token.text, language):
-        if language != "de" or entry.population >= _BIG_CITY or not simplemma.is_known(token.text, "de"):
+        if language != "de" or entry.population >= _BIG_CITY or not is_known(token.text, "de"):
             return True
     elif alternate or token.free:
         return False

@@ -37,12 +37,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-import simplemma
-
 from volg.errors import InputError
 from volg.models import Place, Story
 from volg.pipeline.clean.gazetteer import Entry, gazetteer
-from volg.pipeline.clean.places import is_common, lemma
+from volg.pipeline.clean.places import is_common, is_known, lemma
 
 __all__ = [
     "And",
@@ -111,7 +109,7 @@ def _query_keys(word: str, languages: tuple[str, ...]) -> frozenset[str]:
         return frozenset(keys)
     keys.update(f"{lang}{_LEMMA}{folded}" for lang in languages)  # a base form: the lemma of the story's word
     lower = word.casefold()
-    if not any(simplemma.is_known(lower, lang) and lemma(lower, lang) == lower for lang in _BASE_LANGUAGES):
+    if not any(is_known(lower, lang) and lemma(lower, lang) == lower for lang in _BASE_LANGUAGES):
         keys.update(fold(lemma(lower, lang)) for lang in languages)  # inflected: its lemma as a word
     return frozenset(keys)
 

@@ -17,8 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from volg.errors import InputError
-from volg.models import NEWS_GENRES, Subscription
-from volg.pipeline.clean.genre import GENRES
+from volg.models import GENRES, NEWS_GENRES, Subscription
 
 MAX_ITEMS = 50
 """The most items a subscription may ask for in one digest."""
