@@ -157,6 +157,16 @@ def test_a_search_box_names_places_as_a_topic_query_does() -> None:
     assert named_place("Kijev") == named_place("Kyiv") is not None
 
 
+def test_a_query_word_in_lower_case_that_is_an_ordinary_word_names_no_place() -> None:
+    """`landen` (countries) is a spelling of London in the gazetteer; a reader who types it means the word."""
+    query = parse_query("landen")
+    assert query.terms()[0].place is None
+    assert query.matches(doc("Europese landen eens over klimaatfonds"))
+    assert not query.matches(doc("Storm legt vliegverkeer in Londen plat"))
+    assert parse_query("Landen").terms()[0].place == parse_query("London").terms()[0].place
+    assert parse_query("kiev").matches(doc("Blackout in Kyiv after strikes", "en"))
+
+
 def test_matching_ignores_case_and_accents() -> None:
     dutch = doc("Oekraïne krijgt nieuwe luchtafweer")
     assert matches("oekraine", dutch) and matches("OEKRAÏNE", dutch)

@@ -23,7 +23,9 @@ Matching is case- and accent-insensitive (`oekraine` finds Oekraïne). A word ma
   the English "stake", and a capitalised word is taken as a name, so `Schoof` does not find "schuift" nor
   `Wilders` "wild". Words of the story's names are not lemmatised either.
 - it is a spelling of a place in the gazetteer and the story names that place in any spelling (`Kiev` finds a
-  story about "Kyiv", `Oekraïne` one about "Ukraine"). A country does not stand for its cities.
+  story about "Kyiv", `Oekraïne` one about "Ukraine"). A country does not stand for its cities. A word in lower
+  case that is also an ordinary Dutch or English word names no place: `landen` is the word, not a spelling of
+  London (`Landen`, capitalised, is taken as the place).
 
 A phrase (or a word that folds to several, like `covid-19`) matches consecutive words of one title, text or name,
 each by the same rules; a phrase that names a place (`"Den Haag"`) also matches the place.
@@ -412,7 +414,7 @@ def _term(token: _Token) -> Term:
     if not words:
         what = "empty quotes" if token.kind == "phrase" else f"{token.text!r} has no letters or digits"
         raise InputError(f"{what} at column {token.column}")
-    entry = named_place(token.text)
+    entry = None if len(words) == 1 and _ordinary(words[0]) else named_place(token.text)
     place = _place_key(entry.canonical, entry.country) if entry is not None else None
     text = " ".join(token.text.split())
     return Term(text, words, place, quoted=token.kind == "phrase")
