@@ -21,6 +21,7 @@ from volg import demo
 from volg.errors import DeliveryError, InputError
 from volg.models import DeliveryStatus, Subscription, digest_key
 from volg.pipeline.deliver import SmtpSender, email_message, verify_webhook
+from volg.pipeline.deliver.addresses import shown_target
 from volg.pipeline.deliver.senders import PushSender, own_hosts
 from volg.serialize import digest_from_json
 from volg.service import Service
@@ -282,6 +283,14 @@ def test_bad_addresses_are_refused_when_subscribing(tmp_path: Path) -> None:
     assert allowed.subscribe("hoogwater", push=["json://127.0.0.1:8000/hook"]).push  # a private instance's own receiver
     assert service.subscribe("hoogwater", push=["tgram://123456789:ABCdefGhIJKlmnOPQRstuVWXyz/-1001234"]).push
     service.close()
+
+
+def test_a_push_url_is_shown_private_in_the_scheme_the_reader_wrote() -> None:
+    assert shown_target("push", "ntfy://mijn-topic") == "ntfy://mijn-topic"  # Apprise writes it "ntfys://"
+    assert shown_target("push", "ntfys://ntfy.example.org/hoogwater") == "ntfys://ntfy.example.org/hoogwater"
+    shown = shown_target("push", "tgram://123456789:ABCdefGhIJKlmnOPQRstuVWXyz/-1001234")
+    assert shown.startswith("tgram://") and "ABCdefGhIJKlmnOPQRstuVWXyz" not in shown
+    assert shown_target("push", "mailto://lezer:geheim@example.org") == "mailto://lezer:****@example.org/"
 
 
 def test_no_header_injection_through_topic_names_or_titles(service: Service, sink: MailSink) -> None:

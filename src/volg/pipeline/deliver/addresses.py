@@ -5,6 +5,7 @@ told of (`volg.pipeline.ingest.guard.Unresolved`): it may be a name server's hic
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 from volg.errors import FetchError, InputError
@@ -90,7 +91,8 @@ def check_webhook(url: str, *, allow_private: bool, resolve: Resolver = system_r
 
 def shown_target(channel: str, target: str) -> str:
     """A target fit to show: Apprise URLs carry tokens and passwords, so they are shown as Apprise's own private
-    form; a webhook URL loses its query (which may carry a key) and any password."""
+    form, in the scheme the reader wrote (Apprise writes `ntfy://topic`, which it sends over https, as
+    `ntfys://topic`); a webhook URL loses its query (which may carry a key) and any password."""
     if channel == "email":
         return target
     if channel == "push":
@@ -99,10 +101,20 @@ def shown_target(channel: str, target: str) -> str:
         found = apprise.Apprise.instantiate(target, suppress_exceptions=True)
         if found is None:
             return target.split("://", 1)[0] + "://…" if "://" in target else "(not a URL)"
-        return str(found.url(privacy=True)).split("?", 1)[0]
+        shown = str(found.url(privacy=True)).split("?", 1)[0]
+        scheme, rest = target.split("://", 1)[0], shown.split("://", 1)[-1]
+        return f"{scheme}://{rest}" if scheme.casefold() in _schemes(found) else shown
     try:
         parts = urlsplit(target)
         host, port = parts.hostname or "", f":{parts.port}" if parts.port else ""
     except ValueError:
         return "(unreadable URL)"
     return f"{parts.scheme}://{host}{port}{parts.path}"
+
+
+def _schemes(plugin: Any) -> set[str]:
+    """The schemes an Apprise plugin answers to (its `protocol` and `secure_protocol`: a name, several, or none)."""
+    found: set[str] = set()
+    for value in (type(plugin).protocol, type(plugin).secure_protocol):
+        found.update((value,) if isinstance(value, str) else value or ())
+    return found
