@@ -177,6 +177,8 @@ def test_a_subheading_glued_into_a_sentence_is_told_apart_from_names_and_titles(
     assert glued_heading("Eerste Kamer Met een fijne neus ontmantelde de hoogleraar het bestaansrecht.", "nl")
     assert glued_heading("De dijk hield het tot vanmorgen Tijdens de nacht steeg het water verder.", "nl")
     assert glued_heading("The dykes held through the night After the peak the water fell again.", "en")
+    assert glued_heading("Spanning Volgens Imbrogiano zijn bijna alle Italianen in Twente fan van Juve.", "nl")
+    assert glued_heading("Reactions According to Reuters the talks ended at noon.", "en")
     assert not glued_heading("Trainer De Jong zag dat zijn ploeg won, schreef Het Parool.", "nl")
     assert not glued_heading("Wethouder Van der Meer zei dat het plan doorgaat.", "nl")
     assert not glued_heading("The mayor said The Hague would decide on the dykes.", "en")

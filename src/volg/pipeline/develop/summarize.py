@@ -273,8 +273,12 @@ _GLUED = {
 }
 """Words that open a sentence in capitals: one of them inside a sentence, after a word and a space and before a word in
 lower case ("... later aan bod Het RTL-debat was ..."), is a subheading a plain text glued to the next sentence."""
+_GLUED_BEFORE_NAMES = {"nl": "Volgens Tijdens Sinds", "en": "According"}
+"""Of those, the ones that go before a name and are never part of one: in capitals after a word, they open a sentence
+whatever follows ("Spanning Volgens Imbrogiano zijn ...")."""
 _GLUED_RE = {
-    language: re.compile(rf"(?<=[\w)]) (?:{'|'.join(words.split())}) (?=[a-zà-ÿ])")
+    language: re.compile(rf"(?<=[\w)]) (?:(?:{'|'.join(words.split())}) (?=[a-zà-ÿ])"
+                         rf"|(?:{'|'.join(_GLUED_BEFORE_NAMES[language].split())}) (?=\w))")
     for language, words in _GLUED.items()
 }
 
