@@ -822,10 +822,16 @@ def main(argv: list[str] | None = None) -> int:
     version = code_version()
 
     streams = {n: s for n in names if (s := load_stream(n, args.data, args.limit, args.t17_per_folder)) is not None}
-    # volg loaded once, before the workers fork: every stream is replayed by the code `settings.volg` names
-    import volg.pipeline.compose
+    # volg loaded once, before the workers fork: every stream is replayed by the code `settings.volg` names (the
+    # Service loads its ingesting, developments and the clusterer on first use: loaded here too)
+    import volg.intake
+    import volg.pipeline.compose.render
+    import volg.pipeline.compose.repeats
+    import volg.pipeline.compose.select
+    import volg.pipeline.develop.detect
     import volg.replay
-    import volg.service  # noqa: F401
+    import volg.service
+    import volg.storykeeper  # noqa: F401
     # the longest replay first, so the others share the second process
     order = sorted(streams, key=lambda n: -sum(len(r["text"]) for r in streams[n].records))
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:

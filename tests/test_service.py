@@ -248,7 +248,7 @@ def test_a_learned_line_is_cleaned_only_from_the_recent_articles_that_hold_it_wi
 ) -> None:
     """Service._reclean cleaned up to 200 of the source's articles again, whether they held the line or not, inside
     the transaction that stored the one which taught it: with long articles that held the writer for seconds."""
-    import volg.service
+    import volg.intake
 
     line = "Dit stuk verscheen eerder in de papieren krant van NieuwsNu."
     stories = [f"In {code}dorp liggen sinds {code}dag de schepen van rederij {code}vaart stil. Havenmeester {code}man "
@@ -263,8 +263,8 @@ def test_a_learned_line_is_cleaned_only_from_the_recent_articles_that_hold_it_wi
         recleaned.append(sections[0].paragraphs[0])
         return remove_boilerplate(sections, profile)
 
-    monkeypatch.setattr(volg.service, "remove_boilerplate", counted)
-    monkeypatch.setattr(volg.service, "RECLEAN_CHARS", sum(len(r["text"]) for r in records[-2:]) + 10)
+    monkeypatch.setattr(volg.intake, "remove_boilerplate", counted)
+    monkeypatch.setattr(volg.intake, "RECLEAN_CHARS", sum(len(r["text"]) for r in records[-2:]) + 10)
     results = list(service.ingest_bytes(jsonl(*records), "nn.jsonl"))
     assert [r.status for r in results] == [Status.NEW] * 10
     assert recleaned == [stories[9], stories[8]], "the seven without the line are not cleaned again"
@@ -289,16 +289,16 @@ def test_headline_feeds_get_in_with_a_lower_minimum(tmp_path: Path) -> None:
 def test_an_item_that_breaks_cleaning_is_rejected_and_the_rest_of_the_poll_goes_in(
     service: Service, http_server: TestServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    import volg.service
+    import volg.intake
 
-    real = volg.service.clean_article
+    real = volg.intake.clean_article
 
     def clean_with_a_bug(raw, *args, **kwargs):  # type: ignore[no-untyped-def]
         if raw.title == "Bericht 2":
             raise KeyError("a bug met on this item")
         return real(raw, *args, **kwargs)
 
-    monkeypatch.setattr(volg.service, "clean_article", clean_with_a_bug)
+    monkeypatch.setattr(volg.intake, "clean_article", clean_with_a_bug)
     http_server.route("/feed.xml", lambda request: Reply(body=_feed_of(1, 2, 3)))
     service.add_source(http_server.url("/feed.xml"), name="De Havenbode", every="10m")
     (outcome,) = service.poll(now=T0)

@@ -1,6 +1,7 @@
-"""Start-up loads only what a command uses: `volg --version` none of the pipeline, `volg articles` no web app, HTML
-extractor, MinHash (scipy), push library or language model. Asserted on the modules a real `python -X importtime`
-subprocess imports, never on timings (benchmarks/startup.py measures those)."""
+"""Start-up loads only what a command uses: `volg --version` none of the pipeline; the commands that only read
+(`volg articles`, `stories`, `subscriptions`, `sources list`, `topics list`) no web app, HTTP client, HTML or feed
+reader, clean stage, lemmatiser, MinHash (numpy, scipy), push library or language model. Asserted on the modules a
+real `python -X importtime` subprocess imports, never on timings (benchmarks/startup.py measures those)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pkgutil
 import re
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import click
@@ -19,15 +21,29 @@ import pytest
 import volg
 import volg.cli
 from volg.cli.base import COMMANDS, main
+from volg.lazy import offered
 
 HEAVY = ("volg.service", "fastapi", "starlette", "uvicorn", "trafilatura", "datasketch", "scipy", "py3langid",
          "apprise", "psycopg", "procrastinate", "numpy")
 """What `volg --version` must not import."""
 
-NOT_FOR_READING = ("fastapi", "starlette", "uvicorn", "trafilatura", "datasketch", "scipy", "py3langid", "apprise",
-                   "psycopg", "procrastinate")
-"""What `volg articles` on a SQLite database must not import: reading stored articles needs the service and the
-storage, not the web app, HTML extraction, fingerprints, push notifications, PostgreSQL or the language model."""
+NOT_FOR_READING = ("fastapi", "starlette", "uvicorn", "jinja2", "trafilatura", "datasketch", "scipy", "numpy",
+                   "py3langid", "simplemma", "lxml", "httpx", "apprise", "psycopg", "procrastinate")
+"""What a reading command on a SQLite database must not import: reading what is stored needs the service and the
+storage, not the web app, HTTP, HTML or feed parsing, fingerprints, lemmas, push notifications, PostgreSQL or the
+language model."""
+
+NOT_FOR_READING_IN_VOLG = ("volg.intake", "volg.pipeline.clean.article", "volg.pipeline.clean.extract",
+                           "volg.pipeline.clean.genre", "volg.pipeline.clean.names", "volg.pipeline.ingest.documents",
+                           "volg.pipeline.ingest.fetch", "volg.pipeline.develop.detect", "volg.storykeeper",
+                           "volg.pipeline.cluster.assign", "volg.outbox", "volg.pipeline.deliver.senders",
+                           "volg.pipeline.deliver.message", "volg.web")
+"""volg's own stages that a reading command on an empty database does not run: ingesting (the Service's `Intake`,
+cleaning, feeds and pages, fetching), developments, the clusterer (restored only when an article waits for it) and
+sending."""
+
+READING = (["articles", "--json"], ["stories", "--json"], ["subscriptions", "--json"], ["sources", "list", "--json"],
+           ["topics", "list", "--json"])
 
 _IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \|\s*(\S+)\s*$")
 
@@ -64,11 +80,29 @@ def test_help_lists_every_command_without_the_web_app(tmp_path: Path) -> None:
                             "procrastinate")) == []
 
 
-def test_articles_on_an_empty_database_reads_without_the_heavy_parts(tmp_path: Path) -> None:
-    modules, stdout = imported(["--database", str(tmp_path / "empty.db"), "articles", "--json"], tmp_path)
+@pytest.mark.parametrize("command", READING, ids=" ".join)
+def test_reading_an_empty_database_loads_none_of_the_heavy_parts(tmp_path: Path, command: list[str]) -> None:
+    modules, stdout = imported(["--database", str(tmp_path / "empty.db"), *command], tmp_path)
     assert stdout == ""
     assert "volg.service" in modules and "volg.storage.sqlite" in modules
     assert loaded(modules, NOT_FOR_READING) == []
+    assert sorted(m for m in modules if m.startswith(NOT_FOR_READING_IN_VOLG)) == []
+
+
+def test_config_loads_no_service(tmp_path: Path) -> None:
+    modules, stdout = imported(["--database", str(tmp_path / "empty.db"), "config", "--json"], tmp_path)
+    assert json.loads(stdout)["database"] == str(tmp_path / "empty.db")
+    assert not [m for m in modules if m.startswith(("volg.service", "volg.storage", "volg.pipeline"))]
+
+
+def test_a_module_of_a_stage_loads_without_the_stage(tmp_path: Path) -> None:
+    """A stage's package names its main functions (`from volg.pipeline.clean import clean_article`), but importing
+    one of its modules does not load the others (volg.lazy)."""
+    code = ("import volg.pipeline.clean.gazetteer, volg.pipeline.clean.sentences, volg.pipeline.compose.schedule, "
+            "volg.pipeline.deliver.tokens, volg.pipeline.develop.facts")
+    modules, _ = imported([], tmp_path, code=code)
+    assert loaded(modules, NOT_FOR_READING) == []
+    assert sorted(m for m in modules if m.startswith(NOT_FOR_READING_IN_VOLG)) == []
 
 
 def test_a_declared_language_does_not_load_the_model(tmp_path: Path) -> None:
@@ -108,6 +142,27 @@ def test_every_command_module_is_named_for_lazy_loading() -> None:
         command = main.commands[name]
         assert isinstance(command, click.Command)
         assert command.callback is not None and command.callback.__module__ == f"volg.cli.{module}", name
+
+
+@pytest.mark.parametrize("stage", ["clean", "compose", "deliver", "develop"])
+def test_the_lazy_names_of_a_stage(stage: str) -> None:
+    """Every name a stage's package offers is there (imported from its module on first use, then kept), also after
+    all its modules were imported (a function named as its module, `compose.select`, is not hidden by it)."""
+    package = importlib.import_module(f"volg.pipeline.{stage}")
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+    for name in package.__all__:
+        value = getattr(package, name)
+        assert vars(package)[name] is value and not isinstance(value, types.ModuleType), name
+        if callable(value) and hasattr(value, "__module__"):
+            assert value.__module__.startswith(f"volg.pipeline.{stage}."), name
+    with pytest.raises(AttributeError):
+        package.no_such_name  # noqa: B018
+
+
+def test_a_name_named_as_its_module_cannot_be_offered_lazily() -> None:
+    with pytest.raises(ValueError, match="select would be hidden"):
+        offered("volg.pipeline.compose", {"select": ["select", "breaking"]})
 
 
 def test_the_lazy_names_of_the_package() -> None:

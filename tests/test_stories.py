@@ -190,12 +190,13 @@ def test_a_process_that_only_reads_restores_the_clusterer_only_to_catch_up(batch
     list(writer.ingest_bytes(b"\n".join(lines[:-1]), "stream.jsonl"))
     writer.close()
     keepers = []
+    real = storykeeper.StoryKeeper
 
     def keeper(storage: Storage) -> storykeeper.StoryKeeper:
-        keepers.append(storykeeper.StoryKeeper(storage))
+        keepers.append(real(storage))
         return keepers[-1]
 
-    monkeypatch.setattr(newsroom, "StoryKeeper", keeper)
+    monkeypatch.setattr(storykeeper, "StoryKeeper", keeper)  # the Newsroom imports it when it first needs one
     reader = open_service(path)
     assert reader.stories() and reader.developments() and keepers == []  # everything stored is clustered
     loader = Service(Settings(), open_storage(str(path)), clock=lambda: NOW, cluster_on_ingest=False)

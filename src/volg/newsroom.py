@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from volg.caches import PerStoryCache, StampedCache
 from volg.errors import InputError, NotFound
@@ -26,11 +27,13 @@ from volg.pipeline.cluster.membership import Membership, PassageText, membership
 from volg.pipeline.cluster.passages import opens_with_intro, passage
 from volg.pipeline.cluster.query import Term, named_place, parse_query, search_terms, text_document
 from volg.pipeline.cluster.topics import DiscoveredTopic, discover_topics, query_for, slugify
-from volg.pipeline.develop import StoryPassage, developments
 from volg.settings import Settings
 from volg.storage import Storage
 from volg.storage.base import SearchTerm
-from volg.storykeeper import StoryKeeper
+
+if TYPE_CHECKING:
+    from volg.pipeline.develop.detect import StoryPassage
+    from volg.storykeeper import StoryKeeper
 
 SAME_TOPIC = 0.8
 """A discovered topic whose stories are this much a defined topic's is that topic, and not listed again."""
@@ -53,6 +56,8 @@ class Newsroom:
     def keeper(self) -> StoryKeeper:
         """The online clusterer, restored from storage on first use."""
         if self._keeper is None:
+            from volg.storykeeper import StoryKeeper  # here: a process that only reads seldom restores the clusterer
+
             with self.storage.transaction():
                 self._keeper = StoryKeeper(self.storage)
         return self._keeper
@@ -249,11 +254,15 @@ class Newsroom:
                                    self._make_developments)
 
     def _make_developments(self, story: Story, members: list[tuple[int, int]]) -> list[Development]:
+        from volg.pipeline.develop.detect import developments  # here, as in _story_passages: only to develop
+
         return developments(story, self._story_passages(story, members))
 
     def _story_passages(self, story: Story, members: list[tuple[int, int]]) -> list[StoryPassage]:
         """The story's passages as the develop stage reads them; of an article its outlet changed, one per version,
         each at the time it came."""
+        from volg.pipeline.develop.detect import StoryPassage
+
         articles = {a.id: a for a in story.articles}
         versions: dict[int, list[tuple[int, CleanArticle]]] = {}
         out = []

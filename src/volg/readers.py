@@ -10,10 +10,12 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from volg.errors import ConfigError, DeliveryError, InputError, NotFound
 from volg.models import (
+    GENRES,
     NEWS_GENRES,
     Delivery,
     DeliveryStatus,
@@ -22,8 +24,6 @@ from volg.models import (
     Subscription,
 )
 from volg.newsroom import Newsroom
-from volg.outbox import Outbox, Outcome
-from volg.pipeline.clean.genre import GENRES
 from volg.pipeline.cluster.topics import DiscoveredTopic
 from volg.pipeline.compose import (
     BREAKING_WINDOW,
@@ -34,21 +34,15 @@ from volg.pipeline.compose import (
     select,
     validate_subscription,
 )
-from volg.pipeline.compose.repeats import SENT_WINDOW, Sent, sent_items
-from volg.pipeline.deliver import (
-    Links,
-    SmtpSender,
-    check_email,
-    check_push,
-    check_webhook,
-    confirmation_message,
-    links_for,
-    make_token,
-    read_token,
-    render_feed,
-)
+from volg.pipeline.deliver.addresses import check_email, check_push, check_webhook
+from volg.pipeline.deliver.tokens import make_token, read_token
 from volg.pipeline.ingest.guard import Unresolved, Warn, warned
 from volg.serialize import digest_from_json
+
+if TYPE_CHECKING:
+    from volg.outbox import Outcome
+    from volg.pipeline.compose.repeats import Sent
+    from volg.pipeline.deliver.message import Links
 
 CONFIRM_HOURS = 48
 """How long a subscription made by a stranger waits for its reader's confirmation; then it is deleted."""
@@ -115,6 +109,9 @@ class Readers(Newsroom):
         """Mail the reader of an unconfirmed subscription the link that confirms it; if the mail cannot be sent
         (DeliveryError, ConfigError) the subscription is deleted, so a reader who never got a link is not kept."""
         assert sub.id is not None and sub.email is not None and not sub.confirmed
+        from volg.pipeline.deliver.message import confirmation_message  # here, as the senders: only to send
+        from volg.pipeline.deliver.senders import SmtpSender
+
         token = make_token(self._signing_key(), sub.id, purpose="confirm")
         message = confirmation_message(
             topic_name=self._topic_name(sub.topic), link=f"{self.settings.base_url.rstrip('/')}/confirm/{token}",
@@ -201,6 +198,8 @@ class Readers(Newsroom):
 
     def _sent(self, sub: Subscription, at: datetime) -> list[Sent]:
         """The items the reader got in the `SENT_WINDOW` before `at`."""
+        from volg.pipeline.compose.repeats import SENT_WINDOW, sent_items  # here: its fact tests load only to compose
+
         return sent_items(self.storage.list_digests(sub.id, since=at - SENT_WINDOW)) if sub.id is not None else []
 
     def _breaking(self, sub: Subscription, now: datetime) -> Digest | None:
@@ -222,6 +221,8 @@ class Readers(Newsroom):
 
     def deliver(self) -> list[Outcome]:
         """Send every delivery that is due (see `volg.outbox`); one outcome per attempt."""
+        from volg.outbox import Outbox  # here: the senders load only to deliver
+
         outbox = Outbox(self.storage, self.settings, self.clock, self.links, self._topic_name)
         return list(outbox.deliver_due())
 
@@ -236,6 +237,8 @@ class Readers(Newsroom):
 
     def links(self, sub: Subscription) -> Links:
         assert sub.id is not None
+        from volg.pipeline.deliver.message import links_for
+
         return links_for(self.settings.base_url, make_token(self._signing_key(), sub.id), sub.token)
 
     def feed(self, feed_token: str) -> str:
@@ -244,6 +247,8 @@ class Readers(Newsroom):
         if not sub.confirmed:
             raise NotFound("no subscription has that feed token")
         assert sub.id is not None and sub.created_at is not None
+        from volg.pipeline.deliver.atom import render_feed
+
         digests = [digest_from_json(body) for body in self.storage.list_digests(sub.id)]
         links = self.links(sub)
         return render_feed(sub, digests, topic_name=self._topic_name(sub.topic), feed_url=links.feed,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from volg.models import (
     Article,
@@ -20,8 +20,10 @@ from volg.models import (
     Subscription,
     Topic,
 )
-from volg.pipeline.cluster.topics import DiscoveredTopic, query_for
 from volg.storage.records import time_in, time_out
+
+if TYPE_CHECKING:
+    from volg.pipeline.cluster.topics import DiscoveredTopic
 
 
 def article_json(article: Article) -> dict[str, Any]:
@@ -96,6 +98,8 @@ def topic_json(topic: Topic, stories: int | None = None) -> dict[str, Any]:
 
 
 def discovered_json(topic: DiscoveredTopic) -> dict[str, Any]:
+    from volg.pipeline.cluster.topics import query_for  # here: the CLI prints articles without the topic machinery
+
     return {"kind": "discovered", "name": topic.name, "slug": topic.slug, "query": query_for(topic), "discovered": True,
             "stories": len(topic.story_ids), "story_ids": list(topic.story_ids), "names": list(topic.names),
             "places": list(topic.places), "terms": list(topic.terms), "first_seen": time_out(topic.first_seen),

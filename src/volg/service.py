@@ -2,57 +2,30 @@
 
 from __future__ import annotations
 
-import logging
-import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 from volg.caches import PerStoryCache, StampedCache
-from volg.errors import ConfigError, ConflictError, FetchError, InputError, StorageError, for_operator
+from volg.errors import ConfigError
 from volg.models import (
     Article,
-    CleanArticle,
     IngestResult,
     RawArticle,
-    Rejected,
     Source,
-    SourceProfile,
-    Status,
 )
-from volg.pipeline.clean import clean_article
-from volg.pipeline.clean.boilerplate import (
-    is_common,
-    lines_with_keys,
-    may_hold,
-    profile_keys,
-    remove_boilerplate,
-)
-from volg.pipeline.clean.dedupe import decide, fingerprint
-from volg.pipeline.ingest.documents import Item, parse_document
-from volg.pipeline.ingest.feeds import FeedEntry
-from volg.pipeline.ingest.fetch import Fetcher
-from volg.pipeline.ingest.guard import Unresolved, Warn, check_url, warned
-from volg.pipeline.ingest.opml import read_opml, write_opml
-from volg.pipeline.ingest.schedule import after_poll, due
 from volg.readers import Readers
-from volg.settings import Settings, load_settings, parse_interval
+from volg.settings import Settings, load_settings
 from volg.storage import Storage, open_storage, sqlite_path
-from volg.storykeeper import StoryKeeper
 
-log = logging.getLogger(__name__)
-
-STORE_ATTEMPTS = 3
-"""Tries at storing one article when another writer deadlocks with it (PostgreSQL picks one to roll back)."""
-
-RECLEAN_WINDOW = 200
-"""How many of a source's newest articles are cleaned again when volg learns a new boilerplate line of it."""
-RECLEAN_CHARS = 1_000_000
-"""How much of their text at most (newest first): 200 articles of an ordinary length. Those that hold the line cost
-1 to 2 µs a character to clean again, and a page may have 300,000 characters."""
+if TYPE_CHECKING:
+    from volg.intake import Intake
+    from volg.pipeline.ingest.documents import Item
+    from volg.pipeline.ingest.fetch import Fetcher
+    from volg.pipeline.ingest.guard import Warn
+    from volg.storykeeper import StoryKeeper
 
 
 @dataclass(frozen=True)
@@ -66,8 +39,9 @@ class PollOutcome:
 
 
 class Service(Readers):
-    """volg as a library: `make_service()` builds one; every edge calls its methods. Ingesting and polling live
-    here; stories, topics and developments in `Newsroom` (volg/newsroom.py); subscriptions, digests and delivery in
+    """volg as a library: `make_service()` builds one; every edge calls its methods. Ingesting and polling are done
+    by its `Intake` (volg/intake.py), built on first use, so that a Service that only reads loads none of it;
+    stories, topics and developments live in `Newsroom` (volg/newsroom.py); subscriptions, digests and delivery in
     `Readers` (volg/readers.py)."""
 
     def __init__(
@@ -92,12 +66,24 @@ class Service(Readers):
         self._keeper: StoryKeeper | None = None
         self._per_story = PerStoryCache()
         self._stamped = StampedCache()
+        self._intake: Intake | None = None
 
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:
+            from volg.pipeline.ingest.fetch import Fetcher  # here: the HTTP client loads only to fetch
+
             self._fetcher = Fetcher(self.settings)
         return self._fetcher
+
+    @property
+    def intake(self) -> Intake:
+        """What takes articles in (`volg.intake.Intake`), loaded on first use: reading needs none of it."""
+        if self._intake is None:
+            from volg.intake import Intake
+
+            self._intake = Intake(self)
+        return self._intake
 
     def close(self) -> None:
         if self._fetcher is not None:
@@ -112,160 +98,34 @@ class Service(Readers):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # ingest
+    # ingest (volg/intake.py)
 
     def ingest(self, targets: Sequence[str], *, source: str | None = None) -> Iterator[IngestResult]:
         """Ingest files, folders and URLs of pages and feeds; one result per article (or per bad input)."""
-        for target in targets:
-            for item in self._read_target(target, source):
-                yield self.ingest_item(item)
+        return self.intake.ingest(targets, source=source)
 
     def ingest_bytes(self, content: bytes, origin: str, *, url: str | None = None,
                      source: str | None = None) -> Iterator[IngestResult]:
         """Ingest one document given as bytes (a page, feed, text or JSON Lines)."""
-        for item in parse_document(content, origin, url=url, source=source):
-            yield self.ingest_item(item)
+        return self.intake.ingest_bytes(content, origin, url=url, source=source)
 
     def ingest_item(self, item: Item) -> IngestResult:
-        if isinstance(item, Rejected):
-            return IngestResult(Status.REJECTED, item.origin, error=item.error)
-        raw = self._complete(item) if isinstance(item, FeedEntry) else item
-        return self.ingest_raw(raw)
+        """Ingest one item a document was read into: an article, a feed entry (its page fetched when the feed
+        carries only a summary) or a reject."""
+        return self.intake.ingest_item(item)
 
     def ingest_raw(self, raw: RawArticle) -> IngestResult:
         """Clean, dedupe and store one article. Bad input becomes a `rejected` result, never an exception."""
-        now = self.clock()
-        source = raw.source or _host(raw.url) or "local"
-        profile = self.storage.source_profile(source)
-        try:
-            article = clean_article(replace(raw, source=source), profile, now=now,
-                                    min_words=self.settings.min_article_words)
-        except InputError as exc:
-            message = str(exc) if str(exc).startswith(raw.origin) else f"{raw.origin}: {exc}"
-            return IngestResult(Status.REJECTED, raw.origin, error=message)
-        except StorageError:
-            raise
-        except Exception as exc:  # a bug met on this input: logged; the rest still goes in
-            log.exception("%s: cleaning failed", raw.origin)
-            error = f"{raw.origin}: cleaning failed ({type(exc).__name__}: {exc}); the log has the details"
-            return IngestResult(Status.REJECTED, raw.origin, error=error)
-        for attempt in range(1, STORE_ATTEMPTS + 1):
-            try:
-                return self._store(article, raw.origin, now)
-            except ConflictError:  # another writer (a clusterer, a second worker) deadlocked with this one
-                self._keeper = None  # it may have clustered what was rolled back: the next one restores the saved
-                if attempt == STORE_ATTEMPTS:
-                    raise
-                log.info("%s: storing met another writer; trying again (%d of %d)", raw.origin, attempt + 1,
-                         STORE_ATTEMPTS)
-                time.sleep(0.05 * attempt)
-        raise AssertionError("unreachable")
+        return self.intake.ingest_raw(raw)
 
-    def _store(self, article: CleanArticle, origin: str, now: datetime) -> IngestResult:
-        """Dedupe and store a cleaned article in one transaction, and cluster it when this process clusters."""
-        fp = fingerprint(article)
-        with self.storage.transaction():
-            self.storage.lock_articles()
-            decision = decide(
-                article,
-                fp,
-                self.storage.find_by_url(fp.url),
-                self.storage.find_by_content(fp.content_hash),
-                self.storage.near_candidates(fp.bands),
-            )
-            if decision.status is Status.DUPLICATE:
-                assert decision.article_id is not None
-                self.storage.add_sighting(decision.article_id, article.source, fp.url, article.external_id, now)
-                return IngestResult(Status.DUPLICATE, origin, self.storage.get_article(decision.article_id))
-            if decision.status is Status.UPDATED:
-                assert decision.article_id is not None
-                stored = self.storage.update_article(decision.article_id, article, fp, at=now)
-            else:
-                stored = self.storage.add_article(article, fp, copy_of=decision.copy_of, at=now)
-            keys = profile_keys(article.sections)
-            self.storage.learn_lines(article.source, keys)
-            profile = self.storage.source_profile(article.source)
-            fresh = self.storage.mark_boilerplate(article.source, {key for key in keys if is_common(key, profile)})
-            if fresh:  # this article made some of its lines boilerplate of its source: they go
-                stored = self._reclean(stored, profile, now)
-            if self.cluster_on_ingest:
-                self.keeper.add_unseen()  # this article (or version), after any a process that does not cluster stored
-        if fresh:
-            self._reclean_recent(stored, lines_with_keys(article.sections, fresh), profile, now)
-        return IngestResult(decision.status, origin, stored)
+    def ingest_document(self, content: bytes, origin: str, *, content_type: str | None = None,
+                        charset: str | None = None, url: str | None = None,
+                        source: str | None = None) -> Iterator[IngestResult]:
+        """`ingest_bytes` with the Content-Type and charset a client declared for `content` (the JSON API)."""
+        return self.intake.ingest_document(content, origin, content_type=content_type, charset=charset, url=url,
+                                           source=source)
 
-    def _reclean(self, article: Article, profile: SourceProfile, now: datetime) -> Article:
-        """The article without what `profile` counts as boilerplate of its source, stored in place."""
-        sections, removed = remove_boilerplate(article.clean.sections, profile)
-        if not sections or sections == article.clean.sections:
-            return article
-        cleaned = replace(article.clean, sections=sections, removed=article.clean.removed + removed)
-        return self.storage.update_article(article.id, cleaned, fingerprint(cleaned), at=now, new_version=False)
-
-    def _reclean_recent(self, stored: Article, lines: set[str], profile: SourceProfile, now: datetime) -> None:
-        """Take the `lines` that `stored` made boilerplate out of its source's recent articles too (they were cleaned
-        before volg knew): up to RECLEAN_WINDOW articles and RECLEAN_CHARS of text, only those that hold one, each
-        in a transaction of its own, so that the writer is held for one article at a time."""
-        budget = RECLEAN_CHARS
-        for article in reversed(list(self.storage.iter_articles(source=stored.clean.source, latest=RECLEAN_WINDOW))):
-            budget -= len(article.clean.body)
-            if budget < 0:
-                return
-            if article.id == stored.id or not may_hold(article.clean.sections, lines):
-                continue
-            try:
-                with self.storage.transaction():
-                    self.storage.lock_articles()
-                    self._reclean(self.storage.get_article(article.id), profile, now)
-            except ConflictError:  # another writer deadlocked with this one: the older articles keep the lines
-                log.info("%s: re-cleaning its source's articles met another writer; stopped", stored.clean.url)
-                return
-
-    def _read_target(self, target: str, source: str | None) -> Iterator[Item]:
-        if target.startswith(("http://", "https://")):
-            try:
-                response = self.fetcher.fetch(target)
-            except FetchError as exc:
-                yield Rejected(target, for_operator(exc))
-                return
-            yield from parse_document(
-                response.content, target, url=response.url, content_type=response.content_type,
-                charset=response.charset, source=source,
-            )
-            return
-        path = Path(target)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            for file in files:
-                yield from self._read_file(file, source)
-        else:
-            yield from self._read_file(path, source)
-
-    def _read_file(self, path: Path, source: str | None) -> Iterator[Item]:
-        try:
-            content = path.read_bytes()
-        except FileNotFoundError:
-            yield Rejected(str(path), f"{path}: no such file")
-            return
-        except OSError as exc:
-            yield Rejected(str(path), f"{path}: cannot read ({exc.strerror})")
-            return
-        yield from parse_document(content, str(path), url=path.resolve().as_uri(), source=source)
-
-    def _complete(self, entry: FeedEntry) -> RawArticle:
-        """A feed entry with only a summary gets its article page fetched; the summary stays if that fails."""
-        raw = entry.raw
-        if entry.complete or not raw.url or not self.settings.fetch_full_pages:
-            return raw
-        try:
-            page = self.fetcher.fetch(raw.url)
-        except FetchError:
-            return raw
-        for item in parse_document(page.content, raw.url, url=page.url, content_type=page.content_type,
-                                   charset=page.charset):
-            if isinstance(item, RawArticle) and item.html:
-                return replace(raw, html=item.html, text=None)
-        return raw
+    # reading what is stored
 
     def articles(
         self, *, since: datetime | None = None, source: str | None = None, latest: int | None = None
@@ -276,83 +136,33 @@ class Service(Readers):
     def article(self, article_id: int) -> Article:
         return self.storage.get_article(article_id)
 
-    # sources and polling
+    # sources and polling (volg/intake.py)
 
     def add_source(self, url: str, *, name: str | None = None, every: str | None = None,
                    warn: Warn | None = None) -> Source:
-        """Poll `url` (a URL already known answers its source as it is). A URL the network guard refuses is refused
-        with InputError; a host that does not resolve now is kept, and `warn` (default: the log) told, as for a
-        subscription's webhook (`Unresolved`): it is looked up, and guarded, again at every poll."""
-        if not url.startswith(("http://", "https://")) or not urlsplit(url).hostname:
-            raise InputError(f"{url}: a source must be an http(s) URL with a host")
-        unresolved = check_url(url, allow_private=self.settings.allow_private_urls, unresolved_ok=True)
-        every_s = parse_interval(every or self.settings.poll_every)
-        source = self.storage.add_source(Source(url=url, name=name or _host(url) or url, every_s=every_s))
-        if unresolved is not None:
-            warned(warn)(Unresolved("source", url, unresolved))
-        return source
+        """Poll `url` (see `Intake.add_source`)."""
+        return self.intake.add_source(url, name=name, every=every, warn=warn)
 
     def sources(self) -> list[Source]:
         return self.storage.list_sources()
 
     def import_opml(self, content: bytes, origin: str, *, warn: Warn | None = None) -> list[Source]:
         """Add every feed of an OPML file (see `add_source`)."""
-        return [self.add_source(url, name=title, warn=warn) for url, title in read_opml(content, origin)]
+        return self.intake.import_opml(content, origin, warn=warn)
 
     def export_opml(self) -> str:
-        return write_opml(self.storage.list_sources())
+        return self.intake.export_opml()
 
     def poll(self, *, now: datetime | None = None) -> Iterator[PollOutcome]:
         """One polling cycle over the sources that are due."""
-        now = now or self.clock()
-        for source in due(self.storage.list_sources(), now):
-            yield self.poll_source(source, now=now)
+        return self.intake.poll(now=now)
 
     def poll_source(self, source: Source, *, now: datetime | None = None) -> PollOutcome:
-        """Fetch one source and ingest its items. Whatever fails is recorded on the source, which then backs off
-        (`after_poll`): a failed fetch, and a failure while reading or storing its items (logged with its
-        traceback; the items stored before it stay), so a broken source is neither retried every cycle nor in
-        the way of the others."""
-        now = now or self.clock()
-        try:
-            response = self.fetcher.fetch(source.url, etag=source.etag, last_modified=source.last_modified)
-        except FetchError as exc:
-            polled = self.storage.save_source(after_poll(source, now, error=exc))
-            return PollOutcome(polled, error=for_operator(exc))
-        results: list[IngestResult] = []
-        try:
-            if response.status != 304:
-                items = parse_document(response.content, source.url, url=response.url,
-                                       content_type=response.content_type, charset=response.charset,
-                                       source=source.name)
-                results.extend(self.ingest_item(item) for item in items)
-        except Exception as exc:  # recorded on the source and logged, not lost
-            log.exception("%s: polling failed", source.url)
-            failed = InputError(f"{source.url}: reading its items failed ({type(exc).__name__}: {exc})")
-            polled = self.storage.save_source(after_poll(source, now, error=failed))
-            return PollOutcome(polled, tuple(results), error=str(failed))
-        polled = self.storage.save_source(after_poll(source, now, response=response))
-        return PollOutcome(polled, tuple(results), not_modified=response.status == 304)
+        """Fetch one source and ingest its items; what fails is recorded on the source (see `Intake.poll_source`)."""
+        return self.intake.poll_source(source, now=now)
 
     def get_source(self, key: int | str) -> Source:
         return self.storage.get_source(key)
-
-    # --- for the JSON API (volg/web/api.py) ---
-
-    def ingest_document(self, content: bytes, origin: str, *, content_type: str | None = None,
-                        charset: str | None = None, url: str | None = None,
-                        source: str | None = None) -> Iterator[IngestResult]:
-        """`ingest_bytes` with the Content-Type and charset a client declared for `content`: they tell a feed, page
-        or JSON Lines apart where sniffing alone cannot, and decode text that is not UTF-8."""
-        for item in parse_document(content, origin, url=url, content_type=content_type, charset=charset,
-                                   source=source):
-            yield self.ingest_item(item)
-
-def _host(url: str | None) -> str | None:
-    if not url or not url.startswith(("http://", "https://")):
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
 
 
 def make_service(settings: Settings | None = None, **overrides: Any) -> Service:

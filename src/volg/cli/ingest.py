@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import click
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from volg.cli.base import Row, database_option, err, fit, main, out, service, table
 from volg.cli.facts import parse_facts, read_article, single_file
@@ -59,6 +58,8 @@ def ingest(inputs: tuple[str, ...], source: str | None, title: str | None, publi
 
 def _report(results: Iterable[IngestResult], as_json: bool) -> Counter[Status]:
     """Print each result as it comes, with a live count on a terminal's stderr (long batches, big feeds)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn  # here: only to ingest
+
     counts: Counter[Status] = Counter()
     with Progress(SpinnerColumn(), TextColumn("ingesting: {task.completed} articles"), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as progress:
