@@ -47,18 +47,25 @@ READING = (["articles", "--json"], ["stories", "--json"], ["subscriptions", "--j
 
 _IMPORTED = re.compile(r"^import time:\s+\d+ \|\s+\d+ \|\s*(\S+)\s*$")
 
+_LOADED = "sys.modules at exit: "
+_AT_EXIT = ("import atexit, json, sys; atexit.register(lambda: print("
+            f"{_LOADED!r} + json.dumps(sorted(sys.modules)), file=sys.stderr)); ")
+"""-X importtime leaves out a module imported by importlib.import_module (a command's module, a stage's name loaded
+on first use), though not what that module imports: so `sys.modules` is read too, as the process exits."""
+
 
 def imported(args: list[str], cwd: Path, *, code: str | None = None) -> tuple[set[str], str]:
-    """The modules a fresh `python -X importtime -m volg ARGS` (or `-c CODE`) imports, and its stdout."""
+    """The modules a fresh `python -X importtime` running `volg ARGS` (or CODE) imports, and its stdout."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("VOLG_")}
     env["VOLG_HOME"] = str(cwd / "home")
-    run = ["-c", code] if code is not None else ["-m", "volg", *args]
-    done = subprocess.run([sys.executable, "-X", "importtime", *run], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
+    run = code if code is not None else "from volg.cli import main; main(prog_name='volg')"
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", _AT_EXIT + run, *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     modules = {m.group(1) for line in done.stderr.splitlines() if (m := _IMPORTED.match(line))}
     assert "volg" in modules or code is not None, "no -X importtime output to read"
-    return modules, done.stdout
+    (at_exit,) = [line for line in done.stderr.splitlines() if line.startswith(_LOADED)]
+    return modules | set(json.loads(at_exit.removeprefix(_LOADED))), done.stdout
 
 
 def loaded(modules: set[str], packages: tuple[str, ...]) -> list[str]:
