@@ -15,6 +15,7 @@ Counts pick a message's `_one` or `_many` form by the language's CLDR plural rul
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,15 @@ def plural(n: int, language: str) -> str:
     return "one" if locale_of(language).plural_form(abs(n)) == "one" else "many"
 
 
-def counted(key: str, n: int, language: str) -> str:
-    """The message `key_one` or `key_many` that agrees with `n` in `language`, `{n}` in it filled in."""
-    return words(language)[f"{key}_{plural(n, language)}"].replace("{n}", str(n))
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def fill(message: str, **values: str) -> str:
+    """`message` with its placeholders (`{topic}`) replaced by `values` in one pass (a value's own braces stay as
+    they are); a placeholder without a value is kept."""
+    return _PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), message)
+
+
+def counted(key: str, n: int, language: str, **values: str) -> str:
+    """The message `key_one` or `key_many` that agrees with `n` in `language`, `{n}` and `values` filled in."""
+    return fill(words(language)[f"{key}_{plural(n, language)}"], n=str(n), **values)

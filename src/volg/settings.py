@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 
 from volg.errors import ConfigError
+from volg.i18n import LANGUAGES
 
 
 def _setting(default: Any, help: str, secret: bool = False) -> Any:
@@ -58,8 +59,8 @@ class Settings:
         300.0, "How long a sender's claim on a delivery lasts; a claim of a sender that died on another machine "
         "is taken over after this (one that died on this machine, at once).")
     language: str = _setting(
-        "nl", "Language of a subscription's digests when it names none (nl or en): their labels, dates and reasons, "
-        "and the language whose sources head and summarise each item.")
+        "nl", "Language of a subscription's digests when it names none (nl, en, de, fr, es or it): their words, "
+        "dates and reasons, and the language whose sources head and summarise each item.")
     time_zone: str = _setting(
         "Europe/Amsterdam", "IANA time zone the web pages show times in, and the follow form's default zone.")
     api_token: str = _setting(
@@ -181,8 +182,9 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
                           "Europe/Amsterdam") from None
     if settings.log_format not in LOG_FORMATS:
         raise ConfigError(f"log_format: {settings.log_format!r} is not a log format: expected text or json")
-    if settings.language not in ("nl", "en"):
-        raise ConfigError(f"language: {settings.language!r} is not a digest language: expected nl or en")
+    if settings.language not in LANGUAGES:
+        raise ConfigError(f"language: {settings.language!r} is not a digest language: expected one of "
+                          f"{', '.join(LANGUAGES)}")
     return settings
 
 

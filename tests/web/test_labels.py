@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 import shutil
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from babel.messages.pofile import PoFileError
+from tests.pipeline.compose.invented import dev
 
 import volg.web
 from volg.counts import NOUNS
@@ -126,12 +128,18 @@ def test_the_nouns_pages_count_with_agree_with_the_command_lines() -> None:
         assert all(noun + form in catalogue(language) for noun in PAGE_NOUNS for form in ("_one", "_many"))
 
 
-def test_genres_and_other_languages_are_named_as_the_digests_name_them() -> None:
-    for language in ("nl", "en"):
-        assert {genre: LABELS[language][f"genre_{genre}"] for genre in render.GENRE_LABELS[language]} == \
-            render.GENRE_LABELS[language]
-        notes = render._IN_LANGUAGE[language]
-        assert {other: LABELS[language][f"in_{other}"] for other in notes} == notes
+def test_pages_and_digests_name_genres_other_languages_and_importance_alike() -> None:
+    opinion = replace(dev("1:1.0", 1, 4.0, 60, language="en", reasons=("2 outlets in 1 hour",)), genre="opinion")
+    for language in LANGUAGES:
+        assert rendered("{{ genre_prefix(d, t.lang) }}", language, d=opinion).startswith(
+            LABELS[language]["genre_opinion"])
+        assert render.genre_prefix(opinion, language).startswith(LABELS[language]["genre_opinion"])
+        if language != "en":
+            assert rendered("{{ language_note(d, t.lang) }}", language, d=opinion) == \
+                render.language_note(opinion, language) == f" ({LABELS[language]['in_en']})"
+        assert rendered("{{ why(d, t.lang) }}", language, d=opinion) == \
+            render.why_text(opinion, language, "Europe/Amsterdam")
+    assert rendered("{{ why(d, t.lang) }}", "de", d=opinion) == "Bedeutung 4,0 — 2 Medien in 1 Stunde"
 
 
 def rendered(template: str, language: str, **values: object) -> str:

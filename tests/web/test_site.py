@@ -341,17 +341,16 @@ def test_the_pages_speak_six_languages_chosen_by_link_cookie_or_browser(client: 
     assert french.status_code == 404 and "Introuvable" in french.text and french.headers["content-language"] == "fr"
 
 
-def test_a_page_in_a_language_digests_do_not_speak_follows_in_english_and_says_so(client: httpx.Client,
-                                                                                 service: Service) -> None:
+def test_a_page_in_spanish_follows_in_spanish_and_previews_the_spanish_digest(client: httpx.Client,
+                                                                              service: Service) -> None:
     with httpx.Client(base_url=client.base_url) as reader:  # its own cookies: the language and the form's
         form = reader.get("/follow/hoogwater", params={"lang": "es"})
         assert form.status_code == 200 and "<h1>Seguir este tema: Hoogwater</h1>" in form.text
-        assert "Tus actualizaciones llegarán en inglés" in form.text and '<p class="error">' not in form.text
-        assert form.text.count('class="dev"') >= 1, "the preview shows the (English) digest the reader would get"
+        assert "inglés" not in form.text.split("<h2>")[0] and '<p class="error">' not in form.text
+        assert form.text.count('class="dev"') >= 1, "the preview shows the digest the reader would get"
+        assert "importancia" in form.text and "titulares" in form.text, "its reasons are in Spanish"
         csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)[1]  # type: ignore[index]
         made = reader.post("/follow/hoogwater", data={"csrf": csrf, "times": "08:00", "tz": "Europe/Madrid",
                                                        "max_items": "3"})
         assert made.status_code == 200 and "Sigues este tema" in made.text
-    assert service.subscriptions()[-1].language == "en"
-    assert "Your updates will be in English" not in client.get("/follow/hoogwater",
-                                                               headers={"Accept-Language": "en"}).text
+    assert service.subscriptions()[-1].language == "es"

@@ -32,8 +32,8 @@ from volg.serialize import subscription_json
 @click.option("--quiet", metavar="HH:MM-HH:MM", help="Local hours in which nothing is sent, e.g. 22:00-07:00.")
 @click.option("--breaking", type=float, metavar="IMPORTANCE",
               help="Send a development above this importance at once, outside the schedule (a few a day).")
-@click.option("--lang", "language", metavar="nl|en",
-              help="Language of the digests: labels, dates, and which sources head each item "
+@click.option("--lang", "language", metavar="nl|en|de|fr|es|it",
+              help="Language of the digests: their words, dates, and which sources head each item "
                    "(default: the language setting, nl).")
 @click.option("--genres", default="", metavar="GENRE,...",
               help=f"Besides news, also these genres: {', '.join(EXTRA_GENRES)} (default: news only).")

@@ -28,7 +28,7 @@ from volg.service import Service, make_service
               help="Local hours of the --query reader's digests.")
 @click.option("--tz", default="Europe/Amsterdam", show_default=True, help="Time zone of those hours.")
 @click.option("--max", "max_items", default=5, show_default=True, type=int, help="Most items in one digest.")
-@click.option("--lang", "language", metavar="nl|en", help="Language of the --query reader's digests "
+@click.option("--lang", "language", metavar="nl|en|de|fr|es|it", help="Language of the --query reader's digests "
               "(default: the language setting).")
 @click.option("--topic", "only_topic", metavar="SLUG", help="Only the database's subscriptions to this topic.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per digest instead of text.")

@@ -314,8 +314,8 @@ class SubscriptionIn(Shape):
     max_items: Size = 5
     quiet: tuple[Clock, Clock] | None = Field(None, description="Quiet hours: no breaking digests from start to end.")
     breaking: float | None = Field(None, ge=0, le=10, description="Send developments this important at once.")
-    language: Literal["nl", "en"] | None = Field(None, description="Language of the digests (default: the "
-                                                 "language setting).")
+    language: Literal["nl", "en", "de", "fr", "es", "it"] | None = Field(
+        None, description="Language of the digests (default: the language setting).")
     genres: list[str] = Field([], description="Besides news, also these genres (default: none): analysis, "
                               "interview, opinion, letters, review, preview, service, other.")
     email: Annotated[str, _checked(check_email)] | None = None

@@ -20,7 +20,6 @@ from markupsafe import Markup, escape
 
 from volg.models import Development
 from volg.pipeline.compose import render
-from volg.pipeline.compose.schedule import LANGUAGES as DIGEST_LANGUAGES
 from volg.storage.base import MATCH_END, MATCH_START
 from volg.web.context import service_of
 from volg.web.labels import LABELS, LANGUAGES, labels_for, locale_of, plural
@@ -49,16 +48,9 @@ def _when(context: Context, instant: datetime) -> str:
 
 
 @pass_context
-def _why(context: Context, development: Development, language: str) -> Markup:
-    """The importance and its reasons in the digests' words where digests speak the page's language (Dutch,
-    English); else the importance in the page's language and the reasons in English, marked as such."""
-    zone = _zone(context).key
-    if language in DIGEST_LANGUAGES:
-        return escape(render.why_text(development, language, zone))
-    score = format_decimal(round(development.importance, 1), format="0.0", locale=locale_of(language))
-    text = escape(f"{LABELS[language]['importance']} {score}")
-    reasons = render.why_reasons(development, "en", zone)
-    return text + (Markup(' — <span lang="en">%s</span>') % "; ".join(reasons) if reasons else "")
+def _why(context: Context, development: Development, language: str) -> str:
+    """The importance and its reasons in the page's language, in the digests' words (`render.why_text`)."""
+    return render.why_text(development, language, _zone(context).key)
 
 
 def _genre_prefix(development: Development, language: str) -> str:
@@ -106,7 +98,6 @@ TEMPLATES.env.globals["genre_prefix"] = _genre_prefix
 TEMPLATES.env.globals["language_note"] = _language_note
 TEMPLATES.env.globals["map_words"] = _map_words
 TEMPLATES.env.globals["language_menu"] = _language_menu
-TEMPLATES.env.globals["digest_languages"] = DIGEST_LANGUAGES
 TEMPLATES.env.tests["new_to"] = lambda development, visit: visit.is_new(development)
 
 

@@ -19,7 +19,6 @@ from volg.errors import ConfigError, DeliveryError, InputError
 from volg.models import NEWS_GENRES, Subscription, Topic
 from volg.pipeline.cluster.topics import DiscoveredTopic
 from volg.pipeline.compose import MAX_ITEMS, validate_subscription
-from volg.pipeline.compose.schedule import LANGUAGES as DIGEST_LANGUAGES
 from volg.pipeline.ingest.guard import Unresolved
 from volg.readers import CONFIRM_HOURS
 from volg.web.context import service_of
@@ -196,10 +195,9 @@ def _preview(request: Request, topic: Topic | DiscoveredTopic, values: Mapping[s
 
 
 def _page_language(request: Request) -> str:
-    """The language a reader following a topic from this page gets digests in: the page's when digests are written
-    in it (Dutch, English), else English (the follow form says so: `digest_language`)."""
-    language = page_labels(request)["lang"]
-    return language if language in DIGEST_LANGUAGES else "en"
+    """The language a reader following a topic from this page gets digests in: the page's (digests are written in
+    each of the pages' languages)."""
+    return page_labels(request)["lang"]
 
 
 BACKGROUND = ("analysis", "interview", "opinion")

@@ -1,4 +1,11 @@
-"""A digest rendered as plain text, email-safe HTML, JSON and an Atom entry, with Dutch or English labels.
+"""A digest rendered as plain text, email-safe HTML, JSON and an Atom entry, in the subscription's language: Dutch,
+English, German, French, Spanish or Italian.
+
+Its words come from volg's gettext catalogues (`volg.i18n`: `digest_*`, the reasons' `reason_*`, and the pages'
+`sources`, `update`, `importance`, `genre_*` and `in_*`); month and day names, and the importance's decimal comma,
+from CLDR through babel, in the patterns the catalogues give (`digest_date`, `digest_day_time`, `digest_time`). The
+reasons a development keeps in English (`volg.pipeline.develop.reasons`) are said in the reader's language, the time
+of the first report in their zone.
 
 Times are shown in the subscriber's time zone (`tz`, UTC when not given). Every text from the articles is
 escaped in HTML and XML and stripped of control characters; a link is kept only when it is http(s).
@@ -6,18 +13,25 @@ escaped in HTML and XML and stripped of control characters; a link is kept only 
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from volg import i18n
 from volg.models import Citation, Development, Digest
 from volg.pipeline.compose.schedule import zone
+from volg.pipeline.develop.reasons import parse as parse_reason
 from volg.serialize import development_json
 from volg.storage.records import time_out
+
+if TYPE_CHECKING:
+    from babel.dates import DateTimePattern
 
 WIDTH = 78
 """Where the text rendering wraps."""
@@ -25,74 +39,27 @@ WIDTH = 78
 MAX_SOURCES = 5
 """How many sources an item lists before "and N more"."""
 
-LABELS: dict[str, dict[str, str]] = {
-    "nl": {"update": "Update", "sources": "Bronnen", "why": "Waarom", "importance": "belang", "more": "en nog {n}",
-           "count": "{n} ontwikkeling", "counts": "{n} ontwikkelingen", "since": "sinds", "manage": "Abonnement "
-           "beheren of opzeggen"},
-    "en": {"update": "Update", "sources": "Sources", "why": "Why", "importance": "importance", "more": "and {n} more",
-           "count": "{n} development", "counts": "{n} developments", "since": "since",
-           "manage": "Manage or unsubscribe"},
-}
-_MONTHS = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-_SHORT_MONTHS = {
-    "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
-"""As newspapers abbreviate months: maart is "mrt", not "maa"."""
-_IN_LANGUAGE = {
-    "nl": {"en": "Engelstalig", "de": "Duitstalig", "fr": "Franstalig", "es": "Spaanstalig", "it": "Italiaanstalig"},
-    "en": {"nl": "in Dutch", "de": "in German", "fr": "in French", "es": "in Spanish", "it": "in Italian"},
-}
-"""How an item says that it is told in another language than the digest's."""
-_DAYS = {
-    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-# the reasons importance.py writes (in English), and their Dutch wording
-_DUTCH_REASONS = (
-    (re.compile(r"1 outlet"), "1 medium"),
-    (re.compile(r"(\d+) outlets in (\d+) hours?"), r"\1 media in \2 uur"),
-    (re.compile(r"(\d+) outlets in (\d+) days"), r"\1 media in \2 dagen"),
-    (re.compile(r"in 1 headline"), "in 1 kop"),
-    (re.compile(r"in (\d+) headlines"), r"in \1 koppen"),
-    (re.compile(r"only in a section, not a headline"), "alleen in een onderdeel, niet in een kop"),
-    (re.compile(r"new: (.*)"), r"nieuw: \1"),
-    (re.compile(r"1 wire copy"), "1 persbureaukopie"),
-    (re.compile(r"(\d+) wire copies"), r"\1 persbureaukopieën"),
-    (re.compile(r"(\d+) languages"), r"\1 talen"),
-    (re.compile(r"topic: (.*)"), lambda m: "onderwerp: " + _dutch_evidence(m[1])),
-    (re.compile(r"1 follow-up"), "1 vervolgbericht"),
-    (re.compile(r"(\d+) follow-ups"), r"\1 vervolgberichten"),
-)
-_EVIDENCE_WORDS = ((re.compile(r"\bheadlines\b"), "koppen"), (re.compile(r"\bheadline\b"), "kop"),
-                   (re.compile(r"\b(\d+) of (\d+) leads?\b"), r"\1 van \2 intro's"))
+DEFAULT = "nl"
+"""The language of a digest whose own volg does not write (a stored digest of a language since removed)."""
 
-
-def _dutch_evidence(evidence: str) -> str:
-    """A topic membership's evidence ("in 2 headlines; 3 of 4 leads") in Dutch."""
-    for pattern, dutch in _EVIDENCE_WORDS:
-        evidence = pattern.sub(dutch, evidence)
-    return evidence
-
-
-_DUTCH_CONSEQUENCES = {"deaths": "doden", "injuries": "gewonden", "money": "geld", "votes": "stemmen of zetels",
-                       "justice": "rechtszaak of arrestatie", "evacuations": "evacuaties", "resignations": "ontslag",
-                       "decisions": "besluit"}
-"""The consequences importance.py names (in English), in Dutch."""
-_WHEN_REASON = re.compile(r"(first report|update) \d{1,2} \w{3} \d{2}:\d{2} UTC")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ATOM = "http://www.w3.org/2005/Atom"
+
+
+def words(lang: str) -> Mapping[str, str]:
+    """The words a digest in `lang` is written in (English's for a language volg does not write)."""
+    return i18n.words(lang if lang in i18n.LANGUAGES else i18n.SOURCE)
+
+
+def label(lang: str, text: str) -> str:
+    """`text` as a label before what it names: "Bronnen:", "Sources :" (French puts a no-break space before it)."""
+    return i18n.fill(words(lang)["digest_colon"], label=text)
 
 
 def render_text(digest: Digest, *, topic_name: str, manage_url: str | None = None, tz: str | None = None) -> str:
     """The digest as plain text for a terminal or a text/plain email part, wrapped at about 78 columns."""
     lang, zone_name = _lang(digest), tz or "UTC"
-    labels = LABELS[lang]
+    labels = words(lang)
     lines = [clean_text(topic_name), _long_date(digest.scheduled_at, zone_name, lang),
              _count_line(digest, lang, zone_name)]
     for number, item in enumerate(digest.items, 1):
@@ -100,23 +67,24 @@ def render_text(digest: Digest, *, topic_name: str, manage_url: str | None = Non
         lines.append("")
         prefix = f"{number}. "
         indent = " " * len(prefix)
-        headline = (f"{labels['update']}: " if item.is_update else "") + _headline(dev, lang)
+        headline = (label(lang, labels["update"]) + " " if item.is_update else "") + _headline(dev, lang)
         lines.append(_wrap(headline, prefix, indent))
         for sentence in dev.summary:
             lines.append(_wrap(clean_text(sentence), indent, indent))
-        lines.append(f"{indent}{labels['sources']}:")
+        lines.append(indent + label(lang, labels["sources"]))
         shown = _sources(dev, digest.scheduled_at)
         for source in shown[:MAX_SOURCES]:
             url = _safe_url(source.url)
             when = _short_time(source.published_at, digest.scheduled_at, zone_name, lang)
             entry = f"{clean_text(source.outlet)}, {when}"
-            lines.append(_wrap(entry + (f": {url}" if url else ""), indent + "- ", indent + "  "))
+            lines.append(_wrap(f"{label(lang, entry)} {url}" if url else entry, indent + "- ", indent + "  "))
         if len(shown) > MAX_SOURCES:
-            lines.append(f"{indent}- {labels['more'].format(n=len(shown) - MAX_SOURCES)}")
-        lines.append(_wrap(f"{labels['why']}: {why_text(dev, lang, zone_name)}", indent, indent + "  "))
+            lines.append(f"{indent}- {i18n.counted('digest_more', len(shown) - MAX_SOURCES, lang)}")
+        lines.append(_wrap(f"{label(lang, labels['digest_why'])} {why_text(dev, lang, zone_name)}", indent,
+                           indent + "  "))
     url = _safe_url(manage_url)
     if url:
-        lines += ["", "--", f"{labels['manage']}: {url}"]
+        lines += ["", "--", f"{label(lang, labels['digest_manage'])} {url}"]
     return "\n".join(lines) + "\n"
 
 
@@ -135,20 +103,21 @@ def render_html(digest: Digest, *, topic_name: str, manage_url: str | None = Non
 def html_body(digest: Digest, *, topic_name: str, manage_url: str | None = None, tz: str | None = None) -> str:
     """The digest as an HTML fragment with inline styles: the body of the email and of the Atom entry."""
     lang, zone_name = _lang(digest), tz or "UTC"
-    labels = LABELS[lang]
+    labels = words(lang)
     font = "font-family:Arial,Helvetica,sans-serif;"
     parts = [
         f'<div style="max-width:640px;margin:0 auto;padding:16px;background:#ffffff;color:#1a1a1a;{font}'
         'font-size:15px;line-height:1.45;">\n',
         f'<h1 style="margin:0 0 4px 0;font-size:22px;">{_e(topic_name)}</h1>\n',
         f'<p style="margin:0 0 16px 0;color:#555555;font-size:13px;">'
-        f"{_e(_long_date(digest.scheduled_at, zone_name, lang))} · {_e(_count_line(digest, lang, zone_name))}</p>\n",
+        f"{escape(_long_date(digest.scheduled_at, zone_name, lang))} · {escape(_count_line(digest, lang, zone_name))}"
+        "</p>\n",
     ]
     for item in digest.items:
         dev = item.development
         badge = (
             f'<span style="display:inline-block;padding:1px 6px;margin-right:6px;background:#fff1c2;color:#6b4e00;'
-            f'font-size:12px;border-radius:3px;">{_e(labels["update"])}</span>'
+            f'font-size:12px;border-radius:3px;">{escape(labels["update"])}</span>'
             if item.is_update else ""
         )
         link = next((url for url in (_safe_url(s.url) for s in dev.sources) if url), None)
@@ -165,17 +134,18 @@ def html_body(digest: Digest, *, topic_name: str, manage_url: str | None = None,
             if url:
                 name = f'<a href="{escape(url)}" style="color:#1a5fb4;">{name}</a>'
             when = _short_time(source.published_at, digest.scheduled_at, zone_name, lang)
-            sources.append(f"{name} ({_e(when)})")
+            sources.append(f"{name} ({escape(when)})")
         if len(shown) > MAX_SOURCES:
-            sources.append(_e(labels["more"].format(n=len(shown) - MAX_SOURCES)))
-        parts.append(f'<p style="margin:0 0 4px 0;font-size:13px;">{_e(labels["sources"])}: '
+            sources.append(escape(i18n.counted("digest_more", len(shown) - MAX_SOURCES, lang)))
+        parts.append(f'<p style="margin:0 0 4px 0;font-size:13px;">{escape(label(lang, labels["sources"]))} '
                      f"{' · '.join(sources)}</p>\n")
-        parts.append(f'<p style="margin:0;font-size:12px;color:#666666;">{_e(labels["why"])}: '
-                     f"{_e(why_text(dev, lang, zone_name))}</p>\n</div>\n")
+        parts.append(f'<p style="margin:0;font-size:12px;color:#666666;">{escape(label(lang, labels["digest_why"]))} '
+                     f"{escape(why_text(dev, lang, zone_name))}</p>\n</div>\n")
     url = _safe_url(manage_url)
     if url:
         parts.append(f'<p style="margin:16px 0 0 0;font-size:12px;color:#666666;border-top:1px solid #dddddd;'
-                     f'padding-top:8px;"><a href="{escape(url)}" style="color:#666666;">{_e(labels["manage"])}</a>'
+                     f'padding-top:8px;"><a href="{escape(url)}" style="color:#666666;">'
+                     f'{escape(labels["digest_manage"])}</a>'
                      "</p>\n")
     parts.append("</div>\n")
     return "".join(parts)
@@ -220,28 +190,20 @@ def render_atom_entry(
 
 
 def _lang(digest: Digest) -> str:
-    return digest.language if digest.language in LABELS else "nl"
-
-
-GENRE_LABELS = {
-    "nl": {"analysis": "Analyse", "interview": "Interview", "opinion": "Opinie", "letters": "Lezersbrieven",
-           "review": "Recensie", "preview": "Vooruitblik", "service": "Service", "other": "Overig"},
-    "en": {"analysis": "Analysis", "interview": "Interview", "opinion": "Opinion", "letters": "Letters",
-           "review": "Review", "preview": "Preview", "service": "Service", "other": "Other"},
-}
-"""How an item of another genre than news is marked before its headline: "Opinie: ..."."""
+    return digest.language if digest.language in i18n.LANGUAGES else DEFAULT
 
 
 def genre_prefix(dev: Development, lang: str) -> str:
     """"Opinie: " for an opinion piece (in the digest's language), "" for news."""
-    label = GENRE_LABELS.get(lang, GENRE_LABELS["en"]).get(dev.genre)
-    return f"{label}: " if label else ""
+    name = words(lang).get(f"genre_{dev.genre}")
+    return label(lang, name) + " " if name else ""
 
 
 def language_note(dev: Development, lang: str) -> str:
     """" (Engelstalig)" when the development is told in another language than `lang`, else ""."""
-    other = _IN_LANGUAGE.get(lang, _IN_LANGUAGE["en"]).get(dev.language, dev.language) if dev.language != lang else ""
-    return f" ({other})" if other else ""
+    if dev.language == lang:
+        return ""
+    return f" ({words(lang).get(f'in_{dev.language}', dev.language)})"
 
 
 def _headline(dev: Development, lang: str) -> str:
@@ -251,53 +213,60 @@ def _headline(dev: Development, lang: str) -> str:
 
 
 def why_text(dev: Development, lang: str, zone_name: str) -> str:
-    """The importance and its reasons, the time of the first report in the reader's zone, in the reader's labels."""
+    """The importance and its reasons, the time of the first report in the reader's zone, in the reader's words:
+    "belang 8,7 — 3 media in 3 uur; in 2 koppen; eerste melding 16 nov 09:00"."""
+    from babel.numbers import format_decimal
+
     reasons = why_reasons(dev, lang, zone_name)
-    score = f"{dev.importance:.1f}"
-    if lang == "nl":
-        score = score.replace(".", ",")
-    return f"{LABELS[lang]['importance']} {score}" + (" — " + "; ".join(reasons) if reasons else "")
+    score = format_decimal(round(dev.importance, 1), format="0.0", locale=i18n.locale_of(lang))
+    return f"{words(lang)['importance']} {score}" + (" — " + "; ".join(reasons) if reasons else "")
 
 
 def why_reasons(dev: Development, lang: str, zone_name: str) -> list[str]:
-    """The reasons of the development's importance in `lang` (Dutch, or else English), the time of the first report
-    in the reader's zone."""
-    lang = lang if lang in LABELS else "en"
+    """The reasons of the development's importance in `lang` (English for a language volg does not write), the
+    time of the first report in the reader's zone; a reason volg cannot read is shown as it is."""
+    lang = lang if lang in i18n.LANGUAGES else i18n.SOURCE
+    when = _short_time(dev.first_seen, None, zone_name, lang)
     reasons = []
-    for reason in dev.reasons:
-        when = _WHEN_REASON.fullmatch(reason)
-        if when:
-            kind = ("eerste melding" if when[1] == "first report" else "update") if lang == "nl" else when[1]
-            reasons.append(f"{kind} {_short_time(dev.first_seen, None, zone_name, lang)}")
-            continue
-        if lang == "nl" and reason.startswith("names "):
-            reason = "noemt " + ", ".join(_DUTCH_CONSEQUENCES.get(k, k) for k in reason[6:].split(", "))
-        elif lang == "nl":
-            reason = next((p.sub(dutch, reason) for p, dutch in _DUTCH_REASONS if p.fullmatch(reason)), reason)
-        reasons.append(clean_text(reason))
+    for text in dev.reasons:
+        reason = parse_reason(clean_text(text))
+        if reason is None:
+            reasons.append(clean_text(text))
+        else:  # cleaned before it is said: clean_text would make a no-break space of the wording (French) a space
+            reasons.append(reason.say(words(lang), lambda n: i18n.plural(n, lang), time=when))
     return reasons
 
 
 def _count_line(digest: Digest, lang: str, zone_name: str) -> str:
-    labels = LABELS[lang]
-    count = (labels["count"] if len(digest.items) == 1 else labels["counts"]).format(n=len(digest.items))
-    return f"{count} {labels['since']} {_short_time(digest.since, None, zone_name, lang)}"
+    """ "2 ontwikkelingen sinds 16 nov 08:00"."""
+    return i18n.counted("digest_count", len(digest.items), lang, time=_short_time(digest.since, None, zone_name, lang))
+
+
+@functools.cache
+def _pattern(lang: str, key: str) -> DateTimePattern:
+    """The CLDR pattern the catalogue gives for a moment (`digest_date`, `digest_day_time`, `digest_time`)."""
+    from babel.dates import parse_pattern
+
+    return parse_pattern(words(lang)[key])
+
+
+def _format(instant: datetime, lang: str, key: str) -> str:
+    return str(_pattern(lang, key).apply(instant, i18n.locale_of(lang)))
 
 
 def _long_date(instant: datetime, zone_name: str, lang: str) -> str:
-    """ "dinsdag 17 november 2026, 08:00" / "Tuesday 17 November 2026, 08:00" in the zone."""
+    """ "dinsdag 17 november 2026, 08:00" / "Tuesday 17 November 2026, 08:00" in the zone (and " UTC" in UTC)."""
     local = instant.astimezone(zone(zone_name))
-    day = f"{_DAYS[lang][local.weekday()]} {local.day} {_MONTHS[lang][local.month - 1]} {local.year}"
-    return f"{day}, {local:%H:%M}" + (" UTC" if zone_name == "UTC" else "")
+    return _format(local, lang, "digest_date") + (" UTC" if zone_name == "UTC" else "")
 
 
 def _short_time(instant: datetime, reference: datetime | None, zone_name: str, lang: str) -> str:
-    """ "07:30" when on the reference's local day, else "16 nov 07:30" / "16 Nov 07:30"."""
+    """ "07:30" when on the reference's local day, else "16 nov 07:30" / "16 Nov 07:30" / "16. Nov. 07:30"."""
     tz = zone(zone_name)
     local = instant.astimezone(tz)
     if reference is not None and reference.astimezone(tz).date() == local.date():
-        return f"{local:%H:%M}"
-    return f"{local.day} {_SHORT_MONTHS[lang][local.month - 1]} {local:%H:%M}"
+        return _format(local, lang, "digest_time")
+    return _format(local, lang, "digest_day_time")
 
 
 def _sources(dev: Development, until: datetime) -> tuple[Citation, ...]:

@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from volg import i18n
 from volg.errors import InputError
 from volg.models import GENRES, NEWS_GENRES, Subscription
 
@@ -41,8 +42,8 @@ def zone(name: str) -> ZoneInfo:
         raise InputError(f'unknown time zone "{name}": expected an IANA name such as Europe/Amsterdam') from None
 
 
-LANGUAGES = ("nl", "en")
-"""The languages a digest can be written in (its labels, dates and reasons)."""
+LANGUAGES = i18n.LANGUAGES
+"""The languages a digest can be written in (its words, dates and reasons): those of the pages."""
 
 
 def check_language(language: str) -> str:

@@ -19,8 +19,9 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from typing import Any
 
+from volg.i18n import fill
 from volg.models import Digest, digest_key
-from volg.pipeline.compose.render import LABELS, clean_text, genre_prefix, render_html, render_text
+from volg.pipeline.compose.render import clean_text, genre_prefix, label, render_html, render_text, words
 
 SUBJECT_LENGTH = 120
 """Longest subject line before the lead headline is shortened."""
@@ -28,7 +29,6 @@ SUBJECT_LENGTH = 120
 SIGNATURE_TOLERANCE_S = 300
 """How old a webhook's timestamp may be before `verify_webhook` refuses it (a replay)."""
 
-_BREAKING = {"nl": "Belangrijk", "en": "Breaking"}
 _NOT_LABEL = re.compile(r"[^a-z0-9-]+")
 _DOMAIN = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)*")
 _SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]+')
@@ -52,8 +52,8 @@ def subject(digest: Digest, topic_name: str) -> str:
     """ "Hoogwater: Maas bereikt hoogste stand (+2)": the topic, the lead development, how many more."""
     lead = clean_text(digest.items[0].development.headline) if digest.items else ""
     more = f" (+{len(digest.items) - 1})" if len(digest.items) > 1 else ""
-    prefix = f"{_BREAKING.get(digest.language, 'Breaking')} · " if digest.breaking else ""
-    head = f"{prefix}{clean_text(topic_name)}: "
+    prefix = f"{words(digest.language)['digest_breaking']} · " if digest.breaking else ""
+    head = f"{prefix}{label(digest.language, clean_text(topic_name))} "
     room = max(20, SUBJECT_LENGTH - len(head) - len(more))
     if len(lead) > room:
         lead = lead[: room - 1].rstrip() + "…"
@@ -84,29 +84,19 @@ def email_message(digest: Digest, *, topic_name: str, tz: str, links: Links, mai
     return message
 
 
-_CONFIRM = {
-    "nl": ("Bevestig: volg {topic}", "Iemand, hopelijk jij, wil updates over {topic} ontvangen op dit adres.\n\n"
-           "Volgen? Bevestig binnen {hours} uur via deze link:\n{link}\n\n"
-           "Niet aangevraagd? Doe dan niets: zonder bevestiging krijg je niets en vergeten we dit adres."),
-    "en": ("Confirm: follow {topic}", "Someone, hopefully you, asked for updates on {topic} at this address.\n\n"
-           "To follow it, confirm within {hours} hours at this link:\n{link}\n\n"
-           "Did not ask? Do nothing: without confirmation you get nothing and this address is forgotten."),
-}
-
-
 def confirmation_message(*, topic_name: str, link: str, language: str, hours: int, mail_from: str, to: str,
                          sent_at: datetime) -> EmailMessage:
     """The one mail a subscription made by a stranger gets before its reader confirms: the link, and what happens
-    if nobody does (nothing). Plain text, in the reader's language."""
-    title, body = _CONFIRM.get(language, _CONFIRM["en"])
+    if nobody does (nothing). Plain text, in the reader's language (the catalogues' `mail_confirm_*`)."""
+    said = words(language)
     topic = clean_text(topic_name)
     message = EmailMessage()
-    message["Subject"] = title.format(topic=topic)
+    message["Subject"] = fill(said["mail_confirm_subject"], topic=topic)
     message["From"] = mail_from
     message["To"] = to
     message["Date"] = format_datetime(sent_at)
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(body.format(topic=topic, hours=hours, link=link))
+    message.set_content(fill(said["mail_confirm_body"], topic=topic, hours=str(hours), link=link))
     message["Content-Language"] = language
     return message
 
@@ -147,7 +137,7 @@ def push_message(digest: Digest, *, topic_name: str, links: Links) -> tuple[str,
     lines = []
     for item in digest.items:
         dev = item.development
-        update = f"{LABELS[digest.language]['update']}: " if item.is_update and digest.language in LABELS else ""
+        update = label(digest.language, words(digest.language)["update"]) + " " if item.is_update else ""
         url = next((c.url for c in dev.sources if c.url.startswith(("http://", "https://"))), "")
         lines.append(f"• {update}{genre_prefix(dev, digest.language)}{clean_text(dev.headline)}"
                      + (f" {url}" if url else ""))
