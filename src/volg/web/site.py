@@ -92,7 +92,8 @@ def story(request: Request, story_id: int) -> HTMLResponse:
     places = map_places(timeline, page_labels(request)["lang"])
     seen, cookie = visit(request, f"story-{found.id}", timeline, service.clock())
     response = page(request, "story.html", {
-        "story": found, "genres": genres, "timeline": timeline, "places": places, "places_json": places_json(places),
+        "story": found, "topics": [(held, not isinstance(held, DiscoveredTopic)) for held in service.topics_of(found)],
+        "genres": genres, "timeline": timeline, "places": places, "places_json": places_json(places),
         "visit": seen, "articles": [a for a in articles if genres[a.id] in NEWS_GENRES],
         "views": [a for a in articles if genres[a.id] not in NEWS_GENRES]})
     remember(request, response, cookie)
