@@ -104,12 +104,15 @@ def test_story_page_tells_the_story_as_a_timeline_of_its_developments(client: ht
     assert 'class="volg-map"' in page
 
 
-def test_story_page_links_its_topic_with_a_follow_button(client: httpx.Client, service: Service) -> None:
+def test_story_page_links_its_topic_and_names_places_as_the_topic_does(client: httpx.Client, service: Service) -> None:
     held = set(service.memberships(service.storage.get_topic("hoogwater")))
     story = max((s for s in service.stories() if s.id in held), key=lambda s: len(s.articles))
-    head = client.get(f"/stories/{story.id}").text.split("<h2>", 1)[0]
+    page = client.get(f"/stories/{story.id}").text
+    head = page.split("<h2>", 1)[0]
     assert '<a href="/topics/hoogwater">Hoogwater</a>' in head
     assert '<a class="follow-button" href="/follow/hoogwater">Volg dit onderwerp</a>' in head
+    places = page.split('class="volg-map"', 1)[1].split("<h2>", 1)[0]
+    assert "Lissabon" in places and "Lisbon" not in places, "named as the topic's Dutch developments write it"
     outside = next(s for s in service.stories() if not any(
         s.id in service.memberships(topic) for topic in service.topics() if topic.query))
     assert "/follow/" not in client.get(f"/stories/{outside.id}").text

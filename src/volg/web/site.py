@@ -89,10 +89,14 @@ def story(request: Request, story_id: int) -> HTMLResponse:
     articles = sorted(found.articles, key=lambda a: (a.published_at, a.id))
     genres = {a.id: service.article(a.id).clean.genre for a in articles}
     timeline = list(reversed(service.story_developments(found)))  # newest first, as on a topic's page
-    places = map_places(timeline, page_labels(request)["lang"])
+    topics = service.topics_of(found)
+    # a place the story's own developments name only in another language ("Lisbon") is named as its topics'
+    # developments in the page's language write it ("Lissabon")
+    named_by = [*timeline, *(dev for held in topics for dev in service.developments(topic=held.slug))]
+    places = map_places(timeline, page_labels(request)["lang"], named_by=named_by)
     seen, cookie = visit(request, f"story-{found.id}", timeline, service.clock())
     response = page(request, "story.html", {
-        "story": found, "topics": [(held, not isinstance(held, DiscoveredTopic)) for held in service.topics_of(found)],
+        "story": found, "topics": [(held, not isinstance(held, DiscoveredTopic)) for held in topics],
         "genres": genres, "timeline": timeline, "places": places, "places_json": places_json(places),
         "visit": seen, "articles": [a for a in articles if genres[a.id] in NEWS_GENRES],
         "views": [a for a in articles if genres[a.id] not in NEWS_GENRES]})
