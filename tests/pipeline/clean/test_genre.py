@@ -383,3 +383,63 @@ def test_a_markets_column_of_price_changes_is_service_but_a_report_on_one_share_
               "in Azië. Een concurrent zag zijn koers juist dalen, met -1,1%, na een winstwaarschuwing. Analisten "
               "verwachten dat de vraag naar coatings dit jaar verder groeit.")
     assert classify_genre("Chemco stijgt", sections_from_text(report), "nl", URL).label == "news"
+
+
+def test_a_lead_about_tonights_match_that_reports_nothing_yet_is_a_preview() -> None:
+    preview = ("Trainer Eva Jacobs grijpt in bij de koploper. Door strakke afspraken moet FC Rivierstad vanavond tegen "
+               "Sparta Dalen de eerste stap naar de titel zetten. Discipline, hard werken en geduld: dat is wat Jacobs "
+               "van haar spelers vraagt. Aanvoerder Tim Bos keert terug na een blessure, doelman Rik Veen ontbreekt.")
+    found = classify_genre("Discipline moet koploper helpen", sections_from_text(preview), "nl", URL)
+    assert found == Genre("preview", ("lead looks ahead ('vanavond')", "lead reports nothing that already happened"))
+    english = ("The chief executive of the water company will face questions from a committee of MPs tomorrow about "
+               "the sewage in the river. Members want to know how much the company knew and when, and whether its "
+               "plan to fix the pipes before winter is realistic. Campaigners plan a protest outside.")
+    assert classify_genre("", sections_from_text(english), "en", URL).label == "preview"
+
+
+def test_a_lead_that_reports_what_happened_or_who_announced_it_stays_news_whatever_is_still_to_come() -> None:
+    report = ("De politie heeft vanavond in Deventer een 27-jarige man aangehouden na een steekpartij in het centrum. "
+              "Ajax speelt morgen in de Arena tegen Benfica. Het slachtoffer is naar het ziekenhuis gebracht.")
+    assert classify_genre("Man aangehouden na steekpartij", sections_from_text(report), "nl", URL).label == "news"
+    strike = ("De vakbonden verwachten dat komende vrijdag duizenden leraren gaan staken. Scholen in het hele land "
+              "gaan dicht, en op het Malieveld is een manifestatie gepland.")
+    assert classify_genre("Leraren staken vrijdag", sections_from_text(strike), "nl", URL).label == "news"
+    said = ("The council will vote tomorrow on closing three libraries, a spokesman said. Campaigners plan a protest "
+            "outside the town hall before the meeting, which starts at six.")
+    assert classify_genre("", sections_from_text(said), "en", URL).label == "news"
+
+
+def _background(lead: str, habit: str, filler: str, sentences: int = 60) -> list[Section]:
+    body = " ".join([lead, *(habit if n % 12 == 0 else filler.format(n=n) for n in range(sentences))])
+    return sections_from_text(body)
+
+
+def test_a_long_piece_on_how_things_go_whose_lead_cites_no_one_is_analysis() -> None:
+    lead = "Langzaam verandert het platteland van kleur. Waar vroeger koeien stonden, staan nu zonnepanelen."
+    habit = "Boeren verkopen steeds vaker een stuk land, en al jaren groeit de vraag naar stroom."
+    filler = "Op perceel {n} liggen nu panelen op wat ooit grasland was."
+    found = classify_genre("Het platteland kleurt blauw", _background(lead, habit, filler), "nl", URL)
+    assert found.label == "analysis"
+    assert found.evidence[0] == "tells how things go: 15 words of habit or trend ('steeds', 'vaker', 'al jaren')"
+    assert "a long piece (over 500 words) whose lead cites no one" in found.evidence
+    # a lead that says who says so is a report, however much background follows
+    sourced = "Het platteland verandert van kleur, zegt onderzoeker Anna Mulder. Zonneparken nemen weilanden over."
+    assert classify_genre("Zonneparken rukken op", _background(sourced, habit, filler), "nl", URL).label == "news"
+    english = _background(
+        "The coast is slowly losing its fishing towns. Where boats once landed their catch, holiday flats now stand.",
+        "Young people increasingly leave, and for years the harbours have always emptied in winter.",
+        "In harbour {n} only a few boats are left.",
+    )
+    assert classify_genre("", english, "en", URL).label == "analysis"
+
+
+def test_a_piece_that_says_what_it_will_explain_and_opens_on_its_question_is_analysis() -> None:
+    text = ("Generaal Marco Berends trok vorige week met zijn leger naar de hoofdstad. Wie is deze generaal? Berends "
+            "werd geboren in een dorp in het oosten en diende jaren in het leger van de oude president. Later viel hij "
+            "in ongenade en vertrok hij naar het buitenland, waar hij twintig jaar woonde.")
+    found = classify_genre("Geliefd en gehaat", sections_from_text(text), "nl", URL)
+    assert found.label == "analysis"
+    assert "explains in its own voice ('Wie is deze generaal?')" in found.evidence
+    english = ("Prices at the pump rose again this month. Here's why: refineries along the coast are closing for "
+               "repairs at once, and what does that mean for drivers? Fewer tankers, longer queues, dearer fuel.")
+    assert classify_genre("", sections_from_text(english), "en", URL).label == "analysis"

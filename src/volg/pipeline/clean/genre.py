@@ -26,7 +26,11 @@ news, and real news called something else. Signals, strongest first:
    title that the text never uses (a place there is a dateline), a title that calls for action ("Doe iets aan ...")
    or speaks for "we", a question opening the text (and, beside it, a length of over 600 words). A strong
    first-person voice is an essay on its own. A lead that names the day something happened ("dinsdag", "gisteren")
-   reports: its questions and length are then no sign of analysis.
+   reports: its questions and length are then no sign of analysis. Background tells how things go rather than what
+   happened: words of habit and trend ("steeds", "al jaren", "telkens") after a lead that cites no one, and, beside
+   them, a length of over 500 words; or it says what it will explain ("Dat zit zo.", "Wie is deze generaal?"). A
+   preview's lead looks ahead ("moet vanavond ... winnen", "verschijnt vandaag voor de rechter", "tomorrow") and
+   reports nothing that already happened, nor who said so.
 
 A hint or URL segment naming a news section (Binnenland, /nieuws/) outweighs weak signs but not a rubric or a
 format of the text: a column in the sport section is still a column. In doubt, an article is news. A body of
@@ -323,6 +327,84 @@ _HOW_WHY = re.compile(
 )
 
 
+_EXPLAINS = {  # the writer announcing what they will explain: "Dat zit zo.", "Wie is deze krijgsheer?", "Here's why"
+    language: re.compile(rf"\b(?:{words})", re.IGNORECASE)
+    for language, words in (
+        ("nl", r"(?:dat|het) zit zo\b|hoe zit (?:dat|het)\b[^.?!]{0,60}\?|wie (?:is|zijn|was|waren) (?:deze|die|dit)\b"
+               r"[^.?!]{0,60}\?|wat betekent (?:dat|dit)\b[^.?!]{0,60}\?|hoe werkt (?:dat|het)\b[^.?!]{0,60}\?"),
+        ("en", r"here(?:'s| is) (?:why|how|what)\b|who (?:is|are|was|were) (?:this|these|that)\b[^.?!]{0,60}\?"
+               r"|what does (?:this|that|it) mean\b[^.?!]{0,60}\?|how does (?:this|that|it) work\b[^.?!]{0,60}\?"),
+        ("de", r"wer (?:ist|sind|war) (?:dieser|diese|dieses)\b[^.?!]{0,60}\?"
+               r"|was bedeutet (?:das|dies)\b[^.?!]{0,60}\?"),
+        ("fr", r"qui (?:est|sont|était) (?:ce|cet|cette|ces)\b[^.?!]{0,60}\?"
+               r"|qu'est-ce que (?:cela|ça) (?:signifie|change)\b[^.?!]{0,60}\?"),
+        ("es", r"quién (?:es|son|era) (?:este|esta|estos|estas)\b[^.?!]{0,60}\?"
+               r"|qué significa (?:esto|eso)\b[^.?!]{0,60}\?"),
+        ("it", r"chi (?:è|sono|era) (?:questo|questa|questi|queste)\b[^.?!]{0,60}\?"
+               r"|cosa significa\b[^.?!]{0,60}\?"),
+    )
+}
+_HABIT_MIN, _HABIT_PER_1000 = 3, 2.5  # words of habit or trend outside quotes: how many, and how dense at least
+_BACKGROUND_WORDS = 500
+_HABITUAL = {  # words that tell how things go (a habit, a trend, a state of years), not one event
+    language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for language, words in (
+        ("nl", "steeds|telkens|vaak|vaker|altijd|nooit|al jaren|jarenlang|decennia|decennialang|opnieuw"
+               "|nog altijd|doorgaans|regelmatig"),
+        ("en", "increasingly|more and more|for years|for decades|repeatedly|time and again|again and again|often"
+               "|always|never|routinely|usually|typically"),
+        ("de", "immer|immer mehr|seit jahren|jahrelang|jahrzehntelang|oft|häufig|nie|regelmäßig|zunehmend"),
+        ("fr", "toujours|de plus en plus|depuis des années|souvent|jamais|régulièrement|sans cesse"),
+        ("es", "cada vez más|siempre|desde hace años|a menudo|nunca|con frecuencia|repetidamente"),
+        ("it", "sempre|sempre più|da anni|spesso|mai|regolarmente|ripetutamente"),
+    )
+}
+_SOURCED = {  # a lead that says who says so: a report's attribution
+    language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for language, words in (
+        ("nl", "zegt|zeggen|zei|zeiden|volgens|aldus|meldt|melden|meldde|meldden|laat weten|laten weten|liet weten"
+               "|lieten weten|maakt bekend|maakte bekend|beweert|beweerde|verklaart|verklaarde|bevestigt|bevestigde"
+               "|concludeert|concludeerde|waarschuwt|waarschuwen|waarschuwde|schrijft|schreef|blijkt uit|bleek uit"
+               "|verwacht dat|verwachten dat"),
+        ("en", "says|said|say|told|tells|according to|reported|reports|announced|confirmed|stated|warned|claimed"),
+        ("de", "sagt|sagte|sagten|laut|teilte mit|teilt mit|berichtet|berichtete|erklärte|erklärt|warnte"),
+        ("fr", "dit|a dit|déclare|a déclaré|selon|annonce|a annoncé|affirme|a affirmé|indique|a indiqué"),
+        ("es", "dice|dijo|según|afirma|afirmó|anunció|declaró|aseguró|explicó"),
+        ("it", "dice|ha detto|secondo|afferma|ha affermato|ha annunciato|ha dichiarato|spiega|ha spiegato"),
+    )
+}
+_AHEAD = {  # a time still to come: "vanavond", "tomorrow"; "today" only with a verb of what is planned or due
+    language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for language, words in (
+        ("nl", r"vanavond|morgen(?:ochtend|middag|avond)?|overmorgen|komend weekend|volgende week"
+               r"|(?:komende|aanstaande) (?:maan|dins|woens|donder|vrij|zater|zon)dag|later vandaag"
+               r"|(?:moet|moeten|gaat|gaan|zal|zullen|wil|willen|hoopt|hopen|verschijnt|verschijnen|begint|beginnen"
+               r"|speelt|spelen|treft|treffen|ontmoet|ontmoeten)\s(?:\S+\s){0,3}?van(?:daag|middag)"
+               r"|van(?:daag|middag)\s(?:\S+\s){0,3}?(?:moet|moeten|gaat|gaan|zal|zullen|wil|willen|hoopt|hopen"
+               r"|verschijnt|verschijnen|begint|beginnen|speelt|spelen|treft|treffen|ontmoet|ontmoeten)"),
+        ("en", r"tonight|tomorrow|next week|later today|this evening"
+               r"|(?:will|is set to|are set to|is due to|are due to|is expected to|are expected to|hopes? to|must)"
+               r"\s(?:\S+\s){0,3}?today"),
+    )
+}
+_PAST = {  # a lead reporting what already happened: a past tense, a perfect, a day gone by
+    "nl": re.compile(
+        r"(?<![\w'’])(?:(?:eer)?gister\w*|vannacht|vorige|afgelopen|eerder|was|waren|had|hadden|werd|werden|zei"
+        r"|zeiden|kwam|kwamen|ging|gingen|kreeg|kregen|won|wonnen|verloor|verloren|stond|stonden|liet|lieten|bleek"
+        r"|bleken|viel|vielen|vond|vonden|nam|namen|gaf|gaven|besloot|besloten|overleed|overleden)(?!\w)"
+        r"|(?<![\w'’])(?:heeft|hebben|is|zijn)\s(?:\S+\s){0,8}?"  # a perfect: "heeft ... (aan)gehouden"
+        r"(?:aan|af|op|uit|in|mee|toe|terug|vast|weg|neer|door|over|om|bij|na|voor)?ge\w{2,}(?:d|t|en)(?!\w)",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"(?<![\w'’])(?:yesterday|last (?:night|week|weekend|month|year)|earlier|was|were|had|did|said|told|went"
+        r"|came|took|made|gave|won|lost|got|held|met|left|found|saw|became|began|fell|beat|drew|ran|struck)(?!\w)"
+        r"|(?<![\w'’])(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )[a-z]{3,}ed(?!\w)",
+        re.IGNORECASE,
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Genre:
     """An article's genre (one of GENRES) and the short human-readable evidence that decided it."""
@@ -353,7 +435,7 @@ def classify_genre(
         signals.append(_Signal("other", _FORMAT, "hardly any text"))
     else:
         signals.extend(_from_text(body.split("\n"), body, language))
-    if _DATED.search(_unquoted(" ".join(_SENTENCE_END.split(body[:_LEAD_CHARS], 2)[:2]))):
+    if _DATED.search(_lead(body)):
         # a lead that says on which day it happened reports; its questions and length are a feature's, not analysis
         signals = [s for s in signals if not (s.label == "analysis" and s.strength == _WEAK)]
     return _decide(signals)
@@ -573,6 +655,45 @@ def _from_text(paragraphs: Sequence[str], body: str, language: str) -> Iterator[
         yield _Signal("analysis", _WEAK, "opens on a question in its own voice")
         if len(body.split(maxsplit=_LONG_WORDS)) > _LONG_WORDS:  # a long piece alone says little: news runs long too
             yield _Signal("analysis", _WEAK, f"a long piece (over {_LONG_WORDS} words)")
+    if (explains := _EXPLAINS.get(language)) and (formula := explains.search(outside)):
+        yield _Signal("analysis", _WEAK, f"explains in its own voice ('{formula.group(0)}')")
+    yield from _habit(body, outside, language)
+    yield from _ahead(body, language)
+
+
+def _lead(body: str) -> str:
+    """The lead outside quotes: the first two sentences, where a report says what happened, to whom, and who says."""
+    return _unquoted(" ".join(_SENTENCE_END.split(body[:_LEAD_CHARS], 2)[:2]))
+
+
+def _habit(body: str, outside: str, language: str) -> Iterator[_Signal]:
+    """Background tells how things go, not what happened: words of habit and trend ("steeds", "al jaren", "telkens")
+    in the writer's own words, after a lead that cites no one (a report says who says so in its lead); long, such
+    a piece is background twice over."""
+    lead = _lead(body)
+    if language not in _HABITUAL or _SOURCED[language].search(lead) or _DATED.search(lead):
+        return  # a dated lead drops weak signs of analysis anyway (classify_genre): no need to count
+    found = _HABITUAL[language].findall(outside)
+    if len(found) < _HABIT_MIN or 1000 * len(found) / max(len(outside.split()), 1) < _HABIT_PER_1000:
+        return
+    examples = ", ".join(dict.fromkeys(f"'{w.casefold()}'" for w in found))
+    yield _Signal("analysis", _WEAK, f"tells how things go: {len(found)} words of habit or trend ({examples})")
+    if len(body.split(maxsplit=_BACKGROUND_WORDS)) > _BACKGROUND_WORDS:
+        yield _Signal("analysis", _WEAK, f"a long piece (over {_BACKGROUND_WORDS} words) whose lead cites no one")
+
+
+def _ahead(body: str, language: str) -> Iterator[_Signal]:
+    """A preview's lead is about what is still to come ("moet vanavond tegen Jong PSV winnen", "verschijnt vandaag
+    voor de rechter") and reports nothing that already happened, as a report does ("heeft ... gewonnen")."""
+    if language not in _AHEAD:
+        return
+    sentences = _SENTENCE_END.split(_lead(body).strip())
+    ahead = next((m for s in sentences if (m := _AHEAD[language].search(s))), None)
+    if ahead is None:
+        return
+    yield _Signal("preview", _WEAK, f"lead looks ahead ('{ahead.group(0)}')")
+    if not any(_PAST[language].search(s) or _SOURCED[language].search(s) for s in sentences):
+        yield _Signal("preview", _WEAK, "lead reports nothing that already happened")
 
 
 def _format(paragraphs: Sequence[str], body: str) -> Iterator[_Signal]:
