@@ -148,11 +148,9 @@ class Newsroom:
                     return found
             raise
 
-    def topics_of(self, story: Story) -> list[Topic | DiscoveredTopic]:
-        """The defined topics that hold the story, then the discovered topics it is in."""
-        defined: list[Topic | DiscoveredTopic] = [
-            topic for topic in self.topics() if topic.query and self.memberships(topic, [story])]
-        return defined + [found for found in self.discovered_topics() if story.id in found.story_ids]
+    def topics_of(self, story: Story) -> list[Topic]:
+        """The defined topics that hold the story: the ones a reader can follow from it."""
+        return [topic for topic in self.topics() if topic.query and self.memberships(topic, [story])]
 
     def in_topic(self, key: str, stories: list[Story]) -> list[Story]:
         """Those of `stories` that belong to the topic `key` (defined or discovered)."""

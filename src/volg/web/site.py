@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -37,6 +38,8 @@ TIMELINE = 100
 """The newest developments a topic page shows (the API pages through all of them)."""
 SEARCH_LIMIT = 20
 """The best-matching articles a search page shows ("20+ artikelen" when there may be more)."""
+NAMING_WINDOW = timedelta(days=7)
+"""How far before a story its topics' developments teach the story page's map how places are written."""
 
 ZONES = ("Europe/Amsterdam", "Europe/Brussels", "Europe/London", "Europe/Berlin", "Europe/Paris", "UTC",
          "America/New_York", "America/Paramaribo", "America/Curacao", "Asia/Jakarta")
@@ -91,12 +94,13 @@ def story(request: Request, story_id: int) -> HTMLResponse:
     timeline = list(reversed(service.story_developments(found)))  # newest first, as on a topic's page
     topics = service.topics_of(found)
     # a place the story's own developments name only in another language ("Lisbon") is named as its topics'
-    # developments in the page's language write it ("Lissabon")
-    named_by = [*timeline, *(dev for held in topics for dev in service.developments(topic=held.slug))]
+    # developments of those days in the page's language write it ("Lissabon")
+    since = found.first_seen - NAMING_WINDOW
+    named_by = [*timeline, *(dev for held in topics for dev in service.developments(topic=held.slug, since=since))]
     places = map_places(timeline, page_labels(request)["lang"], named_by=named_by)
     seen, cookie = visit(request, f"story-{found.id}", timeline, service.clock())
     response = page(request, "story.html", {
-        "story": found, "topics": [(held, not isinstance(held, DiscoveredTopic)) for held in topics],
+        "story": found, "topics": topics,
         "genres": genres, "timeline": timeline, "places": places, "places_json": places_json(places),
         "visit": seen, "articles": [a for a in articles if genres[a.id] in NEWS_GENRES],
         "views": [a for a in articles if genres[a.id] not in NEWS_GENRES]})
