@@ -404,6 +404,9 @@ def test_a_lead_that_reports_what_happened_or_who_announced_it_stays_news_whatev
     strike = ("De vakbonden verwachten dat komende vrijdag duizenden leraren gaan staken. Scholen in het hele land "
               "gaan dicht, en op het Malieveld is een manifestatie gepland.")
     assert classify_genre("Leraren staken vrijdag", sections_from_text(strike), "nl", URL).label == "news"
+    visit = ("Premier Anna de Wit gaat vandaag naar Berlijn en Parijs om te pleiten voor uitstel van de stemming. "
+             "Zij verwacht meer tijd nodig te hebben om een akkoord met de oppositie te sluiten.")
+    assert classify_genre("De Wit vraagt Berlijn om uitstel", sections_from_text(visit), "nl", URL).label == "news"
     said = ("The council will vote tomorrow on closing three libraries, a spokesman said. Campaigners plan a protest "
             "outside the town hall before the meeting, which starts at six.")
     assert classify_genre("", sections_from_text(said), "en", URL).label == "news"
