@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from volg.errors import ConfigError
-from volg.settings import SETTINGS, load_settings, parse_interval
+from volg.settings import SETTINGS, format_interval, load_settings, parse_interval
 
 
 def test_defaults_put_the_database_under_home(tmp_path: Path) -> None:
@@ -61,6 +61,9 @@ def test_intervals() -> None:
     for bad in ("soon", "-5m", "0"):
         with pytest.raises(ConfigError):
             parse_interval(bad)
+    written = [format_interval(s) for s in (900, 3600, 30, 172800, 90, 5400)]
+    assert written == ["15m", "1h", "30s", "2d", "90s", "90m"]  # as a user writes them, and read back the same
+    assert [parse_interval(w) for w in written] == [900, 3600, 30, 172800, 90, 5400]
 
 
 def test_every_setting_is_documented() -> None:

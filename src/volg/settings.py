@@ -202,3 +202,12 @@ def parse_interval(text: str) -> int:
     if seconds <= 0:
         raise ConfigError(f"interval must be positive: {text!r}")
     return seconds
+
+
+def format_interval(seconds: int) -> str:
+    """An interval as it is written, in the largest unit that holds it whole: 900 → '15m', 5400 → '90m', 172800 →
+    '2d', 45 → '45s'; `parse_interval` reads it back."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"

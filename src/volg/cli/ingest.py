@@ -21,6 +21,7 @@ from volg.serialize import (
     result_json,
     source_json,
 )
+from volg.settings import format_interval
 
 if TYPE_CHECKING:
     from volg.pipeline.ingest.guard import Unresolved
@@ -150,7 +151,8 @@ def sources_add(url: str, name: str | None, every: str | None) -> None:
     unresolved: list[Unresolved] = []
     with service() as svc:
         source = svc.add_source(url, name=name, every=every, warn=unresolved.append)
-    out.print(f"source #{source.id}: {source.name} <{source.url}> every {source.every_s}s", markup=False)
+    every_s = format_interval(source.every_s)
+    out.print(f"source #{source.id}: {source.name} <{source.url}> every {every_s}", markup=False)
     for each in unresolved:
         err.print(f"warning: {each}", markup=False)
 
@@ -168,7 +170,7 @@ def sources_list(as_json: bool) -> None:
         return
     # a row per source, its URL under it: the URL and the last error (the "title") get whole lines
     header = Row(("id", "name", "every", "last poll", "failures", "next poll"), "status")
-    rows = [Row((f"#{s.id}", s.name, f"{s.every_s}s",
+    rows = [Row((f"#{s.id}", s.name, format_interval(s.every_s),
                  f"{s.last_polled_at:%m-%d %H:%M}" if s.last_polled_at else "never", str(s.failures),
                  f"{s.next_poll_at:%m-%d %H:%M}" if s.next_poll_at else "now"),
                 str(s.last_status or ("failed" if s.last_error else "")), below=(s.url, *filter(None, [s.last_error])))
