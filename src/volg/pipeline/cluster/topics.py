@@ -261,15 +261,18 @@ def _cover(
     places: list[str],
 ) -> None:
     """Add to `names`/`places` until the topic's query matches each of its stories: a story it misses adds the
-    form it writes its most preferred entity in."""
+    form it writes its most preferred entity in. The query is parsed again only when it grew (a chain of thousands
+    of stories parsed its query of hundreds of terms once per story: minutes)."""
+    query = parse_query(_query(names, places)) if names or places else None
     for story, found in zip(chain, entities, strict=True):
-        if (names or places) and parse_query(_query(names, places)).matches(document_of(story)):
+        if query is not None and query.matches(document_of(story)):
             continue
         if not found:
             continue  # nothing to follow it by
         key = max(found, key=preference)
         form = found[key][1]
         (names if key.startswith("name:") else places).append(form)
+        query = parse_query(_query(names, places))
 
 
 def _terms(chain: Sequence[Story], taken: set[str]) -> tuple[str, ...]:
