@@ -261,18 +261,20 @@ def _cover(
     places: list[str],
 ) -> None:
     """Add to `names`/`places` until the topic's query matches each of its stories: a story it misses adds the
-    form it writes its most preferred entity in. The query is parsed again only when it grew (a chain of thousands
-    of stories parsed its query of hundreds of terms once per story: minutes)."""
-    query = parse_query(_query(names, places)) if names or places else None
+    form it writes its most preferred entity in. The query is an OR of its forms, so each form is parsed once and
+    a story is matched form by form (a chain of thousands of stories parsed its query of hundreds of terms once per
+    story: minutes)."""
+    terms = {form: parse_query(_quote(form)) for form in (*names, *places)}
     for story, found in zip(chain, entities, strict=True):
-        if query is not None and query.matches(document_of(story)):
+        document = document_of(story)
+        if any(term.matches(document) for term in terms.values()):
             continue
         if not found:
             continue  # nothing to follow it by
         key = max(found, key=preference)
         form = found[key][1]
         (names if key.startswith("name:") else places).append(form)
-        query = parse_query(_query(names, places))
+        terms.setdefault(form, parse_query(_quote(form)))
 
 
 def _terms(chain: Sequence[Story], taken: set[str]) -> tuple[str, ...]:
