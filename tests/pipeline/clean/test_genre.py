@@ -437,3 +437,88 @@ def test_a_piece_that_says_what_it_will_explain_and_opens_on_its_question_is_ana
     english = ("Prices at the pump rose again this month. Here's why: refineries along the coast are closing for "
                "repairs at once, and what does that mean for drivers? Fewer tankers, longer queues, dearer fuel.")
     assert classify_genre("", sections_from_text(english), "en", URL).label == "analysis"
+
+
+ARGUMENT_NL = [
+    "De bibliotheek in het dorp is meer dan een kast met boeken. Het is de plek waar kinderen leren lezen, waar "
+    "ouderen de krant doornemen en waar nieuwkomers hun eerste Nederlandse woorden oefenen.",
+    "Toch staat juist die plek op de lijst van bezuinigingen. De gemeente moet miljoenen besparen en kiest voor wat "
+    "het minst lijkt te kosten: een gebouw sluiten, een paar banen schrappen, de boeken naar de stad brengen.",
+    "Dat is een vergissing. Een bibliotheek die dicht is, gaat niet meer open. Het gebouw krijgt een andere "
+    "bestemming, de vrijwilligers zoeken ander werk en de bezoekers raken de weg kwijt. Wat in jaren is opgebouwd, "
+    "verdwijnt in een paar maanden.",
+    "Er zijn andere keuzes mogelijk. De bibliotheek kan het gebouw delen met het consultatiebureau, de muziekschool "
+    "of de huisarts. Dan betalen meer partijen de huur, en wint het dorp een plek waar alles samenkomt. In andere "
+    "gemeenten werkt dat al, en niet slecht.",
+    "Ook de openingstijden kunnen slimmer. Niet elke dag van negen tot vijf, maar juist na schooltijd en op de "
+    "zaterdag, wanneer gezinnen tijd hebben. Een pasje waarmee leden zelf binnen kunnen, kost weinig en levert "
+    "veel op.",
+    "De raad beslist binnenkort over de begroting. Het zou verstandig zijn als de raadsleden eerst naar het dorp "
+    "komen en zien wie er op een gewone middag tussen de kasten zit. Wie dat heeft gezien, schrapt de bibliotheek "
+    "niet.",
+    "Bezuinigen is nodig, niemand ontkent dat. Maar bezuinigen op de plek waar het dorp leert, leest en elkaar "
+    "ontmoet, is bezuinigen op de toekomst. Dat kan de gemeente zich niet veroorloven, ook niet in krappe tijden.",
+    "Er is geld te vinden in de posten die niemand mist: de dure adviseurs, de campagnes die geen kiezer ziet, de "
+    "tweede laag managers in het gemeentehuis. Daar kan het mes in, zonder dat een kind zijn boek kwijtraakt. De "
+    "bibliotheek hoort bij het dorp, zoals de school en de kerk. Laat het zo blijven.",
+]
+
+
+def test_a_long_text_that_quotes_and_cites_no_one_is_decided_by_one_weak_sign() -> None:
+    assert len(" ".join(ARGUMENT_NL).split()) > 300
+    found = classify("Geef de bibliotheek een toekomst", ARGUMENT_NL)  # a title that calls for action: one weak sign
+    assert found.label == "opinion"
+    assert found.evidence[:2] == ("title calls for action", "quotes and cites no one in over 300 words (300+)")
+    # no weak sign at all: nothing says which genre, so news
+    assert classify("De bibliotheek in het dorp", ARGUMENT_NL).label == "news"
+    # a report says who says so somewhere; one quote or source, and one weak sign is no verdict again
+    sourced = [*ARGUMENT_NL[:-1], ARGUMENT_NL[-1] + " Dat zegt wethouder Petra Smit."]
+    assert classify("Geef de bibliotheek een toekomst", sourced).label == "news"
+    quoted = [*ARGUMENT_NL[:-1], ARGUMENT_NL[-1] + ' "Wij gaan er opnieuw naar kijken."']
+    assert classify("Geef de bibliotheek een toekomst", quoted).label == "news"
+    # a lead that names the day reports, sourced or not
+    dated = ["De gemeenteraad heeft dinsdagavond besloten de bibliotheek te sluiten.", *ARGUMENT_NL]
+    assert classify("Geef de bibliotheek een toekomst", dated).label == "news"
+    # short, a bare text is a brief: one weak sign is not enough
+    assert classify("Geef de bibliotheek een toekomst", ARGUMENT_NL[:3]).label == "news"
+    english = ["Why do small towns lose their banks? The answer lies in how people pay. Cash has become rare, and a "
+               "branch that counts little cash costs more than it earns."] + [
+        f"In town number {n} the branch closed after the last teller left, and the nearest one is far away." for n in
+        range(16)]
+    assert classify("", english, "en").label == "analysis"
+    assert classify("", [english[0], "Most closures were announced last year, the bank said.", *english[1:]],
+                    "en").label == "news"
+
+
+ANSWERS_NL = [
+    ",,Ik speel al sinds mijn zesde bij deze club. Mijn vader nam me mee naar de training, en ik ben nooit meer "
+    "weggegaan. Dat maakt zo'n wedstrijd voor mij anders dan voor de jongens die hier net binnen zijn gekomen. Ik "
+    "voel wat het betekent voor de mensen op de tribune, voor mijn familie ook.''",
+    ",,Vorig seizoen was zwaar. Ik zat veel op de bank en wist niet goed waarom. Dan ga je twijfelen aan jezelf, dat "
+    "is normaal denk ik. Maar ik heb hard gewerkt, extra trainingen gedaan, en nu sta ik er weer. Dat geeft een goed "
+    "gevoel, al weet ik dat het zo weer anders kan zijn in het voetbal.''",
+    ",,Met de trainer heb ik een goede band. Hij zegt eerlijk wat hij vindt, ook als dat niet leuk is. Daar heb ik "
+    "meer aan dan aan iemand die alleen maar complimenten geeft. Hij wil dat ik vaker in de zestien kom, en daar "
+    "werken we elke week aan, met video en op het veld.''",
+    ",,Mijn vriendin zegt dat ik thuis alleen nog over voetbal praat. Dat klopt wel een beetje. Maar ik probeer ook "
+    "andere dingen te doen: ik lees veel, ik ga met vrienden eten, ik speel gitaar. Dat helpt om het hoofd leeg te "
+    "maken voor een grote wedstrijd als deze.''",
+    ",,Over later denk ik nog niet zo na. Natuurlijk droom ik van het buitenland, iedereen droomt daarvan. Maar eerst "
+    "wil ik hier iets winnen, met deze groep, voor deze mensen. Dat zou het mooiste zijn wat ik kan bedenken, mooier "
+    "dan een transfer.''",
+]
+
+
+def test_a_portrait_of_long_answers_that_calls_itself_a_conversation_is_an_interview() -> None:
+    opening = ("Middenvelder Daan Kuipers (22) staat zondag voor de belangrijkste wedstrijd van zijn loopbaan. "
+               "Een gesprek over thuis, twijfel en dromen.")
+    found = classify("Kuipers: 'Ik wil hier eerst iets winnen'", [opening, *ANSWERS_NL, *ANSWERS_NL[:3]])
+    assert found.label == "interview"
+    assert found.evidence[0] == "long answers in quotes make 95% of the text"
+    assert "opens by calling itself a conversation ('gesprek')" in found.evidence
+    # long answers alone: a report may quote at length too
+    plain = "Middenvelder Daan Kuipers (22) staat zondag voor de belangrijkste wedstrijd van zijn loopbaan."
+    assert classify("Kuipers wil iets winnen", [plain, *ANSWERS_NL, *ANSWERS_NL[:3]]).label == "news"
+    # a report that mentions a conversation and quotes a sentence at a time stays news
+    report = [opening, *NEWS_NL * 4]
+    assert classify("Kuipers wil iets winnen", report).label == "news"

@@ -30,7 +30,11 @@ news, and real news called something else. Signals, strongest first:
    happened: words of habit and trend ("steeds", "al jaren", "telkens") after a lead that cites no one, and, beside
    them, a length of over 500 words; or it says what it will explain ("Dat zit zo.", "Wie is deze generaal?"). A
    preview's lead looks ahead ("moet vanavond ... winnen", "tomorrow"; not "vandaag": a visit today is news) and
-   reports nothing that already happened, nor who said so.
+   reports nothing that already happened, nor who said so. An interview told as a portrait is mostly long answers
+   in quotes (40 words or more each: a report quotes a sentence or two) and, beside them, opens by calling itself a
+   conversation ("Een gesprek over ..."). A text of over 300 words that quotes no one and says of nothing who says
+   so is no report (a report that long always cites someone), unless its lead names the day: one weak sign decides
+   it.
 
 A hint or URL segment naming a news section (Binnenland, /nieuws/) outweighs weak signs but not a rubric or a
 format of the text: a column in the sport section is still a column. In doubt, an article is news. A body of
@@ -346,6 +350,7 @@ _EXPLAINS = {  # the writer announcing what they will explain: "Dat zit zo.", "W
 }
 _HABIT_MIN, _HABIT_PER_1000 = 3, 2.5  # words of habit or trend outside quotes: how many, and how dense at least
 _BACKGROUND_WORDS = 500
+_UNSOURCED_WORDS = 300  # a brief may state a fact bare; a report longer than this quotes or cites someone
 _HABITUAL = {  # words that tell how things go (a habit, a trend, a state of years), not one event
     language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
     for language, words in (
@@ -430,17 +435,30 @@ def classify_genre(
     else:
         signals.extend(_from_text(body.split("\n"), body, language))
     if _DATED.search(_lead(body)):
-        # a lead that says on which day it happened reports; its questions and length are a feature's, not analysis
+        # a lead that says on which day it happened reports; its questions and length are a feature's, not analysis,
+        # and it need not cite anyone (a council's decision, a match's result)
         signals = [s for s in signals if not (s.label == "analysis" and s.strength == _WEAK)]
-    return _decide(signals)
+        return _decide(signals)
+    return _decide(signals, _cites_no_one(body, language))
 
 
-def _decide(signals: list[_Signal]) -> Genre:
+def _cites_no_one(body: str, language: str) -> str | None:
+    """Evidence when a long text quotes no one and says of nothing who says so: a report of that length always
+    does, so the text is the writer's own account (an argument, an explainer), and one weak sign says which."""
+    if language not in _SOURCED or len(words := body.split(maxsplit=_UNSOURCED_WORDS)) <= _UNSOURCED_WORDS:
+        return None
+    if _DOUBLE_QUOTED.search(body) or _SOURCED[language].search(body):
+        return None
+    return f"quotes and cites no one in over {_UNSOURCED_WORDS} words ({len(words) - 1}+)"
+
+
+def _decide(signals: list[_Signal], unsourced: str | None = None) -> Genre:
+    """The strongest sign decides; weak signs decide only together, or one alone in a text that cites no one."""
     news = [s.evidence for s in signals if s.label == "news"]
     others = sorted((s for s in signals if s.label != "news"), key=lambda s: s.strength)
     best = others[0] if others else None
     if best and best.strength == _WEAK:
-        best = None if news else _weak_verdict(others)
+        best = None if news else _weak_verdict(others, alone=unsourced is not None)
     if best is None:
         return Genre("news", tuple(news[:2]) or ("no sign of another genre",))
     label = best.label
@@ -449,16 +467,19 @@ def _decide(signals: list[_Signal]) -> Genre:
     ):
         label = "letters"  # a reader's letter is opinion too, and its signature says whose
     evidence = [best.evidence] + [s.evidence for s in others if s.label in (label, best.label)]
+    if unsourced and best.strength == _WEAK:
+        evidence.insert(1, unsourced)
     return Genre(label, tuple(dict.fromkeys(evidence))[:3])
 
 
-def _weak_verdict(signals: list[_Signal]) -> _Signal | None:
-    """Weak signs decide only together (two of one genre), or alone when decisive (a strong first-person voice)."""
+def _weak_verdict(signals: list[_Signal], *, alone: bool = False) -> _Signal | None:
+    """Weak signs decide only together (two of one genre), or alone when decisive (a strong first-person voice) or
+    when `alone` (the text cites no one)."""
     for signal in signals:
         if signal.decisive:
             return signal
     labels = [s.label for s in signals]
-    qualified = [s for s in signals if labels.count(s.label) >= 2]
+    qualified = [s for s in signals if alone or labels.count(s.label) >= 2]
     # a columnist asks questions too: two signs of the writer's voice outweigh two of analysis
     return min(qualified, key=lambda s: s.label == "analysis", default=None)
 
@@ -653,6 +674,7 @@ def _from_text(paragraphs: Sequence[str], body: str, language: str) -> Iterator[
         yield _Signal("analysis", _WEAK, f"explains in its own voice ('{formula.group(0)}')")
     yield from _habit(body, outside, language)
     yield from _ahead(body, language)
+    yield from _portrait(body, language)
 
 
 def _lead(body: str) -> str:
@@ -688,6 +710,35 @@ def _ahead(body: str, language: str) -> Iterator[_Signal]:
     yield _Signal("preview", _WEAK, f"lead looks ahead ('{ahead.group(0)}')")
     if not any(_PAST[language].search(s) or _SOURCED[language].search(s) for s in sentences):
         yield _Signal("preview", _WEAK, "lead reports nothing that already happened")
+
+
+def _portrait(body: str, language: str) -> Iterator[_Signal]:
+    """An interview written as a portrait: most of a long text is the speaker's long answers in quotes (a report
+    quotes a sentence or two at a time), and its opening says it is a conversation ("Een gesprek over ...")."""
+    words = body.split()
+    if len(words) < _PORTRAIT_WORDS:
+        return
+    answers = sum(n for m in _DOUBLE_QUOTED.finditer(body) if (n := len(m.group(0).split())) >= _ANSWER_WORDS)
+    if answers < _PORTRAIT_SHARE * len(words):
+        return
+    yield _Signal("interview", _WEAK, f"long answers in quotes make {100 * answers // len(words)}% of the text")
+    if (talk := _CONVERSATION.get(language)) and (said := talk.search(_unquoted(body[:_LEAD_CHARS]))):
+        yield _Signal("interview", _WEAK, f"opens by calling itself a conversation ('{said.group(0)}')")
+
+
+_PORTRAIT_WORDS, _PORTRAIT_SHARE = 400, 0.5
+_ANSWER_WORDS = 40  # a quote this long is an answer, not a report's soundbite
+_CONVERSATION = {  # an opening that names the piece a conversation: "Een gesprek in vier thema's", "sat down with"
+    language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for language, words in (
+        ("nl", "gesprek|interview|vraaggesprek"),
+        ("en", "interview|conversation|sat down with"),
+        ("de", "gespräch|interview"),
+        ("fr", "entretien|interview"),
+        ("es", "entrevista|conversación"),
+        ("it", "intervista|conversazione"),
+    )
+}
 
 
 def _format(paragraphs: Sequence[str], body: str) -> Iterator[_Signal]:
