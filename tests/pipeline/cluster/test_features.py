@@ -2,8 +2,9 @@ import dataclasses
 
 from tests.pipeline.cluster.invented import passage
 
+from volg.folding import fold
 from volg.models import Place
-from volg.pipeline.cluster.features import ENTITIES, extract, fold
+from volg.pipeline.cluster.features import ENTITIES, extract
 from volg.pipeline.cluster.tuning import ClusterSettings
 
 SETTINGS = ClusterSettings()

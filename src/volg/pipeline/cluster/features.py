@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 import Stemmer
 
+from volg.folding import fold
 from volg.models import Passage
 from volg.pipeline.clean.places import stop_words
 from volg.pipeline.cluster.tuning import ClusterSettings
@@ -67,14 +68,6 @@ class Features(NamedTuple):  # a tuple: built for every passage, cheaper than a 
     spaces: dict[str, dict[str, float]]
     surfaces: dict[str, str]
     words: int  # of the lead and body (0 for a headline alone): how much evidence the passage carries
-
-
-def fold(text: str) -> str:
-    """Case-folded, accents removed: Oekraïne → oekraine."""
-    text = text.casefold()
-    if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def extract(passage: Passage, settings: ClusterSettings) -> Features:

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from volg.errors import InputError
+from volg.folding import fold
 from volg.models import Place, Story
 from volg.pipeline.clean.gazetteer import Entry, gazetteer
 from volg.pipeline.clean.places import is_common, is_known, lemma
@@ -69,12 +70,6 @@ _MIN_PLURAL_STEM = 4  # shorter words take no ending: "man" must not find "manen
 _BASE_LANGUAGES = ("nl", "en")  # a query word that is a base form in one of these is taken as written
 
 PlaceKey = tuple[str, str]  # (folded canonical name, country code)
-
-
-def fold(word: str) -> str:
-    """Case- and accent-free form: 'Oekraïne' → 'oekraine'."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 _folded = lru_cache(maxsize=65536)(fold)

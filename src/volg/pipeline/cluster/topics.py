@@ -32,10 +32,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
+from volg.folding import fold
 from volg.models import Story
 from volg.pipeline.clean.gazetteer import gazetteer
 from volg.pipeline.clean.places import Token, is_common, tokenize
-from volg.pipeline.cluster.query import Query, TopicDocument, document_of, fold, parse_query, words_of
+from volg.pipeline.cluster.query import Query, TopicDocument, document_of, parse_query, words_of
 
 __all__ = ["DiscoveredTopic", "discover_topics", "match_stories", "query_for", "slugify"]
 

@@ -9,7 +9,6 @@ Words are language-bound: word stems only compare with text in the same language
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -17,6 +16,7 @@ from functools import lru_cache
 
 import Stemmer
 
+from volg.folding import fold
 from volg.models import Place
 from volg.pipeline.clean.boilerplate import is_interface_text
 from volg.pipeline.clean.places import stop_words
@@ -117,12 +117,6 @@ class Fact:
 
     def known_in(self, known: set[str] | frozenset[str]) -> bool:
         return self.key in known or any(alias in known for alias in self.aliases)
-
-
-def fold(text: str) -> str:
-    """Case-folded, accents removed: Chênée → chenee."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def is_boilerplate(text: str) -> bool:
