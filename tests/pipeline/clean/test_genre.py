@@ -264,6 +264,20 @@ def test_an_op_ed_whose_standfirst_names_its_writer_with_an_organisation_is_opin
     assert classify_genre("Rechter veroordeelt fietsendief", sections_from_text(report), "nl", URL).label == "news"
 
 
+def test_an_op_ed_whose_standfirst_names_two_writers_is_opinion() -> None:
+    text = ("Boeren en natuurclubs moeten samen de polder inrichten, vinden Anna de Wit en Kees van Dam. De ruzie over "
+            "stikstof houdt al jaren iedereen bezig, maar een oplossing komt er zo niet.")
+    found = classify_genre("Samen de polder in", sections_from_text(text), "nl", URL)
+    assert found == Genre("opinion", ("standfirst naming the writer ('Anna de Wit en Kees van Dam')",))
+    english = ("Councils should keep their libraries open, argue Mary Collins and James Lewis. Cuts that close them "
+               "cost more in the end than they save.")
+    assert classify_genre("", sections_from_text(english), "en", URL).label == "opinion"
+    # a report of what two people think names them as sources, not with a bare plural verb
+    report = ("Boeren en natuurclubs willen samen de polder inrichten, zeggen Anna de Wit en Kees van Dam van de "
+              "werkgroep. De werkgroep stuurde dinsdag een brief aan de provincie.")
+    assert classify_genre("Samen de polder in", sections_from_text(report), "nl", URL).label == "news"
+
+
 def test_a_question_in_the_title_with_another_weak_sign_is_analysis_but_alone_it_is_not():
     text = ("De opkomst bij de verkiezingen kan dit jaar hoger uitvallen dan vier jaar geleden, denken onderzoekers. "
             "Dat heeft verschillende oorzaken, van de campagne tot het weer op de dag zelf.")

@@ -17,7 +17,7 @@ news, and real news called something else. Signals, strongest first:
 4. **The text's format**: readers' signatures (name, town), a star rating, a Q&A layout, live-blog timestamps,
    expected line-ups, a recipe's ingredients, a markets column's price changes ("+2,3% TomTom").
 5. **The text's edges**: a rubric opening or closing it, an op-ed's standfirst ("..., vindt Anna de Wit."; "...,
-   aldus Anna de Wit." when the text never names her again, as a report would) or
+   vinden A en B."; "..., aldus Anna de Wit." when the text never names her again, as a report would) or
    closing line about its author ("Anna de Wit is hoogleraar bestuurskunde."), a reply to an earlier piece
    ("(Opinie, 3 mei)").
 6. **Weak signs**, which decide only two of a genre together: the writer's voice (first-person words outside
@@ -310,9 +310,11 @@ _ROLE = re.compile(
     r"professore|scrittore|direttore|ricercatore",
     re.IGNORECASE,
 )
-_STANDFIRST = re.compile(  # an op-ed's standfirst names its writer bare: "..., vindt Anna de Wit."
+_STANDFIRST = re.compile(  # an op-ed's standfirst names its writer(s) bare: "..., vindt Anna de Wit.", "vinden A en B."
     r"(?:^|[.!?]\s)[^.!?]{10,250},\s(?:vindt|stelt|betoogt|meent|bepleit|argues|contends|meint|findet|argumentiert"
-    rf"|estime|plaide|sostiene|opina)\s({_FULL_NAME})(?:,?\s(?:van|namens|of|von|de|du|di)\s[^.!?,]{{3,80}})?\.(?:\s|$)",
+    rf"|estime|plaide|sostiene|opina)\s({_FULL_NAME})(?:,?\s(?:van|namens|of|von|de|du|di)\s[^.!?,]{{3,80}})?\.(?:\s|$)"
+    r"|(?:^|[.!?]\s)[^.!?]{10,250},\s(?:vinden|stellen|betogen|menen|bepleiten|argue|contend|meinen|finden"
+    rf"|estiment|plaident|sostengono|opinan)\s({_FULL_NAME}\s(?:en|and|und|et|e|y)\s{_FULL_NAME})\.(?:\s|$)",
 )
 _ATTRIBUTED = re.compile(  # "..., aldus Anna de Wit." opening the text; news names its source again, a writer not
     r"(?:^|[.!?]\s|\s[-–—]\s)[^.!?]{20,250},\s(?:aldus|according to|so|selon|según|secondo)"
@@ -653,7 +655,8 @@ def _from_text(paragraphs: Sequence[str], body: str, language: str) -> Iterator[
     if bio and _ROLE.search(bio.group(1) or bio.group(2)) and _unquoted(bio.group(0)) == bio.group(0):
         yield _Signal("opinion", _EDGE, f"closing line about the writer ('{bio.group(0).strip()[:60]}')")
     if standfirst := _STANDFIRST.search(body[:400]):
-        yield _Signal("opinion", _EDGE, f"standfirst naming the writer ('{standfirst.group(1)}')")
+        writers = standfirst.group(1) or standfirst.group(2)
+        yield _Signal("opinion", _EDGE, f"standfirst naming the writer ('{writers}')")
     elif (said := _ATTRIBUTED.search(body[:400])) and _surname(said.group(1)) not in body[said.end():]:
         yield _Signal("opinion", _EDGE, f"standfirst naming the writer ('{said.group(1)}')")
     if reply := _REPLY.search(body):
