@@ -90,6 +90,27 @@ def test_a_new_topic_is_tried_on_the_latest_news(batch: Service, monkeypatch: py
     assert 0 < len(recent) < len(everything)
 
 
+def test_topic_lists_and_discovery_read_current_news_not_the_archive(
+        batch: Service, monkeypatch: pytest.MonkeyPatch) -> None:
+    everything = batch.stories()
+    newest = max(story.last_seen for story in everything)
+    assert batch.current_stories() == everything  # the demo's news spans less than CURRENT
+    found = Service(Settings(), batch.storage, clock=lambda: NOW).discovered_topics()
+    assert found
+    shorter = newest - min(story.last_seen for story in everything if story.id in found[0].story_ids) - timedelta(
+        seconds=1)
+    monkeypatch.setattr(newsroom, "CURRENT", shorter)  # leaves out the first discovered topic's oldest story
+    current = batch.current_stories()
+    assert current == [story for story in everything if story.last_seen >= newest - shorter]
+    assert 0 < len(current) < len(everything)
+    batch.add_topic("Hoogwater", "hoogwater OR flood OR Maas")
+    assert batch.current_stories(topic="hoogwater") == batch.in_topic("hoogwater", current)
+    fresh = Service(Settings(), batch.storage, clock=lambda: NOW)  # nothing cached from the longer window
+    ids = {story.id for story in current}
+    assert all(set(topic.story_ids) <= ids for topic in fresh.discovered_topics())
+    assert fresh.news_since() == newest - shorter
+
+
 def test_one_by_one_with_restarts_gives_the_batch_result(batch: Service, tmp_path: Path) -> None:
     path = tmp_path / "volg.db"
     lines = [line for line in demo.stream_bytes().splitlines() if line.strip()]

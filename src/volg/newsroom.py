@@ -41,6 +41,10 @@ SAME_TOPIC = 0.8
 RECENT = timedelta(days=7)
 """The news a new topic is tried on (`recent_stories`): this long up to the newest story stored."""
 
+CURRENT = timedelta(days=28)
+"""Current news (`current_stories`): what topic lists, their counts, discovery and the pages read, this long up to
+the newest story stored; not the archive, which only windows that ask for it reach."""
+
 
 class Newsroom:
     """Stories, topics and developments (a part of `volg.service.Service`, which sets the attributes below)."""
@@ -89,11 +93,21 @@ class Newsroom:
         return found if topic is None else self.in_topic(topic, found)
 
     def recent_stories(self, topic: str) -> list[Story]:
-        """The topic's stories of the last `RECENT` of news (up to the newest story stored, not the clock: an archive
-        loaded later counts too): what a topic just defined finds, read through the window, not the archive."""
+        """The topic's stories of the last `RECENT` of news: what a topic just defined finds."""
+        since = self.news_since(RECENT)
+        return [] if since is None else self.stories(since=since, topic=topic)
+
+    def current_stories(self, *, topic: str | None = None) -> list[Story]:
+        """The stories (of `topic`) of the last `CURRENT` of news, read through the window, not the archive."""
+        since = self.news_since()
+        return [] if since is None else self.stories(since=since, topic=topic)
+
+    def news_since(self, span: timedelta | None = None) -> datetime | None:
+        """The start of the last `span` of news (default: current news): up to the newest story stored, not the
+        clock (an archive loaded later counts too); None when there is no story."""
         self.catch_up()
         newest = self.storage.latest_story_seen()
-        return [] if newest is None else self.stories(since=newest - RECENT, topic=topic)
+        return None if newest is None else newest - (CURRENT if span is None else span)
 
     def _all_stories(self) -> list[Story]:
         """Every live story, read again only when a story has changed since the last read."""
@@ -122,18 +136,21 @@ class Newsroom:
         """The defined topics (including adopted discovered ones)."""
         return self.storage.list_topics()
 
-    def discovered_topics(
-        self, *, since: datetime | None = None, stories: list[Story] | None = None
-    ) -> list[DiscoveredTopic]:
-        """Long-running chains of stories linked by shared names and places, found in the stored stories (or in
+    def discovered_topics(self, *, stories: list[Story] | None = None) -> list[DiscoveredTopic]:
+        """Long-running chains of stories linked by shared names and places, found in current news (or in
         `stories`, when the caller has them already); not one that is (mostly) the stories of a defined topic."""
-        if stories is None and since is None:
+        if stories is None:
             return self._stamped.get(("discovered",), self.storage.stories_stamp(),
-                                     lambda: self._new_topics(discover_topics(self._all_stories())))
-        return self._new_topics(discover_topics(self.stories(since=since) if stories is None else stories))
+                                     lambda: self._new_topics(self.current_stories()))
+        return self._new_topics(stories)
 
-    def _new_topics(self, discovered: list[DiscoveredTopic]) -> list[DiscoveredTopic]:
-        defined = [set(self.memberships(topic)) for topic in self.topics() if topic.query]
+    def _new_topics(self, stories: list[Story]) -> list[DiscoveredTopic]:
+        """The topics discovered in `stories` that are not (mostly) a defined topic's stories: each defined topic is
+        matched against the discovered topics' stories only."""
+        discovered = discover_topics(stories)
+        chained = set().union(*(found.story_ids for found in discovered))
+        linked = [story for story in stories if story.id in chained]
+        defined = [set(self.memberships(topic, linked)) for topic in self.topics() if topic.query]
         return [found for found in discovered
                 if not any(len(set(found.story_ids) & members) >= SAME_TOPIC * len(found.story_ids)
                            for members in defined)]

@@ -87,6 +87,6 @@ def _warm_up(svc: Service) -> None:
     try:
         svc.discovered_topics()
         for topic in svc.topics():
-            svc.developments(topic=topic.slug)
+            svc.developments(topic=topic.slug, since=svc.news_since())
     except VolgError as exc:  # the pages will say it again when asked
         log.warning("warming up: %s", exc)

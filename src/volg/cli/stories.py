@@ -12,7 +12,7 @@ from rich.markup import escape
 from volg.cli.base import WIDTH, Row, database_option, fit, main, out, service, table
 from volg.counts import counted
 from volg.models import Story, Topic
-from volg.newsroom import RECENT
+from volg.newsroom import CURRENT, RECENT
 from volg.pipeline.cluster.topics import query_for
 from volg.serialize import (
     development_json,
@@ -110,9 +110,10 @@ def topics_add(name: str, query: str | None, discovered: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per topic.")
 @database_option
 def topics_list(as_json: bool) -> None:
-    """The defined topics, then the topics discovered in the stories, with how many stories each has."""
+    """The defined topics, then the topics discovered in current news, with how many stories of current news (the
+    last 4 weeks up to the newest story) each has."""
     with service() as svc:
-        stories = svc.stories()
+        stories = svc.current_stories()
         defined = [(t, len(svc.in_topic(t.slug, stories))) for t in svc.topics()]
         discovered = svc.discovered_topics(stories=stories)
     if as_json:
@@ -121,8 +122,8 @@ def topics_list(as_json: bool) -> None:
         for found in discovered:
             print(json.dumps(discovered_json(found), ensure_ascii=False))
         return
-    out.print(f"{counted(len(stories), 'story')}; topics: {len(defined)} defined, {len(discovered)} discovered",
-              markup=False)
+    out.print(f"{counted(len(stories), 'story')} in the last {CURRENT.days // 7} weeks of news; topics: "
+              f"{len(defined)} defined, {len(discovered)} discovered", markup=False)
     # a row per topic: its slug (what --topic takes), how many stories it has, its name and query (or dates)
     rows = [Row((topic.slug, counted(count, "story")), f"{topic.name}  [{topic.query}]") for topic, count in defined]
     rows += [Row((found.slug, counted(len(found.story_ids), "story")),
@@ -134,16 +135,21 @@ def topics_list(as_json: bool) -> None:
 
 @topics.command("show")
 @click.argument("name")
+@click.option("--since", type=click.DateTime(),
+              help=f"Stories seen since then (UTC); default: the last {CURRENT.days // 7} weeks of news.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per story.")
 @database_option
-def topics_show(name: str, as_json: bool) -> None:
-    """A topic and its stories."""
+def topics_show(name: str, since: datetime | None, as_json: bool) -> None:
+    """A topic and its stories, with why each is in it."""
     with service() as svc:
         topic = svc.topic(name)
-        found = svc.stories(topic=name)
-        evidence = ({i: m.evidence for i, m in svc.memberships(topic).items()} if isinstance(topic, Topic)
+        found = (svc.current_stories(topic=name) if since is None
+                 else svc.stories(since=since.replace(tzinfo=UTC), topic=name))
+        evidence = ({i: m.evidence for i, m in svc.memberships(topic, found).items()} if isinstance(topic, Topic)
                     else {})
     if not as_json:
         query = topic.query if isinstance(topic, Topic) else query_for(topic)
-        out.print(f"[bold]{escape(topic.name)}[/bold]  {escape(f'[{query}]')}  {counted(len(found), 'story')}")
+        window = f"since {since:%Y-%m-%d %H:%M}" if since is not None else f"in the last {CURRENT.days // 7} weeks"
+        out.print(f"[bold]{escape(topic.name)}[/bold]  {escape(f'[{query}]')}  "
+                  f"{counted(len(found), 'story')} {window}")
     _print_stories(found, as_json, evidence=evidence)

@@ -66,7 +66,7 @@ def run(service: Service, progress: Callable[[IngestResult], None] = lambda resu
 
     stream = read_stream(stream_bytes(), "demo/stream.jsonl")
     report.digests = list(replay(service, stream, arrived, tail=timedelta(hours=12)))
-    report.stories = service.stories()
+    report.stories = service.current_stories()
     report.topics = [(topic, len(service.in_topic(topic.slug, report.stories))) for topic in topics]
     report.discovered = service.discovered_topics(stories=report.stories)
     return report

@@ -276,7 +276,7 @@ def get_story(request: Request, story_id: Id) -> dict[str, Any]:
 def list_topics(request: Request) -> dict[str, Any]:
     """The defined topics, then those discovered in the stories, each with its number of stories."""
     service = service_of(request)
-    stories = service.stories()
+    stories = service.current_stories()
     defined = [topic_json(topic, len(service.in_topic(topic.slug, stories))) for topic in service.topics()]
     return {"items": defined + [discovered_json(found) for found in service.discovered_topics(stories=stories)]}
 
@@ -288,7 +288,7 @@ def get_topic(request: Request, slug: str) -> dict[str, Any]:
     found = service.topic(slug)
     if isinstance(found, DiscoveredTopic):
         return discovered_json(found)
-    return topic_json(found, len(service.stories(topic=found.slug)))
+    return topic_json(found, len(service.current_stories(topic=found.slug)))
 
 
 @router.post("/topics", tags=["topics"], response_model=AnyTopic, status_code=201, dependencies=WithToken)
@@ -297,7 +297,7 @@ def add_topic(request: Request, body: TopicIn) -> dict[str, Any]:
     service = service_of(request)
     with blame("discovered" if body.discovered is not None else "name"):
         topic = service.add_topic(body.name, body.query, discovered=body.discovered)
-    return topic_json(topic, len(service.stories(topic=topic.slug)))
+    return topic_json(topic, len(service.current_stories(topic=topic.slug)))
 
 
 @router.get("/topics/{slug}/developments", tags=["topics"], response_model=DevelopmentPage)

@@ -161,7 +161,8 @@ class TopicOut(Shape):
     slug: str
     query: str | None
     discovered: bool
-    stories: int | None
+    stories: int | None = Field(description="How many stories of current news (the last 4 weeks up to the newest "
+                                            "story) the topic holds.")
 
 
 class DiscoveredTopicOut(Shape):

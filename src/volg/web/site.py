@@ -48,9 +48,9 @@ ZONES = ("Europe/Amsterdam", "Europe/Brussels", "Europe/London", "Europe/Berlin"
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     service = service_of(request)
-    stories = service.stories()
+    stories = service.current_stories()
     now = news_now(service.clock(), stories)
-    everything = service.developments()
+    everything = service.developments(since=service.news_since())
     rows = []
     topics: list[Topic | DiscoveredTopic] = [*service.topics(), *service.discovered_topics(stories=stories)]
     for topic in topics:
@@ -74,8 +74,8 @@ def topic(request: Request, slug: str) -> HTMLResponse:
     service = service_of(request)
     found = service.topic(slug)
     language = page_labels(request)["lang"]
-    timeline = without_retellings(sorted(service.developments(topic=found.slug), key=lambda d: d.first_seen,
-                                         reverse=True), language)
+    timeline = without_retellings(sorted(service.developments(topic=found.slug, since=service.news_since()),
+                                         key=lambda d: d.first_seen, reverse=True), language)
     places = map_places(timeline, language)
     seen, cookie = visit(request, f"topic-{found.slug}", timeline, service.clock())
     response = page(request, "topic.html", {"topic": found, "timeline": timeline[:TIMELINE], "total": len(timeline),
@@ -199,7 +199,7 @@ def _preview(request: Request, topic: Topic | DiscoveredTopic, values: Mapping[s
                                                  language=language, genres=_genres(str(values.get("background", "")))))
     except (InputError, ValueError) as exc:
         return {"preview": None, "problem": str(exc)}
-    return {"preview": service.digest(sub, news_now(service.clock(), service.stories(topic=topic.slug))),
+    return {"preview": service.digest(sub, news_now(service.clock(), service.current_stories(topic=topic.slug))),
             "problem": None}
 
 
