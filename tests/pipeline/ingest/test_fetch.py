@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import gzip
 import socket
-import threading
 import time
 import tracemalloc
 import zlib
@@ -17,6 +16,7 @@ from tests.httpserver import Reply, Request, TestServer
 from tests.pipeline.ingest.fakes import FakeClock
 
 from volg.errors import ConfigError, FetchError, InputError
+from volg.pipeline.ingest.alarms import ALARMS
 from volg.pipeline.ingest.fetch import Fetcher, parse_retry_after
 from volg.settings import Settings
 
@@ -463,16 +463,13 @@ def test_one_fetch_timing_out_leaves_the_others_alone(http_server: TestServer, l
     http_server.route("/slow", Reply(body=FEED, headers=PADDING, trickle_s=0.05))
     http_server.route("/feed", Reply(body=FEED))
     settings = replace(local_settings, fetch_timeout_s=1)
-    timers_before = {t for t in threading.enumerate() if isinstance(t, threading.Timer)}
     with Fetcher(settings) as fetcher, ThreadPoolExecutor(4) as pool:  # the test server queues 5 connections
         slow = pool.submit(fetcher.fetch, http_server.url("/slow"))
         fast = [pool.submit(fetcher.fetch, http_server.url("/feed")) for _ in range(30)]
         assert all(future.result().content == FEED for future in fast)
         with pytest.raises(FetchError, match="timed out"):
             slow.result()
-    for timer in {t for t in threading.enumerate() if isinstance(t, threading.Timer)} - timers_before:
-        timer.join(timeout=2)
-        assert not timer.is_alive(), "a watchdog timer outlived its request"
+    assert ALARMS.pending() == 0, "a watchdog's alarm outlived its request"
 
 
 def test_a_host_whose_name_server_does_not_answer_is_given_up_at_the_deadline() -> None:

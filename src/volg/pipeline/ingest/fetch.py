@@ -39,6 +39,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from volg.errors import ConfigError, FetchError
+from volg.pipeline.ingest.alarms import ALARMS
 from volg.pipeline.ingest.guard import Address, Resolver, one_line, resolve_checked, system_resolver, within
 from volg.settings import Settings
 
@@ -245,8 +246,8 @@ class _Budget:
 
     @contextmanager
     def hop(self, url: str) -> Iterator[_Watchdog]:
-        """One exchange with a server, watched. Whatever goes wrong once the deadline passed (or nothing: a body
-        whose end is the connection's may look complete when cut off) is reported as a timeout."""
+        """One exchange with a server, watched. Whatever goes wrong once the deadline passed and cut a connection (or
+        nothing: a body whose end is the connection's may look complete when cut off) is reported as a timeout."""
         timed_out = f"{url}: timed out after {self.seconds:g} s"
         left = self.seconds - self._spent
         if left <= 0:
@@ -260,19 +261,19 @@ class _Budget:
                 raise FetchError(timed_out) from exc
             raise
         finally:
-            fired = watchdog.stop()
+            cut = watchdog.stop()
             self._spent += self._clock() - start
-        if fired:
+        if cut:
             raise FetchError(timed_out)
 
 
 class _Watchdog:
-    """Shuts down the connections of one exchange when its deadline passes, from a timer thread.
+    """Shuts down the connections of one exchange when its deadline passes, from the alarm thread (alarms.py).
 
     httpcore's trace hook tells it of each connection as it is made; it keeps its own duplicate of the socket's
     descriptor, so shutting down never reaches a descriptor the connection closed and the system gave to someone
     else. Shutting down (not closing) wakes a thread blocked reading or writing; the reading thread then cleans up
-    as after any network error. `stop` (idempotent) cancels the timer and releases the duplicates.
+    as after any network error. `stop` (idempotent) cancels the alarm and releases the duplicates.
     """
 
     def __init__(self, deadline: float, seconds: float, clock: Callable[[], float]) -> None:
@@ -281,10 +282,9 @@ class _Watchdog:
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
         self._fired = False
+        self._cut = False  # a connection was shut down at the deadline
         self._stopped = False
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
+        self._alarm = ALARMS.set(seconds, self._fire)
 
     def remaining(self) -> float:
         """Seconds left before the deadline, for the timeouts of a request made now (never 0: that means none)."""
@@ -310,6 +310,7 @@ class _Watchdog:
                 return
             self._sockets.append(handle)
             if self._fired:  # the deadline passed while connecting
+                self._cut = True
                 _shut_down(handle)
 
     def _fire(self) -> None:
@@ -317,19 +318,21 @@ class _Watchdog:
             if self._stopped:
                 return
             self._fired = True
+            self._cut = bool(self._sockets)
             for handle in self._sockets:
                 _shut_down(handle)
 
     def stop(self) -> bool:
-        """End the watch; whether the deadline passed first."""
-        self._timer.cancel()
+        """End the watch; whether the deadline passed first and cut a connection (before any connection was made,
+        as in a name lookup that does not answer, what went wrong says why better than 'timed out')."""
+        ALARMS.cancel(self._alarm)
         with self._lock:
             self._stopped = True
             handles, self._sockets = self._sockets, []
-            fired = self._fired
+            cut = self._cut
         for handle in handles:
             handle.close()
-        return fired
+        return cut
 
 
 def _shut_down(handle: socket.socket) -> None:
