@@ -36,7 +36,10 @@ peak):
 
 - `digest`: `volg digest --topic T --at A`, the preview of a defined topic's digest an hour after the newest article;
 - `developments`: `volg developments --topic T --since S`, S one day before A;
-- `topics_add`: `volg topics add NAME --query Q`, a new topic each size (it reports its stories).
+- `topics_add`: `volg topics add NAME --query Q`, a new topic each size (it reports its stories);
+- `topics_list`: `volg topics list --json`, what the home page and the API's topic list read: current news, the 4
+  weeks up to the newest story (14,000 articles at 500 a day), so it grows until the archive holds 4 weeks and is
+  flat after. It is reported in `reads` but not in `read_cpu_s`, which are the three windowed reads above.
 
 The topic T is Timeline17's Syria reader (`digest_audit.T17_TOPICS`), defined before the growth; Q is its Libya one.
 
@@ -91,6 +94,8 @@ CHUNK = 500
 """Copies stored (in one transaction) and clustered at a time."""
 TOPIC = next(follow for follow in T17_TOPICS if follow.subject == "SyrianCrisis")
 NEW_TOPIC = next(follow for follow in T17_TOPICS if follow.subject == "LibyaWar")
+WINDOWED = ("digest", "developments", "topics_add")
+"""The reading commands whose window is a day or a week: `read_cpu_s` and `read_growth` are theirs."""
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
 
@@ -231,6 +236,7 @@ def readings(env: dict[str, str], at: datetime, size: int) -> dict[str, dict[str
         "developments": ["developments", "--topic", TOPIC.name, "--since",
                          (at - timedelta(days=1)).strftime(TIME_FORMAT)],
         "topics_add": ["topics", "add", f"{NEW_TOPIC.name} {size}", "--query", NEW_TOPIC.query],
+        "topics_list": ["topics", "list", "--json"],
     }
     found = {}
     for name, args in commands.items():
@@ -291,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         figures = run(args.data, sizes, args.batch, args.per_day, folder)
-    read = {size: max(found["cpu_s"] for found in figures["reads"][size].values()) for size in sizes}
+    read = {size: max(found["cpu_s"] for name, found in figures["reads"][size].items() if name in WINDOWED)
+            for size in sizes}
     print(json.dumps({
         "sizes": sizes, "read_cpu_s": read, "read_growth": round(read[sizes[-1]] / read[sizes[0]], 2),
         "ingest_ms_per_article": figures["ingest"], "state_save_ms_per_article_max": max(figures["save"].values()),
