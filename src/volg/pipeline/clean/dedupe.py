@@ -132,9 +132,10 @@ def _minhash(words: list[str]) -> np.ndarray:
     MurmurHash3's finaliser, through 128 affine permutations mod 2^32; the least value of each is kept."""
     import numpy as np
 
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    hashes = np.fromiter((int.from_bytes(hashlib.sha1(s.encode("utf-8")).digest()[:4], "little") for s in shingles),
-                         dtype=np.uint32, count=len(shingles))
+    windows = zip(*(words[i:] for i in range(SHINGLE)), strict=False)  # each run of SHINGLE words
+    shingles = set(map(" ".join, windows)) or {" ".join(words)}
+    sha1 = hashlib.sha1
+    hashes = np.frombuffer(b"".join([sha1(s.encode()).digest()[:4] for s in shingles]), dtype="<u4")
     a, b = _permutations()
     return (_fmix32(hashes)[:, None] * a + b).min(axis=0).astype(np.uint64)
 
