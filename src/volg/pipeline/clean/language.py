@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def detect_language(text: str, hint: str | None = None) -> str:
     """
     hint = normalize_language(hint)
     sample = text[:_MAX_CHARS]
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = len(list(islice(filter(str.isalpha, sample), _MIN_LETTERS)))  # counted only as far as it matters
     if letters == 0:
         return hint or FALLBACK
     language, confidence = _identifier().classify(sample)
