@@ -260,3 +260,26 @@ def test_one_demonstration_told_by_two_stories_reaches_a_reader_once_and_the_lea
     (update,) = [i for i in select(SUB, [arrest, *topic], since=SINCE, until=UNTIL, delivered=set(),
                                    delivered_stories=set(), sent=sent) if i.development.key == "2:1.0"]  # fmt: skip
     assert update.is_update and "Kampen" in update.development.new
+
+
+def test_an_update_about_an_event_sent_before_goes_out_only_with_a_substantive_fact():
+    first = dev("1:1.0", 1, 7.0, 30, headline="Oproep tot geweld tegen Jansen bij betoging",
+                summary=("Tijdens een klimaatdemonstratie in Zwolle riep een betoger zaterdag op tot geweld tegen "
+                         "Pieter Jansen.",))  # fmt: skip
+    sent = sent_items([render_json(Digest(1, "verkiezingen", T0, T0, (DigestItem(first),), "nl"))])
+    topic = [dev(f"{9 + i}:1.0", 9 + i, 4.0, 20, headline=h, summary=(s,)) for i, (h, s) in enumerate(ELECTION)]
+
+    def told(*summary):
+        again = dev("2:1.0", 2, 6.0, 40, headline="Jansen is kop van jut bij protest. Klimaat: Betoging richt zich "
+                    "op Partijzege", summary=("Duizenden demonstreerden zaterdagmiddag in Zwolle voor het klimaat.",
+                                              *summary))  # fmt: skip
+        items = select(SUB, [again, *topic], since=SINCE, until=UNTIL, delivered=set(), delivered_stories=set(),
+                       sent=sent)  # fmt: skip
+        return next((i for i in items if i.development.key == "2:1.0"), None)
+
+    # a lone capitalised word, an adjective, list numbering, a bare number and a byline are no news
+    assert told("Jansen keert zich tegen de Zwolse klimaatbeweging.", "Op lijst 2 Partij staat hij, met 4.300.",
+                "Door Henk de Vries Commentaar") is None
+    update = told("De politie telde 3.000 betogers en Anna de Boer van de politie sprak van een rustige dag.")
+    assert update is not None and update.is_update
+    assert update.development.new == ("3.000 betogers", "Anna de Boer")

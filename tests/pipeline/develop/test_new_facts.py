@@ -12,6 +12,7 @@ def labels(text: str, names: tuple[str, ...] = ()) -> list[str]:
 def test_a_number_counts_only_with_what_it_counts() -> None:
     assert labels("Het dodental steeg naar 14 doden; de schade is 310 miljoen euro.") == ["14 doden",
                                                                                           "310 miljoen euro"]
+    assert labels("Tegen haar is een taakstraf van 180 uur geëist; de zitting begint om 9 uur.") == ["180 uur"]
     assert labels("De uitslag in Rotterdam: 1 Leefbaar, 2 VVD, 3 GroenLinks; opkomst 4.300.") == []
 
 

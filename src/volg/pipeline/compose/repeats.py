@@ -12,10 +12,11 @@ the same numbers, places (by gazetteer name: Maas = Meuse) or full names ("6 mil
 An item about the same event as one higher up in the same digest is left out, whatever its story: one event is one
 item (of two alike steps of one story a few hours apart, the reader gets the more important). An item about an
 event the reader got from another story (in the last `SENT_WINDOW`) goes out only as an update, and only when it
-states something the earlier one did not: a number or a name (a capitalised word inside a sentence) that is new,
-numbers and places compared by value and gazetteer name across languages. Earlier items of the same story are not
-compared here: whether a further step of a story the reader had is news is the update rule's to decide
-(`is_update_worth_sending`).
+states a substantive fact the earlier ones did not (`facts.is_substantive`, as for a step of one story): a number
+with what it counts ("14 doden"), a place, or a full name; numbers and places compared by value and gazetteer name
+across languages, a name known when any of its capitalised words was. A lone capitalised word ("Forumzege"), a bare
+number or an adjective is no news. Earlier items of the same story are not compared here: whether a further step of
+a story the reader had is news is the update rule's to decide (`is_update_worth_sending`).
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from volg.folding import fold
-from volg.models import Development
+from volg.models import Development, Section
+from volg.pipeline.clean.names import find_names
 from volg.pipeline.clean.places import find_places
 from volg.pipeline.compose.rarity import Rarity, named_days
-from volg.pipeline.develop.facts import hard_facts, stems
+from volg.pipeline.develop.facts import Fact, hard_facts, is_substantive, stems
 
 SAME_EVENT = 0.25
 """Dice's coefficient of two items' content-word stems from which they are about the same event."""
@@ -97,16 +99,14 @@ def in_digest(mine: Sent, chosen: Iterable[Sent], rarity: Rarity | None = None) 
 
 
 def retold(mine: Sent, sent: Iterable[Sent], rarity: Rarity | None = None) -> tuple[str, ...] | None:
-    """None when the item is about no event a `sent` item of another story was about; else what it states that
-    those items did not (empty: it only repeats them)."""
+    """None when the item is about no event a `sent` item of another story was about; else the substantive facts
+    it states that those items did not, as written ("14 doden", "Kampen"; empty: it adds no news)."""
     earlier = [item for item in sent if item.story_id != mine.story_id and mine.same_event(item, rarity)]
     if not earlier:
         return None
     known = frozenset().union(*(item.marks | item.keys for item in earlier))
-    return tuple(dict.fromkeys(
-        mark for mark in _marks(mine.text)
-        if not (set(fold(mark).split()) & known or _mark_keys(mark, mine.language) & known)
-    ))  # fmt: skip
+    return tuple(dict.fromkeys(fact.label for fact in _facts(mine.text, mine.language)
+                               if is_substantive(fact) and not _is_known(fact, known)))
 
 
 def _text(headline: str, summary: Iterable[str]) -> str:
@@ -128,9 +128,20 @@ def _keys(text: str, language: str) -> set[str]:
     return {fact.key for fact in hard_facts(text, language, (), find_places(text, language))}
 
 
-def _mark_keys(mark: str, language: str) -> set[str]:
-    """A mark's number or place, compared across languages (6.000 = 6,000; Luik = Liège)."""
-    return _keys(mark, language) if mark[0].isdigit() or mark[0].isupper() else set()
+def _facts(text: str, language: str) -> list[Fact]:
+    """The numbers, places and names (as the cleaner finds them: no demonyms, titles or sentence openers) the
+    text states; a place only where it is no part of a name (Anna in "Anna de Boer")."""
+    places = find_places(text, language)
+    names = find_names((Section(None, (text,)),), language, places)
+    within = {word for name in names if " " in name for word in fold(name).split()}
+    return hard_facts(text, language, names, [p for p in places if not set(fold(p.name).split()) <= within])
+
+
+def _is_known(fact: Fact, known: frozenset[str]) -> bool:
+    """Whether an earlier item stated the fact: its key, or for a place or name any of its capitalised words
+    (Baudet = Thierry Baudet; not "de"); a number only by value ("16 doden" is news after "14 doden")."""
+    words = {fold(word) for word in fact.label.split() if word[:1].isupper()}
+    return fact.known_in(known) or (fact.kind != "number" and bool(words & known))
 
 
 def _marks(text: str) -> list[str]:

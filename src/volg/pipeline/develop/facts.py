@@ -226,7 +226,7 @@ def _numbers(text: str, language: str) -> Iterable[Fact]:
         previous = _PREVIOUS_WORD.search(before[-20:])
         if (
             _is_clock(digits, value)
-            or (not suffix and _CLOCK.match(after))
+            or (not suffix and value < 25 and _CLOCK.match(after))  # "om 8 uur"; "180 uur" is a duration
             or (not suffix and not match.group("currency") and value.is_integer() and 1900 <= value <= 2100)
             or (value.is_integer() and value <= 31 and _next_word(after) in _MONTHS)
             or (previous is not None and fold(previous.group(1)) in _MONTHS and value <= 31)
