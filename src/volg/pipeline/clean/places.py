@@ -148,16 +148,17 @@ def titles(language: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def lemma(word: str, language: str) -> str:
     """simplemma's lemma, or the word itself for a language it is not asked about."""
-    import simplemma  # here, as in `is_known`: its rules take a tenth of a second to load, which reading needs not
+    from volg.pipeline.clean.lemmas import lemmatizer  # here: simplemma takes a tenth of a second to load, which
+    # reading needs not
 
-    return simplemma.lemmatize(word, language) if language in LANGUAGES else word
+    return lemmatizer().lemmatize(word, language) if language in LANGUAGES else word
 
 
 def is_known(word: str, language: str) -> bool:
     """Whether simplemma's dictionary of `language` holds `word` as it is written."""
-    import simplemma
+    from volg.pipeline.clean.lemmas import known
 
-    return simplemma.is_known(word, language)
+    return known(word, language)
 
 
 def is_common(word: str, language: str) -> bool:
