@@ -184,6 +184,18 @@ def test_a_subheading_glued_into_a_sentence_is_told_apart_from_names_and_titles(
     assert not glued_heading("The mayor said The Hague would decide on the dykes.", "en")
 
 
+def test_a_subheading_glued_before_a_sentence_is_told_apart_from_names_places_and_adjectives() -> None:
+    assert glued_heading("Douane-unie Lagerhuisleden stemmen vandaag opnieuw over het akkoord.", "nl")
+    assert glued_heading("Waterstand Vanochtend stond de Maas bij Venlo op 3,4 meter.", "nl")
+    assert glued_heading("Evacuation Residents were told to leave before noon.", "en")
+    assert not glued_heading("Premier Rutte bezoekt vandaag de getroffen dorpen.", "nl")
+    assert not glued_heading("Den Haag wil meer geld voor dijken.", "nl")
+    assert not glued_heading("Van Dijk scoorde twee keer.", "nl")
+    assert not glued_heading("New York prepares for the storm.", "en")
+    assert not glued_heading("Verschillende Republikeinen eisten zijn aftreden.", "nl")
+    assert not glued_heading("Rode Kruis stuurt hulp naar Limburg.", "nl", ("Rode Kruis",))
+
+
 def test_a_briefs_column_is_headed_by_the_brief_that_tells_the_development() -> None:
     text = ("Ajax speelt vanavond in de Johan Cruijff Arena tegen Juventus in de kwartfinale van de Champions League. "
             "Nieuwe eigenaar voor pand aan de Overtoom Een vastgoedbedrijf praat vrijdag met de gemeente over de "

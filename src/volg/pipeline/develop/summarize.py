@@ -7,7 +7,8 @@ way to the section's first sentence. The summary starts from the passage's lede.
 out ("Hij zei ook ...", "Maar ...", "Samen komt de schade daarmee ...", "Doel van dit verhoor is ...") is used,
 in any language volg supports, nor one that opens on the surname of a person the text introduced earlier with the
 full name ("Hamers stelt ...") unless the sentence before it in the summary names them in full, nor one with a
-subheading a plain text glued into it ("... komen later aan bod Het RTL-debat was ...").
+subheading a plain text glued into it ("... komen later aan bod Het RTL-debat was ...") or before it ("Douane-unie
+Lagerhuisleden hebben ...").
 
 A summary sentence must be complete (a capital or digit to open, . ! ? or a closing quote to end, 8–45 words — spaced
 punctuation such as " , " does not count as a word — no question), running prose (no transcript speaker label like
@@ -25,11 +26,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from volg.models import Passage, Rendition, StoryArticle
 from volg.pipeline.clean.dedupe import normalised_words
+from volg.pipeline.clean.gazetteer import gazetteer
+from volg.pipeline.clean.places import is_common, is_known, lemma, stop_words, titles
 from volg.pipeline.clean.sentences import split_sentences
 from volg.pipeline.develop.facts import (
     Fact,
@@ -283,10 +286,41 @@ _GLUED_RE = {
 }
 
 
-def glued_heading(sentence: str, language: str) -> bool:
-    """Whether a subheading is glued inside the sentence (`_GLUED`): it does not read as one sentence."""
+_TWO_CAPITALS = re.compile(r"([A-ZÀ-Ý][^\W\d_]*(?:-[^\W\d_]+)*) ([A-ZÀ-Ý][^\W\d_]*(?:-[^\W\d_]+)*) [a-zà-ÿ]")
+"""A sentence that opens with two capitalised words (or compounds), then one in lower case."""
+
+
+def glued_heading(sentence: str, language: str, names: Collection[str] = ()) -> bool:
+    """Whether a subheading is glued inside the sentence (`_GLUED`) or before it (`_heading_first`): it does not read
+    as one sentence."""
     pattern = _GLUED_RE.get(language)
-    return pattern is not None and pattern.search(sentence) is not None
+    return pattern is not None and pattern.search(sentence) is not None or _heading_first(sentence, language, names)
+
+
+def _common_compound(word: str, language: str) -> bool:
+    """Whether a Dutch or German word the lemmatiser does not know ends in one it knows ("Lagerhuisleden")."""
+    lower = word.casefold()
+    return language in ("nl", "de") and any(is_known(lower[cut:], language) for cut in range(3, len(lower) - 3))
+
+
+def _heading_first(sentence: str, language: str, names: Collection[str]) -> bool:
+    """Whether the sentence opens with a one-word heading glued to its first word ("Douane-unie Lagerhuisleden
+    hebben ...", "Opkomst Wel was ..."): two ordinary words (or compounds of one) in capitals, then one in lower
+    case. Not a title or a function word before a name ("Premier Rutte", "Den Haag", "Van Dijk"), an inflected
+    adjective before a noun ("Verschillende Republikeinen"), a place, nor a name of the passage's `names` ("Rode
+    Kruis")."""
+    opening = _TWO_CAPITALS.match(sentence)
+    if opening is None:
+        return False
+    first, second = opening.groups()
+    lower = first.casefold()
+    return not (
+        lower in stop_words(language) or lower in titles(language) or not is_common(first, language)
+        or (lower.endswith("e") and lemma(lower, language) != lower)
+        or not (is_common(second, language) or _common_compound(second, language))
+        or gazetteer().lookup(second) is not None
+        or any(f"{first} {second}" in name or second in name.split() for name in names)
+    )
 
 
 def points_back(sentence: str, language: str) -> bool:
@@ -378,7 +412,7 @@ def _sentences(
             normal = " ".join(normalised_words(text))
             words = _word_count(text)
             if (normal in seen or not _acceptable(text, words, normal, headline_words) or is_dangling(text, language)
-                    or speaks(text, language) or glued_heading(text, language)):
+                    or speaks(text, language) or glued_heading(text, language, candidate.passage.names)):
                 continue
             seen.add(normal)
             facts = hard_facts(text, language, candidate.passage.names, candidate.passage.places, outlets)
