@@ -194,6 +194,17 @@ def test_the_summary_skips_a_sentence_that_repeats_the_headline() -> None:
     assert dev.summary == ("Zeker 12 mensen kwamen om het leven, meldt de burgemeester van de stad.",)
 
 
+def test_an_update_never_opens_on_a_sentence_the_story_already_told_word_for_word() -> None:
+    lede = FIRST.passage.paragraphs[0]
+    added = "In Chaudfontaine moesten 300 bewoners hun huis uit, meldt het Rode Kruis, dat 40 hulpverleners stuurde."
+    # another paper's report opens on the wire's lede, which its headline retells, and adds the new town
+    again = item(3, "Kanaalkrant", 360, "Zeker twaalf mensen om het leven bij overstroming Maas in Dinant",
+                 (lede, added), places=(DINANT, CHAUDFONTAINE), names=("Rode Kruis",))
+    first, update = developments(story_of([FIRST, again]), [FIRST, again])
+    assert first.summary == (lede,) and update.update_of == first.key
+    assert update.summary == (added,)
+
+
 def test_a_roundup_section_with_a_short_heading_is_headed_by_its_first_sentence_and_ranks_below_headlines() -> None:
     at = DAY + timedelta(hours=1)
     article = StoryArticle(9, None, "https://r.example/", "Het nieuws van maandag in het kort", "Rivierbode", at, "nl")

@@ -21,7 +21,7 @@ from volg.models import NEWS_GENRES, Citation, Development, Passage, Place, Stor
 from volg.pipeline.clean.sentences import lede
 from volg.pipeline.develop.facts import WORD_WEIGHT, Fact, hard_facts, is_boilerplate, is_substantive, word_facts
 from volg.pipeline.develop.importance import Evidence, score
-from volg.pipeline.develop.summarize import Candidate, renditions
+from volg.pipeline.develop.summarize import Candidate, renditions, told_sentences
 
 NEW_DEVELOPMENT = 1.5
 """New information a passage needs to open a development, in fact weights: a new number or a new full name weighs
@@ -144,10 +144,13 @@ def developments(story: Story, passages: Sequence[StoryPassage]) -> list[Develop
         known.update(w.key for w in reading.words)
         languages.add(reading.language)
     result: list[Development] = []
+    told: frozenset[str] = frozenset()  # the summary sentences of the developments so far
     for index, group in enumerate(groups):
         later = {m.item.passage.article_id for g in groups[index + 1:] for m in g.members}
         result.append(_development(story, group, result[-1].key if result else None, first=index == 0,
-                                   follow_ups=len(later - {m.item.passage.article_id for m in group.members})))
+                                   follow_ups=len(later - {m.item.passage.article_id for m in group.members}),
+                                   told_before=told))
+        told |= told_sentences(result[-1].renditions)
     return result + _pieces(story, passages)
 
 
@@ -242,7 +245,7 @@ def _best_match(groups: Sequence[_Group], reading: Reading, mentions: dict[str, 
 
 
 def _development(story: Story, group: _Group, previous: str | None, *, first: bool,
-                 follow_ups: int) -> Development:
+                 follow_ups: int, told_before: frozenset[str] = frozenset()) -> Development:
     opener = group.opener.item
     members = group.members
     citations: dict[int, Citation] = {}
@@ -257,7 +260,7 @@ def _development(story: Story, group: _Group, previous: str | None, *, first: bo
         for place in member.item.passage.places:
             places.setdefault(place.canonical, place)
     candidates = [Candidate(m.item.passage, m.item.article, m.paragraphs, m.facts, m.title_facts) for m in members]
-    told = renditions(candidates, group.new, group.known_before)
+    told = renditions(candidates, group.new, group.known_before, told_before)
     readable = [f for f in group.new if is_substantive(f)]
     new = tuple(f.label for f in sorted(readable, key=lambda f: -group.opener.weight(f))[:MAX_NEW])
     evidence = Evidence(

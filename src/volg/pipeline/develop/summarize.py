@@ -17,8 +17,9 @@ as "Report abuse" or "YES | NO"), free of boilerplate, and must not merely repea
 sentence scores for the development's new facts it states (what makes an update worth reading), for being central
 (its words are those of the development's passages and of its headline), and for opening a report (leads are written
 to summarise, so the lede weighs most); it loses for retelling what the story had already said (less the more of the
-headline it tells) and for being a bare quote. A second sentence is added only
-when it states facts the first one lacks.
+headline it tells) and for being a bare quote. A sentence an earlier development of the story has in its summary
+(word for word, as a wire copy in another paper repeats it) is not used: an update never opens on what the reader
+got. A second sentence is added only when it states facts the first one lacks.
 """
 
 from __future__ import annotations
@@ -132,13 +133,13 @@ class _Sentence:
     needs: frozenset[str] = frozenset()  # full names the sentence calls by their short form only ("Hamers stelt")
 
 
-def renditions(candidates: Sequence[Candidate], new: Sequence[Fact],
-               known_before: frozenset[str]) -> tuple[Rendition, ...]:
+def renditions(candidates: Sequence[Candidate], new: Sequence[Fact], known_before: frozenset[str],
+               told_before: frozenset[str] = frozenset()) -> tuple[Rendition, ...]:
     """The development told in each language of its passages, the majority language (of its articles) first.
 
     Each rendition's headline and summary come from one article: the passage with the most informative title in
     that language (ties: the earliest) whose text gives a summary; a passage without a usable sentence gives way to
-    the next."""
+    the next. `told_before`: the summary sentences of the story's earlier developments (`told_sentences`)."""
     languages: dict[int, str] = {}
     for candidate in candidates:
         languages.setdefault(candidate.article.id, candidate.passage.language)
@@ -148,18 +149,19 @@ def renditions(candidates: Sequence[Candidate], new: Sequence[Fact],
     for language in order:
         ranked = sorted((c for c in candidates if c.passage.language == language),
                         key=lambda c: -math.fsum(f.weight for f in c.title_facts))  # stable: ties keep arrival order
-        told = [_told(c, new, known_before) for c in ranked]
+        told = [_told(c, new, known_before, told_before) for c in ranked]
         found.append(next((r for r in told if r.summary), told[0]))
     return tuple(found)
 
 
-def _told(candidate: Candidate, new: Sequence[Fact], known_before: frozenset[str]) -> Rendition:
+def _told(candidate: Candidate, new: Sequence[Fact], known_before: frozenset[str],
+          told_before: frozenset[str] = frozenset()) -> Rendition:
     """Headline and summary from one passage."""
     language = candidate.passage.language
     title = standalone_headline(candidate)
     new_keys = {fact.key for fact in new}
     written = tuple(dict.fromkeys(f.label for f in candidate.facts if f.key in new_keys and is_substantive(f)))
-    told = summary(candidate, title, new, known_before)
+    told = summary(candidate, title, new, known_before, told_before)
     if told and _BRIEFS.fullmatch(title):
         title, told = told[0].rstrip("."), ()
     return Rendition(language, title, told, candidate.passage.article_id, written[:MAX_NEW_WRITTEN])
@@ -359,14 +361,15 @@ def speaks(sentence: str, language: str) -> bool:
     return bool(words) and words[0].casefold() in _FIRST_PERSON.get(language, _FIRST_PERSON["en"])
 
 
-def summary(candidate: Candidate, title: str, new: Sequence[Fact], known_before: frozenset[str]) -> tuple[str, ...]:
+def summary(candidate: Candidate, title: str, new: Sequence[Fact], known_before: frozenset[str],
+            told_before: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """One or two sentences of the passage (see the module docstring): from its lede on, unless the lede only
-    retells what the story said before while other sentences state what is new."""
+    retells what the story said before while other sentences state what is new; none of `told_before`."""
     language = candidate.passage.language
     new_keys = frozenset(key for fact in new for key in (fact.key, *fact.aliases))
     centroid = Counter(stems("\n".join((candidate.passage.title, *candidate.paragraphs)), language))
     heading = set(stems(title, language))
-    sentences = _sentences(candidate, title, language, new_keys, known_before, centroid, heading)
+    sentences = _sentences(candidate, title, language, new_keys, known_before, centroid, heading, told_before)
     openers = [s for s in sentences if not s.needs]
     if not openers:
         return ()
@@ -398,13 +401,15 @@ def _sentences(
     known_before: frozenset[str],
     centroid: Counter[str],
     heading: set[str],
+    told_before: frozenset[str],
 ) -> list[_Sentence]:
-    """The passage's usable sentences (complete, prose, not dangling, not the headline again), scored."""
+    """The passage's usable sentences (complete, prose, not dangling, not the headline again, not told before),
+    scored."""
     headline_words = " ".join(normalised_words(title))
     short_forms = {short: fulls for short, fulls in _short_forms(candidate.passage.names).items()
                    if not any(full in title for full in fulls)}
     found: list[_Sentence] = []
-    seen: set[str] = set()
+    seen = set(told_before)
     outlets = (candidate.passage.source, candidate.article.source)
     for p_index, paragraph in enumerate(candidate.paragraphs):
         for s_index, raw in enumerate(split_sentences(paragraph, candidate.passage.language)):
@@ -508,3 +513,8 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     dot = math.fsum(count * b[key] for key, count in sorted(a.items()))
     norm = math.sqrt(math.fsum(v * v for v in a.values())) * math.sqrt(math.fsum(v * v for v in b.values()))
     return dot / norm if norm else 0.0
+
+
+def told_sentences(told: Sequence[Rendition]) -> frozenset[str]:
+    """The summary sentences of a development's renditions, as `renditions` compares them (`told_before`)."""
+    return frozenset(" ".join(normalised_words(sentence)) for rendition in told for sentence in rendition.summary)
