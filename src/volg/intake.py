@@ -155,9 +155,10 @@ class Intake:
                 stored = self.storage.add_article(article, fp, copy_of=decision.copy_of, at=now)
             keys = profile_keys(article.sections)
             self.storage.learn_lines(article.source, keys)
-            profile = self.storage.source_profile(article.source)
-            fresh = self.storage.mark_boilerplate(article.source, {key for key in keys if is_common(key, profile)})
+            counts = self.storage.source_profile(article.source, lines=keys)  # what deciding on these lines needs
+            fresh = self.storage.mark_boilerplate(article.source, {key for key in keys if is_common(key, counts)})
             if fresh:  # this article made some of its lines boilerplate of its source: they go
+                profile = self.storage.source_profile(article.source)
                 stored = self._reclean(stored, profile, now)
             if self.service.cluster_on_ingest:
                 # this article (or version), after any a process that does not cluster stored

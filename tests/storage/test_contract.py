@@ -22,6 +22,7 @@ from volg.models import (
     Place,
     Section,
     Source,
+    SourceProfile,
     Subscription,
     Topic,
 )
@@ -67,7 +68,7 @@ def test_migrate_is_idempotent_and_refuses_a_newer_database(url: str) -> None:
                                "0006_change_counters", "0007_article_changes",
                                "0008_article_genre", "0009_subscription_language", "0010_version_published_at",
                                "0011_subscription_genres", "0012_subscription_confirmed",
-                               "0013_cluster_state_rows", "0014_search_places"]
+                               "0013_cluster_state_rows", "0014_search_places", "0015_source_lines_common"]
     assert first.migrate() == []
     second = open_storage(url, migrate=False)
     assert second.migrate() == [], "recorded in the database, not in the object"
@@ -262,6 +263,8 @@ def test_source_profiles_count_articles_per_line(storage: Storage) -> None:
     assert profile.articles == 4
     assert profile.line_counts == {"a": 4}
     assert storage.source_profile("NieuwsNu", min_count=2).line_counts == {"a": 4, "b": 2}
+    assert storage.source_profile("NieuwsNu", min_count=1, lines={"b", "c", "d"}) == SourceProfile(
+        "NieuwsNu", 4, {"b": 2, "c": 1})
     assert storage.source_profile("Onbekend").articles == 0
     assert storage.mark_boilerplate("NieuwsNu", {"a", "b"}) == {"a", "b"}
     assert storage.mark_boilerplate("NieuwsNu", {"a", "d"}) == set()  # "d" was never seen, "a" is marked

@@ -11,7 +11,7 @@ Contract, for every backend:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple, Protocol
@@ -178,8 +178,10 @@ class Storage(Protocol):
         """How many sources, articles, versions, sightings, (live) stories and topics are stored."""
 
     # per-source boilerplate learning
-    def source_profile(self, source: str, *, min_count: int = 3) -> SourceProfile:
-        """The source's article count and the line keys seen in at least `min_count` of its articles."""
+    def source_profile(self, source: str, *, min_count: int = 3, lines: Collection[str] | None = None
+                       ) -> SourceProfile:
+        """The source's article count and the line keys seen in at least `min_count` of its articles (of `lines`
+        only, when given: what deciding on one article's lines needs, however many lines the source has)."""
 
     def learn_lines(self, source: str, keys: set[str]) -> None:
         """Count one more article of `source`, carrying `keys`."""

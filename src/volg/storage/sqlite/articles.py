@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -169,14 +169,21 @@ class ArticlesTable(SQLiteDatabase):
 
     # per-source boilerplate learning
 
-    def source_profile(self, source: str, *, min_count: int = 3) -> SourceProfile:
+    def source_profile(self, source: str, *, min_count: int = 3, lines: Collection[str] | None = None
+                       ) -> SourceProfile:
         row = self._one("SELECT articles FROM source_profiles WHERE source = ?", (source,))
         if row is None:
             return SourceProfile(source)
-        lines = self._query(
-            "SELECT line_key, articles FROM source_lines WHERE source = ? AND articles >= ?", (source, min_count)
-        )
-        return SourceProfile(source, row["articles"], {r["line_key"]: r["articles"] for r in lines})
+        if lines is None:
+            counted = self._query(
+                "SELECT line_key, articles FROM source_lines WHERE source = ? AND articles >= ?", (source, min_count)
+            )
+        else:
+            marks = ", ".join("?" * len(lines))
+            counted = self._query(
+                "SELECT line_key, articles FROM source_lines WHERE source = ? AND articles >= ?"
+                f" AND line_key IN ({marks})", (source, min_count, *sorted(lines)))
+        return SourceProfile(source, row["articles"], {r["line_key"]: r["articles"] for r in counted})
 
     def learn_lines(self, source: str, keys: set[str]) -> None:
         with self.transaction():

@@ -341,4 +341,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         END
         """,
     ),
+    (
+        "0015_source_lines_common",
+        """
+        -- a source's profile reads the lines seen in at least 3 of its articles without reading all of its lines
+        -- (every sentence of every article it has had): cleaning an article looks it up
+        CREATE INDEX source_lines_common ON source_lines (source, articles);
+        """,
+    ),
 ]
