@@ -35,7 +35,7 @@ _MAX_CREDIT_WORDS = 15
 _MIN_REPEAT_WORDS = 4
 _MAX_DOUBLING_UNITS = 80
 
-_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _CREDIT_WORDS = (
     r"foto'?s?|beeld|illustratie|photos?|images?|pictures?|video|bild(?:er)?|fotos?|imagen|immagine|"
     r"cr[ée]dits?(?: photo)?|photo credit|copyright|fonte|quelle"
@@ -87,8 +87,8 @@ _FILLER_WORDS = frozenset(
 
 
 def _normal(text: str) -> str:
-    """`text` casefolded, without digits, punctuation and extra whitespace."""
-    return " ".join(_NOT_LETTERS.sub(" ", text.casefold()).split())
+    """`text` casefolded, without digits, punctuation and extra whitespace: its runs of letters."""
+    return " ".join(_LETTERS.findall(text.casefold()))
 
 
 def _hash(normal: str) -> str:
