@@ -221,6 +221,23 @@ class StoryArticle:
 
 
 @dataclass(frozen=True)
+class PassageReading:
+    """What reading a story needs of one of its passages, kept with the passage when it is clustered, so stories and
+    topic memberships are read without decoding the articles' texts: the names and places in the passage's text
+    (the story's counts), its headline and lede with the article's names and places in them (what a topic query is
+    matched against), its language and whether its article is news."""
+
+    headline: str
+    lede: str
+    names: tuple[str, ...]
+    places: tuple[Place, ...]
+    lede_names: tuple[str, ...]
+    lede_places: tuple[Place, ...]
+    language: str
+    news: bool
+
+
+@dataclass(frozen=True)
 class Story:
     """The same real-world event as told by one or more outlets, found online."""
 

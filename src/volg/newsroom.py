@@ -22,7 +22,6 @@ from volg.models import (
     Story,
     Topic,
 )
-from volg.pipeline.clean.sentences import lede
 from volg.pipeline.cluster.membership import Membership, PassageText, membership
 from volg.pipeline.cluster.passages import opens_with_intro, passage
 from volg.pipeline.cluster.query import Term, named_place, parse_query, search_terms, text_document
@@ -200,20 +199,14 @@ class Newsroom:
 
     def _make_passage_texts(self, story: Story, members: list[tuple[int, int]]) -> list[PassageText]:
         texts = []
-        for article_id, section in members:
-            article = self.storage.get_article(article_id).clean
-            if section >= len(article.sections):
-                continue
-            part = article.sections[section]
-            headline = article.title if section == 0 else part.heading or article.title
-            lead = f"{headline}\n{lede(part.paragraphs, article.language)}"
-            names = [n for n in article.names if n in lead]
-            places = [p for p in article.places if p.name in lead]
+        for article_id, reading in self.storage.passage_readings(story.id):
+            headline, languages = reading.headline, (reading.language,)
             texts.append(PassageText(
-                text_document(story.id, (article.language,), [headline], [n for n in names if n in headline],
-                              [p for p in places if p.name in headline]),
-                text_document(story.id, (article.language,), [lead], names, places),
-                news=article.genre in NEWS_GENRES, article_id=article_id))
+                text_document(story.id, languages, [headline], [n for n in reading.lede_names if n in headline],
+                              [p for p in reading.lede_places if p.name in headline]),
+                text_document(story.id, languages, [f"{headline}\n{reading.lede}"], list(reading.lede_names),
+                              list(reading.lede_places)),
+                news=reading.news, article_id=article_id))
         return texts
 
     def search(self, text: str, *, limit: int = 20) -> tuple[list[tuple[Article, str]], list[Story]]:

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 
 from volg.models import Article
 from volg.pipeline.cluster.assign import Clusterer
-from volg.pipeline.cluster.passages import passages
+from volg.pipeline.cluster.passages import passage_reading, passages
 from volg.storage import Storage
 from volg.storage.base import SavedClusterState
 
@@ -81,7 +81,8 @@ class StoryKeeper:
                 assignment.story_id, passage.title, passage.published_at,
                 self.clusterer.story_terms(assignment.story_id),
             )
-            self.storage.assign_passage(passage.article_id, passage.section, assignment.story_id, assignment.score)
+            self.storage.assign_passage(passage.article_id, passage.section, assignment.story_id, assignment.score,
+                                        passage_reading(article.id, article.clean, passage.section))
 
     def save(self) -> None:
         """Save what changed in the clusterer's state since the last save, so a restart replays only what came

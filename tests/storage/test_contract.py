@@ -27,6 +27,7 @@ from volg.models import (
     Topic,
 )
 from volg.pipeline.clean.dedupe import fingerprint
+from volg.pipeline.cluster.passages import passage_reading
 from volg.storage import Storage, open_storage
 from volg.storage.base import MATCH_END, MATCH_START, SearchTerm
 from volg.storage.postgres.database import shown_url
@@ -68,7 +69,8 @@ def test_migrate_is_idempotent_and_refuses_a_newer_database(url: str) -> None:
                                "0006_change_counters", "0007_article_changes",
                                "0008_article_genre", "0009_subscription_language", "0010_version_published_at",
                                "0011_subscription_genres", "0012_subscription_confirmed",
-                               "0013_cluster_state_rows", "0014_search_places", "0015_source_lines_common"]
+                               "0013_cluster_state_rows", "0014_search_places", "0015_source_lines_common",
+                               "0016_passage_readings"]
     assert first.migrate() == []
     second = open_storage(url, migrate=False)
     assert second.migrate() == [], "recorded in the database, not in the object"
@@ -304,6 +306,26 @@ def test_stories_passages_and_merges(storage: Storage) -> None:
     assert storage.latest_story_seen() == T0 + timedelta(hours=3)
     with pytest.raises(NotFound):
         storage.get_story(99)
+
+
+def test_a_passage_keeps_its_reading_and_one_stored_without_is_read_from_its_article(storage: Storage) -> None:
+    ids = [storage.add_article(clean, fingerprint(clean), copy_of=None, at=T0).id
+           for clean in (article(1), article(2, body="Anna de Wit zag in Venlo de Maas stijgen."))]
+    storage.save_story(10, "Hoogwater", T0, ["maas"])
+    kept = passage_reading(ids[0], article(1), 0)
+    roermond = Place("Roermond", "Roermond", 51.19, 5.99, "NL", "city")
+    # a reading as the clusterer stored it is what the story reads, not the article's text again
+    storage.assign_passage(ids[0], 0, 10, 0.0, replace(kept, names=("Piet Kok",), places=(roermond,)))
+    storage.assign_passage(ids[1], 0, 10, 0.3)  # clustered before readings were kept: read from the article
+    story = storage.get_story(10)
+    assert story.names == ("Piet Kok", "Anna de Wit") and [p.name for p in story.places] == ["Roermond", "Venlo"]
+    readings = storage.passage_readings(10)
+    assert [article_id for article_id, _ in readings] == ids
+    assert readings[0][1] == replace(kept, names=("Piet Kok",), places=(roermond,))
+    assert readings[1][1] == passage_reading(ids[1], article(2, body="Anna de Wit zag in Venlo de Maas stijgen."), 0)
+    assert (kept.headline, kept.lede, kept.lede_names, kept.news) == (
+        "Titel 1", "Eerste alinea over de Maas bij Venlo. Tweede alinea met 1200 evacués.", (), True)
+    assert [p.name for p in kept.lede_places] == ["Venlo"]
 
 
 def test_the_stories_stamp_moves_with_every_story_change(storage: Storage) -> None:

@@ -23,6 +23,7 @@ from volg.models import (
     Delivery,
     DeliveryStatus,
     Digest,
+    PassageReading,
     Source,
     SourceProfile,
     Story,
@@ -193,8 +194,9 @@ class Storage(Protocol):
     def save_story(self, story_id: int, title: str, seen: datetime, terms: Sequence[str]) -> None:
         """Create a story, or widen a known one's first/last seen to include `seen` and replace its terms."""
 
-    def assign_passage(self, article_id: int, section: int, story_id: int, score: float) -> None:
-        """Record (or move) the story a passage joined; idempotent."""
+    def assign_passage(self, article_id: int, section: int, story_id: int, score: float,
+                       reading: PassageReading | None = None) -> None:
+        """Record (or move) the story a passage joined, with what reading the story needs of it; idempotent."""
 
     def merge_stories(self, into: int, merged: Sequence[int]) -> None:
         """Move the passages of `merged` into `into`; the merged stories then resolve to `into`."""
@@ -215,6 +217,10 @@ class Storage(Protocol):
 
     def passages_of_story(self, story_id: int) -> list[tuple[int, int]]:
         """The (article id, section index) of each passage in the story."""
+
+    def passage_readings(self, story_id: int) -> list[tuple[int, PassageReading]]:
+        """The readings of the story's passages (as `assign_passage` stored them, or read from their articles), by
+        article id, in the order of `passages_of_story`."""
 
     def stories_of_article(self, article_id: int) -> list[int]: ...
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -20,6 +20,7 @@ from volg.models import (
     CleanArticle,
     Delivery,
     DeliveryStatus,
+    PassageReading,
     Place,
     Section,
     Source,
@@ -28,7 +29,7 @@ from volg.models import (
     Subscription,
     Topic,
 )
-from volg.pipeline.cluster.passages import passage
+from volg.pipeline.cluster.passages import passage, passage_reading
 
 
 class Row(Protocol):
@@ -69,9 +70,7 @@ def article_row(article: CleanArticle) -> dict[str, Any]:
         "published_at": time_out(article.published_at),
         "language": article.language,
         "sections": json.dumps([[s.heading, list(s.paragraphs)] for s in article.sections], ensure_ascii=False),
-        "places": json.dumps(
-            [[p.name, p.canonical, p.lat, p.lon, p.country, p.kind] for p in article.places], ensure_ascii=False
-        ),
+        "places": json.dumps(_place_lists(article.places), ensure_ascii=False),
         "names": json.dumps(list(article.names), ensure_ascii=False),
         "removed": json.dumps(list(article.removed), ensure_ascii=False),
         "genre": article.genre,
@@ -146,24 +145,56 @@ def source_from_row(row: Row) -> Source:
     return Source(**values)
 
 
-def story_from_rows(row: Row, members: Iterable[Row]) -> Story:
-    """A story from its row and its passages' rows (each an article row with the passage's `section`), in order."""
+PASSAGE_MEMBERS = ("a.id, a.external_id, a.url, a.title, a.source, a.published_at, a.language, sp.section,"
+                   " sp.reading")
+"""The columns of a story's passages that `story_from_rows` reads, besides the article's number of sections."""
+
+
+def _place_lists(places: Iterable[Place]) -> list[list[Any]]:
+    return [[p.name, p.canonical, p.lat, p.lon, p.country, p.kind] for p in places]
+
+
+def reading_json(reading: PassageReading | None) -> str | None:
+    """A passage's reading as stored with it (None: not stored, read from its article)."""
+    if reading is None:
+        return None
+    return json.dumps([reading.headline, reading.lede, list(reading.names), _place_lists(reading.places),
+                       list(reading.lede_names), _place_lists(reading.lede_places), reading.language, reading.news],
+                      ensure_ascii=False)
+
+
+def reading_in(value: str) -> PassageReading:
+    headline, lede, names, places, lede_names, lede_places, language, news = json.loads(value)
+    return PassageReading(headline, lede, tuple(names), tuple(Place(*p) for p in places), tuple(lede_names),
+                          tuple(Place(*p) for p in lede_places), language, news)
+
+
+def story_from_rows(row: Row, members: Iterable[Row], article: Callable[[int], CleanArticle]) -> Story:
+    """A story from its row and its passages' rows (`PASSAGE_MEMBERS` and `sections`, the article's number of
+    sections), in order. A passage clustered before readings were stored (its `reading` null) is read from its
+    article (`article`)."""
     names: Counter[str] = Counter()
     places: dict[str, Place] = {}
     place_counts: Counter[str] = Counter()
     articles: dict[int, StoryArticle] = {}
     for member in members:
-        clean = article_from_row(member)
-        if member["section"] >= len(clean.sections):
+        if member["section"] >= member["sections"]:
             continue  # the section went away in a later version of the article
-        found = passage(member["id"], clean, member["section"])
-        names.update(found.names)
-        for place in found.places:
+        if member["reading"] is not None:
+            reading = reading_in(member["reading"])
+            found_names, found_places = reading.names, reading.places
+        else:
+            found = passage(member["id"], article(member["id"]), member["section"])
+            found_names, found_places = found.names, found.places
+        names.update(found_names)
+        for place in found_places:
             places.setdefault(place.canonical, place)
             place_counts[place.canonical] += 1
+        published = time_in(member["published_at"])
+        assert published is not None
         articles.setdefault(member["id"], StoryArticle(
-            member["id"], clean.external_id, clean.url, clean.title, clean.source, clean.published_at,
-            clean.language,
+            member["id"], member["external_id"], member["url"], member["title"], member["source"], published,
+            member["language"],
         ))
     first_seen, last_seen = time_in(row["first_seen"]), time_in(row["last_seen"])
     assert first_seen is not None and last_seen is not None
@@ -249,3 +280,17 @@ def check_retryable(ids: Sequence[int], found: Mapping[int, Delivery]) -> None:
             raise NotFound(f"no delivery {delivery_id}")
         if found[delivery_id].status is not DeliveryStatus.FAILED:
             raise InputError(f"delivery {delivery_id} is {found[delivery_id].status.value}, not failed")
+
+
+def passage_readings(members: Iterable[Row], article: Callable[[int], CleanArticle]
+                     ) -> list[tuple[int, PassageReading]]:
+    """The readings of a story's passages by article id (rows of `article_id`, `section`, `sections` and `reading`,
+    in order); one clustered before readings were stored is read from its article."""
+    found = []
+    for member in members:
+        article_id, section = member["article_id"], member["section"]
+        if section >= member["sections"]:
+            continue  # the section went away in a later version of the article
+        found.append((article_id, reading_in(member["reading"]) if member["reading"] is not None
+                      else passage_reading(article_id, article(article_id), section)))
+    return found

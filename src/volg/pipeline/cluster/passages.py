@@ -3,7 +3,7 @@ so a roundup can feed several stories."""
 
 from __future__ import annotations
 
-from volg.models import NEWS_GENRES, Article, CleanArticle, Passage
+from volg.models import NEWS_GENRES, Article, CleanArticle, Passage, PassageReading
 
 INTRO_WORDS = 30
 """In an article with two or more sub-headed sections, an opening shorter than this only introduces them ("the main
@@ -48,4 +48,20 @@ def passage(article_id: int, clean: CleanArticle, index: int, *, intro: bool = F
         places=tuple(place for place in clean.places if place.name in text),
         context=context,
         background=clean.genre not in NEWS_GENRES,
+    )
+
+
+def passage_reading(article_id: int, clean: CleanArticle, index: int) -> PassageReading:
+    """What reading the story of the article's passage `index` needs of it (without a roundup's intro as context:
+    a story counts the names and places of the passages' own texts)."""
+    from volg.pipeline.clean.sentences import lede  # here: a process that reads stored readings splits no sentences
+
+    found = passage(article_id, clean, index)
+    opening = lede(found.paragraphs, clean.language)
+    lead = f"{found.title}\n{opening}"
+    return PassageReading(
+        headline=found.title, lede=opening, names=found.names, places=found.places,
+        lede_names=tuple(name for name in clean.names if name in lead),
+        lede_places=tuple(place for place in clean.places if place.name in lead),
+        language=clean.language, news=clean.genre in NEWS_GENRES,
     )

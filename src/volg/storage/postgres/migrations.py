@@ -325,4 +325,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX source_lines_common ON source_lines (source, articles);
         """,
     ),
+    (
+        "0016_passage_readings",
+        """
+        -- what reading a story needs of each of its passages (JSON, see records.reading_json: headline, lede, the
+        -- names and places in the passage and in its headline and lede, language, news), written as the passage is
+        -- clustered, so stories and topic memberships are read without the articles' texts; null for a passage
+        -- clustered before, which is read from its article
+        ALTER TABLE story_passages ADD COLUMN reading text;
+        """,
+    ),
 ]

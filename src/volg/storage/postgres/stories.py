@@ -9,11 +9,19 @@ from datetime import UTC, datetime
 from psycopg.rows import DictRow
 
 from volg.errors import InputError, NotFound
-from volg.models import Story, Topic
+from volg.models import CleanArticle, PassageReading, Story, Topic
 from volg.storage.base import STATE_PAGE, SavedClusterState
 from volg.storage.postgres.articles import ARTICLE_COLUMNS
 from volg.storage.postgres.database import PostgresDatabase
-from volg.storage.records import story_from_rows, time_in, topic_from_row
+from volg.storage.records import (
+    PASSAGE_MEMBERS,
+    article_from_row,
+    passage_readings,
+    reading_json,
+    story_from_rows,
+    time_in,
+    topic_from_row,
+)
 
 
 class StoriesTable(PostgresDatabase):
@@ -28,13 +36,15 @@ class StoriesTable(PostgresDatabase):
                 (story_id, title, seen, seen, json.dumps(list(terms), ensure_ascii=False)),
             )
 
-    def assign_passage(self, article_id: int, section: int, story_id: int, score: float) -> None:
+    def assign_passage(self, article_id: int, section: int, story_id: int, score: float,
+                       reading: PassageReading | None = None) -> None:
         with self.transaction():
             self._run(
-                """INSERT INTO story_passages VALUES (%s, %s, %s, %s)
+                """INSERT INTO story_passages (article_id, section, story_id, score, reading)
+                   VALUES (%s, %s, %s, %s, %s)
                    ON CONFLICT (article_id, section) DO UPDATE SET story_id = excluded.story_id,
-                       score = excluded.score""",
-                (article_id, section, story_id, score),
+                       score = excluded.score, reading = excluded.reading""",
+                (article_id, section, story_id, score, reading_json(reading)),
             )
 
     def merge_stories(self, into: int, merged: Sequence[int]) -> None:
@@ -96,12 +106,26 @@ class StoriesTable(PostgresDatabase):
         return [row["story_id"] for row in rows]
 
     def _story(self, row: DictRow) -> Story:
-        columns = ", ".join("a." + c.strip() for c in ARTICLE_COLUMNS.split(","))
         return story_from_rows(row, self._query(
-            f"""SELECT {columns}, sp.section FROM story_passages sp JOIN articles a ON a.id = sp.article_id
+            f"""SELECT {PASSAGE_MEMBERS}, jsonb_array_length(a.sections) AS sections
+                FROM story_passages sp JOIN articles a ON a.id = sp.article_id
                 WHERE sp.story_id = %s ORDER BY a.published_at, a.id, sp.section""",
             (row["id"],),
-        ))
+        ), self._clean)
+
+    def passage_readings(self, story_id: int) -> list[tuple[int, PassageReading]]:
+        return passage_readings(self._query(
+            """SELECT sp.article_id, sp.section, sp.reading, jsonb_array_length(a.sections) AS sections
+               FROM story_passages sp JOIN articles a ON a.id = sp.article_id
+               WHERE sp.story_id = %s ORDER BY sp.article_id, sp.section""",
+            (story_id,),
+        ), self._clean)
+
+    def _clean(self, article_id: int) -> CleanArticle:
+        row = self._one(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = %s", (article_id,))
+        if row is None:
+            raise NotFound(f"no article {article_id}")
+        return article_from_row(row)
 
     # topics
 

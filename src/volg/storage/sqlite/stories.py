@@ -8,9 +8,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 
 from volg.errors import InputError, NotFound
-from volg.models import Story, Topic
+from volg.models import CleanArticle, PassageReading, Story, Topic
 from volg.storage.base import STATE_PAGE, SavedClusterState
-from volg.storage.records import story_from_rows, time_in, time_out, topic_from_row
+from volg.storage.records import (
+    PASSAGE_MEMBERS,
+    article_from_row,
+    passage_readings,
+    reading_json,
+    story_from_rows,
+    time_in,
+    time_out,
+    topic_from_row,
+)
 from volg.storage.sqlite.database import SQLiteDatabase
 
 
@@ -26,13 +35,14 @@ class StoriesTable(SQLiteDatabase):
                 (story_id, title, time_out(seen), time_out(seen), json.dumps(list(terms), ensure_ascii=False)),
             )
 
-    def assign_passage(self, article_id: int, section: int, story_id: int, score: float) -> None:
+    def assign_passage(self, article_id: int, section: int, story_id: int, score: float,
+                       reading: PassageReading | None = None) -> None:
         with self.transaction():
             self._run(
-                """INSERT INTO story_passages VALUES (?, ?, ?, ?)
+                """INSERT INTO story_passages (article_id, section, story_id, score, reading) VALUES (?, ?, ?, ?, ?)
                    ON CONFLICT(article_id, section) DO UPDATE SET story_id = excluded.story_id,
-                       score = excluded.score""",
-                (article_id, section, story_id, score),
+                       score = excluded.score, reading = excluded.reading""",
+                (article_id, section, story_id, score, reading_json(reading)),
             )
 
     def merge_stories(self, into: int, merged: Sequence[int]) -> None:
@@ -95,10 +105,25 @@ class StoriesTable(SQLiteDatabase):
 
     def _story(self, row: sqlite3.Row) -> Story:
         return story_from_rows(row, self._query(
-            """SELECT a.*, sp.section FROM story_passages sp JOIN articles a ON a.id = sp.article_id
-               WHERE sp.story_id = ? ORDER BY a.published_at, a.id, sp.section""",
+            f"""SELECT {PASSAGE_MEMBERS}, json_array_length(a.sections) AS sections
+                FROM story_passages sp JOIN articles a ON a.id = sp.article_id
+                WHERE sp.story_id = ? ORDER BY a.published_at, a.id, sp.section""",
             (row["id"],),
-        ))
+        ), self._clean)
+
+    def passage_readings(self, story_id: int) -> list[tuple[int, PassageReading]]:
+        return passage_readings(self._query(
+            """SELECT sp.article_id, sp.section, sp.reading, json_array_length(a.sections) AS sections
+               FROM story_passages sp JOIN articles a ON a.id = sp.article_id
+               WHERE sp.story_id = ? ORDER BY sp.article_id, sp.section""",
+            (story_id,),
+        ), self._clean)
+
+    def _clean(self, article_id: int) -> CleanArticle:
+        row = self._one("SELECT * FROM articles WHERE id = ?", (article_id,))
+        if row is None:
+            raise NotFound(f"no article {article_id}")
+        return article_from_row(row)
 
     # topics
 
