@@ -29,7 +29,6 @@ from typing import Any
 
 from volg.folding import fold
 from volg.models import Development, Section
-from volg.pipeline.clean.names import find_names
 from volg.pipeline.clean.places import find_places
 from volg.pipeline.compose.rarity import Rarity, named_days
 from volg.pipeline.develop.facts import Fact, hard_facts, is_substantive, stems
@@ -131,6 +130,8 @@ def _keys(text: str, language: str) -> set[str]:
 def _facts(text: str, language: str) -> list[Fact]:
     """The numbers, places and names (as the cleaner finds them: no demonyms, titles or sentence openers) the
     text states; a place only where it is no part of a name (Anna in "Anna de Boer")."""
+    from volg.pipeline.clean.names import find_names  # here: a process that lists articles composes nothing
+
     places = find_places(text, language)
     names = find_names((Section(None, (text,)),), language, places)
     within = {word for name in names if " " in name for word in fold(name).split()}
