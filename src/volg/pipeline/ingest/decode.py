@@ -16,7 +16,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 MAX_DECOMPRESSED = 50_000_000
 
 _DECLARED = re.compile(rb"""(?:<meta[^>]+charset=|<\?xml[^>]+encoding=)["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
+_CONTROL = bytes([*range(0, 9), 11, 12, *range(14, 32)])
 _NOT_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape", "utf-7"})
 """Python text codecs that no page is written in: a declared one fails on ordinary bytes or makes lone surrogates
 (which no database stores). Like a bytes-to-bytes codec (base64, quopri, rot13), it is taken for no charset."""
@@ -83,7 +83,7 @@ def _refuse_binary(content: bytes, origin: str) -> None:
     head = content[:8192]
     if not head.strip():
         raise InputError(f"{origin}: empty input")
-    controls = sum(1 for b in head if b in _CONTROL)
+    controls = len(head) - len(head.translate(None, _CONTROL))  # counted in C
     if b"\x00" in head or controls > len(head) // 100 + 2:
         raise InputError(f"{origin}: binary data, not text")
 
