@@ -61,3 +61,13 @@ def test_of_a_story_in_the_topic_by_a_few_leads_only_the_steps_that_tell_of_it_g
     about = membership(query, STORY, [*debate, passage("Herdenking", "Utrecht herdenkt de aanslag.", article=3)])
     assert about is not None and about.about
     assert about.holds(step(2, "Vechten tot de laatste snik", "Wilders opende de aanval op Rutte."))
+
+
+def test_a_query_word_inside_a_longer_name_does_not_make_a_story_the_topics() -> None:
+    football = parse_query("Ajax OR Oranje")
+    royal = [passage("Van Oranje opent kazerne", "De koning sprak er over de brand bij Fort Oranje."),
+             passage("Koning in Breda", "Daarna ging hij naar de brandweer.")]
+    assert membership(football, STORY, royal) is None
+    match = [passage("Oranje wint van Duitsland", "Het elftal was na rust veel sterker."), *royal]
+    found = membership(football, STORY, match)
+    assert found is not None and found.evidence == "in 1 headline; 1 of 3 leads"

@@ -19,6 +19,7 @@ from volg.pipeline.cluster.query import (
     named_place,
     parse_query,
     search_terms,
+    text_document,
 )
 
 WHEN = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
@@ -250,6 +251,49 @@ def test_names_match_by_any_of_their_words() -> None:
     assert matches('"Volodymyr Zelensky"', story_doc)
     assert not matches('"Zelensky Volodymyr"', story_doc)
     assert not matches("Poetin", story_doc)
+
+
+def test_a_word_inside_a_longer_name_does_not_count_alone() -> None:
+    """`Oranje` (the national team) is not the king Van Oranje, a fortress, or a party; a place in a person's name
+    is not the place. A surname in its own full name still is the person."""
+    for text in ("Koning Van Oranje opent nieuwe kazerne", "Van Oranje opent nieuwe kazerne",
+                 "Bezoekers stromen naar Fort Oranje", "Kiezers lieten Code Oranje links liggen"):
+        assert not matches("Oranje", doc(text)), text
+    for text in ("Oranje wint van Duitsland", "Het Nederlands elftal, Oranje, speelt vanavond",
+                 "Ruime zege Oranje in Rotterdam", "Oranje-fans vieren feest", "Van Oranje naar de Bundesliga"):
+        assert matches("Oranje", doc(text)), text
+    assert matches('"Fort Oranje"', doc("Bezoekers stromen naar Fort Oranje"))
+    assert matches("Ajax", doc("Ajax-PSV eindigt in gelijkspel")) and matches("PSV", doc("Ajax-PSV eindigt gelijk"))
+    assert matches("Zelensky", doc("Steun voor Volodymyr Zelensky", names=("Volodymyr Zelensky",)))
+    assert matches("Rutte", doc("Kritiek op premier Mark Rutte"))
+    assert matches("Trump", doc("Then President Trump said no", "en"))
+    assert matches("Lagerhuis", doc("Stemming in het Britse Lagerhuis uitgesteld"))
+    assert matches("GroenLinks", doc("Klaver van GroenLinks wil een debat"))
+    assert not matches("Washington", doc("The actor Denzel Washington plays a detective in his new film", "en"))
+    assert matches("Washington", doc("Talks in Washington stall over the budget", "en"))
+    # a town's name in a person's name is the person: the reader of "Tiel" (40,000 people) follows her
+    assert matches("Tiel", doc("Rechter hoort de verdachte Anna Tiel opnieuw"))
+    assert not matches("Washington", doc("Rechter hoort de verdachte Anna Washington opnieuw"))
+
+
+def test_name_particles_of_several_languages_bind_the_name_that_follows() -> None:
+    """Capitalised in running text, or in lower case after a given name where it is no word of the language."""
+    assert not matches("Gent", doc("Bondscoach sprak met Van Gent over de selectie"))
+    assert matches("Gent", doc("Staking in de haven van Gent"))
+    assert not matches("Waal", doc("The primatologist Frans de Waal wrote a new book about apes", "en"))
+    assert not matches("Leyen", doc("Steun van commissievoorzitter Ursula von der Leyen"))
+    assert matches("Maas", doc("Kritiek van Maas op de Duitse plannen"))  # "van" is Dutch: no particle here
+
+
+def test_a_place_only_inside_a_longer_name_is_not_the_passages_place() -> None:
+    """A passage's places come from its whole article: "Washington" found there alone does not make the actor's
+    name in the headline the city."""
+    article = "The actor Denzel Washington plays a detective in his new film. It opens in Washington next week."
+    places = find_places(article, "en")
+    assert [p.canonical for p in places] == ["Washington"]
+    headline = "The actor Denzel Washington plays a detective in his new film"
+    assert not parse_query("Washington").matches(text_document(1, ("en",), [headline], (), places))
+    assert parse_query("Washington").matches(text_document(1, ("en",), [article], (), places))
 
 
 def test_hyphenated_word_is_a_phrase() -> None:

@@ -29,6 +29,10 @@ Matching is case- and accent-insensitive (`oekraine` finds Oekraïne). A word ma
 
 A phrase (or a word that folds to several, like `covid-19`) matches consecutive words of one title, text or name,
 each by the same rules; a phrase that names a place (`"Den Haag"`) also matches the place.
+
+A capitalised query word, or one that names a place, does not count where the texts have it only inside a longer
+name (`name_parts`): `Oranje` does not find "Van Oranje" or "Fort Oranje", nor `Washington` "Denzel Washington";
+`Zelensky` still finds "Volodymyr Zelensky", and `"Fort Oranje"` the fortress.
 """
 
 from __future__ import annotations
@@ -43,7 +47,8 @@ from volg.errors import InputError
 from volg.folding import fold
 from volg.models import Place, Story
 from volg.pipeline.clean.gazetteer import Entry, gazetteer
-from volg.pipeline.clean.places import is_common, is_known, lemma
+from volg.pipeline.clean.places import is_common, is_known, lemma, tokenize
+from volg.pipeline.cluster.name_parts import TOWN, part_of_name
 
 __all__ = [
     "And",
@@ -122,7 +127,8 @@ class TopicDocument:
 
     `segments` are the story's titles, texts, names and place names as lower-case word sequences (for phrases);
     `names` the words of its names and place names, which are not lemmatised; `words` their folded forms;
-    `places` the places it names, by canonical name.
+    `places` the places it names, by canonical name; `texts` and `place_names` (each place's key and name as
+    written) what `inside` reads, in `language` ("" for several).
     """
 
     story_id: int
@@ -131,6 +137,9 @@ class TopicDocument:
     names: frozenset[str]
     words: frozenset[str]
     places: frozenset[PlaceKey]
+    texts: tuple[str, ...]
+    language: str
+    place_names: tuple[tuple[PlaceKey, str], ...]
 
     def offers(self, word: str) -> frozenset[str]:
         return _offers(word, self.names, self.languages)
@@ -144,6 +153,32 @@ class TopicDocument:
     def has_any(self, keys: frozenset[str]) -> bool:
         """Whether one of its words offers one of `keys` (a query word's, `_query_keys`)."""
         return bool(keys & self.words) or (any(_LEMMA in key for key in keys) and bool(keys & self.keys))
+
+    @cached_property
+    def inside(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The words its texts write only inside a longer name, for a query word that names no place and for one
+        that names a place (see `name_parts`); read only when a query word asks."""
+        inside: tuple[set[str], set[str]] = (set(), set())
+        alone: tuple[set[str], set[str]] = (set(), set())
+        for text in self.texts:
+            tokens = tokenize(text)
+            for k, token in enumerate(tokens):
+                for kind, place in enumerate((False, True)):
+                    found = part_of_name(tokens, k, self.language, place=place)
+                    (inside if found else alone)[kind].update(words_of(token.text))
+        return frozenset(inside[0] - alone[0]), frozenset(inside[1] - alone[1])
+
+    def stands_alone(self, keys: frozenset[str], *, place: bool) -> bool:
+        """Whether one of its words offers one of `keys` where it is not just part of a longer name."""
+        inside = self.inside[place]
+        return not inside or any(keys & self.offers(word) for words in self.segments for word in words
+                                 if word not in inside)
+
+    def names_place(self, key: PlaceKey) -> bool:
+        """Whether it names the place outside a longer name: an article's "Washington" does not make its passage
+        that says "Denzel Washington" name the city."""
+        return key in self.places and any(
+            k == key and not set(words_of(name)) <= self.inside[True] for k, name in self.place_names)
 
 
 def _offers(word: str, names: frozenset[str], languages: tuple[str, ...]) -> frozenset[str]:
@@ -165,7 +200,9 @@ def text_document(story_id: int, languages: Sequence[str], texts: Sequence[str],
     name_words = frozenset(word for name in named for word in words_of(name))
     words = frozenset(_folded(word) for segment in segments for word in segment)
     return TopicDocument(story_id, tuple(languages), segments, name_words, words,
-                         frozenset(_place_key(p.canonical, p.country) for p in places))
+                         frozenset(_place_key(p.canonical, p.country) for p in places), tuple(texts),
+                         languages[0] if len(languages) == 1 else "",
+                         tuple((_place_key(p.canonical, p.country), p.name) for p in places))
 
 
 @dataclass(frozen=True)
@@ -178,13 +215,15 @@ class Term:
     quoted: bool = False
 
     def matches(self, doc: TopicDocument) -> bool:
-        if self.place is not None and self.place in doc.places:
+        if self.place is not None and doc.names_place(self.place):
             return True
         wanted = [_query_keys(word, doc.languages) for word in self.words]
         if not all(doc.has_any(keys) for keys in wanted):
             return False
         if len(wanted) == 1:
-            return True
+            if self.place is not None and _more_than_a_town(self.text):
+                return doc.stands_alone(wanted[0], place=True)
+            return not self.words[0][:1].isupper() or doc.stands_alone(wanted[0], place=False)
         span = len(wanted)
         for segment in doc.segments:
             offered = [doc.offers(word) for word in segment]
@@ -402,6 +441,13 @@ def named_place(text: str) -> Entry | None:
     places = gazetteer()
     entry = places.lookup(text)
     return entry if entry is not None or not text.isascii() else places.lookup_unaccented(text)
+
+
+@lru_cache(maxsize=4096)
+def _more_than_a_town(text: str) -> bool:
+    """Whether a query word names a place a reader means even in a person's name (Washington; not Tanis)."""
+    entry = named_place(text)
+    return entry is not None and (entry.kind != "city" or entry.population >= TOWN)
 
 
 def _term(token: _Token) -> Term:
