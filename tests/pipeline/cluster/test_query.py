@@ -285,6 +285,14 @@ def test_name_particles_of_several_languages_bind_the_name_that_follows() -> Non
     assert matches("Maas", doc("Kritiek van Maas op de Duitse plannen"))  # "van" is Dutch: no particle here
 
 
+def test_what_only_looks_like_a_longer_name_leaves_the_word_alone() -> None:
+    """A full name, then a club; capitals that shout; an acronym compound or an adjective before a place."""
+    assert matches("Ajax", doc("Twee keer helpt Sanne Veldkamp Ajax aan een zege"))
+    assert matches("Jansen", doc("Lezersbrieven\nDE BRIEF VAN JANSEN | Ik lees het graag"))
+    assert matches("Ajax", doc("Opa blij met EK-kaarten Ajax. Ook oma"))
+    assert matches("Ajax", doc("Fans zien de Poolse Ajax aanwinst graag spelen"))
+
+
 def test_a_place_only_inside_a_longer_name_is_not_the_passages_place() -> None:
     """A passage's places come from its whole article: "Washington" found there alone does not make the actor's
     name in the headline the city."""

@@ -12,8 +12,8 @@ A word is part of a longer name
 - when the word is itself an ordinary word in title case (Oranje, the colour), right after an ordinary noun
   capitalised in running text (Fort Oranje, Code Oranje; not President Trump, het Britse Lagerhuis);
 - when the word names a place, right after a given name that ends no full name (Denzel Washington; not "helpt
-  Daniel Schwaab Ajax"), outside a Title Case line. A query word that names only a town, smaller than `TOWN`, reads
-  as the person there (Gökmen Tanis).
+  Sanne Veldkamp Ajax"), outside a Title Case line. A query word that names only a town, smaller than `TOWN`, reads
+  as the person there (Anna Tiel).
 
 A surname in its person's full name is that person (Zelensky in Volodymyr Zelensky). A word joined by a hyphen is
 not in a longer name either (Ajax-PSV, Oranje-fans, Oranje-Nassau, al-Assad): a hyphen makes one word about each of
@@ -49,7 +49,7 @@ def part_of_name(tokens: Sequence[Token], k: int, language: str, *, place: bool)
         return True
     before = tokens[k - 1]
     if place:
-        full = k > 1 and before.joined and tokens[k - 2].text.istitle()  # Daniel Schwaab Ajax: a name, then a club
+        full = k > 1 and before.joined and tokens[k - 2].text.istitle()  # Sanne Veldkamp Ajax: a name, then a club
         return not before.titled and not full and _given_name(before, language)
     return _named_thing(before, language) and token.text.istitle() and _ordinary(token.text, language)
 
@@ -59,12 +59,10 @@ def _after_particle(tokens: Sequence[Token], k: int, language: str) -> bool:
     particle = tokens[k - 1]
     if particle.text.casefold() not in _PARTICLES:
         return False
-    if particle.text.istitle():
+    if particle.text.istitle():  # not DE BRIEF VAN JANSEN: capitals that shout
         if not particle.free:
             return True
         return particle.text in _OPENING_PARTICLES and not particle.titled and not _onward(tokens, k)
-    if not particle.text.islower():
-        return False  # DE SPEECH VAN BAUDET: capitals that shout
     first = k - 1
     while first > 0 and tokens[first].joined and tokens[first - 1].text in _PARTICLES:
         first -= 1  # von der Leyen
@@ -83,8 +81,8 @@ def _onward(tokens: Sequence[Token], k: int) -> bool:
 
 
 def _given_name(token: Token, language: str) -> bool:
-    """A word that can be a person's first name: in title case (no acronym, no CL-tickets), and no ordinary word,
-    inflected word (Roemeense), title, nationality or place bigger than a town (Anna is a name)."""
+    """A word that can be a person's first name: in title case (no acronym, no EK-kaarten), and no ordinary word,
+    inflected word (Poolse), title, nationality or place bigger than a town (Anna is a name)."""
     word = token.text
     if not word.istitle() or _ordinary(word, language) or _inflected(word, language) or _leading(word, language):
         return False
@@ -110,7 +108,7 @@ def _ordinary(word: str, language: str) -> bool:
 
 
 def _inflected(word: str, language: str) -> bool:
-    """Whether a word is, in lower case, an inflected form of the language (Roemeense, of Roemeens)."""
+    """Whether a word is, in lower case, an inflected form of the language (Poolse, of Pools)."""
     folded = word.casefold()
     return language in LANGUAGES and is_known(folded, language) and lemma(folded, language).casefold() != folded
 

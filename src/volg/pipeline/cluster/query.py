@@ -445,7 +445,7 @@ def named_place(text: str) -> Entry | None:
 
 @lru_cache(maxsize=4096)
 def _more_than_a_town(text: str) -> bool:
-    """Whether a query word names a place a reader means even in a person's name (Washington; not Tanis)."""
+    """Whether a query word names a place a reader means even in a person's name (Washington; not Tiel)."""
     entry = named_place(text)
     return entry is not None and (entry.kind != "city" or entry.population >= TOWN)
 
