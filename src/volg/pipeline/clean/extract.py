@@ -15,10 +15,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from copy import copy
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -26,6 +28,9 @@ from lxml.html import HtmlElement
 from volg.errors import InputError
 from volg.models import MIN_YEAR, Section
 from volg.pipeline.clean.structure import check_length, clean_line
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Extractor
 
 MAX_HTML_CHARS = 10_000_000
 MAX_ELEMENTS = 20_000
@@ -289,21 +294,24 @@ def _drop_consent(tree: HtmlElement) -> None:
 
 
 def _body(tree: HtmlElement, url: str | None, *, favor_precision: bool, fast: bool = False) -> etree._Element | None:
-    """trafilatura's XML body of the main content (`fast`: without its readability and jusText fallbacks); comments
-    are not the article, metadata is read elsewhere."""
+    """trafilatura's XML body of the main content (`fast`: without its readability and jusText fallbacks)."""
+    options = copy(_options(favor_precision, fast))
+    options.url = options.source = url
     try:
-        document = _trafilatura().bare_extraction(
-            tree,
-            url=url,
-            favor_precision=favor_precision,
-            fast=fast,
-            include_comments=False,
-            include_tables=True,
-            with_metadata=False,
-        )
+        document = _trafilatura().bare_extraction(tree, options=options)
     except RecursionError as error:
         raise InputError("page too deeply nested to extract") from error
     return getattr(document, "body", None)
+
+
+@cache
+def _options(favor_precision: bool, fast: bool) -> Extractor:
+    """trafilatura's options for one kind of pass, made once (reading its config cost 0.1 ms a call): comments are
+    not the article, metadata is read elsewhere, and the body is all volg reads (as XML: the "python" format would
+    also render it as text)."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="xml", fast=fast, precision=favor_precision, comments=False, tables=True)
 
 
 def _extract(tree: HtmlElement, url: str | None, title: str | None) -> tuple[tuple[Section, ...], tuple[str, ...]]:
