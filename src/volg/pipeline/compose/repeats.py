@@ -3,11 +3,11 @@
 Stories can split one event (outlets word it differently, a follow-up comes days later), so a development of
 another story may be about an event the reader already has. Two items are about the same event when, in one
 language, the content words of their headlines and summaries overlap by `SAME_EVENT` or more (Dice's coefficient of
-their stems), or they name the same day for what happened ("zaterdag", "gisteren") and share words that are rare
-among the topic's items (`RARE_SHARED`, `rarity.Rarity`: in a topic every item names its parties and leaders, and
-those do not make two items one event); in two languages, when they state the same number and at least one more of
+their stems); in two languages, when they state the same number and at least one more of
 the same numbers, places (by gazetteer name: Maas = Meuse) or full names ("6 miljard euro ... de Maas" =
-"6 billion euros ... the Meuse").
+"6 billion euros ... the Meuse"). (Naming the same day and sharing words rare among the topic's items was tried as
+a third test and taken back: in wire news every report names its day, and on Timeline17 it took distinct steps of
+one topic — a lawsuit, a pipeline shutdown, a court filing — for one event.)
 
 An item about the same event as one higher up in the same digest is left out, whatever its story: one event is one
 item (of two alike steps of one story a few hours apart, the reader gets the more important). An item about an
@@ -24,21 +24,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from volg.folding import fold
 from volg.models import Development, Section
 from volg.pipeline.clean.places import find_places
-from volg.pipeline.compose.rarity import Rarity, named_days
 from volg.pipeline.develop.facts import Fact, hard_facts, is_substantive, stems
 
 SAME_EVENT = 0.25
 """Dice's coefficient of two items' content-word stems from which they are about the same event."""
-
-RARE_SHARED = 2.0
-"""The summed rarity (`Rarity.shared`) of the words two items naming the same day share, from which they are about
-the same event: about one word at most a tenth of the topic's items use, or two used by a quarter."""
 
 SENT_WINDOW = timedelta(days=7)
 """How far back a reader's items are compared with a new one."""
@@ -54,8 +49,7 @@ sentence: what says who, where and how many."""
 @dataclass(frozen=True)
 class Sent:
     """An item a reader got: its story, its language, the stems of its headline and summary, its marks (their
-    folded words), its keys (the numbers, places and full names it states, comparable across languages), and the
-    days it names up to the day it was first seen."""
+    folded words), and its keys (the numbers, places and full names it states, comparable across languages)."""
 
     story_id: int
     language: str
@@ -63,44 +57,34 @@ class Sent:
     words: frozenset[str]
     marks: frozenset[str]
     keys: frozenset[str]
-    days: frozenset[date] = frozenset()
 
-    def same_event(self, other: Sent, rarity: Rarity | None = None) -> bool:
-        """Whether the two tell one event; `rarity` (of the topic's items) lets rare shared words on a shared day
-        count."""
+    def same_event(self, other: Sent) -> bool:
+        """Whether the two tell one event."""
         if self.language == other.language:
-            return _dice(self.words, other.words) >= SAME_EVENT or (
-                rarity is not None and bool(self.days & other.days)
-                and rarity.shared(self.words, other.words, self.language) >= RARE_SHARED)
+            return _dice(self.words, other.words) >= SAME_EVENT
         shared = self.keys & other.keys
         return len(shared) >= 2 and any(key.startswith("#") for key in shared)
 
 
 def sent_of(dev: Development) -> Sent:
-    return _sent(dev.story_id, dev.language, dev.headline, dev.summary, dev.first_seen)
-
-
-def words_of(dev: Development) -> frozenset[str]:
-    """The stems of a development's headline and summary (as its `Sent` has them)."""
-    return frozenset(stems(_text(dev.headline, dev.summary), dev.language))
+    return _sent(dev.story_id, dev.language, dev.headline, dev.summary)
 
 
 def sent_items(digests: Iterable[dict[str, Any]]) -> list[Sent]:
     """The items of stored digests (their JSON bodies, as `render_json` wrote them)."""
-    return [_sent(item["story_id"], item["language"], item["headline"], item["summary"],
-                  datetime.fromisoformat(item["first_seen"]))
+    return [_sent(item["story_id"], item["language"], item["headline"], item["summary"])
             for body in digests for item in body.get("items", ())]
 
 
-def in_digest(mine: Sent, chosen: Iterable[Sent], rarity: Rarity | None = None) -> bool:
+def in_digest(mine: Sent, chosen: Iterable[Sent]) -> bool:
     """Whether an item chosen higher up in the same digest is about this item's event (of any story)."""
-    return any(mine.same_event(item, rarity) for item in chosen)
+    return any(mine.same_event(item) for item in chosen)
 
 
-def retold(mine: Sent, sent: Iterable[Sent], rarity: Rarity | None = None) -> tuple[str, ...] | None:
+def retold(mine: Sent, sent: Iterable[Sent]) -> tuple[str, ...] | None:
     """None when the item is about no event a `sent` item of another story was about; else the substantive facts
     it states that those items did not, as written ("14 doden", "Kampen"; empty: it adds no news)."""
-    earlier = [item for item in sent if item.story_id != mine.story_id and mine.same_event(item, rarity)]
+    earlier = [item for item in sent if item.story_id != mine.story_id and mine.same_event(item)]
     if not earlier:
         return None
     known = frozenset().union(*(item.marks | item.keys for item in earlier))
@@ -113,13 +97,12 @@ def _text(headline: str, summary: Iterable[str]) -> str:
     return " ".join((headline.rstrip(".") + ".", *summary))
 
 
-def _sent(story_id: int, language: str, headline: str, summary: Iterable[str], seen: datetime) -> Sent:
+def _sent(story_id: int, language: str, headline: str, summary: Iterable[str]) -> Sent:
     text = _text(headline, summary)
     found = _marks(text)
     marks = frozenset(word for mark in found for word in fold(mark).split())
     keys = _keys(text, language) | {f"n:{fold(mark)}" for mark in found if " " in mark and mark[0].isupper()}
-    return Sent(story_id, language, text, frozenset(stems(text, language)), marks, frozenset(keys),
-                named_days(text, seen.date()))
+    return Sent(story_id, language, text, frozenset(stems(text, language)), marks, frozenset(keys))
 
 
 def _keys(text: str, language: str) -> set[str]:

@@ -26,8 +26,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from volg.models import NEWS_GENRES, Development, DigestItem, Subscription
-from volg.pipeline.compose.rarity import Rarity
-from volg.pipeline.compose.repeats import Sent, in_digest, retold, sent_of, words_of
+from volg.pipeline.compose.repeats import Sent, in_digest, retold, sent_of
 from volg.pipeline.compose.schedule import is_quiet
 from volg.pipeline.develop import is_update_worth_sending, new_reason
 
@@ -73,7 +72,6 @@ def _news(ranked: Sequence[DigestItem], sent: Sequence[Sent], limit: int) -> lis
     """Up to `limit` of the items, in order (most important first): none about the event of one chosen before it;
     one about an event sent before only as an update with what it adds, and not at all when it adds nothing; none
     under `LEAD_SHARE` of the first one's importance."""
-    rarity = Rarity([*(words_of(item.development) for item in ranked), *(item.words for item in sent)])
     chosen: list[DigestItem] = []
     here: list[Sent] = []
     reports: list[Sent] = []  # of `here`, the news
@@ -82,13 +80,13 @@ def _news(ranked: Sequence[DigestItem], sent: Sequence[Sent], limit: int) -> lis
         if len(chosen) == limit or item.development.importance < floor:
             break
         mine = sent_of(item.development)
-        if in_digest(mine, here, rarity):
+        if in_digest(mine, here):
             continue
         if item.development.genre in NEWS_GENRES and any(mine.story_id == other.story_id for other in reports):
             if not item.development.new:  # a story's step that states nothing new beside one higher up
                 continue
             item = replace(item, is_update=True)
-        added = retold(mine, sent, rarity)
+        added = retold(mine, sent)
         if added == ():
             continue
         if added is not None:
