@@ -9,7 +9,7 @@ from tests.pipeline.compose.invented import T0, dev
 
 from volg.models import Digest, DigestItem, Subscription
 from volg.pipeline.compose import breaking, digest_since, render_json, select
-from volg.pipeline.compose.repeats import sent_items
+from volg.pipeline.compose.repeats import SAME_EVENT, SURELY_SAME, _dice, sent_items, sent_of
 
 SUB = Subscription("hoogwater", max_items=5, id=1)
 UNTIL = T0 + timedelta(hours=5)  # 13:00 Amsterdam
@@ -263,3 +263,18 @@ def test_an_update_about_an_event_sent_before_goes_out_only_with_a_substantive_f
     update = told("De politie telde 3.000 betogers en Anna de Boer van de politie sprak van een rustige dag.")
     assert update is not None and update.is_update
     assert update.development.new == ("3.000 betogers", "Anna de Boer")
+
+
+def test_an_item_alike_only_in_the_topics_words_and_stating_nothing_new_goes_out_as_an_item_of_its_own():
+    first = dev("1:1.0", 1, 7.0, 30, headline="Shareholders sue BP over the oil spill in the Gulf of Mexico",
+                summary=("Shareholders filed a lawsuit against BP over the oil spill in the Gulf of Mexico.",),
+                language="en")  # fmt: skip
+    sent = sent_items([render_json(Digest(1, "olie", T0, T0, (DigestItem(first),), "en"))])
+    pipeline = dev("2:1.0", 2, 6.0, 40, headline="BP shuts its pipeline as the oil spill in the Gulf of Mexico grows",
+                   summary=("BP shut down its pipeline while the oil spill in the Gulf of Mexico kept growing.",),
+                   language="en")  # fmt: skip
+    assert SAME_EVENT <= _dice(sent_of(pipeline).words, sent[0].words) < SURELY_SAME  # alike in the topic's words
+    (item,) = select(SUB, [pipeline], since=SINCE, until=UNTIL, delivered=set(), delivered_stories=set(), sent=sent)
+    assert not item.is_update
+    again = replace(first, key="3:1.0", story_id=3)  # the same report in another story: surely the same, nothing new
+    assert select(SUB, [again], since=SINCE, until=UNTIL, delivered=set(), delivered_stories=set(), sent=sent) == ()

@@ -12,7 +12,8 @@ one topic — a lawsuit, a pipeline shutdown, a court filing — for one event.)
 An item about the same event as one higher up in the same digest is left out, whatever its story: one event is one
 item (of two alike steps of one story a few hours apart, the reader gets the more important). An item about an
 event the reader got from another story (in the last `SENT_WINDOW`) goes out only as an update, and only when it
-states a substantive fact the earlier ones did not (`facts.is_substantive`, as for a step of one story): a number
+states a substantive fact the earlier ones did not (unless it is only alike in words: `SURELY_SAME`;
+`facts.is_substantive`, as for a step of one story): a number
 with what it counts ("14 doden"), a place, or a full name; numbers and places compared by value and gazetteer name
 across languages, a name known when any of its capitalised words was. A lone capitalised word ("Forumzege"), a bare
 number or an adjective is no news. Earlier items of the same story are not compared here: whether a further step of
@@ -34,6 +35,12 @@ from volg.pipeline.develop.facts import Fact, hard_facts, is_substantive, stems
 
 SAME_EVENT = 0.25
 """Dice's coefficient of two items' content-word stems from which they are about the same event."""
+
+SURELY_SAME = 0.5
+"""The coefficient from which that is beyond doubt. Within one topic every item shares the topic's words, so two
+distinct steps (a lawsuit, then a pipeline shutdown, both "BP ... oil spill ... Gulf of Mexico") can reach
+`SAME_EVENT`: an item that only does, and states no new substantive fact, goes out as an item of its own, not as an
+update with nothing new, nor is it left out."""
 
 SENT_WINDOW = timedelta(days=7)
 """How far back a reader's items are compared with a new one."""
@@ -58,10 +65,10 @@ class Sent:
     marks: frozenset[str]
     keys: frozenset[str]
 
-    def same_event(self, other: Sent) -> bool:
-        """Whether the two tell one event."""
+    def same_event(self, other: Sent, *, surely: bool = False) -> bool:
+        """Whether the two tell one event; `surely`: in words so alike (`SURELY_SAME`) that there is no doubt."""
         if self.language == other.language:
-            return _dice(self.words, other.words) >= SAME_EVENT
+            return _dice(self.words, other.words) >= (SURELY_SAME if surely else SAME_EVENT)
         shared = self.keys & other.keys
         return len(shared) >= 2 and any(key.startswith("#") for key in shared)
 
@@ -82,14 +89,18 @@ def in_digest(mine: Sent, chosen: Iterable[Sent]) -> bool:
 
 
 def retold(mine: Sent, sent: Iterable[Sent]) -> tuple[str, ...] | None:
-    """None when the item is about no event a `sent` item of another story was about; else the substantive facts
-    it states that those items did not, as written ("14 doden", "Kampen"; empty: it adds no news)."""
+    """None when the item is about no event a `sent` item of another story was about (or only alike in words and
+    states nothing new: see `SURELY_SAME`); else the substantive facts it states that those items did not, as
+    written ("14 doden", "Kampen"; empty: it adds no news)."""
     earlier = [item for item in sent if item.story_id != mine.story_id and mine.same_event(item)]
     if not earlier:
         return None
     known = frozenset().union(*(item.marks | item.keys for item in earlier))
-    return tuple(dict.fromkeys(fact.label for fact in _facts(mine.text, mine.language)
-                               if is_substantive(fact) and not _is_known(fact, known)))
+    added = tuple(dict.fromkeys(fact.label for fact in _facts(mine.text, mine.language)
+                                if is_substantive(fact) and not _is_known(fact, known)))
+    if not added and not any(mine.same_event(item, surely=True) for item in earlier):
+        return None  # alike only in the topic's words: told as an item of its own
+    return added
 
 
 def _text(headline: str, summary: Iterable[str]) -> str:
