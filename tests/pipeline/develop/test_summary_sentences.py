@@ -186,6 +186,10 @@ def test_a_subheading_glued_into_a_sentence_is_told_apart_from_names_and_titles(
 
 def test_a_subheading_glued_before_a_sentence_is_told_apart_from_names_places_and_adjectives() -> None:
     assert glued_heading("Douane-unie Lagerhuisleden stemmen vandaag opnieuw over het akkoord.", "nl")
+    # the names step takes a compound at a sentence's start for a name: no name that excuses the heading
+    assert glued_heading("Douane-unie Lagerhuisleden stemmen vandaag opnieuw over het akkoord.", "nl",
+                         ("Lagerhuisleden",))
+    assert not glued_heading("Touroperator Kras zegt dat de reizen doorgaan.", "nl", ("Kras",))
     assert glued_heading("Waterstand Vanochtend stond de Maas bij Venlo op 3,4 meter.", "nl")
     assert glued_heading("Evacuation Residents were told to leave before noon.", "en")
     assert not glued_heading("Premier Rutte bezoekt vandaag de getroffen dorpen.", "nl")

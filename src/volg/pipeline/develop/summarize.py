@@ -310,7 +310,8 @@ def _heading_first(sentence: str, language: str, names: Collection[str]) -> bool
     hebben ...", "Opkomst Wel was ..."): two ordinary words (or compounds of one) in capitals, then one in lower
     case. Not a title or a function word before a name ("Premier Rutte", "Den Haag", "Van Dijk"), an inflected
     adjective before a noun ("Verschillende Republikeinen"), a place, nor a name of the passage's `names` ("Rode
-    Kruis")."""
+    Kruis", "Touroperator Kras"); a compound the names step took for a name at a sentence's start
+    ("Lagerhuisleden") is no name here."""
     opening = _TWO_CAPITALS.match(sentence)
     if opening is None:
         return False
@@ -321,7 +322,8 @@ def _heading_first(sentence: str, language: str, names: Collection[str]) -> bool
         or (lower.endswith("e") and lemma(lower, language) != lower)
         or not (is_common(second, language) or _common_compound(second, language))
         or gazetteer().lookup(second) is not None
-        or any(f"{first} {second}" in name or second in name.split() for name in names)
+        or any(f"{first} {second}" in name or (second in name.split() and is_common(second, language))
+               for name in names)
     )
 
 
