@@ -43,9 +43,9 @@ wait_for_database() {  # `volg migrate` until the database answers, for at most 
         '' | *[!0-9]*) fail "VOLG_DB_WAIT_S=$wait_s is not a whole number of seconds" ;;
     esac
     [ "$wait_s" -eq 0 ] && return 0
-    deadline=$(($(date +%s) + wait_s))
+    deadline=$(($(date +%s) + wait_s))  # whole seconds: give up only past it, so never before wait_s have passed
     until output=$(volg migrate 2>&1); do
-        if [ "$(date +%s)" -ge "$deadline" ]; then
+        if [ "$(date +%s)" -gt "$deadline" ]; then
             echo "$output" >&2
             echo "error: the database did not answer within ${wait_s}s (VOLG_DB_WAIT_S)" >&2
             exit 1
