@@ -24,10 +24,13 @@ end), and reading costs what the window holds; `stored` says how many articles t
 
 At each size the last `--batch` articles are new ones (held out of the copies: every k-th base article, a fresh set
 for each size) ingested through the real path, `Service.ingest_raw` with clustering on: `ingest_ms_per_article` is
-their CPU time per article. The clusterer's state saves are timed (CPU): `state_save_ms_per_article` is the time
-of those made while loading and ingesting the articles since the previous size, per article; then the state is
-saved once more, as a cycle of `volg run` ends (`Service.catch_up`: what changed since the last save), so the
-readers find nothing to cluster: `cycle_save_s` is that save's time, paid once a cycle, not per article.
+their CPU time per article. The batches are different articles, so after the growth each batch is ingested once
+more, alike, into an empty database of its own: `ingest_ms_per_article_empty` is that time, and `ingest_vs_empty`
+(per size) the first over the second, which is what says whether ingest grows with the archive. The clusterer's
+state saves are timed (CPU): `state_save_ms_per_article` is the time of those made while loading and ingesting the
+articles since the previous size, per article; then the state is saved once more, as a cycle of `volg run` ends
+(`Service.catch_up`: what changed since the last save), so the readers find nothing to cluster: `cycle_save_s` is
+that save's time, paid once a cycle, not per article.
 
 Then each reading command runs as a user runs it, in a fresh `python -m volg` process on the database, and its CPU
 time (user + system) and peak RSS are taken from the child's resource usage (the children are started from a small
@@ -45,11 +48,10 @@ The topic T is Timeline17's Syria reader (`digest_audit.T17_TOPICS`), defined be
 
 Last stdout line: one JSON object with `sizes`, `read_cpu_s` (per size: the largest of the three reading costs),
 `read_growth` (the largest size's reading cost over the smallest's), `ingest_ms_per_article` (per size),
-`state_save_ms_per_article_max`, and extras: `reads` (per size and command: `cpu_s`, `rss_mb`),
-`state_save_ms_per_article` (per size), `cycle_save_s` (per size), `stored` (articles per size), `load_cpu_s` (per
-size, the growth).
-Targets (issue 13): `read_growth` ≤ 1.5, ingest per article flat, state save ≤ 0.2 ms per article at every size.
-"""
+`state_save_ms_per_article_max`, `ingest_ms_per_article_empty` and `ingest_vs_empty` (per size), and extras: `reads`
+(per size and command: `cpu_s`, `rss_mb`), `state_save_ms_per_article` (per size), `cycle_save_s` (per size),
+`stored` (articles per size), `load_cpu_s` (per size, the growth). Targets (issue 13): `read_growth` ≤ 1.5, ingest
+per article flat, state save ≤ 0.2 ms per article at every size. """
 
 from __future__ import annotations
 
@@ -257,7 +259,7 @@ def run(data: Path, sizes: list[int], batch: int, per_day: int, folder: Path) ->
     env = {k: v for k, v in os.environ.items() if not k.startswith("VOLG_")} | {
         "VOLG_HOME": str(folder / "home"), "VOLG_DATABASE": str(folder / "archive.db")}
     figures: dict[str, dict[int, Any]] = {key: {} for key in ("reads", "ingest", "save", "cycle_save", "stored",
-                                                               "load")}
+                                                               "load", "empty")}
     spawn = multiprocessing.get_context("spawn")
     with (Service(Settings(home=str(folder / "home")), open_storage(str(folder / "archive.db"))) as svc,
           ProcessPoolExecutor(1, mp_context=spawn) as readers):
@@ -280,7 +282,21 @@ def run(data: Path, sizes: list[int], batch: int, per_day: int, folder: Path) ->
             log(f"[{size}] {stored} articles; ingest {figures['ingest'][size]} ms per article, state save "
                 f"{figures['save'][size]} ms per article, {figures['cycle_save'][size]} s at the cycle's end")
             figures["reads"][size] = readers.submit(readings, env, archive.newest() + timedelta(hours=1), size).result()
+    for size, new in zip(sizes, batches, strict=True):
+        figures["empty"][size] = round(empty_ingest(new, folder / "home", newest, step), 2)
+        log(f"[{size}] the same batch into an empty database: {figures['empty'][size]} ms per article")
     return figures
+
+
+def empty_ingest(batch: list[RawArticle], home: Path, newest: datetime, step: timedelta) -> float:
+    """CPU ms per article of ingesting `batch` into an empty database, one publication slot each, as `Archive.ingest`
+    does into the grown one."""
+    with (tempfile.TemporaryDirectory() as tmp,
+          Service(Settings(home=str(home)), open_storage(str(Path(tmp) / "empty.db"))) as svc):
+        started = time.process_time()
+        for n, raw in enumerate(batch):
+            svc.ingest_raw(replace(raw, published_at=newest - (len(batch) - n) * step))
+        return (time.process_time() - started) * 1000 / len(batch)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -302,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps({
         "sizes": sizes, "read_cpu_s": read, "read_growth": round(read[sizes[-1]] / read[sizes[0]], 2),
         "ingest_ms_per_article": figures["ingest"], "state_save_ms_per_article_max": max(figures["save"].values()),
+        "ingest_ms_per_article_empty": figures["empty"],
+        "ingest_vs_empty": {size: round(figures["ingest"][size] / figures["empty"][size], 2) for size in sizes},
         "reads": figures["reads"], "state_save_ms_per_article": figures["save"], "stored": figures["stored"],
         "cycle_save_s": figures["cycle_save"], "load_cpu_s": figures["load"],
     }))
