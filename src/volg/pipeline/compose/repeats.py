@@ -1,23 +1,23 @@
 """The same event told again: a new item about what a reader already got from another story.
 
-Stories can split one event (outlets word it differently, a follow-up comes days later), so a development of
-another story may be about an event the reader already has. Two items are about the same event when, in one
-language, the content words of their headlines and summaries overlap by `SAME_EVENT` or more (Dice's coefficient of
-their stems); in two languages, when they state the same number and at least one more of
-the same numbers, places (by gazetteer name: Maas = Meuse) or full names ("6 miljard euro ... de Maas" =
-"6 billion euros ... the Meuse"). (Naming the same day and sharing words rare among the topic's items was tried as
-a third test and taken back: in wire news every report names its day, and on Timeline17 it took distinct steps of
-one topic — a lawsuit, a pipeline shutdown, a court filing — for one event.)
+Stories can split one event (outlets word it differently, a follow-up comes days later), so a development of another
+story may be about an event the reader already has. Two items are about the same event when, in one language, the
+content words of their headlines and summaries overlap by `SAME_EVENT` or more (Dice's coefficient of their stems);
+in two languages, when they state the same number and at least one more of the same numbers, places (by gazetteer
+name: Maas = Meuse) or full names ("6 miljard euro ... de Maas" = "6 billion euros ... the Meuse"). (Naming the same
+day and sharing words rare among the topic's items was tried as a third test and taken back: in wire news every
+report names its day, and on Timeline17 it took distinct steps of one topic — a lawsuit, a pipeline shutdown, a
+court filing — for one event.)
 
 An item about the same event as one higher up in the same digest is left out, whatever its story: one event is one
-item (of two alike steps of one story a few hours apart, the reader gets the more important). An item about an
-event the reader got from another story (in the last `SENT_WINDOW`) goes out only as an update, and only when it
-states a substantive fact the earlier ones did not (unless it is only alike in words: `SURELY_SAME`;
-`facts.is_substantive`, as for a step of one story): a number
-with what it counts ("14 doden"), a place, or a full name; numbers and places compared by value and gazetteer name
-across languages, a name known when any of its capitalised words was. A lone capitalised word ("Forumzege"), a bare
-number or an adjective is no news. Earlier items of the same story are not compared here: whether a further step of
-a story the reader had is news is the update rule's to decide (`is_update_worth_sending`).
+item (of two alike steps of one story a few hours apart, the reader gets the more important). An item about an event
+the reader got from another story (in the last `SENT_WINDOW`) goes out only as an update, and only when it states a
+substantive fact the earlier ones did not (`facts.is_substantive`, as for a step of one story), unless it is only
+alike in words (`SURELY_SAME`): a number with what it counts ("14 doden"), a place, or a full name; numbers and
+places compared by value and gazetteer name across languages, a name known when any of its capitalised words was. A
+lone capitalised word ("Forumzege"), a bare number or an adjective is no news. Earlier items of the same story are
+not compared here: whether a further step of a story the reader had is news is the update rule's to decide
+(`is_update_worth_sending`).
 """
 
 from __future__ import annotations
