@@ -536,3 +536,66 @@ def test_a_portrait_of_long_answers_that_calls_itself_a_conversation_is_an_inter
     # a report that mentions a conversation and quotes a sentence at a time stays news
     report = [opening, *NEWS_NL * 4]
     assert classify("Kuipers wil iets winnen", report).label == "news"
+
+
+COMMENT_NL = (
+    "Na de verkiezingen kunnen we toch stellen dat het klimaat een volwassen thema is geworden. Toegegeven, de "
+    "aandacht was nooit eerder zo groot. Het gaat niet alleen om de natuur, maar ook om de mensen die de rekening "
+    "betalen. Dat begrijpt blijkbaar niet iedere partij. Wellicht leert de nieuwe coalitie daar iets van, want een "
+    "thema dat zoveel kiezers trekt, laat zich niet wegpraten met een paar mooie woorden in een debat op televisie. "
+    "Wie de komende jaren wil regeren, zal moeten laten zien dat de overgang voor gewone mensen te betalen is."
+)
+COMMENT_EN = (
+    "After the election we can at least say that the climate has become a grown-up issue. Admittedly, it was never "
+    "given so much attention before. It is about nature, of course, but also about the people who pay the bill. "
+    "Sadly, not every party understands that. Perhaps the new coalition will learn from it, because an issue that "
+    "draws so many voters cannot be talked away with a few fine words in a debate on television. Whoever wants to "
+    "govern in the coming years will have to show that the change is affordable for ordinary people."
+)
+
+
+def test_a_writer_who_opens_in_their_own_we_and_comments_throughout_is_opinion() -> None:
+    found = classify_genre("Klimaat op de kaart", sections_from_text(COMMENT_NL), "nl", URL)
+    assert found.label == "opinion"
+    assert "comments in its own voice: 3 words of stance ('toegegeven', 'blijkbaar', 'wellicht')" in found.evidence
+    assert "opens in the first person" in found.evidence
+    assert classify_genre("", sections_from_text(COMMENT_EN), "en", URL).label == "opinion"
+
+
+def test_words_of_stance_or_a_we_only_in_quotes_after_a_speaker_or_once_keep_a_report_news() -> None:
+    quoted = (",,Na de verkiezingen kunnen we toch stellen dat het klimaat een thema is'', zegt Jesse Klaver. "
+              ",,Toegegeven, blijkbaar en wellicht niet voor iedereen.'' De partij won negen zetels in de Staten.")
+    assert classify_genre("Klaver blij met winst", sections_from_text(quoted), "nl", URL).label == "news"
+    facts = ("Volgens de VN zijn al tienduizenden mensen uit het land op de vlucht geslagen, de meesten naar de "
+             "buurlanden in het zuiden. De kampen daar zitten vol en de hulporganisaties hebben te weinig geld voor "
+             "voedsel, water en tenten. De Veiligheidsraad komt volgende maand bijeen over de crisis. Nederland "
+             "stuurt twee vliegtuigen met dekens en medicijnen, en de Europese Unie trekt tien miljoen euro uit voor "
+             "de opvang in de kampen langs de grens. ")
+    speaker = "VN-commissaris: We zijn bang voor een nieuwe vluchtelingencrisis. Hij noemde geen cijfers. " + facts
+    assert classify_genre("VN bezorgd over vluchtelingen", sections_from_text(speaker), "nl", URL).label == "news"
+    camps = "De kampen langs de grens zitten vol en er is te weinig voedsel en water voor de gezinnen die er wachten. "
+    once = "Het wordt natuurlijk een zware winter. " + camps * 16  # long and citing no one: one weak sign would decide
+    assert classify_genre("Kampen vol", sections_from_text(once), "nl", URL).label == "news"
+
+
+def test_a_piece_that_weighs_an_open_question_and_says_what_it_will_explain_is_analysis() -> None:
+    text = ("De coalitie loopt het risico nog een zetel te verliezen in de Eerste Kamer. De ChristenUnie heeft een "
+            "wankele zetel. Dat zit zo. In mei kiezen de Statenleden de senaat, en de partij komt voor een vierde "
+            "zetel wat stemmen tekort. De vraag is wat de Statenleden van bevriende partijen kiezen.")
+    found = classify_genre("Wankele zetels", sections_from_text(text), "nl", URL)
+    assert found.label == "analysis"
+    assert "weighs an open question in its own voice ('De vraag is')" in found.evidence
+    alone = ("De raad van Zwolle heeft ingestemd met een nieuwe brug over het Zwarte Water, meldt de gemeente. De "
+             "vraag is of de provincie een derde van de kosten betaalt, zoals eerder werd afgesproken.")
+    assert classify_genre("Zwolle krijgt brug", sections_from_text(alone), "nl", URL).label == "news"
+    english = ("The coalition may lose one more seat in the senate. Here's why: the party is a few votes short of a "
+               "fourth seat. The question is whether members of friendly parties will lend it their votes.")
+    assert classify_genre("", sections_from_text(english), "en", URL).label == "analysis"
+
+
+def test_a_transcripts_speakers_do_not_give_it_a_writers_voice() -> None:
+    filler = "The crowd stays on the square in the rain. " * 45  # long and citing no one: one weak sign would decide
+    remarks = "THIS IS A RUSH TRANSCRIPT. MARY LEE, CNN CORRESPONDENT: Of course the rain has not stopped. Frankly, "
+    assert classify_genre("", sections_from_text(remarks + "Sadly, it goes on. " + filler), "en", URL).label == "news"
+    weighs = "THIS IS A RUSH TRANSCRIPT. MARY LEE, CNN CORRESPONDENT: The question is whether the talks go on. "
+    assert classify_genre("", sections_from_text(weighs + filler), "en", URL).label == "news"

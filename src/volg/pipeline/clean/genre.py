@@ -20,21 +20,23 @@ news, and real news called something else. Signals, strongest first:
    vinden A en B."; "..., aldus Anna de Wit." when the text never names her again, as a report would) or
    closing line about its author ("Anna de Wit is hoogleraar bestuurskunde."), a reply to an earlier piece
    ("(Opinie, 3 mei)").
-6. **Weak signs**, which decide only two of a genre together: the writer's voice (first-person words outside
-   quotes: news quotes people in the first person, so quoted speech is stripped before counting), a sign-off or an
-   invitation to reply, a how/why title, questions asked outside quotes, a writer's name glued to the end of the
-   title that the text never uses (a place there is a dateline), a title that calls for action ("Doe iets aan ...")
-   or speaks for "we", a question opening the text (and, beside it, a length of over 600 words). A strong
-   first-person voice is an essay on its own. A lead that names the day something happened ("dinsdag", "gisteren")
-   reports: its questions and length are then no sign of analysis. Background tells how things go rather than what
-   happened: words of habit and trend ("steeds", "al jaren", "telkens") after a lead that cites no one, and, beside
-   them, a length of over 500 words; or it says what it will explain ("Dat zit zo.", "Wie is deze generaal?"). A
-   preview's lead looks ahead ("moet vanavond ... winnen", "tomorrow"; not "vandaag": a visit today is news) and
-   reports nothing that already happened, nor who said so. An interview told as a portrait is mostly long answers
-   in quotes (40 words or more each: a report quotes a sentence or two) and, beside them, opens by calling itself a
-   conversation ("Een gesprek over ..."). A text of over 300 words that quotes no one and says of nothing who says
-   so is no report (a report that long always cites someone), unless its lead names the day: one weak sign decides
-   it.
+6. **Weak signs**, which decide only two of a genre together: the writer's voice (first-person words outside quotes:
+   news quotes people in the first person, so quoted speech is stripped before counting), a sign-off or an invitation to
+   reply, a how/why title, questions asked outside quotes, a writer's name glued to the end of the title that the text
+   never uses (a place there is a dateline), a title that calls for action ("Doe iets aan ...") or speaks for "we", a
+   question opening the text (and, beside it, a length of over 600 words), a first sentence in the writer's "ik" or "we"
+   ("kunnen we toch stellen"; not a speaker's after a colon), the writer's comment on what they tell again and again
+   ("helaas", "uiteraard", "immers", "of course"), an open question the writer weighs ("Het is de vraag of ..."). A
+   transcript's words are its speakers', so none of these counts there. A strong first-person voice is an essay on its
+   own. A lead that names the day something happened ("dinsdag", "gisteren") reports: its questions and length are then
+   no sign of analysis. Background tells how things go rather than what happened: words of habit and trend ("steeds",
+   "al jaren", "telkens") after a lead that cites no one, and, beside them, a length of over 500 words; or it says what
+   it will explain ("Dat zit zo.", "Wie is deze generaal?"). A preview's lead looks ahead ("moet vanavond ... winnen",
+   "tomorrow"; not "vandaag": a visit today is news) and reports nothing that already happened, nor who said so. An
+   interview told as a portrait is mostly long answers in quotes (40 words or more each: a report quotes a sentence or
+   two) and, beside them, opens by calling itself a conversation ("Een gesprek over ..."). A text of over 300 words that
+   quotes no one and says of nothing who says so is no report (a report that long always cites someone), unless its lead
+   names the day: one weak sign decides it.
 
 A hint or URL segment naming a news section (Binnenland, /nieuws/) outweighs weak signs but not a rubric or a
 format of the text: a column in the sport section is still a column. In doubt, an article is news. A body of
@@ -225,6 +227,12 @@ _OPENER = {
         ("it", "[Ii]o"),
     )
 }
+_WE_OPENER = {  # the writer's "we" opening the text: "Na de verkiezingen kunnen we toch stellen dat ..."
+    language: re.compile(rf"(?<![\w'’])(?:{words})\b", re.IGNORECASE)
+    for language, words in (
+        ("nl", "we|wij"), ("en", "we"), ("de", "wir"), ("fr", "nous"), ("es", "nosotros|nosotras"), ("it", "noi"),
+    )
+}
 _VOICE_MIN_WORDS = 80  # fewer words outside quotes than this say nothing about the writer's voice
 _VOICE_STRONG = 22.0  # first-person words per 1,000 outside quotes: an essay, whatever else it says
 _VOICE_WEAK = 7.0  # first-person words (and half the informal "you") per 1,000: a weak sign of opinion
@@ -350,6 +358,21 @@ _EXPLAINS = {  # the writer announcing what they will explain: "Dat zit zo.", "W
                r"|cosa significa\b[^.?!]{0,60}\?"),
     )
 }
+_OPEN_QUESTION = {  # the writer weighing a question nobody has answered yet: "Het is de vraag of ...", "De vraag is"
+    "nl": re.compile(r"\b(?:de vraag is|is (?:het )?(?:\w+ ){0,2}de vraag (?:of|hoe|wat|wie|waarom|wanneer))\b", re.I),
+    "en": re.compile(r"\b(?:the (?:big |real )?question is (?:whether|how|what|who|why|when|if))\b", re.I),
+}
+_STANCE = {  # the writer's comment on what they tell ("helaas", "uiteraard", "of course"): a report leaves it out
+    language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for language, words in (
+        ("nl", "helaas|jammer genoeg|gek genoeg|uiteraard|natuurlijk|vanzelfsprekend|immers|wellicht|eigenlijk"
+               "|kennelijk|blijkbaar|ongetwijfeld|zonder twijfel|nota bene|toegegeven|hopelijk|zogenaamde?|ronduit"
+               "|allerminst|zeker niet|nu eenmaal"),
+        ("en", "of course|obviously|unfortunately|fortunately|sadly|thankfully|hopefully|admittedly|arguably|frankly"
+               "|needless to say|to be fair|regrettably|mercifully|ironically|undoubtedly|surely|rightly|wrongly"),
+    )
+}
+_STANCE_MIN, _STANCE_PER_1000 = 3, 4.0  # words of stance outside quotes: how many, and how dense at least
 _HABIT_MIN, _HABIT_PER_1000 = 3, 2.5  # words of habit or trend outside quotes: how many, and how dense at least
 _BACKGROUND_WORDS = 500
 _UNSOURCED_WORDS = 300  # a brief may state a fact bare; a report longer than this quotes or cites someone
@@ -666,7 +689,9 @@ def _from_text(paragraphs: Sequence[str], body: str, language: str) -> Iterator[
     if _REPLY_PROMPT.search(tail):
         yield _Signal("opinion", _WEAK, "invites replies to the writer")
     outside = _unquoted(body)
-    yield from _voice(body, outside, language)
+    spoken = _transcript(body)  # then the words outside quotes are its speakers', not a writer's
+    if not spoken:
+        yield from _voice(outside, language)
     if len(_QUESTION.findall(outside)) >= 2:
         yield _Signal("analysis", _WEAK, "asks questions in its own voice")
     if _QUESTION.search(_unquoted(body[:_LEAD_CHARS])):
@@ -675,9 +700,26 @@ def _from_text(paragraphs: Sequence[str], body: str, language: str) -> Iterator[
             yield _Signal("analysis", _WEAK, f"a long piece (over {_LONG_WORDS} words)")
     if (explains := _EXPLAINS.get(language)) and (formula := explains.search(outside)):
         yield _Signal("analysis", _WEAK, f"explains in its own voice ('{formula.group(0)}')")
+    if not spoken:
+        yield from _comment(outside, language)
     yield from _habit(body, outside, language)
     yield from _ahead(body, language)
     yield from _portrait(body, language)
+
+
+def _comment(outside: str, language: str) -> Iterator[_Signal]:
+    """The writer's comment in `outside` (the body without its quotes): an open question they weigh ("De vraag is
+    ..."; analysis), and words of stance on what they tell, again and again ("helaas", "uiteraard", "of course";
+    opinion): at least _STANCE_MIN of them and _STANCE_PER_1000 per 1,000 words, as a report may say one."""
+    if (weighs := _OPEN_QUESTION.get(language)) and (question := weighs.search(outside)):
+        yield _Signal("analysis", _WEAK, f"weighs an open question in its own voice ('{question.group(0)}')")
+    if language not in _STANCE:
+        return
+    found = _STANCE[language].findall(outside)
+    if len(found) < _STANCE_MIN or 1000 * len(found) / max(len(outside.split()), 1) < _STANCE_PER_1000:
+        return
+    examples = ", ".join(dict.fromkeys(f"'{w.casefold()}'" for w in found))
+    yield _Signal("opinion", _WEAK, f"comments in its own voice: {len(found)} words of stance ({examples})")
 
 
 def _lead(body: str) -> str:
@@ -821,11 +863,18 @@ def _unquoted(text: str) -> str:
     return _SINGLE_QUOTED.sub(" ", _DOUBLE_QUOTED.sub(" ", text))
 
 
-def _voice(body: str, outside: str, language: str) -> Iterator[_Signal]:
+_SAID = re.compile(r":\s")  # a colon opening what someone said ("VN: We zijn bang"), not a time's (10:25)
+
+
+def _transcript(body: str) -> bool:
+    """A transcript or a speech's full text ("RUSH TRANSCRIPT", "JOHN KING, CNN: ..."): whose every word is a
+    speaker's, so its first person, questions and comments are no sign of a writer's voice."""
+    return bool(_SPEECH.search(body[:600]) or (body.count(":") >= 3 and len(_SPEAKER.findall(body, 0, 5000)) >= 3))
+
+
+def _voice(outside: str, language: str) -> Iterator[_Signal]:
     """The writer's own voice: first-person words in `outside` (the body without its quotes)."""
     if language not in _PRONOUNS:
-        return
-    if _SPEECH.search(body[:600]) or (body.count(":") >= 3 and len(_SPEAKER.findall(body, 0, 5000)) >= 3):
         return
     words = len(outside.split())
     if words < _VOICE_MIN_WORDS:
@@ -837,5 +886,6 @@ def _voice(body: str, outside: str, language: str) -> Iterator[_Signal]:
         yield _Signal("opinion", _WEAK, f"first-person voice ({first:.0f} per 1,000 words)", decisive=True)
     elif first + second / 2 >= _VOICE_WEAK:
         yield _Signal("opinion", _WEAK, f"first- and second-person voice ({first + second / 2:.0f} per 1,000 words)")
-    if _OPENER[language].search(_SENTENCE_END.split(outside.lstrip(), 1)[0]):  # "Pas na de uitslag ben ik ..."
+    first_sentence = _SENTENCE_END.split(outside.lstrip(), 1)[0]  # "Pas na de uitslag ben ik ..."
+    if _OPENER[language].search(first_sentence) or _WE_OPENER[language].search(_SAID.split(first_sentence, 1)[0]):
         yield _Signal("opinion", _WEAK, "opens in the first person")
