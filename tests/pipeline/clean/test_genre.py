@@ -573,6 +573,8 @@ def test_words_of_stance_or_a_we_only_in_quotes_after_a_speaker_or_once_keep_a_r
              "de opvang in de kampen langs de grens. ")
     speaker = "VN-commissaris: We zijn bang voor een nieuwe vluchtelingencrisis. Hij noemde geen cijfers. " + facts
     assert classify_genre("VN bezorgd over vluchtelingen", sections_from_text(speaker), "nl", URL).label == "news"
+    named = "We zijn bang voor een nieuwe crisis, zegt de VN-commissaris. Hij noemde geen cijfers. " + facts
+    assert classify_genre("VN bezorgd over vluchtelingen", sections_from_text(named), "nl", URL).label == "news"
     camps = "De kampen langs de grens zitten vol en er is te weinig voedsel en water voor de gezinnen die er wachten. "
     once = "Het wordt natuurlijk een zware winter. " + camps * 16  # long and citing no one: one weak sign would decide
     assert classify_genre("Kampen vol", sections_from_text(once), "nl", URL).label == "news"

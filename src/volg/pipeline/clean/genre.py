@@ -887,5 +887,12 @@ def _voice(outside: str, language: str) -> Iterator[_Signal]:
     elif first + second / 2 >= _VOICE_WEAK:
         yield _Signal("opinion", _WEAK, f"first- and second-person voice ({first + second / 2:.0f} per 1,000 words)")
     first_sentence = _SENTENCE_END.split(outside.lstrip(), 1)[0]  # "Pas na de uitslag ben ik ..."
-    if _OPENER[language].search(first_sentence) or _WE_OPENER[language].search(_SAID.split(first_sentence, 1)[0]):
+    if _OPENER[language].search(first_sentence) or _writers_we(first_sentence, language):
         yield _Signal("opinion", _WEAK, "opens in the first person")
+
+
+def _writers_we(sentence: str, language: str) -> bool:
+    """Whether `sentence` speaks for the writer's "we": not a speaker's after a colon ("VN: We zijn bang"), nor one
+    the sentence names ("We had a plan, BP chief tells senators")."""
+    sourced = _SOURCED.get(language)
+    return bool(_WE_OPENER[language].search(_SAID.split(sentence, 1)[0])) and not (sourced and sourced.search(sentence))
