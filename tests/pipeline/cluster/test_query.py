@@ -8,7 +8,9 @@ import pytest
 
 from volg.errors import InputError
 from volg.models import Story, StoryArticle
-from volg.pipeline.clean.places import find_places
+from volg.pipeline.clean.places import Token, find_places
+from volg.pipeline.cluster import query as query_module
+from volg.pipeline.cluster.name_parts import part_of_name
 from volg.pipeline.cluster.query import (
     And,
     Not,
@@ -302,6 +304,23 @@ def test_a_place_only_inside_a_longer_name_is_not_the_passages_place() -> None:
     headline = "The actor Denzel Washington plays a detective in his new film"
     assert not parse_query("Washington").matches(text_document(1, ("en",), [headline], (), places))
     assert parse_query("Washington").matches(text_document(1, ("en",), [article], (), places))
+
+
+def test_whether_a_word_stands_alone_reads_only_that_words_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A passage is matched against every topic's query: asking about `Oranje` reads the tokens of "Oranje", not
+    the names around it, and gives the same answer as before."""
+    asked: list[str] = []
+
+    def counted(tokens: list[Token], k: int, language: str, *, place: bool) -> bool:
+        asked.append(tokens[k].text)
+        return part_of_name(tokens, k, language, place=place)
+
+    monkeypatch.setattr(query_module, "part_of_name", counted)
+    document = doc("Koning Van Oranje opent met Mark Rutte een nieuwe kazerne")
+    assert not matches("Oranje", document)
+    assert set(asked) == {"Oranje"}
+    assert document.only_inside("oranje", place=False) and not document.only_inside("rutte", place=False)
+    assert not document.only_inside("utrecht", place=False)  # not written at all
 
 
 def test_hyphenated_word_is_a_phrase() -> None:

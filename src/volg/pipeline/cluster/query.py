@@ -128,7 +128,7 @@ class TopicDocument:
     `segments` are the story's titles, texts, names and place names as lower-case word sequences (for phrases);
     `names` the words of its names and place names, which are not lemmatised; `words` their folded forms;
     `places` the places it names, by canonical name; `texts` and `place_names` (each place's key and name as
-    written) what `inside` reads, in `language` ("" for several).
+    written) what `only_inside` reads, in `language` ("" for several).
     """
 
     story_id: int
@@ -154,31 +154,35 @@ class TopicDocument:
         """Whether one of its words offers one of `keys` (a query word's, `_query_keys`)."""
         return bool(keys & self.words) or (any(_LEMMA in key for key in keys) and bool(keys & self.keys))
 
+    def only_inside(self, word: str, *, place: bool) -> bool:
+        """Whether its texts write the word, and only inside longer names (see `name_parts`); `place`: for a query
+        word that names a place. Only the word's own tokens are read, and only the answer is kept: a passage is
+        matched against every topic's query, and all its tokens, kept, would outweigh the reading."""
+        if (word, place) not in self._inside:
+            spots = [(tokens, k) for tokens in map(tokenize, self.texts)
+                     for k, token in enumerate(tokens) if word in words_of(token.text)]
+            self._inside[word, place] = bool(spots) and all(
+                part_of_name(tokens, k, self.language, place=place) for tokens, k in spots)
+        return self._inside[word, place]
+
     @cached_property
-    def inside(self) -> tuple[frozenset[str], frozenset[str]]:
-        """The words its texts write only inside a longer name, for a query word that names no place and for one
-        that names a place (see `name_parts`); read only when a query word asks."""
-        inside: tuple[set[str], set[str]] = (set(), set())
-        alone: tuple[set[str], set[str]] = (set(), set())
-        for text in self.texts:
-            tokens = tokenize(text)
-            for k, token in enumerate(tokens):
-                for kind, place in enumerate((False, True)):
-                    found = part_of_name(tokens, k, self.language, place=place)
-                    (inside if found else alone)[kind].update(words_of(token.text))
-        return frozenset(inside[0] - alone[0]), frozenset(inside[1] - alone[1])
+    def _inside(self) -> dict[tuple[str, bool], bool]:
+        """`only_inside`'s answers so far."""
+        return {}
 
     def stands_alone(self, keys: frozenset[str], *, place: bool) -> bool:
         """Whether one of its words offers one of `keys` where it is not just part of a longer name."""
-        inside = self.inside[place]
-        return not inside or any(keys & self.offers(word) for words in self.segments for word in words
-                                 if word not in inside)
+        lemmas = any(_LEMMA in key for key in keys)
+        return any((_folded(word) in keys or (lemmas and bool(keys & self.offers(word))))
+                   and not self.only_inside(word, place=place)
+                   for words in self.segments for word in words)
 
     def names_place(self, key: PlaceKey) -> bool:
         """Whether it names the place outside a longer name: an article's "Washington" does not make its passage
         that says "Denzel Washington" name the city."""
         return key in self.places and any(
-            k == key and not set(words_of(name)) <= self.inside[True] for k, name in self.place_names)
+            k == key and not all(self.only_inside(word, place=True) for word in words_of(name))
+            for k, name in self.place_names)
 
 
 def _offers(word: str, names: frozenset[str], languages: tuple[str, ...]) -> frozenset[str]:
