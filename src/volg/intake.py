@@ -37,6 +37,7 @@ from volg.pipeline.clean.boilerplate import (
     remove_boilerplate,
 )
 from volg.pipeline.clean.dedupe import decide, fingerprint
+from volg.pipeline.clean.lemmas import read_whole
 from volg.pipeline.ingest.documents import Item, parse_document
 from volg.pipeline.ingest.feeds import FeedEntry
 from volg.pipeline.ingest.fetch import Fetcher
@@ -67,6 +68,7 @@ class Intake:
 
     def __init__(self, service: Service) -> None:
         self.service = service
+        read_whole()  # cleaning lemmatises thousands of words per language
 
     @property
     def settings(self) -> Settings:
