@@ -84,7 +84,7 @@ def test_help_lists_every_command_without_the_web_app(tmp_path: Path) -> None:
     listed = re.findall(r"^  ([a-z-]+)\s{2,}\S", stdout.split("Commands:", 1)[1], flags=re.MULTILINE)
     assert listed == sorted(COMMANDS.keys() | {"config"})
     assert loaded(modules, ("fastapi", "uvicorn", "trafilatura", "datasketch", "scipy", "py3langid", "apprise",
-                            "procrastinate")) == []
+                            "procrastinate", "psycopg")) == []
 
 
 @pytest.mark.parametrize("command", READING, ids=" ".join)

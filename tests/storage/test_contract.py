@@ -30,7 +30,7 @@ from volg.pipeline.clean.dedupe import fingerprint
 from volg.pipeline.cluster.passages import passage_reading
 from volg.storage import Storage, open_storage
 from volg.storage.base import MATCH_END, MATCH_START, SearchTerm
-from volg.storage.postgres.database import shown_url
+from volg.storage.where import shown_url
 
 T0 = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
 DAY = timedelta(days=1)

@@ -11,7 +11,7 @@ from volg.cli.base import database_option, err, fail, main, out
 from volg.errors import ConfigError
 from volg.settings import load_settings
 from volg.storage import open_storage, sqlite_path
-from volg.storage.postgres.database import pg_dump_advice, shown_url
+from volg.storage.where import pg_dump_advice, shown_url
 
 
 def size(n: int) -> str:

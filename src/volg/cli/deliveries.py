@@ -20,8 +20,8 @@ from volg.outbox import Outcome
 from volg.pipeline.deliver import shown_target
 from volg.scheduler import Cycle, run_forever
 from volg.serialize import delivery_json
-from volg.storage.postgres.database import shown_url
 from volg.storage.records import time_out
+from volg.storage.where import shown_url
 
 log = logging.getLogger("volg.run")
 

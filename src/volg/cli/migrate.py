@@ -8,10 +8,9 @@ from volg.cli.base import database_option, err, main, out
 from volg.counts import counted
 from volg.errors import ConfigError
 from volg.settings import load_settings
-from volg.storage import SQLiteStorage, open_storage
+from volg.storage import SQLiteStorage, open_storage, sqlite_path
 from volg.storage.move import move
-from volg.storage.postgres import PostgresStorage
-from volg.storage.postgres.database import shown_url
+from volg.storage.where import shown_url
 
 
 @main.command("migrate")
@@ -33,7 +32,7 @@ def migrate_command(target: str | None) -> None:
         applied = storage.migrate()
     finally:
         storage.close()
-    if isinstance(storage, PostgresStorage):
+    if sqlite_path(url) is None:  # PostgreSQL
         from volg.workers import install_schema  # here: procrastinate loads only for the commands that use it
 
         if install_schema(url):  # on stderr: stdout lists volg's own migrations
@@ -45,6 +44,8 @@ def migrate_command(target: str | None) -> None:
 
 
 def _move(source_url: str, target_url: str) -> None:
+    from volg.storage.postgres import PostgresStorage  # here: psycopg loads only to move into PostgreSQL
+
     source, target = open_storage(source_url), open_storage(target_url)
     try:
         if not isinstance(source, SQLiteStorage) or not isinstance(target, PostgresStorage):

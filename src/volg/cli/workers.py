@@ -9,7 +9,7 @@ import click
 from volg.cli.base import current_settings, database_option, fail, main
 from volg.logs import setup_logging
 from volg.storage import open_storage
-from volg.storage.postgres.database import shown_url
+from volg.storage.where import shown_url
 
 log = logging.getLogger("volg.worker")
 

@@ -9,11 +9,13 @@ target empty; the SQLite file is only read. Search indexes and change counters a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from volg.errors import ConfigError
-from volg.storage.postgres import PostgresStorage
 from volg.storage.sqlite import SQLiteStorage
+
+if TYPE_CHECKING:
+    from volg.storage.postgres import PostgresStorage  # psycopg loads with the storage `volg migrate --to` opens
 
 TABLES = ("sources", "articles", "article_versions", "article_sightings", "lsh_bands", "source_profiles",
           "source_lines", "stories", "story_passages", "topics", "cluster_state", "cluster_stories", "cluster_days",

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import psycopg
 from psycopg.rows import DictRow, dict_row
@@ -15,18 +15,9 @@ from psycopg.types.string import TextLoader
 from volg.errors import ConfigError, ConflictError, StorageError
 from volg.storage.base import SchemaStatus
 from volg.storage.postgres.migrations import MIGRATIONS
+from volg.storage.where import pg_dump_advice, shown_url
 
 MIGRATION_LOCK = 0x766F6C67  # "volg": the advisory lock that makes concurrent `migrate()` calls wait their turn
-
-
-def shown_url(url: str) -> str:
-    """The URL without its password and query (which may carry one), for messages."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = (f"{parts.username}@" if parts.username else "") + host + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 class PostgresDatabase:
@@ -146,8 +137,3 @@ class PostgresDatabase:
     def backup(self, path: str, *, progress: Callable[[int, int], None] | None = None) -> int:
         raise ConfigError(pg_dump_advice(self.where))
 
-
-def pg_dump_advice(where: str) -> str:
-    """Why volg does not back up a PostgreSQL database, and what does, in one line."""
-    return (f"{where} is a PostgreSQL database: back it up with pg_dump (pg_dump --format=custom --file=volg.dump "
-            "URL; pg_restore puts it back); volg backup copies SQLite databases")
