@@ -1,9 +1,11 @@
 import time
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
 from volg.errors import InputError
+from volg.pipeline.clean import extract
 from volg.pipeline.clean.extract import MAX_ELEMENTS, MAX_HTML_CHARS, extract_html, parse_datetime
 
 PARAGRAPHS = [
@@ -150,3 +152,36 @@ def test_a_cookie_banner_is_no_part_of_a_short_article() -> None:
     page = extract_html(html, "https://havenbode.example/dijk")
     text = " ".join(p for s in page.sections for p in s.paragraphs)
     assert "De dijk bij Venlo" in text and "cookies" not in text and "toestemming" not in text
+
+
+def _passes(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The `fast` flag of each trafilatura pass extract_html makes from now on."""
+    made: list[bool] = []
+    body = extract._body
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        made.append(kwargs.get("fast", False))
+        return body(*args, **kwargs)
+
+    monkeypatch.setattr(extract, "_body", counted)
+    return made
+
+
+def test_a_short_article_that_is_most_of_its_page_is_read_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    passes = _passes(monkeypatch)
+    html = """<html lang="nl"><body><nav><a href="/">Home</a></nav><main><article><h1>Dijk houdt stand</h1>
+    <p>De dijk bij Venlo hield het water dinsdag tegen, meldt het waterschap.</p></article></main>
+    <footer><p>Alle rechten voorbehouden.</p></footer></body></html>"""
+    page = extract_html(html, "https://havenbode.example/dijk")
+    assert page.sections[0].paragraphs == ("De dijk bij Venlo hield het water dinsdag tegen, meldt het waterschap.",)
+    assert passes == [True]
+
+
+def test_a_short_text_that_is_little_of_its_page_is_looked_for_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    passes = _passes(monkeypatch)
+    elsewhere = "".join(f"<div><span>{p}</span></div>" for p in PARAGRAPHS * 2)
+    html = f"""<html lang="nl"><body><main><article><h1>Dijk houdt stand</h1>
+    <p>De dijk bij Venlo hield het water dinsdag tegen, meldt het waterschap.</p></article></main>
+    <div class="sidebar">{elsewhere}</div></body></html>"""
+    extract_html(html, "https://havenbode.example/dijk")
+    assert passes[0] is True and len(passes) > 1 and not any(passes[1:])
