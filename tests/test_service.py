@@ -310,6 +310,51 @@ def test_an_item_that_breaks_cleaning_is_rejected_and_the_rest_of_the_poll_goes_
     assert len(service.articles()) == 2
 
 
+def _feed_about(*places: str, closing: str = "") -> bytes:
+    """A feed of one article about each place, no two alike, each ending on `closing` when given."""
+    items = "".join(
+        f"<item><title>Bericht uit {place}</title><link>https://havenbode.example/{place}</link><guid>{place}</guid>"
+        f"<description><![CDATA[<p>In {place} liggen sinds dinsdag de schepen stil. De havenmeester van {place} "
+        f"verwacht dat de sluis bij {place} pas na het weekend weer opengaat.</p><p>Schippers in {place} noemen "
+        f"de stremming een ramp voor hun bedrijf. Een woordvoerder van de gemeente {place} belooft hulp.</p>"
+        f"<p>{closing}</p>]]></description></item>"
+        for place in places
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>HB</title>{items}</channel></rss>'.encode()
+
+
+def test_a_polled_feeds_items_are_stored_in_one_transaction(
+    service: Service, http_server: TestServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit of its own cost each article 0.6 ms; a feed's items go in together (in savepoints, so that one that
+    fails rolls back alone: see test_a_poll_that_fails_after_fetching_is_recorded_on_the_source_which_backs_off)."""
+    import volg.intake
+
+    monkeypatch.setattr(volg.intake, "BATCH_ITEMS", 2)
+    http_server.route("/feed.xml", lambda request: Reply(body=_feed_about("Venlo", "Roermond", "Maastricht")))
+    service.add_source(http_server.url("/feed.xml"), name="De Havenbode", every="10m")
+    statements: list[str] = []
+    service.storage._db.set_trace_callback(statements.append)  # type: ignore[attr-defined]
+    (outcome,) = service.poll(now=T0)
+    assert [r.status for r in outcome.results] == [Status.NEW] * 3
+    assert statements.count("BEGIN IMMEDIATE") == 3  # items 1 and 2, item 3, the source's polling state
+    assert len(service.articles()) == 3
+
+
+def test_a_line_an_item_of_a_polled_feed_teaches_leaves_the_items_before_and_after_it(
+    service: Service, http_server: TestServer
+) -> None:
+    """The items of a batch are cleaned before any is stored, so before volg learns what they repeat."""
+    tip = "De Havenbode is onafhankelijk en blijft gratis dankzij de steun van duizenden lezers."
+    places = ("Venlo", "Roermond", "Maastricht", "Nijmegen", "Tiel", "Zaltbommel")
+    http_server.route("/feed.xml", lambda request: Reply(body=_feed_about(*places, closing=tip)))
+    service.add_source(http_server.url("/feed.xml"), name="De Havenbode", every="10m")
+    (outcome,) = service.poll(now=T0)
+    assert [r.status for r in outcome.results] == [Status.NEW] * 6
+    for article in service.articles(source="De Havenbode"):
+        assert tip not in article.clean.body and tip in article.clean.removed, article.clean.title
+
+
 def test_a_poll_that_fails_after_fetching_is_recorded_on_the_source_which_backs_off(
     service: Service, http_server: TestServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

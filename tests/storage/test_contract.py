@@ -548,6 +548,23 @@ def test_nested_transactions_are_one(storage: Storage) -> None:
     assert [t.slug for t in storage.list_topics()] == ["c"]
 
 
+def test_a_savepoint_rolls_back_alone(storage: Storage) -> None:
+    with storage.transaction():
+        storage.add_topic(Topic("A", "a", "a"))
+        with pytest.raises(RuntimeError), storage.savepoint():
+            storage.add_topic(Topic("B", "b", "b"))
+            with storage.savepoint():
+                storage.add_topic(Topic("C", "c", "c"))
+            raise RuntimeError("this one fails")
+        with storage.savepoint():
+            storage.add_topic(Topic("D", "d", "d"))
+    assert [t.slug for t in storage.list_topics()] == ["a", "d"]
+    with pytest.raises(RuntimeError), storage.savepoint():  # outside a transaction: one
+        storage.add_topic(Topic("E", "e", "e"))
+        raise RuntimeError("so is this one")
+    assert [t.slug for t in storage.list_topics()] == ["a", "d"]
+
+
 def test_an_unconfirmed_subscription_is_confirmed_or_deleted_never_a_confirmed_one(storage: Storage) -> None:
     def made(token: str, at: datetime, *, confirmed: bool) -> Subscription:
         return storage.add_subscription(Subscription("hoogwater", ("08:00",), "UTC", 3, email=f"{token}@example.nl",

@@ -113,6 +113,10 @@ class Storage(Protocol):
     def transaction(self) -> AbstractContextManager[None]:
         """A write transaction: all or nothing, serialised with other writers."""
 
+    def savepoint(self) -> AbstractContextManager[None]:
+        """A write transaction that, inside another, rolls back alone when it fails (a SAVEPOINT); the transaction
+        around it goes on. Outside a transaction it is one."""
+
     # sources
     def add_source(self, source: Source) -> Source:
         """Store a new source; a source whose URL is already known is returned as stored, unchanged."""

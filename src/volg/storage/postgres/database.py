@@ -15,12 +15,13 @@ from psycopg.types.string import TextLoader
 from volg.errors import ConfigError, ConflictError, StorageError
 from volg.storage.base import SchemaStatus
 from volg.storage.postgres.migrations import MIGRATIONS
+from volg.storage.savepoints import Savepoints
 from volg.storage.where import pg_dump_advice, shown_url
 
 MIGRATION_LOCK = 0x766F6C67  # "volg": the advisory lock that makes concurrent `migrate()` calls wait their turn
 
 
-class PostgresDatabase:
+class PostgresDatabase(Savepoints):
     """One PostgreSQL database. Thread-safe: a lock serialises use of the single connection, and a transaction
     holds the lock from BEGIN to COMMIT, as SQLite's does."""
 

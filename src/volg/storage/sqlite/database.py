@@ -13,13 +13,14 @@ from typing import Any
 
 from volg.errors import StorageError
 from volg.storage.base import SchemaStatus
+from volg.storage.savepoints import Savepoints
 from volg.storage.sqlite.migrations import MIGRATIONS
 
 BACKUP_STEP_PAGES = 256
 """Pages copied per step of a backup (1 MiB at SQLite's default page size): how often progress is reported."""
 
 
-class SQLiteDatabase:
+class SQLiteDatabase(Savepoints):
     """One SQLite file. Thread-safe: a lock serialises use of the single connection."""
 
     def __init__(self, path: str | Path) -> None:
