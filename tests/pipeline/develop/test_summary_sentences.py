@@ -184,6 +184,15 @@ def test_a_subheading_glued_into_a_sentence_is_told_apart_from_names_and_titles(
     assert not glued_heading("The mayor said The Hague would decide on the dykes.", "en")
 
 
+def test_a_subheading_glued_before_an_acronym_compound_is_told_apart_from_a_name() -> None:
+    assert glued_heading("Lijsttrekkers komen later aan bod Het NOS-debat was het eerste van de campagne.", "nl")
+    assert glued_heading("Schade aan de kade 12 De VVD-fractie wil een onderzoek naar de dijken.", "nl")
+    assert glued_heading("The dykes held through the night The BBC-funded study found the water fell.", "en")
+    assert not glued_heading("Het NOS-debat was het eerste van de campagne, schreef De Telegraaf gisteren.", "nl")
+    assert not glued_heading("De lijsttrekkers kwamen bijeen in De Grote Broek en spraken over de dijken.", "nl")
+    assert not glued_heading("The mayor told The BBC that the dykes held.", "en")
+
+
 def test_a_subheading_glued_before_a_sentence_is_told_apart_from_names_places_and_adjectives() -> None:
     assert glued_heading("Douane-unie Lagerhuisleden stemmen vandaag opnieuw over het akkoord.", "nl")
     # the names step takes a compound at a sentence's start for a name: no name that excuses the heading

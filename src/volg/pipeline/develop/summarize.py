@@ -277,12 +277,14 @@ _GLUED = {
     "en": "The He She They It We In On At But And This That For With After When While According",
 }
 """Words that open a sentence in capitals: one of them inside a sentence, after a word and a space and before a word in
-lower case ("... later aan bod Het RTL-debat was ..."), is a subheading a plain text glued to the next sentence."""
+lower case ("... komen later aan bod Het debat was ...") or a compound of an acronym and a word in lower case
+("... aan bod Het RTL-debat was ...", which no name like "Het Parool" is), is a subheading a plain text glued to the
+next sentence."""
 _GLUED_BEFORE_NAMES = {"nl": "Volgens Tijdens Sinds", "en": "According"}
 """Of those, the ones that go before a name and are never part of one: in capitals after a word, they open a sentence
 whatever follows ("Spanning Volgens Imbrogiano zijn ...")."""
 _GLUED_RE = {
-    language: re.compile(rf"(?<=[\w)]) (?:(?:{'|'.join(words.split())}) (?=[a-zà-ÿ])"
+    language: re.compile(rf"(?<=[\w)]) (?:(?:{'|'.join(words.split())}) (?=[a-zà-ÿ]|[A-ZÀ-Ý]{{2,}}[A-ZÀ-Ý0-9]*-[a-zà-ÿ])"
                          rf"|(?:{'|'.join(_GLUED_BEFORE_NAMES[language].split())}) (?=\w))")
     for language, words in _GLUED.items()
 }
