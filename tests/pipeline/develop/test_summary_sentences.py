@@ -209,6 +209,19 @@ def test_a_subheading_glued_before_a_sentence_is_told_apart_from_names_places_an
     assert not glued_heading("Rode Kruis stuurt hulp naar Limburg.", "nl", ("Rode Kruis",))
 
 
+def test_a_compound_heading_the_lemmatiser_does_not_know_is_glued_before_a_sentence_not_a_name() -> None:
+    assert glued_heading("Kadewacht Vannacht liepen tientallen vrijwilligers langs de kades.", "nl")
+    # the names step reads the heading and the first word as one name: no name that excuses the heading
+    assert glued_heading("Kadewacht Vannacht liepen tientallen vrijwilligers langs de kades.", "nl",
+                         ("Kadewacht Vannacht",))
+    # a given name that ends in a word after three letters is no compound (Mer-lijn)
+    assert not glued_heading("Merlijn Bos zegt dat de kades het houden.", "nl")
+    # a surname the text also uses alone is a person's, whatever the first name ends in (Willemijn)
+    assert not glued_heading("Willemijn Bos zegt dat de kades het houden.", "nl", ("Willemijn Bos", "Bos"))
+    assert not glued_heading("Waterschapsvoorzitter Bos zegt dat de kades het houden.", "nl")  # a role
+    assert not glued_heading("Spielberg Productions said the film was finished.", "en")  # English has no compounds
+
+
 def test_a_briefs_column_is_headed_by_the_brief_that_tells_the_development() -> None:
     text = ("Ajax speelt vanavond in de Johan Cruijff Arena tegen Juventus in de kwartfinale van de Champions League. "
             "Nieuwe eigenaar voor pand aan de Overtoom Een vastgoedbedrijf praat vrijdag met de gemeente over de "

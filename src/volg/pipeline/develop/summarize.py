@@ -301,10 +301,26 @@ def glued_heading(sentence: str, language: str, names: Collection[str] = ()) -> 
     return pattern is not None and pattern.search(sentence) is not None or _heading_first(sentence, language, names)
 
 
-def _common_compound(word: str, language: str) -> bool:
-    """Whether a Dutch or German word the lemmatiser does not know ends in one it knows ("Lagerhuisleden")."""
+def _common_compound(word: str, language: str, shortest_head: int = 3) -> bool:
+    """Whether a Dutch or German word the lemmatiser does not know ends in one it knows ("Lagerhuisleden"), after at
+    least `shortest_head` letters."""
     lower = word.casefold()
-    return language in ("nl", "de") and any(is_known(lower[cut:], language) for cut in range(3, len(lower) - 3))
+    return language in ("nl", "de") and any(is_known(lower[cut:], language)
+                                            for cut in range(shortest_head, len(lower) - 3))
+
+
+_COMPOUND_HEAD = 4
+"""A heading's compound ("Kledingmaat", "Gamechanger") opens with a word of four letters or more; a given name that
+ends in a word does so after three ("Mer-lijn", "Ric-hard", "Mic-hiel")."""
+_SHORTEST_TITLE = 5  # shorter titles ("mr", "ir", "ceo") end many a word that is none
+
+
+def _compound_heading(word: str, language: str) -> bool:
+    """Whether a word the lemmatiser does not know reads as a one-word heading: a compound ending in an ordinary word
+    (`_COMPOUND_HEAD`), not a place, nor a title before a name ("Waterschapsvoorzitter Bos")."""
+    lower = word.casefold()
+    return (_common_compound(word, language, _COMPOUND_HEAD) and gazetteer().lookup(word) is None
+            and not any(lower.endswith(title) for title in titles(language) if len(title) >= _SHORTEST_TITLE))
 
 
 def _heading_first(sentence: str, language: str, names: Collection[str]) -> bool:
@@ -313,19 +329,24 @@ def _heading_first(sentence: str, language: str, names: Collection[str]) -> bool
     case. Not a title or a function word before a name ("Premier Rutte", "Den Haag", "Van Dijk"), an inflected
     adjective before a noun ("Verschillende Republikeinen"), a place, nor a name of the passage's `names` ("Rode
     Kruis", "Touroperator Kras"); a compound the names step took for a name at a sentence's start
-    ("Lagerhuisleden") is no name here."""
+    ("Lagerhuisleden") is no name here. The heading may be a compound the lemmatiser does not know ("Gamechanger
+    Onbedoeld effect ..."); the names step then reads the two words as one name, which excuses them only when the
+    second is also named without the first ("Willemijn Bos" with "Bos"). A title second is a role, not a sentence's
+    first word ("FvD-Tweede Kamerlid maakt ...")."""
     opening = _TWO_CAPITALS.match(sentence)
     if opening is None:
         return False
     first, second = opening.groups()
     lower = first.casefold()
+    ordinary = is_common(first, language)
     return not (
-        lower in stop_words(language) or lower in titles(language) or not is_common(first, language)
+        lower in stop_words(language) or lower in titles(language)
+        or not (ordinary or _compound_heading(first, language))
         or (lower.endswith("e") and lemma(lower, language) != lower)
         or not (is_common(second, language) or _common_compound(second, language))
-        or gazetteer().lookup(second) is not None
-        or any(f"{first} {second}" in name or (second in name.split() and is_common(second, language))
-               for name in names)
+        or second.casefold() in titles(language) or gazetteer().lookup(second) is not None
+        or any((f"{first} {second}" in name or second in name.split() and is_common(second, language)) if ordinary
+               else second in name.split() and not name.startswith(f"{first} {second}") for name in names)
     )
 
 
