@@ -209,6 +209,17 @@ def test_a_subheading_glued_before_a_sentence_is_told_apart_from_names_places_an
     assert not glued_heading("Rode Kruis stuurt hulp naar Limburg.", "nl", ("Rode Kruis",))
 
 
+def test_a_function_word_in_capitals_after_a_heading_opens_the_sentence_glued_to_it() -> None:
+    assert glued_heading("Hoog water Toch bleven de kades in Venlo de hele nacht droog.", "nl")
+    assert glued_heading("Kades gesloten Gisteren sloot de gemeente alle kades langs de Maas.", "nl")
+    assert glued_heading("Vier vragen over de dijken. 2 Is de schade al bekend bij de gemeente?", "nl")
+    assert glued_heading("The night on the dykes There were no breaches reported along the river.", "en")
+    assert not glued_heading("De kades hielden stand, zegt dijkgraaf Van der Meer tegen de krant.", "nl")
+    assert not glued_heading("De woning in stadsdeel Zuid staat sinds de overstroming leeg.", "nl")
+    assert not glued_heading("Het water steeg in het Westen van het land het snelst van allemaal.", "nl")
+    assert not glued_heading("Ministers deny Western claims that the dykes were neglected for years.", "en")
+
+
 def test_a_compound_heading_the_lemmatiser_does_not_know_is_glued_before_a_sentence_not_a_name() -> None:
     assert glued_heading("Kadewacht Vannacht liepen tientallen vrijwilligers langs de kades.", "nl")
     # the names step reads the heading and the first word as one name: no name that excuses the heading

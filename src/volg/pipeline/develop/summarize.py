@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from volg.models import Passage, Rendition, StoryArticle
 from volg.pipeline.clean.dedupe import normalised_words
-from volg.pipeline.clean.gazetteer import gazetteer
+from volg.pipeline.clean.gazetteer import COMPASS, gazetteer
 from volg.pipeline.clean.places import is_common, is_known, lemma, stop_words, titles
 from volg.pipeline.clean.sentences import split_sentences
 from volg.pipeline.develop.facts import (
@@ -283,8 +283,9 @@ next sentence."""
 _GLUED_BEFORE_NAMES = {"nl": "Volgens Tijdens Sinds", "en": "According"}
 """Of those, the ones that go before a name and are never part of one: in capitals after a word, they open a sentence
 whatever follows ("Spanning Volgens Imbrogiano zijn ...")."""
+_ACRONYM_COMPOUND = r"[A-ZÀ-Ý]{2,}[A-ZÀ-Ý0-9]*-[a-zà-ÿ]"
 _GLUED_RE = {
-    language: re.compile(rf"(?<=[\w)]) (?:(?:{'|'.join(words.split())}) (?=[a-zà-ÿ]|[A-ZÀ-Ý]{{2,}}[A-ZÀ-Ý0-9]*-[a-zà-ÿ])"
+    language: re.compile(rf"(?<=[\w)]) (?:(?:{'|'.join(words.split())}) (?=[a-zà-ÿ]|{_ACRONYM_COMPOUND})"
                          rf"|(?:{'|'.join(_GLUED_BEFORE_NAMES[language].split())}) (?=\w))")
     for language, words in _GLUED.items()
 }
@@ -294,11 +295,35 @@ _TWO_CAPITALS = re.compile(r"([A-ZÀ-Ý][^\W\d_]*(?:-[^\W\d_]+)*) ([A-ZÀ-Ý][^\
 """A sentence that opens with two capitalised words (or compounds), then one in lower case."""
 
 
+_COMPASS = tuple(COMPASS)
+_CAPITAL_AFTER_WORD = re.compile(r"(?<![\w'’-])(?=([a-zà-ÿ][\w'’-]*|\d[\d.,]*) ([A-ZÀ-Ý][a-zà-ÿ]+) [a-zà-ÿ])")
+"""A word in lower case (or a number), then a capitalised word and one in lower case (overlapping, as lookahead)."""
+
+
 def glued_heading(sentence: str, language: str, names: Collection[str] = ()) -> bool:
-    """Whether a subheading is glued inside the sentence (`_GLUED`) or before it (`_heading_first`): it does not read
-    as one sentence."""
+    """Whether a subheading is glued inside the sentence (`_GLUED`, `_function_word_opens`) or before it
+    (`_heading_first`): it does not read as one sentence."""
     pattern = _GLUED_RE.get(language)
-    return pattern is not None and pattern.search(sentence) is not None or _heading_first(sentence, language, names)
+    return (pattern is not None and pattern.search(sentence) is not None or _function_word_opens(sentence, language)
+            or _heading_first(sentence, language, names))
+
+
+def _function_word_opens(sentence: str, language: str) -> bool:
+    """Whether a function word in capitals (of volg's stop words) opens a sentence glued to the heading before it:
+    after a heading's last word, in lower case and no function word (a heading ends on a noun, adjective or verb:
+    "Verveling en onrust Toch liggen ...", "Geen gejuich We begrijpen ..."), or after a number ("... 2 Is dat ..."),
+    and before a word in lower case. Not after an article, preposition or name particle ("in het Westen", "Van der
+    Meer") or before a name ("zegt Van der Meer"), nor a compass word ("stadsdeel Zuid", "Western powers") or a
+    continent ("Europa": the lemmatiser keeps its capital), nor a single letter ("het uur U")."""
+    stops = stop_words(language)
+    for match in _CAPITAL_AFTER_WORD.finditer(sentence):
+        before, word = match.groups()
+        lower = word.casefold()
+        if ((before[0].isdigit() or before not in stops and before not in _NAME_PARTICLES)
+                and lower in stops and len(lower) > 1 and lower not in _NAME_PARTICLES
+                and lemma(word, language)[:1].islower() and not lower.startswith(_COMPASS)):
+            return True
+    return False
 
 
 def _common_compound(word: str, language: str, shortest_head: int = 3) -> bool:
