@@ -601,3 +601,75 @@ def test_a_transcripts_speakers_do_not_give_it_a_writers_voice() -> None:
     assert classify_genre("", sections_from_text(remarks + "Sadly, it goes on. " + filler), "en", URL).label == "news"
     weighs = "THIS IS A RUSH TRANSCRIPT. MARY LEE, CNN CORRESPONDENT: The question is whether the talks go on. "
     assert classify_genre("", sections_from_text(weighs + filler), "en", URL).label == "news"
+
+
+def test_a_rubric_in_capitals_heading_part_of_a_page_decides_it() -> None:
+    review = ("De Britse krant The Guardian ziet weinig hoop voor een akkoord. 'De premier heeft geen plan en geen "
+              "meerderheid', schrijft de krant. 'Het land stevent af op een chaotisch vertrek.' ANDER COMMENTAAR "
+              "KLIMAAT 'Een heffing is de enige weg', vindt Le Monde. 'Wie nu aarzelt, betaalt later dubbel.'")
+    found = classify_genre("Geen hoop in Londen", sections_from_text(review), "nl", URL)
+    assert found.label == "opinion"
+    assert found.evidence[0] == "rubric 'ANDER COMMENTAAR' heading a part"
+    english = ("The council voted to close three libraries on Tuesday. Campaigners said they would appeal. ANALYSIS "
+               "Why the cuts fall on libraries first The council has few other budgets left to cut.")
+    assert classify_genre("", sections_from_text(english), "en", URL).label == "analysis"
+    # a link list's "Full Article ANALYSIS - ..." follows no sentence; capitals that are no rubric head nothing
+    links = ("The council voted to close three libraries on Tuesday, its leader said. Full Article ANALYSIS - Cuts hit "
+             "libraries first. UNISON Leeds said it would ballot its members.")
+    assert classify_genre("", sections_from_text(links), "en", URL).label == "news"
+
+
+def test_words_of_habit_such_as_every_time_make_a_long_unsourced_piece_background() -> None:
+    lead = "Het kabinet verliest zijn meerderheid in de senaat. De premier kent dat gevoel."
+    habit = "Elke keer zocht hij steun bij de oppositie, en keer op keer vond hij die, al belde hij weleens lang."
+    filler = "In debat {n} stemden de partijen zoals verwacht."
+    found = classify_genre("Veel bellen", _background(lead, habit, filler), "nl", URL)
+    assert found.label == "analysis"
+    habits = "15 words of habit or trend ('elke keer', 'keer op keer', 'weleens')"
+    assert found.evidence[0] == f"tells how things go: {habits}"
+    english = _background(
+        "The government loses its majority in the senate. The prime minister knows the feeling.",
+        "Every time he needed votes he called the opposition, and time after time they answered.",
+        "In debate {n} the parties voted as expected.",
+    )
+    assert classify_genre("", english, "en", URL).label == "analysis"
+
+
+def test_a_lead_that_cites_a_piece_in_this_paper_with_words_of_stance_is_a_reply_op_ed() -> None:
+    reply = ("Met veel gevoel voor drama schreef Karel Dekker in de krant van vrijdag dat de senaat weg moet. Dat is "
+             "natuurlijk een vreemde gedachte. De senaat kijkt immers naar de kwaliteit van wetten, en dat doet de "
+             "Tweede Kamer uiteraard te weinig. Dekker ziet dat helaas over het hoofd.")
+    found = classify_genre("De senaat is goed", sections_from_text(reply), "nl", URL)
+    assert found.label == "opinion"
+    assert "its lead cites a piece in this paper ('in de krant van vrijdag')" in found.evidence
+    english = ("Writing on these pages last week, Karen Dale argued that the senate should go. That is surely wrong. "
+               "The senate, of course, checks the quality of laws, and the house obviously does too little of that.")
+    assert classify_genre("", sections_from_text(english), "en", URL).label == "opinion"
+    # a report that recalls what someone told this paper is still a report
+    report = ("Wethouder Anna Smit zei zaterdag in deze krant dat de brug er komt. Vandaag stemde de raad in met het "
+              "plan, dat natuurlijk nog door de provincie moet worden goedgekeurd.")
+    assert classify_genre("Raad stemt in met brug", sections_from_text(report), "nl", URL).label == "news"
+
+
+def test_an_event_announced_by_day_date_and_hour_is_a_preview_but_a_dateline_or_a_bare_date_is_not() -> None:
+    debate = ("Hoe moet de stad verder? De krant houdt op woensdag 27 maart (vanaf 20.00 uur) in de Verkadefabriek "
+              "een debat over de ambities van de stad. Wethouder Mike Smit gaat in gesprek met ondernemers.")
+    found = classify_genre("Debat over de stad", sections_from_text(debate), "nl", URL)
+    assert found == Genre("preview", ("lead looks ahead ('woensdag 27 maart (vanaf 20.00')",
+                                      "lead reports nothing that already happened"))
+    english = ("The library opens its new wing on Saturday, June 1 at 10 a.m. with readings for children. Entry is "
+               "free and the mayor will cut the ribbon.")
+    assert classify_genre("", sections_from_text(english), "en", URL).label == "preview"
+    dateline = ("Guardian, Monday 14 June 2010 19.39 BST. The company faces a hearing in Congress on its spill in the "
+                "gulf, where oil keeps washing ashore.")
+    assert classify_genre("", sections_from_text(dateline), "en", URL).label == "news"
+    bare = ("De afscheidswedstrijd van het elftal voor het toernooi wordt gespeeld in Eindhoven. Dit duel is op "
+            "zaterdag 1 juni. Het toernooi zelf wordt gehouden in Frankrijk.")
+    assert classify_genre("Elftal speelt in Eindhoven", sections_from_text(bare), "nl", URL).label == "news"
+
+
+def test_a_correction_notice_is_other() -> None:
+    notice = ("Vorige week publiceerden we een verhaal over de sloop van huizen in de wijk. Bij dat artikel stond een "
+              "foto van twee bewoners die niets met het verzet te maken hebben. Onze excuses.")
+    found = classify_genre("Bewoners niet tegen sloop. Correctie", sections_from_text(notice), "nl", URL)
+    assert found == Genre("other", ("rubric 'Correctie' in the title",))

@@ -19,24 +19,26 @@ news, and real news called something else. Signals, strongest first:
 5. **The text's edges**: a rubric opening or closing it, an op-ed's standfirst ("..., vindt Anna de Wit."; "...,
    vinden A en B."; "..., aldus Anna de Wit." when the text never names her again, as a report would) or
    closing line about its author ("Anna de Wit is hoogleraar bestuurskunde."), a reply to an earlier piece
-   ("(Opinie, 3 mei)").
+   ("(Opinie, 3 mei)"), a rubric in capitals heading a part of the page ("... de krant.' ANDER COMMENTAAR").
 6. **Weak signs**, which decide only two of a genre together: the writer's voice (first-person words outside quotes:
    news quotes people in the first person, so quoted speech is stripped before counting), a sign-off or an invitation to
    reply, a how/why title, questions asked outside quotes, a writer's name glued to the end of the title that the text
    never uses (a place there is a dateline), a title that calls for action ("Doe iets aan ...") or speaks for "we", a
    question opening the text (and, beside it, a length of over 600 words), a first sentence in the writer's "ik" or "we"
    ("kunnen we toch stellen"; not a speaker's after a colon), the writer's comment on what they tell again and again
-   ("helaas", "uiteraard", "immers", "of course"), an open question the writer weighs ("Het is de vraag of ..."). A
-   transcript's words are its speakers', so none of these counts there. A strong first-person voice is an essay on its
-   own. A lead that names the day something happened ("dinsdag", "gisteren") reports: its questions and length are then
-   no sign of analysis. Background tells how things go rather than what happened: words of habit and trend ("steeds",
-   "al jaren", "telkens") after a lead that cites no one, and, beside them, a length of over 500 words; or it says what
-   it will explain ("Dat zit zo.", "Wie is deze generaal?"). A preview's lead looks ahead ("moet vanavond ... winnen",
-   "tomorrow"; not "vandaag": a visit today is news) and reports nothing that already happened, nor who said so. An
-   interview told as a portrait is mostly long answers in quotes (40 words or more each: a report quotes a sentence or
-   two) and, beside them, opens by calling itself a conversation ("Een gesprek over ..."). A text of over 300 words that
-   quotes no one and says of nothing who says so is no report (a report that long always cites someone), unless its lead
-   names the day: one weak sign decides it.
+   ("helaas", "uiteraard", "immers", "of course"), an open question the writer weighs ("Het is de vraag of ..."), a lead
+   that cites a piece this paper ran ("in de krant van vrijdag", as a reply does). A transcript's words are its
+   speakers', so none of these counts there. A strong first-person voice is an essay on its own. A lead that names the
+   day something happened ("dinsdag", "gisteren") reports: its questions and length are then no sign of analysis.
+   Background tells how things go rather than what happened: words of habit and trend ("steeds", "al jaren", "telkens",
+   "elke keer") after a lead that cites no one, and, beside them, a length of over 500 words; or it says what it will
+   explain ("Dat zit zo.", "Wie is deze generaal?"). A preview's lead looks ahead ("moet vanavond ... winnen",
+   "tomorrow"; not "vandaag": a visit today is news), or it announces an event by day, date and hour ("op woensdag 27
+   maart (vanaf 20.00)"), and reports nothing that already happened, nor who said so. An interview told as a portrait is
+   mostly long answers in quotes (40 words or more each: a report quotes a sentence or two) and, beside them, opens by
+   calling itself a conversation ("Een gesprek over ..."). A text of over 300 words that quotes no one and says of
+   nothing who says so is no report (a report that long always cites someone), unless its lead names the day: one weak
+   sign decides it.
 
 A hint or URL segment naming a news section (Binnenland, /nieuws/) outweighs weak signs but not a rubric or a
 format of the text: a column in the sport section is still a column. In doubt, an article is news. A body of
@@ -119,7 +121,8 @@ _RUBRICS: dict[str, tuple[str, ...]] = {
     ),
     "other": (
         "quote van de dag", "citaat van de dag", "de stelling", "stelling", "cartoon", "strip", "puzzel", "quiz",
-        "horoscoop", "advertorial", "gesponsord", "rectificatie", "aanvullingen & verbeteringen", "verbeteringen",
+        "horoscoop", "advertorial", "gesponsord", "rectificatie", "correctie", "aanvullingen & verbeteringen",
+        "verbeteringen",
         "quote of the day", "crossword", "horoscope", "sponsored", "partner content", "paid content",
         "corrections", "correction", "anzeige", "rätsel", "horoskop", "zitat des tages", "berichtigung",
         "publireportage", "contenu sponsorisé", "rectificatif", "horóscopo", "crucigrama",
@@ -328,6 +331,18 @@ _ATTRIBUTED = re.compile(  # "..., aldus Anna de Wit." opening the text; news na
     r"(?:^|[.!?]\s|\s[-–—]\s)[^.!?]{20,250},\s(?:aldus|according to|so|selon|según|secondo)"
     rf"\s({_FULL_NAME})\.(?:\s|$)",
 )
+_HEADINGS = "|".join(re.escape(p.upper()) for p in sorted(_RUBRIC, key=len, reverse=True) if _RUBRIC[p] in _NAMED)
+_RUBRIC_HEADING = re.compile(  # a rubric in capitals heading part of a page: "... vooruitzicht.' ANDER COMMENTAAR INF"
+    rf"(?<=[.!?'’\"”]\s)(?:{_HEADINGS})(?=\s[{_UP}])"
+)
+_THIS_PAPER = {  # a lead that cites a piece this paper ran, as a reply to it does: "in de krant van vrijdag"
+    "nl": re.compile(
+        rf"\b(?:in (?:de|deze) krant van (?:{_WEEKDAY}|gisteren|\d{{1,2}} {_MONTH})|in deze krant"
+        r"|op deze (?:plek|plaats))\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(r"\b(?:on these pages|in these pages|in this (?:news)?paper)\b", re.IGNORECASE),
+}
 _SIGN_OFF = re.compile(r"(?:^|\s)[a-z]{1,3}\.[a-z]{3,}\s*$")  # a writer's handle as sign-off: "j.devries"
 _REPLY_PROMPT = re.compile(r"\b(?:reageren|reageer|reacties?|respond|reply)\s*[?:]\s*\S{1,30}$", re.IGNORECASE)
 _EXPLAINER = re.compile(
@@ -380,9 +395,9 @@ _HABITUAL = {  # words that tell how things go (a habit, a trend, a state of yea
     language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
     for language, words in (
         ("nl", "steeds|telkens|vaak|vaker|altijd|nooit|al jaren|jarenlang|decennia|decennialang|opnieuw"
-               "|nog altijd|doorgaans|regelmatig"),
+               "|nog altijd|doorgaans|regelmatig|elke keer|iedere keer|keer op keer|weleens|wel eens|zo nu en dan"),
         ("en", "increasingly|more and more|for years|for decades|repeatedly|time and again|again and again|often"
-               "|always|never|routinely|usually|typically"),
+               "|always|never|routinely|usually|typically|every time|each time|time after time|from time to time"),
         ("de", "immer|immer mehr|seit jahren|jahrelang|jahrzehntelang|oft|häufig|nie|regelmäßig|zunehmend"),
         ("fr", "toujours|de plus en plus|depuis des années|souvent|jamais|régulièrement|sans cesse"),
         ("es", "cada vez más|siempre|desde hace años|a menudo|nunca|con frecuencia|repetidamente"),
@@ -411,6 +426,11 @@ _AHEAD = {  # a time still to come: "vanavond", "tomorrow"; not "today": what a 
         ("en", r"tonight|tomorrow|next week|later today|this evening"),
     )
 }
+_EVENT_DATE = re.compile(  # an event announced by day, date and hour: "op woensdag 27 maart (vanaf 20.00)"; no year
+    rf"\b{_WEEKDAY},? (?:\d{{1,2}} {_MONTH}|{_MONTH}\.? \d{{1,2}}(?!\d))(?!,? \d{{4}})[^.!?\d]{{0,20}}"
+    r"(?:\d{1,2}[.:]\d{2}|\d{1,2} uur|\d{1,2}\s?[ap]\.?m\b)",
+    re.IGNORECASE,
+)
 _PAST = {  # a lead reporting what already happened: a past tense, a perfect, a day gone by
     "nl": re.compile(
         r"(?<![\w'’])(?:(?:eer)?gister\w*|vannacht|vorige|afgelopen|eerder|was|waren|had|hadden|werd|werden|zei"
@@ -684,6 +704,10 @@ def _from_text(paragraphs: Sequence[str], body: str, language: str) -> Iterator[
         yield _Signal("opinion", _EDGE, f"standfirst naming the writer ('{said.group(1)}')")
     if reply := _REPLY.search(body):
         yield _Signal("opinion", _EDGE, f"replies to an earlier piece '{reply.group(0)}'")
+    if heading := _RUBRIC_HEADING.search(body):
+        yield _Signal(_RUBRIC[heading.group(0).casefold()], _EDGE, f"rubric '{heading.group(0)}' heading a part")
+    if (paper := _THIS_PAPER.get(language)) and (cited := paper.search(_lead(body))):
+        yield _Signal("opinion", _WEAK, f"its lead cites a piece in this paper ('{cited.group(0)}')")
     if _SIGN_OFF.search(body[-40:]):
         yield _Signal("opinion", _WEAK, "writer's sign-off")
     if _REPLY_PROMPT.search(tail):
@@ -744,12 +768,14 @@ def _habit(body: str, outside: str, language: str) -> Iterator[_Signal]:
 
 
 def _ahead(body: str, language: str) -> Iterator[_Signal]:
-    """A preview's lead is about what is still to come ("moet vanavond tegen Jong PSV winnen") and reports nothing
-    that already happened, as a report does ("heeft ... gewonnen")."""
+    """A preview's lead is about what is still to come ("moet vanavond tegen Jong PSV winnen"), or its opening
+    announces an event by day, date and hour (a date with a year is a dateline), and the lead reports nothing that
+    already happened, as a report does ("heeft ... gewonnen")."""
     if language not in _AHEAD:
         return
     sentences = _SENTENCE_END.split(_lead(body).strip())
     ahead = next((m for s in sentences if (m := _AHEAD[language].search(s))), None)
+    ahead = ahead or _EVENT_DATE.search(_unquoted(body[:_LEAD_CHARS]))
     if ahead is None:
         return
     yield _Signal("preview", _WEAK, f"lead looks ahead ('{ahead.group(0)}')")
