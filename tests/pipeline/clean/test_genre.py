@@ -619,22 +619,6 @@ def test_a_rubric_in_capitals_heading_part_of_a_page_decides_it() -> None:
     assert classify_genre("", sections_from_text(links), "en", URL).label == "news"
 
 
-def test_words_of_habit_such_as_every_time_make_a_long_unsourced_piece_background() -> None:
-    lead = "Het kabinet verliest zijn meerderheid in de senaat. De premier kent dat gevoel."
-    habit = "Elke keer zocht hij steun bij de oppositie, en keer op keer vond hij die, al belde hij weleens lang."
-    filler = "In debat {n} stemden de partijen zoals verwacht."
-    found = classify_genre("Veel bellen", _background(lead, habit, filler), "nl", URL)
-    assert found.label == "analysis"
-    habits = "15 words of habit or trend ('elke keer', 'keer op keer', 'weleens')"
-    assert found.evidence[0] == f"tells how things go: {habits}"
-    english = _background(
-        "The government loses its majority in the senate. The prime minister knows the feeling.",
-        "Every time he needed votes he called the opposition, and time after time they answered.",
-        "In debate {n} the parties voted as expected.",
-    )
-    assert classify_genre("", english, "en", URL).label == "analysis"
-
-
 def test_a_lead_that_cites_a_piece_in_this_paper_with_words_of_stance_is_a_reply_op_ed() -> None:
     reply = ("Met veel gevoel voor drama schreef Karel Dekker in de krant van vrijdag dat de senaat weg moet. Dat is "
              "natuurlijk een vreemde gedachte. De senaat kijkt immers naar de kwaliteit van wetten, en dat doet de "

@@ -30,8 +30,8 @@ news, and real news called something else. Signals, strongest first:
    that cites a piece this paper ran ("in de krant van vrijdag", as a reply does). A transcript's words are its
    speakers', so none of these counts there. A strong first-person voice is an essay on its own. A lead that names the
    day something happened ("dinsdag", "gisteren") reports: its questions and length are then no sign of analysis.
-   Background tells how things go rather than what happened: words of habit and trend ("steeds", "al jaren", "telkens",
-   "elke keer") after a lead that cites no one, and, beside them, a length of over 500 words; or it says what it will
+   Background tells how things go rather than what happened: words of habit and trend ("steeds", "al jaren",
+   "telkens") after a lead that cites no one, and, beside them, a length of over 500 words; or it says what it will
    explain ("Dat zit zo.", "Wie is deze generaal?"). A preview's lead looks ahead ("moet vanavond ... winnen",
    "tomorrow"; not "vandaag": a visit today is news), or it announces an event by day, date and hour ("op woensdag 27
    maart (vanaf 20.00)"), and reports nothing that already happened, nor who said so. An interview told as a portrait is
@@ -395,9 +395,9 @@ _HABITUAL = {  # words that tell how things go (a habit, a trend, a state of yea
     language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
     for language, words in (
         ("nl", "steeds|telkens|vaak|vaker|altijd|nooit|al jaren|jarenlang|decennia|decennialang|opnieuw"
-               "|nog altijd|doorgaans|regelmatig|elke keer|iedere keer|keer op keer|weleens|wel eens|zo nu en dan"),
+               "|nog altijd|doorgaans|regelmatig"),
         ("en", "increasingly|more and more|for years|for decades|repeatedly|time and again|again and again|often"
-               "|always|never|routinely|usually|typically|every time|each time|time after time|from time to time"),
+               "|always|never|routinely|usually|typically"),
         ("de", "immer|immer mehr|seit jahren|jahrelang|jahrzehntelang|oft|häufig|nie|regelmäßig|zunehmend"),
         ("fr", "toujours|de plus en plus|depuis des années|souvent|jamais|régulièrement|sans cesse"),
         ("es", "cada vez más|siempre|desde hace años|a menudo|nunca|con frecuencia|repetidamente"),
