@@ -56,6 +56,7 @@ from urllib.parse import unquote, urlsplit
 from volg.models import GENRES as GENRES  # the labels this module gives; in models, for what only reads them
 from volg.models import Section
 from volg.pipeline.clean.gazetteer import gazetteer
+from volg.pipeline.clean.patterns import led
 
 MIN_WORDS = 12
 """A body shorter than this is a caption, a quote or a cartoon's title: not news."""
@@ -184,7 +185,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _DOUBLE_QUOTED = re.compile(r"(?:,,|``|[\"“„«‘])[^\n]{0,800}?(?:''|[\"”“»]|’(?![^\W\d_]))")
 _SINGLE_QUOTED = re.compile(r"[`'](?<![\w'’][`'])(?![stn]\b)(?=\s?[^\W\d_])[^\n]{0,800}?(?<=[\w.,!?…)])\s?'(?!\w)")
 _SPEAKER = re.compile(rf"(?:^|\s)[{_UP}][{_UP}'’.-]+(?:[ ,]+[{_UP}][{_UP}'’.-]+){{0,5}}\s?:\s")  # "JOHN KING, CNN:"
-_SPEECH = re.compile(  # a transcript or a speech's full text, whose first person is the speaker's
+_SPEECH = led(  # a transcript or a speech's full text, whose first person is the speaker's
     r"\b(?:rush transcript|following (?:is|are) (?:the |an? )?(?:edited )?(?:full )?"
     r"(?:text|transcript|remarks|excerpts)|hieronder (?:de|het) (?:volledige )?(?:tekst|transcript))\b",
     re.IGNORECASE,
@@ -215,7 +216,7 @@ def _pronouns(language: str) -> tuple[re.Pattern[str], frozenset[str]]:
     words = sorted({*_FIRST_PERSON[language].split(), *_SECOND_PERSON[language].split()}, key=len, reverse=True)
     forms = "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in words)
     first = frozenset(w.casefold() for w in _FIRST_PERSON[language].split())
-    return re.compile(rf"(?<![\w'’])(?:{forms})(?!\w)"), first
+    return led(rf"(?<![\w'’])(?:{forms})(?!\w)"), first
 
 
 _PRONOUNS = {language: _pronouns(language) for language in _FIRST_PERSON}
@@ -261,7 +262,7 @@ _TIMESTAMP = re.compile(  # "15.05 De brandweer ...", "14:32 uur: ..."
 )
 _QA_LABEL = re.compile(r"^(?:[VQFPD]\s?:|(?:vraag|question|frage|pregunta|domanda)\s?[:.-])\s", re.IGNORECASE)
 _ANSWERED = re.compile(r"\?\s+(?:,,|``|[\"“„«])")  # a question outside quotes, answered in quotes
-_LINEUPS = re.compile(
+_LINEUPS = led(
     r"\b(?:(?:vermoedelijke|verwachte|mogelijke) opstelling(?:en)?|probable (?:line-?ups?|teams?)|predicted line-?ups?"
     r"|possible (?:line-?ups?|teams?)|voraussichtliche aufstellung(?:en)?|compositions? probables?"
     r"|(?:posibles|probables) alineaciones|probabili formazioni)\b",
@@ -270,7 +271,7 @@ _LINEUPS = re.compile(
 _RATING_KEYS = ("/5", "/ 5", "/10", "/ 10", " sterren", " stars", " sterne", " étoiles", " estrellas", " stelle")
 _LINEUP_KEYS = ("opstelling", "line-up", "lineup", "teams", "aufstellung", "composition", "alineaciones", "formazioni")
 _RECIPE_KEYS = ("ingredi", "zutaten")
-_INGREDIENTS = re.compile(
+_INGREDIENTS = led(
     r"\b(?:ingrediënten|ingredients|zutaten|ingrédients|ingredientes|ingredienti)\b", re.IGNORECASE
 )
 _QUANTITY = re.compile(
@@ -279,7 +280,7 @@ _QUANTITY = re.compile(
 )
 _MONTH = r"(?:jan|feb|m[aä]r|maa|mrt|apr|mei|may|mai|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zé]*"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_DATED = re.compile(  # a day named as when something happened: "gisteren", "zaterdagnacht", "on Monday", "heute"
+_DATED = led(  # a day named as when something happened: "gisteren", "zaterdagnacht", "on Monday", "heute"
     r"\b(?:(?:eer)?gister(?:en|ochtend|middag|avond|nacht)|vandaag|van(?:ochtend|morgen|middag|avond|nacht)"
     r"|(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:ochtend|middag|avond|nacht)?"
     r"|yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|gestern|heute"
@@ -295,7 +296,7 @@ _EVENT_LINE = re.compile(  # a listing closing the text: "Theater De Spiegel, Zw
 _REPLY = re.compile(  # an earlier piece cited by rubric and date: "(Opinie, 3 mei)", "(Brieven 4-5)"
     rf"\((?:[{_UP}][\w&'’]*(?: [\w&'’]+){{0,3}}),? (?:\d{{1,2}}[-/](?:1[0-2]|0?[1-9])|\d{{1,2}} {_MONTH}|{_WEEKDAY})\)",
 )
-_OPINION_TAILS = re.compile(
+_OPINION_TAILS = led(
     r"\b(?:schreef|schrijft) (?:deze|dit) \w+ op persoonlijke titel\b|\bde mening van de krant\b"
     r"|\bis (?:vaste )?columnist(?:e)?\b|\bschrijft (?:wekelijks|elke week|iedere week) (?:een )?column\b"
     r"|\bdit is een (?:column|opiniestuk|ingezonden)|\bviews expressed\b"
@@ -332,19 +333,19 @@ _ATTRIBUTED = re.compile(  # "..., aldus Anna de Wit." opening the text; news na
     rf"\s({_FULL_NAME})\.(?:\s|$)",
 )
 _HEADINGS = "|".join(re.escape(p.upper()) for p in sorted(_RUBRIC, key=len, reverse=True) if _RUBRIC[p] in _NAMED)
-_RUBRIC_HEADING = re.compile(  # a rubric in capitals heading part of a page: "... vooruitzicht.' ANDER COMMENTAAR INF"
+_RUBRIC_HEADING = led(  # a rubric in capitals heading part of a page: "... vooruitzicht.' ANDER COMMENTAAR INF"
     rf"(?<=[.!?'’\"”]\s)(?:{_HEADINGS})(?=\s[{_UP}])"
 )
 _THIS_PAPER = {  # a lead that cites a piece this paper ran, as a reply to it does: "in de krant van vrijdag"
-    "nl": re.compile(
+    "nl": led(
         rf"\b(?:in (?:de|deze) krant van (?:{_WEEKDAY}|gisteren|\d{{1,2}} {_MONTH})|in deze krant"
         r"|op deze (?:plek|plaats))\b",
         re.IGNORECASE,
     ),
-    "en": re.compile(r"\b(?:on these pages|in these pages|in this (?:news)?paper)\b", re.IGNORECASE),
+    "en": led(r"\b(?:on these pages|in these pages|in this (?:news)?paper)\b", re.IGNORECASE),
 }
 _SIGN_OFF = re.compile(r"(?:^|\s)[a-z]{1,3}\.[a-z]{3,}\s*$")  # a writer's handle as sign-off: "j.devries"
-_REPLY_PROMPT = re.compile(r"\b(?:reageren|reageer|reacties?|respond|reply)\s*[?:]\s*\S{1,30}$", re.IGNORECASE)
+_REPLY_PROMPT = led(r"\b(?:reageren|reageer|reacties?|respond|reply)\s*[?:]\s*\S{1,30}$", re.IGNORECASE)
 _EXPLAINER = re.compile(
     r"\b(?:\w+ vragen (?:over|en antwoorden)|vragen en antwoorden|wat we weten|what we know|questions about"
     r"|explained|fragen und antworten|was wir wissen|ce que l'on sait|lo que sabemos|cosa sappiamo)\b",
@@ -357,7 +358,7 @@ _HOW_WHY = re.compile(
 
 
 _EXPLAINS = {  # the writer announcing what they will explain: "Dat zit zo.", "Wie is deze krijgsheer?", "Here's why"
-    language: re.compile(rf"\b(?:{words})", re.IGNORECASE)
+    language: led(rf"\b(?:{words})", re.IGNORECASE)
     for language, words in (
         ("nl", r"(?:dat|het) zit zo\b|hoe zit (?:dat|het)\b[^.?!]{0,60}\?|wie (?:is|zijn|was|waren) (?:deze|die|dit)\b"
                r"[^.?!]{0,60}\?|wat betekent (?:dat|dit)\b[^.?!]{0,60}\?|hoe werkt (?:dat|het)\b[^.?!]{0,60}\?"),
@@ -374,11 +375,11 @@ _EXPLAINS = {  # the writer announcing what they will explain: "Dat zit zo.", "W
     )
 }
 _OPEN_QUESTION = {  # the writer weighing a question nobody has answered yet: "Het is de vraag of ...", "De vraag is"
-    "nl": re.compile(r"\b(?:de vraag is|is (?:het )?(?:\w+ ){0,2}de vraag (?:of|hoe|wat|wie|waarom|wanneer))\b", re.I),
-    "en": re.compile(r"\b(?:the (?:big |real )?question is (?:whether|how|what|who|why|when|if))\b", re.I),
+    "nl": led(r"\b(?:de vraag is|is (?:het )?(?:\w+ ){0,2}de vraag (?:of|hoe|wat|wie|waarom|wanneer))\b", re.I),
+    "en": led(r"\b(?:the (?:big |real )?question is (?:whether|how|what|who|why|when|if))\b", re.I),
 }
 _STANCE = {  # the writer's comment on what they tell ("helaas", "uiteraard", "of course"): a report leaves it out
-    language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    language: led(rf"\b(?:{words})\b", re.IGNORECASE)
     for language, words in (
         ("nl", "helaas|jammer genoeg|gek genoeg|uiteraard|natuurlijk|vanzelfsprekend|immers|wellicht|eigenlijk"
                "|kennelijk|blijkbaar|ongetwijfeld|zonder twijfel|nota bene|toegegeven|hopelijk|zogenaamde?|ronduit"
@@ -392,7 +393,7 @@ _HABIT_MIN, _HABIT_PER_1000 = 3, 2.5  # words of habit or trend outside quotes: 
 _BACKGROUND_WORDS = 500
 _UNSOURCED_WORDS = 300  # a brief may state a fact bare; a report longer than this quotes or cites someone
 _HABITUAL = {  # words that tell how things go (a habit, a trend, a state of years), not one event
-    language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    language: led(rf"\b(?:{words})\b", re.IGNORECASE)
     for language, words in (
         ("nl", "steeds|telkens|vaak|vaker|altijd|nooit|al jaren|jarenlang|decennia|decennialang|opnieuw"
                "|nog altijd|doorgaans|regelmatig"),
@@ -405,7 +406,7 @@ _HABITUAL = {  # words that tell how things go (a habit, a trend, a state of yea
     )
 }
 _SOURCED = {  # a lead that says who says so: a report's attribution
-    language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    language: led(rf"\b(?:{words})\b", re.IGNORECASE)
     for language, words in (
         ("nl", "zegt|zeggen|zei|zeiden|volgens|aldus|meldt|melden|meldde|meldden|laat weten|laten weten|liet weten"
                "|lieten weten|maakt bekend|maakte bekend|beweert|beweerde|verklaart|verklaarde|bevestigt|bevestigde"
@@ -419,20 +420,20 @@ _SOURCED = {  # a lead that says who says so: a report's attribution
     )
 }
 _AHEAD = {  # a time still to come: "vanavond", "tomorrow"; not "today": what a leader does today is the day's news
-    language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    language: led(rf"\b(?:{words})\b", re.IGNORECASE)
     for language, words in (
         ("nl", r"vanavond|morgen(?:ochtend|middag|avond)?|overmorgen|komend weekend|volgende week"
                r"|(?:komende|aanstaande) (?:maan|dins|woens|donder|vrij|zater|zon)dag|later vandaag"),
         ("en", r"tonight|tomorrow|next week|later today|this evening"),
     )
 }
-_EVENT_DATE = re.compile(  # an event announced by day, date and hour: "op woensdag 27 maart (vanaf 20.00)"; no year
+_EVENT_DATE = led(  # an event announced by day, date and hour: "op woensdag 27 maart (vanaf 20.00)"; no year
     rf"\b{_WEEKDAY},? (?:\d{{1,2}} {_MONTH}|{_MONTH}\.? \d{{1,2}}(?!\d))(?!,? \d{{4}})[^.!?\d]{{0,20}}"
     r"(?:\d{1,2}[.:]\d{2}|\d{1,2} uur|\d{1,2}\s?[ap]\.?m\b)",
     re.IGNORECASE,
 )
 _PAST = {  # a lead reporting what already happened: a past tense, a perfect, a day gone by
-    "nl": re.compile(
+    "nl": led(
         r"(?<![\w'’])(?:(?:eer)?gister\w*|vannacht|vorige|afgelopen|eerder|was|waren|had|hadden|werd|werden|zei"
         r"|zeiden|kwam|kwamen|ging|gingen|kreeg|kregen|won|wonnen|verloor|verloren|stond|stonden|liet|lieten|bleek"
         r"|bleken|viel|vielen|vond|vonden|nam|namen|gaf|gaven|besloot|besloten|overleed|overleden)(?!\w)"
@@ -440,7 +441,7 @@ _PAST = {  # a lead reporting what already happened: a past tense, a perfect, a 
         r"(?:aan|af|op|uit|in|mee|toe|terug|vast|weg|neer|door|over|om|bij|na|voor)?ge\w{2,}(?:d|t|en)(?!\w)",
         re.IGNORECASE,
     ),
-    "en": re.compile(
+    "en": led(
         r"(?<![\w'’])(?:yesterday|last (?:night|week|weekend|month|year)|earlier|was|were|had|did|said|told|went"
         r"|came|took|made|gave|won|lost|got|held|met|left|found|saw|became|began|fell|beat|drew|ran|struck)(?!\w)"
         r"|(?<![\w'’])(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )[a-z]{3,}ed(?!\w)",
@@ -800,7 +801,7 @@ def _portrait(body: str, language: str) -> Iterator[_Signal]:
 _PORTRAIT_WORDS, _PORTRAIT_SHARE = 400, 0.5
 _ANSWER_WORDS = 40  # a quote this long is an answer, not a report's soundbite
 _CONVERSATION = {  # an opening that names the piece a conversation: "Een gesprek in vier thema's", "sat down with"
-    language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    language: led(rf"\b(?:{words})\b", re.IGNORECASE)
     for language, words in (
         ("nl", "gesprek|interview|vraaggesprek"),
         ("en", "interview|conversation|sat down with"),
