@@ -7,8 +7,6 @@ shape opens the first section; it is not taken for the article's title, which a 
 
 from __future__ import annotations
 
-import re
-
 from volg.errors import InputError
 from volg.models import Section
 
@@ -18,12 +16,12 @@ character (half a million one-letter lines took 6 s), so no text holds the write
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 120
 _SENTENCE_END = (".", "!", "?", ":", ";", ",", '"', "'", "”", "’", "»", "…", ")")
-_SPACE = re.compile(r"\s+")
 
 
 def clean_line(text: str) -> str:
-    """Collapse every run of whitespace (including non-breaking and zero-width spaces) to one space."""
-    return _SPACE.sub(" ", text.replace("\u200b", "").replace("\ufeff", "")).strip()
+    """Collapse every run of whitespace (including non-breaking and zero-width spaces) to one space. (str.split
+    splits at the characters `\\s` matches, and is several times quicker than a substitution.)"""
+    return " ".join(text.replace("\u200b", "").replace("\ufeff", "").split())
 
 
 def looks_like_heading(line: str) -> bool:
