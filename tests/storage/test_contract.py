@@ -70,7 +70,7 @@ def test_migrate_is_idempotent_and_refuses_a_newer_database(url: str) -> None:
                                "0008_article_genre", "0009_subscription_language", "0010_version_published_at",
                                "0011_subscription_genres", "0012_subscription_confirmed",
                                "0013_cluster_state_rows", "0014_search_places", "0015_source_lines_common",
-                               "0016_passage_readings"]
+                               "0016_passage_readings", "0017_lsh_bands_article"]
     assert first.migrate() == []
     second = open_storage(url, migrate=False)
     assert second.migrate() == [], "recorded in the database, not in the object"

@@ -335,4 +335,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE story_passages ADD COLUMN reading text;
         """,
     ),
+    (
+        "0017_lsh_bands_article",
+        """
+        -- an article's LSH bands found by its id: PostgreSQL has had this index since 0001 (SQLite gets it now)
+        CREATE INDEX IF NOT EXISTS lsh_bands_article ON lsh_bands (article_id);
+        """,
+    ),
 ]

@@ -359,4 +359,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE story_passages ADD COLUMN reading TEXT;
         """,
     ),
+    (
+        "0017_lsh_bands_article",
+        """
+        -- an article's LSH bands found by its id, as replacing its fingerprint (a new version, a re-cleaning) deletes
+        -- them: without it each such delete read the whole table (3.4 million rows at 100,000 articles, 0.11 s)
+        CREATE INDEX lsh_bands_article ON lsh_bands (article_id);
+        """,
+    ),
 ]
