@@ -158,8 +158,8 @@ def _candidates(
             context = _Context(language, lower, placed, heading and i == 0)  # not _replace: a third of the time
             for piece in _pieces(tokens[i:end], language):
                 candidate = _clean(piece, context)
-                raw = normalise(" ".join(t.text for t in piece))
-                if candidate is not None and raw not in excluded and normalise(candidate.text) not in excluded:
+                if (candidate is not None and normalise(" ".join(t.text for t in piece)) not in excluded
+                        and normalise(candidate.text) not in excluded):
                     found.append((piece[0].start, candidate))
         i = end
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]
