@@ -120,11 +120,16 @@ class Intake:
         self._reclean_recent(stored)
         return stored.result
 
-    def _clean(self, raw: RawArticle) -> _Cleaned | IngestResult:
-        """The article cleaned with what volg learned of its source so far, or why it is rejected."""
+    def _clean(self, raw: RawArticle, profiles: dict[str, SourceProfile] | None = None) -> _Cleaned | IngestResult:
+        """The article cleaned with what volg learned of its source so far, or why it is rejected. `profiles`: the
+        sources' profiles read so far, kept for a batch's next items (nothing is stored while a batch is cleaned)."""
         now = self.clock()
         source = raw.source or _host(raw.url) or "local"
-        profile = self.storage.source_profile(source)
+        profile = profiles.get(source) if profiles is not None else None
+        if profile is None:
+            profile = self.storage.source_profile(source)
+            if profiles is not None:
+                profiles[source] = profile
         try:
             article = clean_article(replace(raw, source=source), profile, now=now,
                                     min_words=self.settings.min_article_words)
@@ -197,7 +202,8 @@ class Intake:
         storing one fail, those before it are kept and the error goes on, as when each is stored alone. Boilerplate
         an item taught volg is taken out of its source's recent articles once all are stored, and so out of the
         batch's later items too (cleaned before volg knew it)."""
-        ready = [item if isinstance(item, Rejected) else self._clean(self._raw(item)) for item in items]
+        profiles: dict[str, SourceProfile] = {}  # each source's read once: a feed's items share theirs
+        ready = [item if isinstance(item, Rejected) else self._clean(self._raw(item), profiles) for item in items]
         stored: list[_Stored] = []
         failure: Exception | None = None
         with self.storage.transaction():
