@@ -41,7 +41,9 @@ _CREDIT_WORDS = (
     r"cr[ée]dits?(?: photo)?|photo credit|copyright|fonte|quelle"
 )
 _CREDIT = re.compile(rf"^[(\[]?\s*(?:(?:{_CREDIT_WORDS})\s*[:|©]|©)", re.IGNORECASE)
-_CREDIT_START = re.compile(r"\s+(?=[(\[]?\s*(?:Foto|Beeld|Photo|Image|Video|Bild|Imagen|Immagine)s?\s*:|©)")
+_CREDIT_LABELS = ("Foto", "Beeld", "Photo", "Image", "Video", "Bild", "Imagen", "Immagine")
+_CREDIT_START = re.compile(rf"\s+(?=[(\[]?\s*(?:{'|'.join(_CREDIT_LABELS)})s?\s*:|©)")
+_CREDIT_NEEDLE = re.compile("|".join((*_CREDIT_LABELS, "©")))  # in every match of _CREDIT_START: a quick test first
 _PROMPT = re.compile(
     "|".join(
         (
@@ -111,7 +113,8 @@ def _units(paragraph: str) -> tuple[str, ...]:
     is: an article's paragraphs are split when it is cleaned and, most of them unchanged, when it is stored."""
     units: list[str] = []
     for sentence in split_sentences(paragraph, ANY_LANGUAGE):
-        units.extend(part for part in _CREDIT_START.split(sentence) if part.strip())
+        parts = _CREDIT_START.split(sentence) if _CREDIT_NEEDLE.search(sentence) else (sentence,)
+        units.extend(part for part in parts if part.strip())
     return tuple(units)
 
 
