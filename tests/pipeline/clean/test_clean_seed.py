@@ -81,6 +81,22 @@ def test_title_falls_back_to_a_shortened_first_sentence() -> None:
     assert article.title.endswith("…") and len(article.title) <= 110
 
 
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("80 Er komt alsnog een onderzoek naar een lagere maximumsnelheid op de ring van 100 naar 80 km per uur. "
+     "Dat gebeurt op verzoek van de gemeenteraad, die zich zorgen maakt over het lawaai voor omwonenden.",
+     "Er komt alsnog een onderzoek naar een lagere maximumsnelheid op de ring van 100 naar 80 km per uur."),
+    ("Hoog water Toch bleven de kades in Venlo de hele nacht droog, meldt het waterschap. De Maas zakt vandaag "
+     "langzaam en de gemeente heft de afsluitingen morgen op.",
+     "Toch bleven de kades in Venlo de hele nacht droog, meldt het waterschap."),
+    ("Evacuation Residents of the riverside streets were told to leave before noon, the council said. The water is "
+     "expected to peak on Saturday evening near the old bridge.",
+     "Residents of the riverside streets were told to leave before noon, the council said."),
+])
+def test_a_title_made_of_the_first_sentence_leaves_a_heading_glued_to_it_out(text: str, title: str) -> None:
+    assert clean_article(RawArticle(origin="x", url="file:///x", text=text), now=NOW).title == title
+
+
 def test_html_article() -> None:
     html = (
         '<html lang="en"><head><title>Bridge closes - City News</title></head><body><article>'

@@ -15,6 +15,7 @@ from volg.models import MAX_TITLE_CHARS, CleanArticle, RawArticle, Section, Sour
 from volg.pipeline.clean.boilerplate import remove_boilerplate
 from volg.pipeline.clean.extract import ExtractedPage, extract_html
 from volg.pipeline.clean.genre import classify_genre
+from volg.pipeline.clean.glued import glued_sentence_start
 from volg.pipeline.clean.language import detect_language, normalize_language
 from volg.pipeline.clean.names import find_names, name_lines
 from volg.pipeline.clean.places import find_places, tokenize
@@ -56,7 +57,15 @@ def _title(raw: RawArticle, page: ExtractedPage | None, sections: tuple[Section,
     if sections[0].heading:  # the text opens with a heading; later sub-headings name only their own section
         return sections[0].heading
     first = split_sentences(sections[0].paragraphs[0], language)
-    return _shorten(first[0] if first else sections[0].paragraphs[0])
+    return _shorten(_after_glued_heading(first[0] if first else sections[0].paragraphs[0], language))
+
+
+def _after_glued_heading(sentence: str, language: str) -> str:
+    """The sentence without a subheading glued before it ("80 Er komt alsnog een onderzoek ..." → "Er komt alsnog
+    een onderzoek ..."). The names are not known yet (they are found in the title too); without them a heading is
+    told a little more readily, which for a title costs at most a name's first word."""
+    start = glued_sentence_start(sentence, language)
+    return sentence if start is None else sentence[start:]
 
 
 def _read(raw: RawArticle) -> tuple[ExtractedPage | None, tuple[Section, ...]]:

@@ -27,13 +27,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from volg.models import Passage, Rendition, StoryArticle
 from volg.pipeline.clean.dedupe import normalised_words
-from volg.pipeline.clean.gazetteer import COMPASS, gazetteer
-from volg.pipeline.clean.places import is_common, is_known, lemma, stop_words, titles
+from volg.pipeline.clean.glued import NAME_PARTICLES, glued_heading
 from volg.pipeline.clean.sentences import split_sentences
 from volg.pipeline.develop.facts import (
     Fact,
@@ -224,11 +223,10 @@ def _is_kicker(tail: str, head: str) -> bool:
         return False  # Title Case (or too short to tell)
     if all(w.isalpha() and w.islower() for w in words):
         return True
-    return words[0][:1].isupper() and (len(words) <= 3 or all(w[:1].isupper() or w in _NAME_PARTICLES
-                                                               for w in words[:4]) and len(words) <= 4)
+    return words[0][:1].isupper() and (len(words) <= 3 or all(w[:1].isupper() or w in NAME_PARTICLES
+                                                              for w in words[:4]) and len(words) <= 4)
 
 
-_NAME_PARTICLES = frozenset("van de der den het ten ter von zu di da le la du des el".split())
 _TITLE_CASE_MINOR = frozenset("a an the and but or nor for so yet on at to by of in up as via off per".split())
 """The short words an English Title Case headline leaves in lower case ("Man Found Dead in a Flooded Basement");
 another short word in lower case ("op", "het") shows a headline in sentence case."""
@@ -269,110 +267,6 @@ _POINTING_RE = {
     language: (re.compile(rf"{pattern}\s+([a-zà-ÿ][\w-]*)"), frozenset(times.split()))
     for language, (pattern, times) in _POINTING.items()
 }
-
-
-_GLUED = {
-    "nl": "De Het Een Met In Op Bij Voor Na Als Maar En Ook Hij Zij Ze Wij Ik Dat Die Dit Deze Er Zo Daar Toen Nu Om "
-          "Door Over Tot Uit Aan Wat Wie Hoe Waarom Volgens Sinds Tijdens",
-    "en": "The He She They It We In On At But And This That For With After When While According",
-}
-"""Words that open a sentence in capitals: one of them inside a sentence, after a word and a space and before a word in
-lower case ("... komen later aan bod Het debat was ...") or a compound of an acronym and a word in lower case
-("... aan bod Het RTL-debat was ...", which no name like "Het Parool" is), is a subheading a plain text glued to the
-next sentence."""
-_GLUED_BEFORE_NAMES = {"nl": "Volgens Tijdens Sinds", "en": "According"}
-"""Of those, the ones that go before a name and are never part of one: in capitals after a word, they open a sentence
-whatever follows ("Spanning Volgens Imbrogiano zijn ...")."""
-_ACRONYM_COMPOUND = r"[A-ZÀ-Ý]{2,}[A-ZÀ-Ý0-9]*-[a-zà-ÿ]"
-_GLUED_RE = {
-    language: re.compile(rf"(?<=[\w)]) (?:(?:{'|'.join(words.split())}) (?=[a-zà-ÿ]|{_ACRONYM_COMPOUND})"
-                         rf"|(?:{'|'.join(_GLUED_BEFORE_NAMES[language].split())}) (?=\w))")
-    for language, words in _GLUED.items()
-}
-
-
-_TWO_CAPITALS = re.compile(r"([A-ZÀ-Ý][^\W\d_]*(?:-[^\W\d_]+)*) ([A-ZÀ-Ý][^\W\d_]*(?:-[^\W\d_]+)*) [a-zà-ÿ]")
-"""A sentence that opens with two capitalised words (or compounds), then one in lower case."""
-
-
-_COMPASS = tuple(COMPASS)
-_CAPITAL_AFTER_WORD = re.compile(r"(?<![\w'’-])(?=([a-zà-ÿ][\w'’-]*|\d[\d.,]*) ([A-ZÀ-Ý][a-zà-ÿ]+) [a-zà-ÿ])")
-"""A word in lower case (or a number), then a capitalised word and one in lower case (overlapping, as lookahead)."""
-
-
-def glued_heading(sentence: str, language: str, names: Collection[str] = ()) -> bool:
-    """Whether a subheading is glued inside the sentence (`_GLUED`, `_function_word_opens`) or before it
-    (`_heading_first`): it does not read as one sentence."""
-    pattern = _GLUED_RE.get(language)
-    return (pattern is not None and pattern.search(sentence) is not None or _function_word_opens(sentence, language)
-            or _heading_first(sentence, language, names))
-
-
-def _function_word_opens(sentence: str, language: str) -> bool:
-    """Whether a function word in capitals (of volg's stop words) opens a sentence glued to the heading before it:
-    after a heading's last word, in lower case and no function word (a heading ends on a noun, adjective or verb:
-    "Verveling en onrust Toch liggen ...", "Geen gejuich We begrijpen ..."), or after a number ("... 2 Is dat ..."),
-    and before a word in lower case. Not after an article, preposition or name particle ("in het Westen", "Van der
-    Meer") or before a name ("zegt Van der Meer"), nor a compass word ("stadsdeel Zuid", "Western powers") or a
-    continent ("Europa": the lemmatiser keeps its capital), nor a single letter ("het uur U")."""
-    stops = stop_words(language)
-    for match in _CAPITAL_AFTER_WORD.finditer(sentence):
-        before, word = match.groups()
-        lower = word.casefold()
-        if ((before[0].isdigit() or before not in stops and before not in _NAME_PARTICLES)
-                and lower in stops and len(lower) > 1 and lower not in _NAME_PARTICLES
-                and lemma(word, language)[:1].islower() and not lower.startswith(_COMPASS)):
-            return True
-    return False
-
-
-def _common_compound(word: str, language: str, shortest_head: int = 3) -> bool:
-    """Whether a Dutch or German word the lemmatiser does not know ends in one it knows ("Lagerhuisleden"), after at
-    least `shortest_head` letters."""
-    lower = word.casefold()
-    return language in ("nl", "de") and any(is_known(lower[cut:], language)
-                                            for cut in range(shortest_head, len(lower) - 3))
-
-
-_COMPOUND_HEAD = 4
-"""A heading's compound ("Kledingmaat", "Gamechanger") opens with a word of four letters or more; a given name that
-ends in a word does so after three ("Mer-lijn", "Ric-hard", "Mic-hiel")."""
-_SHORTEST_TITLE = 5  # shorter titles ("mr", "ir", "ceo") end many a word that is none
-
-
-def _compound_heading(word: str, language: str) -> bool:
-    """Whether a word the lemmatiser does not know reads as a one-word heading: a compound ending in an ordinary word
-    (`_COMPOUND_HEAD`), not a place, nor a title before a name ("Waterschapsvoorzitter Bos")."""
-    lower = word.casefold()
-    return (_common_compound(word, language, _COMPOUND_HEAD) and gazetteer().lookup(word) is None
-            and not any(lower.endswith(title) for title in titles(language) if len(title) >= _SHORTEST_TITLE))
-
-
-def _heading_first(sentence: str, language: str, names: Collection[str]) -> bool:
-    """Whether the sentence opens with a one-word heading glued to its first word ("Douane-unie Lagerhuisleden
-    hebben ...", "Opkomst Wel was ..."): two ordinary words (or compounds of one) in capitals, then one in lower
-    case. Not a title or a function word before a name ("Premier Rutte", "Den Haag", "Van Dijk"), an inflected
-    adjective before a noun ("Verschillende Republikeinen"), a place, nor a name of the passage's `names` ("Rode
-    Kruis", "Touroperator Kras"); a compound the names step took for a name at a sentence's start
-    ("Lagerhuisleden") is no name here. The heading may be a compound the lemmatiser does not know ("Gamechanger
-    Onbedoeld effect ..."); the names step then reads the two words as one name, which excuses them only when the
-    second is also named without the first ("Willemijn Bos" with "Bos"). A title second is a role, not a sentence's
-    first word ("FvD-Tweede Kamerlid maakt ...")."""
-    opening = _TWO_CAPITALS.match(sentence)
-    if opening is None:
-        return False
-    first, second = opening.groups()
-    lower = first.casefold()
-    ordinary = is_common(first, language)
-    return not (
-        lower in stop_words(language) or lower in titles(language)
-        or not (ordinary or _compound_heading(first, language))
-        or (lower.endswith("e") and lemma(lower, language) != lower)
-        or not (is_common(second, language) or _common_compound(second, language))
-        or second.casefold() in titles(language) or gazetteer().lookup(second) is not None
-        or any((f"{first} {second}" in name or second in name.split() and is_common(second, language)) if ordinary
-               else second in name.split() and not name.startswith(f"{first} {second}") for name in names)
-    )
 
 
 def points_back(sentence: str, language: str) -> bool:

@@ -1,0 +1,135 @@
+"""Subheadings a plain text glued to the sentence after them.
+
+A text flattened from a page (a JSON API, a feed's content) loses the line break after a subheading, so the sentence
+splitter gives "Douane-unie Lagerhuisleden stemmen ...", "80 Er komt alsnog een onderzoek ..." or "... komen later
+aan bod Het RTL-debat was ...": a heading and a sentence read as one. The summariser leaves such sentences out; an
+article without a title takes its title from the sentence after the heading (or from the heading, when it stands
+alone). Both read the place where the glued sentence starts here, so they agree on what a glued heading is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+
+from volg.pipeline.clean.gazetteer import COMPASS, gazetteer
+from volg.pipeline.clean.places import is_common, is_known, lemma, stop_words, titles
+
+NAME_PARTICLES = frozenset("van de der den het ten ter von zu di da le la du des el".split())
+
+_GLUED = {
+    "nl": "De Het Een Met In Op Bij Voor Na Als Maar En Ook Hij Zij Ze Wij Ik Dat Die Dit Deze Er Zo Daar Toen Nu Om "
+          "Door Over Tot Uit Aan Wat Wie Hoe Waarom Volgens Sinds Tijdens",
+    "en": "The He She They It We In On At But And This That For With After When While According",
+}
+"""Words that open a sentence in capitals: one of them inside a sentence, after a word and a space and before a word in
+lower case ("... komen later aan bod Het debat was ...") or a compound of an acronym and a word in lower case
+("... aan bod Het RTL-debat was ...", which no name like "Het Parool" is), is a subheading a plain text glued to the
+next sentence."""
+_GLUED_BEFORE_NAMES = {"nl": "Volgens Tijdens Sinds", "en": "According"}
+"""Of those, the ones that go before a name and are never part of one: in capitals after a word, they open a sentence
+whatever follows ("Spanning Volgens Imbrogiano zijn ...")."""
+_ACRONYM_COMPOUND = r"[A-ZÀ-Ý]{2,}[A-ZÀ-Ý0-9]*-[a-zà-ÿ]"
+_GLUED_RE = {
+    language: re.compile(rf"(?<=[\w)]) ((?:{'|'.join(words.split())}) (?=[a-zà-ÿ]|{_ACRONYM_COMPOUND})"
+                         rf"|(?:{'|'.join(_GLUED_BEFORE_NAMES[language].split())}) (?=\w))")
+    for language, words in _GLUED.items()
+}
+
+
+_TWO_CAPITALS = re.compile(r"([A-ZÀ-Ý][^\W\d_]*(?:-[^\W\d_]+)*) ([A-ZÀ-Ý][^\W\d_]*(?:-[^\W\d_]+)*) [a-zà-ÿ]")
+"""A sentence that opens with two capitalised words (or compounds), then one in lower case."""
+
+
+_COMPASS = tuple(COMPASS)
+_CAPITAL_AFTER_WORD = re.compile(r"(?<![\w'’-])(?=([a-zà-ÿ][\w'’-]*|\d[\d.,]*) ([A-ZÀ-Ý][a-zà-ÿ]+) [a-zà-ÿ])")
+"""A word in lower case (or a number), then a capitalised word and one in lower case (overlapping, as lookahead)."""
+
+
+def glued_heading(sentence: str, language: str, names: Collection[str] = ()) -> bool:
+    """Whether a subheading is glued inside the sentence (`_GLUED`, `_function_word_opens`) or before it
+    (`_heading_first`): it does not read as one sentence. `names`: the names of the sentence's text."""
+    return any(start is not None for start in _glued_starts(sentence, language, names))
+
+
+def glued_sentence_start(sentence: str, language: str, names: Collection[str] = ()) -> int | None:
+    """Where, in the sentence, the first sentence glued to a subheading before it starts (what is before it is the
+    heading, or the heading and an earlier sentence that lost its full stop); None when no heading is glued."""
+    return min((start for start in _glued_starts(sentence, language, names) if start is not None), default=None)
+
+
+def _glued_starts(sentence: str, language: str, names: Collection[str]) -> Iterator[int | None]:
+    """What each way of telling a glued heading finds, one at a time (so that `glued_heading` stops at the first)."""
+    pattern = _GLUED_RE.get(language)
+    found = pattern.search(sentence) if pattern is not None else None
+    yield found.start(1) if found else None
+    yield _function_word_opens(sentence, language)
+    yield _heading_first(sentence, language, names)
+
+
+def _function_word_opens(sentence: str, language: str) -> int | None:
+    """Where a function word in capitals (of volg's stop words) opens a sentence glued to the heading before it:
+    after a heading's last word, in lower case and no function word (a heading ends on a noun, adjective or verb:
+    "Verveling en onrust Toch liggen ...", "Geen gejuich We begrijpen ..."), or after a number ("... 2 Is dat ..."),
+    and before a word in lower case. Not after an article, preposition or name particle ("in het Westen", "Van der
+    Meer") or before a name ("zegt Van der Meer"), nor a compass word ("stadsdeel Zuid", "Western powers") or a
+    continent ("Europa": the lemmatiser keeps its capital), nor a single letter ("het uur U")."""
+    stops = stop_words(language)
+    for match in _CAPITAL_AFTER_WORD.finditer(sentence):
+        before, word = match.groups()
+        lower = word.casefold()
+        if ((before[0].isdigit() or before not in stops and before not in NAME_PARTICLES)
+                and lower in stops and len(lower) > 1 and lower not in NAME_PARTICLES
+                and lemma(word, language)[:1].islower() and not lower.startswith(_COMPASS)):
+            return match.start(2)
+    return None
+
+
+def _common_compound(word: str, language: str, shortest_head: int = 3) -> bool:
+    """Whether a Dutch or German word the lemmatiser does not know ends in one it knows ("Lagerhuisleden"), after at
+    least `shortest_head` letters."""
+    lower = word.casefold()
+    return language in ("nl", "de") and any(is_known(lower[cut:], language)
+                                            for cut in range(shortest_head, len(lower) - 3))
+
+
+_COMPOUND_HEAD = 4
+"""A heading's compound ("Kledingmaat", "Gamechanger") opens with a word of four letters or more; a given name that
+ends in a word does so after three ("Mer-lijn", "Ric-hard", "Mic-hiel")."""
+_SHORTEST_TITLE = 5  # shorter titles ("mr", "ir", "ceo") end many a word that is none
+
+
+def _compound_heading(word: str, language: str) -> bool:
+    """Whether a word the lemmatiser does not know reads as a one-word heading: a compound ending in an ordinary word
+    (`_COMPOUND_HEAD`), not a place, nor a title before a name ("Waterschapsvoorzitter Bos")."""
+    lower = word.casefold()
+    return (_common_compound(word, language, _COMPOUND_HEAD) and gazetteer().lookup(word) is None
+            and not any(lower.endswith(title) for title in titles(language) if len(title) >= _SHORTEST_TITLE))
+
+
+def _heading_first(sentence: str, language: str, names: Collection[str]) -> int | None:
+    """Where the sentence after a one-word heading glued to its first word starts ("Douane-unie Lagerhuisleden
+    hebben ...", "Opkomst Wel was ..."): two ordinary words (or compounds of one) in capitals, then one in lower
+    case. Not a title or a function word before a name ("Premier Rutte", "Den Haag", "Van Dijk"), an inflected
+    adjective before a noun ("Verschillende Republikeinen"), a place, nor a name of the passage's `names` ("Rode
+    Kruis", "Touroperator Kras"); a compound the names step took for a name at a sentence's start
+    ("Lagerhuisleden") is no name here. The heading may be a compound the lemmatiser does not know ("Gamechanger
+    Onbedoeld effect ..."); the names step then reads the two words as one name, which excuses them only when the
+    second is also named without the first ("Willemijn Bos" with "Bos"). A title second is a role, not a sentence's
+    first word ("FvD-Tweede Kamerlid maakt ...")."""
+    opening = _TWO_CAPITALS.match(sentence)
+    if opening is None:
+        return None
+    first, second = opening.groups()
+    lower = first.casefold()
+    ordinary = is_common(first, language)
+    excused = (
+        lower in stop_words(language) or lower in titles(language)
+        or not (ordinary or _compound_heading(first, language))
+        or (lower.endswith("e") and lemma(lower, language) != lower)
+        or not (is_common(second, language) or _common_compound(second, language))
+        or second.casefold() in titles(language) or gazetteer().lookup(second) is not None
+        or any((f"{first} {second}" in name or second in name.split() and is_common(second, language)) if ordinary
+               else second in name.split() and not name.startswith(f"{first} {second}") for name in names)
+    )
+    return None if excused else opening.start(2)

@@ -1,0 +1,95 @@
+"""Subheadings a plain text glued to the sentence after them: told apart from names, titles and places, and
+where the glued sentence starts."""
+
+from __future__ import annotations
+
+from volg.pipeline.clean.glued import glued_heading, glued_sentence_start
+
+
+def test_a_subheading_glued_into_a_sentence_is_told_apart_from_names_and_titles() -> None:
+    assert glued_heading("Eerste Kamer Met een fijne neus ontmantelde de hoogleraar het bestaansrecht.", "nl")
+    assert glued_heading("De dijk hield het tot vanmorgen Tijdens de nacht steeg het water verder.", "nl")
+    assert glued_heading("The dykes held through the night After the peak the water fell again.", "en")
+    assert glued_heading("Spanning Volgens Imbrogiano zijn bijna alle Italianen in Twente fan van Juve.", "nl")
+    assert glued_heading("Reactions According to Reuters the talks ended at noon.", "en")
+    assert not glued_heading("Trainer De Jong zag dat zijn ploeg won, schreef Het Parool.", "nl")
+    assert not glued_heading("Wethouder Van der Meer zei dat het plan doorgaat.", "nl")
+    assert not glued_heading("The mayor said The Hague would decide on the dykes.", "en")
+
+
+def test_a_subheading_glued_before_an_acronym_compound_is_told_apart_from_a_name() -> None:
+    assert glued_heading("Lijsttrekkers komen later aan bod Het NOS-debat was het eerste van de campagne.", "nl")
+    assert glued_heading("Schade aan de kade 12 De VVD-fractie wil een onderzoek naar de dijken.", "nl")
+    assert glued_heading("The dykes held through the night The BBC-funded study found the water fell.", "en")
+    assert not glued_heading("Het NOS-debat was het eerste van de campagne, schreef De Telegraaf gisteren.", "nl")
+    assert not glued_heading("De lijsttrekkers kwamen bijeen in De Grote Broek en spraken over de dijken.", "nl")
+    assert not glued_heading("The mayor told The BBC that the dykes held.", "en")
+
+
+def test_a_subheading_glued_before_a_sentence_is_told_apart_from_names_places_and_adjectives() -> None:
+    assert glued_heading("Douane-unie Lagerhuisleden stemmen vandaag opnieuw over het akkoord.", "nl")
+    # the names step takes a compound at a sentence's start for a name: no name that excuses the heading
+    assert glued_heading("Douane-unie Lagerhuisleden stemmen vandaag opnieuw over het akkoord.", "nl",
+                         ("Lagerhuisleden",))
+    assert not glued_heading("Touroperator Kras zegt dat de reizen doorgaan.", "nl", ("Kras",))
+    assert glued_heading("Waterstand Vanochtend stond de Maas bij Venlo op 3,4 meter.", "nl")
+    assert glued_heading("Evacuation Residents were told to leave before noon.", "en")
+    assert not glued_heading("Premier Rutte bezoekt vandaag de getroffen dorpen.", "nl")
+    assert not glued_heading("Den Haag wil meer geld voor dijken.", "nl")
+    assert not glued_heading("Van Dijk scoorde twee keer.", "nl")
+    assert not glued_heading("New York prepares for the storm.", "en")
+    assert not glued_heading("Verschillende Republikeinen eisten zijn aftreden.", "nl")
+    assert not glued_heading("Rode Kruis stuurt hulp naar Limburg.", "nl", ("Rode Kruis",))
+
+
+def test_a_function_word_in_capitals_after_a_heading_opens_the_sentence_glued_to_it() -> None:
+    assert glued_heading("Hoog water Toch bleven de kades in Venlo de hele nacht droog.", "nl")
+    assert glued_heading("Kades gesloten Gisteren sloot de gemeente alle kades langs de Maas.", "nl")
+    assert glued_heading("Vier vragen over de dijken. 2 Is de schade al bekend bij de gemeente?", "nl")
+    assert glued_heading("The night on the dykes There were no breaches reported along the river.", "en")
+    assert not glued_heading("De kades hielden stand, zegt dijkgraaf Van der Meer tegen de krant.", "nl")
+    assert not glued_heading("De woning in stadsdeel Zuid staat sinds de overstroming leeg.", "nl")
+    assert not glued_heading("Het water steeg in het Westen van het land het snelst van allemaal.", "nl")
+    assert not glued_heading("Ministers deny Western claims that the dykes were neglected for years.", "en")
+
+
+def test_a_compound_heading_the_lemmatiser_does_not_know_is_glued_before_a_sentence_not_a_name() -> None:
+    assert glued_heading("Kadewacht Vannacht liepen tientallen vrijwilligers langs de kades.", "nl")
+    # the names step reads the heading and the first word as one name: no name that excuses the heading
+    assert glued_heading("Kadewacht Vannacht liepen tientallen vrijwilligers langs de kades.", "nl",
+                         ("Kadewacht Vannacht",))
+    # a given name that ends in a word after three letters is no compound (Mer-lijn)
+    assert not glued_heading("Merlijn Bos zegt dat de kades het houden.", "nl")
+    # a surname the text also uses alone is a person's, whatever the first name ends in (Willemijn)
+    assert not glued_heading("Willemijn Bos zegt dat de kades het houden.", "nl", ("Willemijn Bos", "Bos"))
+    assert not glued_heading("Waterschapsvoorzitter Bos zegt dat de kades het houden.", "nl")  # a role
+    assert not glued_heading("Spielberg Productions said the film was finished.", "en")  # English has no compounds
+
+
+def _after_heading(sentence: str, language: str) -> str | None:
+    start = glued_sentence_start(sentence, language)
+    return None if start is None else sentence[start:]
+
+
+def test_the_glued_sentence_starts_after_the_heading_whichever_way_it_was_told() -> None:
+    assert _after_heading("80 Er komt alsnog een onderzoek naar een lagere maximumsnelheid op de ring.", "nl") == \
+        "Er komt alsnog een onderzoek naar een lagere maximumsnelheid op de ring."
+    assert _after_heading("Hoog water Toch bleven de kades in Venlo de hele nacht droog.", "nl") == \
+        "Toch bleven de kades in Venlo de hele nacht droog."
+    assert _after_heading("Douane-unie Lagerhuisleden stemmen vandaag opnieuw over het akkoord.", "nl") == \
+        "Lagerhuisleden stemmen vandaag opnieuw over het akkoord."
+    assert _after_heading("Lijsttrekkers komen later aan bod Het NOS-debat was het eerste van de campagne.", "nl") \
+        == "Het NOS-debat was het eerste van de campagne."
+    assert _after_heading("Reactions According to Reuters the talks ended at noon.", "en") == \
+        "According to Reuters the talks ended at noon."
+    assert _after_heading("Evacuation Residents were told to leave before noon.", "en") == \
+        "Residents were told to leave before noon."
+    # the first place a sentence starts: after "Spanning", not after "Volgens Imbrogiano zijn ..."
+    assert _after_heading("Spanning Volgens de burgemeester Het water zakt langzaam.", "nl") == \
+        "Volgens de burgemeester Het water zakt langzaam."
+
+
+def test_no_start_where_no_heading_is_glued() -> None:
+    assert glued_sentence_start("Er komt alsnog een onderzoek naar een lagere snelheid op de ring.", "nl") is None
+    assert glued_sentence_start("Wethouder Van der Meer zei dat het plan doorgaat.", "nl") is None
+    assert glued_sentence_start("The mayor said The Hague would decide on the dykes.", "en") is None
