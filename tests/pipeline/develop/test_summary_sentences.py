@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from volg.models import Passage, StoryArticle
+from volg.pipeline.clean.dedupe import normalised_words
 from volg.pipeline.develop.facts import has_page_residue, is_boilerplate, without_dateline
 from volg.pipeline.develop.summarize import (
     _BRIEFS,
@@ -190,3 +191,17 @@ def test_briefs_titles(title: str) -> None:
 @pytest.mark.parametrize("title", ["Kort geding tegen Ajax", "Kortom, het kabinet valt", "Briefs leaked to the press"])
 def test_headlines_that_only_start_like_a_briefs_title(title: str) -> None:
     assert not _BRIEFS.fullmatch(title)
+
+
+def test_a_summary_does_not_open_on_a_teaser_line_without_a_verb() -> None:
+    lede = "Venlo maakt zich op voor het hoogste water in jaren, dat morgen de Maaskade bereikt."
+    text = (f"{lede} Waarschijnlijk mét de hulp van het leger, dat gisteren al zandzakken vulde.\n"
+            "Het waterschap verwacht dat de Maas morgenavond op 3,4 meter boven NAP piekt bij de Maaskade.")
+    candidate = _candidate("Venlo rekent op het leger", text, ())
+    assert summary(candidate, "Venlo rekent op het leger", (), frozenset())[0] == lede
+    told = summary(candidate, "Venlo rekent op het leger", (), frozenset(), frozenset({told_words(lede)}))
+    assert told and told[0].startswith("Het waterschap verwacht")
+
+
+def told_words(sentence: str) -> str:
+    return " ".join(normalised_words(sentence))

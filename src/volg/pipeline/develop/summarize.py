@@ -8,7 +8,8 @@ out ("Hij zei ook ...", "Maar ...", "Samen komt de schade daarmee ...", "Doel va
 in any language volg supports, nor one that opens on the surname of a person the text introduced earlier with the
 full name ("Hamers stelt ...") unless the sentence before it in the summary names them in full, nor one with a
 subheading a plain text glued into it ("... komen later aan bod Het RTL-debat was ...") or before it ("Douane-unie
-Lagerhuisleden hebben ...").
+Lagerhuisleden hebben ..."), nor a fragment without a verb of its own (a teaser line such as "Waarschijnlijk mét
+Hakim Ziyech, die gisteren voluit meetrainde.": `verbs.py`).
 
 A summary sentence must be complete (a capital or digit to open, . ! ? or a closing quote to end, 8–45 words — spaced
 punctuation such as " , " does not count as a word — no question), running prose (no transcript speaker label like
@@ -43,6 +44,7 @@ from volg.pipeline.develop.facts import (
     stems,
     without_dateline,
 )
+from volg.pipeline.develop.verbs import is_fragment
 
 MIN_WORDS, MAX_WORDS = 8, 45
 MAX_TOTAL_WORDS = 70
@@ -185,7 +187,8 @@ def _opening_sentence(candidate: Candidate) -> str | None:
         for raw in split_sentences(paragraph, language)[:1]:
             text = _UPDATE_PREFIX.sub("", without_dateline(raw.strip()))
             normal = " ".join(normalised_words(text))
-            if _acceptable(text, _word_count(text), normal, "") and not is_dangling(text, language):
+            if (_acceptable(text, _word_count(text), normal, "") and not is_dangling(text, language)
+                    and not is_fragment(text, language)):
                 return text
     return None
 
@@ -361,7 +364,8 @@ def _sentences(
             normal = " ".join(normalised_words(text))
             words = _word_count(text)
             if (normal in seen or not _acceptable(text, words, normal, headline_words) or is_dangling(text, language)
-                    or speaks(text, language) or glued_heading(text, language, candidate.passage.names)):
+                    or speaks(text, language) or glued_heading(text, language, candidate.passage.names)
+                    or is_fragment(text, language)):
                 continue
             seen.add(normal)
             facts = hard_facts(text, language, candidate.passage.names, candidate.passage.places, outlets)
