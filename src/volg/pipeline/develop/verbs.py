@@ -16,9 +16,9 @@ lemma-based test took real sentences for fragments (about half of the 138 it fou
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
+from volg.folding import fold
 from volg.pipeline.clean.places import is_known, lemma, stop_words
 
 _FINITE = frozenset(
@@ -63,8 +63,7 @@ def _own_words(sentence: str) -> Iterator[str]:
 
 
 def _may_be_verb(word: str) -> bool:
-    lower = "".join(c for c in unicodedata.normalize("NFD", word.casefold())
-                    if not unicodedata.combining(c))  # an accent for stress: "mét", "déze"
+    lower = fold(word)  # without an accent for stress: "mét", "déze"
     if lower in _FINITE:
         return True
     stops = stop_words("nl")
