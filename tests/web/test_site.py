@@ -74,9 +74,14 @@ def test_topic_page_has_a_timeline_and_the_places_for_the_map(client: httpx.Clie
     names = {p["name"] for p in places}
     assert {"Venlo", "Maastricht"} <= names and all(-90 <= p["lat"] <= 90 and p["count"] >= 1 for p in places)
     assert {"Duitsland", "Oostenrijk"} <= names and not names & {"Germany", "Austria"}, "countries named in Dutch"
+    # places the developments spell only in English (from an English source): named in Dutch on a Dutch page
+    assert {"Rijn", "Donau", "Wallonië"} <= names and not names & {"Rhine", "Danube", "Wallonia"}
     english = client.get("/topics/hoogwater", headers={"Accept-Language": "en"}).text
     english_names = {p["name"] for p in json.loads(unescape(re.search(r'data-places="([^"]*)"', english)[1]))}  # type: ignore[index]
-    assert {"Germany", "Austria", "Venlo"} <= english_names
+    assert {"Germany", "Austria", "Venlo", "Rhine", "Danube", "Wallonia"} <= english_names
+    ukraine = client.get("/topics/oorlog-in-oekraine").text
+    ukraine_names = {p["name"] for p in json.loads(unescape(re.search(r'data-places="([^"]*)"', ukraine)[1]))}  # type: ignore[index]
+    assert {"Brussel", "Wenen"} <= ukraine_names and not ukraine_names & {"Brussels", "Vienna"}
     assert page.text.count('class="dev"') >= 5
     assert "<summary>Waarom?</summary>" in page.text, "reasons behind a toggle, not a technical line for readers"
     assert "belang" in page.text and "media in" in page.text, "reasons in Dutch on a Dutch page"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from volg.models import Development, Place, Story
+from volg.pipeline.clean.place_names import name_in
 from volg.pipeline.compose.repeats import sent_of
 
 ACTIVITY_DAYS = 7
@@ -38,7 +39,8 @@ def map_places(developments: Iterable[Development], language: str, *,
     """The places the developments name, once each (by canonical name), with how many developments name them,
     most-named first, named in `language`: a country by its name there, another place as the headlines and
     summaries in that language of the developments — or of `named_by`, a wider set (the home page's few
-    developments learn names from all of them) — write it (`_spelling`)."""
+    developments learn names from all of them) — write it, and one no development in `language` names by volg's
+    data's name for it there (`_spelling`)."""
     developments = list(developments)
     counts: Counter[str] = Counter()
     first: dict[str, Place] = {}
@@ -55,7 +57,7 @@ def map_places(developments: Iterable[Development], language: str, *,
             if dev.language == language:
                 own[place.canonical][place.name] += 1
     written = _written(teachers, {key: list(names) for key, names in spellings.items() if len(names) > 1}, language)
-    return [MapPlace(_spelling(first[key], spellings[key], own[key], written.get(key, Counter()), language),
+    return [MapPlace(_spelling(first[key], own[key], written.get(key, Counter()), language),
                      first[key].lat, first[key].lon, first[key].country, n, first[key].kind)
             for key, n in counts.most_common()]
 
@@ -81,36 +83,20 @@ def _written(developments: Iterable[Development], spellings: Mapping[str, list[s
     return written
 
 
-def _spelling(place: Place, spellings: Counter[str], own: Counter[str], written: Counter[str],
-              language: str) -> str:
+def _spelling(place: Place, own: Counter[str], written: Counter[str], language: str) -> str:
     """A place's name in `language`. A country's from CLDR. Another's as the developments' text in that language
     writes it most often (`written`), of the spellings its developments carry: a development's places keep the
     spelling of whichever of its articles named them first, so a Dutch one may carry "Lisbon" from an English
     source while its Dutch summary says "Lissabon". When that text names it in none of them: a spelling the
     developments in that language carry (`own`), for a language other than English one that is not the gazetteer's
-    English name if there is one; else the spelling most developments carry."""
+    English name (for English, that one). Else its name in that language from volg's data (`place_names.name_in`:
+    "Rijn", "Wallonië", "Wenen", not the "Rhine" an English source gave a development)."""
     if place.kind == "country" and place.country:
-        return _name_in(place, language)
-    if len(spellings) <= 1:
-        return place.name
+        return name_in(place, language)
     if written and max(written.values()) > 0:
         return written.most_common(1)[0][0]
-    if own:
-        local = [name for name, _ in own.most_common() if (name == place.canonical) == (language == "en")]
-        return local[0] if local else own.most_common(1)[0][0]
-    return spellings.most_common(1)[0][0]
-
-
-def _name_in(place: Place, language: str) -> str:
-    """A country's name in `language` (CLDR, through babel); another place's name as written."""
-    if place.kind != "country" or not place.country:
-        return place.name
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale(language).territories.get(place.country.upper(), place.name)
-    except (UnknownLocaleError, ValueError):
-        return place.name
+    local = [name for name, _ in own.most_common() if (name == place.canonical) == (language == "en")]
+    return local[0] if local else name_in(place, language)
 
 
 def places_json(places: Sequence[MapPlace]) -> str:

