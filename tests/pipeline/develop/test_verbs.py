@@ -12,6 +12,7 @@ from volg.pipeline.develop.verbs import is_fragment
     "Vijf reacties op de toespraak van de burgemeester over het hoogwater.",
     "Goed nieuws voor bewoners van de kades langs de Maas én de Roer.",
     "Op de foto een straat in Venlo, waar de kades het begaven.",
+    "Een tirade van de dijkgraaf, een sikkeneurige, brommende burgemeester van Venlo.",  # a participle is no verb
 ])
 def test_a_teaser_or_caption_line_is_a_fragment(sentence: str) -> None:
     assert is_fragment(sentence, "nl")

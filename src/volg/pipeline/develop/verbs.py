@@ -68,8 +68,8 @@ def _may_be_verb(word: str) -> bool:
         return True
     stops = stop_words("nl")
     base = lemma(lower, "nl")
-    if base == lower and lower in stops:  # "gisteren", "tegen", "een"; not "lees" or "zie"
-        return False
+    if base == lower and lower in stops or lower in (f"{base}d", f"{base}de"):  # "gisteren", "tegen", "een" (not
+        return False  # "lees" or "zie"); a present participle, which is no finite verb: "brommende", "zittend"
     return (base.endswith(("en", "aan", "ien", "oen")) or base == "zijn" or lower.endswith("en") and lower not in stops
             or lower.endswith("t") and _present(lower[:-1])
             or word.islower() and not is_known(lower, "nl") and lower not in stops)  # a word the lemmatiser lacks
