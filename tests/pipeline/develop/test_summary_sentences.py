@@ -19,6 +19,7 @@ from volg.pipeline.develop.summarize import (
     is_dangling,
     speaks,
     summary,
+    unattributed_quotes,
 )
 
 
@@ -205,3 +206,22 @@ def test_a_summary_does_not_open_on_a_teaser_line_without_a_verb() -> None:
 
 def told_words(sentence: str) -> str:
     return " ".join(normalised_words(sentence))
+
+
+def test_a_sentence_inside_a_quotation_an_earlier_sentence_opened_is_speech_without_its_speaker() -> None:
+    dutch = [",,De kades houden het'', zegt de dijkgraaf.", ",,Het water zakt al.", "Venlo is de best beschermde stad.",
+             "Dat zei hij ook in 1995.''", "De gemeente houdt de kades gesloten tot vrijdag."]
+    assert unattributed_quotes(dutch) == [False, True, True, True, False]
+    english = ["“The dykes held,” the mayor said.", "“The water is falling.", "Venlo is the best protected town.”",
+               "The council keeps the quays closed until Friday."]
+    assert unattributed_quotes(english) == [False, True, True, False]
+    mixed = ['Volgens de dijkgraaf is het "best een beetje balen.\'\'', "De kades gaan vrijdag weer open."]
+    assert unattributed_quotes(mixed) == [False, False], "writers mix quotation marks"
+
+
+def test_a_summary_does_not_open_on_a_quoted_sentence_without_its_speaker() -> None:
+    text = (",,Iedereen weet dat het water volgend jaar weer komt langs de Maas in Limburg. De kades in Venlo moeten "
+            "nog dit jaar een halve meter omhoog. Dat zeg ik al jaren'', zegt bewoner Jan Peeters van de Maaskade.\n"
+            "Het waterschap besloot gisteren dat het de dijken pas in 2028 verhoogt, omdat het geld ontbreekt.")
+    told = summary(_candidate("Kades in Venlo omhoog", text, ()), "Kades in Venlo omhoog", (), frozenset())
+    assert told and told[0].startswith("Het waterschap besloot")

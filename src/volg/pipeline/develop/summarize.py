@@ -9,7 +9,8 @@ in any language volg supports, nor one that opens on the surname of a person the
 full name ("Hamers stelt ...") unless the sentence before it in the summary names them in full, nor one with a
 subheading a plain text glued into it ("... komen later aan bod Het RTL-debat was ...") or before it ("Douane-unie
 Lagerhuisleden hebben ..."), nor a fragment without a verb of its own (a teaser line such as "Waarschijnlijk mét
-Hakim Ziyech, die gisteren voluit meetrainde.": `verbs.py`).
+Hakim Ziyech, die gisteren voluit meetrainde.": `verbs.py`), nor someone's words without their speaker (a sentence
+inside a quotation a sentence before it opened, or one that opens a quotation it does not close).
 
 A summary sentence must be complete (a capital or digit to open, . ! ? or a closing quote to end, 8–45 words — spaced
 punctuation such as " , " does not count as a word — no question), running prose (no transcript speaker label like
@@ -308,6 +309,33 @@ def speaks(sentence: str, language: str) -> bool:
     return bool(words) and words[0].casefold() in _FIRST_PERSON.get(language, _FIRST_PERSON["en"])
 
 
+_QUOTES = {",,": (), "``": (), '"': (), "“": (), "„": ("“",), "«": ("»",), "»": ("«",)}
+_CLOSING = ("''", "”", '"')
+"""The opening quotation marks, each with the marks besides `_CLOSING` that close it: Dutch ,,...'' and „...”,
+English “...”, German „...“ and »...«, French «...», straight quotes, PTB's ``...''; writers mix them (",,...\"",
+"\"...''")."""
+_QUOTE_MARK = re.compile(r",,|``|''|[„“”«»\"]")
+
+
+def unattributed_quotes(sentences: Sequence[str]) -> list[bool]:
+    """For each of a paragraph's sentences, whether it is speech without its speaker: it starts inside a quotation
+    a sentence before it opened (",,Lozano is een duiker. Maar de scheidsrechter kijkt niet eens. Hij is de
+    slechtste ..."), or opens on a quotation it does not close."""
+    found = []
+    closing: tuple[str, ...] = ()
+    for sentence in sentences:
+        inside = bool(closing)
+        marks = _QUOTE_MARK.findall(sentence)
+        for mark in marks:
+            if closing:
+                closing = () if mark in closing else closing
+            else:
+                closing = (*_CLOSING, *_QUOTES[mark]) if mark in _QUOTES else ()
+        opens = bool(marks) and marks[0] in _QUOTES and sentence.lstrip().startswith(marks[0])
+        found.append(inside or opens and bool(closing))
+    return found
+
+
 def summary(candidate: Candidate, title: str, new: Sequence[Fact], known_before: frozenset[str],
             told_before: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """One or two sentences of the passage (see the module docstring): from its lede on, unless the lede only
@@ -359,11 +387,13 @@ def _sentences(
     seen = set(told_before)
     outlets = (candidate.passage.source, candidate.article.source)
     for p_index, paragraph in enumerate(candidate.paragraphs):
-        for s_index, raw in enumerate(split_sentences(paragraph, candidate.passage.language)):
+        split = split_sentences(paragraph, candidate.passage.language)
+        for s_index, (raw, quoted) in enumerate(zip(split, unattributed_quotes(split), strict=True)):
             text = _UPDATE_PREFIX.sub("", without_dateline(raw.strip()))
             normal = " ".join(normalised_words(text))
             words = _word_count(text)
-            if (normal in seen or not _acceptable(text, words, normal, headline_words) or is_dangling(text, language)
+            if (normal in seen or quoted or not _acceptable(text, words, normal, headline_words)
+                    or is_dangling(text, language)
                     or speaks(text, language) or glued_heading(text, language, candidate.passage.names)
                     or is_fragment(text, language)):
                 continue
