@@ -97,6 +97,13 @@ def test_a_title_made_of_the_first_sentence_leaves_a_heading_glued_to_it_out(tex
     assert clean_article(RawArticle(origin="x", url="file:///x", text=text), now=NOW).title == title
 
 
+def test_what_is_too_long_for_a_heading_stays_in_the_title() -> None:
+    text = ("De gemeenteraad van Venlo heeft gisteravond na een lang debat ingestemd met het plan om de kades langs de "
+            "Maas te verhogen Kosten De verhoging kost 12 miljoen euro, die de provincie voor de helft betaalt.")
+    assert clean_article(RawArticle(origin="x", url="file:///x", text=text), now=NOW).title.startswith(
+        "De gemeenteraad van Venlo heeft gisteravond")
+
+
 def test_html_article() -> None:
     html = (
         '<html lang="en"><head><title>Bridge closes - City News</title></head><body><article>'
