@@ -1,8 +1,9 @@
 """A place's name in one of volg's languages, from the data volg ships, for a page that must name a place no text in
 its language spelled: a country's from CLDR (babel's territory names), a region's or water's from the hand table
 (`data/regions.json`, its `names`: "Rijn", "Wallonië"), a city's from CLDR's names of the cities the time zones are
-named after ("Brussel", "Wenen", "Lissabon"). Else the gazetteer's canonical name, which is English (a city's is
-GeoNames' own: "Liège", "Kharkiv")."""
+named after ("Brussel", "Wenen", "Lissabon"). Where the data has none: in English the gazetteer's canonical name
+(English, or GeoNames' own for a city: "Liège", "The Hague"); in another language the place as a text spelled it,
+which for most cities is their name in every language ("Almere", not GeoNames' "Almere Stad")."""
 
 from __future__ import annotations
 
@@ -21,13 +22,15 @@ if TYPE_CHECKING:
 def name_in(place: Place, language: str) -> str:
     """The place's name in `language` (see the module docstring)."""
     locale = _locale(language)
+    known: str | None = None
     if place.kind == "country" and place.country:
-        return (locale.territories.get(place.country.upper()) if locale else None) or place.name
-    if place.kind in ("region", "water"):
-        return _table().get(place.canonical, {}).get(language, place.canonical)
-    zone = _zone(place.canonical, place.country) if locale and place.kind == "city" else None
-    city = locale.time_zones.get(zone, {}).get("city") if locale and zone else None
-    return city if isinstance(city, str) else place.canonical
+        known = locale.territories.get(place.country.upper()) if locale else None
+    elif place.kind in ("region", "water"):
+        known = _table().get(place.canonical, {}).get(language)
+    elif locale and (zone := _zone(place.canonical, place.country)):
+        city = locale.time_zones.get(zone, {}).get("city")
+        known = city if isinstance(city, str) else None
+    return known or (place.canonical if language == "en" else place.name)
 
 
 @cache
