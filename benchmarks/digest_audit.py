@@ -55,6 +55,8 @@ with many items weighs more):
   An item is a repeat when the same reader already got an item with that labelled story — in an earlier digest or
   higher up in the same digest — and the item is not marked `is_update`. Items without a labelled source are not
   counted (`repeat_items` says how many were). `repeat_rate_same_digest`: the part of those within one digest.
+  Each stream's `repeats` lists every repeat beside the reader's first item of its labelled story (headline, time,
+  volg story, cited ids), and --show names that first item in the repeat's flag: a pair to read, not a count only.
 - `mismatch_share`: items for which no single cited article holds both the headline and every summary sentence.
   The headline is held when its words (case-folded runs of letters and digits) occur consecutively in the article's
   title, one of its section headings, or its text, or when it reads "A: B" with A and B each held (volg's "title:
@@ -630,6 +632,7 @@ class Finding:
     scheduled_at: str
     item: dict[str, Any]
     flags: tuple[str, ...]
+    repeats: Finding | None = None  # the reader's first item of the labelled story this item repeats
 
 
 def audit(stream: Stream, replayed: Replayed) -> tuple[dict[str, Tally], list[Finding]]:
@@ -639,14 +642,14 @@ def audit(stream: Stream, replayed: Replayed) -> tuple[dict[str, Tally], list[Fi
     tallies: dict[str, Tally] = {slug: Tally() for slug in replayed.slugs}
     title_of = {r["id"]: r["title"] for r in stream.records}
     findings: list[Finding] = []
-    seen_stories: dict[str, set[str]] = defaultdict(set)
+    first_of: dict[str, dict[str, Finding]] = defaultdict(dict)  # reader → labelled story → its first item
     for digest in replayed.digests:
         slug, language = digest["topic"], digest["language"]
         follow = replayed.slugs[slug]
         tally = tallies[slug]
         tally.digests += 1
         wrong_language = False
-        this_digest: set[str] = set()
+        this_digest: dict[str, Finding] = {}
         for item in digest["items"]:
             flags = []
             tally.items += 1
@@ -685,13 +688,15 @@ def audit(stream: Stream, replayed: Replayed) -> tuple[dict[str, Tally], list[Fi
                     tally.offtopic_keywords += 1
                     flags.append("off-topic (keywords)")
             story = majority(stream.story_of.get(s["external_id"] or "") for s in sources)
+            first = None if story is None else first_of[slug].get(story, this_digest.get(story))
             if story is not None:
                 tally.repeat_items += 1
-                if (story in seen_stories[slug] or story in this_digest) and not item["is_update"]:
+                if first is not None and not item["is_update"]:
                     tally.repeats += 1
-                    tally.repeats_same_digest += story in this_digest and story not in seen_stories[slug]
-                    flags.append(f"repeat of {story}")
-                this_digest.add(story)
+                    tally.repeats_same_digest += story not in first_of[slug]
+                    flags.append(f"repeat of {story} (first: {first.item['headline']!r}, {first.scheduled_at[:16]})")
+                else:
+                    first = None
             if item["summary"]:
                 tally.with_summary += 1
                 why = dangling(item["summary"][0], item["language"])
@@ -705,12 +710,28 @@ def audit(stream: Stream, replayed: Replayed) -> tuple[dict[str, Tally], list[Fi
             if guessed is not None and guessed not in (language, item["language"]):
                 wrong_language = True
                 flags.append(f"in {guessed}")
-            findings.append(Finding(follow.name, digest["scheduled_at"], item, tuple(flags)))
-        seen_stories[slug] |= this_digest
+            found = Finding(follow.name, digest["scheduled_at"], item, tuple(flags), first)
+            findings.append(found)
+            if story is not None:
+                this_digest.setdefault(story, found)
+        for story, found in this_digest.items():
+            first_of[slug].setdefault(story, found)
         tally.wrong_language_digests += wrong_language
     for slug, importances in replayed.developments.items():
         tallies[slug].development_importance.update(importances)
     return tallies, findings
+
+
+def repeat_pair(found: Finding) -> dict[str, Any]:
+    """A repeat and the reader's first item of its labelled story, with the articles each cites (to read them)."""
+    assert found.repeats is not None
+
+    def said(finding: Finding) -> dict[str, Any]:
+        item = finding.item
+        return {"scheduled_at": finding.scheduled_at, "headline": item["headline"], "story_id": item["story_id"],
+                "is_update": item["is_update"], "external_ids": [s["external_id"] for s in item["sources"]]}
+
+    return {"topic": found.topic, **said(found), "first": said(found.repeats)}
 
 
 # --- genre ----------------------------------------------------------------------------------------------------------
@@ -863,6 +884,7 @@ def main(argv: list[str] | None = None) -> int:
             **figures,
             "seconds": round(replayed.seconds, 1),
             "topics": topics,
+            "repeats": [repeat_pair(found) for found in findings if found.repeats is not None],
         }
         if cli is not None:
             result["streams"][name]["cli_check"] = cli

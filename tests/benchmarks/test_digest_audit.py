@@ -1,0 +1,50 @@
+"""The digest audit's repeat count, on invented digests (no shared data needed)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from benchmarks.digest_audit import Cited, Follow, Replayed, Stream, audit, repeat_pair
+
+
+def _item(headline: str, article_id: int, story_id: int, *, update: bool = False) -> dict[str, Any]:
+    return {"headline": headline, "summary": [], "language": "nl", "is_update": update, "story_id": story_id,
+            "importance": 1.0, "sources": [{"article_id": article_id, "external_id": str(article_id), "outlet": "x"}]}
+
+
+def _digest(at: str, *items: dict[str, Any]) -> dict[str, Any]:
+    return {"topic": "demo", "language": "nl", "scheduled_at": at, "items": list(items)}
+
+
+def test_a_repeat_names_the_readers_first_item_of_its_labelled_story() -> None:
+    headlines = {1: "Dijk bij Venlo breekt", 2: "Dijk bij Venlo doorgebroken", 3: "Venlo: 40 huizen onder water",
+                 4: "Ander nieuws"}
+    digests = [
+        _digest("2019-03-25T08:00:00Z", _item(headlines[1], 1, 10), _item(headlines[4], 4, 11)),
+        _digest("2019-03-25T13:00:00Z", _item(headlines[2], 2, 12), _item(headlines[3], 3, 13, update=True)),
+    ]
+    cited = {n: Cited("news", title, (), (title,), str(n)) for n, title in headlines.items()}
+    stream = Stream("demo", "nl", "Europe/Amsterdam", [{"id": str(n), "title": t} for n, t in headlines.items()],
+                    (Follow("Demo", "Venlo"),), story_of={"1": "e1", "2": "e1", "3": "e1", "4": "e2"})
+    replayed = Replayed(digests, cited, {}, {"demo": stream.topics[0]}, Counter(), {}, 0.0)
+
+    tallies, findings = audit(stream, replayed)
+
+    assert (tallies["demo"].repeats, tallies["demo"].repeat_items) == (1, 4)  # the update is no repeat
+    repeat = next(f for f in findings if f.repeats is not None)
+    assert repeat.item["headline"] == headlines[2] and repeat.repeats is not None
+    assert repeat.repeats.item["headline"] == headlines[1]
+    assert any(flag.startswith("repeat of e1 (first: 'Dijk bij Venlo breekt'") for flag in repeat.flags)
+    pair = repeat_pair(repeat)
+    assert (pair["external_ids"], pair["first"]["external_ids"], pair["first"]["story_id"]) == (["2"], ["1"], 10)
+
+
+def test_a_second_item_of_a_labelled_story_in_one_digest_is_a_repeat_of_the_first() -> None:
+    digests = [_digest("2019-03-25T08:00:00Z", _item("Dijk breekt", 1, 10), _item("Dijk doorgebroken", 2, 12))]
+    cited = {n: Cited("news", "t", (), ("t",), str(n)) for n in (1, 2)}
+    stream = Stream("demo", "nl", "Europe/Amsterdam", [{"id": "1", "title": "t"}, {"id": "2", "title": "t"}],
+                    (Follow("Demo", "Venlo"),), story_of={"1": "e1", "2": "e1"})
+    tallies, findings = audit(stream, Replayed(digests, cited, {}, {"demo": stream.topics[0]}, Counter(), {}, 0.0))
+    assert (tallies["demo"].repeats, tallies["demo"].repeats_same_digest) == (1, 1)
+    assert findings[1].repeats is findings[0]
