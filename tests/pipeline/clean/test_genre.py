@@ -288,6 +288,26 @@ def test_a_question_in_the_title_with_another_weak_sign_is_analysis_but_alone_it
     assert classify_genre("Brandstichter opgepakt?", sections_from_text(news), "nl", URL).label == "news"
 
 
+def test_a_question_title_followed_by_a_kicker_is_still_a_question() -> None:
+    # some feeds glue a kicker or rubric after the headline: "Wacht ook gij, Brutus?. Stekel"
+    text = ("De opkomst bij de verkiezingen kan dit jaar hoger uitvallen dan vier jaar geleden, denken onderzoekers. "
+            "Dat heeft verschillende oorzaken, van de campagne tot het weer op de dag zelf.")
+    for title in ("Waarom gaan er meer mensen stemmen?. Verkiezingen", "Waarom gaan er meer mensen stemmen? Opkomst"):
+        asked = classify_genre(title, sections_from_text(text), "nl", URL)
+        assert asked.label == "analysis" and "title is a question" in asked.evidence, title
+    english = ("Turnout could be higher this year than four years ago, researchers think. There are several reasons, "
+               "from the campaign to the weather on the day itself.")
+    assert classify_genre("Why will more people vote?. Elections", sections_from_text(english), "en", URL).label \
+        == "analysis"
+    # a question quoted in the title is someone's, not the headline's; alone, a question title is no analysis
+    quoted = classify_genre("'Waarom gaan er meer mensen stemmen?' Onderzoekers verbaasd", sections_from_text(text),
+                            "nl", URL)
+    assert "title is a question" not in quoted.evidence
+    news = ("De politie heeft dinsdag in Arnhem een 41-jarige man aangehouden op verdenking van brandstichting in "
+            "een bedrijfspand. Bij de brand raakte niemand gewond, meldt de veiligheidsregio.")
+    assert classify_genre("Brandstichter opgepakt?. Arnhem", sections_from_text(news), "nl", URL).label == "news"
+
+
 MUSING_NL = [
     "De dijkgraaf van ons waterschap zei vorige week dat de rivier 'ruimte moet krijgen'. Het klinkt mooi, maar wie "
     "woont er eigenlijk op die ruimte? Langs de Maas staan boerderijen die er al drie eeuwen staan.",

@@ -22,8 +22,9 @@ news, and real news called something else. Signals, strongest first:
    ("(Opinie, 3 mei)"), a rubric in capitals heading a part of the page ("... de krant.' ANDER COMMENTAAR").
 6. **Weak signs**, which decide only two of a genre together: the writer's voice (first-person words outside quotes:
    news quotes people in the first person, so quoted speech is stripped before counting), a sign-off or an invitation to
-   reply, a how/why title, questions asked outside quotes, a writer's name glued to the end of the title that the text
-   never uses (a place there is a dateline), a title that calls for action ("Doe iets aan ...") or speaks for "we", a
+   reply, a how/why title, a question for a title (a kicker may follow it), questions asked outside quotes, a
+   writer's name glued to the end of the title that the text never uses (a place there is a dateline), a title that
+   calls for action ("Doe iets aan ...") or speaks for "we", a
    question opening the text (and, beside it, a length of over 600 words), a first sentence in the writer's "ik" or "we"
    ("kunnen we toch stellen"; not a speaker's after a colon), the writer's comment on what they tell again and again
    ("helaas", "uiteraard", "immers", "of course"), an open question the writer weighs ("Het is de vraag of ..."), a lead
@@ -585,13 +586,24 @@ def _from_title(title: str, language: str) -> Iterator[_Signal]:
         yield _Signal("analysis", _TITLE, f"explainer title ('{explainer.group(0)}')")
     elif parts and _HOW_WHY.match(parts[0]):
         yield _Signal("analysis", _WEAK, "title asks how, why or what")
-    if _QUESTION.search(title.rstrip("'\"’” ")[-1:] or ""):
+    if _asks(title):
         yield _Signal("analysis", _WEAK, "title is a question")
     if parts and (call := _CALL.get(language)) and call.match(parts[0]):
         yield _Signal("opinion", _WEAK, "title calls for action")
     speaker_free = title.split(":")[0]  # "Iraniërs: wij vermoordden hem niet" quotes its speaker
     if (we := _WE.get(language)) and (said := we.search(_unquoted(speaker_free))):
         yield _Signal("opinion", _WEAK, f"title speaks for '{said.group(0)}'")
+
+
+_FIRST_STOP = re.compile(r"(?<=[^\s.!?])[.!?]+(?=\s+\S)")  # where a title's first sentence ends, when more follows
+
+
+def _asks(title: str) -> bool:
+    """Whether the headline, in its own voice, is a question: the title ends on one, or its first sentence does and
+    a kicker or rubric follows it ("Wacht ook gij, Brutus?. Stekel", "Wat doet de senaat?. Analyse")."""
+    own = _unquoted(title).rstrip("'\"’” ")
+    first = _FIRST_STOP.search(own)
+    return own.endswith("?") or (first is not None and "?" in first.group(0))
 
 
 _CALL = {  # a title opening on an imperative: "Doe iets aan ...", "Stop ...", "Let's ..."
