@@ -308,6 +308,18 @@ def test_a_question_title_followed_by_a_kicker_is_still_a_question() -> None:
     assert classify_genre("Brandstichter opgepakt?. Arnhem", sections_from_text(news), "nl", URL).label == "news"
 
 
+def test_a_lead_that_names_yesterday_morning_reports() -> None:
+    # "gistermorgen", "zaterdagmorgen" name the day as "gisteren" and "zaterdagochtend" do: a question title and a
+    # how/what title beside them are a court report's, not an analysis'
+    text = ("Het klonk als een wanhoopskreet, gistermorgen in de rechtbank van Almelo. Daar stond de voormalige "
+            "zakenpartner van de miljonair tegenover hem; de rechter doet over twee weken uitspraak.")
+    found = classify_genre("Wie kroop er in het hoofd van de miljonair?", sections_from_text(text), "nl", URL)
+    assert found.label == "news", found
+    weekend = text.replace("gistermorgen", "zaterdagmorgen")
+    assert classify_genre("Wie kroop er in het hoofd van de miljonair?", sections_from_text(weekend), "nl",
+                          URL).label == "news"
+
+
 MUSING_NL = [
     "De dijkgraaf van ons waterschap zei vorige week dat de rivier 'ruimte moet krijgen'. Het klinkt mooi, maar wie "
     "woont er eigenlijk op die ruimte? Langs de Maas staan boerderijen die er al drie eeuwen staan.",

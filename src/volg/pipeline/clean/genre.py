@@ -282,8 +282,8 @@ _QUANTITY = re.compile(
 _MONTH = r"(?:jan|feb|m[aä]r|maa|mrt|apr|mei|may|mai|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zé]*"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _DATED = led(  # a day named as when something happened: "gisteren", "zaterdagnacht", "on Monday", "heute"
-    r"\b(?:(?:eer)?gister(?:en|ochtend|middag|avond|nacht)|vandaag|van(?:ochtend|morgen|middag|avond|nacht)"
-    r"|(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:ochtend|middag|avond|nacht)?"
+    r"\b(?:(?:eer)?gister(?:en|ochtend|morgen|middag|avond|nacht)|vandaag|van(?:ochtend|morgen|middag|avond|nacht)"
+    r"|(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:ochtend|morgen|middag|avond|nacht)?"
     r"|yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|gestern|heute"
     r"|(?:mon|diens|mitt|donners|frei|sams|sonn)(?:tag|woch|abend)|hier soir|aujourd'hui|ayer|hoy|ieri|oggi)\b",
     re.IGNORECASE,
