@@ -93,3 +93,23 @@ def test_no_start_where_no_heading_is_glued() -> None:
     assert glued_sentence_start("Er komt alsnog een onderzoek naar een lagere snelheid op de ring.", "nl") is None
     assert glued_sentence_start("Wethouder Van der Meer zei dat het plan doorgaat.", "nl") is None
     assert glued_sentence_start("The mayor said The Hague would decide on the dykes.", "en") is None
+
+
+def test_an_ordinary_word_in_capitals_inside_a_sentence_opens_one_glued_to_a_heading() -> None:
+    # a role before an acronym, after a heading that ends on a number and a noun
+    sentence = "CDA naar 8 zetels Regeringspartij CDA krijgt juist een flinke klap."
+    assert glued_heading(sentence, "nl", ("CDA", "Regeringspartij CDA"))
+    assert _after_heading(sentence, "nl") == "Regeringspartij CDA krijgt juist een flinke klap."
+    # an adverb before a finite verb, after a sentence cut short
+    assert glued_heading("Het lijkt erop dat ze hoopt dat de tegenstanders Halsstarrig houdt de premier vol dat "
+                         "haar akkoord het beste is.", "nl")
+    assert glued_heading("Gratis water tappen op stations Reizigers kunnen vanaf vandaag hun fles vullen.", "nl")
+
+
+def test_names_demonyms_after_an_adjective_and_english_are_no_glued_heading() -> None:
+    assert not glued_heading("De door de islam geïnspireerde partij Denk kwam als grootste uit de bus.", "nl",
+                             ("Denk",))
+    assert not glued_heading("Leuk bedacht, maar de gemiddelde Nederlander zal hier niet intuinen.", "nl")
+    assert not glued_heading("De partij Forum voor Democratie haalt dertien zetels.", "nl", ("Forum voor Democratie",))
+    assert not glued_heading("In de Eerste Kamer houdt de coalitie geen meerderheid.", "nl")
+    assert not glued_heading("The mayor said Flood defences held through the night.", "en")

@@ -1,8 +1,9 @@
 """Subheadings a plain text glued to the sentence after them.
 
 A text flattened from a page (a JSON API, a feed's content) loses the line break after a subheading, so the sentence
-splitter gives "Douane-unie Lagerhuisleden stemmen ...", "80 Er komt alsnog een onderzoek ..." or "... komen later
-aan bod Het RTL-debat was ...": a heading and a sentence read as one. The summariser leaves such sentences out; an
+splitter gives "Douane-unie Lagerhuisleden stemmen ...", "80 Er komt alsnog een onderzoek ...", "... komen later
+aan bod Het RTL-debat was ..." or "CDA naar 8 zetels Regeringspartij CDA krijgt ...": a heading and a sentence read
+as one. The summariser leaves such sentences out; an
 article without a title takes its title from the sentence after the heading (or from the heading, when it stands
 alone). Both read the place where the glued sentence starts here, so they agree on what a glued heading is.
 """
@@ -65,6 +66,7 @@ def _glued_starts(sentence: str, language: str, names: Collection[str]) -> Itera
     yield found.start(1) if found else None
     yield _function_word_opens(sentence, language)
     yield _heading_first(sentence, language, names)
+    yield _ordinary_word_opens(sentence, language, names)
 
 
 def _function_word_opens(sentence: str, language: str) -> int | None:
@@ -133,3 +135,40 @@ def _heading_first(sentence: str, language: str, names: Collection[str]) -> int 
                else second in name.split() and not name.startswith(f"{first} {second}") for name in names)
     )
     return None if excused else opening.start(2)
+
+
+_ORDINARY_AFTER_WORD = re.compile(
+    r"(?<![\w'’-])(?=([a-zà-ÿ][\w'’-]*|\d[\d.,]*) ([A-ZÀ-Ý][a-zà-ÿ]+(?:-[a-zà-ÿ]+)*) ([A-Z]{2,}\b|[a-zà-ÿ]+\b))")
+"""A word in lower case (or a number), a capitalised word, then an acronym or a word in lower case (overlapping, as
+lookahead)."""
+
+
+def _ordinary_word_opens(sentence: str, language: str, names: Collection[str]) -> int | None:
+    """Where a capitalised ordinary word opens a sentence glued to a heading inside the sentence: after a heading's
+    last word (a noun, not a function word, title or inflected adjective: "de gemiddelde Nederlander" is no heading)
+    or a number, a capitalised word the lemmatiser knows in lower case (or a compound of one), then an acronym, as a
+    role before its name ("CDA naar 8 zetels Regeringspartij CDA krijgt ..."), or a finite verb, as an adverb opening
+    a sentence ("... de talrijke tegenstanders Halsstarrig houdt premier May vol ..."). Dutch only (German capitalises
+    its nouns, English its titles and names of things); not a word of one of the passage's `names` ("de partij Forum
+    voor Democratie"), a place or a compass word."""
+    if language != "nl":
+        return None
+    from volg.pipeline.develop.verbs import FINITE, is_finite  # here: develop imports this module
+
+    stops = stop_words(language)
+    for match in _ORDINARY_AFTER_WORD.finditer(sentence):
+        before, word, after = match.groups()
+        lower = word.casefold()
+        if not before[0].isdigit() and (before in stops or before in NAME_PARTICLES or before in titles(language)
+                                        or before.endswith("e")):
+            continue
+        if not (after.isupper() or is_finite(after) and (after in FINITE or after not in stops)):  # "met" is no verb
+            continue
+        if lower in stops or lower.startswith(_COMPASS) or gazetteer().lookup(word) is not None:
+            continue
+        if any(word in name.split() and not (after.isupper() and name.startswith(f"{word} {after}")) for name in names):
+            continue  # the names step reads a role and the name after it as one name ("Regeringspartij CDA")
+        known = lemma(word, language)[:1].islower() and is_known(lower, language)
+        if known or _compound_heading(word, language):
+            return match.start(2)
+    return None

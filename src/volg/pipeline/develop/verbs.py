@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from volg.folding import fold
 from volg.pipeline.clean.places import is_known, lemma, stop_words
 
-_FINITE = frozenset(
+FINITE = frozenset(
     "is was zijn waren wordt werd worden werden heeft had hebben hadden zal zou zullen zouden kan kon kunnen konden "
     "moet moest moeten mag mocht wil wilde gaat ging komt kwam staat stond blijkt bleek lijkt leek krijgt kreeg vroeg "
     "schreef wees zag gaf nam hield viel liet riep sloot liep bleef dacht bracht zocht kocht vond won begon zei sprak "
@@ -40,10 +40,16 @@ def is_fragment(sentence: str, language: str) -> bool:
         return False
     previous = ""
     for word in _own_words(sentence):
-        if previous in _SUBJECTS or _may_be_verb(word):
+        if previous in _SUBJECTS or may_be_verb(word):
             return False
         previous = word.casefold()
     return True
+
+
+def is_finite(word: str) -> bool:
+    """Whether a word in lower case is a finite verb form the lemmatiser does not tell (`FINITE`) or a present tense
+    in -t ("houdt", "wijst")."""
+    return word in FINITE or word.endswith("t") and len(word) > 2 and _present(word[:-1])
 
 
 def _own_words(sentence: str) -> Iterator[str]:
@@ -54,7 +60,7 @@ def _own_words(sentence: str) -> Iterator[str]:
     i = 0
     while i < len(tokens):
         if (tokens[i] == "," and i + 2 < len(tokens) and tokens[i + 1].casefold() in _RELATIVES
-                and not _may_be_verb(tokens[i + 2])):
+                and not may_be_verb(tokens[i + 2])):
             i = tokens.index(",", i + 1) if "," in tokens[i + 1:] else len(tokens)
         else:
             if tokens[i] != "," and (i == 0 or not tokens[i][:1].isupper()):
@@ -62,9 +68,9 @@ def _own_words(sentence: str) -> Iterator[str]:
             i += 1
 
 
-def _may_be_verb(word: str) -> bool:
+def may_be_verb(word: str) -> bool:
     lower = fold(word)  # without an accent for stress: "mét", "déze"
-    if lower in _FINITE:
+    if lower in FINITE:
         return True
     stops = stop_words("nl")
     base = lemma(lower, "nl")
