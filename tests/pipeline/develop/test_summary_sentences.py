@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -225,3 +226,80 @@ def test_a_summary_does_not_open_on_a_quoted_sentence_without_its_speaker() -> N
             "Het waterschap besloot gisteren dat het de dijken pas in 2028 verhoogt, omdat het geld ontbreekt.")
     told = summary(_candidate("Kades in Venlo omhoog", text, ()), "Kades in Venlo omhoog", (), frozenset())
     assert told and told[0].startswith("Het waterschap besloot")
+
+
+def test_a_scene_setting_lede_gives_way_to_an_early_sentence_about_the_headline() -> None:
+    text = ("Na weer een lange nacht langs de rivier is een ding duidelijk: niemand weet hoe het gaat aflopen. "
+            "De burgemeester van Venlo is al dagen op pad en spreekt iedereen die ze tegenkomt aan. "
+            "Twee keer brak de kade bij Arcen al door, en een derde keer leek gisteren aanstaande. "
+            "Het waterschap sluit vandaag de laatste coupures in de stad.")
+    title = "Kade bij Arcen houdt het nog"
+    told = summary(_candidate(title, text, ("Venlo", "Arcen")), title, (), frozenset())
+    assert told and told[0].startswith("Twee keer brak de kade bij Arcen")
+    # a lede that shares a word with the headline, or states a specific fact, stays
+    lede = "Na weer een lange nacht langs de rivier houdt de kade bij Arcen het nog."
+    told = summary(_candidate(title, text.replace(text.split(". ")[0] + ".", lede), ("Venlo", "Arcen")), title, (),
+                   frozenset())
+    assert told and told[0] == lede
+    factual = "Na weer een lange nacht stond de Maas bij Venlo om 06.00 uur op 3,4 meter boven NAP."
+    told = summary(_candidate(title, text.replace(text.split(". ")[0] + ".", factual), ("Venlo", "Arcen")), title,
+                   (), frozenset())
+    assert told and told[0] == factual
+
+
+def test_an_english_scene_setting_lede_gives_way_too() -> None:
+    text = ("After another long night on the river, one thing is clear: nobody knows how this will end. "
+            "The dyke at Arcen has been breached twice already, and a third breach seemed near on Monday. "
+            "The water board closes the last flood gates in the town today.")
+    title = "Arcen dyke still holding"
+    candidate = _candidate(title, text, ("Arcen",))
+    candidate = Candidate(replace(candidate.passage, language="en"), candidate.article, candidate.paragraphs, (), ())
+    told = summary(candidate, title, (), frozenset())
+    assert told and told[0].startswith("The dyke at Arcen has been breached")
+
+
+def test_a_quoted_headline_keeps_its_lede() -> None:
+    text = ("Na weer een lange nacht langs de rivier is een ding duidelijk: niemand weet hoe het gaat aflopen. "
+            "Twee keer brak de kade bij Arcen al door, en een derde keer leek gisteren aanstaande.")
+    title = "'De kade houdt het niet lang meer'"
+    told = summary(_candidate(title, text, ("Arcen",)), title, (), frozenset())
+    assert told and told[0].startswith("Na weer een lange nacht")
+
+
+def test_a_surname_the_headline_uses_alone_may_open_the_summary() -> None:
+    text = ("Heeft dijkgraaf Willem Hamers zich bezondigd aan verboden afspraken? Dat moet binnenkort blijken. "
+            "Hamers is een van de twintig getuigen die worden opgeroepen voor een verhoor bij de rechtbank in Arnhem. "
+            "Het draait om het project Maasdijk Noord, twee dijken die de haven van Venlo moeten beschermen.")
+    title = "Hamers maakte wellicht verboden afspraak over dijken"
+    told = summary(_candidate(title, text, ("Willem Hamers", "Hamers", "Maasdijk Noord")), title, (), frozenset())
+    assert told and told[0].startswith("Hamers is een van de twintig getuigen")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Zulke therapieën staan haaks op de opvatting dat jongeren volledig zichzelf kunnen zijn.",
+    "Hiermee is ze de eerste vrouwelijke president van het land.",
+    "Totdat de politie haar vier maanden later arresteert in een woning op Curaçao.",
+    "Vandaag nemen ze het heft in handen in het Lagerhuis.",
+    "Volgens justitie is zij begin 2015 vertrokken naar Syrië.",
+    "De partij heeft nu drie zetels in de Eerste Kamer, en stijgt waarschijnlijk naar vier.",
+])
+def test_dutch_sentences_that_point_back_are_dangling(sentence: str) -> None:
+    assert is_dangling(sentence, "nl")
+
+
+@pytest.mark.parametrize("sentence", [
+    "De partij van Lilian Marijnissen zakt in van negen naar vier zetels.",
+    "De partijtop vindt dat de senatoren zelf mogen beslissen.",
+    "Gisteren kondigde de minister aan dat ze de dijken versterkt.",
+    "De politie zegt dat ze de man heeft aangehouden.",
+    "Het kabinet verliest zijn meerderheid in de Eerste Kamer.",
+])
+def test_dutch_sentences_that_name_what_they_tell_are_not_dangling(sentence: str) -> None:
+    assert not is_dangling(sentence, "nl")
+
+
+def test_english_groups_referred_back_to_are_dangling_unless_named() -> None:
+    assert is_dangling("The company said it would pay all legitimate claims.", "en")
+    assert is_dangling("Thus the dyke held through the night.", "en")
+    assert not is_dangling("The company of soldiers reached the dyke at noon.", "en")
+    assert not is_dangling("The Meuse at Venlo rose to 3.1 metres.", "en")

@@ -4,13 +4,14 @@ An item must be readable on its own, so headline and summary come from one artic
 `Rendition` per language the development's sources are in). The headline is the passage's title without a
 live-blog time or rubric; a roundup's short section heading ("Gevolgen voor Limburg") does not stand alone and gives
 way to the section's first sentence. The summary starts from the passage's lede. No sentence that leans on one left
-out ("Hij zei ook ...", "Maar ...", "Samen komt de schade daarmee ...", "Doel van dit verhoor is ...") is used,
-in any language volg supports, nor one that opens on the surname of a person the text introduced earlier with the
-full name ("Hamers stelt ...") unless the sentence before it in the summary names them in full, nor one with a
-subheading a plain text glued into it ("... komen later aan bod Het RTL-debat was ...") or before it ("Douane-unie
-Lagerhuisleden hebben ..."), nor a fragment without a verb of its own (a teaser line such as "Waarschijnlijk mét
-Hakim Ziyech, die gisteren voluit meetrainde.": `verbs.py`), nor someone's words without their speaker (a sentence
-inside a quotation a sentence before it opened, or one that opens a quotation it does not close).
+out ("Hij zei ook ...", "Maar ...", "Samen komt de schade daarmee ...", "Doel van dit verhoor is ...", "Vandaag nemen
+ze ...", "De partij heeft ...") is used, in any language volg supports, nor one that opens on the surname of a person
+the text introduced earlier with the full name ("Hamers stelt ...") unless the sentence before it in the summary
+names them in full or the headline calls them so too, nor one with a subheading a plain text glued into it ("...
+komen later aan bod Het RTL-debat was ...") or before it ("Douane-unie Lagerhuisleden hebben ..."), nor a fragment
+without a verb of its own (a teaser line such as "Waarschijnlijk mét Hakim Ziyech, die gisteren voluit
+meetrainde.": `verbs.py`), nor someone's words without their speaker (a sentence inside a quotation a sentence
+before it opened, or one that opens a quotation it does not close).
 
 A summary sentence must be complete (a capital or digit to open, . ! ? or a closing quote to end, 8–45 words — spaced
 punctuation such as " , " does not count as a word — no question), running prose (no transcript speaker label like
@@ -18,10 +19,13 @@ punctuation such as " , " does not count as a word — no question), running pro
 as "Report abuse" or "YES | NO"), free of boilerplate, and must not merely repeat the headline. Among those, a
 sentence scores for the development's new facts it states (what makes an update worth reading), for being central
 (its words are those of the development's passages and of its headline), and for opening a report (leads are written
-to summarise, so the lede weighs most); it loses for retelling what the story had already said (less the more of the
-headline it tells) and for being a bare quote. A sentence an earlier development of the story has in its summary
-(word for word, as a wire copy in another paper repeats it) is not used: an update never opens on what the reader
-got. A second sentence is added only when it states facts the first one lacks.
+to summarise, so the lede weighs most; after a teaser question, "Heeft X zich bezondigd aan ...?", the first usable
+sentence is the lede); it loses for retelling what the story had already said (less the more of the headline it
+tells) and for being a bare quote. A lede that sets a scene, sharing no content word with the headline and stating no
+fact ("Na weer een koortsachtige dag ... niemand weet hoe het gaat aflopen"), gives way to one of the first few
+sentences that tells what the headline is about (`HEADLINE_REACH`). A sentence an earlier development of the story has
+in its summary (word for word, as a wire copy in another paper repeats it) is not used: an update never opens on what
+the reader got. A second sentence is added only when it states facts the first one lacks.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ from volg.pipeline.develop.facts import (
     stems,
     without_dateline,
 )
-from volg.pipeline.develop.verbs import is_fragment
+from volg.pipeline.develop.verbs import is_fragment, may_be_verb
 
 MIN_WORDS, MAX_WORDS = 8, 45
 MAX_TOTAL_WORDS = 70
@@ -69,10 +73,11 @@ _UPDATE_PREFIX = re.compile(r"^(?:update|bijgewerkt|aktualisiert|mise à jour)\s
 _DANGLING = {
     "nl": "hij zij ze hun haar dat dit die deze daar daarmee daardoor daarop daarna daarom daarnaast daarvoor daarin "
           "maar en ook eerst toen tevens samen bovendien verder vervolgens dus toch wel echter ondertussen intussen "
-          "zo zodoende evenmin natuurlijk uiteraard kortom niettemin desondanks evenwel nochtans",
+          "zo zodoende evenmin natuurlijk uiteraard kortom niettemin desondanks evenwel nochtans zulke zulk hiermee "
+          "hierdoor hierbij hierna hiervoor hierop hierin hierover totdat zodat waardoor waarna waarmee waarop",
     "en": "he she they it its his her their them this that these those there's but and also then so yet still "
           "however meanwhile instead such moreover furthermore besides first later afterwards nevertheless "
-          "nonetheless",
+          "nonetheless thus hence therefore",
     "de": "er sie es ihr ihre sein seine dies diese dieser dieses aber und auch doch dann danach deshalb daher "
           "zudem außerdem trotzdem dabei damit dennoch allerdings",
     "fr": "il elle ils elles cela ceci ça mais et aussi puis ensuite donc cependant pourtant toutefois alors",
@@ -133,6 +138,9 @@ class _Sentence:
     score: float
     words: int
     needs: frozenset[str] = frozenset()  # full names the sentence calls by their short form only ("Hamers stelt")
+    position: int = 0  # among all the passage's sentences, usable or not
+    on_headline: bool = True  # shares a content word with the headline (`shares_content`)
+    states_fact: bool = True  # a number, a name or a place
 
 
 def renditions(candidates: Sequence[Candidate], new: Sequence[Fact], known_before: frozenset[str],
@@ -246,7 +254,15 @@ _REFERRING = {
     "it": ("il la l' lo", "uomo donna ragazzo ragazza bambino sospettato vittima conducente"),
 }
 """A definite article and a bare person noun ("De vrouw droeg ...", "The suspect was ...") point back to someone a
-sentence before introduced ("Een 21-jarige vrouw uit Nijmegen ..."): the summary would leave the reader asking who."""
+sentence before introduced ("Een 21-jarige vrouw uit Nijmegen ..."): the summary would leave the reader asking who.
+So does a party, club or company ("De partij heeft nu drie zetels ..." under a headline naming two parties), unless
+a name follows ("De partij van Lilian Marijnissen zakt ...")."""
+_REFERRING_GROUPS = {
+    "nl": re.compile(r"(?:de|het) (?:partij|club|ploeg|bedrijf|onderneming|organisatie|fabrikant)\b(?! (?:van|uit) )",
+                     re.IGNORECASE),
+    "en": re.compile(r"the (?:party|club|team|company|firm|organi[sz]ation|manufacturer)\b(?! (?:of|from) )",
+                     re.IGNORECASE),
+}
 _ANSWERS = frozenset("nee ja jawel no yes nein doch non oui sí si".split())
 """A sentence opening with "Nee," or "Yes," answers something said before it."""
 _REFERRING_PAIRS = {
@@ -287,6 +303,9 @@ def is_dangling(sentence: str, language: str) -> bool:
         return False
     if points_back(sentence, language):
         return True
+    group = _REFERRING_GROUPS.get(language)
+    if _inverted_pronoun(sentence, language) or group is not None and group.match(sentence) is not None:
+        return True
     stops = _DANGLING_WORDS.get(language, _DANGLING_WORDS["en"])
     pair, referring = " ".join(words), _REFERRING_PAIRS.get(language, frozenset())
     if words[0] in _ANSWERS and re.match(r"\W*\w+\s*,", sentence):  # "Nee, Baudet is geen Van Agt": answers a question
@@ -295,6 +314,20 @@ def is_dangling(sentence: str, language: str) -> bool:
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_INVERTED_SUBJECTS = frozenset("hij zij ze".split())
+
+
+def _inverted_pronoun(sentence: str, language: str) -> bool:
+    """Whether a Dutch sentence's subject is a personal pronoun after its verb, in the place a main clause puts it when
+    something else opens it ("Vandaag nemen ze het heft in handen", "Volgens justitie is zij ..."): it points back at
+    someone a sentence before named, just as "Hij ..." does."""
+    if language != "nl":
+        return False
+    words = [w.casefold() for w in _WORD_RE.findall(sentence.split(",", 1)[0])[:5]]
+    return any(word in _INVERTED_SUBJECTS and 2 <= i <= 4 and may_be_verb(words[i - 1])
+               for i, word in enumerate(words))
+
+
 _FIRST_PERSON = {
     "nl": frozenset({"ik", "wij", "we"}), "en": frozenset({"i", "we"}), "de": frozenset({"ich", "wir"}),
     "fr": frozenset({"je", "j'ai", "nous"}), "es": frozenset({"yo", "nosotros"}), "it": frozenset({"io", "noi"}),
@@ -349,10 +382,16 @@ def summary(candidate: Candidate, title: str, new: Sequence[Fact], known_before:
     if not openers:
         return ()
     first = max(openers, key=lambda s: (s.score, _negated(s.order)))
+    scene = first  # a scene-setting lede gives way, and no sentence before the one that tells the headline comes in
+    if not first.on_headline and not first.states_fact and not _QUOTE_OPEN.match(title):
+        nearer = [s for s in openers if s.on_headline and s.position < HEADLINE_REACH and not _QUOTE_OPEN.match(s.text)]
+        first = max(nearer, key=lambda s: (s.score, _negated(s.order)), default=first)
     missing = (new_keys - first.keys) if new_keys else frozenset()
     second: _Sentence | None = None
     for sentence in sorted(sentences, key=lambda s: (-s.score, s.order)):
         if sentence is first or sentence.words + first.words > MAX_TOTAL_WORDS:
+            continue
+        if first is not scene and sentence.order < first.order:
             continue
         if not all(name in first.text for name in sentence.needs) or (sentence.needs and sentence.order < first.order):
             continue
@@ -382,13 +421,19 @@ def _sentences(
     scored."""
     headline_words = " ".join(normalised_words(title))
     short_forms = {short: fulls for short, fulls in _short_forms(candidate.passage.names).items()
-                   if not any(full in title for full in fulls)}
+                   if not any(full in title for full in fulls) and not _named_in(title, short)}
+    title_words = content_words(title, language)
     found: list[_Sentence] = []
     seen = set(told_before)
     outlets = (candidate.passage.source, candidate.article.source)
+    position = -1
     for p_index, paragraph in enumerate(candidate.paragraphs):
         split = split_sentences(paragraph, candidate.passage.language)
+        teaser = (p_index == 0 and bool(split) and split[0].rstrip(" '\"’”").endswith("?")
+                  and headline_words not in " ".join(normalised_words(split[0])))  # not the title as first sentence
+        usable = 0  # after a teaser question, the lede is the first usable sentence
         for s_index, (raw, quoted) in enumerate(zip(split, unattributed_quotes(split), strict=True)):
+            position += 1
             text = _UPDATE_PREFIX.sub("", without_dateline(raw.strip()))
             normal = " ".join(normalised_words(text))
             words = _word_count(text)
@@ -409,14 +454,46 @@ def _sentences(
                 1.5 * min(new_hits, 2)
                 + 2.0 * _cosine(Counter(sentence_stems), centroid)
                 + told
-                + _lead_bonus(p_index, s_index)
+                + _lead_bonus(p_index, usable if teaser else s_index)
                 - (old / len(facts) * (1.0 - told) if facts and new_keys else 0.0)
                 - (1.0 if _QUOTE_OPEN.match(text) else 0.0)
             )
             needs = frozenset(fulls[0] for short, fulls in short_forms.items()
                               if _opens_on(text, short) and not any(full in text for full in fulls))
-            found.append(_Sentence(text, (p_index, s_index), keys, score, words, needs))
+            usable += 1
+            found.append(_Sentence(text, (p_index, s_index), keys, score, words, needs, position,
+                                   shares_content(title_words, content_words(text, language)),
+                                   bool(facts)))
     return found
+
+
+HEADLINE_REACH = 4
+"""A lede that neither shares a content word with the headline nor states a fact (a number, name or place) sets a scene
+("Na weer een koortsachtige dag in de Britse politiek is een ding duidelijk: niemand weet hoe het gaat aflopen met de
+brexit."); a sentence among the text's first this many that does share one opens the summary instead, and no sentence
+before it follows. Not under a quoted headline, whose words are someone's rather than the news's."""
+_SHORTEST_PART = 4
+"""A content word shorter than this ties a sentence to a headline only when it is the same word ("wc", "ING"), not as
+the start or end of a longer one."""
+_DIGITS = re.compile(r"\w*\d[\w-]*")
+
+
+def content_words(text: str, language: str) -> frozenset[str]:
+    """The text's content words, stemmed, and its words with digits ("10", "D66", "60-jarig")."""
+    return frozenset((*stems(text, language), *(w.casefold() for w in _DIGITS.findall(text))))
+
+
+def shares_content(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two texts' `content_words` share one: the same word, or one of `_SHORTEST_PART` letters or more that
+    starts or ends the other ("griek", "grieks"; "verlies", "zetelverlies")."""
+    return bool(a & b) or any(
+        len(x) >= _SHORTEST_PART and (y.startswith(x) or y.endswith(x))
+        or len(y) >= _SHORTEST_PART and (x.startswith(y) or x.endswith(y)) for x in a for y in b)
+
+
+def _named_in(title: str, name: str) -> bool:
+    """Whether the headline calls someone by the short name too ("Jorritsma maakte ..."): then the summary may."""
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", title) is not None
 
 
 def _short_forms(names: Sequence[str]) -> dict[str, tuple[str, ...]]:
