@@ -9,7 +9,7 @@ import pytest
 
 from volg.models import Passage, StoryArticle
 from volg.pipeline.clean.dedupe import normalised_words
-from volg.pipeline.develop.facts import has_page_residue, is_boilerplate, without_dateline
+from volg.pipeline.develop.facts import hard_facts, has_page_residue, is_boilerplate, without_dateline
 from volg.pipeline.develop.summarize import (
     _BRIEFS,
     Candidate,
@@ -17,6 +17,7 @@ from volg.pipeline.develop.summarize import (
     _told,
     _word_count,
     clean_headline,
+    compares_back,
     is_dangling,
     speaks,
     summary,
@@ -303,3 +304,25 @@ def test_english_groups_referred_back_to_are_dangling_unless_named() -> None:
     assert is_dangling("Thus the dyke held through the night.", "en")
     assert not is_dangling("The company of soldiers reached the dyke at noon.", "en")
     assert not is_dangling("The Meuse at Venlo rose to 3.1 metres.", "en")
+
+
+def test_a_comparison_without_what_it_compares_with_does_not_follow_a_sentence_before_it() -> None:
+    assert compares_back("Duitsland, Zweden en Oostenrijk willen een kleiner fonds.", "nl")
+    assert compares_back("Germany, Sweden and Austria want a smaller fund.", "en")
+    assert not compares_back("Zij willen een kleiner fonds dan de Commissie voorstelt.", "nl")
+    assert not compares_back("Een andere vrouw raakte gewond bij de overstroming in Venlo.", "nl")
+    assert not compares_back("De dieven hadden de pinpas van een oudere vrouw gestolen.", "nl")
+    assert not compares_back("A former minister chaired the talks in Lisbon.", "en")
+    text = ("Minister Jeroen Hagedoorn pleitte op de klimaattop in Lissabon voor een vast deel van het fonds voor "
+            "bescherming tegen hoogwater langs rivieren.\n"
+            "Duitsland, Zweden en Oostenrijk willen een kleiner fonds.")
+    title = "Hagedoorn in Lissabon: 'De Maas laat zien waarom dit fonds nodig is'"
+    candidate = _candidate(title, text, ("Jeroen Hagedoorn", "Hagedoorn", "Lissabon"))
+    new = tuple(f for f in hard_facts(text.split("\n")[1], "nl", ("Duitsland", "Zweden", "Oostenrijk"), ()))
+    assert new
+    told = summary(candidate, title, new, frozenset())
+    assert told and told[0].startswith("Minister Jeroen Hagedoorn")
+    # as a text's first sentence, "een grotere kans" says "more likely": no sentence before it to compare with
+    lede = "Cannabisgebruik leidt tot een grotere kans op psychoses, blijkt uit een groot Europees onderzoek."
+    assert summary(_candidate("Sterke wiet vergroot kans op psychose", lede, ()), "Sterke wiet vergroot kans op "
+                   "psychose", (), frozenset()) == (lede,)

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from volg.models import Passage, Rendition, StoryArticle
 from volg.pipeline.clean.dedupe import normalised_words
 from volg.pipeline.clean.glued import NAME_PARTICLES, glued_heading
+from volg.pipeline.clean.places import lemma
 from volg.pipeline.clean.sentences import split_sentences
 from volg.pipeline.develop.facts import (
     Fact,
@@ -295,6 +296,34 @@ def points_back(sentence: str, language: str) -> bool:
     return found is not None and any(not m.group(1).endswith(tuple(found[1])) for m in found[0].finditer(sentence))
 
 
+_COMPARISONS = {
+    "nl": (re.compile(r"\been ([a-zà-ÿ]+(?:er|ere)) [a-zà-ÿ]"), re.compile(r"\bdan\b")),
+    "en": (re.compile(r"\ban? ([a-z]+er) [a-z]"), re.compile(r"\bthan\b")),
+}
+_NOT_COMPARING = frozenset("laat vroeg oud jong late early old young".split())
+"""Lemmas whose comparative names a time or an age ("een latere datum", "een oudere vrouw"), not a comparison."""
+
+
+def compares_back(sentence: str, language: str) -> bool:
+    """Whether an indefinite comparative before a noun has no "than" after it: "Duitsland, Zweden en Oostenrijk
+    willen een kleiner fonds." (smaller than which?), "They want a smaller fund." A comparative is a word in -er(e)
+    whose lemma is another word that does not itself end so ("kleiner": klein; not "andere": ander, nor "eerdere");
+    a later time or an older person is no comparison with something told. After the text's first sentence, such a
+    sentence compares with what a sentence before it told; a lede's "een grotere kans op psychoses" says "more
+    likely"."""
+    found = _COMPARISONS.get(language)
+    if found is None:
+        return False
+    pattern, than = found
+    for match in pattern.finditer(sentence):
+        word = match.group(1)
+        base = lemma(word, language)
+        compared = base != word and not base.endswith("er") and base not in _NOT_COMPARING
+        if compared and not than.search(sentence, match.end()):
+            return True
+    return False
+
+
 def is_dangling(sentence: str, language: str) -> bool:
     """Whether the sentence opens with a word that leans on a sentence before it (see `_DANGLING`, `_REFERRING`),
     or points back at what one told (`points_back`)."""
@@ -438,7 +467,7 @@ def _sentences(
             normal = " ".join(normalised_words(text))
             words = _word_count(text)
             if (normal in seen or quoted or not _acceptable(text, words, normal, headline_words)
-                    or is_dangling(text, language)
+                    or is_dangling(text, language) or position > 0 and compares_back(text, language)
                     or speaks(text, language) or glued_heading(text, language, candidate.passage.names)
                     or is_fragment(text, language)):
                 continue
