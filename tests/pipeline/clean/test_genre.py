@@ -434,6 +434,21 @@ def test_a_lead_about_tonights_match_that_reports_nothing_yet_is_a_preview() -> 
     assert classify_genre("", sections_from_text(english), "en", URL).label == "preview"
 
 
+def test_a_lead_that_looks_ahead_to_a_match_is_a_preview_though_it_tells_of_yesterdays_training() -> None:
+    preview = ("FC Rivierstad maakt zich op voor de beslissende wedstrijd morgen tegen Sparta Dalen. Waarschijnlijk "
+               "met aanvoerder Tim Bos, die gisteren voluit meetrainde. ,,Het ziet er goed uit'', zegt trainer Eva "
+               "Jacobs. Bos viel vorige week uit met een kuitblessure.")
+    found = classify_genre("Rivierstad rekent op Bos", sections_from_text(preview), "nl", URL)
+    assert found == Genre("preview", ("lead looks ahead ('morgen')", "to a match ('wedstrijd')"))
+    english = ("United prepare for the derby tomorrow without their captain, who trained alone yesterday. The manager "
+               "said he expected a hard game against a side that beat them twice last season.")
+    assert classify_genre("United without captain", sections_from_text(english), "en", URL).label == "preview"
+    # a final report, or a match that is no part of the lead's look ahead, is no sign of a preview
+    tests = ("Scientists said final tests on the well are due later today, before engineers pump mud into it. The "
+             "company said the work had gone to plan.")
+    assert classify_genre("", sections_from_text(tests), "en", URL).label == "news"
+
+
 def test_a_lead_that_reports_what_happened_or_who_announced_it_stays_news_whatever_is_still_to_come() -> None:
     report = ("De politie heeft vanavond in Deventer een 27-jarige man aangehouden na een steekpartij in het centrum. "
               "Ajax speelt morgen in de Arena tegen Benfica. Het slachtoffer is naar het ziekenhuis gebracht.")

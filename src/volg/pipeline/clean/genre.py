@@ -35,11 +35,12 @@ news, and real news called something else. Signals, strongest first:
    "telkens") after a lead that cites no one, and, beside them, a length of over 500 words; or it says what it will
    explain ("Dat zit zo.", "Wie is deze generaal?"). A preview's lead looks ahead ("moet vanavond ... winnen",
    "tomorrow"; not "vandaag": a visit today is news), or it announces an event by day, date and hour ("op woensdag 27
-   maart (vanaf 20.00)"), and reports nothing that already happened, nor who said so. An interview told as a portrait is
-   mostly long answers in quotes (40 words or more each: a report quotes a sentence or two) and, beside them, opens by
-   calling itself a conversation ("Een gesprek over ..."). A text of over 300 words that quotes no one and says of
-   nothing who says so is no report (a report that long always cites someone), unless its lead names the day: one weak
-   sign decides it.
+   maart (vanaf 20.00)"), and reports nothing that already happened, nor who said so; or the time to come is a
+   match's ("de alles-of-niets-wedstrijd morgen tegen PSV", which a report of yesterday's training may follow). An
+   interview told as a portrait is mostly long answers in quotes (40 words or more each: a report quotes a sentence or
+   two) and, beside them, opens by calling itself a conversation ("Een gesprek over ..."). A text of over 300 words
+   that quotes no one and says of nothing who says so is no report (a report that long always cites someone), unless
+   its lead names the day: one weak sign decides it.
 
 A hint or URL segment naming a news section (Binnenland, /nieuws/) outweighs weak signs but not a rubric or a
 format of the text: a column in the sport section is still a column. In doubt, an article is news. A body of
@@ -428,6 +429,13 @@ _AHEAD = {  # a time still to come: "vanavond", "tomorrow"; not "today": what a 
         ("en", r"tonight|tomorrow|next week|later today|this evening"),
     )
 }
+_MATCH = {  # what a match preview looks ahead to, in the same sentence as the time to come
+    language: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for language, words in (
+        ("nl", r"\w*(?:wedstrijd|duel)|kraker|topper|finale|derby|(?:\w+-)?wedstrijd"),
+        ("en", r"match|fixture|derby|showdown|clash"),
+    )
+}
 _EVENT_DATE = led(  # an event announced by day, date and hour: "op woensdag 27 maart (vanaf 20.00)"; no year
     rf"\b{_WEEKDAY},? (?:\d{{1,2}} {_MONTH}|{_MONTH}\.? \d{{1,2}}(?!\d))(?!,? \d{{4}})[^.!?\d]{{0,20}}"
     r"(?:\d{1,2}[.:]\d{2}|\d{1,2} uur|\d{1,2}\s?[ap]\.?m\b)",
@@ -787,11 +795,14 @@ def _ahead(body: str, language: str) -> Iterator[_Signal]:
     if language not in _AHEAD:
         return
     sentences = _SENTENCE_END.split(_lead(body).strip())
-    ahead = next((m for s in sentences if (m := _AHEAD[language].search(s))), None)
+    where = next((s for s in sentences if _AHEAD[language].search(s)), None)
+    ahead = _AHEAD[language].search(where) if where is not None else None
     ahead = ahead or _EVENT_DATE.search(_unquoted(body[:_LEAD_CHARS]))
     if ahead is None:
         return
     yield _Signal("preview", _WEAK, f"lead looks ahead ('{ahead.group(0)}')")
+    if where is not None and (match := _MATCH[language].search(where)):
+        yield _Signal("preview", _WEAK, f"to a match ('{match.group(0)}')")
     if not any(_PAST[language].search(s) or _SOURCED[language].search(s) for s in sentences):
         yield _Signal("preview", _WEAK, "lead reports nothing that already happened")
 
