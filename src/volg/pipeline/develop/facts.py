@@ -93,6 +93,12 @@ _PROMPT = re.compile(
     r"support (?:independent|our) journalism|steun (?:onafhankelijke|onze) journalistiek)\b",
     re.IGNORECASE,
 )
+_DISCLAIMER = re.compile(
+    r"\b(?:views|opinions) expressed\b|\bdo(?:es)? not (?:necessarily )?(?:represent|reflect) (?:those|the views)\b"
+    r"|\b(?:geeft|geven) niet (?:noodzakelijk(?:erwijs)? )?de mening\b",
+    re.IGNORECASE,
+)
+"""A comment section's disclaimer ("Views expressed in the comments do not represent those of Reuters.")."""
 _UI_RESIDUE = re.compile(
     r"\||\breport abuse\b|\bclick (?:here|on|to)\b|\bklik (?:hier|op)\b|\bhier klicken\b|\bcliquez\b|"
     r"\bmisbruik melden\b|\bmissbrauch melden\b|\bsignaler un abus\b|^(?:yes|no|ja|nee|nein|oui|non)\W*$",
@@ -121,13 +127,13 @@ class Fact:
 
 def is_boilerplate(text: str) -> bool:
     """Interface text, wire credits, correction notes, contact lines and short page furniture ("YES | NO",
-    "Report abuse", "Click here to ..."): never a fact, never a summary."""
+    "Report abuse", "Click here to ...", a comment section's disclaimer): never a fact, never a summary."""
     stripped = text.strip()
     return (
         is_interface_text(stripped)
         or bool(_CREDIT_LINE.match(stripped))
         or bool(_CONTACT.search(stripped))
-        or (len(stripped.split()) <= 25 and bool(_PROMPT.search(stripped)))
+        or (len(stripped.split()) <= 25 and bool(_PROMPT.search(stripped) or _DISCLAIMER.search(stripped)))
         or (len(stripped.split()) <= _MAX_RESIDUE_WORDS and bool(_UI_RESIDUE.search(stripped)))
     )
 
