@@ -285,6 +285,8 @@ def test_a_surname_the_headline_uses_alone_may_open_the_summary() -> None:
     "Vandaag nemen ze het heft in handen in het Lagerhuis.",
     "Volgens justitie is zij begin 2015 vertrokken naar Syrië.",
     "De partij heeft nu drie zetels in de Eerste Kamer, en stijgt waarschijnlijk naar vier.",
+    "Twee dagen later hield de politie de vrouw aan in een kraakpand in Nijmegen.",
+    "Enige tijd later gooide de man weer vuurwerk naar beneden.",
 ])
 def test_dutch_sentences_that_point_back_are_dangling(sentence: str) -> None:
     assert is_dangling(sentence, "nl")
@@ -296,6 +298,8 @@ def test_dutch_sentences_that_point_back_are_dangling(sentence: str) -> None:
     "Gisteren kondigde de minister aan dat ze de dijken versterkt.",
     "De politie zegt dat ze de man heeft aangehouden.",
     "Het kabinet verliest zijn meerderheid in de Eerste Kamer.",
+    "Een uur later dan gepland begon het debat in de Tweede Kamer.",
+    "Drie dagen na de aanslag gaat het 24 Oktoberplein weer open.",
 ])
 def test_dutch_sentences_that_name_what_they_tell_are_not_dangling(sentence: str) -> None:
     assert not is_dangling(sentence, "nl")
@@ -304,6 +308,8 @@ def test_dutch_sentences_that_name_what_they_tell_are_not_dangling(sentence: str
 def test_english_groups_referred_back_to_are_dangling_unless_named() -> None:
     assert is_dangling("The company said it would pay all legitimate claims.", "en")
     assert is_dangling("Thus the dyke held through the night.", "en")
+    assert is_dangling("A week later , Obama announced a review of deep-water drilling .", "en")
+    assert not is_dangling("Two hours later than planned, the talks began in Lisbon.", "en")
     assert not is_dangling("The company of soldiers reached the dyke at noon.", "en")
     assert not is_dangling("The Meuse at Venlo rose to 3.1 metres.", "en")
 

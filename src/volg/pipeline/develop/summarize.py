@@ -5,13 +5,14 @@ An item must be readable on its own, so headline and summary come from one artic
 live-blog time or rubric; a roundup's short section heading ("Gevolgen voor Limburg") does not stand alone and gives
 way to the section's first sentence. The summary starts from the passage's lede. No sentence that leans on one left
 out ("Hij zei ook ...", "Maar ...", "Samen komt de schade daarmee ...", "Doel van dit verhoor is ...", "Vandaag nemen
-ze ...", "De partij heeft ...") is used, in any language volg supports, nor one that opens on the surname of a person
-the text introduced earlier with the full name ("Hamers stelt ...") unless the sentence before it in the summary
-names them in full or the headline calls them so too, nor one with a subheading a plain text glued into it ("...
-komen later aan bod Het RTL-debat was ...") or before it ("Douane-unie Lagerhuisleden hebben ..."), nor a fragment
-without a verb of its own (a teaser line such as "Waarschijnlijk mét Hakim Ziyech, die gisteren voluit
-meetrainde.": `verbs.py`), nor someone's words without their speaker (a sentence inside a quotation a sentence
-before it opened, or one that opens a quotation it does not close).
+ze ...", "De partij heeft ...", "Twee dagen later ...") is used, in any language volg supports, nor one that opens
+on the surname of a person the text introduced earlier with the full name ("Hamers stelt ...") unless the sentence
+before it in the summary names them in full or the headline calls them so too, nor one with a subheading a plain
+text glued into it ("... komen later aan bod Het RTL-debat was ...") or before it ("Douane-unie Lagerhuisleden
+hebben ..."), nor a fragment without a verb of its own (a teaser line such as "Waarschijnlijk mét Hakim Ziyech, die
+gisteren voluit meetrainde.": `verbs.py`), nor someone's words without their speaker (a sentence inside a quotation
+a sentence before it opened, or one that opens a quotation it does not close), nor, after the first sentence, a
+comparison without what it compares with ("een kleiner fonds": `compares_back`).
 
 A summary sentence must be complete (a capital or digit to open, . ! ? or a closing quote to end, 8–45 words — spaced
 punctuation such as " , " does not count as a word — no question), running prose (no transcript speaker label like
@@ -264,6 +265,14 @@ _REFERRING_GROUPS = {
     "en": re.compile(r"the (?:party|club|team|company|firm|organi[sz]ation|manufacturer)\b(?! (?:of|from) )",
                      re.IGNORECASE),
 }
+_RELATIVE_TIME = {
+    "nl": re.compile(r"^(?:[\w-]+ ){0,2}(?:seconden|minuten|kwartier|uur|uren|dag|dagen|week|weken|maand|maanden|jaar"
+                     r"|jaren|tijd) (?:later|eerder|daarna|daarvoor|nadien|ervoor)\b(?! dan\b)", re.IGNORECASE),
+    "en": re.compile(r"^(?:[\w-]+ ){0,2}(?:seconds|minutes|hours?|days?|weeks?|months?|years?|moments?) "
+                     r"(?:later|earlier|afterwards|before)\b(?! than\b)", re.IGNORECASE),
+}
+"""A time counted from something the text told before ("Twee dagen later hield de politie de vrouw aan ...", "Hours
+later, ..."): later than what?"""
 _ANSWERS = frozenset("nee ja jawel no yes nein doch non oui sí si".split())
 """A sentence opening with "Nee," or "Yes," answers something said before it."""
 _REFERRING_PAIRS = {
@@ -332,8 +341,9 @@ def is_dangling(sentence: str, language: str) -> bool:
         return False
     if points_back(sentence, language):
         return True
-    group = _REFERRING_GROUPS.get(language)
-    if _inverted_pronoun(sentence, language) or group is not None and group.match(sentence) is not None:
+    group, relative = _REFERRING_GROUPS.get(language), _RELATIVE_TIME.get(language)
+    if (_inverted_pronoun(sentence, language) or group is not None and group.match(sentence) is not None
+            or relative is not None and relative.match(sentence) is not None):
         return True
     stops = _DANGLING_WORDS.get(language, _DANGLING_WORDS["en"])
     pair, referring = " ".join(words), _REFERRING_PAIRS.get(language, frozenset())
