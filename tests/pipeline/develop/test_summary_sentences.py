@@ -142,6 +142,9 @@ def test_speech_that_lost_its_quote_marks_and_an_in_fact_are_no_summary_openings
     assert speaks("We will not give up on this town.", "en")
     assert not speaks("Ikea opent een winkel in Zwolle.", "nl")
     assert not speaks("Israel and Egypt agreed on a truce.", "en")
+    assert speaks("Dear Sarah Palin and you brilliant Republicans out there -- Drill Baby Drill !", "en")
+    assert speaks("Beste burgemeester, de kades in Venlo moeten omhoog.", "nl")
+    assert not speaks("Dearborn police said the dyke held.", "en")
     assert is_dangling("In feite was er iets heel anders aan de hand.", "nl")
 
 

@@ -375,10 +375,17 @@ _FIRST_PERSON = {
 quote marks ("Ik ben Stevie ook een keer tegengekomen ..."), which a summary cannot use without its speaker."""
 
 
+_SALUTATION = re.compile(r"^\W*(?:dear|beste|geachte|lieve|liebe|lieber|sehr geehrte|cher|chère|querido|querida|"
+                         r"estimado|estimada|caro|cara|gentile)\s+\w", re.IGNORECASE)
+"""A letter's or a comment's salutation ("Dear Sarah Palin and you brilliant Republicans out there -- ..."): someone
+addresses someone, no report tells."""
+
+
 def speaks(sentence: str, language: str) -> bool:
-    """Whether the sentence opens in the first person (see `_FIRST_PERSON`)."""
+    """Whether the sentence opens in the first person (see `_FIRST_PERSON`) or addresses someone (`_SALUTATION`)."""
     words = _WORD_RE.findall(sentence)[:1]
-    return bool(words) and words[0].casefold() in _FIRST_PERSON.get(language, _FIRST_PERSON["en"])
+    return bool(words) and (words[0].casefold() in _FIRST_PERSON.get(language, _FIRST_PERSON["en"])
+                            or _SALUTATION.match(sentence) is not None)
 
 
 _QUOTES = {",,": (), "``": (), '"': (), "“": (), "„": ("“",), "«": ("»",), "»": ("«",)}
