@@ -27,12 +27,20 @@ also given at every threshold of a sweep (`baseline_sweep`); its best F1 there i
 
 `--limit N` scores only the first N labelled articles in time order (a quick run). With `--errors`, the labelled
 pairs volg split and the pairs it joined against the labels go to stderr, as ids.
+
+With `--contexts`, volg is scored again with the labelled week inside other streams (`CONTEXTS`): the whole
+DpgMedia stream, and seeded shares of its other articles (each article of the rest kept when a hash of the seed
+and its id falls below the share). The labelled articles are the same in each; what surrounds them, and so the
+document frequencies and the stories they can join, differs. One stream's F1 moves by a few hundredths when a
+single early join falls the other way (a different story opens, and what joins later follows it), so a change to
+clustering is better judged by the mean over the contexts (`contexts.mean`) than by one stream.
 The last stdout line is one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import tempfile
@@ -49,6 +57,9 @@ from volg.models import NEWS_GENRES
 
 DEFAULT_LABELS = LABELS / "dpgmedia_events.jsonl"
 SWEEP = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+CONTEXTS = (("whole stream", "", 1.0), ("half a", "a", 0.5), ("half b", "b", 0.5), ("quarter", "c", 0.25),
+            ("three quarters", "d", 0.75))  # fmt: skip
+"""(name, seed, share of the unlabelled DpgMedia articles kept around the labelled week)"""
 
 
 def pairs(group_of: Mapping[str, str]) -> set[tuple[str, str]]:
@@ -132,6 +143,33 @@ def volg_stories(records: Sequence[dict[str, Any]]) -> tuple[dict[str, str], dic
     return story_of, genre_of, statuses, seconds
 
 
+def kept(seed: str, share: float, key: str) -> bool:
+    """Whether an unlabelled article stays in a context of `share` (deterministic: by a hash of seed and id)."""
+    if share >= 1.0:
+        return True
+    return int(hashlib.sha256(f"{seed}:{key}".encode()).hexdigest()[:8], 16) < share * 0x100000000
+
+
+def in_contexts(everything: Sequence[dict[str, Any]], gold: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """volg's pairwise scores, all articles and news only, for the labelled week inside each of `CONTEXTS` (see the
+    module docstring), each stream in time order."""
+    scores: dict[str, dict[str, Any]] = {}
+    for name, seed, share in CONTEXTS:
+        records = [r for r in everything if r["id"] in gold or kept(seed, share, r["id"])]
+        print(f"context {name}: {len(records)} articles ...", file=sys.stderr)
+        found, genre_of, _, _ = volg_stories(records)
+        news = [key for key in gold if genre_of[key] in NEWS_GENRES]
+        scores[name] = {"articles": len(records), "all": pairwise(gold, {k: found[k] for k in gold}),
+                        "news": pairwise({k: gold[k] for k in news}, {k: found[k] for k in news})}  # fmt: skip
+    return scores
+
+
+def mean_scores(scores: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, float]]:
+    """The mean precision, recall and F1 over the streams of `scores` (name → {"all": ..., "news": ...})."""
+    return {kind: {m: round(sum(c[kind][m] for c in scores.values()) / len(scores), 4)
+                   for m in ("precision", "recall", "f1")} for kind in ("all", "news")}  # fmt: skip
+
+
 def tfidf_single_pass(texts: Sequence[str], threshold: float) -> list[int]:
     """Each text's group: single pass, joining the most similar group centroid at or above `threshold`."""
     import numpy as np
@@ -172,13 +210,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=0.3, help="the baseline's cosine threshold")
     parser.add_argument("--limit", type=int, help="only the first N labelled articles in time order (quick runs)")
     parser.add_argument("--errors", action="store_true", help="print split and wrongly joined pairs on stderr")
+    parser.add_argument("--contexts", action="store_true",
+                        help="also score the week inside other streams around it (see CONTEXTS), and the mean")
     args = parser.parse_args(argv)
     articles = args.data / "dpgmedia2019-nl" / "articles.jsonl.gz"
     if not articles.is_file() or not args.labels.is_file():
         print(f"skipped: needs {articles} and {args.labels} (see --data, --labels)", file=sys.stderr)
         return 2
     gold_all = {row["id"]: row["group"] for row in map(json.loads, args.labels.read_text().splitlines()) if row}
-    records = [r for r in dpgmedia_records(args.data) if r["id"] in gold_all][: args.limit]
+    everything = dpgmedia_records(args.data)
+    records = [r for r in everything if r["id"] in gold_all][: args.limit]
     missing = len(gold_all) - len(records) if args.limit is None else 0
     if missing:
         print(f"{missing} labelled ids not found in the articles", file=sys.stderr)
@@ -216,6 +257,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {a} {gold[a]} {found[a]:>12} | {b} {gold[b]} {found[b]:>12} | {title[a]!r} ~ {title[b]!r}",
                       file=sys.stderr)  # fmt: skip
 
+    contexts: dict[str, Any] = {}
+    if args.contexts:
+        contexts = {"week alone": {"articles": len(records), "all": volg, "news": volg_news},
+                    **in_contexts([r for r in everything if r["id"] not in gold_all or r["id"] in gold], gold)}
+        contexts["mean"] = mean_scores(contexts)
+        print(f"mean over the week alone and {len(CONTEXTS)} contexts: all {contexts['mean']['all']}; news only "
+              f"{contexts['mean']['news']}", file=sys.stderr)  # fmt: skip
+
     result = {
         "articles": len(records),
         "events": len(set(gold.values())),
@@ -231,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
         "baseline_sweep": {str(t): {k: v[k] for k in ("precision", "recall", "f1")} for t, v in sweep.items()},
         "volg_code": code_version(),
     }
+    if contexts:
+        result["contexts"] = contexts
     print(json.dumps(result, ensure_ascii=False))
     return 0
 
