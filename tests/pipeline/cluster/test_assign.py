@@ -224,6 +224,87 @@ def test_a_full_text_report_days_later_stays_with_its_story_a_headline_does_not(
     assert not same_day[1].created  # the headlines alone match, when close in time
 
 
+DEMONSTRATION = passage(
+    42,
+    "Vierhonderd Zwollenaren op de been voor zwembad De Vrolijkheid",
+    """Met spandoeken, fluitjes en zwembanden trokken zaterdag zo'n vierhonderd mensen van het station naar de
+    Grote Markt in Zwolle. Ze protesteren tegen het plan van het college om zwembad De Vrolijkheid in Diezerpoort
+    te sluiten. Zwemclub De Spetters, de ouderenbond en de buurtvereniging hadden tot de betoging opgeroepen.
+    'Hier hebben drie generaties leren zwemmen', zei Anja Brinkman van de buurtvereniging op het podium. Kinderen
+    deden op de markt een zwemdiploma na op een rij matjes. De stemming was grotendeels vrolijk, tot een man door
+    een megafoon dreigende taal uitsloeg richting de wethouder; de organisatie nam direct afstand van hem.
+    Volgens de gemeente is het bad verouderd en kost het onderhoud te veel. Een nieuw bad aan de rand van de stad
+    is pas over zes jaar klaar. De actievoerders bieden dinsdag hun handtekeningen aan de gemeenteraad aan.""",
+    hours=4,
+    language="nl",
+    source="Zwolse Courant",
+)
+OTHER_THREAT = passage(
+    43,
+    "Deventer wethouder Ilse Bosman via Instagram met de dood bedreigd",
+    """De Deventer wethouder Ilse Bosman is via Instagram met de dood bedreigd. Dat heeft de gemeente Deventer
+    maandag bekendgemaakt. Bosman, verantwoordelijk voor de verkeersplannen in de binnenstad, kreeg sinds vorige
+    week tientallen berichten, waarvan enkele met een foto van haar huis.
+    De wethouder heeft aangifte gedaan bij de politie in Deventer. Burgemeester Ron König spreekt van 'een grens
+    die ver is overschreden' en laat de woning van de wethouder bewaken. Het plan om auto's uit het centrum te
+    weren leidde eerder tot boze reacties van winkeliers aan de Brink. Bosman zegt haar werk gewoon voort te zetten.
+    Volgens de Vereniging van Nederlandse Gemeenten neemt het aantal bedreigingen van lokale bestuurders al jaren
+    toe: vorig jaar meldde een op de vier wethouders intimidatie.""",
+    hours=50,
+    language="nl",
+    source="Dagblad Oost",
+)
+
+
+def test_dutch_steps_of_one_event_join_and_another_event_of_its_topic_does_not() -> None:
+    """The report of the demonstration at which the threat was made (hours later) and the arrest (two days later)
+    are the threat's story; a threat against another alderman in another town, the same day as the arrest, is
+    another event of the topic (alderman, threat, police, report): a story of its own."""
+    clusterer = Clusterer()
+    threat, demonstration, other, arrest = add_all(clusterer, [THREAT, DEMONSTRATION, OTHER_THREAT, ARREST])
+    assert demonstration.story_id == arrest.story_id == threat.story_id
+    assert not demonstration.created and not arrest.created
+    assert other.created and other.story_id != threat.story_id
+
+
+DAM_TWO_DAYS_LATER = passage(
+    60,
+    "Residents return to flooded Goirle streets as Tilburg canal dam is repaired",
+    """Two days after the Wilhelmina canal dam gave way near Tilburg, the first of the 2,300 evacuated residents
+    were allowed back to their homes in Goirle on Thursday. Pumps of the Brabant safety region are still draining
+    the last flooded streets.
+    Mayor Henrike Vosselman told reporters at the sports hall that families from about 180 of the 300 flooded homes
+    can return before the weekend. Insurers have sent assessors to the area.
+    Water board chief Alwin Brouwerij said the breach in the dam has been closed with sheet piling and sandbags, and
+    that engineers will inspect the rest of the canal bank before shipping resumes. The water board has ordered an
+    independent inquiry into the cause. Residents who cannot go home yet will stay in hotels paid for by the town.""",
+    hours=50,
+    source="The Lowlands Post",
+)
+DIKES_ELSEWHERE = passage(
+    61,
+    "Water board finds weak spots in Maas dikes near Den Bosch",
+    """Inspectors of the Aa en Maas water board have found seepage and cracks in three stretches of the Maas dikes
+    near Den Bosch, the water board said on Thursday. Farmers in Empel and Rosmalen were told to keep an eye on
+    their land, but no homes need to be evacuated.
+    The dikes will be reinforced with clay and stone before the autumn, at a cost of 4.5 million euros. Dike warden
+    Lucienne Peeters said the weeks of rain had soaked the dikes but that they were not in danger of giving way.
+    The province of North Brabant will pay a third of the work. Inspections of other rivers in the province follow
+    next month, the water board said, and residents can report wet patches along the dikes by phone.""",
+    hours=50,
+    source="Brabant Courant",
+)
+
+
+def test_an_english_report_two_days_later_joins_and_another_event_of_its_topic_does_not() -> None:
+    """Residents going home two days after the dam breach continue its story; weak dikes found elsewhere in the
+    province the same day (rain, a water board, evacuation, Brabant) are another event."""
+    clusterer = Clusterer()
+    dam, tram, later, elsewhere = add_all(clusterer, [DAM_EN, TRAM_EN, DAM_TWO_DAYS_LATER, DIKES_ELSEWHERE])
+    assert not later.created and later.story_id == dam.story_id
+    assert elsewhere.created and elsewhere.story_id not in {dam.story_id, tram.story_id}
+
+
 def test_a_column_joins_the_story_it_is_about_without_moving_it() -> None:
     column = dataclasses.replace(passage(
         7, "Opinion: we built Tilburg's canals for a climate that is gone",
