@@ -114,6 +114,7 @@ def test_a_headline_loses_its_live_time_rubric_and_glued_kicker_or_byline() -> N
 def test_a_sentence_that_leans_on_the_one_before_is_dangling_in_every_language() -> None:
     assert is_dangling("Hij zei ook dat de dijk het houdt.", "nl")
     assert is_dangling("Maar dat bleek niet genoeg.", "nl")
+    assert is_dangling("Want de ploeg had de titel al binnen.", "nl")  # the reason for what a sentence before told
     assert is_dangling("However, the water kept rising.", "en")
     assert is_dangling("Er sagte, das Wasser steige weiter.", "de")
     assert is_dangling("Mais la digue a cédé.", "fr")

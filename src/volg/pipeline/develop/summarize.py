@@ -76,13 +76,13 @@ _DANGLING = {
     "nl": "hij zij ze hun haar dat dit die deze daar daarmee daardoor daarop daarna daarom daarnaast daarvoor daarin "
           "maar en ook eerst toen tevens samen bovendien verder vervolgens dus toch wel echter ondertussen intussen "
           "zo zodoende evenmin natuurlijk uiteraard kortom niettemin desondanks evenwel nochtans zulke zulk hiermee "
-          "hierdoor hierbij hierna hiervoor hierop hierin hierover totdat zodat waardoor waarna waarmee waarop",
+          "hierdoor hierbij hierna hiervoor hierop hierin hierover totdat zodat waardoor waarna waarmee waarop want",
     "en": "he she they it its his her their them this that these those there's but and also then so yet still "
           "however meanwhile instead such moreover furthermore besides first later afterwards nevertheless "
           "nonetheless thus hence therefore",
     "de": "er sie es ihr ihre sein seine dies diese dieser dieses aber und auch doch dann danach deshalb daher "
-          "zudem außerdem trotzdem dabei damit dennoch allerdings",
-    "fr": "il elle ils elles cela ceci ça mais et aussi puis ensuite donc cependant pourtant toutefois alors",
+          "zudem außerdem trotzdem dabei damit dennoch allerdings denn",
+    "fr": "il elle ils elles cela ceci ça mais et aussi puis ensuite donc cependant pourtant toutefois alors car",
     "es": "él ella ellos ellas esto eso pero y también además luego entonces sin",
     "it": "lui lei loro ciò questo questa quello quella ma e anche poi quindi però tuttavia inoltre",
 }
