@@ -8,6 +8,9 @@ after German ordinals ("am 3. Oktober"). The repair pass glues such pieces back 
 from __future__ import annotations
 
 import re
+import threading
+from functools import cache
+from typing import Any
 
 ANY_LANGUAGE = "*"
 """Pass as `language` to protect the abbreviations of every language volg knows (used where no language is known)."""
@@ -56,14 +59,47 @@ def _glued(piece: str, following: str, abbreviations: frozenset[str], language: 
     )
 
 
+class _Splitter(threading.local):
+    """blingfire's TextToSentences called as blingfire.text_to_sentences calls it, into an output buffer kept from
+    call to call (one per thread) instead of a new one each time: text_to_sentences makes a ctypes buffer type and a
+    zeroed buffer per call, a third of its time on a paragraph. The buffer is zeroed before each call and is a byte
+    longer than the size the call is told, so reading it up to its first NUL gives what `.value` of a new buffer
+    gave."""
+
+    def __init__(self) -> None:
+        import ctypes
+
+        import blingfire  # here: it imports numpy (~0.1 s), which commands that split no text need not pay
+
+        self.ctypes, self.library = ctypes, blingfire.blingfire
+        self.buffer: Any = ctypes.create_string_buffer(4096)
+
+    def __call__(self, text: str) -> str:
+        ctypes = self.ctypes
+        encoded = text.encode("utf-8")
+        size = 2 * len(encoded)  # what text_to_sentences allows for the output
+        if size + 1 > len(self.buffer):
+            self.buffer = ctypes.create_string_buffer(max(size + 1, 2 * len(self.buffer)))
+        buffer = self.buffer
+        ctypes.memset(buffer, 0, size + 1)
+        written = self.library.TextToSentences(ctypes.c_char_p(encoded), ctypes.c_int(len(encoded)),
+                                               ctypes.byref(buffer), ctypes.c_int(size))
+        if written == -1 or written > size:
+            return ""
+        return ctypes.string_at(buffer).decode("utf-8")
+
+
+@cache
+def _splitter() -> _Splitter:
+    return _Splitter()
+
+
 def split_sentences(text: str, language: str) -> list[str]:
     """Split `text` into sentences; `language` is an ISO 639-1 code (or ANY_LANGUAGE) choosing abbreviations."""
     text = text.strip()
     if not text:
         return []
-    import blingfire  # here: it imports numpy (~0.1 s), which commands that split no text need not pay
-
-    pieces = [p for p in blingfire.text_to_sentences(text).split("\n") if p.strip()]
+    pieces = [p for p in _splitter()(text).split("\n") if p.strip()]
     abbreviations = _abbreviations(language)
     sentences: list[str] = []
     for piece in pieces:
