@@ -35,6 +35,12 @@ _TITLED = 0.8  # share of capitalised long words that makes a line Title Case
 # A word: letters, optionally hyphenated (Sint-Petersburg, Wit-Rusland), with an Irish/Italian style capital
 # elision kept whole (O'Brien, D'Alema). Other apostrophes split (l'Ukraine, Putin's).
 _WORD = re.compile(r"(?:[A-Z]['’](?=[A-Z]))?[^\W\d_]+(?:-[^\W\d_]+)*")
+# Each word with the text before it since the previous word, so that a line's words and their offsets come from one
+# findall, without a match object per word. `_WORD` matches at every letter (a run of letters at the least), so
+# re.search finds the next word at the next letter: the gap is the run of non-letters before it, read greedily and
+# once (a gap that ends the line ends the last match, its word empty: a pattern that failed there would be tried
+# again from each of its characters, quadratic in a long run of digits or punctuation)
+_GAP_AND_WORD = re.compile(rf"([\W\d_]*)({_WORD.pattern})?")
 _SENTENCE_BREAK = re.compile(r"[.!?…:;\n\"“”„«»‘]")
 # Lowercase words that may start a place name written in running text (den Haag, the Hague, la Paz).
 _ARTICLES = frozenset({"den", "de", "het", "the", "la", "le", "las", "los", "el", "al"})
@@ -74,15 +80,17 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     new = tuple.__new__  # a Token without NamedTuple's Python-level __new__: a third of the time per token
     for line_start, line in _lines(text):
-        matches = list(_WORD.finditer(line))
-        if not matches:
+        found = _GAP_AND_WORD.findall(line)
+        while found and not found[-1][1]:  # the line's end: a gap with no word after it, and an empty match
+            found.pop()
+        if not found:
             continue
-        words = [m.group() for m in matches]
+        words = [word for _, word in found]
         titled = not _cut_short(line).endswith(".") and _title_case(words)
         end = 0
-        for word, match in zip(words, matches, strict=True):
-            start, stop = match.span()
-            gap = line[end:start]
+        for gap, word in found:
+            start = end + len(gap)
+            stop = start + len(word)
             if gap == " " and end:  # the common case, made quick
                 first, joined = False, True
             else:
