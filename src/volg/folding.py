@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -17,11 +18,33 @@ class _Marks(dict[int, int | None]):
 _MARKS = _Marks()
 
 
+class _Characters(dict[str, str]):
+    """A non-ASCII character → its NFKD decomposition without combining marks, filled as characters are met."""
+
+    def __missing__(self, character: str) -> str:
+        kept = self[character] = unicodedata.normalize("NFKD", character).translate(_MARKS)
+        return kept
+
+
+_CHARACTERS = _Characters()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def unaccented(text: str) -> str:
-    """`text` decomposed (NFKD) without combining marks: ï → i, é → e, ã → a."""
+    """`text` decomposed (NFKD) without combining marks: ï → i, é → e, ã → a.
+
+    Character by character, and only the non-ASCII ones (NFKD leaves ASCII as it is): NFKD decomposes each character
+    on its own, and the only thing it does across characters, putting runs of combining marks in canonical order,
+    moves only marks that are dropped here (class above 0), so the text is what decomposing it whole gives (checked
+    for every code point, alone and between others), at a tenth of the time of decomposing and translating every
+    character of a text that has a few accents."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFKD", text).translate(_MARKS)
+    return _NON_ASCII.sub(_replaced, text)
+
+
+def _replaced(match: re.Match[str]) -> str:
+    return _CHARACTERS[match.group()]
 
 
 def fold(text: str) -> str:
