@@ -192,7 +192,7 @@ class Intake:
             stored = self._reclean(stored, profile, now)
         if self.service.cluster_on_ingest:
             # this article (or version), after any a process that does not cluster stored
-            self.service.keeper.add_unseen()
+            self.service.keeper.add_unseen(stored)
         taught = lines_with_keys(article.sections, fresh) if fresh else None
         return _Stored(IngestResult(decision.status, origin, stored), now, taught, profile)
 

@@ -53,10 +53,11 @@ class StoryKeeper:
         self._unsaved = 0
         self.catch_up()
 
-    def add_unseen(self) -> None:
+    def add_unseen(self, stored: Article | None = None) -> None:
         """Add the articles stored or changed since this clusterer last looked, in that order: the one just stored,
-        and any that a process that does not cluster stored before it."""
-        for change, article in list(self.storage.articles_changed_after(self.last_change)):
+        and any that a process that does not cluster stored before it. `stored`: the article just stored, as
+        storage gave it back, which then is not read again."""
+        for change, article in list(self.storage.articles_changed_after(self.last_change, known=stored)):
             self._add(article)
             self.last_change = change
             self._unsaved += 1

@@ -167,10 +167,12 @@ class Storage(Protocol):
     ) -> Iterator[Article]:
         """Articles in order of publication, oldest first; with `latest`, only the newest that many."""
 
-    def articles_changed_after(self, change: int) -> Iterator[tuple[int, Article]]:
+    def articles_changed_after(self, change: int, *, known: Article | None = None) -> Iterator[tuple[int, Article]]:
         """(change number, article) for each article stored or given a new version after change number `change`,
         in that order. Every article stored and every new version takes the next number (`NEXT_CHANGE`), so
-        the clusterer, remembering the last it saw, sees new articles and new versions alike, once."""
+        the clusterer, remembering the last it saw, sees new articles and new versions alike, once. `known`: an
+        article the caller holds as it is stored now (as get_article gave it, in this transaction), given back
+        for its id instead of read and decoded again."""
 
     def search_articles(self, terms: Sequence[str | SearchTerm], *, limit: int = 50) -> list[tuple[int, str]]:
         """The articles that hold every term (a plain string is a term of one word): its words in the title or text

@@ -139,9 +139,11 @@ class ArticlesTable(PostgresDatabase):
         for row in reversed(rows):
             yield self.get_article(row["id"])
 
-    def articles_changed_after(self, change: int) -> Iterator[tuple[int, Article]]:
+    def articles_changed_after(self, change: int, *, known: Article | None = None) -> Iterator[tuple[int, Article]]:
         for row in self._query("SELECT id, changed FROM articles WHERE changed > %s ORDER BY changed", (change,)):
-            yield int(row["changed"]), self.get_article(row["id"])
+            article_id = row["id"]
+            yield int(row["changed"]), known if known is not None and known.id == article_id else self.get_article(
+                article_id)
 
     def search_articles(self, terms: Sequence[str | SearchTerm], *, limit: int = 50) -> list[tuple[int, str]]:
         """Every word of a term, as the search configuration splits and unaccents it, must start a word of the

@@ -130,9 +130,9 @@ class ArticlesTable(SQLiteDatabase):
         for row in reversed(rows):
             yield self.get_article(row["id"])
 
-    def articles_changed_after(self, change: int) -> Iterator[tuple[int, Article]]:
+    def articles_changed_after(self, change: int, *, known: Article | None = None) -> Iterator[tuple[int, Article]]:
         for row in self._query("SELECT id, changed FROM articles WHERE changed > ? ORDER BY changed", (change,)):
-            yield row["changed"], self.get_article(row["id"])
+            yield row["changed"], known if known is not None and known.id == row["id"] else self.get_article(row["id"])
 
     def search_articles(self, terms: Sequence[str | SearchTerm], *, limit: int = 50) -> list[tuple[int, str]]:
         """Each term's words must start words of the title or text, or its place be among the article's (the
