@@ -82,8 +82,10 @@ class StoryKeeper:
                 assignment.story_id, passage.title, passage.published_at,
                 self.clusterer.story_terms(assignment.story_id),
             )
+            reading = passage_reading(article.id, article.clean, passage.section,
+                                      None if passage.context else passage)  # with an intro as context, made anew
             self.storage.assign_passage(passage.article_id, passage.section, assignment.story_id, assignment.score,
-                                        passage_reading(article.id, article.clean, passage.section))
+                                        reading)
 
     def save(self) -> None:
         """Save what changed in the clusterer's state since the last save, so a restart replays only what came

@@ -51,12 +51,13 @@ def passage(article_id: int, clean: CleanArticle, index: int, *, intro: bool = F
     )
 
 
-def passage_reading(article_id: int, clean: CleanArticle, index: int) -> PassageReading:
+def passage_reading(article_id: int, clean: CleanArticle, index: int, found: Passage | None = None) -> PassageReading:
     """What reading the story of the article's passage `index` needs of it (without a roundup's intro as context:
-    a story counts the names and places of the passages' own texts)."""
+    a story counts the names and places of the passages' own texts). `found`: that passage, when the caller made
+    it without context (`passage` with intro=False)."""
     from volg.pipeline.clean.sentences import lede  # here: a process that reads stored readings splits no sentences
 
-    found = passage(article_id, clean, index)
+    found = passage(article_id, clean, index) if found is None else found
     opening = lede(found.paragraphs, clean.language)
     lead = f"{found.title}\n{opening}"
     return PassageReading(
