@@ -795,8 +795,7 @@ def _ahead(body: str, language: str) -> Iterator[_Signal]:
     if language not in _AHEAD:
         return
     sentences = _SENTENCE_END.split(_lead(body).strip())
-    where = next((s for s in sentences if _AHEAD[language].search(s)), None)
-    ahead = _AHEAD[language].search(where) if where is not None else None
+    where, ahead = next(((s, m) for s in sentences if (m := _AHEAD[language].search(s))), (None, None))
     ahead = ahead or _EVENT_DATE.search(_unquoted(body[:_LEAD_CHARS]))
     if ahead is None:
         return
