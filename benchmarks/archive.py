@@ -70,8 +70,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks import DEFAULT_DATA
 from benchmarks.digest_audit import (
-    DEFAULT_DATA,
     T17_TOPICS,
     _in_order,
     _iso,

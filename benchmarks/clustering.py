@@ -33,14 +33,13 @@ from typing import Any
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from benchmarks import DEFAULT_DATA
 from volg.errors import InputError
 from volg.models import Passage, RawArticle, Section
 from volg.pipeline.clean import clean_article
 from volg.pipeline.clean.names import find_names
 from volg.pipeline.clean.places import find_places
 from volg.pipeline.cluster.assign import Assignment, Clusterer, ClusterSettings
-
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
 def pairwise(gold: Sequence[str], predicted: Sequence[int]) -> tuple[float, float, float]:

@@ -33,7 +33,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+from benchmarks import DEFAULT_DATA
+
 HEADLINE_WORDS = 3
 """`min_article_words` for a feed of headlines only."""
 UCI_FILE = Path("uci-news-aggregator-sample") / "headlines.jsonl.gz"

@@ -103,7 +103,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+from benchmarks import DEFAULT_DATA
+
 LABELS = Path(__file__).resolve().parent / "labels"
 STREAMS = ("dpgmedia", "t17", "uci")
 TARGETS = {

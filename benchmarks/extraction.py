@@ -21,10 +21,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from benchmarks import DEFAULT_DATA
 from volg.errors import InputError
 from volg.pipeline.clean.extract import extract_html
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "article-extraction-benchmark"
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
@@ -61,9 +61,10 @@ def body_of(html: str, url: str | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="article-extraction-benchmark folder")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     args = parser.parse_args(argv)
-    truth_file = args.data / "ground-truth.json.gz"
+    folder = args.data / "article-extraction-benchmark"
+    truth_file = folder / "ground-truth.json.gz"
     if not truth_file.is_file():
         print(f"benchmark data not found: {truth_file} (see --data)", file=sys.stderr)
         return 2
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     failures = 0
     started = time.perf_counter()
     for done, (page_id, gold) in enumerate(sorted(truth.items()), start=1):
-        html = gzip.decompress((args.data / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
+        html = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()).decode("utf-8", "replace")
         predicted = body_of(html, gold.get("url"))
         failures += not predicted
         for i, value in enumerate(scores(gold.get("articleBody", ""), predicted)):

@@ -28,11 +28,11 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from benchmarks import DEFAULT_DATA
 from volg.models import NEWS_GENRES
 from volg.pipeline.clean.genre import GENRES, classify_genre
 from volg.pipeline.clean.structure import sections_from_text
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 DEFAULT_LABELS = Path(__file__).resolve().parent / "labels" / "dpgmedia_genre.jsonl"
 
 

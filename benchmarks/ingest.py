@@ -27,13 +27,12 @@ from pathlib import Path
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from benchmarks import DEFAULT_DATA
 from benchmarks.fulltext import benchmark
 from volg.models import RawArticle, Status
 from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage
-
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
 def load(data: Path, limit: int | None) -> list[RawArticle]:

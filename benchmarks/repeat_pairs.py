@@ -36,7 +36,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.digest_audit import DEFAULT_DATA, T17_PER_FOLDER, load_stream, majority, replay_stream
+from benchmarks import DEFAULT_DATA
+from benchmarks.digest_audit import T17_PER_FOLDER, load_stream, majority, replay_stream
 
 LEDE_WORDS = 60
 LEDE_SENTENCES = 3

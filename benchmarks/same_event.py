@@ -52,7 +52,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from benchmarks.digest_audit import DEFAULT_DATA, LABELS, code_version, dpgmedia_records
+from benchmarks import DEFAULT_DATA
+from benchmarks.digest_audit import LABELS, code_version, dpgmedia_records
 from volg.models import NEWS_GENRES
 
 DEFAULT_LABELS = LABELS / "dpgmedia_events.jsonl"

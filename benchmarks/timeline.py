@@ -53,6 +53,7 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
+from benchmarks import DEFAULT_DATA
 from volg.models import Development, RawArticle
 from volg.pipeline.clean.sentences import split_sentences
 from volg.pipeline.develop.facts import is_boilerplate, mentioned_dates, stems
@@ -60,8 +61,7 @@ from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage
 
-REPO = Path(__file__).resolve().parent.parent
-DATASETS = {"t17": REPO.parent / "shared" / "data" / "timeline17"}
+DATASETS = {"t17": DEFAULT_DATA / "timeline17"}
 SKIP_TOPICS = frozenset({"Finan_washingtonpost"})
 """T17's financial-crisis timeline has no articles in our copy (see SOURCE.md)."""
 

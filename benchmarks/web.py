@@ -31,13 +31,13 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks import DEFAULT_DATA
 from benchmarks.timeline import load_articles
 from volg import demo
 from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 T17_TOPICS = {"LibyaWar_cnn", "LibyaWar_reuters", "SyrianCrisis_reuters", "SyrianCrisis_bbc", "EgyptianProtest_cnn",
               "bpoil_reuters", "bpoil_bbc", "bpoil_guardian", "haiti_bbc", "H1N1_reuters", "H1N1_bbc", "MJ_bbc",
               "IraqWar_guardian", "bpoil_washingtonpost", "bpoil_foxnews", "H1N1_guardian"}
