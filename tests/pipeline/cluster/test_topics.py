@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from volg.models import Story, StoryArticle
+from volg.models import Place, Story, StoryArticle
 from volg.pipeline.clean.places import find_places
 from volg.pipeline.cluster.query import document_of, parse_query
 from volg.pipeline.cluster.topics import (
@@ -307,3 +307,23 @@ def test_a_story_with_no_name_or_city_to_follow_never_gives_an_empty_query() -> 
     nothing = Story(81, "Het regent", first, articles[-1].published_at, ("nl",), ("example",), articles, (), (),
                     ("regen",))  # fmt: skip
     assert discover_topics([nothing]) == []  # nothing to follow it by: no topic
+
+
+def test_a_topic_is_never_followed_by_a_place_its_story_names_only_inside_a_name() -> None:
+    title = "Denzel Washington draait nieuwe film"
+    first = START + timedelta(days=1)
+    articles = tuple(
+        StoryArticle(90 + n, None, f"https://example.org/90/{n}", title, "example", first + timedelta(hours=9 * n),
+                     "nl")
+        for n in range(8)
+    )  # fmt: skip
+    washington = find_places("Washington", "en")[0]  # as an article's metadata may give it
+
+    def filmed(*places: Place) -> Story:
+        return Story(90, title, first, articles[-1].published_at, ("nl",), ("example",), articles, (), places,
+                     ("film",))  # fmt: skip
+
+    assert discover_topics([filmed(washington)]) == []  # "Washington" would miss it: nothing to follow it by
+    utrecht = find_places("Utrecht", "nl")[0]
+    (topic,) = discover_topics([filmed(washington, utrecht)])
+    assert parse_query(query_for(topic)).matches(document_of(filmed(washington, utrecht)))

@@ -219,10 +219,10 @@ def _describe(
     widest = sorted(owned & set(ranked), key=lambda k: (-support[k], -weights[k], shown[k], k))  # for the query
     names = [shown[key] for key in widest if key.startswith("name:")][:_LISTED]
     places = [shown[key] for key in widest if key.startswith("city:")][:_LISTED]
-    _cover(
+    covered = _cover(
         chain, entities, lambda key: (key in owned, not key.startswith("country:"), weights[key], key), names, places
     )
-    if not (name and (names or places)):
+    if not (covered and name and (names or places)):
         return None
     return DiscoveredTopic(
         name=name,
@@ -260,22 +260,27 @@ def _cover(
     preference: Callable[[str], tuple[bool, bool, float, str]],
     names: list[str],
     places: list[str],
-) -> None:
+) -> bool:
     """Add to `names`/`places` until the topic's query matches each of its stories: a story it misses adds the
-    form it writes its most preferred entity in. The query is an OR of its forms, so each form is parsed once and
-    a story is matched form by form (a chain of thousands of stories parsed its query of hundreds of terms once per
-    story: minutes)."""
+    form it writes its most preferred entity in that finds it (a place it names only inside a longer name, "Gericht
+    Berlin", does not). False when a story has no such entity: a query could not follow the topic. The query is an
+    OR of its forms, so each form is parsed once and a story is matched form by form (a chain of thousands of
+    stories parsed its query of hundreds of terms once per story: minutes)."""
     terms = {form: parse_query(_quote(form)) for form in (*names, *places)}
     for story, found in zip(chain, entities, strict=True):
         document = document_of(story)
         if any(term.matches(document) for term in terms.values()):
             continue
-        if not found:
-            continue  # nothing to follow it by
-        key = max(found, key=preference)
-        form = found[key][1]
-        (names if key.startswith("name:") else places).append(form)
-        terms.setdefault(form, parse_query(_quote(form)))
+        for key in sorted(found, key=preference, reverse=True):
+            form = found[key][1]
+            term = terms.get(form) or parse_query(_quote(form))
+            if term.matches(document):
+                (names if key.startswith("name:") else places).append(form)
+                terms[form] = term
+                break
+        else:
+            return False
+    return True
 
 
 def _terms(chain: Sequence[Story], taken: set[str]) -> tuple[str, ...]:
