@@ -305,6 +305,54 @@ def test_an_english_report_two_days_later_joins_and_another_event_of_its_topic_d
     assert elsewhere.created and elsewhere.story_id not in {dam.story_id, tram.story_id}
 
 
+PROPOSAL = passage(
+    44,
+    "Monument op het Wilhelminaplein?",
+    """Veel bewoners steunen het idee voor een blijvend monument op het Wilhelminaplein ter nagedachtenis aan de
+    slachtoffers van de brand in de Marktstraat. De gemeente Zwolle liet vrijdag weten over een gedenkplek te
+    willen nadenken.""",
+    language="nl",
+    source="Stadskrant",
+)
+COMMEMORATION = passage(  # 94 words of text
+    45,
+    "Zwolle herdenkt brand Marktstraat",
+    """Ruim tweehonderd mensen hebben gisteren op het Wilhelminaplein in Zwolle de slachtoffers van de brand in de
+    Marktstraat herdacht. Om 14.30 uur, het tijdstip waarop de brand uitbrak, was het twee minuten stil. Daarna
+    legden de aanwezigen bloemen. Organisator Femke Jansen wil elk jaar een herdenking houden. Ook een blijvend
+    monument op het plein krijgt veel steun. Leerlingen van het Thomas a Kempis College, waar een van de
+    slachtoffers op school zat, hielden in de aula een minuut stilte. De burgemeester sprak de aanwezigen kort toe
+    en bedankte de hulpverleners van die avond voor hun inzet.""",
+    hours=30,
+    language="nl",
+    source="Dagblad Oost",
+)
+OTHER_FIRE = passage(
+    46,
+    "Deventer staat stil bij brand in woonzorgcentrum",
+    """In Deventer hebben zo'n honderd mensen zondag stilgestaan bij de brand in woonzorgcentrum De Brink, waarbij
+    vorige maand drie bewoners omkwamen. Bij de ingang van het gebouw legden familieleden bloemen en brandden
+    kaarsen. Wethouder Karin Smit sprak van een zwarte dag voor de stad. De oorzaak van de brand is nog altijd niet
+    bekend; de brandweer onderzoekt of een kortsluiting in de keuken de brand veroorzaakte. Het woonzorgcentrum
+    blijft voorlopig dicht. De bewoners wonen tijdelijk in een hotel aan de rand van de stad en hopen voor de zomer
+    terug te kunnen keren.""",
+    hours=31,
+    language="nl",
+    source="Dagblad Oost",
+)
+
+
+def test_a_short_report_the_next_day_joins_the_brief_it_follows_and_another_event_of_its_topic_does_not() -> None:
+    """A report of a hundred words or slightly fewer (the commemoration a day after the brief about a monument, its
+    square, street and town) carries its event as a full text does, over the hours a headline's reach would not; a
+    commemoration of another fire in another town is another event."""
+    clusterer = Clusterer()
+    proposal, commemoration, other = add_all(clusterer, [PROPOSAL, COMMEMORATION, OTHER_FIRE])
+    assert not commemoration.created and commemoration.story_id == proposal.story_id
+    assert other.created
+    assert add_all(Clusterer(ClusterSettings(full_text_words=100)), [PROPOSAL, COMMEMORATION])[1].created
+
+
 def test_a_column_joins_the_story_it_is_about_without_moving_it() -> None:
     column = dataclasses.replace(passage(
         7, "Opinion: we built Tilburg's canals for a climate that is gone",
