@@ -323,3 +323,24 @@ def test_an_update_is_summarised_by_the_sentence_that_tells_its_headline_even_wi
     update = developments(story_of([first, found]), [first, found])[-1]
     assert update.update_of is not None
     assert update.summary[0].startswith("In Luik is dinsdag een man dood gevonden")
+
+
+def test_a_later_report_joins_the_development_it_tells_not_a_first_report_that_named_everyone_in_passing() -> None:
+    """A first report whose title states no fact runs through the background in its body (every party, every
+    leader): a later report naming one of them is a retelling of the development it tells, not of that one."""
+    debate = item(60, "Stadsblad", 0, "Laatste kans om de kiezer te overtuigen",
+                  ("De lijsttrekkers gingen gisteravond nog een keer met elkaar in debat. Het werd een fel debat over "
+                   "het klimaat. Liesbeth Verbeek van de Groene Partij viel premier Johan de Graaf aan. Ook Karel "
+                   "Smit van de Volksunie en Petra Bos van de Boerenbond mengden zich in de strijd.",),
+                  names=("Liesbeth Verbeek", "Groene Partij", "Johan de Graaf", "Karel Smit", "Volksunie",
+                         "Petra Bos", "Boerenbond"))  # fmt: skip
+    result = item(61, "Dagblad Noord", 16 * 60, "Coalitie verliest meerderheid in de Senaat",
+                  ("De coalitie van premier Johan de Graaf verliest haar meerderheid in de Senaat. De "
+                   "regeringspartijen zakken van 38 naar 31 zetels.",), names=("Johan de Graaf", "Senaat"))
+    reaction = item(62, "Avondkrant", 16 * 60 + 40, "Boerenbond verliest fors",
+                    ("De Boerenbond van Petra Bos verliest fors bij de verkiezingen. Petra Bos sprak van een zware "
+                     "avond voor haar partij en de coalitie.",), names=("Boerenbond", "Petra Bos"))  # fmt: skip
+    passages = [debate, result, reaction]
+    devs = developments(story_of(passages), passages)
+    assert [[c.article_id for c in d.sources] for d in devs] == [[60], [61, 62]]
+    assert devs[1].headline == "Coalitie verliest meerderheid in de Senaat"

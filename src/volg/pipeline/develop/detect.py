@@ -220,17 +220,21 @@ def read(item: StoryPassage) -> Reading:
 
 def _best_match(groups: Sequence[_Group], reading: Reading, mentions: dict[str, int]) -> _Group:
     """The development this retelling belongs to: among those with a passage in the last `RETELL_HOURS`, the one
-    whose characteristic facts (what its opening added, and the facts of its opening's title) and title words the
-    passage repeats most. Facts weigh by their rarity in the story so far, log(passages / passages stating it), so
-    background every passage states (the river, the province) weighs nothing; facts in the passage's title double.
-    Ties, and no match, go to the latest development."""
+    whose characteristic facts and title words the passage repeats most. A development's characteristic facts are
+    what its opening added and the facts of its opening's title; for a story's first development, whose title states
+    none, the facts of its opening's lead, not all of its text: a long first report runs through the background
+    (every party, every leader) that each later report of the story names again, and would draw them all. Facts weigh
+    by their rarity in the story so far, log(passages / passages stating it), so background every passage states
+    (the river, the province) weighs nothing; facts in the passage's title double. Ties, and no match, go to the
+    latest development."""
     at = reading.item.passage.published_at
     recent = [g for g in groups if at - g.members[-1].item.passage.published_at <= timedelta(hours=RETELL_HOURS)]
     total = sum(len(g.members) for g in groups)
     in_title = {f.key for f in reading.title_facts}
     best, best_score = groups[-1], 0.0
     for group in recent:
-        signature = (*group.new, *group.opener.title_facts) or group.opener.facts
+        signature = (*group.new, *group.opener.title_facts) or tuple(
+            f for f in group.opener.facts if f.key in group.opener.lead)
         keys = {key for fact in signature for key in (fact.key, *fact.aliases)}
         match = math.fsum(
             f.weight * math.log(total / mentions.get(f.key, 1)) * (2.0 if f.key in in_title else 1.0)
