@@ -162,6 +162,13 @@ def test_title_case_runs_count_only_as_names_found_elsewhere() -> None:
     assert names("Shares closed flat.", "en", heading="Vantor Company Pressures Index Makers In Late Trade  ...") == ()
 
 
+def test_runs_all_in_capitals_count_only_as_names_found_elsewhere() -> None:
+    text = ("Marieke Dekker van het Comité Vrij Land droeg een trui met 'WEG MET PVN'. De PVN reageerde niet.\n"
+            "BRIEF VAN DE DAG\nDe NAVO en de VN vergaderen maandag.")
+    assert names(text, "nl") == ("Marieke Dekker", "Comité Vrij Land", "PVN", "NAVO", "VN")
+    assert names("Protesters carried a banner saying STOP THE WAR outside the BBC on Monday.", "en") == ("BBC",)
+
+
 def test_german_regions() -> None:
     assert names("Der Bürgermeister sprach mit Vertretern aus Bayern und Sachsen.", "de") == ()
 

@@ -7,7 +7,8 @@ only marks the start of a sentence (Tijdens, Daarnaast, Foto, Klimaatfonds), adj
 (Russische, Poolse, Russians, Engelsman), months, days and their abbreviations (Nov), titles (President) and roles
 written as a compound (VN-gezant Helena Marklund is Helena Marklund; the VN before it a name of its own). In Dutch a
 person's full name ends before "van" and an organisation (Bart Zwanenburg van de Havenbond). In a Title Case line
-capitals mean nothing, so a run there counts only where it is a name found elsewhere in the text.
+capitals mean nothing, nor in a run of words all in capitals (a heading, a slogan: "FCK FVD"), so such a run counts
+only where it is a name found elsewhere in the text.
 
 One person is one entry however often they are named: "Vladimir Poetin" and a later (or earlier) "Poetin" are the
 same person. The result lists each person or organisation once, by first mention, under its fullest form, directly
@@ -148,7 +149,7 @@ def _candidates(
         if end - i > _MAX_RUN_WORDS:
             i = end
             continue
-        if tokens[i].titled:
+        if tokens[i].titled or _shouted(tokens[i:end]):
             found.append((tokens[i].start, _Candidate(tuple(t.text for t in tokens[i:end]), False, True)))
         else:
             # "in Borgharen en Itteren": the preposition covers both
@@ -163,6 +164,12 @@ def _candidates(
                     found.append((piece[0].start, candidate))
         i = end
     return [c for _, c in sorted(found, key=lambda pair: pair[0])]
+
+
+def _shouted(run: Sequence[Token]) -> bool:
+    """A run of two words or more all in capitals: a heading, a rubric, a slogan on a banner ("BRIEF VAN DE DAG",
+    "FCK FVD"). Its capitals say no more than a Title Case line's: only the names found elsewhere in the text count."""
+    return len(run) > 1 and all(token.text.isupper() for token in run)
 
 
 @lru_cache(maxsize=16)
