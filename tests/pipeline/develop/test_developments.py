@@ -344,3 +344,37 @@ def test_a_later_report_joins_the_development_it_tells_not_a_first_report_that_n
     devs = developments(story_of(passages), passages)
     assert [[c.article_id for c in d.sources] for d in devs] == [[60], [61, 62]]
     assert devs[1].headline == "Coalitie verliest meerderheid in de Senaat"
+
+
+AMSTERDAM = Place("Amsterdam", "Amsterdam", 52.37, 4.89, "NL", "city")
+LONDON = Place("London", "London", 51.51, -0.13, "GB", "city")
+
+
+def test_an_update_opens_on_its_lede_not_on_a_detail_further_down_that_names_new_people() -> None:
+    """New facts count for a summary sentence where the article leads with them: the speakers and the route further
+    down are new to the story too, but what the update reports is in its lede."""
+    first = item(70, "Stadsblad", 0, "Oproep tot geweld tegen politicus bij betoging",
+                 ("Tijdens een betoging in Amsterdam heeft een demonstrant zaterdag opgeroepen tot geweld tegen een "
+                  "politicus. De politie onderzoekt de zaak.",), places=(AMSTERDAM,))  # fmt: skip
+    march = item(71, "Avondkrant", 26 * 60, "Grote opkomst bij optocht",
+                 ("Duizenden mensen demonstreerden zaterdag in Amsterdam tegen racisme. De sfeer was grimmig maar "
+                  "rustig. De stoet trok rond 14.00 uur van de Dam naar het Waterlooplein, waar Fatima El Amrani van "
+                  "het Comité Gelijk Recht de menigte toesprak. Ook Pieter Jansen van de Vrije Studenten nam het "
+                  "woord.",),
+                 names=("Fatima El Amrani", "Comité Gelijk Recht", "Pieter Jansen", "Vrije Studenten"),
+                 places=(AMSTERDAM,))  # fmt: skip
+    update = developments(story_of([first, march]), [first, march])[-1]
+    assert update.update_of is not None and "Fatima El Amrani" in update.new
+    assert update.summary[0] == "Duizenden mensen demonstreerden zaterdag in Amsterdam tegen racisme."
+    march_en = item(72, "Evening Post", 26 * 60, "Big turnout at the march",
+                    ("Thousands of people marched through London against racism on Saturday. The mood was tense but "
+                     "calm. Around two o'clock the crowd walked from the square to the river, where Fatima El Amrani "
+                     "of the Equal Rights Committee and Peter Johnson of the Free Students spoke.",),
+                    language="en", names=("Fatima El Amrani", "Equal Rights Committee", "Peter Johnson",
+                                          "Free Students"), places=(LONDON,))  # fmt: skip
+    first_en = item(73, "Morning Post", 0, "Call for violence against politician at protest",
+                    ("At a protest in London a demonstrator called for violence against a politician on Saturday. "
+                     "The police are investigating.",), language="en", places=(LONDON,))  # fmt: skip
+    update_en = developments(story_of([first_en, march_en]), [first_en, march_en])[-1]
+    assert update_en.update_of is not None
+    assert update_en.summary[0] == "Thousands of people marched through London against racism on Saturday."

@@ -18,7 +18,8 @@ A summary sentence must be complete (a capital or digit to open, . ! ? or a clos
 punctuation such as " , " does not count as a word — no question), running prose (no transcript speaker label like
 "NAME , ROLE :", not mostly in capitals, a run of lower-case words, brackets and quotes closed, no page furniture such
 as "Report abuse" or "YES | NO"), free of boilerplate, and must not merely repeat the headline. Among those, a
-sentence scores for the development's new facts it states (what makes an update worth reading), for being central
+sentence scores for the development's new facts it states that the article leads with, in its headline or lede (what
+makes an update worth reading; a new fact only further down is a detail of the telling), for being central
 (its words are those of the development's passages and of its headline), and for opening a report (leads are written
 to summarise, so the lede weighs most; after a teaser question, "Heeft X zich bezondigd aan ...?", the first usable
 sentence is the lede); it loses for retelling what the story had already said (less the more of the headline it
@@ -41,7 +42,7 @@ from volg.models import Passage, Rendition, StoryArticle
 from volg.pipeline.clean.dedupe import normalised_words
 from volg.pipeline.clean.glued import NAME_PARTICLES, glued_heading
 from volg.pipeline.clean.places import lemma
-from volg.pipeline.clean.sentences import split_sentences
+from volg.pipeline.clean.sentences import lede, split_sentences
 from volg.pipeline.develop.facts import (
     Fact,
     hard_facts,
@@ -420,10 +421,11 @@ def summary(candidate: Candidate, title: str, new: Sequence[Fact], known_before:
     """One or two sentences of the passage (see the module docstring): from its lede on, unless the lede only
     retells what the story said before while other sentences state what is new; none of `told_before`."""
     language = candidate.passage.language
-    new_keys = frozenset(key for fact in new for key in (fact.key, *fact.aliases))
+    new_keys = _led_new(candidate, title, new)
     centroid = Counter(stems("\n".join((candidate.passage.title, *candidate.paragraphs)), language))
     heading = set(stems(title, language))
-    sentences = _sentences(candidate, title, language, new_keys, known_before, centroid, heading, told_before)
+    sentences = _sentences(candidate, title, language, new_keys, known_before, centroid, heading, told_before,
+                           update=bool(new))
     openers = [s for s in sentences if not s.needs]
     if not openers:
         return ()
@@ -449,6 +451,21 @@ def summary(candidate: Candidate, title: str, new: Sequence[Fact], known_before:
     return tuple(s.text for s in picked)
 
 
+def _led_new(candidate: Candidate, title: str, new: Sequence[Fact]) -> frozenset[str]:
+    """The keys of the development's new facts that the passage's headline or lede states: what its article leads
+    with is what it reports as new. A new fact only further down is a detail of the telling (the street a march took,
+    a speaker in the crowd), not what a summary of the update should open on."""
+    if not new:
+        return frozenset()
+    language = candidate.passage.language
+    outlets = (candidate.passage.source, candidate.article.source)
+    led = {key for fact in hard_facts("\n".join((title, lede(candidate.paragraphs, language))), language,
+                                      candidate.passage.names, candidate.passage.places, outlets)
+           for key in (fact.key, *fact.aliases)}
+    return frozenset(key for fact in new if fact.key in led or led.intersection(fact.aliases)
+                     for key in (fact.key, *fact.aliases))
+
+
 def _negated(order: tuple[int, int]) -> tuple[int, ...]:
     return tuple(-i for i in order)
 
@@ -462,9 +479,11 @@ def _sentences(
     centroid: Counter[str],
     heading: set[str],
     told_before: frozenset[str],
+    *,
+    update: bool = False,
 ) -> list[_Sentence]:
     """The passage's usable sentences (complete, prose, not dangling, not the headline again, not told before),
-    scored."""
+    scored; in an `update`, a sentence loses for the facts the story had told."""
     headline_words = " ".join(normalised_words(title))
     short_forms = {short: fulls for short, fulls in _short_forms(candidate.passage.names).items()
                    if not any(full in title for full in fulls) and not _named_in(title, short)}
@@ -501,7 +520,7 @@ def _sentences(
                 + 2.0 * _cosine(Counter(sentence_stems), centroid)
                 + told
                 + _lead_bonus(p_index, usable if teaser else s_index)
-                - (old / len(facts) * (1.0 - told) if facts and new_keys else 0.0)
+                - (old / len(facts) * (1.0 - told) if facts and update else 0.0)
                 - (1.0 if _QUOTE_OPEN.match(text) else 0.0)
             )
             needs = frozenset(fulls[0] for short, fulls in short_forms.items()
