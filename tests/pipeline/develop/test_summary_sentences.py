@@ -22,6 +22,7 @@ from volg.pipeline.develop.summarize import (
     speaks,
     summary,
     unattributed_quotes,
+    unnamed_speaker,
 )
 
 
@@ -136,6 +137,34 @@ def test_an_answer_opening_a_sentence_is_dangling_but_a_determiner_is_not() -> N
     assert is_dangling("Nee, de burgemeester is geen voorstander van het plan.", "nl")
     assert is_dangling("Yes, the dike held through the night.", "en")
     assert not is_dangling("No one was hurt when the dike gave way.", "en")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Welke school het geld krijgt, meldt ze niet.", "nl"),
+        (",,Het water stijgt nog steeds in de straten van Venlo'', zegt hij.", "nl"),
+        ("Het water stijgt nog steeds in de straten van Venlo, vertelde zij gisteravond.", "nl"),
+        ("Speaking in Venlo on Monday , he said the water was still rising in the streets .", "en"),
+        ("The water was still rising in the streets of Venlo on Monday, she said.", "en"),
+        ("\"The water is still rising in the streets,\" he told reporters in Venlo.", "en"),
+    ],
+)
+def test_words_given_to_a_pronoun_are_no_summary(sentence: str, language: str) -> None:
+    assert unnamed_speaker(sentence, language)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Het water stijgt nog steeds in de straten van Venlo, zegt burgemeester Anne Kok.", "nl"),
+        ("Ze zeggen in Venlo dat het water nog steeds stijgt.", "nl"),  # is_dangling's: it opens on the pronoun
+        ("The water was still rising in the streets of Venlo, the mayor said on Monday.", "en"),
+        ("He said the talks had failed.", "en"),
+    ],
+)
+def test_words_given_to_a_named_speaker_are_not_refused_for_it(sentence: str, language: str) -> None:
+    assert not unnamed_speaker(sentence, language)
 
 
 def test_speech_that_lost_its_quote_marks_and_an_in_fact_are_no_summary_openings() -> None:

@@ -11,7 +11,8 @@ before it in the summary names them in full or the headline calls them so too, n
 text glued into it ("... komen later aan bod Het RTL-debat was ...") or before it ("Douane-unie Lagerhuisleden
 hebben ..."), nor a fragment without a verb of its own (a teaser line such as "Waarschijnlijk mét Hakim Ziyech, die
 gisteren voluit meetrainde.": `verbs.py`), nor someone's words without their speaker (a sentence inside a quotation
-a sentence before it opened, or one that opens a quotation it does not close), nor, after the first sentence, a
+a sentence before it opened, or one that opens a quotation it does not close, or words given to a pronoun: "...,
+meldt ze niet.", "..., he said."), nor, after the first sentence, a
 comparison without what it compares with ("een kleiner fonds": `compares_back`).
 
 A summary sentence must be complete (a capital or digit to open, . ! ? or a closing quote to end, 8–45 words — spaced
@@ -389,6 +390,24 @@ def speaks(sentence: str, language: str) -> bool:
                             or _SALUTATION.match(sentence) is not None)
 
 
+_PRONOUN_SPEAKERS = {
+    "nl": re.compile(r",(?:''|[\"”’'])?\s*(?:zegt|zei|zeggen|zeiden|meldt|meldde|melden|meldden|vertelt|vertelde|stelt|"
+                     r"stelde|schrijft|schreef|verklaart|verklaarde|benadrukt|benadrukte|laat|liet|voegt|voegde|vindt|"
+                     r"vond|denkt|dacht)\s+(?:hij|zij|ze)\b", re.IGNORECASE),
+    "en": re.compile(r",(?:''|[\"”’'])?\s*(?:he|she|they)\s+(?:said|says|added|adds|told|tells|explained|explains|"
+                     r"wrote|writes|noted|notes|insisted|insists)\b|\b(?:said|says|added)\s+(?:he|she)\s*[.,]",
+                     re.IGNORECASE),
+}
+"""Someone's words or report attributed to a pronoun ("..., meldt ze niet.", "..., zegt hij.", "Speaking in New York,
+he said ...", "..., she said ."): who says so was named in a sentence before, which the summary leaves out."""
+
+
+def unnamed_speaker(sentence: str, language: str) -> bool:
+    """Whether the sentence gives its words to a pronoun rather than a speaker (see `_PRONOUN_SPEAKERS`)."""
+    found = _PRONOUN_SPEAKERS.get(language)
+    return found is not None and found.search(sentence) is not None
+
+
 _QUOTES = {",,": (), "``": (), '"': (), "“": (), "„": ("“",), "«": ("»",), "»": ("«",)}
 _CLOSING = ("''", "”", '"')
 """The opening quotation marks, each with the marks besides `_CLOSING` that close it: Dutch ,,...'' and „...”,
@@ -504,8 +523,8 @@ def _sentences(
             words = _word_count(text)
             if (normal in seen or quoted or not _acceptable(text, words, normal, headline_words)
                     or is_dangling(text, language) or position > 0 and compares_back(text, language)
-                    or speaks(text, language) or glued_heading(text, language, candidate.passage.names)
-                    or is_fragment(text, language)):
+                    or speaks(text, language) or unnamed_speaker(text, language)
+                    or glued_heading(text, language, candidate.passage.names) or is_fragment(text, language)):
                 continue
             seen.add(normal)
             facts = hard_facts(text, language, candidate.passage.names, candidate.passage.places, outlets)
