@@ -169,6 +169,14 @@ def test_runs_all_in_capitals_count_only_as_names_found_elsewhere() -> None:
     assert names("Protesters carried a banner saying STOP THE WAR outside the BBC on Monday.", "en") == ("BBC",)
 
 
+def test_a_particle_after_a_party_opens_the_next_phrase_but_continues_a_person() -> None:
+    assert names("In Zwolle won GroenLinks de Provinciale Statenverkiezingen.", "nl") == (
+        "GroenLinks", "Provinciale Statenverkiezingen")
+    assert names("Volgens de LPF van Marieke Bos was de uitslag goed.", "nl") == ("LPF", "Marieke Bos")
+    assert names("Gisteren spraken Jan-Willem de Vries en Hugo de Jonge met elkaar.", "nl") == (
+        "Jan-Willem de Vries", "Hugo de Jonge")
+
+
 def test_german_regions() -> None:
     assert names("Der Bürgermeister sprach mit Vertretern aus Bayern und Sachsen.", "de") == ()
 

@@ -6,9 +6,10 @@ found or known to the gazetteer (Friesland, Maas, ZWOLLE in a dateline, Maastric
 only marks the start of a sentence (Tijdens, Daarnaast, Foto, Klimaatfonds), adjectives and demonyms
 (Russische, Poolse, Russians, Engelsman), months, days and their abbreviations (Nov), titles (President) and roles
 written as a compound (VN-gezant Helena Marklund is Helena Marklund; the VN before it a name of its own). In Dutch a
-person's full name ends before "van" and an organisation (Bart Zwanenburg van de Havenbond). In a Title Case line
-capitals mean nothing, nor in a run of words all in capitals (a heading, a slogan: "FCK FVD"), so such a run counts
-only where it is a name found elsewhere in the text.
+person's full name ends before "van" and an organisation (Bart Zwanenburg van de Havenbond), and no particle continues
+an acronym or a word with a capital inside (GroenLinks de Provinciale Staten, LPF van Marieke Bos). In a Title Case
+line capitals mean nothing, nor in a run of words all in capitals (a heading, a slogan: "FCK FVD"), so such a run
+counts only where it is a name found elsewhere in the text.
 
 One person is one entry however often they are named: "Vladimir Poetin" and a later (or earlier) "Poetin" are the
 same person. The result lists each person or organisation once, by first mention, under its fullest form, directly
@@ -188,6 +189,8 @@ def _span_end(tokens: Sequence[Token], i: int, language: str) -> int:
             continue
         if tokens[end].text == _AFFILIATION.get(language) and _full_name(tokens[i:end], language):
             break  # Bart Zwanenburg van de Havenbond, Jeroen Hagedoorn van Infrastructuur
+        if _organisation_form(tokens[end - 1].text):
+            break  # "won GroenLinks de Provinciale Staten": a party, then what it won, not one name
         k = end
         while k < len(tokens) and tokens[k].joined and tokens[k].text in particles:
             k += 1
@@ -198,6 +201,15 @@ def _span_end(tokens: Sequence[Token], i: int, language: str) -> int:
             break
         end = k + 1
     return end
+
+
+def _organisation_form(word: str) -> bool:
+    """An acronym or a word with a capital after a lower-case letter (VVD, D66, GroenLinks, ChristenUnie, PvdA; not
+    Jan-Willem): an organisation's name, which no particle continues. A person's name goes on over "de" or "van"
+    (Hugo de Jonge); after an organisation the particle opens the next phrase ("In Amsterdam won GroenLinks de
+    Provinciale Statenverkiezingen", "Neil McMahon of Bernstein Research")."""
+    return bool(_ACRONYM.match(word)) or any(a.islower() and b.isupper()
+                                             for a, b in zip(word, word[1:], strict=False))
 
 
 def _full_name(run: Sequence[Token], language: str) -> bool:
