@@ -117,6 +117,8 @@ def test_a_sentence_that_leans_on_the_one_before_is_dangling_in_every_language()
     assert is_dangling("Maar dat bleek niet genoeg.", "nl")
     assert is_dangling("Want de ploeg had de titel al binnen.", "nl")  # the reason for what a sentence before told
     assert is_dangling("However, the water kept rising.", "en")
+    assert is_dangling("In addition , the mayor said 40 homes were flooded .", "en")  # adds to what came before
+    assert is_dangling("Similarly, the dike at Venlo held through the night.", "en")
     assert is_dangling("Er sagte, das Wasser steige weiter.", "de")
     assert is_dangling("Mais la digue a cédé.", "fr")
     assert not is_dangling("De Maas bij Venlo staat op 3,1 meter.", "nl")

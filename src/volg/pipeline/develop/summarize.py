@@ -81,7 +81,7 @@ _DANGLING = {
           "hierdoor hierbij hierna hiervoor hierop hierin hierover totdat zodat waardoor waarna waarmee waarop want",
     "en": "he she they it its his her their them this that these those there's but and also then so yet still "
           "however meanwhile instead such moreover furthermore besides first later afterwards nevertheless "
-          "nonetheless thus hence therefore",
+          "nonetheless thus hence therefore similarly likewise additionally",
     "de": "er sie es ihr ihre sein seine dies diese dieser dieses aber und auch doch dann danach deshalb daher "
           "zudem außerdem trotzdem dabei damit dennoch allerdings denn",
     "fr": "il elle ils elles cela ceci ça mais et aussi puis ensuite donc cependant pourtant toutefois alors car",
@@ -92,7 +92,7 @@ _DANGLING = {
 "Samen komt de schade daarmee ..."): such a sentence cannot be read alone in a digest."""
 _DANGLING_WORDS = {language: frozenset(words.split()) for language, words in _DANGLING.items()}
 _DANGLING_PAIRS = frozenset(("volgens hem", "volgens haar", "volgens hen", "according to", "bij hem", "van hem",
-                             "in feite", "in fact", "in short", "of course"))
+                             "in feite", "in fact", "in short", "of course", "in addition"))
 """Two-word openings that lean on the sentence before (only with a pronoun: "according to" is followed by one
 more often than not in leads that are not first sentences)."""
 
