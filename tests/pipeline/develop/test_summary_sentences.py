@@ -19,6 +19,7 @@ from volg.pipeline.develop.summarize import (
     clean_headline,
     compares_back,
     is_dangling,
+    looks_back,
     speaks,
     summary,
     unattributed_quotes,
@@ -369,3 +370,37 @@ def test_a_comparison_without_what_it_compares_with_does_not_follow_a_sentence_b
     lede = "Cannabisgebruik leidt tot een grotere kans op psychoses, blijkt uit een groot Europees onderzoek."
     assert summary(_candidate("Sterke wiet vergroot kans op psychose", lede, ()), "Sterke wiet vergroot kans op "
                    "psychose", (), frozenset()) == (lede,)
+
+
+def test_a_short_lede_opens_the_summary_and_background_from_earlier_years_does_not() -> None:
+    title = "Zware nederlaag voor de Waterpartij"
+    text = ("De Waterpartij leed een zware nederlaag. "
+            "De partij van Anke Dijkstra zakt volgens de prognoses van negen naar vier zetels in de Staten. "
+            "Vier jaar geleden kreeg de partij al een klap van de kiezer, toen van veertien naar negen zetels. "
+            "In 2011 haalde de partij in de provincie nog elf zetels, het hoogste aantal ooit.")
+    told = summary(_candidate(title, text, ("Anke Dijkstra",)), title, (), frozenset())
+    assert told == ("De Waterpartij leed een zware nederlaag.",
+                    "De partij van Anke Dijkstra zakt volgens de prognoses van negen naar vier zetels in de Staten.")
+    # with no lede to open on (it leans on what came before), what happened now comes before what happened years ago
+    text = ("Daarmee is het verlies groot. "
+            "Vier jaar geleden kreeg de Waterpartij al een klap van de kiezer, toen van veertien naar negen zetels. "
+            "De partij van Anke Dijkstra zakt volgens de prognoses van negen naar vier zetels in de Staten.")
+    told = summary(_candidate(title, text, ("Anke Dijkstra",)), title, (), frozenset())
+    assert told and told[0].startswith("De partij van Anke Dijkstra zakt")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "back"),
+    [
+        ("Vier jaar geleden kreeg de partij al een klap van de kiezer.", "nl", True),
+        ("In 1999 en 2007 haalde de partij ook vier zetels.", "nl", True),
+        ("Het is de hoogste stand van de Maas sinds 1995.", "nl", False),  # compares with the past: news
+        ("In 2026 staat de Maas hoger dan ooit gemeten.", "nl", False),  # the article's own year
+        ("The party won twelve seats in 2015, its best result.", "en", True),
+        ("Three years ago the river broke through the same dyke.", "en", True),
+        ("The river is at its highest level since 1995.", "en", False),
+        ("Vor zehn Jahren stand das Wasser noch höher.", "de", True),
+    ],
+)
+def test_a_sentence_about_an_earlier_year_is_background(sentence: str, language: str, back: bool) -> None:
+    assert looks_back(sentence, language, 2026) is back

@@ -24,7 +24,9 @@ makes an update worth reading; a new fact only further down is a detail of the t
 (its words are those of the development's passages and of its headline), and for opening a report (leads are written
 to summarise, so the lede weighs most; after a teaser question, "Heeft X zich bezondigd aan ...?", the first usable
 sentence is the lede); it loses for retelling what the story had already said (less the more of the headline it
-tells) and for being a bare quote. A lede that sets a scene, sharing no content word with the headline and stating no
+tells), for being a bare quote, and for telling of an earlier year ("in 2011 haalde de partij ...", "vier jaar
+geleden": `looks_back`), which is background and never the second sentence either. The lede may be shorter than
+other sentences (`LEDE_MIN_WORDS`). A lede that sets a scene, sharing no content word with the headline and stating no
 fact ("Na weer een koortsachtige dag ... niemand weet hoe het gaat aflopen"), gives way to one of the first few
 sentences that tells what the headline is about (`HEADLINE_REACH`). A sentence an earlier development of the story has
 in its summary (word for word, as a wire copy in another paper repeats it) is not used: an update never opens on what
@@ -56,12 +58,27 @@ from volg.pipeline.develop.facts import (
 from volg.pipeline.develop.verbs import is_fragment, may_be_verb
 
 MIN_WORDS, MAX_WORDS = 8, 45
+LEDE_MIN_WORDS = 5
+"""A passage's first sentence may be shorter than `MIN_WORDS`: a lede can say it in a few words ("De SP beleefde
+dramatische verkiezingen."), and without it no sentence is the lede and background from further down wins."""
 MAX_TOTAL_WORDS = 70
 """Two sentences together stay a line or two in a digest."""
 
 _COMPLETE = re.compile(r"[.!](?:\s?['\"’”»)\]]|\s?''|\s?-RRB-)*$|[.!?]\s?(?:['\"’”»]|'')$")
 _OPENS = re.compile(r"^['\"‘“„«(]?[A-ZÀ-Ý0-9€$£]")
 _QUOTE_OPEN = re.compile(r"^(?:['\"‘“„«]|``)")
+_AGO = r"(?:\w+|\d+)"
+_LOOKS_BACK = {
+    "nl": re.compile(rf"\b(?:[Ii]n|[Tt]ot|[Vv]anaf)\s+(?P<year>(?:1[89]|20)\d\d)\b|\b{_AGO} jaar geleden\b"
+                     r"|\bdestijds\b"),
+    "en": re.compile(rf"\b(?:[Ii]n|[Uu]ntil|[Bb]ack in)\s+(?P<year>(?:1[89]|20)\d\d)\b|\b{_AGO} years? ago\b"),
+    "de": re.compile(rf"\b(?:[Ii]m Jahr|[Bb]is)\s+(?P<year>(?:1[89]|20)\d\d)\b|\b[Vv]or {_AGO} Jahren\b|\bdamals\b"),
+    "fr": re.compile(rf"\b(?:[Ee]n|[Jj]usqu'en)\s+(?P<year>(?:1[89]|20)\d\d)\b|\bil y a {_AGO} ans\b"),
+    "es": re.compile(rf"\b(?:[Ee]n|[Hh]asta)\s+(?P<year>(?:1[89]|20)\d\d)\b|\bhace {_AGO} años\b"),
+    "it": re.compile(rf"\b(?:[Nn]el|[Ff]ino al)\s+(?P<year>(?:1[89]|20)\d\d)\b|\b{_AGO} anni fa\b"),
+}
+"""A sentence that tells what happened in an earlier year ("in 2011 haalde de partij twee zetels", "vier jaar
+geleden"): background to the news, which a summary gives only when nothing of now is there to give."""
 _SPEAKER = re.compile(
     r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’-]*\s+){0,4}[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’-]+\s*(?:,\s*[^:,]{2,60}?)?\s*:(?:\s|$)"
 )
@@ -145,6 +162,7 @@ class _Sentence:
     position: int = 0  # among all the passage's sentences, usable or not
     on_headline: bool = True  # shares a content word with the headline (`shares_content`)
     states_fact: bool = True  # a number, a name or a place
+    background: bool = False  # tells of an earlier year (`looks_back`)
 
 
 def renditions(candidates: Sequence[Candidate], new: Sequence[Fact], known_before: frozenset[str],
@@ -315,6 +333,14 @@ _NOT_COMPARING = frozenset("laat vroeg oud jong late early old young".split())
 """Lemmas whose comparative names a time or an age ("een latere datum", "een oudere vrouw"), not a comparison."""
 
 
+def looks_back(sentence: str, language: str, year: int) -> bool:
+    """Whether the sentence tells of an earlier year than `year` (the article's) or of years ago (`_LOOKS_BACK`);
+    "sinds 1995" compares with the past and is news, "in 2019" of a 2019 article is this year's."""
+    pattern = _LOOKS_BACK.get(language)
+    return pattern is not None and any(
+        match.group("year") is None or int(match.group("year")) < year for match in pattern.finditer(sentence))
+
+
 def compares_back(sentence: str, language: str) -> bool:
     """Whether an indefinite comparative before a noun has no "than" after it: "Duitsland, Zweden en Oostenrijk
     willen een kleiner fonds." (smaller than which?), "They want a smaller fund." A comparative is a word in -er(e)
@@ -456,7 +482,7 @@ def summary(candidate: Candidate, title: str, new: Sequence[Fact], known_before:
     missing = (new_keys - first.keys) if new_keys else frozenset()
     second: _Sentence | None = None
     for sentence in sorted(sentences, key=lambda s: (-s.score, s.order)):
-        if sentence is first or sentence.words + first.words > MAX_TOTAL_WORDS:
+        if sentence is first or sentence.background or sentence.words + first.words > MAX_TOTAL_WORDS:
             continue
         if first is not scene and sentence.order < first.order:
             continue
@@ -521,7 +547,8 @@ def _sentences(
             text = _UPDATE_PREFIX.sub("", without_dateline(raw.strip()))
             normal = " ".join(normalised_words(text))
             words = _word_count(text)
-            if (normal in seen or quoted or not _acceptable(text, words, normal, headline_words)
+            least = LEDE_MIN_WORDS if position == 0 else MIN_WORDS
+            if (normal in seen or quoted or not _acceptable(text, words, normal, headline_words, least)
                     or is_dangling(text, language) or position > 0 and compares_back(text, language)
                     or speaks(text, language) or unnamed_speaker(text, language)
                     or glued_heading(text, language, candidate.passage.names) or is_fragment(text, language)):
@@ -532,6 +559,7 @@ def _sentences(
             new_hits = len({f.key for f in facts if f.key in new_keys or set(f.aliases) & new_keys})
             old = sum(1 for f in facts if f.known_in(known_before))
             sentence_stems = stems(text, language)
+            background = looks_back(text, language, candidate.article.published_at.year)
             shared = len(heading & set(sentence_stems))
             told = shared / len(heading) if heading else 0.0  # a sentence telling the headline retells no old news
             score = (
@@ -541,13 +569,14 @@ def _sentences(
                 + _lead_bonus(p_index, usable if teaser else s_index)
                 - (old / len(facts) * (1.0 - told) if facts and update else 0.0)
                 - (1.0 if _QUOTE_OPEN.match(text) else 0.0)
+                - (2.0 if background else 0.0)
             )
             needs = frozenset(fulls[0] for short, fulls in short_forms.items()
                               if _opens_on(text, short) and not any(full in text for full in fulls))
             usable += 1
             found.append(_Sentence(text, (p_index, s_index), keys, score, words, needs, position,
                                    shares_content(title_words, content_words(text, language)),
-                                   bool(facts)))
+                                   bool(facts), background))
     return found
 
 
@@ -598,9 +627,10 @@ def _opens_on(text: str, name: str) -> bool:
     return re.match(rf"['\"‘“„«]?{re.escape(name)}(?![\w-])(?! [IVX]+\b)", text) is not None
 
 
-def _acceptable(text: str, words: int, normal: str, headline_words: str) -> bool:
-    """A complete sentence of a sensible length that is no boilerplate and no mere repeat of the headline."""
-    if not MIN_WORDS <= words <= MAX_WORDS or not _COMPLETE.search(text) or not _OPENS.match(text):
+def _acceptable(text: str, words: int, normal: str, headline_words: str, least: int = MIN_WORDS) -> bool:
+    """A complete sentence of a sensible length (`least` words or more) that is no boilerplate and no mere repeat of
+    the headline."""
+    if not least <= words <= MAX_WORDS or not _COMPLETE.search(text) or not _OPENS.match(text):
         return False
     if is_boilerplate(text) or not _is_prose(text):
         return False
