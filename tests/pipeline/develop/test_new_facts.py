@@ -14,6 +14,7 @@ def test_a_number_counts_only_with_what_it_counts() -> None:
                                                                                           "310 miljoen euro"]
     assert labels("Tegen haar is een taakstraf van 180 uur geëist; de zitting begint om 9 uur.") == ["180 uur"]
     assert labels("De uitslag in Rotterdam: 1 Leefbaar, 2 VVD, 3 GroenLinks; opkomst 4.300.") == []
+    assert labels("De ploeg stond met 4 achter en had er nog 1 kunnen maken; het werd 4 lag.") == []  # verbs
 
 
 def test_a_full_name_is_news_but_a_byline_or_a_lone_word_is_not() -> None:

@@ -20,6 +20,7 @@ from volg.folding import fold
 from volg.models import Place
 from volg.pipeline.clean.boilerplate import is_interface_text
 from volg.pipeline.clean.places import stop_words
+from volg.pipeline.develop.verbs import FINITE
 
 NUMBER_WEIGHT = 1.0
 FULL_NAME_WEIGHT = 1.0  # a name of two or more words: usually a person or an organisation, an actor
@@ -372,12 +373,14 @@ _RUBRIC_WORDS = frozenset("column commentaar opinie redactioneel analyse intervi
 
 def is_substantive(fact: Fact) -> bool:
     """Whether a new fact is news a reader can read in a list ("14 doden", "Chaudfontaine", "Sandra Ramaekers"):
-    a number with what it counts (not a bare "4.300" or list numbering), a place, or a full name that is no byline
-    ("Hans van Zon Commentaar"); not a one-word name, which is as often an adjective ("Rotterdams") or a party."""
+    a number with what it counts (not a bare "4.300", list numbering, or a verb after it: "nog 1 kunnen maken"), a
+    place, or a full name that is no byline ("Hans van Zon Commentaar"); not a one-word name, which is as often an
+    adjective ("Rotterdams") or a party."""
     if fact.kind == "number":  # "14 doden", "€ 2 miljoen", "12%"; not "2 VVD" (list numbering), not "4.300"
         written = fact.label[:1].isalpha()  # "Twee doden", "elf gewonden": the count is a word, its unit the next
         unit = _UNIT.search(fact.label, fact.label.find(" ") + 1 if written else 0)
-        return bool(_MONEY.search(fact.label)) or (unit is not None and unit.group(0)[0].islower())
+        return bool(_MONEY.search(fact.label)) or (
+            unit is not None and unit.group(0)[0].islower() and unit.group(0) not in FINITE)  # not "1 kunnen", "4 lag"
     if fact.kind == "place":
         return True
     if fact.kind == "name":
