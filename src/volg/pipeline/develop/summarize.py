@@ -548,12 +548,13 @@ def _sentences(
             normal = " ".join(normalised_words(text))
             words = _word_count(text)
             least = LEDE_MIN_WORDS if position == 0 else MIN_WORDS
-            if (normal in seen or quoted or not _acceptable(text, words, normal, headline_words, least)
+            said = _said(text)
+            if (said in seen or quoted or not _acceptable(text, words, normal, headline_words, least)
                     or is_dangling(text, language) or position > 0 and compares_back(text, language)
                     or speaks(text, language) or unnamed_speaker(text, language)
                     or glued_heading(text, language, candidate.passage.names) or is_fragment(text, language)):
                 continue
-            seen.add(normal)
+            seen.add(said)
             facts = hard_facts(text, language, candidate.passage.names, candidate.passage.places, outlets)
             keys = frozenset(key for f in facts for key in (f.key, *f.aliases))
             new_hits = len({f.key for f in facts if f.key in new_keys or set(f.aliases) & new_keys})
@@ -686,4 +687,10 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
 
 def told_sentences(told: Sequence[Rendition]) -> frozenset[str]:
     """The summary sentences of a development's renditions, as `renditions` compares them (`told_before`)."""
-    return frozenset(" ".join(normalised_words(sentence)) for rendition in told for sentence in rendition.summary)
+    return frozenset(_said(sentence) for rendition in told for sentence in rendition.summary)
+
+
+def _said(sentence: str) -> str:
+    """What a sentence says, to tell it again when another outlet's copy writes it alike: its words without case,
+    accents, punctuation or spaces ("luchtkastelen" and "lucht-kastelen" are one)."""
+    return "".join(normalised_words(sentence))
