@@ -389,37 +389,3 @@ def test_a_column_about_nothing_in_the_window_starts_a_story_of_its_own() -> Non
     clusterer = Clusterer()
     clusterer.add(DAM_EN)
     assert clusterer.add(column).created
-
-
-TRAM_STRIKE_NL = passage(
-    70,
-    "Trambestuurders en metromachinisten leggen werk neer voor loonsverhoging",
-    """Trambestuurders en metromachinisten hebben dinsdag het werk neergelegd. Zij eisen een loonsverhoging en
-    minder weekenddiensten. Reizigers wachten vergeefs bij de haltes. De vakbond zegt dat de staking twee dagen duurt.
-    De vervoerder noemt de eisen onbetaalbaar. Pendelbussen rijden niet en taxi's zijn schaars.""",
-    language="nl",
-    source="Stadsblad",
-)
-THEATRE_COLUMN = dataclasses.replace(passage(
-    71,
-    "Het schouwburgdoek valt in Deventer",
-    """De schouwburg aan de Brink sluit na honderdtwintig jaar de deuren. Het pluche, de kroonluchters, de
-    toneelknechten, de souffleur, de coulissen en de foyer verdwijnen met het gebouw. Ik zag er als kind mijn eerste
-    operette. Later speelden er cabaretiers, balletgezelschappen en strijkkwartetten. De gemeente verkoopt het pand
-    aan een projectontwikkelaar die er appartementen wil bouwen.
-    Toevallig stond ik vorige week vergeefs bij de haltes: trambestuurders en metromachinisten legden het werk neer
-    voor een loonsverhoging en minder weekenddiensten. De vakbond en de vervoerder noemen elkaars eisen
-    onbetaalbaar, reizigers wachten, pendelbussen rijden niet en taxi's zijn schaars.""",
-    hours=3, language="nl", source="Dagblad Oost"), background=True)  # fmt: skip
-
-
-def test_a_columns_aside_about_another_event_does_not_pull_it_into_that_events_story() -> None:
-    """A passage keeps its 40 strongest terms (`passage_terms`): the column's own subject (the theatre); the aside
-    about the strike, in words the strike's story already holds, is its weaker tail. Kept at 60 terms, that tail
-    took the column into the strike's story."""
-    clusterer = Clusterer()
-    strike = clusterer.add(TRAM_STRIKE_NL)
-    assert clusterer.add(THEATRE_COLUMN).created
-    clusterer = Clusterer(ClusterSettings(passage_terms=60))
-    assert clusterer.add(TRAM_STRIKE_NL) == strike
-    assert clusterer.add(THEATRE_COLUMN).story_id == strike.story_id
