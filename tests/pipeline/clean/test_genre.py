@@ -347,6 +347,33 @@ def test_a_writer_named_at_the_end_of_the_title_with_a_personal_voice_is_opinion
     assert classify_genre("Ruimte voor de rivier. Maas", musing, "nl", URL).label == "news"
 
 
+VERDICT_NL = (
+    "Het kabinet presenteerde vorige week zijn plan voor de spoorlijn naar het noorden. Daarin staat dat de trein "
+    "pas over twaalf jaar gaat rijden, en dat de provincie een derde van de kosten moet dragen. Dat is inmiddels het "
+    "vierde plan in tien jaar, en ook dit plan rekent met geld dat er nog niet is. De provincie heeft al laten weten "
+    "dat zij niet meer betaalt dan was afgesproken. Zo schuift iedereen de rekening door naar de volgende ronde. "
+    "Intussen rijden er elke ochtend overvolle bussen over de provinciale weg, staan forenzen een uur in de file "
+    "bij de brug over het kanaal en verhuizen jonge gezinnen naar de stad, waar wel een station is. De gemeenten "
+    "langs de route hebben hun bestemmingsplannen al drie keer aangepast aan een tracé dat telkens weer verschuift. "
+    "Ik hoop dat de Kamer nu eindelijk doorpakt. Het is mooi geweest."
+)
+
+
+def test_a_column_whose_verdict_closes_in_the_first_person_under_its_writers_name_is_opinion() -> None:
+    column = classify_genre("Het is mooi geweest. Tineke Roelofsma", sections_from_text(VERDICT_NL), "nl", URL)
+    assert column == Genre("opinion", ("title ends with a writer's name ('Tineke Roelofsma')",
+                                       "closes in the first person"))  # one "ik" in 150 words: no voice
+    # either sign alone is not enough
+    assert classify_genre("Het is mooi geweest", sections_from_text(VERDICT_NL), "nl", URL).label == "news"
+    report = VERDICT_NL.replace("Ik hoop", "De provincie hoopt")
+    assert classify_genre("Het is mooi geweest. Tineke Roelofsma", sections_from_text(report), "nl", URL).label \
+        == "news"
+    # a report's closing quote is its speaker's first person, not the writer's
+    quoted = VERDICT_NL.replace("Ik hoop dat de Kamer nu eindelijk doorpakt.",
+                                ",,Ik hoop dat de Kamer nu eindelijk doorpakt'', zegt gedeputeerde Van Dijk.")
+    assert classify_genre("Spoorlijn. Tineke Roelofsma", sections_from_text(quoted), "nl", URL).label == "news"
+
+
 def test_an_op_ed_attributed_by_aldus_to_a_writer_the_text_never_names_again_is_opinion() -> None:
     op_ed = ("WONEN - De provincie moet veel meer doen tegen de woningnood in de regio, aldus Karel Appel. Starters "
              "vinden nergens meer een betaalbaar huis en de wachtlijsten groeien elk jaar. Het is tijd dat "

@@ -938,6 +938,8 @@ def _voice(outside: str, language: str) -> Iterator[_Signal]:
     first_sentence = _SENTENCE_END.split(outside.lstrip(), 1)[0]  # "Pas na de uitslag ben ik ..."
     if _OPENER[language].search(first_sentence) or _writers_we(first_sentence, language):
         yield _Signal("opinion", _WEAK, "opens in the first person")
+    if _OPENER[language].search(outside.rstrip()[-_TAIL_CHARS:]):  # "Ik hoop dat de EU er snel een eind aan maakt."
+        yield _Signal("opinion", _WEAK, "closes in the first person")
 
 
 def _writers_we(sentence: str, language: str) -> bool:
