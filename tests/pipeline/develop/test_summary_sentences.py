@@ -134,6 +134,11 @@ def test_a_definite_person_introduced_before_is_dangling() -> None:
     assert not is_dangling("Een 21-jarige vrouw uit Nijmegen is aangehouden.", "nl")
     assert not is_dangling("De politie hield dinsdag een vrouw aan.", "nl")
     assert not is_dangling("The suspects' lawyer appealed.", "en")
+    # a relative clause right after the noun says who is meant
+    assert not is_dangling("De vrouw die de wethouder bedreigde, staat vandaag voor de rechter.", "nl")
+    assert not is_dangling("The man who set fire to the town hall was jailed for four years.", "en")
+    assert not is_dangling("L'homme qui a tiré sur le maire a été arrêté.", "fr")
+    assert is_dangling("De vrouw is vrijgelaten, die nacht nog.", "nl")
 
 
 def test_an_answer_opening_a_sentence_is_dangling_but_a_determiner_is_not() -> None:

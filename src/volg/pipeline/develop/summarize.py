@@ -377,7 +377,23 @@ def is_dangling(sentence: str, language: str) -> bool:
     pair, referring = " ".join(words), _REFERRING_PAIRS.get(language, frozenset())
     if words[0] in _ANSWERS and re.match(r"\W*\w+\s*,", sentence):  # "Nee, Baudet is geen Van Agt": answers a question
         return True
+    if (pair in referring or words[0] in referring) and _introduced(sentence, language):
+        return False
     return words[0] in stops or pair in _DANGLING_PAIRS or pair in referring or words[0] in referring  # l'homme
+
+
+_RELATIVE = {"nl": "die dat wiens", "en": "who whom whose that", "de": "der die das dessen", "fr": "qui que dont",
+             "es": "que quien", "it": "che cui"}
+"""The relative pronouns that open a clause saying which person a definite noun means ("De vrouw die Baudet
+bedreigde, ...", "The man who set the fire ...")."""
+_RELATIVE_WORDS = {language: frozenset(words.split()) for language, words in _RELATIVE.items()}
+
+
+def _introduced(sentence: str, language: str) -> bool:
+    """Whether a sentence opening on a definite person noun says in a relative clause right after it who that is."""
+    words = [w.casefold() for w in _WORD_RE.findall(sentence)[:4]]
+    after = words[1:] if "'" in words[0] else words[2:]  # "l'homme qui", "de vrouw die"
+    return bool(after) and after[0] in _RELATIVE_WORDS.get(language, frozenset())
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
