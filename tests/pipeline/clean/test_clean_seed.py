@@ -97,6 +97,16 @@ def test_a_title_made_of_the_first_sentence_leaves_a_heading_glued_to_it_out(tex
     assert clean_article(RawArticle(origin="x", url="file:///x", text=text), now=NOW).title == title
 
 
+def test_a_wire_dateline_is_no_part_of_a_title_given_or_made_of_the_first_sentence() -> None:
+    text = ("OSLO | Tue May 4 , 2010 9:12 am EDT OSLO ( Wire ) - The harbour of Oslo reopened on Tuesday after a "
+            "two-day strike. Ferries to Kiel and Copenhagen sail again from Wednesday morning.")
+    made = clean_article(RawArticle(origin="x", url="file:///x", text=text), now=NOW)
+    assert made.title == "The harbour of Oslo reopened on Tuesday after a two-day strike."
+    given = clean_article(RawArticle(origin="x", url="file:///x", title="OSLO (Wire) - Harbour reopens", text=text),
+                          now=NOW)
+    assert given.title == "Harbour reopens"
+
+
 def test_what_is_too_long_for_a_heading_stays_in_the_title() -> None:
     text = ("De gemeenteraad van Venlo heeft gisteravond na een lang debat ingestemd met het plan om de kades langs de "
             "Maas te verhogen Kosten De verhoging kost 12 miljoen euro, die de provincie voor de helft betaalt.")

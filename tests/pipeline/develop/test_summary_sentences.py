@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from volg.models import Passage, StoryArticle
-from volg.pipeline.develop.facts import hard_facts, has_page_residue, is_boilerplate, without_dateline
+from volg.pipeline.clean.datelines import without_dateline
+from volg.pipeline.develop.facts import hard_facts, has_page_residue, is_boilerplate
 from volg.pipeline.develop.summarize import (
     _BRIEFS,
     Candidate,
@@ -90,6 +91,25 @@ def test_a_dateline_with_two_places_is_stripped() -> None:
     assert without_dateline("GENEVA/KYIV, Nov 16 (Continental Wire) - An envoy proposed a pause.") == (
         "An envoy proposed a pause."
     )
+
+
+@pytest.mark.parametrize("dateline", [
+    "OSLO | Tue May 4 , 2010 9:12 am EDT OSLO ( Wire ) - ",  # an archive's place, day and hour before the wire's
+    "OSLO , May 4 -LRB- Wire -RRB- - ",  # tokenised brackets
+    "OSLO\\/BERGEN ( Wire ) - ",
+    "Tue May 4 , 2010 9:12 am EDT ( Wire ) - ",
+    "Photo : Wire\\/Harbour TV via Wire TV OSLO | Tue May 4 , 2010 9:12 am EDT OSLO ( Wire ) - ",
+    "Tuesday 4 May 2010 09.12 BST ",  # a page's time stamp
+])
+def test_a_wire_dateline_or_time_stamp_written_any_way_is_stripped(dateline: str) -> None:
+    assert without_dateline(dateline + "The harbour reopened on Tuesday.") == "The harbour reopened on Tuesday."
+
+
+def test_a_party_in_brackets_after_a_clause_is_no_dateline() -> None:
+    sentence = "Het voorstel van de minister (CDA) - zo bleek dinsdag - haalde geen meerderheid."
+    assert without_dateline(sentence) == sentence
+    sentence = "A plan by the mayor. Later (Wire) - nothing."
+    assert without_dateline(sentence) == sentence
 
 
 def test_a_headline_loses_its_live_time_rubric_and_glued_kicker_or_byline() -> None:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from volg.errors import InputError
 from volg.models import MAX_TITLE_CHARS, CleanArticle, RawArticle, Section, SourceProfile
 from volg.pipeline.clean.boilerplate import remove_boilerplate
+from volg.pipeline.clean.datelines import without_dateline
 from volg.pipeline.clean.extract import ExtractedPage, extract_html
 from volg.pipeline.clean.genre import classify_genre
 from volg.pipeline.clean.glued import glued_sentence_start
@@ -51,13 +52,13 @@ def _shorten(sentence: str) -> str:
 
 def _title(raw: RawArticle, page: ExtractedPage | None, sections: tuple[Section, ...], language: str) -> str:
     for candidate in (raw.title, page.title if page else None):
-        if candidate and (title := clean_line(candidate)[:MAX_TITLE_CHARS].rstrip()):
+        if candidate and (title := without_dateline(clean_line(candidate))[:MAX_TITLE_CHARS].rstrip()):
             url = raw.url or ""
             return without_outlet(title, _source(raw, url), url)
     if sections[0].heading:  # the text opens with a heading; later sub-headings name only their own section
         return sections[0].heading
     first = split_sentences(sections[0].paragraphs[0], language)
-    return _shorten(_after_glued_heading(first[0] if first else sections[0].paragraphs[0], language))
+    return _shorten(_after_glued_heading(without_dateline(first[0] if first else sections[0].paragraphs[0]), language))
 
 
 def _after_glued_heading(sentence: str, language: str) -> str:

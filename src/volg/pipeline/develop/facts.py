@@ -107,11 +107,6 @@ _UI_RESIDUE = re.compile(
 )
 """Page furniture that survives extraction: vote and share rows ("YES | NO"), "Report abuse", "Click here"."""
 _MAX_RESIDUE_WORDS = 12
-_DATELINE = re.compile(
-    r"^[A-ZÀ-Ý][A-ZÀ-Ý .'/-]{2,}(?:,\s[\w .'/-]+?)*(?:,\s\w{3,9}\.? \d{1,2})?\s\([^)]{2,40}\)\s[-–—]\s"
-)
-
-
 @dataclass(frozen=True)
 class Fact:
     """One comparable fact; `aliases` are further keys under which it counts as already known (a surname)."""
@@ -143,12 +138,6 @@ def has_page_residue(text: str) -> bool:
     """Whether a sentence carries page furniture anywhere: a vote or share row's pipes, "Report abuse", "Click here"
     (comment threads and widgets run into the text when a page is extracted as one block)."""
     return bool(_UI_RESIDUE.search(text.strip()))
-
-
-def without_dateline(sentence: str) -> str:
-    """A wire lead without its dateline: "LIEGE, Belgium, Nov 17 (Continental Wire) - A man ..." → "A man ...",
-    "ZWOLLE (NPB) - Hackers ..." → "Hackers ...", "GENEVA/KYIV, Nov 16 (Continental Wire) - ..." → "..."."""
-    return _DATELINE.sub("", sentence, count=1)
 
 
 @lru_cache(maxsize=16)

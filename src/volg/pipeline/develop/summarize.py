@@ -42,6 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from volg.models import Passage, Rendition, StoryArticle
+from volg.pipeline.clean.datelines import without_dateline
 from volg.pipeline.clean.dedupe import normalised_words
 from volg.pipeline.clean.glued import NAME_PARTICLES, glued_heading
 from volg.pipeline.clean.places import lemma
@@ -53,7 +54,6 @@ from volg.pipeline.develop.facts import (
     is_boilerplate,
     is_substantive,
     stems,
-    without_dateline,
 )
 from volg.pipeline.develop.verbs import is_fragment, may_be_verb
 

@@ -1,0 +1,44 @@
+"""A wire report's dateline and a page's time stamp before its first sentence.
+
+Agencies open a report with where and when it was filed and by whom ("LIEGE, Belgium, Nov 17 (Continental Wire) -
+A man ..."); archives and extracted pages write it as many ways ("DAMASCUS | Sun Mar 20 , 2011 5:23 pm EDT DAMASCUS
+( Reuters ) - ...", "BEIRUT , March 21 -LRB- Reuters -RRB- - ...", "Monday 21 February 2005 16.17 GMT George Bush
+..."). None of it is news: a headline made of the first sentence, or a summary, starts after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BEFORE_AGENCY = 160
+"""The most characters a dateline runs before the agency's name."""
+_AGENCY = re.compile(r"(?:\(\s?|-LRB-\s)[A-Z][\w .&'/-]{1,38}?(?:\s?\)|\s-RRB-)\s[-–—]{1,2}\s")
+"""The agency in brackets and the dash after it: "(Continental Wire) - ", "( Reuters ) - ", "-LRB- AP -RRB- -- "."""
+_LOWER_WORD = re.compile(r"(?<![\w'])[a-z]+(?![\w'])")
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+_STAMP = re.compile(
+    rf"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s)?\d{{1,2}}\s{_MONTHS}\s\d{{4}}\s\d{{1,2}}[.:]\d{{2}}"
+    r"\s(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT)\s+(?=[A-Z])"
+)
+"""A page's time stamp opening the text: "Monday 21 February 2005 16.17 GMT "."""
+
+
+def without_dateline(sentence: str) -> str:
+    """A report's first sentence without its dateline or time stamp: "ZWOLLE (NPB) - Hackers ..." → "Hackers ...",
+    "GENEVA/KYIV, Nov 16 (Continental Wire) - ..." → "...". Before the agency stand only a place, a date and an hour
+    (capitals, numbers and a lower-case word here and there: "pm", "via"), never two lower-case words in a row, as
+    a sentence that names a party in brackets would have ("De minister (CDA) - ...")."""
+    sentence = _STAMP.sub("", sentence, count=1)
+    agency = _AGENCY.search(sentence, 0, _BEFORE_AGENCY + 45)
+    if agency is None or agency.start() > _BEFORE_AGENCY:
+        return sentence
+    before = sentence[: agency.start()]
+    if re.search(r"[.!?](?:\s|$)", before) or _two_lower_in_a_row(before):
+        return sentence
+    return sentence[agency.end():]
+
+
+def _two_lower_in_a_row(text: str) -> bool:
+    words = text.split()
+    lower = [bool(_LOWER_WORD.fullmatch(word)) for word in words]
+    return any(a and b for a, b in zip(lower, lower[1:], strict=False))
