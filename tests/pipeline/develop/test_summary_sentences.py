@@ -100,6 +100,9 @@ def test_a_dateline_with_two_places_is_stripped() -> None:
     "Tue May 4 , 2010 9:12 am EDT ( Wire ) - ",
     "Photo : Wire\\/Harbour TV via Wire TV OSLO | Tue May 4 , 2010 9:12 am EDT OSLO ( Wire ) - ",
     "Tuesday 4 May 2010 09.12 BST ",  # a page's time stamp
+    "Photograph : PA ",  # a caption's credit
+    "Photograph : Jane Doe\\/AP ",
+    "Foto: ANP\\/Piet Smit ",
 ])
 def test_a_wire_dateline_or_time_stamp_written_any_way_is_stripped(dateline: str) -> None:
     assert without_dateline(dateline + "The harbour reopened on Tuesday.") == "The harbour reopened on Tuesday."
@@ -109,6 +112,8 @@ def test_a_party_in_brackets_after_a_clause_is_no_dateline() -> None:
     sentence = "Het voorstel van de minister (CDA) - zo bleek dinsdag - haalde geen meerderheid."
     assert without_dateline(sentence) == sentence
     sentence = "A plan by the mayor. Later (Wire) - nothing."
+    assert without_dateline(sentence) == sentence
+    sentence = "Photograph number nine of a set of 22 shows a truck."  # a caption, but no credit
     assert without_dateline(sentence) == sentence
 
 

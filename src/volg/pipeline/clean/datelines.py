@@ -1,9 +1,10 @@
-"""A wire report's dateline and a page's time stamp before its first sentence.
+"""A wire report's dateline, a page's time stamp and a photo credit before its first sentence.
 
 Agencies open a report with where and when it was filed and by whom ("LIEGE, Belgium, Nov 17 (Continental Wire) -
 A man ..."); archives and extracted pages write it as many ways ("DAMASCUS | Sun Mar 20 , 2011 5:23 pm EDT DAMASCUS
 ( Reuters ) - ...", "BEIRUT , March 21 -LRB- Reuters -RRB- - ...", "Monday 21 February 2005 16.17 GMT George Bush
-..."). None of it is news: a headline made of the first sentence, or a summary, starts after it.
+..."), and a caption's credit flattened into the text lands there too ("Photograph : AP\\/Kevin Lamarque The US
+president ..."). None of it is news: a headline made of the first sentence, or a summary, starts after it.
 """
 
 from __future__ import annotations
@@ -21,14 +22,24 @@ _STAMP = re.compile(
     r"\s(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT)\s+(?=[A-Z])"
 )
 """A page's time stamp opening the text: "Monday 21 February 2005 16.17 GMT "."""
+_NAME = r"[A-ZÀ-Ý][\w'-]+"
+_SLASH = r"\\?/"  # "AP/Kevin Lamarque", escaped in some archives: "AP\\/Kevin Lamarque"
+_CREDIT = re.compile(
+    r"^(?:Photograph|Photo|Picture|Image|Credit|Foto|Bild)\s?:\s?"
+    rf"(?:(?:{_NAME}\s){{0,2}}{_NAME}{_SLASH}[A-Z]{{2,}}"  # "Charles Whitehouse/AP"
+    rf"|[A-Z]{{2,}}{_SLASH}{_NAME}(?:\s{_NAME})?"  # "AP/Kevin Lamarque"
+    r"|[A-Z]{2,}|Getty Images|Reuters)"  # "PA", "ANP"
+    r"\s+(?=[A-ZÀ-Ý])"
+)
+"""A photo credit opening the text: "Photograph : PA ", "Foto: ANP ", "Photo: Jane Doe/AP "."""
 
 
 def without_dateline(sentence: str) -> str:
-    """A report's first sentence without its dateline or time stamp: "ZWOLLE (NPB) - Hackers ..." → "Hackers ...",
-    "GENEVA/KYIV, Nov 16 (Continental Wire) - ..." → "...". Before the agency stand only a place, a date and an hour
-    (capitals, numbers and a lower-case word here and there: "pm", "via"), never two lower-case words in a row, as
-    a sentence that names a party in brackets would have ("De minister (CDA) - ...")."""
-    sentence = _STAMP.sub("", sentence, count=1)
+    """A report's first sentence without its photo credit, dateline or time stamp: "ZWOLLE (NPB) - Hackers ..." →
+    "Hackers ...", "GENEVA/KYIV, Nov 16 (Continental Wire) - ..." → "...". Before the agency stand only a place, a
+    date and an hour (capitals, numbers and a lower-case word here and there: "pm", "via"), never two lower-case
+    words in a row, as a sentence that names a party in brackets would have ("De minister (CDA) - ...")."""
+    sentence = _STAMP.sub("", _CREDIT.sub("", sentence, count=1), count=1)
     agency = _AGENCY.search(sentence, 0, _BEFORE_AGENCY + 45)
     if agency is None or agency.start() > _BEFORE_AGENCY:
         return sentence
