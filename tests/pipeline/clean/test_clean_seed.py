@@ -52,9 +52,9 @@ def test_clean_text_article() -> None:
     assert article.external_id == "a1"
     assert [s.heading for s in article.sections] == [None, "Bezwaren van omwonenden"]
     assert article.removed == ("Beeld: Gemeente Groningen",)
-    # no title given and the text opens with a paragraph: its first sentence, shortened, not a later sub-heading
-    assert article.title.startswith("De gemeenteraad van Groningen heeft donderdagavond ingestemd")
-    assert article.title.endswith("…") and len(article.title) <= 110
+    # no title given and the text opens with a paragraph: its first sentence (whole: 19 words), not a later heading
+    assert article.title == ("De gemeenteraad van Groningen heeft donderdagavond ingestemd met de bouw van "
+                             "achthonderd nieuwe woningen in de wijk Meerstad.")
     assert article.published_at == NOW
     assert isinstance(article.places, tuple) and isinstance(article.names, tuple)
 
@@ -79,6 +79,11 @@ def test_title_falls_back_to_a_shortened_first_sentence() -> None:
     )
     assert article.title.startswith("De provincie Drenthe en de gemeente Assen")
     assert article.title.endswith("…") and len(article.title) <= 110
+    # a sentence of a headline's length in words stays whole, however long its words
+    whole = ("Er komt alsnog een onderzoek naar de verlaging van de maximumsnelheid op de provinciale weg N999 bij "
+             "Westerhoven van 100 naar 80 kilometer per uur.")
+    article = clean_article(RawArticle(origin="x", url="file:///x", text=f"{whole}\n{TEXT.splitlines()[0]}"), now=NOW)
+    assert article.title == whole
 
 
 

@@ -27,7 +27,10 @@ from volg.pipeline.clean.titles import without_outlet
 MIN_WORDS = 10
 """Fewer words of body text than this is a headline or a teaser, not an article."""
 MAX_SHORTENED_TITLE_CHARS = 110
-"""A title made of the text's first sentence is cut to this."""
+"""A title made of the text's first sentence is cut to this, when the sentence is longer than `WHOLE_TITLE_WORDS`."""
+WHOLE_TITLE_WORDS = 25
+"""A first sentence of at most this many words is the title whole: cut, it would lose what it counts or where ("...
+op de ring van…" for "... op de ring van 100 naar 80 km per uur")."""
 
 
 def _as_utc(moment: datetime) -> datetime:
@@ -44,7 +47,7 @@ def _source(raw: RawArticle, url: str) -> str:
 
 def _shorten(sentence: str) -> str:
     """A sentence cut at a word boundary to fit a title, with an ellipsis when cut."""
-    if len(sentence) <= MAX_SHORTENED_TITLE_CHARS:
+    if len(sentence) <= MAX_SHORTENED_TITLE_CHARS or len(sentence.split()) <= WHOLE_TITLE_WORDS:
         return sentence
     cut = sentence[: MAX_SHORTENED_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:-–— ")
     return f"{cut}…"
