@@ -1,9 +1,10 @@
-"""Subheadings a plain text glued to the sentence after them: told apart from names, titles and places, and
-where the glued sentence starts."""
+"""Subheadings a plain text glued to the sentence after them: told apart from names, titles and places, where the
+glued sentence starts, and a flattened roundup split at its items' headlines."""
 
 from __future__ import annotations
 
-from volg.pipeline.clean.glued import glued_heading, glued_sentence_start
+from volg.models import Section
+from volg.pipeline.clean.glued import glued_heading, glued_sentence_start, roundup_sections
 
 
 def test_a_subheading_glued_into_a_sentence_is_told_apart_from_names_and_titles() -> None:
@@ -113,3 +114,70 @@ def test_names_demonyms_after_an_adjective_and_english_are_no_glued_heading() ->
     assert not glued_heading("De partij Forum voor Democratie haalt dertien zetels.", "nl", ("Forum voor Democratie",))
     assert not glued_heading("In de Eerste Kamer houdt de coalitie geen meerderheid.", "nl")
     assert not glued_heading("The mayor said Flood defences held through the night.", "en")
+
+
+ROUNDUP_NL = (
+    "Brand verwoest loods op bedrijventerrein Bij een grote brand op het bedrijventerrein De Hoek is vannacht een "
+    "loods verwoest. De brandweer had het vuur rond drie uur onder controle. Niemand raakte gewond. "
+    "Wethouder stapt op na ruzie over begroting De wethouder van Financiën is gisteravond afgetreden na een conflict "
+    "over de begroting voor volgend jaar. De gemeenteraad vergadert donderdag over haar opvolging. "
+    "Nieuwe fietsbrug over kanaal geopend Een nieuwe fietsbrug over het kanaal is zaterdag geopend. De brug van 80 "
+    "meter kostte vier miljoen euro en verbindt twee woonwijken met het station."
+)
+ROUNDUP_EN = (
+    "Fire destroys warehouse in harbour district The fire in a warehouse in the harbour district broke out shortly "
+    "after midnight. Nobody was injured, the fire service said. "
+    "Council approves new cycling bridge The city council voted on Tuesday to build a cycling bridge across the "
+    "river, at a cost of six million pounds. Work should start next spring. "
+    "Museum reopens after two-year renovation The town museum reopens on Saturday after a renovation of two years "
+    "that restored its glass roof."
+)
+
+
+def test_a_flattened_roundup_is_split_at_the_headlines_of_its_items() -> None:
+    fire, alderman, bridge = roundup_sections((Section(None, (ROUNDUP_NL,)),), "nl")
+    assert fire.heading == "Brand verwoest loods op bedrijventerrein"
+    assert fire.paragraphs[0].startswith("Bij een grote brand")
+    assert fire.paragraphs[0].endswith("Niemand raakte gewond.")
+    assert alderman.heading == "Wethouder stapt op na ruzie over begroting"
+    assert alderman.paragraphs == ("De wethouder van Financiën is gisteravond afgetreden na een conflict over de "
+                                   "begroting voor volgend jaar. De gemeenteraad vergadert donderdag over haar "
+                                   "opvolging.",)
+    assert bridge.heading == "Nieuwe fietsbrug over kanaal geopend"
+    headings = [s.heading for s in roundup_sections((Section(None, (ROUNDUP_EN,)),), "en")]
+    assert headings == ["Fire destroys warehouse in harbour district", "Council approves new cycling bridge",
+                        "Museum reopens after two-year renovation"]
+    # an item in a paragraph of its own: the heading opens that paragraph's section
+    first, second = ROUNDUP_EN.split(" Council approves")
+    split = roundup_sections((Section(None, (first, f"Council approves{second}")),), "en")
+    assert [s.heading for s in split] == headings
+    assert split[1].paragraphs[0].startswith("The city council voted")
+
+
+def test_a_text_that_tells_one_story_is_not_split_at_its_subheadings() -> None:
+    one_story = (
+        "De gemeente wil de verwoeste loods op het bedrijventerrein De Hoek slopen, schreef Het Parool vanochtend. "
+        "Volgens de brandweer is het gebouw onveilig. Onveilig Volgens de brandweer kan het dak elk moment instorten. "
+        "Sloop loods begint na zomer De sloop van de loods op het bedrijventerrein begint na de zomer, zegt de "
+        "gemeente. Het terrein krijgt daarna een nieuwe bestemming."
+    )
+    # a one-word subheading, and a headline over more of the same story, stay in the text
+    assert roundup_sections((Section(None, (one_story,)),), "nl") == (Section(None, (one_story,)),)
+    captions = (
+        "Rescue workers search the rubble of the warehouse The fire in a warehouse in the harbour district broke "
+        "out shortly after midnight. Nobody was injured. Photograph by Ann Lee The city council said on Tuesday it "
+        "would build a cycling bridge across the river."
+    )
+    # a caption keeps its articles; a credit says nothing of the text after it
+    assert roundup_sections((Section(None, (captions,)),), "en") == (Section(None, (captions,)),)
+    letters = (
+        "Ik snap niet waarom de gemeente de oude brug wil slopen terwijl de fietsers er dagelijks gebruik van maken. "
+        "Joke Bos, Peize Hoe zou het toch komen dat de treinen in de winter altijd later rijden dan in de zomer?"
+    )
+    assert roundup_sections((Section(None, (letters,)),), "nl") == (Section(None, (letters,)),)  # a signature
+
+
+def test_a_text_with_headings_of_its_own_or_in_another_language_is_left_as_it_is() -> None:
+    headed = (Section("Brand in loods", (ROUNDUP_NL,)),)
+    assert roundup_sections(headed, "nl") == headed
+    assert roundup_sections((Section(None, (ROUNDUP_NL,)),), "de") == (Section(None, (ROUNDUP_NL,)),)

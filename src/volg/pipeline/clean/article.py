@@ -16,7 +16,7 @@ from volg.pipeline.clean.boilerplate import remove_boilerplate
 from volg.pipeline.clean.datelines import without_dateline
 from volg.pipeline.clean.extract import ExtractedPage, extract_html
 from volg.pipeline.clean.genre import classify_genre
-from volg.pipeline.clean.glued import glued_sentence_start
+from volg.pipeline.clean.glued import glued_sentence_start, roundup_sections
 from volg.pipeline.clean.language import detect_language, normalize_language
 from volg.pipeline.clean.names import find_names, name_lines
 from volg.pipeline.clean.places import find_places, tokenize
@@ -114,6 +114,7 @@ def clean_article(
     language = normalize_language(raw.language) or detect_language(
         f"{raw.title or ''}\n{body}", hint=page.language if page else None
     )
+    sections = roundup_sections(sections, language)  # a flattened roundup's items, each a section of its own
     title = _title(raw, page, sections, language)
     published_at = raw.published_at or (page.published_at if page else None) or now or datetime.now(UTC)
     titled = (Section(None, (title,)), *sections)

@@ -6,6 +6,10 @@ aan bod Het RTL-debat was ..." or "CDA naar 8 zetels Regeringspartij CDA krijgt 
 as one. The summariser leaves such sentences out; an
 article without a title takes its title from the sentence after the heading (or from the heading, when it stands
 alone). Both read the place where the glued sentence starts here, so they agree on what a glued heading is.
+
+A roundup flattened so ("Kort nieuws": "Brand in loods Bij een brand ... Wethouder stapt op De wethouder van ...")
+is split at the headings of its items (`roundup_sections`), so that each item is a section of its own, as the
+sub-headed sections of a page are.
 """
 
 from __future__ import annotations
@@ -13,8 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
+from volg.models import Section
 from volg.pipeline.clean.gazetteer import COMPASS, gazetteer
 from volg.pipeline.clean.places import is_common, is_known, lemma, stop_words, titles
+from volg.pipeline.clean.sentences import split_sentences
+from volg.pipeline.clean.structure import looks_like_heading
 
 NAME_PARTICLES = frozenset("van de der den het ten ter von zu di da le la du des el".split())
 
@@ -172,3 +179,126 @@ def _ordinary_word_opens(sentence: str, language: str, names: Collection[str]) -
         if known or _compound_heading(word, language):
             return match.start(2)
     return None
+
+
+_ARTICLES = {"nl": frozenset({"de", "het", "een", "'t"}), "en": frozenset({"the", "a", "an"})}
+"""A headline drops its articles ("Brand verwoest loods in Venlo", "Fire destroys warehouse"); a caption, a teaser or a
+run of words the heading finder cut from a sentence keeps them ("De advocaat van de ...", "The crisis centre is
+staffed ..."). Only the languages whose glued headings `_GLUED` reads."""
+MIN_ITEM_HEADING_WORDS = 3
+"""A roundup item's headline says what happened; a shorter subheading ("Dreigementen", "Groei vaatcellen") heads a
+part of one story."""
+MAX_SHARED = 0.125
+"""An item shares less than this part of its content words (of the smaller of the two texts) with the text before its
+heading: it tells another story. Measured on DpgMedia2019: the items of its briefs columns share 0–0.12, the parts of
+one story under their subheadings mostly 0.1–0.4."""
+MIN_TOLD = 0.25
+"""An item's headline says what its text tells: at least this part of the headline's content words recur in it (a
+letter-writer's signature, a photo credit or a comment's time stamp glued to the next text does not)."""
+_SENTENCE_INSIDE = re.compile(r"[.!?] ")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+_STEM_CHARS = 6  # a word's first letters stand for its stem in any language ("afgestoken", "afsteken")
+
+
+def roundup_sections(sections: tuple[Section, ...], language: str) -> tuple[Section, ...]:
+    """A text without headings of its own split at the headlines glued to its items' first sentences, when it reads as
+    a roundup: each such headline (`_item_headline`) says what the text after it tells (`MIN_TOLD`) and that text
+    tells another story than the text before it (`MAX_SHARED`). A headline that opens the text heads the first
+    item when another item follows. Other texts (and one with headings) are returned as they are: the subheadings of
+    one story, a caption or a signature glued to a sentence stay in the text, as the summariser reads them."""
+    if language not in _ARTICLES or any(section.heading for section in sections):
+        return sections
+    paragraphs = [p for section in sections for p in section.paragraphs]
+    found = [(index, *cut) for index, paragraph in enumerate(paragraphs)
+             for cut in _glued_cuts(paragraph, language)]
+    if not found:
+        return sections
+    starts = [(0, 0), *((index, sentence_start) for index, _, sentence_start, _ in found)]
+    ends = [*((index, start) for index, start, _, _ in found), (len(paragraphs), 0)]
+    texts = [_between(paragraphs, start, end) for start, end in zip(starts, ends, strict=True)]  # around the headlines
+    words = [_content_words(text, language) for text in texts]
+    told = [_told(heading, words[i + 1], language) for i, (_, _, _, heading) in enumerate(found)]
+    kept = {i for i in range(len(found)) if words[i] and told[i] and _shared(words[i], words[i + 1]) < MAX_SHARED}
+    if not kept:
+        return sections
+    if not texts[0].strip() and told[0]:
+        kept.add(0)  # the text opens on the first item's headline
+    cuts: dict[int, list[tuple[int, int, str]]] = {}
+    for i in sorted(kept):
+        index, start, sentence_start, item_heading = found[i]
+        cuts.setdefault(index, []).append((start, sentence_start, item_heading))
+    split: list[Section] = []
+    heading: str | None = None
+    current: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        position = 0
+        for start, sentence_start, item_heading in cuts.get(index, ()):
+            if before := paragraph[position:start].strip():
+                current.append(before)
+            if heading is not None or current:
+                split.append(Section(heading, tuple(current)))
+            heading, current, position = item_heading, [], sentence_start
+        current.append(paragraph[position:])
+    split.append(Section(heading, tuple(current)))
+    return tuple(split)
+
+
+def _glued_cuts(paragraph: str, language: str) -> Iterator[tuple[int, int, str]]:
+    """(where the headline starts, where the sentence after it starts, the headline) for each item headline glued to a
+    sentence of the paragraph. Only a sentence whose first words may open a headline is read for a glued heading (most
+    open with an article or a comma within three words: "Volgens de politie", "Dat is een ..."), which spares most of
+    the cost."""
+    position = 0
+    for sentence in split_sentences(paragraph, language):
+        found = paragraph.find(sentence, position)
+        if found < 0:
+            return
+        position = found + len(sentence)
+        if not _item_headline(" ".join(sentence.split()[:MIN_ITEM_HEADING_WORDS]), language, opening=True):
+            continue
+        start = glued_sentence_start(sentence, language)
+        if start is not None and _item_headline(heading := sentence[:start].strip(), language):
+            yield found, found + start, heading
+
+
+def _item_headline(heading: str, language: str, *, opening: bool = False) -> bool:
+    """Whether the words before a glued sentence read as a roundup item's headline: a heading's shape, opening on a
+    letter or digit, no sentence, comma or "|" inside (a letter's signature, "Joke Bos, Peize", before the next letter;
+    "... rechercheur, Utrecht. bouwvakkers met bloemen"; "DE SPEECH | Zijn boodschap ..."),
+    at least MIN_ITEM_HEADING_WORDS words, none an article (`_ARTICLES`), and not ending on a function word or a
+    number (a sentence the heading finder cut: "... de kracht van", a numbered question: "... geslagen. 1"). With
+    `opening`, whether `heading` (a sentence's first words) may open such a headline: its end is not the headline's."""
+    words = heading.split()
+    if not (heading[:1].isalnum() and not {",", "|"} & set(heading) and not _SENTENCE_INSIDE.search(heading)
+            and len(words) >= MIN_ITEM_HEADING_WORDS and not any(w.casefold() in _ARTICLES[language] for w in words)):
+        return False
+    return opening or (looks_like_heading(heading) and words[-1].casefold() not in stop_words(language)
+                       and any(ch.isalpha() for ch in words[-1]))
+
+
+def _between(paragraphs: list[str], start: tuple[int, int], end: tuple[int, int]) -> str:
+    """The text from one (paragraph, offset) to another."""
+    if start[0] == end[0]:
+        return paragraphs[start[0]][start[1]:end[1]]
+    middle = paragraphs[start[0] + 1:end[0]]
+    last = paragraphs[end[0]][:end[1]] if end[0] < len(paragraphs) else ""
+    return " ".join((paragraphs[start[0]][start[1]:], *middle, last))
+
+
+def _content_words(text: str, language: str) -> frozenset[str]:
+    """The text's words of four letters or more that are no stop words, by their first `_STEM_CHARS` letters."""
+    stops = stop_words(language)
+    return frozenset(word[:_STEM_CHARS] for word in map(str.casefold, _CONTENT_WORD.findall(text))
+                     if word not in stops)
+
+
+def _shared(first: frozenset[str], second: frozenset[str]) -> float:
+    """The part of the smaller text's content words the other has too (1.0 when either has none)."""
+    smaller = min(len(first), len(second))
+    return len(first & second) / smaller if smaller else 1.0
+
+
+def _told(heading: str, item: frozenset[str], language: str) -> bool:
+    """Whether at least MIN_TOLD of the headline's content words recur in the item's text."""
+    words = _content_words(heading, language)
+    return bool(words) and len(words & item) >= MIN_TOLD * len(words)
