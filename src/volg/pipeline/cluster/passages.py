@@ -9,10 +9,15 @@ INTRO_WORDS = 30
 """In an article with two or more sub-headed sections, an opening shorter than this only introduces them ("the main
 news of Tuesday in brief", "storm Wendela passes; in this live blog ...") and is no passage of its own: it would pull
 the roundup's title into a story of its own. It goes with each section as context instead."""
+OPENING_ITEM_WORDS = 3
+"""A roundup that opens on one of its items, under a heading of this many words or more ("Brand verwoest loods in
+Venlo"), names that item in its heading and the column in its title ("Kort nieuws"); a shorter first heading ("Claim",
+"GIRLS BASKETBALL") names a part or a rubric, and the article's title says more."""
 
 
 def passages(article: Article) -> tuple[Passage, ...]:
-    """One passage per section; the first takes the article's title, the others their heading."""
+    """One passage per section; the first takes the article's title (or its heading, in a roundup that opens on an
+    item: `opens_on_item`), the others their heading."""
     indexes = range(len(article.clean.sections))
     if opens_with_intro(article.clean):
         return tuple(passage(article.id, article.clean, index, intro=True) for index in indexes[1:])
@@ -29,11 +34,19 @@ def opens_with_intro(clean: CleanArticle) -> bool:
     )
 
 
+def opens_on_item(clean: CleanArticle) -> bool:
+    """Whether the article is a roundup of two or more sub-headed sections whose first is an item under a headline of
+    its own (see OPENING_ITEM_WORDS)."""
+    heading = clean.sections[0].heading
+    return (heading is not None and len(heading.split()) >= OPENING_ITEM_WORDS
+            and sum(1 for s in clean.sections if s.heading) >= 2)
+
+
 def passage(article_id: int, clean: CleanArticle, index: int, *, intro: bool = False) -> Passage:
     """The passage of section `index`, with the article's names and places that occur in it; with `intro`, the
     article's opening section goes with it as context."""
     section = clean.sections[index]
-    title = clean.title if index == 0 or not section.heading else section.heading
+    title = section.heading if section.heading and (index > 0 or opens_on_item(clean)) else clean.title
     context = clean.sections[0].paragraphs if intro else ()
     text = "\n".join((title, *section.paragraphs, *context))
     return Passage(
