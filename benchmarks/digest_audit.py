@@ -768,7 +768,8 @@ def ingested_genre_figures(as_ingested: dict[str, str]) -> dict[str, Any]:
 # --- output ---------------------------------------------------------------------------------------------------------
 
 def show(findings: Sequence[Finding], cited: dict[int, Cited], count: int, stream: str, language: str) -> None:
-    """The first `count` items in the order the digests went out, as their reader sees them, with the audit's flags."""
+    """The first `count` items in the order the digests went out, as their reader sees them (an update with the new
+    facts it lists), with the audit's flags."""
     if count <= 0:
         return
     print(f"\n=== {stream}: the first {min(count, len(findings))} items ===", file=sys.stderr)
@@ -780,6 +781,8 @@ def show(findings: Sequence[Finding], cited: dict[int, Cited], count: int, strea
         print(f"{number:2}. [{found.topic} · {found.scheduled_at[:16]}] {mark}{item['headline']}", file=sys.stderr)
         for sentence in item["summary"]:
             print(f"      {sentence}", file=sys.stderr)
+        if item.get("new"):
+            print(f"      new: {' · '.join(item['new'])}", file=sys.stderr)
         print(f"      — {outlets}{more} · {'belang' if language == 'nl' else 'importance'} {item['importance']}"
               + (f"   !! {'; '.join(found.flags)}" if found.flags else ""), file=sys.stderr)  # fmt: skip
 

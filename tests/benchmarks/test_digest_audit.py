@@ -1,11 +1,12 @@
-"""The digest audit's repeat count, on invented digests (no shared data needed)."""
+"""The digest audit's repeat count and its listing, on invented digests (no shared data needed)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
 
-from benchmarks.digest_audit import Cited, Follow, Replayed, Stream, audit, repeat_pair
+import pytest
+from benchmarks.digest_audit import Cited, Follow, Replayed, Stream, audit, repeat_pair, show
 
 
 def _item(headline: str, article_id: int, story_id: int, *, update: bool = False) -> dict[str, Any]:
@@ -48,3 +49,13 @@ def test_a_second_item_of_a_labelled_story_in_one_digest_is_a_repeat_of_the_firs
     tallies, findings = audit(stream, Replayed(digests, cited, {}, {"demo": stream.topics[0]}, Counter(), {}, 0.0))
     assert (tallies["demo"].repeats, tallies["demo"].repeats_same_digest) == (1, 1)
     assert findings[1].repeats is findings[0]
+
+
+def test_show_lists_an_updates_new_facts(capsys: pytest.CaptureFixture[str]) -> None:
+    item = _item("Dijk bij Venlo breekt", 1, 10, update=True) | {"new": ["40 huizen", "Marit Hoekstra"]}
+    cited = {1: Cited("news", "t", (), ("t",), "1")}
+    stream = Stream("demo", "nl", "Europe/Amsterdam", [{"id": "1", "title": "t"}], (Follow("Demo", "Venlo"),))
+    digests = [_digest("2019-03-25T08:00:00Z", item)]
+    _, findings = audit(stream, Replayed(digests, cited, {}, {"demo": stream.topics[0]}, Counter(), {}, 0.0))
+    show(findings, cited, 5, "demo", "nl")
+    assert "      new: 40 huizen · Marit Hoekstra\n" in capsys.readouterr().err
