@@ -206,3 +206,46 @@ def test_tokens_given_by_the_caller_find_the_same_names() -> None:
     places = find_places(text, "nl", tokens)
     assert find_names(sections, "nl", places, tokens) == find_names(sections, "nl", places)
     assert "ministerie van Buitenlandse Zaken" in find_names(sections, "nl", places, tokens)
+
+
+def test_an_institution_before_a_person_is_a_name_of_its_own() -> None:
+    text = "Dat zegt fractievoorzitter in de Eerste Kamer Pieter Lindeboom. Ook de Nationale Ombudsman Ria Stokkel."
+    assert names(text, "nl") == ("Eerste Kamer", "Pieter Lindeboom", "Nationale Ombudsman", "Ria Stokkel")
+    assert names("Yesterday in the House of Representatives Dana Okafor voted no.", "en") == (
+        "House of Representatives", "Dana Okafor")
+    # one ordinary word is no institution; an institution ends in a noun, and a place is no person
+    assert names("Gisteren reageerde de Stichting Anne Veltkamp.", "nl") == ("Stichting Anne Veltkamp",)
+    assert names("Zo oordeelde de Koninklijke Nederlandse Akademie van Wetenschappen.", "nl") == (
+        "Koninklijke Nederlandse Akademie van Wetenschappen",)
+    assert names("Het Islamitisch College Amsterdam en de Nationaal Coördinator Terrorismebestrijding.", "nl") == (
+        "Islamitisch College Amsterdam", "Nationaal Coördinator Terrorismebestrijding")
+
+
+def test_a_ministers_portfolio_is_no_name() -> None:
+    text = ("De Franse minister van Europese Zaken Nathalie Lefranc sprak met minister van Justitie en Veiligheid "
+            "Ferdinand Groothuis. Staatssecretaris van Financiën Menno Spelt zweeg, net als de ministers van "
+            "Buitenlandse Zaken van de lidstaten.")
+    assert names(text, "nl") == ("Nathalie Lefranc", "Ferdinand Groothuis", "Menno Spelt")
+    assert names("Then Secretary of State Mike Pembury flew in.", "en") == ("Mike Pembury",)
+    # after another title, the organisation stays
+    assert names("Volgens woordvoerder van Rijkswaterstaat Jan Pieters stijgt het water.", "nl") == (
+        "Rijkswaterstaat", "Jan Pieters")
+
+
+def test_a_title_written_as_a_compound_is_no_part_of_the_name() -> None:
+    assert names("Het woord is aan Kamervoorzitter Khadija Arbous.", "nl") == ("Khadija Arbous",)
+    assert names("Dat zegt het Zeeuwse Statenlid Johan Robeek.", "nl") == ("Johan Robeek",)
+    assert names("Ze is ambassadeur van Free A Girl geworden.", "nl") == ("Free A Girl",)  # one letter: no person
+
+
+def test_a_person_for_a_place_but_not_an_organisation_for_a_cause() -> None:
+    assert names("De partij vroeg oud-topman Hans Smeets voor Zuid-Holland.", "nl") == ("Hans Smeets",)
+    assert names("Hij werkt bij het Koninklijk Instituut voor Taal.", "nl") == ("Koninklijk Instituut voor Taal",)
+    assert names("Volgens Baudets Forum voor Democratie niet.", "nl") == ("Baudets Forum voor Democratie",)
+
+
+def test_an_article_never_opens_a_party_nor_ends_a_name() -> None:
+    # a heading that ran into the paragraph: its article goes with the compound, not with SBS
+    assert names("Daarover later meer Het SBS-debat duurde twee uur.", "nl") == ("SBS",)
+    assert names("Zij zaten in Avondwerk Vandaag De 12 ministers beslissen.", "nl") == ("Avondwerk Vandaag",)
+    assert names("Dat meldt Het Parool vandaag.", "nl") == ("Het Parool",)  # a newspaper's own article stays

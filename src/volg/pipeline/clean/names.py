@@ -6,10 +6,13 @@ found or known to the gazetteer (Friesland, Maas, ZWOLLE in a dateline, Maastric
 only marks the start of a sentence (Tijdens, Daarnaast, Foto, Klimaatfonds), adjectives and demonyms
 (Russische, Poolse, Russians, Engelsman), months, days and their abbreviations (Nov), titles (President) and roles
 written as a compound (VN-gezant Helena Marklund is Helena Marklund; the VN before it a name of its own). In Dutch a
-person's full name ends before "van" and an organisation (Bart Zwanenburg van de Havenbond), and no particle continues
-an acronym or a word with a capital inside (GroenLinks de Provinciale Staten, LPF van Marieke Bos). In a Title Case
-line capitals mean nothing, nor in a run of words all in capitals (a heading, a slogan: "FCK FVD"), so such a run
-counts only where it is a name found elsewhere in the text.
+person's full name ends before "van" or "voor" and an organisation or a place (Bart Zwanenburg van de Havenbond,
+Hans Smits voor Zuid-Holland), and no particle continues an acronym or a word with a capital inside
+(GroenLinks de Provinciale Staten, LPF van Marieke Bos). An institution and the person after it are two names (Eerste
+Kamer, Pieter Lindeboom), a minister's portfolio none (minister van Europese Zaken Nathalie Lefranc is Nathalie
+Lefranc); an article opens no party (Het SBS-debat) and ends no name (a heading run into the next sentence:
+"Avondwerk De 12 ministers"). In a Title Case line capitals mean nothing, nor in a run of words all in capitals (a
+heading, a slogan: "FCK FVD"), so such a run counts only where it is a name found elsewhere in the text.
 
 One person is one entry however often they are named: "Vladimir Poetin" and a later (or earlier) "Poetin" are the
 same person. The result lists each person or organisation once, by first mention, under its fullest form, directly
@@ -26,11 +29,21 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from volg.models import Place, Section
 from volg.pipeline.clean.gazetteer import ACRONYMS, COMPASS, gazetteer, normalise
-from volg.pipeline.clean.places import Token, is_common, is_known, lemma, stop_words, titles, tokenize, word_list
+from volg.pipeline.clean.places import (
+    Token,
+    inflected_adjective,
+    is_common,
+    is_known,
+    lemma,
+    stop_words,
+    titles,
+    tokenize,
+    word_list,
+)
 
 __all__ = ["find_names"]
 
@@ -41,8 +54,12 @@ _PARTICLES = frozenset(
      "del", "della", "bin", "ibn", "al", "el"}
 )  # fmt: skip
 _OWN_PARTICLES = {"en": frozenset({"of"}), "nl": frozenset({"voor", "het"}), "de": frozenset({"für"})}
-# In Dutch a person's full name, then "van", is a person of an organisation: Bart Zwanenburg van de Havenbond.
+# In Dutch a person's full name, then "van", is a person of an organisation: Bart Zwanenburg van de Havenbond; and
+# one that is plainly a person's (`_person`, with a surname the dictionary does not know), then "voor", a person for
+# a place or a cause: Hans Smits voor Zuid-Holland (not "Baudets Forum voor Democratie", "New Yorkse Instituut voor
+# Beeldende Kunst").
 _AFFILIATION = {"nl": "van"}
+_FOR = {"nl": "voor"}
 # Prepositions of place: "in Borgharen", "uit Itteren". (Not with an article: "in de Volkskrant" is a newspaper.)
 _PLACE_PREPOSITIONS = {
     "nl": frozenset({"in", "uit", "nabij", "rond", "vanuit", "richting", "te"}),
@@ -50,7 +67,18 @@ _PLACE_PREPOSITIONS = {
     "de": frozenset({"in", "im", "aus", "nahe"}),
     "fr": frozenset({"à"}),
 }
+_SURNAME_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "von", "le", "la", "di", "da"})
 _AND = frozenset({"en", "and", "und", "et", "y", "e"})
+_ARTICLES = frozenset({"de", "het", "een", "the", "an", "der", "die", "das", "le", "la", "les"})
+"""Articles, which no name ends in (one letter is left out: Plan A, Groep A)."""
+_PORTFOLIO_PREPOSITIONS = frozenset({"van", "voor", "of", "for", "für"})
+_MINISTERS = ("minister", "ministers", "staatssecretaris", "staatssecretarissen", "secretary", "ministre", "ministro")
+_MIN_COMPOUND_INSTITUTION = 10
+"""A compound of this many letters or more is an ordinary word in an institution's name (Rijkswaterstaat); shorter
+ones are as often a first name that splits into two words (Mar·leen)."""
+_MIN_TITLE_TAIL = 5
+"""A title at the end of a compound of this many letters or more makes the compound a title (Kamervoorzitter,
+vicepremier); shorter ones end ordinary words and names (Samir: ir)."""
 _MAX_RUN_WORDS = 30
 """A run of more capitalised words than this is no name (a shouted paragraph, a Title Case run of tags, a
 mutated file's "Ab Ab Ab ..."): it is skipped, where its work would grow with the square of its length."""
@@ -158,7 +186,7 @@ def _candidates(
             placed = listed or _after_place_preposition(tokens, i, language)
             placed_end = end if placed else placed_end
             context = _Context(language, lower, placed, heading and i == 0)  # not _replace: a third of the time
-            for piece in _pieces(tokens[i:end], language):
+            for piece in _pieces(tokens[i:end], language, _after_title(tokens, i, language)):
                 candidate = _clean(piece, context)
                 if (candidate is not None and normalise(" ".join(t.text for t in piece)) not in excluded
                         and normalise(candidate.text) not in excluded):
@@ -189,6 +217,9 @@ def _span_end(tokens: Sequence[Token], i: int, language: str) -> int:
             continue
         if tokens[end].text == _AFFILIATION.get(language) and _full_name(tokens[i:end], language):
             break  # Bart Zwanenburg van de Havenbond, Jeroen Hagedoorn van Infrastructuur
+        if (tokens[end].text == _FOR.get(language) and _person(tokens[i:end], language)
+                and not is_known(tokens[end - 1].text.casefold(), language)):
+            break  # Hans Smits voor Zuid-Holland (not Baudets Forum voor Democratie)
         if _organisation_form(tokens[end - 1].text):
             break  # "won GroenLinks de Provinciale Staten": a party, then what it won, not one name
         k = end
@@ -201,6 +232,16 @@ def _span_end(tokens: Sequence[Token], i: int, language: str) -> int:
             break
         end = k + 1
     return end
+
+
+def _person(run: Sequence[Token], language: str) -> bool:
+    """Whether a run is a person's full name by its words: capitalised words and a surname's particles only, no
+    acronym or letter, the first no ordinary word (a first name), the last no place (Pieter Lindeboom; not Koninklijk
+    Instituut, Westland WBW, College Amsterdam, A Girl). A first name that is a word too (Klaas) fails: the test
+    errs on the side of leaving a run whole."""
+    return (len(run) >= 2 and all(t.text in _SURNAME_PARTICLES or (t.capitalised and len(t.text) > 1) for t in run)
+            and not any(_ACRONYM.match(t.text) for t in run)
+            and not _ordinary_word(run[0], language) and gazetteer().lookup(run[-1].text) is None)
 
 
 def _organisation_form(word: str) -> bool:
@@ -231,9 +272,11 @@ def _title_tuple(language: str) -> tuple[str, ...]:
     return tuple(titles(language))
 
 
-def _pieces(span: Sequence[Token], language: str) -> list[list[Token]]:
+def _pieces(span: Sequence[Token], language: str, after_title: _Title) -> list[list[Token]]:
     """A run cut after each role compound, which names its first part: "VN-gezant Helena Marklund" is VN, then
-    Helena Marklund; "Liberale Unie-leider Sanne Bosma" is Liberale Unie, then Sanne Bosma."""
+    Helena Marklund; "Liberale Unie-leider Sanne Bosma" is Liberale Unie, then Sanne Bosma. And cut before a
+    person's full name that follows an institution or a minister's portfolio (`_institution_end`); a portfolio is
+    no name: "minister van Europese Zaken Nathalie Lefranc" gives only Nathalie Lefranc."""
     pieces: list[list[Token]] = [[]]
     for token in span:
         if _role(token, language):
@@ -242,7 +285,100 @@ def _pieces(span: Sequence[Token], language: str) -> list[list[Token]]:
             pieces.append([])
         else:
             pieces[-1].append(token)
-    return [piece for piece in pieces if piece]
+    cut: list[list[Token]] = []
+    for n, piece in enumerate(p for p in pieces if p):
+        title = after_title if n == 0 else None
+        end = _institution_end(piece, language, title)
+        portfolio = title == "minister" or _minister(piece[0], language)
+        if end and not portfolio:
+            cut.append(piece[:end])
+        if end < len(piece):
+            cut.append(piece[end:])
+    return cut
+
+
+_Title = Literal["minister", "title"] | None
+
+
+def _after_title(tokens: Sequence[Token], i: int, language: str) -> _Title:
+    """Whether the run at `i` follows a title and a preposition: "minister" after a minister ("minister van
+    Financiën", "ministers van Europese Zaken", "Secretary of Defense"; also the second of a pair: "minister van
+    Justitie en Veiligheid"), "title" after another title ("woordvoerder van Rijkswaterstaat")."""
+    j = i - 1
+    while j >= 2 and tokens[j].text in _AND and tokens[j - 1].capitalised and i - j < 6:
+        j -= 1  # back over "Justitie en": the pair's first part (one word or more)
+        while j >= 1 and tokens[j - 1].capitalised and i - j < 6:
+            j -= 1
+        j -= 1
+    if j < 1 or tokens[j].text not in _PORTFOLIO_PREPOSITIONS:
+        return None
+    before = tokens[j - 1]
+    if _minister(before, language):
+        return "minister"
+    return "title" if j == i - 1 and _title_word(before.text, language) else None
+
+
+def _minister(token: Token, language: str) -> bool:
+    """A minister or secretary of state, whose portfolio follows: minister, ministers, oud-minister, Secretary."""
+    folded = token.text.casefold()
+    return folded.endswith(_MINISTERS) or lemma(token.text, language).casefold().endswith(_MINISTERS)
+
+
+def _title_word(word: str, language: str) -> bool:
+    """A title or role, also written as a compound or in the plural: woordvoerder, Kamervoorzitter, directeuren."""
+    folded = word.casefold()
+    return (folded in titles(language) or lemma(word, language).casefold() in titles(language)
+            or any(folded.endswith(title) for title in _title_tuple(language) if len(title) >= _MIN_TITLE_TAIL))
+
+
+def _institution_end(piece: Sequence[Token], language: str, after_title: _Title) -> int:
+    """Where an institution or a portfolio at the start of a run ends and a person's full name begins, or 0:
+    "Eerste Kamer | Pieter Lindeboom", "Europese Commissie | Jean-Luc Marchal", "Secretary of State | Mike
+    Pembury"; after a title and a preposition one word is enough ("minister van Financiën | Wopke Hiddema",
+    "woordvoerder van Rijkswaterstaat | Jan Pieters"), as after a minister inside the run ("Staatssecretaris van
+    Financiën | Menno Spelt"). An institution is written in ordinary words (Kamer, Zaken, Europese), two of its own
+    at least ("Stichting Anne Frank" is one name), the last a noun ("Koninklijke Nederlandse Akademie" is one name);
+    the person's full name starts with the first word that is not ordinary, and is plainly a person's (`_person`;
+    not "Islamitisch College | Amsterdam West"). After a minister a run of ordinary words only is the portfolio: its
+    whole length, and the name after it need only be two words (Stef Blok)."""
+    particles = _particles(language)
+    end = words = 0  # words: the institution's own, not a sentence opener, article or title before it
+    counted = 0
+    minister = after_title == "minister"
+    for k, token in enumerate(piece):
+        if token.text in particles and k:
+            continue
+        if not token.capitalised or not _ordinary_word(token, language) or (k and token.text.casefold() in particles):
+            break  # the last: a surname's particle (Minister Van der Veen)
+        counted += not (token.free or token.text.casefold() in stop_words(language)
+                        or _title_word(token.text, language))
+        if not _adjective(token.text, language):
+            end, words = k + 1, counted  # an institution ends in a noun: not "Koninklijke Nederlandse | Akademie"
+        minister = minister or (_minister(token, language) and k + 1 < len(piece)
+                                and piece[k + 1].text in _PORTFOLIO_PREPOSITIONS)  # Staatssecretaris van Financiën
+    if minister and end == len(piece):
+        return end
+    if after_title is not None and not end and not _ordinary_word(piece[0], language):
+        end = 1  # a proper name of one word: "directeur van Ajax | Marc Overveld"
+    rest = piece[end:]
+    if not end or not rest or not rest[0].capitalised or rest[0].text.casefold() in stop_words(language):
+        return 0
+    if minister:
+        return end if sum(t.capitalised for t in rest) >= 2 else 0
+    return end if (after_title is not None or words >= 2) and _person(rest, language) else 0
+
+
+def _adjective(word: str, language: str) -> bool:
+    """An adjective of nationality, or in Dutch or German an inflected one: Europese, Koninklijke, Nationale."""
+    return _nationality(word, language) or inflected_adjective(word, language)
+
+
+def _ordinary_word(token: Token, language: str) -> bool:
+    """A capitalised word that is an ordinary word, an adjective of nationality or a compound: Kamer, Europese,
+    Rijkswaterstaat; not a first name (Paul, Frans)."""
+    word = token.text
+    return (is_common(word, language) or _nationality(word, language)
+            or (len(word) >= _MIN_COMPOUND_INSTITUTION and _compound(word, language)))
 
 
 def _role(token: Token, language: str) -> bool:
@@ -331,12 +467,16 @@ def _clean(span: Sequence[Token], context: _Context) -> _Candidate | None:
         words[0].text in particles
         or _leading(words[0], words[1], language)
         or (words[0].free and sum(w.capitalised for w in words[1:]) > 1 and _compound(words[0].text, language))
-    ):  # the last: a compound opening a sentence before a full name (Beveiligingsonderzoeker Maarten Oldenburger)
+        or (_title_word(words[0].text, language) and _full_name(words[1:], language))
+    ):  # a compound opening a sentence before a full name (Beveiligingsonderzoeker Maarten Oldenburger), a title
+        # written as a compound (Kamervoorzitter Khadija Arbous)
         first = words[0].text
-        if first[0].isupper() and first.casefold() in particles:  # Van der Veen, De la Rúa
-            if not words[0].free or words[1].text in particles:
+        if first[0].isupper() and first.casefold() in particles:  # Van der Veen, De la Rúa; not "Het SBS-debat"
+            if (not words[0].free or words[1].text in particles) and not _organisation_form(words[1].text):
                 break
         stripped.append(words.pop(0))
+    while len(words) > 1 and words[-1].text.casefold() in _ARTICLES:
+        words.pop()  # the next sentence's first word, where a heading ran into it: "Avondwerk De 12 ministers"
     titled = [k for k, w in enumerate(words[:-1]) if w.text.casefold() in titles(language)]
     if titled:  # Polish Foreign Minister Tomasz Wierzbicki
         words = words[titled[-1] + 1 :]

@@ -43,6 +43,7 @@ _WORD = re.compile(r"(?:[A-Z]['’](?=[A-Z]))?[^\W\d_]+(?:-[^\W\d_]+)*")
 _GAP_AND_WORD = re.compile(rf"([\W\d_]*)({_WORD.pattern})?")
 _SENTENCE_BREAK = re.compile(r"[.!?…:;\n\"“”„«»‘]")
 # Lowercase words that may start a place name written in running text (den Haag, the Hague, la Paz).
+_INFLECTING = frozenset({"nl", "de"})  # languages whose adjectives take an -e before a noun
 _ARTICLES = frozenset({"den", "de", "het", "the", "la", "le", "las", "los", "el", "al"})
 # Words right before a city that make it a surname (van der Veen, minister De Breda) rather than a place; the
 # capitalised ones only where their capital means something ("Van Kiev naar Lviv" starts a sentence).
@@ -167,6 +168,16 @@ def is_known(word: str, language: str) -> bool:
     from volg.pipeline.clean.lemmas import known
 
     return known(word, language)
+
+
+def inflected_adjective(word: str, language: str) -> bool:
+    """In Dutch or German an adjective with its ending -e (provinciale, nieuwe, Koninklijke): the word ends in e, its
+    lemma does not."""
+    folded = word.casefold()
+    if language not in _INFLECTING or not folded.endswith("e"):
+        return False
+    base = lemma(word, language).casefold()
+    return base != folded and not base.endswith("e")
 
 
 def is_common(word: str, language: str) -> bool:
