@@ -19,7 +19,7 @@ import Stemmer
 from volg.folding import fold
 from volg.models import Place
 from volg.pipeline.clean.boilerplate import is_interface_text
-from volg.pipeline.clean.places import stop_words
+from volg.pipeline.clean.places import inflected_adjective, stop_words
 from volg.pipeline.develop.verbs import FINITE
 
 NUMBER_WEIGHT = 1.0
@@ -39,6 +39,7 @@ _NUMBER = re.compile(
 )
 _NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_][\w'-]*)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\.?\s+$")
+_WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|['’])*)\s+$")  # with an apostrophe: zo'n
 _CLOCK = re.compile(r"\s*(?:a\.?m\b|p\.?m\b|uur\b|u\b|h\b|heures?\b|uhr\b|gmt\b|utc\b|cet\b|cest\b)", re.IGNORECASE)
 _MONTHS = frozenset(
     "januari februari maart april mei juni juli augustus september oktober november december "
@@ -57,6 +58,24 @@ _NUMBER_WORDS = dict(
 """Counts written as words that are rarely anything else ("dodental stijgt naar elf"); one to ten are left out:
 "twee dorpen", "two days" would make every small count look known."""
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_ROUND_COUNT = re.compile(
+    r"\b(?P<times>twee|drie|vier|vijf|zes|zeven|acht|negen|tien|honderd)?(?P<base>honderd|duizend)(?P<plural>en)?\b"
+    r"|\b(?:(?P<times_en>tens|hundreds) of |(?P<one_en>a|one|two|three|four|five|six|seven|eight|nine|ten) )?"
+    r"(?P<base_en>hundred|thousand)(?P<plural_en>s)?(?: of\b)?",
+    re.IGNORECASE,
+)
+"""Round counts written as words: honderd, vijfhonderd, duizenden, tienduizenden; hundreds (of), tens of thousands
+(of), two hundred, a thousand. "Honderden demonstranten" counts as "200 demonstranten" does, but a plural is a vague
+count of its own ("#~1000"): "duizenden" in one report does not make "1000 miljard" in the next known. After a number
+("5 duizend", "twintig duizend") the word is its scale, no count of its own; alone, "honderd" and "duizend" count only
+after a word of approximation ("ruim honderd mensen"; not "duizend keer beter", "honderd procent zeker")."""
+_ROUND_VALUES = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+                 "honderd": 100, "duizend": 1000, "tens": 10, "hundreds": 100, "hundred": 100, "thousand": 1000, "a": 1,
+                 "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10}
+_APPROXIMATELY = frozenset("ruim bijna ongeveer circa ca zo'n kleine dan minstens zeker about nearly almost around "
+                           "over than some least".split())
+"""Words before a bare "honderd" or "duizend" that make it a count ("ruim honderd mensen", "meer dan duizend")."""
 _SMALL_COUNTS = {
     "nl": "twee drie vier vijf zes zeven acht negen tien",
     "en": "two three four five six seven eight nine ten",
@@ -231,13 +250,27 @@ def _numbers(text: str, language: str) -> Iterable[Fact]:
             continue
         label = match.group(0).strip()
         if not suffix or suffix.startswith("-"):
-            label = _with_unit(label, after, stops)
+            label = _with_unit(label, after, stops, language)
         aside = before.endswith("(") and after.startswith(")")
         yield Fact(f"#{value:g}", "number", label, ASIDE_WEIGHT if aside else NUMBER_WEIGHT)
 
     for match in _NUMBER_WORD.finditer(text):
         value = _NUMBER_WORDS[match.group(1).casefold()]
-        yield Fact(f"#{value:g}", "number", _with_unit(match.group(0), text[match.end() :], stops), NUMBER_WEIGHT)
+        label = _with_unit(match.group(0), text[match.end() :], stops, language)
+        yield Fact(f"#{value:g}", "number", label, NUMBER_WEIGHT)
+    for match in _ROUND_COUNT.finditer(text):
+        previous = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
+        word = previous.group(1).casefold().replace("’", "'") if previous else ""
+        if re.search(r"\d\s*$", text[: match.start()]) or word in _NUMBER_WORDS:
+            continue  # "5 duizend euro", "twintig duizend": the scale of the number before it
+        base = match.group("base") or match.group("base_en")
+        times = match.group("times") or match.group("times_en") or match.group("one_en")
+        if not (times or match.group("plural") or match.group("plural_en") or word in _APPROXIMATELY):
+            continue  # "duizend keer", "honderd procent zeker": a figure of speech
+        value = _ROUND_VALUES[base.casefold()] * (_ROUND_VALUES[times.casefold()] if times else 1)
+        vague = "~" if match.group("plural") or match.group("plural_en") else ""  # duizenden: no 1000
+        label = _with_unit(match.group(0), text[match.end() :], stops, language)
+        yield Fact(f"#{vague}{value:g}", "number", label, NUMBER_WEIGHT)
     if language in _SMALL_COUNT:
         values, pattern = _SMALL_COUNT[language]
         for match in pattern.finditer(text):
@@ -262,8 +295,9 @@ def _next_word(after: str) -> str:
     return fold(match.group(1)).rstrip(".") if match else ""
 
 
-def _with_unit(label: str, after: str, stops: frozenset[str]) -> str:
-    """The number and the word it counts ("1.800 bewoners"), two words after a scale ("310 miljoen euro")."""
+def _with_unit(label: str, after: str, stops: frozenset[str], language: str) -> str:
+    """The number and the word it counts ("1.800 bewoners"), two words after a scale ("310 miljoen euro") or an
+    inflected adjective ("twaalf provinciale lijsttrekkers", not "twaalf provinciale")."""
     words: list[str] = []
     rest = after
     while len(words) < 2:
@@ -271,7 +305,7 @@ def _with_unit(label: str, after: str, stops: frozenset[str]) -> str:
         if not match or fold(match.group(1)) in stops:
             break
         words.append(match.group(1).rstrip("'"))
-        if fold(match.group(1)) not in _SCALES:
+        if fold(match.group(1)) not in _SCALES and not inflected_adjective(match.group(1), language):
             break
         rest = rest[match.end() :]
     return " ".join((label, *words)) if words else label
@@ -362,12 +396,13 @@ _RUBRIC_WORDS = frozenset("column commentaar opinie redactioneel analyse intervi
 
 def is_substantive(fact: Fact) -> bool:
     """Whether a new fact is news a reader can read in a list ("14 doden", "Chaudfontaine", "Sandra Ramaekers"):
-    a number with what it counts (not a bare "4.300", list numbering, or a verb after it: "nog 1 kunnen maken"), a
-    place, or a full name that is no byline ("Hans van Zon Commentaar"); not a one-word name, which is as often an
-    adjective ("Rotterdams") or a party."""
+    a number with what it counts (not a bare "4.300" or "veertien", list numbering, or a verb after it: "nog 1
+    kunnen maken"), a place, or a full name that is no byline ("Hans van Zon Commentaar"); not a one-word name, which
+    is as often an adjective ("Rotterdams") or a party."""
     if fact.kind == "number":  # "14 doden", "€ 2 miljoen", "12%"; not "2 VVD" (list numbering), not "4.300"
         written = fact.label[:1].isalpha()  # "Twee doden", "elf gewonden": the count is a word, its unit the next
-        unit = _UNIT.search(fact.label, fact.label.find(" ") + 1 if written else 0)
+        unit = (_UNIT.search(fact.label, fact.label.find(" ") + 1 if written else 0)
+                if not written or " " in fact.label else None)  # "veertien" alone counts nothing
         return bool(_MONEY.search(fact.label)) or (
             unit is not None and unit.group(0)[0].islower() and unit.group(0) not in FINITE)  # not "1 kunnen", "4 lag"
     if fact.kind == "place":
