@@ -213,6 +213,8 @@ def test_an_institution_before_a_person_is_a_name_of_its_own() -> None:
     assert names(text, "nl") == ("Eerste Kamer", "Pieter Lindeboom", "Nationale Ombudsman", "Ria Stokkel")
     assert names("Yesterday in the House of Representatives Dana Okafor voted no.", "en") == (
         "House of Representatives", "Dana Okafor")
+    assert names("Then European Commission President Jean-Luc Marchal spoke.", "en") == (  # a title is no institution
+        "European Commission", "Jean-Luc Marchal")
     # one ordinary word is no institution; an institution ends in a noun, and a place is no person
     assert names("Gisteren reageerde de Stichting Anne Veltkamp.", "nl") == ("Stichting Anne Veltkamp",)
     assert names("Zo oordeelde de Koninklijke Nederlandse Akademie van Wetenschappen.", "nl") == (

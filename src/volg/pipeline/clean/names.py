@@ -350,9 +350,9 @@ def _institution_end(piece: Sequence[Token], language: str, after_title: _Title)
             continue
         if not token.capitalised or not _ordinary_word(token, language) or (k and token.text.casefold() in particles):
             break  # the last: a surname's particle (Minister Van der Veen)
-        counted += not (token.free or token.text.casefold() in stop_words(language)
-                        or _title_word(token.text, language))
-        if not _adjective(token.text, language):
+        title = _title_word(token.text, language)
+        counted += not (token.free or token.text.casefold() in stop_words(language) or title)
+        if not (title or _adjective(token.text, language)):
             end, words = k + 1, counted  # an institution ends in a noun: not "Koninklijke Nederlandse | Akademie"
         minister = minister or (_minister(token, language) and k + 1 < len(piece)
                                 and piece[k + 1].text in _PORTFOLIO_PREPOSITIONS)  # Staatssecretaris van Financiën
@@ -361,6 +361,8 @@ def _institution_end(piece: Sequence[Token], language: str, after_title: _Title)
     if after_title is not None and not end and not _ordinary_word(piece[0], language):
         end = 1  # a proper name of one word: "directeur van Ajax | Marc Overveld"
     rest = piece[end:]
+    while rest and _title_word(rest[0].text, language):
+        rest = rest[1:]  # "European Commission | President Jean-Luc Marchal": the title goes in `_clean`
     if not end or not rest or not rest[0].capitalised or rest[0].text.casefold() in stop_words(language):
         return 0
     if minister:
