@@ -24,6 +24,7 @@ from volg.models import (
     Subscription,
 )
 from volg.newsroom import Newsroom
+from volg.pipeline.cluster.query import parse_query
 from volg.pipeline.cluster.topics import DiscoveredTopic
 from volg.pipeline.compose import (
     BREAKING_WINDOW,
@@ -165,7 +166,7 @@ class Readers(Newsroom):
         wanted = {*NEWS_GENRES, *sub.genres}
         candidates = [d for d in found[sub.topic, since] if d.first_seen <= at and d.genre in wanted]
         items = select(sub, candidates, since=since, until=at, delivered=keys, delivered_stories=stories,
-                       sent=self._sent(sub, at))
+                       sent=self._sent(sub, at), about=self._about(sub.topic))
         if not items:
             return None
         return Digest(sub.id or 0, sub.topic, at, since, items, sub.language)
@@ -202,6 +203,16 @@ class Readers(Newsroom):
 
         return sent_items(self.storage.list_digests(sub.id, since=at - SENT_WINDOW)) if sub.id is not None else []
 
+    def _about(self, topic: str) -> Callable[[str, str], bool]:
+        """Whether a fact is one of the things a topic is about: what its query names (nothing, for a discovered
+        topic, whose words are its stories')."""
+        try:
+            defined = self.storage.get_topic(topic)
+        except NotFound:  # a discovered topic: looked for only when it has no query anyway
+            defined = None
+        query = parse_query(defined.query) if defined is not None and defined.query else None
+        return query.names if query is not None else lambda fact, language: False
+
     def _breaking(self, sub: Subscription, now: datetime) -> Digest | None:
         """A development above the subscription's breaking threshold goes out at once, a few a (local) day."""
         assert sub.id is not None
@@ -212,7 +223,7 @@ class Readers(Newsroom):
         items = breaking(sub, self.developments(topic=sub.topic, since=since), now=now, delivered=keys,
                          delivered_stories=stories,
                          sent_breaking_today=self.storage.breaking_sent_since(sub.id, midnight),
-                         sent=self._sent(sub, now))
+                         sent=self._sent(sub, now), about=self._about(sub.topic))
         if not items:
             return None
         return Digest(sub.id, sub.topic, now, since, items, sub.language, breaking=True)

@@ -339,3 +339,15 @@ def test_matched_terms_explain_a_match_and_skip_negated_terms() -> None:
     assert [t.text for t in query.terms()] == ["Zelensky", "Poetin", "storm"]
     document = doc("Zware storm houdt Zelensky aan de grond", names=("Zelensky",))
     assert [t.text for t in query.matched_terms(document)] == ["Zelensky", "storm"]
+
+
+def test_a_fact_names_the_topic_when_one_of_its_terms_finds_it_alone() -> None:
+    query = parse_query('Statenverkiezingen OR "Eerste Kamer" OR Baudet OR Maas')
+    assert query.names("Thierry Baudet", "nl")
+    assert query.names("Provinciale Statenverkiezingen", "nl")
+    assert query.names("Eerste Kamer", "nl")
+    assert query.names("Meuse", "en")  # the same river by the gazetteer
+    assert not query.names("Annabel Nanninga", "nl")
+    assert not query.names("Tweede Kamer", "nl")
+    assert not query.names("13 zetels", "nl")
+    assert not query.names("Venlo", "nl")

@@ -8,6 +8,7 @@ from datetime import timedelta
 from tests.pipeline.compose.invented import T0, dev
 
 from volg.models import Digest, DigestItem, Subscription
+from volg.pipeline.cluster.query import parse_query
 from volg.pipeline.compose import breaking, digest_since, render_json, select
 from volg.pipeline.compose.repeats import SAME_EVENT, SURELY_SAME, _dice, sent_items, sent_of
 
@@ -85,6 +86,22 @@ def test_update_shown_only_when_it_adds_information_and_marked():
     assert keys(items) == ["1:6.0"]
     assert items[0].is_update
     assert pick([empty], stories={1}) == ()
+
+
+def test_an_update_lists_no_fact_the_readers_topic_names() -> None:
+    query = parse_query('Maas OR hoogwater OR "Thierry Baudet"')
+    topical = dev("1:5.0", 1, 9, 60, update_of="1:1.0", new=("Maas",), reasons=("1 outlet", "new: Maas"))
+    more = dev("1:6.0", 1, 4, 90, update_of="1:5.0", new=("Maas", "Chaudfontaine", "Thierry Baudet"),
+               reasons=("1 outlet", "new: Maas, Chaudfontaine, Thierry Baudet"))
+    items = select(SUB, [topical, more], since=SINCE, until=UNTIL, delivered=set(), delivered_stories={1},
+                   about=query.names)
+    assert keys(items) == ["1:5.0", "1:6.0"] and all(item.is_update for item in items)
+    # the update whose facts are all the topic's still goes out (its news may be what no fact caught), listing none
+    assert items[0].development.new == () and items[0].development.reasons == ("1 outlet",)
+    assert items[1].development.new == ("Chaudfontaine",)
+    assert items[1].development.reasons == ("1 outlet", "new: Chaudfontaine")
+    # without the topic's words every fact is listed
+    assert [item.development.new for item in pick([topical, more], stories={1})] == [("Maas",), more.new]
 
 
 def test_update_of_story_reader_never_had_is_not_marked():
@@ -248,13 +265,13 @@ def test_an_update_about_an_event_sent_before_goes_out_only_with_a_substantive_f
     sent = sent_items([render_json(Digest(1, "verkiezingen", T0, T0, (DigestItem(first),), "nl"))])
     topic = [dev(f"{9 + i}:1.0", 9 + i, 4.0, 20, headline=h, summary=(s,)) for i, (h, s) in enumerate(ELECTION)]
 
-    def told(*summary):
+    def told(*summary, about=lambda fact, language: False):
         # another outlet's story of the same demonstration
         again = dev("2:1.0", 2, 6.0, 40, headline="Betoger roept in Zwolle op tot geweld tegen Jansen",
                     summary=("Een betoger riep zaterdag tijdens de klimaatdemonstratie in Zwolle op tot geweld tegen "
                              "Pieter Jansen.", *summary))  # fmt: skip
         items = select(SUB, [again, *topic], since=SINCE, until=UNTIL, delivered=set(), delivered_stories=set(),
-                       sent=sent)  # fmt: skip
+                       sent=sent, about=about)  # fmt: skip
         return next((i for i in items if i.development.key == "2:1.0"), None)
 
     # a lone capitalised word, an adjective, list numbering, a bare number and a byline are no news
@@ -263,6 +280,9 @@ def test_an_update_about_an_event_sent_before_goes_out_only_with_a_substantive_f
     update = told("De politie telde 3.000 betogers en Anna de Boer van de politie sprak van een rustige dag.")
     assert update is not None and update.is_update
     assert update.development.new == ("3.000 betogers", "Anna de Boer")
+    # a name the reader's topic is about is no news to that reader
+    assert told("Anna de Boer van de politie sprak van een rustige dag.",
+                about=parse_query('"Anna de Boer" OR verkiezingen').names) is None
 
 
 def test_an_item_alike_only_in_the_topics_words_and_stating_nothing_new_goes_out_as_an_item_of_its_own():

@@ -47,7 +47,7 @@ from volg.errors import InputError
 from volg.folding import fold
 from volg.models import Place, Story
 from volg.pipeline.clean.gazetteer import Entry, gazetteer
-from volg.pipeline.clean.places import is_common, is_known, lemma, tokenize
+from volg.pipeline.clean.places import find_places, is_common, is_known, lemma, tokenize
 from volg.pipeline.cluster.name_parts import TOWN, part_of_name
 
 __all__ = [
@@ -325,6 +325,12 @@ class Query:
     def matched_terms(self, doc: TopicDocument) -> tuple[Term, ...]:
         """Which of `terms()` the story contains: why it matched, for explaining and highlighting."""
         return tuple(term for term in self.terms() if term.matches(doc))
+
+    def names(self, fact: str, language: str) -> bool:
+        """Whether a fact as an update lists it ("Thierry Baudet", "Provinciale Statenverkiezingen", "Meuse") is one
+        of the things the topic is about: a reader who follows Baudet learns nothing from "new: Thierry Baudet"."""
+        named = (fact,) if fact[:1].isupper() else ()
+        return bool(self.matched_terms(text_document(0, (language,), (fact,), named, find_places(fact, language))))
 
     def __str__(self) -> str:
         return str(self.root)

@@ -6,7 +6,9 @@ Rules (pure and deterministic: the same inputs give the same items in the same o
   and those first seen up to `REGROWN` before it that grew in it (another outlet reported them): a development that
   was small when it came in just before the previous digest, and not sent, is not lost;
 - of a story the reader already had, only a development that adds information (`is_update_worth_sending`), and
-  it is marked as an update;
+  it is marked as an update; a new fact that the reader's topic itself names (`about`: "Thierry Baudet" for a
+  reader of Baudet, "Maas" for one of the Maas) tells that reader nothing and is not listed (the update still goes
+  out: what the facts miss, "GroenLinks neemt formatie over", may be its news);
 - every development is at most one item, and no event twice (`repeats.py`): an item about the event of one higher
   up in this digest is left out, and so is a further news step of a story reported higher up that states no new
   fact (one that does goes out as an update; an opinion piece a reader asked for is no step); one about what the
@@ -21,7 +23,7 @@ Rules (pure and deterministic: the same inputs give the same items in the same o
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -45,6 +47,13 @@ LEAD_SHARE = 1 / 3
 BREAKING_WINDOW = timedelta(hours=1)
 """How recent a development must be to break in outside the schedule."""
 
+About = Callable[[str, str], bool]
+"""Whether a fact as written, in a language, is one of the things the reader's topic is about (`Query.names`)."""
+
+
+def _nothing(fact: str, language: str) -> bool:
+    return False
+
 
 def digest_since(previous: datetime | None, until: datetime) -> datetime:
     """The start of a digest's window: the previous digest's scheduled time, or 24 hours before `until`."""
@@ -60,15 +69,17 @@ def select(
     delivered: Collection[str],
     delivered_stories: Collection[int],
     sent: Sequence[Sent] = (),
+    about: About = _nothing,
 ) -> tuple[DigestItem, ...]:
     """The digest items for `sub` at `until`: new to the reader, most important first; `sent` are the items the
-    reader got lately."""
+    reader got lately; `about` tells the facts the reader's topic names."""
     window = [dev for dev in developments if since < dev.first_seen <= until or _grew(dev, since, until)]
-    ranked = [_told(item, sub.language) for item in _ranked(_candidates(window, delivered, delivered_stories))]
-    return tuple(_news(ranked, sent, sub.max_items))
+    ranked = [_told(item, sub.language, about)
+              for item in _ranked(_candidates(window, delivered, delivered_stories))]
+    return tuple(_news(ranked, sent, sub.max_items, about))
 
 
-def _news(ranked: Sequence[DigestItem], sent: Sequence[Sent], limit: int) -> list[DigestItem]:
+def _news(ranked: Sequence[DigestItem], sent: Sequence[Sent], limit: int, about: About) -> list[DigestItem]:
     """Up to `limit` of the items, in order (most important first): none about the event of one chosen before it;
     one about an event sent before only as an update with what it adds, and not at all when it adds nothing; none
     under `LEAD_SHARE` of the first one's importance."""
@@ -87,6 +98,8 @@ def _news(ranked: Sequence[DigestItem], sent: Sequence[Sent], limit: int) -> lis
                 continue
             item = replace(item, is_update=True)
         added = retold(mine, sent)
+        if added is not None:
+            added = tuple(fact for fact in added if not about(fact, mine.language))
         if added == ():
             continue
         if added is not None:
@@ -116,6 +129,7 @@ def breaking(
     max_per_day: int = 3,
     delivered_stories: Collection[int] = frozenset(),
     sent: Sequence[Sent] = (),
+    about: About = _nothing,
 ) -> tuple[DigestItem, ...]:
     """Developments to send at once: above `sub.breaking`, first seen in the last hour, not yet delivered, one per
     story.
@@ -134,8 +148,8 @@ def breaking(
     per_story: dict[int, DigestItem] = {}
     for item in _ranked(_candidates(recent, delivered, delivered_stories)):  # one push per story: its most important
         per_story.setdefault(item.development.story_id, item)
-    ranked = [_told(item, sub.language) for item in _ranked(per_story.values())]
-    return tuple(_news(ranked, sent, min(room, sub.max_items)))
+    ranked = [_told(item, sub.language, about) for item in _ranked(per_story.values())]
+    return tuple(_news(ranked, sent, min(room, sub.max_items), about))
 
 
 def _candidates(
@@ -151,13 +165,19 @@ def _candidates(
     return list(items.values())
 
 
-def _told(item: DigestItem, language: str) -> DigestItem:
+def _told(item: DigestItem, language: str, about: About = _nothing) -> DigestItem:
     """The item headed and summarised from a source in the reader's language, when it has one, and its new facts
     as that source writes them."""
-    told = item.development.told_in(language)
+    told = _beyond_topic(item.development.told_in(language), about)
     if told.new != item.development.new:
         told = replace(told, reasons=_with_new(told.reasons, told.new))
     return replace(item, development=told)
+
+
+def _beyond_topic(dev: Development, about: About) -> Development:
+    """The development without the new facts the reader's topic names."""
+    new = tuple(fact for fact in dev.new if not about(fact, dev.language))
+    return dev if new == dev.new else replace(dev, new=new, reasons=_with_new(dev.reasons, new))
 
 
 def _with_new(reasons: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
