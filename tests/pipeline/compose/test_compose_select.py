@@ -104,6 +104,15 @@ def test_an_update_lists_no_fact_the_readers_topic_names() -> None:
     assert [item.development.new for item in pick([topical, more], stories={1})] == [("Maas",), more.new]
 
 
+def test_a_step_of_a_story_higher_up_whose_new_facts_are_the_topics_words_still_counts_as_news() -> None:
+    first = dev("1:1.0", 1, 9, 60)
+    step = dev("1:1.1", 1, 8, 70, update_of="1:1.0", new=("Thierry Baudet",))
+    about = parse_query("Baudet").names
+    items = select(SUB, [first, step], since=SINCE, until=UNTIL, delivered=set(), delivered_stories=set(),
+                   about=about)
+    assert keys(items) == ["1:1.0", "1:1.1"] and items[1].is_update and items[1].development.new == ()
+
+
 def test_update_of_story_reader_never_had_is_not_marked():
     items = pick([dev("1:5.0", 1, 9, 60, update_of="1:1.0")])
     assert keys(items) == ["1:5.0"] and not items[0].is_update

@@ -74,15 +74,16 @@ def select(
     """The digest items for `sub` at `until`: new to the reader, most important first; `sent` are the items the
     reader got lately; `about` tells the facts the reader's topic names."""
     window = [dev for dev in developments if since < dev.first_seen <= until or _grew(dev, since, until)]
-    ranked = [_told(item, sub.language, about)
-              for item in _ranked(_candidates(window, delivered, delivered_stories))]
+    ranked = [_told(item, sub.language) for item in _ranked(_candidates(window, delivered, delivered_stories))]
     return tuple(_news(ranked, sent, sub.max_items, about))
 
 
 def _news(ranked: Sequence[DigestItem], sent: Sequence[Sent], limit: int, about: About) -> list[DigestItem]:
     """Up to `limit` of the items, in order (most important first): none about the event of one chosen before it;
-    one about an event sent before only as an update with what it adds, and not at all when it adds nothing; none
-    under `LEAD_SHARE` of the first one's importance."""
+    one about an event sent before only as an update with what it adds, and not at all when it adds nothing (the
+    topic's own words add nothing: `about`); none under `LEAD_SHARE` of the first one's importance. The new facts an
+    item lists leave out the topic's own words; whether a story's step is news beside another step is decided on all
+    of them ("Poetin wil dat Oekraïens leger de macht grijpt" names Poetin and Zelensky first, for a reader of both)."""
     chosen: list[DigestItem] = []
     here: list[Sent] = []
     reports: list[Sent] = []  # of `here`, the news
@@ -106,7 +107,7 @@ def _news(ranked: Sequence[DigestItem], sent: Sequence[Sent], limit: int, about:
             dev = item.development
             item = DigestItem(replace(dev, new=added[:MAX_NEW], reasons=_with_new(dev.reasons, added[:MAX_NEW])),
                               is_update=True)
-        chosen.append(item)
+        chosen.append(replace(item, development=_beyond_topic(item.development, about)))
         floor = floor or LEAD_SHARE * item.development.importance
         here.append(mine)
         if item.development.genre in NEWS_GENRES:
@@ -148,7 +149,7 @@ def breaking(
     per_story: dict[int, DigestItem] = {}
     for item in _ranked(_candidates(recent, delivered, delivered_stories)):  # one push per story: its most important
         per_story.setdefault(item.development.story_id, item)
-    ranked = [_told(item, sub.language, about) for item in _ranked(per_story.values())]
+    ranked = [_told(item, sub.language) for item in _ranked(per_story.values())]
     return tuple(_news(ranked, sent, min(room, sub.max_items), about))
 
 
@@ -165,10 +166,10 @@ def _candidates(
     return list(items.values())
 
 
-def _told(item: DigestItem, language: str, about: About = _nothing) -> DigestItem:
+def _told(item: DigestItem, language: str) -> DigestItem:
     """The item headed and summarised from a source in the reader's language, when it has one, and its new facts
     as that source writes them."""
-    told = _beyond_topic(item.development.told_in(language), about)
+    told = item.development.told_in(language)
     if told.new != item.development.new:
         told = replace(told, reasons=_with_new(told.reasons, told.new))
     return replace(item, development=told)
