@@ -10,6 +10,7 @@ president ..."). None of it is news: a headline made of the first sentence, or a
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 _BEFORE_AGENCY = 160
 """The most characters a dateline runs before the agency's name."""
@@ -50,6 +51,5 @@ def without_dateline(sentence: str) -> str:
 
 
 def _two_lower_in_a_row(text: str) -> bool:
-    words = text.split()
-    lower = [bool(_LOWER_WORD.fullmatch(word)) for word in words]
-    return any(a and b for a, b in zip(lower, lower[1:], strict=False))
+    lower = (bool(_LOWER_WORD.fullmatch(word)) for word in text.split())
+    return any(a and b for a, b in pairwise(lower))

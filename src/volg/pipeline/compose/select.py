@@ -99,15 +99,16 @@ def _news(ranked: Sequence[DigestItem], sent: Sequence[Sent], limit: int, about:
                 continue
             item = replace(item, is_update=True)
         added = retold(mine, sent)
-        if added is not None:
+        if added is None:
+            item = replace(item, development=_beyond_topic(item.development, about))
+        else:
             added = tuple(fact for fact in added if not about(fact, mine.language))
-        if added == ():
-            continue
-        if added is not None:
+            if not added:
+                continue
             dev = item.development
             item = DigestItem(replace(dev, new=added[:MAX_NEW], reasons=_with_new(dev.reasons, added[:MAX_NEW])),
                               is_update=True)
-        chosen.append(replace(item, development=_beyond_topic(item.development, about)))
+        chosen.append(item)
         floor = floor or LEAD_SHARE * item.development.importance
         here.append(mine)
         if item.development.genre in NEWS_GENRES:
