@@ -223,6 +223,16 @@ def test_a_demonstrative_with_a_noun_points_back_but_a_time_does_not() -> None:
     assert not is_dangling("Een vrouw uit Nijmegen die werd aangehouden, is gisteravond vrijgelaten.", "nl")
 
 
+def test_a_far_demonstrative_with_a_time_points_back_to_when_something_told_before_happened() -> None:
+    assert is_dangling("Hoewel de partij er tot dat weekend slecht voorstond, werd ze toch de grootste.", "nl")
+    assert is_dangling("Op dat moment was de dijk bij Venlo al doorgebroken.", "nl")
+    assert is_dangling("Die avond werd de man in Arnhem opgepakt.", "nl")
+    assert is_dangling("On that day the river peaked at Maastricht.", "en")
+    assert is_dangling("That night the dike near Venlo gave way.", "en")
+    assert not is_dangling("De Maas bereikt dit weekend bij Venlo haar hoogste stand.", "nl")
+    assert not is_dangling("The water board expects the peak this weekend.", "en")
+
+
 def _candidate(title: str, text: str, names: tuple[str, ...]) -> Candidate:
     when = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
     paragraphs = tuple(text.split("\n"))

@@ -302,19 +302,24 @@ _REFERRING_PAIRS = {
 
 
 _POINTING = {
-    "nl": (r"\b(?:[Dd]it|[Dd]eze|(?:van|over|met|voor|bij|door|om|tegen|na|op|in|uit) (?:die|dat)"
+    "nl": (r"\b(?:[Dd]it|[Dd]eze|(?P<far>(?i:van|over|met|voor|bij|door|om|tegen|na|op|in|uit|tot|sinds) (?:die|dat)"
+           r"|^(?:Die|Dat))"
            r"|(?:zei|zegt|noemde|noemt|vond|vindt|begreep|begrijpt|deelde|deelt|steunde|steunt|kende|kent) die)",
-           "week maand jaar keer zomer winter lente herfst eeuw ochtend middag avond nacht dagen weken maanden jaren "
-           "periode seizoen tijd moment weekend weekeinde manier wijze"),
-    "en": (r"\b(?:[Tt]his|[Tt]hese|(?:of|about|with|for|by|from|on|in|after|to) (?:that|those))", "week month year "
-           "time morning afternoon evening night summer winter spring autumn season weekend century way"),
+           "week maand jaar keer zomer winter lente herfst eeuw ochtend middag avond nacht dag dagen weken maanden "
+           "jaren periode seizoen tijd moment weekend weekeinde manier wijze"),
+    "en": (r"\b(?:[Tt]his|[Tt]hese|(?P<far>(?i:of|about|with|for|by|from|on|in|after|to|until|since) (?:that|those)"
+           r"|^(?:That|Those)))",
+           "week month year time morning afternoon evening night day days summer winter spring autumn season "
+           "weekend century way"),
     "de": (r"\b(?:[Dd]ies(?:er|e|es|en|em))", "woche monat jahr mal sommer winter morgen abend nacht zeit saison"),
 }
 """A demonstrative with a noun ("Doel van dit verhoor", "zei die klacht te begrijpen", "this decision") points at
-something a sentence before told; times ("deze week", "deze kabinetsperiode", "this year") do not. A Dutch "die"
-right after a verb of saying or judging is a demonstrative ("zei die klacht"), after a noun a relative pronoun."""
+something a sentence before told; a near one with a time ("deze week", "deze kabinetsperiode", "this year") means
+now, a far one ("tot dat weekend", "op dat moment", "Die avond", "on that day") the time of something told before.
+A Dutch "die" right after a verb of saying or judging is a demonstrative ("zei die klacht"), after a noun a relative
+pronoun; a sentence may open on one ("Die avond ...": a relative clause cannot)."""
 _POINTING_RE = {
-    language: (re.compile(rf"{pattern}\s+([a-zà-ÿ][\w-]*)"), frozenset(times.split()))
+    language: (re.compile(rf"{pattern}\s+(?P<noun>[a-zà-ÿ][\w-]*)"), frozenset(times.split()))
     for language, (pattern, times) in _POINTING.items()
 }
 
@@ -322,7 +327,8 @@ _POINTING_RE = {
 def points_back(sentence: str, language: str) -> bool:
     """Whether a demonstrative and a noun in the sentence point at what a sentence before it told (`_POINTING`)."""
     found = _POINTING_RE.get(language)
-    return found is not None and any(not m.group(1).endswith(tuple(found[1])) for m in found[0].finditer(sentence))
+    return found is not None and any(m.groupdict().get("far") or not m["noun"].endswith(tuple(found[1]))
+                                     for m in found[0].finditer(sentence.strip()))
 
 
 _COMPARISONS = {
