@@ -241,6 +241,23 @@ def _candidate(title: str, text: str, names: tuple[str, ...]) -> Candidate:
     return Candidate(passage, article, paragraphs, (), ())
 
 
+def test_a_subheading_glued_before_a_sentence_is_cut_off_and_the_sentence_used() -> None:
+    text = ("Bij de regeringspartijen doet de ChristenUnie het goed in de peilingen voor de senaat van dit jaar. "
+            "De partij wint waarschijnlijk een zetel. "
+            "CDA naar 7 zetels Regeringspartij CDA krijgt juist een flinke klap bij de verkiezingen voor de senaat. "
+            "Op dit moment heeft het CDA nog twaalf zetels in de Eerste Kamer.")
+    told = summary(_candidate("Flinke klap voor CDA in de senaat", text, ("CDA", "ChristenUnie", "Eerste Kamer")),
+                   "", (), frozenset())
+    assert "Regeringspartij CDA krijgt juist een flinke klap bij de verkiezingen voor de senaat." in told
+    assert not any(sentence.startswith("CDA naar 7 zetels") for sentence in told)
+    # words before a capitalised name that open on a function word are no heading: the sentence is one, left out
+    text = ("Het college van Venlo trekt geld uit voor nieuwe kades langs de Maas. "
+            "Op de zender Televisa was te zien hoe 200 bewoners van Venlo de kades met zandzakken ophoogden.")
+    told = summary(_candidate("Venlo trekt geld uit voor kades langs de Maas", text, ("Venlo", "Maas")), "", (),
+                   frozenset())
+    assert told and not any(sentence.startswith("Televisa") for sentence in told)
+
+
 def test_a_summary_does_not_open_on_a_surname_the_text_introduced_in_full_before() -> None:
     text = ("Topman Ralph Hamers van de bank vindt dat strenge bonusregels banen na de brexit tegenhouden.\n"
             "Hamers stelt dat Nederland daardoor de race om nieuwe banen in de financiële sector zal verliezen.\n"

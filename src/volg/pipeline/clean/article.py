@@ -16,12 +16,12 @@ from volg.pipeline.clean.boilerplate import remove_boilerplate
 from volg.pipeline.clean.datelines import without_dateline
 from volg.pipeline.clean.extract import ExtractedPage, extract_html
 from volg.pipeline.clean.genre import classify_genre
-from volg.pipeline.clean.glued import glued_sentence_start, roundup_sections
+from volg.pipeline.clean.glued import after_glued_heading, roundup_sections
 from volg.pipeline.clean.language import detect_language, normalize_language
 from volg.pipeline.clean.names import find_names, name_lines
 from volg.pipeline.clean.places import find_places, tokenize
 from volg.pipeline.clean.sentences import split_sentences
-from volg.pipeline.clean.structure import MAX_HEADING_WORDS, clean_line, sections_from_text
+from volg.pipeline.clean.structure import clean_line, sections_from_text
 from volg.pipeline.clean.titles import without_outlet
 
 MIN_WORDS = 10
@@ -61,19 +61,7 @@ def _title(raw: RawArticle, page: ExtractedPage | None, sections: tuple[Section,
     if sections[0].heading:  # the text opens with a heading; later sub-headings name only their own section
         return sections[0].heading
     first = split_sentences(sections[0].paragraphs[0], language)
-    return _shorten(_after_glued_heading(without_dateline(first[0] if first else sections[0].paragraphs[0]), language))
-
-
-def _after_glued_heading(sentence: str, language: str) -> str:
-    """The sentence without a subheading glued before it ("80 Er komt alsnog een onderzoek ..." → "Er komt alsnog
-    een onderzoek ..."): what comes before the glued sentence must be short enough for a heading, or it is a run of
-    sentences the splitter did not part (a stock table: "... ging gisteren ex-dividend. -3,3% Unibail ..."). The
-    names are not known yet (they are found in the title too); without them a heading is told a little more
-    readily, which for a title costs at most a name's first word."""
-    start = glued_sentence_start(sentence, language)
-    if start is None or len(sentence[:start].split()) > MAX_HEADING_WORDS:
-        return sentence
-    return sentence[start:]
+    return _shorten(after_glued_heading(without_dateline(first[0] if first else sections[0].paragraphs[0]), language))
 
 
 def _read(raw: RawArticle) -> tuple[ExtractedPage | None, tuple[Section, ...]]:

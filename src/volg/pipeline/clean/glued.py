@@ -3,9 +3,9 @@
 A text flattened from a page (a JSON API, a feed's content) loses the line break after a subheading, so the sentence
 splitter gives "Douane-unie Lagerhuisleden stemmen ...", "80 Er komt alsnog een onderzoek ...", "... komen later
 aan bod Het RTL-debat was ..." or "CDA naar 8 zetels Regeringspartij CDA krijgt ...": a heading and a sentence read
-as one. The summariser leaves such sentences out; an
-article without a title takes its title from the sentence after the heading (or from the heading, when it stands
-alone). Both read the place where the glued sentence starts here, so they agree on what a glued heading is.
+as one. The summariser leaves a sentence with a heading glued inside it out and cuts a heading glued before one
+off (`after_glued_heading`), as an article without a title does for the title it makes of its first sentence. Both
+read the place where the glued sentence starts here, so they agree on what a glued heading is.
 
 A roundup flattened so ("Kort nieuws": "Brand in loods Bij een brand ... Wethouder stapt op De wethouder van ...")
 is split at the headings of its items (`roundup_sections`), so that each item is a section of its own, as the
@@ -21,7 +21,7 @@ from volg.models import Section
 from volg.pipeline.clean.gazetteer import COMPASS, gazetteer
 from volg.pipeline.clean.places import is_common, is_known, lemma, stop_words, titles
 from volg.pipeline.clean.sentences import split_sentences
-from volg.pipeline.clean.structure import looks_like_heading
+from volg.pipeline.clean.structure import MAX_HEADING_WORDS, looks_like_heading
 
 NAME_PARTICLES = frozenset("van de der den het ten ter von zu di da le la du des el".split())
 
@@ -64,6 +64,19 @@ def glued_sentence_start(sentence: str, language: str, names: Collection[str] = 
     """Where, in the sentence, the first sentence glued to a subheading before it starts (what is before it is the
     heading, or the heading and an earlier sentence that lost its full stop); None when no heading is glued."""
     return min((start for start in _glued_starts(sentence, language, names) if start is not None), default=None)
+
+
+def after_glued_heading(sentence: str, language: str, names: Collection[str] = ()) -> str:
+    """The sentence without a subheading glued before it ("80 Er komt alsnog een onderzoek ..." → "Er komt alsnog
+    een onderzoek ...", "CDA naar 8 zetels Regeringspartij CDA krijgt ..." → "Regeringspartij CDA krijgt ..."):
+    what comes before the glued sentence must be short enough for a heading, or it is a run of sentences the splitter
+    did not part (a stock table: "... ging gisteren ex-dividend. -3,3% Unibail ..."), and the sentence is returned
+    as it is. Without the text's `names` a heading is told a little more readily (a title is made before they are
+    found), which for a title costs at most a name's first word."""
+    start = glued_sentence_start(sentence, language, names)
+    if start is None or len(sentence[:start].split()) > MAX_HEADING_WORDS:
+        return sentence
+    return sentence[start:]
 
 
 def _glued_starts(sentence: str, language: str, names: Collection[str]) -> Iterator[int | None]:

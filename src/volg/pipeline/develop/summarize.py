@@ -8,9 +8,10 @@ out ("Hij zei ook ...", "Maar ...", "Samen komt de schade daarmee ...", "Doel va
 ze ...", "De partij heeft ...", "Twee dagen later ...") is used, in any language volg supports, nor one that opens
 on the surname of a person the text introduced earlier with the full name ("Hamers stelt ...") unless the sentence
 before it in the summary names them in full or the headline calls them so too, nor one with a subheading a plain
-text glued into it ("... komen later aan bod Het RTL-debat was ...") or before it ("Douane-unie Lagerhuisleden
-hebben ..."), nor a fragment without a verb of its own (a teaser line such as "Waarschijnlijk mét Hakim Ziyech, die
-gisteren voluit meetrainde.": `verbs.py`), nor someone's words without their speaker (a sentence inside a quotation
+text glued into it ("... komen later aan bod Het RTL-debat was ..."; a subheading glued before a sentence, "CDA
+naar 8 zetels Regeringspartij CDA krijgt ...", is cut off and the sentence after it used), nor a fragment without
+a verb of its own (a teaser line such as "Waarschijnlijk mét Hakim Ziyech, die gisteren voluit meetrainde.":
+`verbs.py`), nor someone's words without their speaker (a sentence inside a quotation
 a sentence before it opened, or one that opens a quotation it does not close, or words given to a pronoun: "...,
 meldt ze niet.", "..., he said."), nor, after the first sentence, a
 comparison without what it compares with ("een kleiner fonds": `compares_back`).
@@ -44,8 +45,8 @@ from dataclasses import dataclass
 from volg.models import Passage, Rendition, StoryArticle
 from volg.pipeline.clean.datelines import without_dateline
 from volg.pipeline.clean.dedupe import normalised_words
-from volg.pipeline.clean.glued import NAME_PARTICLES, glued_heading
-from volg.pipeline.clean.places import lemma
+from volg.pipeline.clean.glued import NAME_PARTICLES, after_glued_heading, glued_heading
+from volg.pipeline.clean.places import lemma, stop_words
 from volg.pipeline.clean.sentences import lede, split_sentences
 from volg.pipeline.develop.facts import (
     Fact,
@@ -566,7 +567,8 @@ def _sentences(
         usable = 0  # after a teaser question, the lede is the first usable sentence
         for s_index, (raw, quoted) in enumerate(zip(split, unattributed_quotes(split), strict=True)):
             position += 1
-            text = _UPDATE_PREFIX.sub("", without_dateline(raw.strip()))
+            text = _after_subheading(_UPDATE_PREFIX.sub("", without_dateline(raw.strip())), language,
+                                     candidate.passage.names)
             normal = " ".join(normalised_words(text))
             words = _word_count(text)
             least = LEDE_MIN_WORDS if position == 0 else MIN_WORDS
@@ -601,6 +603,18 @@ def _sentences(
                                    shares_content(title_words, content_words(text, language)),
                                    bool(facts), background))
     return found
+
+
+def _after_subheading(sentence: str, language: str, names: Sequence[str]) -> str:
+    """The sentence without a subheading glued before it (`after_glued_heading`), when what is cut off reads as a
+    heading: no quotation marks or sentence end in it, and no function word opening it ("Met het project Havendijk
+    is ..." is one sentence); else the sentence as it is (which `glued_heading` then leaves out)."""
+    after = after_glued_heading(sentence, language, names)
+    heading = sentence[: len(sentence) - len(after)].strip()
+    if (not heading or _QUOTE_MARK.search(heading) or "'" in heading or re.search(r"[.!?]\s", heading)
+            or heading.split()[0].casefold() in stop_words(language)):
+        return sentence
+    return after
 
 
 HEADLINE_REACH = 4
