@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -150,6 +151,15 @@ def test_stories_sharing_only_countries_do_not_link() -> None:
 def test_incidental_common_cities_among_many_other_entities_do_not_link() -> None:
     # 28 and 29 share Amsterdam and Rotterdam, but those are a small part of what each story is about
     assert all(not {28, 29} <= ids(t) for t in discover_topics(ALL, min_stories=2, min_days=0))
+
+
+def test_an_outlet_the_stories_cite_links_nothing() -> None:
+    cited = [story(70 + n, n, title, "nl", names=("AD", "Sociale Zaken"))
+             for n, title in enumerate(["Uitkering later uitbetaald", "Nieuwe regels voor bijstand",
+                                        "Fraude met toeslagen ontdekt"])]  # fmt: skip
+    assert [ids(t) for t in discover_topics(cited)] == [{70, 71, 72}]  # two shared names chain them...
+    told_by_it = [*cited[:2], replace(cited[2], outlets=("AD",))]
+    assert discover_topics(told_by_it) == []  # ...but one is the outlet that told a story: one name is not enough
 
 
 def test_chains_must_span_days_and_have_enough_stories() -> None:

@@ -12,9 +12,10 @@ people, organisations and places they share. Two stories are linked when
   two unrelated stories that both mention "Nederland" and "Amsterdam" among many other things stay apart.
 
 A name is keyed by its last word ("Volodymyr Zelensky" and "Zelensky" are one entity), a place by its gazetteer
-canonical name (Kiev and Kyiv are one). The topics are the connected groups of linked stories with at least
-`min_stories` stories, or at least `min_reports` articles (a continuing story on full text is one story: a flood
-told sixteen times over four days is a topic of its own), spanning at least `min_days`, named after the shared
+canonical name (Kiev and Kyiv are one). An outlet the stories were told by is no entity ("het AD", "Reuters").
+The topics are the connected groups of linked stories with at least `min_stories` stories, or at least
+`min_reports` articles (a continuing story on full text is one story: a flood told sixteen times over four days is
+a topic of its own), spanning at least `min_days`, named after the shared
 entities (of a single story: its entities) with the most weight summed over their stories. A group without any
 name or place to follow is no topic. The query that follows a topic names only entities the topic owns (most
 stories naming them are in it; never a country), so that following it does not pull in everything else about
@@ -44,6 +45,7 @@ _NAME_PARTS = 3  # entities in a topic's name
 _LISTED = 3  # names and places a topic lists each (more only when its query needs them)
 _TERMS = 5  # terms a topic lists
 _COUNTRY_WEIGHT = 0.5
+_OUTLET_ARTICLES = frozenset("de het the die der das le la les el los il".split())
 _OWNED = 0.5  # share of the stories naming an entity that must be in a topic for its query to name it
 _STEM_CUT = 3  # letters a stemmer strips at most from the words it shows (aanval ← aanvallen)
 _QUOTE_CHARS = re.compile('["“”„]')
@@ -89,8 +91,8 @@ class _Entity(NamedTuple):
     canonical: str  # the place's gazetteer name; "" for a name
 
 
-def _entities(story: Story) -> dict[str, tuple[_Entity, str]]:
-    """Key → (entity, the form this story writes it in)."""
+def _entities(story: Story, outlets: frozenset[str]) -> dict[str, tuple[_Entity, str]]:
+    """Key → (entity, the form this story writes it in); not a name that is an outlet's (`_outlets`)."""
     found: dict[str, tuple[_Entity, str]] = {}
     for place in story.places:
         if place.kind == "country":
@@ -100,9 +102,23 @@ def _entities(story: Story) -> dict[str, tuple[_Entity, str]]:
         found.setdefault(_place_key(entity.kind, place.canonical, place.country), (entity, place.name))
     for name in story.names:
         words = [fold(word) for word in words_of(name)]
-        if words and len(words[-1]) > 1:
+        if words and len(words[-1]) > 1 and " ".join(words) not in outlets:
             found.setdefault(f"name:{words[-1]}", (_Entity("name", "", ""), name))
     return found
+
+
+def _outlets(stories: Sequence[Story]) -> frozenset[str]:
+    """The outlets the stories were told by, folded, with and without a leading article ("de volkskrant",
+    "volkskrant"): a story that names one ("zegt tegen het AD", "told Reuters") is not about it, and news cites a few
+    outlets so often that they would chain unrelated stories into one topic ("AD · Voorburg · Sociale Zaken")."""
+    found = set()
+    for story in stories:
+        for outlet in story.outlets:
+            words = [fold(word) for word in words_of(outlet)]
+            found.add(" ".join(words))
+            if len(words) > 1 and words[0] in _OUTLET_ARTICLES:
+                found.add(" ".join(words[1:]))
+    return frozenset(found)
 
 
 def _weights(entities: Sequence[dict[str, tuple[_Entity, str]]], frequency: Counter[str]) -> dict[str, float]:
@@ -127,7 +143,8 @@ def discover_topics(
 ) -> list[DiscoveredTopic]:
     """Long-running chains of stories (see the module docstring), largest first, then oldest, then by slug."""
     ordered = sorted(stories, key=lambda s: (s.first_seen, s.id))
-    entities = [_entities(story) for story in ordered]
+    outlets = _outlets(ordered)
+    entities = [_entities(story, outlets) for story in ordered]
     frequency = Counter(key for found in entities for key in found)  # stories naming each entity
     weights = _weights(entities, frequency)
     mass = [sum(weights[key] for key in found) for found in entities]
