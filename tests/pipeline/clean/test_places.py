@@ -79,6 +79,8 @@ def test_adjectives_and_demonyms_are_not_places() -> None:
         ("Das Essen war kalt und der Rest blieb liegen.", "de"),
         ("Elle parle de l'Union européenne.", "fr"),
         ("Minister Van der Veen en mevrouw Ter Breda waren er.", "nl"),
+        ("Het kabinet-Rutte I viel; op lijst O stond zij als derde.", "nl"),  # one letter: I and O are towns too
+        ("Plan B failed and section I of the bill was struck out.", "en"),
     ],
 )
 def test_ordinary_words_are_not_places(text: str, language: str) -> None:

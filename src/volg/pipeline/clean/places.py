@@ -251,8 +251,8 @@ def _accept(match: _Match, tokens: Sequence[Token], language: str) -> bool:
     if match.end - match.first > 1:
         return True
     token = tokens[match.first]
-    if token.text.casefold() in stop_words(language):
-        return False
+    if len(token.text) == 1 or token.text.casefold() in stop_words(language):
+        return False  # a letter alone is a list's or a cabinet's ("lijst I", "Rutte I"), never a town (I = Biyang)
     entry = match.entry
     if entry.kind == "country":
         return True
