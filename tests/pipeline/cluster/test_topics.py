@@ -301,6 +301,21 @@ def test_one_story_told_many_times_over_days_is_a_topic_of_its_own() -> None:
     assert discover_topics([told(8)], min_days=3) == []  # 8 reports 9 hours apart: 2.6 days
 
 
+def test_a_story_chained_in_by_cities_much_other_news_names_is_left_out_rather_than_followed() -> None:
+    trial = [
+        story(101, 0.0, "Proces tegen Ridouan Taghi hervat", "nl", names=("Ridouan Taghi", "Openbaar Ministerie"),
+              mentions="De rechtbank in Amsterdam zette de zaak voort; ook in Utrecht werd gezocht."),
+        story(102, 2.0, "Taghi zwijgt in de rechtszaal", "nl", names=("Taghi", "Openbaar Ministerie")),
+        story(103, 4.0, "Eis tegen Taghi: levenslang", "nl", names=("Taghi", "Openbaar Ministerie")),
+    ]
+    tram = story(104, 1.0, "Nieuwe sneltram tussen Amsterdam en Utrecht", "nl", names=("Sneltram",))
+    elsewhere = [story(110 + n, 0.5 * n, f"Nieuws uit {city}", "nl", names=(f"Wethouder{n}",), mentions=city)
+                 for n, city in enumerate(["Amsterdam", "Utrecht"] * 3)]  # fmt: skip
+    (topic,) = discover_topics([*trial, tram, *elsewhere])
+    assert ids(topic) == {101, 102, 103}  # the tram shares two cities with the first hearing, nothing with the trial
+    assert not {"Amsterdam", "Utrecht"} & set(topic.places)  # following the trial does not follow Amsterdam
+
+
 def test_a_story_with_no_name_or_city_to_follow_never_gives_an_empty_query() -> None:
     first = START + timedelta(days=1)
     title = "Het regent in Nederland"

@@ -18,8 +18,9 @@ The topics are the connected groups of linked stories with at least `min_stories
 a topic of its own), spanning at least `min_days`, named after the shared
 entities (of a single story: its entities) with the most weight summed over their stories. A group without any
 name or place to follow is no topic. The query that follows a topic names only entities the topic owns (most
-stories naming them are in it; never a country), so that following it does not pull in everything else about
-Rotterdam.
+stories naming them are in it; never a country) and, of a chain, at least two of its stories name, so that
+following it does not pull in everything else about Rotterdam; a story of the chain that query cannot find is left
+out of the topic (it was chained in by what it shares with one neighbour).
 """
 
 from __future__ import annotations
@@ -71,8 +72,8 @@ class DiscoveredTopic:
 
     `name` joins its weightiest shared entities. `names` and `places` (cities) are what its query follows, as the
     stories write them: entities it owns, in most of its stories first, plus what it takes for `query_for` to
-    match every story of the topic. `terms` are its stories' most shared characteristic words, as titles write
-    them.
+    match every story of the topic (its stories are those that query finds). `terms` are its stories' most shared
+    characteristic words, as titles write them.
     """
 
     name: str
@@ -174,16 +175,17 @@ def discover_topics(
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(ordered)):
         groups[root(i)].append(i)
+    def big_enough(chain: Sequence[Story]) -> bool:
+        reports = len({article.id for story in chain for article in story.articles})
+        span = max(s.last_seen for s in chain) - min(s.first_seen for s in chain)
+        return span >= timedelta(days=min_days) and (len(chain) >= min_stories or reports >= min_reports)
+
     topics = []
     for members in groups.values():
         chain = [ordered[i] for i in members]
-        first_seen = min(s.first_seen for s in chain)
-        last_seen = max(s.last_seen for s in chain)
-        reports = len({article.id for story in chain for article in story.articles})
-        long_enough = last_seen - first_seen >= timedelta(days=min_days)
-        if long_enough and (len(chain) >= min_stories or reports >= min_reports):
-            topic = _describe(chain, [entities[i] for i in members], frequency, weights, first_seen, last_seen)
-            if topic is not None:
+        if big_enough(chain):
+            topic = _describe(chain, [entities[i] for i in members], frequency, weights)
+            if topic is not None and big_enough([story for story in chain if story.id in topic.story_ids]):
                 topics.append(topic)
     return _unique_slugs(sorted(topics, key=_order))
 
@@ -212,14 +214,15 @@ def _describe(
     entities: Sequence[dict[str, tuple[_Entity, str]]],
     frequency: Counter[str],
     weights: dict[str, float],
-    first_seen: datetime,
-    last_seen: datetime,
 ) -> DiscoveredTopic | None:
-    """Name the topic after its weightiest shared entities; list for its query those it owns, in most of its
-    stories first: not countries, and only entities at least `_OWNED` of whose stories are in the topic (a city
-    that is news for other reasons too would make the query follow those)."""
+    """Name the topic after its weightiest shared entities; list for its query those it owns and its stories
+    share, in most of its stories first: not countries, only entities at least `_OWNED` of whose stories are in the
+    topic (a city that is news for other reasons too would make the query follow those), and of a chain of stories
+    only entities two of them name. A story that none of those finds was chained in by what it shares with one
+    neighbour ("Den Haag", "Utrecht") and is left out of the topic, as following it would not find it either."""
     support = Counter(key for found in entities for key in found)
-    owned = {key for key in support if support[key] >= _OWNED * frequency[key]}
+    shared = 1 if len(chain) == 1 else 2
+    owned = {key for key in support if support[key] >= _OWNED * frequency[key] and support[key] >= shared}
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, _Entity] = {}
     for found in entities:
@@ -227,7 +230,6 @@ def _describe(
             forms[key][form] += 1
             kinds[key] = entity
     shown = {key: _shown(key, kinds[key], counts) for key, counts in forms.items()}
-    shared = 1 if len(chain) == 1 else 2
     ranked = sorted(
         (key for key, count in support.items() if count >= shared),
         key=lambda k: (-support[k] * weights[k], shown[k], k),
@@ -236,20 +238,19 @@ def _describe(
     widest = sorted(owned & set(ranked), key=lambda k: (-support[k], -weights[k], shown[k], k))  # for the query
     names = [shown[key] for key in widest if key.startswith("name:")][:_LISTED]
     places = [shown[key] for key in widest if key.startswith("city:")][:_LISTED]
-    covered = _cover(
-        chain, entities, lambda key: (key in owned, not key.startswith("country:"), weights[key], key), names, places
-    )
-    if not (covered and name and (names or places)):
+    followed = _cover(chain, entities, owned - {key for key in owned if key.startswith("country:")},
+                      lambda key: (weights[key], key), names, places)
+    if not (followed and name and (names or places)):
         return None
     return DiscoveredTopic(
         name=name,
         slug=slugify(name),
-        story_ids=tuple(sorted(story.id for story in chain)),
-        terms=_terms(chain, {fold(word) for form in names + places for word in words_of(form)}),
+        story_ids=tuple(sorted(story.id for story in followed)),
+        terms=_terms(followed, {fold(word) for form in names + places for word in words_of(form)}),
         names=tuple(names),
         places=tuple(places),
-        first_seen=first_seen,
-        last_seen=last_seen,
+        first_seen=min(story.first_seen for story in followed),
+        last_seen=max(story.last_seen for story in followed),
     )
 
 
@@ -274,30 +275,31 @@ def _place_key(kind: str, canonical: str, country: str) -> str:
 def _cover(
     chain: Sequence[Story],
     entities: Sequence[dict[str, tuple[_Entity, str]]],
-    preference: Callable[[str], tuple[bool, bool, float, str]],
+    followable: set[str],
+    preference: Callable[[str], tuple[float, str]],
     names: list[str],
     places: list[str],
-) -> bool:
-    """Add to `names`/`places` until the topic's query matches each of its stories: a story it misses adds the
-    form it writes its most preferred entity in that finds it (a place it names only inside a longer name, "Gericht
-    Berlin", does not). False when a story has no such entity: a query could not follow the topic. The query is an
-    OR of its forms, so each form is parsed once and a story is matched form by form (a chain of thousands of
-    stories parsed its query of hundreds of terms once per story: minutes)."""
+) -> list[Story]:
+    """The stories the topic's query finds, adding to `names`/`places` for a story it misses the form it writes its
+    most preferred `followable` entity in that finds it (a place it names only inside a longer name, "Gericht
+    Berlin", does not). The query is an OR of its forms, so each form is parsed once and a story is matched form by
+    form (a chain of thousands of stories parsed its query of hundreds of terms once per story: minutes)."""
     terms = {form: parse_query(_quote(form)) for form in (*names, *places)}
+    found_stories = []
     for story, found in zip(chain, entities, strict=True):
         document = document_of(story)
         if any(term.matches(document) for term in terms.values()):
+            found_stories.append(story)
             continue
-        for key in sorted(found, key=preference, reverse=True):
+        for key in sorted(followable & found.keys(), key=preference, reverse=True):
             form = found[key][1]
             term = terms.get(form) or parse_query(_quote(form))
             if term.matches(document):
                 (names if key.startswith("name:") else places).append(form)
                 terms[form] = term
+                found_stories.append(story)
                 break
-        else:
-            return False
-    return True
+    return found_stories
 
 
 def _terms(chain: Sequence[Story], taken: set[str]) -> tuple[str, ...]:
