@@ -215,11 +215,12 @@ def _describe(
     frequency: Counter[str],
     weights: dict[str, float],
 ) -> DiscoveredTopic | None:
-    """Name the topic after its weightiest shared entities; list for its query those it owns and its stories
-    share, in most of its stories first: not countries, only entities at least `_OWNED` of whose stories are in the
-    topic (a city that is news for other reasons too would make the query follow those), and of a chain of stories
-    only entities two of them name. A story that none of those finds was chained in by what it shares with one
-    neighbour ("Den Haag", "Utrecht") and is left out of the topic, as following it would not find it either."""
+    """List for the topic's query the entities it owns and its stories share, in most of its stories first: not
+    countries, only entities at least `_OWNED` of whose stories are in the topic (a city that is news for other
+    reasons too would make the query follow those), and of a chain of stories only entities two of them name. A
+    story that none of those finds was chained in by what it shares with one neighbour ("Den Haag", "Utrecht") and
+    is left out of the topic, as following it would not find it either. The topic is named after the weightiest
+    entities its stories share."""
     support = Counter(key for found in entities for key in found)
     shared = 1 if len(chain) == 1 else 2
     owned = {key for key in support if support[key] >= _OWNED * frequency[key] and support[key] >= shared}
@@ -230,16 +231,17 @@ def _describe(
             forms[key][form] += 1
             kinds[key] = entity
     shown = {key: _shown(key, kinds[key], counts) for key, counts in forms.items()}
-    ranked = sorted(
-        (key for key, count in support.items() if count >= shared),
-        key=lambda k: (-support[k] * weights[k], shown[k], k),
-    )
-    name = " · ".join(dict.fromkeys(shown[key] for key in ranked[:_NAME_PARTS]))
-    widest = sorted(owned & set(ranked), key=lambda k: (-support[k], -weights[k], shown[k], k))  # for the query
+    widest = sorted(owned, key=lambda k: (-support[k], -weights[k], shown[k], k))
     names = [shown[key] for key in widest if key.startswith("name:")][:_LISTED]
     places = [shown[key] for key in widest if key.startswith("city:")][:_LISTED]
-    followed = _cover(chain, entities, owned - {key for key in owned if key.startswith("country:")},
-                      lambda key: (weights[key], key), names, places)
+    kept = _cover(chain, entities, owned - {key for key in owned if key.startswith("country:")},
+                  lambda key: (weights[key], key), names, places)
+    followed = [chain[i] for i in kept]
+    support = Counter(key for i in kept for key in entities[i])
+    shared = 1 if len(followed) == 1 else 2
+    ranked = sorted((key for key, count in support.items() if count >= shared),
+                    key=lambda k: (-support[k] * weights[k], shown[k], k))
+    name = " · ".join(dict.fromkeys(shown[key] for key in ranked[:_NAME_PARTS]))
     if not (followed and name and (names or places)):
         return None
     return DiscoveredTopic(
@@ -279,17 +281,18 @@ def _cover(
     preference: Callable[[str], tuple[float, str]],
     names: list[str],
     places: list[str],
-) -> list[Story]:
-    """The stories the topic's query finds, adding to `names`/`places` for a story it misses the form it writes its
-    most preferred `followable` entity in that finds it (a place it names only inside a longer name, "Gericht
-    Berlin", does not). The query is an OR of its forms, so each form is parsed once and a story is matched form by
-    form (a chain of thousands of stories parsed its query of hundreds of terms once per story: minutes)."""
+) -> list[int]:
+    """Which of the stories the topic's query finds, adding to `names`/`places` for a story it misses the form it
+    writes its most preferred `followable` entity in that finds it (a place it names only inside a longer name,
+    "Gericht Berlin", does not). The query is an OR of its forms, so each form is parsed once and a story is
+    matched form by form (a chain of thousands of stories parsed its query of hundreds of terms once per story:
+    minutes)."""
     terms = {form: parse_query(_quote(form)) for form in (*names, *places)}
-    found_stories = []
-    for story, found in zip(chain, entities, strict=True):
+    kept = []
+    for i, (story, found) in enumerate(zip(chain, entities, strict=True)):
         document = document_of(story)
         if any(term.matches(document) for term in terms.values()):
-            found_stories.append(story)
+            kept.append(i)
             continue
         for key in sorted(followable & found.keys(), key=preference, reverse=True):
             form = found[key][1]
@@ -297,9 +300,9 @@ def _cover(
             if term.matches(document):
                 (names if key.startswith("name:") else places).append(form)
                 terms[form] = term
-                found_stories.append(story)
+                kept.append(i)
                 break
-    return found_stories
+    return kept
 
 
 def _terms(chain: Sequence[Story], taken: set[str]) -> tuple[str, ...]:
