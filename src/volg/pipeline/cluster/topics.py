@@ -48,6 +48,7 @@ _TERMS = 5  # terms a topic lists
 _COUNTRY_WEIGHT = 0.5
 _OUTLET_ARTICLES = frozenset("de het the die der das le la les el los il".split())
 _OWNED = 0.5  # share of the stories naming an entity that must be in a topic for its query to name it
+_DETAIL = 3  # stories of a chain of 30 or more that must name an entity for its query to follow it
 _STEM_CUT = 3  # letters a stemmer strips at most from the words it shows (aanval ← aanvallen)
 _QUOTE_CHARS = re.compile('["“”„]')
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -217,13 +218,14 @@ def _describe(
 ) -> DiscoveredTopic | None:
     """List for the topic's query the entities it owns and its stories share, in most of its stories first: not
     countries, only entities at least `_OWNED` of whose stories are in the topic (a city that is news for other
-    reasons too would make the query follow those), and of a chain of stories only entities two of them name. A
-    story that none of those finds was chained in by what it shares with one neighbour ("Den Haag", "Utrecht") and
-    is left out of the topic, as following it would not find it either. The topic is named after the weightiest
-    entities its stories share."""
+    reasons too would make the query follow those), and of a chain of stories only entities two of them name
+    (three of a chain of 30 or more). A story that none of those finds was chained in by what it shares with one
+    neighbour ("Den Haag", "Utrecht") and is left out of the topic, as following it would not find it either. The
+    topic is named after the weightiest entities its stories share."""
     support = Counter(key for found in entities for key in found)
     shared = 1 if len(chain) == 1 else 2
-    owned = {key for key in support if support[key] >= _OWNED * frequency[key] and support[key] >= shared}
+    least = max(shared, min(_DETAIL, len(chain) // 10))  # in a long chain, what two stories name is a detail
+    owned = {key for key in support if support[key] >= _OWNED * frequency[key] and support[key] >= least}
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, _Entity] = {}
     for found in entities:
