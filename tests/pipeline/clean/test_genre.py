@@ -178,6 +178,20 @@ def test_live_blog_with_timestamps() -> None:
 def test_analysis_and_preview_rubrics() -> None:
     analysis = classify("Analyse: waarom de brug tien jaar op zich liet wachten", NEWS_NL)
     assert (analysis.label, analysis.evidence[0]) == ("analysis", "rubric 'Analyse' in the title")
+    for title, evidence in (
+        ("Duiding: waarom de brug tien jaar op zich liet wachten", "rubric 'Duiding' in the title"),
+        ("Uitgelegd: de nieuwe brug", "rubric 'Uitgelegd' in the title"),
+        ("De nieuwe brug uitgelegd", "explainer title ('uitgelegd')"),
+        ("Nieuwe brug over het Zwarte Water: zo zit het", "explainer title ('zo zit het')"),
+        ("Wat je moet weten over de nieuwe brug", "explainer title ('Wat je moet weten')"),
+        ("New bridge: what you need to know", "explainer title ('what you need to know')"),
+    ):
+        assert classify(title, NEWS_NL).evidence[0] == evidence, title
+    # a plan explained at an event is that event's news
+    assert classify("Plannen voor nieuwe brug uitgelegd tijdens inloopavond", NEWS_NL).label == "news"
+    for title in ("Wat mogen we verwachten van de nieuwe brug?", "New bridge: what to expect"):
+        ahead = classify(title, NEWS_NL)
+        assert (ahead.label, ahead.evidence[0][:19]) == ("preview", "title looks ahead ("), title
     preview = classify("PEC tegen Ajax. Voorbeschouwing", NEWS_NL)
     assert (preview.label, preview.evidence[0]) == ("preview", "rubric 'Voorbeschouwing' in the title")
     lineups = classify(
@@ -299,6 +313,10 @@ def test_a_question_title_followed_by_a_kicker_is_still_a_question() -> None:
                "from the campaign to the weather on the day itself.")
     assert classify_genre("Why will more people vote?. Elections", sections_from_text(english), "en", URL).label \
         == "analysis"
+    # a quoted kicker leaves the headline's question with the stop that glued them: "Wat is zwaar?. 'Kicker'"
+    for title in ("Waarom gaan er meer mensen stemmen?. 'Opkomst hoger dan ooit'", "Waarom stemmen we?."):
+        asked = classify_genre(title, sections_from_text(text), "nl", URL)
+        assert asked.label == "analysis" and "title is a question" in asked.evidence, title
     # a question quoted in the title is someone's, not the headline's; alone, a question title is no analysis
     quoted = classify_genre("'Waarom gaan er meer mensen stemmen?' Onderzoekers verbaasd", sections_from_text(text),
                             "nl", URL)
@@ -417,9 +435,17 @@ def test_a_long_piece_that_opens_on_its_own_question_is_analysis_unless_its_lead
     # a lead that says on which day it happened reports, whatever questions the piece asks
     dated = "Het kabinet heeft dinsdag een plan gepresenteerd om sneller te bouwen. " + BACKGROUND_NL
     assert classify_genre("Kabinet wil sneller bouwen", sections_from_text(dated), "nl", URL).label == "news"
+    # a today that tells nothing past is still ahead: background to the day's summit, not its report
+    ahead = "De ministers van de EU ontmoeten elkaar vandaag in Brussel. " + BACKGROUND_NL
+    assert classify_genre("Bouwen blijft achter", sections_from_text(ahead), "nl", URL).label == "analysis"
+    met = "De ministers van de EU hebben elkaar vandaag in Brussel gesproken. " + BACKGROUND_NL
+    assert classify_genre("Bouwen blijft achter", sections_from_text(met), "nl", URL).label == "news"
     explainer = ("Is the drought in the south a sign of things to come? Farmers have seen dry summers before, but "
                  "never three in a row. ") + " ".join(f"In county {n} wells fell {n % 5 + 1} m." for n in range(90))
     assert classify_genre("", sections_from_text(explainer), "en", URL).label == "analysis"
+    meet, met = "Ministers meet today in Brussels. ", "Ministers met today in Brussels. "
+    assert classify_genre("", sections_from_text(meet + explainer), "en", URL).label == "analysis"
+    assert classify_genre("", sections_from_text(met + explainer), "en", URL).label == "news"
 
 
 def test_a_columnist_who_asks_questions_is_opinion_not_analysis() -> None:
@@ -513,6 +539,28 @@ def test_a_long_piece_on_how_things_go_whose_lead_cites_no_one_is_analysis() -> 
         "In harbour {n} only a few boats are left.",
     )
     assert classify_genre("", english, "en", URL).label == "analysis"
+
+
+def test_a_word_of_habit_in_a_lead_that_cites_no_one_counts_twice_but_once_more_is_a_reports() -> None:
+    body = " ".join(f"In wijk {n} staan nu {n} nieuwe huizen waar ooit een fabriek stond." for n in range(50))
+    later = " Ook in Kampen ging het altijd zo."
+    lead = "De coalitie in Zwolle verliest haar meerderheid in de raad. Een scenario dat vaker voorkomt. "
+    found = classify_genre("Zwolle zoekt steun", sections_from_text(lead + body + later), "nl", URL)
+    assert found.label == "analysis"
+    assert found.evidence[0] == (
+        "tells how things go: 2 words of habit or trend ('vaker', 'altijd'), 'vaker' in its lead"
+    )
+    # in the body only, two words are too few; "opnieuw" in a lead tells of one more event, as a report does
+    plain = "De coalitie in Zwolle verliest haar meerderheid in de raad. Het college zoekt steun. "
+    later_too = " Dat scenario komt vaker voor." + later
+    assert classify_genre("Zwolle zoekt steun", sections_from_text(plain + body + later_too), "nl", URL).label \
+        == "news"
+    again = "De coalitie in Zwolle verliest opnieuw haar meerderheid in de raad. Het college zoekt steun. "
+    assert classify_genre("Zwolle zoekt steun", sections_from_text(again + body + later), "nl", URL).label == "news"
+    english = ("The coalition in Leeds loses its majority on the council. It is a scenario that often plays out. "
+               + " ".join(f"In ward {n} there are now {n} new homes where a mill once stood." for n in range(50))
+               + " In Hull it has always gone this way.")
+    assert classify_genre("", sections_from_text(english), "en", URL).label == "analysis"
 
 
 def test_a_piece_that_says_what_it_will_explain_and_opens_on_its_question_is_analysis() -> None:
@@ -724,6 +772,43 @@ def test_an_event_announced_by_day_date_and_hour_is_a_preview_but_a_dateline_or_
     bare = ("De afscheidswedstrijd van het elftal voor het toernooi wordt gespeeld in Eindhoven. Dit duel is op "
             "zaterdag 1 juni. Het toernooi zelf wordt gehouden in Frankrijk.")
     assert classify_genre("Elftal speelt in Eindhoven", sections_from_text(bare), "nl", URL).label == "news"
+
+
+def test_a_visit_or_opening_announced_by_day_and_date_is_a_preview() -> None:
+    visit = ("De Zweedse schrijfster Lena Berg komt naar de regio. Zij gaat op donderdag 6 juni langs drie "
+             "boekwinkels in Zwolle en Kampen om lezers te ontmoeten en haar nieuwe roman te signeren.")
+    found = classify_genre("Lena Berg signeert boeken", sections_from_text(visit), "nl", URL)
+    assert found == Genre("preview", ("lead looks ahead ('gaat op donderdag 6 juni')",
+                                      "lead reports nothing that already happened"))
+    english = ("The Swedish writer Lena Berg will visit three bookshops in Leeds on Thursday, June 6 to meet readers "
+               "and sign her new novel. Tickets are free.")
+    assert classify_genre("", sections_from_text(english), "en", URL).label == "preview"
+    # what happened on a day and date is news; a dateline's date is no date to come
+    arrest = ("Op dinsdag 5 maart is in Zwolle een man aangehouden die in een woning was ingebroken. De politie "
+              "gaat ervan uit dat hij meer inbraken pleegde.")
+    assert classify_genre("Inbreker opgepakt", sections_from_text(arrest), "nl", URL).label == "news"
+    dateline = ("Profile of the new bank chief. Whether he will put US interests aside remains to be seen Friday 1 "
+                "April 2005 00.03 BST His appointment was never in doubt.")
+    assert classify_genre("", sections_from_text(dateline), "en", URL).label == "news"
+
+
+def test_a_call_for_readers_stories_or_photos_is_other_but_a_report_closing_on_one_is_not() -> None:
+    births = ("Mail uw tekst en foto naar de redactie. Op 3 april is Sem geboren, de zoon van Anna en Piet de Vries "
+              "uit Kampen. Hij woog 3400 gram. Op 5 april is Lotte geboren, het zusje van Daan. Zij woog 3100 gram.")
+    found = classify_genre("Nieuw leven", sections_from_text(births), "nl", URL)
+    assert found == Genre("other", ("asks readers to send in theirs ('Mail uw tekst en foto')",))
+    witnesses = ("Dit najaar is het 75 jaar geleden dat de stad werd bevrijd. Heeft u de gevechten met eigen ogen "
+                 "gezien? Stuur een e-mail naar de redactie of bel ons.")
+    assert classify_genre("Verhalen gezocht", sections_from_text(witnesses), "nl", URL).label == "other"
+    photos = ("Share your photos of the flood. From streets under water to the clean-up, we want to see how it "
+              "affected you. We will run a gallery of the best on our website.")
+    assert classify_genre("", sections_from_text(photos), "en", URL).label == "other"
+    # a long report that closes by asking for tips, or witnesses called to the police, is still news
+    report = " ".join(NEWS_NL * 3) + " Heeft u de brand gezien? Stuur uw foto's naar de redactie."
+    assert classify_genre("Brand in Zwolle", sections_from_text(report), "nl", URL).label == "news"
+    police = ("De politie zoekt getuigen van een inbraak in Kampen, dinsdagnacht. Wie iets heeft gezien, kan "
+              "bellen met de politie.")
+    assert classify_genre("Getuigen gezocht", sections_from_text(police), "nl", URL).label == "news"
 
 
 def test_a_correction_notice_is_other() -> None:

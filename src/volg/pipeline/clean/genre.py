@@ -13,9 +13,12 @@ news, and real news called something else. Signals, strongest first:
    - `genre:` meta name="genre", JSON-LD genre or a JSON line's "genre": "genre:Liveblog"
 
 2. **The URL's path**: a segment such as /opinie/, /columns/, /live/, /reviews/, /meinung/.
-3. **The title**: a rubric (Column, Commentaar, Brief van de dag, Interview, Analyse; Sanne Bakker | Column).
+3. **The title**: a rubric (Column, Commentaar, Brief van de dag, Interview, Analyse, Duiding; Sanne Bakker |
+   Column), an explainer's words ("zo zit het", "... uitgelegd", "what you need to know") or a look ahead ("Wat
+   mogen we verwachten van ...", "what to expect").
 4. **The text's format**: readers' signatures (name, town), a star rating, a Q&A layout, live-blog timestamps,
-   expected line-ups, a recipe's ingredients, a markets column's price changes ("+2,3% TomTom").
+   expected line-ups, a recipe's ingredients, a markets column's price changes ("+2,3% TomTom"), a short call for
+   readers' texts, photos or stories ("Mail uw tekst en foto naar ...", "Share your photos": births, appeals).
 5. **The text's edges**: a rubric opening or closing it, an op-ed's standfirst ("..., vindt Anna de Wit."; "...,
    vinden A en B."; "..., aldus Anna de Wit." when the text never names her again, as a report would) or
    closing line about its author ("Anna de Wit is hoogleraar bestuurskunde."), a reply to an earlier piece
@@ -30,12 +33,14 @@ news, and real news called something else. Signals, strongest first:
    ("helaas", "uiteraard", "immers", "of course"), an open question the writer weighs ("Het is de vraag of ..."), a lead
    that cites a piece this paper ran ("in de krant van vrijdag", as a reply does). A transcript's words are its
    speakers', so none of these counts there. A strong first-person voice is an essay on its own. A lead that names the
-   day something happened ("dinsdag", "gisteren") reports: its questions and length are then no sign of analysis.
+   day something happened ("dinsdag", "gisteren") reports: its questions and length are then no sign of analysis; a
+   today in a sentence that tells nothing past ("ontmoeten elkaar vandaag") is still ahead and dates no report.
    Background tells how things go rather than what happened: words of habit and trend ("steeds", "al jaren",
    "telkens") after a lead that cites no one, and, beside them, a length of over 500 words; or it says what it will
    explain ("Dat zit zo.", "Wie is deze generaal?"). A preview's lead looks ahead ("moet vanavond ... winnen",
    "tomorrow"; not "vandaag": a visit today is news), or it announces an event by day, date and hour ("op woensdag 27
-   maart (vanaf 20.00)"), and reports nothing that already happened, nor who said so; or the time to come is a
+   maart (vanaf 20.00)") or by day and date beside a verb of what will come ("gaat op donderdag 6 juni langs
+   boekwinkels"), and reports nothing that already happened, nor who said so; or the time to come is a
    match's ("de alles-of-niets-wedstrijd morgen tegen PSV", which a report of yesterday's training may follow). An
    interview told as a portrait is mostly long answers in quotes (40 words or more each: a report quotes a sentence or
    two) and, beside them, opens by calling itself a conversation ("Een gesprek over ..."). A text of over 300 words
@@ -97,8 +102,8 @@ _RUBRICS: dict[str, tuple[str, ...]] = {
         "critique", "critiques", "crítica", "críticas", "reseña", "reseñas", "recensione", "recensioni",
     ),
     "analysis": (
-        "analyse", "analyses", "nieuwsanalyse", "achtergrond", "achtergronden", "uitleg", "profiel",
-        "analysis", "news analysis", "explainer", "explained", "background", "profile",
+        "analyse", "analyses", "nieuwsanalyse", "achtergrond", "achtergronden", "uitleg", "profiel", "duiding",
+        "uitgelegd", "analysis", "news analysis", "explainer", "explained", "background", "profile", "einordnung",
         "hintergrund", "hintergründe", "décryptage", "éclairage", "análisis", "analisi", "approfondimento",
     ),
     "interview": (
@@ -289,6 +294,7 @@ _DATED = led(  # a day named as when something happened: "gisteren", "zaterdagna
     r"|(?:mon|diens|mitt|donners|frei|sams|sonn)(?:tag|woch|abend)|hier soir|aujourd'hui|ayer|hoy|ieri|oggi)\b",
     re.IGNORECASE,
 )
+_TODAY = re.compile(r"vandaag|vanavond|today|tonight|heute|aujourd'hui|hoy|oggi", re.IGNORECASE)  # of _DATED
 _WEEKDAY = r"(?:(?:maan|dins|woens|donder|vrij|zater|zon)dag|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
 _EVENT_LINE = re.compile(  # a listing closing the text: "Theater De Spiegel, Zwolle. 12 mei, 20 uur."
     rf"\b\d{{1,2}} {_MONTH},? (?:\d{{1,2}}[.:]\d{{2}}|\d{{1,2}}) (?:uur|Uhr)\.?$"
@@ -349,8 +355,15 @@ _THIS_PAPER = {  # a lead that cites a piece this paper ran, as a reply to it do
 _SIGN_OFF = re.compile(r"(?:^|\s)[a-z]{1,3}\.[a-z]{3,}\s*$")  # a writer's handle as sign-off: "j.devries"
 _REPLY_PROMPT = led(r"\b(?:reageren|reageer|reacties?|respond|reply)\s*[?:]\s*\S{1,30}$", re.IGNORECASE)
 _EXPLAINER = re.compile(
-    r"\b(?:\w+ vragen (?:over|en antwoorden)|vragen en antwoorden|wat we weten|what we know|questions about"
-    r"|explained|fragen und antworten|was wir wissen|ce que l'on sait|lo que sabemos|cosa sappiamo)\b",
+    r"\b(?:\w+ vragen (?:over|en antwoorden)|vragen en antwoorden|vraag en antwoord|wat we weten|what we know"
+    r"|questions about|explained|uitgelegd(?=\W*$)|zo zit (?:het|dat)|wat (?:je|u) moet weten|dit moet je weten"
+    r"|(?:what|everything) you need to know|fragen und antworten|was wir wissen|das müssen sie wissen"
+    r"|ce que l'on sait|ce qu'il faut savoir|lo que sabemos|lo que hay que saber|cosa sappiamo)\b",
+    re.IGNORECASE,
+)
+_LOOKS_AHEAD = re.compile(  # a title on what is still to come: "Wat mogen we verwachten van ...", "What to expect"
+    r"\b(?:wat (?:kun|kunt|kunnen|mag|mogen) (?:je|u|we|wij) verwachten|what to (?:expect|watch)|things to watch"
+    r"|was (?:uns )?erwartet|à quoi s'attendre|qué esperar|cosa aspettarsi)\b",
     re.IGNORECASE,
 )
 _QUESTION = re.compile(r"\?(?!\s*(?:,,|``|[\"“„«']))")  # a question mark not opening a quoted answer
@@ -393,6 +406,7 @@ _STANCE = {  # the writer's comment on what they tell ("helaas", "uiteraard", "o
 _STANCE_MIN, _STANCE_PER_1000 = 3, 4.0  # words of stance outside quotes: how many, and how dense at least
 _HABIT_MIN, _HABIT_PER_1000 = 3, 2.5  # words of habit or trend outside quotes: how many, and how dense at least
 _BACKGROUND_WORDS = 500
+_ONCE_MORE = frozenset({"opnieuw"})  # in a lead, one more event ("ING is opnieuw op de vingers getikt"): a report's
 _UNSOURCED_WORDS = 300  # a brief may state a fact bare; a report longer than this quotes or cites someone
 _HABITUAL = {  # words that tell how things go (a habit, a trend, a state of years), not one event
     language: led(rf"\b(?:{words})\b", re.IGNORECASE)
@@ -436,11 +450,17 @@ _MATCH = {  # what a match preview looks ahead to, in the same sentence as the t
         ("en", r"match|fixture|derby|showdown|clash"),
     )
 }
-_EVENT_DATE = led(  # an event announced by day, date and hour: "op woensdag 27 maart (vanaf 20.00)"; no year
-    rf"\b{_WEEKDAY},? (?:\d{{1,2}} {_MONTH}|{_MONTH}\.? \d{{1,2}}(?!\d))(?!,? \d{{4}})[^.!?\d]{{0,20}}"
-    r"(?:\d{1,2}[.:]\d{2}|\d{1,2} uur|\d{1,2}\s?[ap]\.?m\b)",
-    re.IGNORECASE,
+_DAY_DATE = rf"\b{_WEEKDAY},? (?:\d{{1,2}} {_MONTH}\b|{_MONTH}\.? \d{{1,2}}(?!\d))(?!,? \d{{4}})"  # no year
+_EVENT_DATE = led(  # an event announced by day, date and hour: "op woensdag 27 maart (vanaf 20.00)"
+    rf"{_DAY_DATE}[^.!?\d]{{0,20}}(?:\d{{1,2}}[.:]\d{{2}}|\d{{1,2}} uur|\d{{1,2}}\s?[ap]\.?m\b)", re.IGNORECASE
 )
+_COMING_DATE = {  # a visit or event to come, by day and date: "gaat op donderdag 6 juni langs boekwinkels"
+    language: led(rf"\b(?:{verbs})\b[^.!?]{{0,60}}?{_DAY_DATE}|{_DAY_DATE}[^.!?]{{0,60}}?\b(?:{verbs})\b", re.I)
+    for language, verbs in (
+        ("nl", "gaat|gaan|komt|komen|zal|zullen|treedt|treden|vindt|signeert|opent"),
+        ("en", "will|is due to|are due to|is set to|are set to|visits|comes to|opens"),
+    )
+}
 _PAST = {  # a lead reporting what already happened: a past tense, a perfect, a day gone by
     "nl": led(
         r"(?<![\w'’])(?:(?:eer)?gister\w*|vannacht|vorige|afgelopen|eerder|was|waren|had|hadden|werd|werden|zei"
@@ -489,12 +509,23 @@ def classify_genre(
         signals.append(_Signal("other", _FORMAT, "hardly any text"))
     else:
         signals.extend(_from_text(body.split("\n"), body, language))
-    if _DATED.search(_lead(body)):
+    if _reports_a_day(body, language):
         # a lead that says on which day it happened reports; its questions and length are a feature's, not analysis,
         # and it need not cite anyone (a council's decision, a match's result)
         signals = [s for s in signals if not (s.label == "analysis" and s.strength == _WEAK)]
         return _decide(signals)
     return _decide(signals, _cites_no_one(body, language))
+
+
+def _reports_a_day(body: str, language: str) -> bool:
+    """Whether the lead names the day something happened ("gisteren", "dinsdag"). A today ("vandaag", "tonight")
+    in a sentence that tells nothing past is still ahead ("Trump en Kim ontmoeten elkaar vandaag in Hanoi", as a
+    morning paper's background to the day's summit opens): it dates no report."""
+    for sentence in _SENTENCE_END.split(_lead(body)):
+        for day in _DATED.finditer(sentence):
+            if not _TODAY.fullmatch(day.group(0)) or language not in _PAST or _PAST[language].search(sentence):
+                return True
+    return False
 
 
 def _cites_no_one(body: str, language: str) -> str | None:
@@ -592,6 +623,8 @@ def _from_title(title: str, language: str) -> Iterator[_Signal]:
             return
     if explainer := _EXPLAINER.search(title):
         yield _Signal("analysis", _TITLE, f"explainer title ('{explainer.group(0)}')")
+    elif ahead := _LOOKS_AHEAD.search(title):
+        yield _Signal("preview", _TITLE, f"title looks ahead ('{ahead.group(0)}')")
     elif parts and _HOW_WHY.match(parts[0]):
         yield _Signal("analysis", _WEAK, "title asks how, why or what")
     if _asks(title):
@@ -609,7 +642,7 @@ _FIRST_STOP = re.compile(r"(?<=[^\s.!?])[.!?]+(?=\s+\S)")  # where a title's fir
 def _asks(title: str) -> bool:
     """Whether the headline, in its own voice, is a question: the title ends on one, or its first sentence does and
     a kicker or rubric follows it ("Wacht ook gij, Brutus?. Stekel", "Wat doet de senaat?. Analyse")."""
-    own = _unquoted(title).rstrip("'\"’” ")
+    own = _unquoted(title).rstrip("'\"’” ").removesuffix(".")  # "Wat is zwaar?." glues a kicker's stop to it
     first = _FIRST_STOP.search(own)
     return own.endswith("?") or (first is not None and "?" in first.group(0))
 
@@ -774,29 +807,36 @@ def _lead(body: str) -> str:
 
 def _habit(body: str, outside: str, language: str) -> Iterator[_Signal]:
     """Background tells how things go, not what happened: words of habit and trend ("steeds", "al jaren", "telkens")
-    in the writer's own words, after a lead that cites no one (a report says who says so in its lead); long, such
-    a piece is background twice over."""
+    in the writer's own words, after a lead that cites no one (a report says who says so in its lead); long, such a
+    piece is background twice over, and one such word in its lead counts twice, as the lead says what the piece is
+    about ("Een scenario dat vaker voorkomt.")."""
     lead = _lead(body)
-    if language not in _HABITUAL or _SOURCED[language].search(lead) or _DATED.search(lead):
+    if language not in _HABITUAL or _SOURCED[language].search(lead) or _reports_a_day(body, language):
         return  # a dated lead drops weak signs of analysis anyway (classify_genre): no need to count
     found = _HABITUAL[language].findall(outside)
-    if len(found) < _HABIT_MIN or 1000 * len(found) / max(len(outside.split()), 1) < _HABIT_PER_1000:
+    long = len(body.split(maxsplit=_BACKGROUND_WORDS)) > _BACKGROUND_WORDS
+    lead_words = _HABITUAL[language].finditer(lead) if long else iter(())
+    framed = next((m for m in lead_words if m.group(0).casefold() not in _ONCE_MORE), None)
+    if len(found) + bool(framed) < _HABIT_MIN or 1000 * len(found) / max(len(outside.split()), 1) < _HABIT_PER_1000:
         return
     examples = ", ".join(dict.fromkeys(f"'{w.casefold()}'" for w in found))
-    yield _Signal("analysis", _WEAK, f"tells how things go: {len(found)} words of habit or trend ({examples})")
-    if len(body.split(maxsplit=_BACKGROUND_WORDS)) > _BACKGROUND_WORDS:
+    in_lead = f", '{framed.group(0).casefold()}' in its lead" if framed else ""
+    yield _Signal("analysis", _WEAK, f"tells how things go: {len(found)} words of habit or trend ({examples}){in_lead}")
+    if long:
         yield _Signal("analysis", _WEAK, f"a long piece (over {_BACKGROUND_WORDS} words) whose lead cites no one")
 
 
 def _ahead(body: str, language: str) -> Iterator[_Signal]:
     """A preview's lead is about what is still to come ("moet vanavond tegen Jong PSV winnen"), or its opening
-    announces an event by day, date and hour (a date with a year is a dateline), and the lead reports nothing that
-    already happened, as a report does ("heeft ... gewonnen")."""
+    announces an event by day, date and hour (a date with a year is a dateline), or by day and date beside a verb
+    of what will come ("gaat op donderdag 6 juni langs"), and the lead reports nothing that already happened, as a
+    report does ("heeft ... gewonnen")."""
     if language not in _AHEAD:
         return
     sentences = _SENTENCE_END.split(_lead(body).strip())
     where, ahead = next(((s, m) for s in sentences if (m := _AHEAD[language].search(s))), (None, None))
     ahead = ahead or _EVENT_DATE.search(_unquoted(body[:_LEAD_CHARS]))
+    ahead = ahead or next(filter(None, map(_COMING_DATE[language].search, sentences)), None)
     if ahead is None:
         return
     yield _Signal("preview", _WEAK, f"lead looks ahead ('{ahead.group(0)}')")
@@ -851,6 +891,8 @@ def _format(paragraphs: Sequence[str], body: str) -> Iterator[_Signal]:
         yield _Signal("preview", _FORMAT, f"'{lineups.group(0)}'")
     if event := _EVENT_LINE.search(body[-100:]):
         yield _Signal("preview", _FORMAT, f"closes with the event's date and time ('{event.group(0)}')")
+    if len(body.split(maxsplit=_ASK_WORDS)) <= _ASK_WORDS and (ask := _ASK_PUBLIC.search(body)):
+        yield _Signal("other", _FORMAT, f"asks readers to send in theirs ('{ask.group(0)}')")
     if _mentions(folded, _RECIPE_KEYS) and _INGREDIENTS.search(body) and len(_QUANTITY.findall(body)) >= 3:
         yield _Signal("service", _FORMAT, "recipe: ingredients with quantities")
     if "%" in body and len(changes := _PRICE_CHANGES.findall(body)) >= _PRICE_LINES and \
@@ -858,6 +900,14 @@ def _format(paragraphs: Sequence[str], body: str) -> Iterator[_Signal]:
         yield _Signal("service", _FORMAT, f"market figures ({len(changes)} price changes, e.g. {changes[0]})")
 
 
+_ASK_WORDS = 300  # a call for readers' stories, photos or births is short; a report or feature closing on one is not
+_ASK_PUBLIC = led(  # the paper asking readers for their texts, photos or stories (schema.org's AskPublicNewsArticle)
+    rf"{_AFTER_SENTENCE}(?:(?:e-?)?mail|stuur|send|share)\s(?:(?:uw|je|jouw|your|us your)\s"
+    r"(?:\w+\s(?:en|and)\s)?(?:tekst|teksten|foto'?s?|verhaal|verhalen|herinneringen|bericht|photos?|pictures?"
+    r"|stor(?:y|ies)|memories)\b|[^.!?]{0,40}?\b(?:naar|met) (?:de )?redactie\b"
+    r"|[^.!?]{0,40}?\bto (?:the|our) newsroom\b)",
+    re.IGNORECASE,
+)
 _PRICE_CHANGES = re.compile(r"(?<![\w.,])[+\-−]\s?\d{1,3}(?:[.,]\d{1,2})?\s?%")  # "+2,3%", "-0.6 %"
 _PRICE_LINES = 3
 _WORDS_PER_PRICE = 40  # a markets column has a price change every few lines; a report on one share has one or two
