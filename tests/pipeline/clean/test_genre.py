@@ -187,8 +187,12 @@ def test_analysis_and_preview_rubrics() -> None:
         ("New bridge: what you need to know", "explainer title ('what you need to know')"),
     ):
         assert classify(title, NEWS_NL).evidence[0] == evidence, title
-    # a plan explained at an event is that event's news
+    # a plan explained at an event is that event's news, and so are questions someone faces or asks
     assert classify("Plannen voor nieuwe brug uitgelegd tijdens inloopavond", NEWS_NL).label == "news"
+    assert classify("Vier vragen over de nieuwe brug", NEWS_NL).label == "analysis"
+    assert classify("Raadsleden hebben vragen over de nieuwe brug", NEWS_NL).label == "news"
+    assert classify("Five questions about the new bridge", NEWS_EN, "en").label == "analysis"
+    assert classify("Council leader faces questions about library cuts", NEWS_EN, "en").label == "news"
     for title in ("Wat mogen we verwachten van de nieuwe brug?", "New bridge: what to expect"):
         ahead = classify(title, NEWS_NL)
         assert (ahead.label, ahead.evidence[0][:19]) == ("preview", "title looks ahead ("), title

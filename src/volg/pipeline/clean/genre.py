@@ -354,11 +354,12 @@ _THIS_PAPER = {  # a lead that cites a piece this paper ran, as a reply to it do
 }
 _SIGN_OFF = re.compile(r"(?:^|\s)[a-z]{1,3}\.[a-z]{3,}\s*$")  # a writer's handle as sign-off: "j.devries"
 _REPLY_PROMPT = led(r"\b(?:reageren|reageer|reacties?|respond|reply)\s*[?:]\s*\S{1,30}$", re.IGNORECASE)
-_EXPLAINER = re.compile(
-    r"\b(?:\w+ vragen (?:over|en antwoorden)|vragen en antwoorden|vraag en antwoord|wat we weten|what we know"
-    r"|questions about|explained|uitgelegd(?=\W*$)|zo zit (?:het|dat)|wat (?:je|u) moet weten|dit moet je weten"
-    r"|(?:what|everything) you need to know|fragen und antworten|was wir wissen|das müssen sie wissen"
-    r"|ce que l'on sait|ce qu'il faut savoir|lo que sabemos|lo que hay que saber|cosa sappiamo)\b",
+_EXPLAINER = re.compile(  # "questions about" opens a title or its part: "Carney faces questions about ..." reports
+    r"(?:(?:^|(?<=[.:|!?]\s))(?:\w+\s)?(?:vragen over|questions about)\b"
+    r"|\b(?:vragen en antwoorden|vraag en antwoord|wat we weten|what we know|explained|uitgelegd(?=\W*$)"
+    r"|zo zit (?:het|dat)|wat (?:je|u) moet weten|dit moet je weten|(?:what|everything) you need to know"
+    r"|fragen und antworten|was wir wissen|das müssen sie wissen|ce que l'on sait|ce qu'il faut savoir"
+    r"|lo que sabemos|lo que hay que saber|cosa sappiamo)\b)",
     re.IGNORECASE,
 )
 _LOOKS_AHEAD = re.compile(  # a title on what is still to come: "Wat mogen we verwachten van ...", "What to expect"
