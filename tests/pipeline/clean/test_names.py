@@ -251,3 +251,22 @@ def test_an_article_never_opens_a_party_nor_ends_a_name() -> None:
     assert names("Daarover later meer Het SBS-debat duurde twee uur.", "nl") == ("SBS",)
     assert names("Zij zaten in Avondwerk Vandaag De 12 ministers beslissen.", "nl") == ("Avondwerk Vandaag",)
     assert names("Dat meldt Het Parool vandaag.", "nl") == ("Het Parool",)  # a newspaper's own article stays
+
+
+def test_the_next_sentence_or_a_dateline_run_into_a_name_is_no_part_of_it() -> None:
+    # a full stop or line break lost in extraction: a stop word, a weekday, a dateline's month or place in capitals
+    assert names("Dat meldde Hans de Boer Gisteren zei hij ook dat het water zakt.", "nl") == ("Hans de Boer",)
+    assert names("Photo: Reuters It was a quiet day for Anna Kowalczyk in London Thursday.", "en") == (
+        "Reuters", "Anna Kowalczyk")
+    assert names("By Maggie Vos, Health Editor WASHINGTON (Reuters) - Officials in Texas April cases rose.", "en") == (
+        "Maggie Vos", "Health Editor", "Reuters")
+    assert names("Officials in Mexico The Guardian reported.", "en") == ()  # cut before "The": no "Mexico The Guardian"
+    assert names("Lieutenant Jan Vos Capt. Piet Smit zei het.", "en") == ("Jan Vos", "Piet Smit")  # the next title
+    assert names("Dat zegt columniste Fidan Koç.", "nl") == ("Fidan Koç",)
+    # a month that ends a person's name stays, as does a surname's capital particle
+    assert names("Theresa May sprak met Bart De Wever.", "nl") == ("Theresa May", "Bart De Wever")
+
+
+def test_an_initial_is_read_with_its_full_stop_and_the_surname_after_it() -> None:
+    assert names("De verdachte Ruben K. ontkent. Ruben K. zit nog vast.", "nl") == ("Ruben K.",)
+    assert names("Senator Edward Q. Markowitz said two U.S. soldiers were hurt.", "en") == ("Edward Q. Markowitz",)

@@ -107,6 +107,7 @@ class _Context(NamedTuple):
     lower: frozenset[str]  # the words the text writes in lower case
     placed: bool  # right after a preposition of place
     heading: bool  # the first word of a heading (a line without a final full stop)
+    places: frozenset[str]  # the places found in the text, normalised
 
 
 class _Candidate(NamedTuple):
@@ -130,14 +131,37 @@ def find_names(sections: Sequence[Section], language: str, places: Sequence[Plac
     """People and organisations in the sections, in order of first mention (see the module docstring). `tokens`:
     those of the sections' `name_lines` joined by newlines, when the caller has them (places are found in that
     text too), so that the text is tokenised once."""
-    excluded = {normalise(p.name) for p in places} | {normalise(p.canonical) for p in places}
+    excluded = frozenset({normalise(p.name) for p in places} | {normalise(p.canonical) for p in places})
     texts = name_lines(sections)
-    tokens = tokenize("\n".join(texts)) if tokens is None else tokens
+    joined = "\n".join(texts)
+    tokens = _with_initials(joined, tokenize(joined) if tokens is None else tokens, language)
     lower = frozenset(t.text for t in tokens if t.text.islower())
     candidates: list[_Candidate] = []
     for text, offset, own in _by_text(texts, tokens):
         candidates.extend(_candidates(text, offset, own, language, excluded, lower))
     return _merge(_split_pairs(_resolve_titled(candidates)))
+
+
+def _with_initials(text: str, tokens: Sequence[Token], language: str) -> list[Token]:
+    """The tokens with a name's initial read with its full stop, and the surname after it joined to the name
+    ("Edward J. Markey"; "Ruben L.", a suspect as Dutch outlets name one), and a capital of an abbreviation no
+    start of a name ("U.S.", "U.N.": "Turkey U" is none)."""
+    result = list(tokens)
+    for k, token in enumerate(tokens):
+        if len(token.text) != 1 or not token.capitalised or text[token.end : token.end + 1] != ".":
+            continue
+        if text[token.end + 1 : token.end + 2].isalpha():
+            result[k] = token._replace(capitalised=False)  # U.S.
+            continue
+        previous = tokens[k - 1] if k else None
+        if previous is None or not token.joined or not previous.capitalised or len(previous.text) < 2:
+            continue  # a lone letter, or the last of an abbreviation ("U.S. Coast Guard")
+        result[k] = token._replace(text=token.text + ".", end=token.end + 1)
+        following = tokens[k + 1] if k + 1 < len(tokens) else None
+        if (following is not None and following.capitalised and text[token.end : following.start] == ". "
+                and not is_common(following.text, language) and len(following.text) > 1):
+            result[k + 1] = following._replace(joined=True, free=False)
+    return result
 
 
 def _by_text(texts: Sequence[str], tokens: Sequence[Token]) -> list[tuple[str, int, list[Token]]]:
@@ -157,7 +181,7 @@ def _start(token: Token) -> int:
 
 
 def _candidates(
-    text: str, offset: int, tokens: list[Token], language: str, excluded: set[str], lower: frozenset[str]
+    text: str, offset: int, tokens: list[Token], language: str, excluded: frozenset[str], lower: frozenset[str]
 ) -> list[_Candidate]:
     """The names in one paragraph or heading (at `offset` of the tokens' text), in order; none that is (or ends in)
     a place in `excluded`."""
@@ -185,7 +209,8 @@ def _candidates(
             listed = i > 1 and placed_end == i - 1 and tokens[i - 1].text in _AND and tokens[i].joined
             placed = listed or _after_place_preposition(tokens, i, language)
             placed_end = end if placed else placed_end
-            context = _Context(language, lower, placed, heading and i == 0)  # not _replace: a third of the time
+            context = _Context(language, lower, placed, heading and i == 0, excluded)  # not _replace: a third of
+            # the time
             for piece in _pieces(tokens[i:end], language, _after_title(tokens, i, language)):
                 candidate = _clean(piece, context)
                 if (candidate is not None and normalise(" ".join(t.text for t in piece)) not in excluded
@@ -477,8 +502,7 @@ def _clean(span: Sequence[Token], context: _Context) -> _Candidate | None:
             if (not words[0].free or words[1].text in particles) and not _organisation_form(words[1].text):
                 break
         stripped.append(words.pop(0))
-    while len(words) > 1 and words[-1].text.casefold() in _ARTICLES:
-        words.pop()  # the next sentence's first word, where a heading ran into it: "Avondwerk De 12 ministers"
+    words = _without_run_on(words, context)
     titled = [k for k, w in enumerate(words[:-1]) if w.text.casefold() in titles(language)]
     if titled:  # Polish Foreign Minister Tomasz Wierzbicki
         words = words[titled[-1] + 1 :]
@@ -497,6 +521,39 @@ def _clean(span: Sequence[Token], context: _Context) -> _Candidate | None:
             return None  # Den Helder (not taken as a place here), Maastricht Nederland
         return _Candidate(texts, False)
     return _single(words[0], context)
+
+
+def _without_run_on(words: list[Token], context: _Context) -> list[Token]:
+    """The run without the words of the next sentence or of a dateline that ran into it where a full stop or a
+    line break was lost: an article inside the run and all after it ("Mexico The BBC"), a stop word at its end (a
+    heading run into the next sentence: "Avondwerk De 12 ministers"; "Reuters It", "London Thursday"), a title at
+    its end, which goes with the next name ("Joe Griffin Capt. Smith"), a month or an abbreviated date at its end
+    after a place, an acronym or another date ("Texas April", "AP Apr", "Sun May"; not "Theresa May"), and a
+    dateline's place in capitals ("Science Editor WASHINGTON"). Compass words and continents stay: "Amsterdam Zuid",
+    "Bank of America"."""
+    language = context.language
+    inner = _ARTICLES - _particles(language)  # "Bart De Wever": a particle, no article
+    cut = next((k for k, w in enumerate(words) if k and w.text[0].isupper() and w.text.casefold() in inner), None)
+    words = words[:cut]
+    if len(words) > 1 and words[-1].text.casefold() in _ARTICLES:
+        while len(words) > 1 and words[-1].text.casefold() in _ARTICLES:
+            words.pop()  # what the article stood before is gone: the rest is the heading's ("Avondwerk Vandaag")
+        return words
+    while len(words) > 1:
+        last = words[-1].text
+        folded = last.casefold()
+        if not (last.isupper() and len(last) > 2 and gazetteer().lookup(last) is not None):  # "Clinton WASHINGTON"
+            dated = folded in word_list("months", language) or folded in word_list("dates", language)
+            if not (dated or folded in stop_words(language) or folded in titles(language)) or (
+                    normalise(last) in COMPASS or gazetteer().lookup(last) is not None):
+                break
+            before = words[-2].text
+            rest = normalise(" ".join(w.text for w in words[:-1]))
+            if dated and not (rest in context.places or _ACRONYM.match(before)
+                              or before.casefold() in word_list("dates", language)):
+                break
+        words.pop()
+    return words
 
 
 def _single(token: Token, context: _Context) -> _Candidate | None:

@@ -138,8 +138,8 @@ def _word_lists() -> dict[str, dict[str, frozenset[str]]]:
 
 
 def word_list(kind: str, language: str) -> frozenset[str]:
-    """A lower-case word list of `data/stopwords.json` ("stop", "titles", "demonyms", "dates") for a language (all
-    languages' if `language` is unknown)."""
+    """A lower-case word list of `data/stopwords.json` ("stop", "titles", "demonyms", "dates", "months") for a
+    language (all languages' if `language` is unknown)."""
     lists = _word_lists()[kind]
     return lists.get(language, lists["*"])
 
