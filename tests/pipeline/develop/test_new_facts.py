@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from volg.pipeline.clean.places import find_places
 from volg.pipeline.develop.facts import hard_facts, is_substantive
 
 
@@ -15,7 +16,8 @@ def test_a_number_counts_only_with_what_it_counts() -> None:
     assert labels("Tegen haar is een taakstraf van 180 uur geëist; de zitting begint om 9 uur.") == ["180 uur"]
     assert labels("De uitslag in Rotterdam: 1 Leefbaar, 2 VVD, 3 GroenLinks; opkomst 4.300.") == []
     assert labels("De ploeg stond met 4 achter en had er nog 1 kunnen maken; het werd 4 lag.") == []  # verbs
-    assert labels("Het gaat om de 19-jarige Noor Vermeer.") == ["19-jarige Noor"]
+    # an age describes a person and counts nothing: the person is news by name
+    assert labels("Het gaat om de 19-jarige Noor Vermeer.", ("Noor Vermeer",)) == ["Noor Vermeer"]
 
 
 def test_a_full_name_is_news_but_a_byline_or_a_lone_word_is_not() -> None:
@@ -51,3 +53,77 @@ def test_a_count_written_as_a_word_says_nothing_without_what_it_counts() -> None
 def test_an_inflected_adjective_is_read_with_the_word_it_goes_with() -> None:
     assert labels("Morgen debatteren twaalf provinciale lijsttrekkers; de partij won 3 nieuwe zetels.") == [
         "3 nieuwe zetels", "twaalf provinciale lijsttrekkers"]
+
+
+def english(text: str, names: tuple[str, ...] = ()) -> list[str]:
+    return [f.label for f in hard_facts(text, "en", names, ()) if is_substantive(f)]
+
+
+def test_a_word_glued_to_a_number_measures_or_describes_and_counts_nothing() -> None:
+    # ages and sizes, abbreviated units, ordinals, decades and clock times
+    assert labels("Een 37-jarige man en een 3-jarig kind; 50m verderop, de 2e keer sinds de jaren 80s; 9 doden.") == [
+        "9 doden"]
+    assert english("A 26-year-old man, a 450-tonne valve, 6m away; the 10th case since the 1980s, at 5am; 9 dead.") == [
+        "9 dead"]
+
+
+def test_a_clock_time_is_no_count() -> None:
+    assert english("At 10:44 am and again at 5 o'clock, 12 people were rescued.") == ["12 people"]
+    assert labels("Om 10:44 uur en om 17.05 uur werden 12 mensen gered.") == ["12 mensen"]
+
+
+def test_a_share_counts_only_with_what_it_is_a_share_of() -> None:
+    assert labels("De partij haalde 15,9 procent; 40 procent van de kiezers twijfelt, 12% stemde blanco.") == [
+        "40 procent van de kiezers"]
+    assert english("Some 70 % of adults were vaccinated, up 40 % on May; 84 percent of the oil is gone.") == [
+        "70 % of adults", "84 percent of the oil"]
+
+
+def test_a_length_says_how_far_not_what_happened() -> None:
+    assert labels("Het water steeg 1,5 meter over 20 kilometer; 300 woningen ontruimd.") == ["300 woningen"]
+    assert english("The slick is 50 miles long and 1.8 m deep, at 1,500 metres; 11 workers died.") == ["11 workers"]
+
+
+def test_an_english_adjective_is_read_with_its_noun_and_is_nothing_alone() -> None:
+    assert english("Some 175,000 imperial gallons leaked; 20 confirmed cases, 3 killed in the blast; 26 new.") == [
+        "175,000 imperial gallons", "20 confirmed cases", "3 killed"]
+    assert labels("Er kwamen 3 nieuwe.") == []  # the Dutch inflected adjective without its noun
+
+
+def test_an_institution_in_ordinary_words_is_no_new_actor() -> None:
+    assert labels("De Tweede Kamer en het Openbaar Ministerie willen dat Hugo Verbeek opstapt.",
+                  ("Tweede Kamer", "Openbaar Ministerie", "Hugo Verbeek")) == ["Hugo Verbeek"]
+    assert english("The Security Council and the Interior Department heard Tony Hayes.",
+                   ("Security Council", "Interior Department", "Tony Hayes")) == ["Tony Hayes"]
+
+
+def test_a_place_written_only_inside_a_name_is_no_place() -> None:
+    dutch = "De leden vierden het in café Winkel van Utrecht, niet in Zwolle."
+    places = find_places(dutch, "nl")
+    facts = hard_facts(dutch, "nl", ("Winkel van Utrecht",), places)
+    assert [f.label for f in facts if is_substantive(f)] == ["Winkel van Utrecht", "Zwolle"]
+    text = "She studied at the University of Miami; now she lives in Miami."
+    places = find_places(text, "en")
+    assert [f.label for f in hard_facts(text, "en", ("University of Miami",), places)] == ["University of Miami",
+                                                                                          "Miami"]
+    text = "She studied at the University of Miami."
+    assert [f.label for f in hard_facts(text, "en", ("University of Miami",), find_places(text, "en"))] == [
+        "University of Miami"]
+
+
+def test_a_scale_a_ratio_or_a_round_count_alone_counts_nothing() -> None:
+    assert labels("Het kostte 1,9 miljoen, twintig keer meer; er kwamen tienduizenden. 300 woningen.") == [
+        "300 woningen"]
+    assert english("It cost 1.9 million, 10 times more, and drew tens of thousands. 300 homes.") == ["300 homes"]
+
+
+def test_who_reported_is_no_fact_of_what_happened() -> None:
+    # a photo credit, a byline, the outlet's own correspondent, a name glued to the outlet
+    text = ("Photograph: Gerald Hale/AP. By Anna Vos. The BBC's UN correspondent Barbara Smit says Obama's "
+            "spokesman Robert Gibbs met Peter Bowes BBC.")
+    facts = hard_facts(text, "en", ("Gerald Hale", "Anna Vos", "Barbara Smit", "Robert Gibbs", "Peter Bowes BBC"), (),
+                       ("bbc",))
+    assert [f.label for f in facts] == ["Robert Gibbs"]
+    dutch = "Door Kees Jansen. Het kabinet van Mark Rutte valt. Foto: Piet Smit"
+    assert [f.label for f in hard_facts(dutch, "nl", ("Kees Jansen", "Mark Rutte", "Piet Smit"), (), ("ad",))] == [
+        "Mark Rutte"]

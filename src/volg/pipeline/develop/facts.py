@@ -9,7 +9,7 @@ Words are language-bound: word stems only compare with text in the same language
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -19,7 +19,7 @@ import Stemmer
 from volg.folding import fold
 from volg.models import Place
 from volg.pipeline.clean.boilerplate import is_interface_text
-from volg.pipeline.clean.places import inflected_adjective, stop_words
+from volg.pipeline.clean.places import inflected_adjective, is_common, stop_words
 from volg.pipeline.develop.verbs import FINITE
 
 NUMBER_WEIGHT = 1.0
@@ -40,7 +40,10 @@ _NUMBER = re.compile(
 _NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_][\w'-]*)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\.?\s+$")
 _WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|['’])*)\s+$")  # with an apostrophe: zo'n
-_CLOCK = re.compile(r"\s*(?:a\.?m\b|p\.?m\b|uur\b|u\b|h\b|heures?\b|uhr\b|gmt\b|utc\b|cet\b|cest\b)", re.IGNORECASE)
+_CLOCK = re.compile(
+    r"\s*(?:a\.?m\b|p\.?m\b|o['’]clock\b|uur\b|u\b|h\b|heures?\b|uhr\b|gmt\b|utc\b|cet\b|cest\b)", re.IGNORECASE
+)
+_CLOCK_MINUTES = re.compile(r"\d:\Z")
 _MONTHS = frozenset(
     "januari februari maart april mei juni juli augustus september oktober november december "
     "january february march may june july august october "
@@ -89,6 +92,7 @@ _CASUALTIES = (
     "tote toten verletzte vermisste opfer morts blessés disparus victimes muertos heridos desaparecidos víctimas "
     "morti feriti dispersi vittime"
 )
+_CASUALTY_WORDS = frozenset(_CASUALTIES.split())
 _SMALL_COUNT = {
     language: (
         dict(zip(words.split(), range(2, 11), strict=True)),
@@ -100,8 +104,32 @@ _SMALL_COUNT = {
 killed"): there a small count is the news, and elsewhere ("twee dorpen") it says little."""
 _SCALES = frozenset(
     "miljoen miljard mln mld mrd duizend million millions billion billions bn bln thousand millionen milliarden "
-    "tausend cubic kubieke vierkante square".split()
+    "tausend cubic kubieke vierkante square sq".split()
 )
+_SHARE_WORDS = r"(?:%|(?:procent|percent|per ?cent|pct|prozent|pour ?cent|por ciento|per cento)(?![^\W\d_]))"
+_SHARE_ARTICLES = r"(?:the|de|het|der|die|den|les|la|le|los|las|il|lo|gli)"
+_SHARE = re.compile(
+    rf"\s?{_SHARE_WORDS}(?:\s+(?:of|van|von|de|des|du|del|della|di|dei|degli|delle)(?:\s+{_SHARE_ARTICLES})?"
+    rf"\s+(?!{_SHARE_ARTICLES}\b)[^\W\d_]{{3,}})?",
+    re.IGNORECASE,
+)
+"""A share and what it is a share of: "40 procent van de stemmen", "70 % of adults"."""
+_BARE_SHARE = re.compile(rf"[\d.,]+\s?{_SHARE_WORDS}", re.IGNORECASE)
+_GLUED = re.compile(r"\d(?:-|[^\W\d_])")
+"""A word glued to a number: an abbreviated unit ("50m", "84km", "15bn"), an ordinal or a decade ("10th",
+"1980s"), a clock time ("5am"), or with a hyphen an adjective of age or size ("26-year-old man", "19-jarige vrouw",
+"450-tonne valve"): it measures or describes a thing and counts nothing."""
+_LENGTHS = frozenset(
+    "m km cm mm ft mi yd meter meters metre metres kilometer kilometers kilometre kilometres mile miles foot feet "
+    "inch inches yard yards mijl mijlen voet centimeter millimeter mètre mètres kilomètre kilomètres metro metros "
+    "kilómetro kilómetros milla millas pie pies metri chilometro chilometri miglio miglia piedi".split()
+)
+"""Units of length: "1.8 m", "50 miles", "1,500 metres" say how far or deep, not what happened."""
+_MODIFIERS = frozenset("new old more further extra foreign fresh additional".split())
+_MODIFIER_ENDINGS = ("al", "ible", "able", "ive", "ous", "ic")
+"""English adjectives before the noun they go with, by their ending ("imperial", "possible", "political")."""
+_MULTIPLIERS = frozenset("times keer maal mal fois veces volte".split())
+"""A number of times is a ratio ("10 times", "duizend keer"), no count of things."""
 _CREDIT_LINE = re.compile(
     r"^(?:\(?(?:additional )?reporting by|editing by|writing by|compiled by|this (?:article|story) was supplied|"
     r"[\w ]{0,40} contributed to this report|update \d|correction:|correctie:|©)",
@@ -135,6 +163,7 @@ class Fact:
     label: str
     weight: float
     aliases: tuple[str, ...] = ()
+    language: str = ""  # of the text it was read in
 
     def known_in(self, known: set[str] | frozenset[str]) -> bool:
         return self.key in known or any(alias in known for alias in self.aliases)
@@ -185,7 +214,7 @@ def word_facts(text: str, language: str) -> list[Fact]:
     found: dict[str, Fact] = {}
     for surface, stem in zip(surfaces, stems(text, language), strict=True):
         key = f"w:{language}:{stem}"
-        found.setdefault(key, Fact(key, "word", surface, WORD_WEIGHT))
+        found.setdefault(key, Fact(key, "word", surface, WORD_WEIGHT, language=language))
     return list(found.values())
 
 
@@ -194,10 +223,14 @@ def hard_facts(
 ) -> list[Fact]:
     """Numbers, names and places stated in `text`, each once, numbers first, in text order.
 
-    `names` and `places` are the candidates the cleaner found in the article; only those occurring in `text` count.
-    Names of the reporting outlets ("Continental Wire") are no facts.
+    `names` and `places` are the candidates the cleaner found in the article; only those occurring in `text` count,
+    and a place only where it is written outside a name ("Sinkel" of "Winkel van Sinkel" is none). Names of the
+    reporting outlets ("Continental Wire"), names glued to one ("Peter Bowes BBC"), and names only written in a
+    credit, a byline or as an outlet's correspondent ("Photograph: Gerald Hale/AP", "the BBC's Matthew Price") are no
+    facts: they tell who reported, not what happened.
     """
     found: dict[str, Fact] = {}
+    names = tuple(names)
     for fact in _numbers(text, language):
         known = found.get(fact.key)
         if known is None or len(fact.label) > len(known.label):  # the readable form with its unit: "14 doden"
@@ -205,30 +238,66 @@ def hard_facts(
     folded_outlets = [fold(outlet) for outlet in outlets]
     for name in names:
         folded = fold(name)
-        if not _mentions(text, name) or any(folded in outlet for outlet in folded_outlets):
+        if (not _mentions(text, name) or any(folded in outlet or (len(outlet) > 2 and outlet in folded.split())
+                                                for outlet in folded_outlets)
+                or _credited(text, name, folded_outlets)):
             continue
         tokens = folded.split()
         weight = FULL_NAME_WEIGHT if len(tokens) > 1 else SHORT_NAME_WEIGHT
         aliases = (f"n:{tokens[-1]}",) if len(tokens) > 1 else ()  # known by surname: Poetin = Vladimir Poetin
-        found.setdefault(f"n:{folded}", Fact(f"n:{folded}", "name", name, weight, aliases))
+        found.setdefault(f"n:{folded}", Fact(f"n:{folded}", "name", name, weight, aliases, language))
     for place in places:
         if not _mentions(text, place.name):
             continue
+        inside = [name for name in names if " " in name and place.name in name]  # "Winkel van Sinkel"
+        if inside and not _mentions(_without_names(text, inside), place.name):
+            continue
         key = f"p:{fold(place.canonical)}"
         weight = COUNTRY_WEIGHT if place.kind == "country" else CITY_WEIGHT
-        found.setdefault(key, Fact(key, "place", place.name, weight))
+        found.setdefault(key, Fact(key, "place", place.name, weight, language=language))
     return list(found.values())
+
+
+def _without_names(text: str, names: Iterable[str]) -> str:
+    """The text with each of the names blanked out, the longest first."""
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, " " * len(name))
+    return text
 
 
 def _mentions(text: str, name: str) -> bool:
     """Whether `name` occurs in `text` as whole words (Maas in "de Maas", not in "Maasvlakte")."""
+    return next(_occurrences(text, name), None) is not None
+
+
+def _occurrences(text: str, name: str) -> Iterator[int]:
+    """Where `name` starts in `text` as whole words."""
     start = text.find(name)
     while start >= 0:
         end = start + len(name)
         if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            return True
+            yield start
         start = text.find(name, start + 1)
-    return False
+
+
+_CREDIT = re.compile(r"\b(?:photograph|photo|picture|image|foto|beeld|bild)s?\s*:\s*\Z", re.IGNORECASE)
+_BYLINE = re.compile(r"(?P<stop>[.!?\n]\s*)?\b(?:by|door|von|par|por)\s+\Z", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"([^\W\d_]+)\s?['’]s\s+(?:[\w-]+\s+){0,3}\Z")
+"""Before a name in a credit, a byline or as an outlet's correspondent: "Photograph: ", "By " opening a sentence,
+"the BBC's (UN correspondent) "."""
+
+
+def _credited(text: str, name: str, outlets: Sequence[str]) -> bool:
+    """Whether every mention of `name` is in a credit, a byline or as an outlet's correspondent (`outlets` folded)."""
+    for start in _occurrences(text, name):
+        before = text[max(0, start - 60) : start]
+        byline = _BYLINE.search(before)
+        possessive = _POSSESSIVE.search(before)
+        if not (_CREDIT.search(before)
+                or (byline and (byline.group("stop") or byline.start() == 0 == start - len(before)))
+                or (possessive and fold(possessive.group(1)) in outlets)):
+            return False
+    return True
 
 
 def _numbers(text: str, language: str) -> Iterable[Fact]:
@@ -241,7 +310,9 @@ def _numbers(text: str, language: str) -> Iterable[Fact]:
         previous = _PREVIOUS_WORD.search(before[-20:])
         if (
             _is_clock(digits, value)
-            or (not suffix and value < 25 and _CLOCK.match(after))  # "om 8 uur"; "180 uur" is a duration
+            or _CLOCK_MINUTES.search(before) is not None  # the minutes of "10:44 am"
+            or (value < 25 and _CLOCK.match(text, match.start("suffix") if suffix else match.end()))  # "om 8 uur",
+            # "5am", "5 o'clock"; "180 uur" is a duration
             or (not suffix and not match.group("currency") and value.is_integer() and 1900 <= value <= 2100)
             or (value.is_integer() and value <= 31 and _next_word(after) in _MONTHS)
             or (previous is not None and fold(previous.group(1)) in _MONTHS and value <= 31)
@@ -249,15 +320,18 @@ def _numbers(text: str, language: str) -> Iterable[Fact]:
         ):
             continue
         label = match.group(0).strip()
-        if not suffix or suffix.startswith("-"):
+        share = _SHARE.match(text, match.end("digits"))
+        if share:  # "40 procent van de stemmen"
+            label = text[match.start() : share.end()].strip()
+        elif not suffix or suffix.startswith("-"):
             label = _with_unit(label, after, stops, language)
         aside = before.endswith("(") and after.startswith(")")
-        yield Fact(f"#{value:g}", "number", label, ASIDE_WEIGHT if aside else NUMBER_WEIGHT)
+        yield Fact(f"#{value:g}", "number", label, ASIDE_WEIGHT if aside else NUMBER_WEIGHT, language=language)
 
     for match in _NUMBER_WORD.finditer(text):
         value = _NUMBER_WORDS[match.group(1).casefold()]
         label = _with_unit(match.group(0), text[match.end() :], stops, language)
-        yield Fact(f"#{value:g}", "number", label, NUMBER_WEIGHT)
+        yield Fact(f"#{value:g}", "number", label, NUMBER_WEIGHT, language=language)
     for match in _ROUND_COUNT.finditer(text):
         previous = _WORD_BEFORE.search(text, max(0, match.start() - 20), match.start())
         word = previous.group(1).casefold().replace("’", "'") if previous else ""
@@ -270,11 +344,12 @@ def _numbers(text: str, language: str) -> Iterable[Fact]:
         value = _ROUND_VALUES[base.casefold()] * (_ROUND_VALUES[times.casefold()] if times else 1)
         vague = "~" if match.group("plural") or match.group("plural_en") else ""  # duizenden: no 1000
         label = _with_unit(match.group(0), text[match.end() :], stops, language)
-        yield Fact(f"#{vague}{value:g}", "number", label, NUMBER_WEIGHT)
+        yield Fact(f"#{vague}{value:g}", "number", label, NUMBER_WEIGHT, language=language)
     if language in _SMALL_COUNT:
         values, pattern = _SMALL_COUNT[language]
         for match in pattern.finditer(text):
-            yield Fact(f"#{values[match.group(1).casefold()]}", "number", match.group(0), NUMBER_WEIGHT)
+            yield Fact(f"#{values[match.group(1).casefold()]}", "number", match.group(0), NUMBER_WEIGHT,
+                       language=language)
 
 
 def _value(digits: str) -> float:
@@ -296,19 +371,29 @@ def _next_word(after: str) -> str:
 
 
 def _with_unit(label: str, after: str, stops: frozenset[str], language: str) -> str:
-    """The number and the word it counts ("1.800 bewoners"), two words after a scale ("310 miljoen euro") or an
-    inflected adjective ("twaalf provinciale lijsttrekkers", not "twaalf provinciale")."""
+    """The number and the word it counts ("1.800 bewoners"), two words after a scale ("310 miljoen euro"), an
+    inflected adjective ("twaalf provinciale lijsttrekkers", not "twaalf provinciale") or an English adjective or
+    participle before a noun in lower case ("175,000 imperial gallons", "20 confirmed cases")."""
     words: list[str] = []
     rest = after
+    modifier = False
     while len(words) < 2:
         match = _NEXT_WORD.match(rest)
-        if not match or fold(match.group(1)) in stops:
+        if not match or fold(match.group(1)) in stops or (modifier and not match.group(1)[0].islower()):
             break
-        words.append(match.group(1).rstrip("'"))
-        if fold(match.group(1)) not in _SCALES and not inflected_adjective(match.group(1), language):
+        word = match.group(1)
+        words.append(word.rstrip("'"))
+        modifier = _modifier(word, language) or (language == "en" and word.endswith("ed"))
+        if fold(word) not in _SCALES and not inflected_adjective(word, language) and not modifier:
             break
         rest = rest[match.end() :]
     return " ".join((label, *words)) if words else label
+
+
+def _modifier(word: str, language: str) -> bool:
+    """An English adjective that goes before the noun it qualifies ("new", "imperial", "possible")."""
+    folded = word.casefold()
+    return language == "en" and (folded in _MODIFIERS or folded.endswith(_MODIFIER_ENDINGS))
 
 
 _MONTH_NUMBERS = {
@@ -389,25 +474,46 @@ def _resolve(year: int | None, month: int, day: int, published: date) -> date | 
 
 
 _UNIT = re.compile(r"[^\W\d_]+")
-_MONEY = re.compile(r"[€$£%]")
+_MONEY = re.compile(r"[€$£]")
 _RUBRIC_WORDS = frozenset("column commentaar opinie redactioneel analyse interview recensie review comment editorial "
                           "correspondent verslaggever redacteur reporter".split())
 
 
 def is_substantive(fact: Fact) -> bool:
     """Whether a new fact is news a reader can read in a list ("14 doden", "Chaudfontaine", "Sandra Ramaekers"):
-    a number with what it counts (not a bare "4.300" or "veertien", list numbering, or a verb after it: "nog 1
-    kunnen maken"), a place, or a full name that is no byline ("Hans van Zon Commentaar"); not a one-word name, which
-    is as often an adjective ("Rotterdams") or a party."""
-    if fact.kind == "number":  # "14 doden", "€ 2 miljoen", "12%"; not "2 VVD" (list numbering), not "4.300"
-        written = fact.label[:1].isalpha()  # "Twee doden", "elf gewonden": the count is a word, its unit the next
-        unit = (_UNIT.search(fact.label, fact.label.find(" ") + 1 if written else 0)
-                if not written or " " in fact.label else None)  # "veertien" alone counts nothing
-        return bool(_MONEY.search(fact.label)) or (
-            unit is not None and unit.group(0)[0].islower() and unit.group(0) not in FINITE)  # not "1 kunnen", "4 lag"
+    an amount of money, a share of what it is a share of ("40 procent van de stemmen", not a bare "70 %"), or a
+    number with what it counts (not a bare "4.300" or "veertien", list numbering, a verb after it: "nog 1 kunnen
+    maken", a word glued to it: "50m", "10th", "26-year-old man", a length: "1.8 m", or an adjective without its
+    noun: "175,000 imperial"); a place; or a full name that is no byline ("Hans van Zon Commentaar") nor an
+    institution written in ordinary words only ("Tweede Kamer", "Security Council"), whose deeds the headline
+    tells; not a one-word name, which is as often an adjective ("Rotterdams") or a party."""
+    if fact.kind == "number":
+        return _readable_count(fact.label, fact.language)
     if fact.kind == "place":
         return True
     if fact.kind == "name":
         words = fact.label.split()
-        return len(words) >= 2 and not {w.casefold() for w in words} & _RUBRIC_WORDS
+        return (len(words) >= 2 and not {w.casefold() for w in words} & _RUBRIC_WORDS
+                and not all(is_common(w, fact.language) for w in words if not w.islower()))
     return False
+
+
+def _readable_count(label: str, language: str) -> bool:
+    """Whether a number's label says what it counts (see `is_substantive`)."""
+    if _MONEY.search(label):
+        return True
+    if _GLUED.search(label) or _BARE_SHARE.fullmatch(label):
+        return False
+    if _BARE_SHARE.match(label):
+        return True  # "40 procent van de stemmen"
+    written = label[:1].isalpha()  # "Twee doden", "elf gewonden": the count is a word, its unit the next
+    unit = (_UNIT.search(label, label.find(" ") + 1 if written else 0)
+            if not written or " " in label else None)  # "veertien" alone counts nothing
+    if unit is None:
+        return False
+    word, last = unit.group(0), label.rsplit(" ", 1)[-1]
+    if not word[0].islower() or word in FINITE or word.casefold() in _LENGTHS or fold(word) in _MULTIPLIERS:
+        return False  # "2 VVD", "1 kunnen", "4 lag", "1.8 m", "10 times"
+    return not (_modifier(last, language) or fold(last) in _SCALES or _ROUND_COUNT.fullmatch(last)
+                or (inflected_adjective(last, language) and last.casefold() not in _CASUALTY_WORDS))
+    # not what it counts: "26 new", "3 nieuwe" (but "1 gewonde"), "1.9 million", "tens of thousands"
