@@ -262,6 +262,7 @@ def test_the_next_sentence_or_a_dateline_run_into_a_name_is_no_part_of_it() -> N
         "Maggie Vos", "Health Editor", "Reuters")
     assert names("Officials in Mexico The Guardian reported.", "en") == ()  # cut before "The": no "Mexico The Guardian"
     assert names("Lieutenant Jan Vos Capt. Piet Smit zei het.", "en") == ("Jan Vos", "Piet Smit")  # the next title
+    assert names("He met the United Nations Special Envoy.", "en") == ("United Nations Special Envoy",)
     assert names("Dat zegt columniste Fidan Koç.", "nl") == ("Fidan Koç",)
     # a month that ends a person's name stays, as does a surname's capital particle
     assert names("Theresa May sprak met Bart De Wever.", "nl") == ("Theresa May", "Bart De Wever")

@@ -87,6 +87,7 @@ def test_a_length_says_how_far_not_what_happened() -> None:
 def test_an_english_adjective_is_read_with_its_noun_and_is_nothing_alone() -> None:
     assert english("Some 175,000 imperial gallons leaked; 20 confirmed cases, 3 killed in the blast; 26 new.") == [
         "175,000 imperial gallons", "20 confirmed cases", "3 killed"]
+    assert english("Some 16 peacekeeping troops came, 17 drilling.") == ["16 peacekeeping troops"]
     assert labels("Er kwamen 3 nieuwe.") == []  # the Dutch inflected adjective without its noun
 
 
@@ -120,9 +121,9 @@ def test_a_scale_a_ratio_or_a_round_count_alone_counts_nothing() -> None:
 def test_who_reported_is_no_fact_of_what_happened() -> None:
     # a photo credit, a byline, the outlet's own correspondent, a name glued to the outlet
     text = ("Photograph: Gerald Hale/AP. By Anna Vos. The BBC's UN correspondent Barbara Smit says Obama's "
-            "spokesman Robert Gibbs met Peter Bowes BBC.")
-    facts = hard_facts(text, "en", ("Gerald Hale", "Anna Vos", "Barbara Smit", "Robert Gibbs", "Peter Bowes BBC"), (),
-                       ("bbc",))
+            "spokesman Robert Gibbs met Peter Bowes BBC. (AP Photo/Tom Ruiz) Jim Watts/AFP")
+    facts = hard_facts(text, "en", ("Gerald Hale", "Anna Vos", "Barbara Smit", "Robert Gibbs", "Peter Bowes BBC",
+                                    "Tom Ruiz", "Jim Watts"), (), ("bbc",))
     assert [f.label for f in facts] == ["Robert Gibbs"]
     dutch = "Door Kees Jansen. Het kabinet van Mark Rutte valt. Foto: Piet Smit"
     assert [f.label for f in hard_facts(dutch, "nl", ("Kees Jansen", "Mark Rutte", "Piet Smit"), (), ("ad",))] == [

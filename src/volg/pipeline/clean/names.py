@@ -79,6 +79,8 @@ ones are as often a first name that splits into two words (Mar·leen)."""
 _MIN_TITLE_TAIL = 5
 """A title at the end of a compound of this many letters or more makes the compound a title (Kamervoorzitter,
 vicepremier); shorter ones end ordinary words and names (Samir: ir)."""
+_MAX_TITLE_ABBREVIATION = 4
+"""A title this short at the end of a run is an abbreviation before the next name (Capt., Adm., Gov.)."""
 _MAX_RUN_WORDS = 30
 """A run of more capitalised words than this is no name (a shouted paragraph, a Title Case run of tags, a
 mutated file's "Ab Ab Ab ..."): it is skipped, where its work would grow with the square of its length."""
@@ -526,11 +528,11 @@ def _clean(span: Sequence[Token], context: _Context) -> _Candidate | None:
 def _without_run_on(words: list[Token], context: _Context) -> list[Token]:
     """The run without the words of the next sentence or of a dateline that ran into it where a full stop or a
     line break was lost: an article inside the run and all after it ("Mexico The BBC"), a stop word at its end (a
-    heading run into the next sentence: "Avondwerk De 12 ministers"; "Reuters It", "London Thursday"), a title at
-    its end, which goes with the next name ("Joe Griffin Capt. Smith"), a month or an abbreviated date at its end
-    after a place, an acronym or another date ("Texas April", "AP Apr", "Sun May"; not "Theresa May"), and a
-    dateline's place in capitals ("Science Editor WASHINGTON"). Compass words and continents stay: "Amsterdam Zuid",
-    "Bank of America"."""
+    heading run into the next sentence: "Avondwerk De 12 ministers"; "Reuters It", "London Thursday"), an
+    abbreviated title at its end, which goes with the next name ("Joe Griffin Capt. Smith"; not "United Nations
+    Special Envoy"), a month or an abbreviated date at its end after a place, an acronym or another date ("Texas
+    April", "AP Apr", "Sun May"; not "Theresa May"), and a dateline's place in capitals ("Science Editor
+    WASHINGTON"). Compass words and continents stay: "Amsterdam Zuid", "Bank of America"."""
     language = context.language
     inner = _ARTICLES - _particles(language)  # "Bart De Wever": a particle, no article
     cut = next((k for k, w in enumerate(words) if k and w.text[0].isupper() and w.text.casefold() in inner), None)
@@ -544,7 +546,8 @@ def _without_run_on(words: list[Token], context: _Context) -> list[Token]:
         folded = last.casefold()
         if not (last.isupper() and len(last) > 2 and gazetteer().lookup(last) is not None):  # "Clinton WASHINGTON"
             dated = folded in word_list("months", language) or folded in word_list("dates", language)
-            if not (dated or folded in stop_words(language) or folded in titles(language)) or (
+            abbreviated_title = len(folded) <= _MAX_TITLE_ABBREVIATION and folded in titles(language)
+            if not (dated or folded in stop_words(language) or abbreviated_title) or (
                     normalise(last) in COMPASS or gazetteer().lookup(last) is not None):
                 break
             before = words[-2].text

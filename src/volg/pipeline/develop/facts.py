@@ -126,8 +126,9 @@ _LENGTHS = frozenset(
 )
 """Units of length: "1.8 m", "50 miles", "1,500 metres" say how far or deep, not what happened."""
 _MODIFIERS = frozenset("new old more further extra foreign fresh additional".split())
-_MODIFIER_ENDINGS = ("al", "ible", "able", "ive", "ous", "ic")
-"""English adjectives before the noun they go with, by their ending ("imperial", "possible", "political")."""
+_MODIFIER_ENDINGS = ("al", "ible", "able", "ive", "ous", "ic", "ing")
+"""English adjectives and nouns used as one before the noun they go with, by their ending ("imperial", "possible",
+"political", "peacekeeping")."""
 _MULTIPLIERS = frozenset("times keer maal mal fois veces volte".split())
 """A number of times is a ratio ("10 times", "duizend keer"), no count of things."""
 _CREDIT_LINE = re.compile(
@@ -280,11 +281,12 @@ def _occurrences(text: str, name: str) -> Iterator[int]:
         start = text.find(name, start + 1)
 
 
-_CREDIT = re.compile(r"\b(?:photograph|photo|picture|image|foto|beeld|bild)s?\s*:\s*\Z", re.IGNORECASE)
+_CREDIT = re.compile(r"\b(?:photograph|photo|picture|image|foto|beeld|bild)s?\s*[:/\\]+\s*\Z", re.IGNORECASE)
+_AGENCY_AFTER = re.compile(r"\s*[/\\]+\s*[A-Z]")
 _BYLINE = re.compile(r"(?P<stop>[.!?\n]\s*)?\b(?:by|door|von|par|por)\s+\Z", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"([^\W\d_]+)\s?['’]s\s+(?:[\w-]+\s+){0,3}\Z")
-"""Before a name in a credit, a byline or as an outlet's correspondent: "Photograph: ", "By " opening a sentence,
-"the BBC's (UN correspondent) "."""
+"""Before a name in a credit, a byline or as an outlet's correspondent: "Photograph: ", "AP Photo/", "By " opening a
+sentence, "the BBC's (UN correspondent) "; after a photographer's name, the agency: "/AP"."""
 
 
 def _credited(text: str, name: str, outlets: Sequence[str]) -> bool:
@@ -293,7 +295,7 @@ def _credited(text: str, name: str, outlets: Sequence[str]) -> bool:
         before = text[max(0, start - 60) : start]
         byline = _BYLINE.search(before)
         possessive = _POSSESSIVE.search(before)
-        if not (_CREDIT.search(before)
+        if not (_CREDIT.search(before) or _AGENCY_AFTER.match(text, start + len(name))
                 or (byline and (byline.group("stop") or byline.start() == 0 == start - len(before)))
                 or (possessive and fold(possessive.group(1)) in outlets)):
             return False
