@@ -307,3 +307,12 @@ def test_an_item_alike_only_in_the_topics_words_and_stating_nothing_new_goes_out
     assert not item.is_update
     again = replace(first, key="3:1.0", story_id=3)  # the same report in another story: surely the same, nothing new
     assert select(SUB, [again], since=SINCE, until=UNTIL, delivered=set(), delivered_stories=set(), sent=sent) == ()
+    # a new fact that the reader's topic names is none: alike only in the topic's words, it is an item of its own
+    rig = dev("4:1.0", 4, 6.0, 40, headline="BP shuts its pipeline as the oil spill in the Gulf of Mexico grows",
+              summary=("BP shut down its pipeline while the Deepwater Horizon oil spill in the Gulf of Mexico kept "
+                       "growing.",), language="en")  # fmt: skip
+    assert SAME_EVENT <= _dice(sent_of(rig).words, sent[0].words) < SURELY_SAME
+    about = parse_query('"oil spill" OR "Deepwater Horizon"').names
+    (item,) = select(SUB, [rig], since=SINCE, until=UNTIL, delivered=set(), delivered_stories=set(), sent=sent,
+                     about=about)  # fmt: skip
+    assert not item.is_update and item.development.new == ()

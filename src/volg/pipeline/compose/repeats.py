@@ -23,7 +23,7 @@ not compared here: whether a further step of a story the reader had is news is t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -88,16 +88,20 @@ def in_digest(mine: Sent, chosen: Iterable[Sent]) -> bool:
     return any(mine.same_event(item) for item in chosen)
 
 
-def retold(mine: Sent, sent: Iterable[Sent]) -> tuple[str, ...] | None:
+def retold(mine: Sent, sent: Iterable[Sent], ignored: Callable[[str, str], bool] = lambda label, language: False,
+           ) -> tuple[str, ...] | None:
     """None when the item is about no event a `sent` item of another story was about (or only alike in words and
     states nothing new: see `SURELY_SAME`); else the substantive facts it states that those items did not, as
-    written ("14 doden", "Kampen"; empty: it adds no news)."""
+    written ("14 doden", "Kampen"; empty: it adds no news). A fact `ignored` (by its label and the item's language:
+    the reader's topic's own words) is none of them: an item alike in words that adds only such facts is told as an
+    item of its own."""
     earlier = [item for item in sent if item.story_id != mine.story_id and mine.same_event(item)]
     if not earlier:
         return None
     known = frozenset().union(*(item.marks | item.keys for item in earlier))
     added = tuple(dict.fromkeys(fact.label for fact in _facts(mine.text, mine.language)
-                                if is_substantive(fact) and not _is_known(fact, known)))
+                                if is_substantive(fact) and not _is_known(fact, known)
+                                and not ignored(fact.label, mine.language)))
     if not added and not any(mine.same_event(item, surely=True) for item in earlier):
         return None  # alike only in the topic's words: told as an item of its own
     return added

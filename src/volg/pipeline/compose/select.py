@@ -98,13 +98,12 @@ def _news(ranked: Sequence[DigestItem], sent: Sequence[Sent], limit: int, about:
             if not item.development.new:  # a story's step that states nothing new beside one higher up
                 continue
             item = replace(item, is_update=True)
-        added = retold(mine, sent)
+        added = retold(mine, sent, about)
         if added is None:
             item = replace(item, development=_beyond_topic(item.development, about))
+        elif not added:
+            continue
         else:
-            added = tuple(fact for fact in added if not about(fact, mine.language))
-            if not added:
-                continue
             dev = item.development
             item = DigestItem(replace(dev, new=added[:MAX_NEW], reasons=_with_new(dev.reasons, added[:MAX_NEW])),
                               is_update=True)
