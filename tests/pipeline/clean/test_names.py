@@ -154,6 +154,9 @@ def test_ordinary_words_opening_a_heading_or_sentence() -> None:
     assert names("Klimaatfonds van 12 miljard\nDe landen willen een klimaatfonds voor de kust.", "nl") == ()
     assert names("Waarschuwingsstaking in Bremen\nDe havenarbeiders legden het werk neer.", "nl") == ()
     assert names("Veiligheidsonderzoeker Jorien Kwakman waarschuwt voor het lek.", "nl") == ("Jorien Kwakman",)
+    # sentence adverbs the lemmatiser does not know: "Desondanks" was a name, and a discovered topic's
+    assert names("Het netwerk werd vernieuwd. Desondanks ziet Vodafone kleine gebreken. Vervolgens kwam KPN met een "
+                 "nieuw plan. Kortom, het werk is niet af.", "nl") == ("Vodafone", "KPN")
 
 
 def test_title_case_runs_count_only_as_names_found_elsewhere() -> None:
