@@ -16,7 +16,8 @@ the path without its query string. A reply body may be bytes (sent with Content-
 client timeouts. `trickle_s` sends the whole reply, status line and headers included, one byte at a time with
 that many seconds between bytes (a server slow enough to hold a client whose timeouts apply per read). The server
 sends the body as given: a Content-Encoding header describes it but nothing compresses it. Stopping the server
-releases delayed and trickling replies at once.
+releases delayed and trickling replies at once. A request whose client hangs up before its Content-Length is read
+(a sender killed mid-send) reaches no route, as a real server would not handle it.
 """
 
 from __future__ import annotations
@@ -130,7 +131,11 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
 
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            request = Request(self.command, self.path, self.headers, self.rfile.read(length) if length else b"")
+            body = self.rfile.read(length) if length else b""
+            if len(body) < length:  # the client hung up mid-body (a killed sender): no request, as a server sees it
+                self.close_connection = True
+                return
+            request = Request(self.command, self.path, self.headers, body)
             reply = server._answer(request)
             if reply.delay_s and server._stopping.wait(reply.delay_s):
                 self.close_connection = True
