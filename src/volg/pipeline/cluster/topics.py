@@ -15,12 +15,12 @@ A name is keyed by its last word ("Volodymyr Zelensky" and "Zelensky" are one en
 canonical name (Kiev and Kyiv are one). An outlet the stories were told by is no entity ("het AD", "Reuters").
 The topics are the connected groups of linked stories with at least `min_stories` stories, or at least
 `min_reports` articles (a continuing story on full text is one story: a flood told sixteen times over four days is
-a topic of its own), spanning at least `min_days`, named after the shared
-entities (of a single story: its entities) with the most weight summed over their stories. A group without any
-name or place to follow is no topic. The query that follows a topic names only entities the topic owns (most
-stories naming them are in it; never a country) and, of a chain, at least two of its stories name, so that
-following it does not pull in everything else about Rotterdam; a story of the chain that query cannot find is left
-out of the topic (it was chained in by what it shares with one neighbour).
+a topic of its own), spanning at least `min_days`, named after the shared entities (of a single story: its
+entities) with the most weight summed over their stories. A group without any name or place to follow is no topic.
+The query that follows a topic names only entities the topic owns (most stories naming them are in it; never a
+country) and, of a chain, at least two of its stories name (three, of a chain of 30 or more), so that following it
+does not pull in everything else about Rotterdam; a story of the chain that query cannot find is left out of the
+topic (it was chained in by what it shares with one neighbour).
 """
 
 from __future__ import annotations
@@ -176,6 +176,7 @@ def discover_topics(
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(ordered)):
         groups[root(i)].append(i)
+
     def big_enough(chain: Sequence[Story]) -> bool:
         reports = len({article.id for story in chain for article in story.articles})
         span = max(s.last_seen for s in chain) - min(s.first_seen for s in chain)
@@ -184,10 +185,14 @@ def discover_topics(
     topics = []
     for members in groups.values():
         chain = [ordered[i] for i in members]
-        if big_enough(chain):
-            topic = _describe(chain, [entities[i] for i in members], frequency, weights)
-            if topic is not None and big_enough([story for story in chain if story.id in topic.story_ids]):
-                topics.append(topic)
+        if not big_enough(chain):
+            continue
+        topic = _describe(chain, [entities[i] for i in members], frequency, weights)
+        if topic is None:
+            continue
+        kept = set(topic.story_ids)
+        if big_enough([story for story in chain if story.id in kept]):
+            topics.append(topic)
     return _unique_slugs(sorted(topics, key=_order))
 
 
@@ -236,7 +241,7 @@ def _describe(
     widest = sorted(owned, key=lambda k: (-support[k], -weights[k], shown[k], k))
     names = [shown[key] for key in widest if key.startswith("name:")][:_LISTED]
     places = [shown[key] for key in widest if key.startswith("city:")][:_LISTED]
-    kept = _cover(chain, entities, owned - {key for key in owned if key.startswith("country:")},
+    kept = _cover(chain, entities, {key for key in owned if not key.startswith("country:")},
                   lambda key: (weights[key], key), names, places)
     followed = [chain[i] for i in kept]
     support = Counter(key for i in kept for key in entities[i])
