@@ -291,10 +291,12 @@ class Rendition:
 class Development:
     """A story's newsworthy step: its first report, or a later report that adds information.
 
-    `key` is stable across runs (it names the story and the passage that first reported the step), so a reader's
-    digests can remember what they already got. `update_of` is the key of the earlier development of the same story
-    that this one updates; `new` lists what it adds (numbers, names, places) over what came before. A development of
-    another `genre` than news is one opinion piece, analysis, review ... about the story: no step of it, never an
+    `key` is stable across runs (it names the story and the passage that first reported the step: "12:345.0"), so a
+    reader's digests can remember what they already got; when the story is merged into another, the step's key
+    names that other story, so what a reader got is compared by the passage (`opening`). `update_of` is the key of
+    the earlier development of the same story that this one updates; `new` lists what it adds (numbers, names,
+    places) over what came before. A development of another `genre` than news is one opinion piece, analysis,
+    review ... about the story: no step of it, never an
     update, shown only to readers who ask for that genre.
     """
 
@@ -321,6 +323,11 @@ class Development:
                 return replace(self, headline=rendition.headline, summary=rendition.summary, language=language,
                                new=new if self.new else ())
         return self
+
+
+def opening(key: str) -> str:
+    """The passage a development's key names ("12:345.0" → "345.0"): the same step after its story was merged."""
+    return key.partition(":")[2]
 
 
 @dataclass(frozen=True)

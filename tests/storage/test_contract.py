@@ -431,6 +431,11 @@ def test_subscriptions_and_digests(storage: Storage) -> None:
     assert storage.record_digest(digest, {"items": ["4:8.0"]}) is True
     assert storage.record_digest(digest, {"items": ["changed"]}) is False  # composed once per scheduled time
     assert storage.delivered(sub.id) == ({"4:8.0"}, {4})
+    for story_id in (4, 9, 12):
+        storage.save_story(story_id, "Maas stijgt", T0, ["maas"])
+    storage.merge_stories(9, [4])
+    storage.merge_stories(12, [9])  # a story the reader had, merged twice since, is had under every later id
+    assert storage.delivered(sub.id) == ({"4:8.0"}, {4, 9, 12})
     assert storage.last_digest_at(sub.id) == T0 + timedelta(hours=1)
     assert storage.list_digests(sub.id) == [{"items": ["4:8.0"]}]
 

@@ -291,7 +291,8 @@ class Storage(Protocol):
         """A stored digest's body; NotFound if there is none."""
 
     def delivered(self, subscription_id: int) -> tuple[set[str], set[int]]:
-        """The development keys and story ids the subscription has received."""
+        """The development keys and story ids the subscription has received (and the ids of the stories those were
+        merged into since)."""
 
     def last_digest_at(self, subscription_id: int) -> datetime | None:
         """The scheduled time of the subscription's latest scheduled (not breaking) digest."""

@@ -150,6 +150,15 @@ PASSAGE_MEMBERS = ("a.id, a.external_id, a.url, a.title, a.source, a.published_a
 """The columns of a story's passages that `story_from_rows` reads, besides the article's number of sections."""
 
 
+def delivered_stories(mark: str) -> str:
+    """The query of the stories a subscription got items of, and every story each was merged into since (a
+    development of the merged story is of a story the reader had); `mark` is the backend's parameter marker."""
+    return ("WITH RECURSIVE had(id) AS ("
+            f"SELECT story_id FROM delivered_items WHERE subscription_id = {mark}"
+            " UNION SELECT s.merged_into FROM stories s JOIN had ON s.id = had.id WHERE s.merged_into IS NOT NULL"
+            ") SELECT id FROM had")
+
+
 def _place_lists(places: Iterable[Place]) -> list[list[Any]]:
     return [[p.name, p.canonical, p.lat, p.lon, p.country, p.kind] for p in places]
 

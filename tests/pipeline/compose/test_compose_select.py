@@ -79,6 +79,15 @@ def test_delivered_key_never_again_even_if_window_overlaps():
     assert pick(devs, delivered={"1:1.0": object()}.keys()) == ()
 
 
+def test_a_development_the_reader_got_is_not_sent_again_after_its_story_was_merged_into_another():
+    # story 4 was merged into story 9: the step the reader got as "4:8.0" is now "9:8.0", with a new fact besides
+    merged = dev("9:8.0", 9, 6, 60, update_of="9:7.0", new=("Winkel van Sinkel",))
+    assert pick([merged], delivered={"4:8.0"}, stories={4, 9}) == ()
+    later = dev("9:12.0", 9, 5, 90, update_of="9:8.0", new=("Chaudfontaine",))
+    (item,) = pick([merged, later], delivered={"4:8.0"}, stories={4, 9})
+    assert item.development.key == "9:12.0" and item.is_update
+
+
 def test_update_shown_only_when_it_adds_information_and_marked():
     empty = dev("1:5.0", 1, 9, 60, update_of="1:1.0")
     informative = dev("1:6.0", 1, 4, 90, update_of="1:5.0", new=("Chaudfontaine",))

@@ -2,9 +2,10 @@
 
 Rules (pure and deterministic: the same inputs give the same items in the same order):
 
-- candidates are the developments first seen in the window (since, until], whose key the reader has not received;
-  and those first seen up to `REGROWN` before it that grew in it (another outlet reported them): a development that
-  was small when it came in just before the previous digest, and not sent, is not lost;
+- candidates are the developments first seen in the window (since, until], whose opening passage the reader has not
+  received (a story merged into another gives its developments new keys), and those first seen up to `REGROWN`
+  before it that grew in it (another outlet reported them): a development that was small when it came in just before
+  the previous digest, and not sent, is not lost;
 - of a story the reader already had, only a development that adds information (`is_update_worth_sending`), and
   it is marked as an update; a new fact that the reader's topic itself names (`about`: "Thierry Baudet" for a
   reader of Baudet, "Maas" for one of the Maas) tells that reader nothing and is not listed (the update still goes
@@ -27,7 +28,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from volg.models import NEWS_GENRES, Development, DigestItem, Subscription
+from volg.models import NEWS_GENRES, Development, DigestItem, Subscription, opening
 from volg.pipeline.compose.repeats import Sent, in_digest, retold, sent_of
 from volg.pipeline.compose.schedule import is_quiet
 from volg.pipeline.develop import is_update_worth_sending, new_reason
@@ -156,11 +157,13 @@ def breaking(
 def _candidates(
     developments: Iterable[Development], delivered: Collection[str], delivered_stories: Collection[int]
 ) -> list[DigestItem]:
-    """Every development once: never a delivered key; of a story the reader had, only updates that add something."""
+    """Every development once: never one the reader got (by its opening passage: its story may have been merged into
+    another since, which changed its key); of a story the reader had, only updates that add something."""
+    got = {opening(key) for key in delivered}
     items: dict[str, DigestItem] = {}
     for dev in developments:
         had_story = dev.story_id in delivered_stories
-        if dev.key in delivered or (had_story and not is_update_worth_sending(dev)):
+        if opening(dev.key) in got or (had_story and not is_update_worth_sending(dev)):
             continue
         items.setdefault(dev.key, DigestItem(dev, is_update=had_story))
     return list(items.values())

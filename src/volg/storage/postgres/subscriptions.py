@@ -14,6 +14,7 @@ from volg.models import Delivery, DeliveryStatus, Digest, Subscription
 from volg.storage.postgres.database import PostgresDatabase
 from volg.storage.records import (
     check_retryable,
+    delivered_stories,
     delivery_from_row,
     delivery_outcome,
     schedule_values,
@@ -203,9 +204,10 @@ class SubscriptionsTable(PostgresDatabase):
         return str(row["value"])
 
     def delivered(self, subscription_id: int) -> tuple[set[str], set[int]]:
-        rows = self._query("SELECT development_key, story_id FROM delivered_items WHERE subscription_id = %s",
+        keys = self._query("SELECT development_key FROM delivered_items WHERE subscription_id = %s",
                            (subscription_id,))
-        return {r["development_key"] for r in rows}, {r["story_id"] for r in rows}
+        stories = self._query(delivered_stories("%s"), (subscription_id,))
+        return {r["development_key"] for r in keys}, {r["id"] for r in stories}
 
     def last_digest_at(self, subscription_id: int) -> datetime | None:
         row = self._one("SELECT max(scheduled_at) AS at FROM digests WHERE subscription_id = %s AND NOT breaking",

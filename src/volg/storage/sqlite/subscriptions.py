@@ -13,6 +13,7 @@ from volg.errors import NotFound
 from volg.models import Delivery, DeliveryStatus, Digest, Subscription
 from volg.storage.records import (
     check_retryable,
+    delivered_stories,
     delivery_from_row,
     delivery_outcome,
     schedule_values,
@@ -200,9 +201,10 @@ class SubscriptionsTable(SQLiteDatabase):
         return str(row["value"])
 
     def delivered(self, subscription_id: int) -> tuple[set[str], set[int]]:
-        rows = self._query("SELECT development_key, story_id FROM delivered_items WHERE subscription_id = ?",
+        keys = self._query("SELECT development_key FROM delivered_items WHERE subscription_id = ?",
                            (subscription_id,))
-        return {r["development_key"] for r in rows}, {r["story_id"] for r in rows}
+        stories = self._query(delivered_stories("?"), (subscription_id,))
+        return {r["development_key"] for r in keys}, {r["id"] for r in stories}
 
     def last_digest_at(self, subscription_id: int) -> datetime | None:
         row = self._one("SELECT max(scheduled_at) FROM digests WHERE subscription_id = ? AND breaking = 0",
