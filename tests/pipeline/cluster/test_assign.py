@@ -389,3 +389,42 @@ def test_a_column_about_nothing_in_the_window_starts_a_story_of_its_own() -> Non
     clusterer = Clusterer()
     clusterer.add(DAM_EN)
     assert clusterer.add(column).created
+
+
+PARLIAMENT_STRAWS = passage(
+    51,
+    "Europees Parlement stemt voor verbod op plastic rietjes",
+    """Het Europees Parlement in Straatsburg heeft dinsdag met grote meerderheid ingestemd met een verbod op
+    plastic rietjes, wegwerpbestek en wattenstaafjes. De Europese Commissie had het verbod vorig jaar voorgesteld.
+    Vanaf 2021 mogen winkels en horeca de producten niet meer verkopen. Milieuorganisaties noemen het besluit een
+    doorbraak in de strijd tegen zwerfafval op stranden en in zee, maar de verpakkingsindustrie vreest hogere
+    kosten. Fabrikanten van drankflessen moeten bovendien de doppen aan de fles vastmaken, zodat ze niet los in
+    de natuur belanden. De lidstaten moeten het verbod nog formeel bekrachtigen. Nederlandse europarlementariërs
+    van bijna alle partijen stemden voor; alleen enkele leden twijfelden over de haalbaarheid voor kleine
+    ondernemers.""",
+    hours=2,
+    language="nl",
+    source="Dagblad Oost",
+)
+PARLIAMENT_CLOCKS = passage(
+    52,
+    "Europees Parlement wil af van het verzetten van de klok",
+    """Het Europees Parlement in Straatsburg wil dat Europeanen hun horloges niet langer twee keer per jaar een uur
+    vooruit of achteruit zetten. Het plan komt van de Europese Commissie. Slaaponderzoekers juichen het toe: de
+    omschakeling naar zomertijd in het voorjaar verstoort volgens hen wekenlang het bioritme van jonge kinderen en
+    ouderen. Spoorbedrijven en luchtvaartmaatschappijen vrezen juist een lappendeken van tijdzones, als Duitsland
+    en België straks een andere keuze maken dan Nederland. Boeren wijzen erop dat koeien zich niets van de klok
+    aantrekken. In een peiling onder burgers wilde vier op de vijf deelnemers van de halfjaarlijkse wisseling af.
+    Welke tijd Nederland wordt, zomertijd of wintertijd, moet het kabinet nog besluiten.""",
+    hours=3,
+    language="nl",
+    source="Dagblad Oost",
+)
+
+
+def test_two_full_text_reports_of_different_votes_of_one_parliament_are_two_stories() -> None:
+    """Both name the Parliament, Straatsburg and the Commission in title and lead, but their words tell different
+    events: names alone do not make one story of them (`full_words`)."""
+    straws, clocks = add_all(Clusterer(), [PARLIAMENT_STRAWS, PARLIAMENT_CLOCKS])
+    assert clocks.created and clocks.story_id != straws.story_id
+    assert not add_all(Clusterer(ClusterSettings(full_words=0.0)), [PARLIAMENT_STRAWS, PARLIAMENT_CLOCKS])[1].created

@@ -5,8 +5,9 @@ n-grams, and the language-independent names, places, numbers and dates. A story 
 vectors (a centroid). The score of a passage against a story mixes the cosines of the spaces both can compare
 (`words_share`, `grams_share`, `entities_share`; an English passage meets a Dutch-only story through the entities
 alone) and decays with the time between them, counted in hours or, in a busy stream, in passages seen since the story's
-latest (`busy_passages` of them age it an hour). The passage joins the best story whose score reaches `join`;
-otherwise it starts a story. A later section of an article that matches nothing stays with the story its opening
+latest (`busy_passages` of them age it an hour). The passage joins the best story whose score reaches `join` (a
+full-text report also needs its words, not only its names, to agree with the story's: `full_words`); otherwise it
+starts a story. A later section of an article that matches nothing stays with the story its opening
 joined, if it is at all similar (`section_join`). A full-text piece of background about an event (opinion, analysis:
 `Passage.background`) joins a story without moving it (its vectors stay out of the centroid), at `background_join` of
 the bar. After a join, any other story the passage also matched is merged into the joined one when the two centroids
@@ -28,7 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from volg.models import Passage
-from volg.pipeline.cluster.features import ENTITIES, Features, extract
+from volg.pipeline.cluster.features import ENTITIES, Features, extract, named_stems
 from volg.pipeline.cluster.frequencies import DocumentFrequencies, Part
 from volg.pipeline.cluster.packing import joined, packed, split, unpacked
 from volg.pipeline.cluster.tuning import ClusterSettings
@@ -222,6 +223,9 @@ class Clusterer:
         reach = self._reaches[full_text]
         scored = self._rank(vectors, sums, when, reach) if sums else []
         aside = passage.background and full_text  # a headline has no themes of its own to keep out
+        if full_text and not aside and scored:
+            named = named_stems(features, settings)
+            scored = [(sid, score) for sid, score in scored if self._words_agree(vectors, named, window.stories[sid])]
         join = reach.join * (settings.background_join if aside else 1.0)
         best_id, best = scored[0] if scored and scored[0][1] >= join else (0, 0.0)
         if not best_id and passage.section > 0:
@@ -239,6 +243,21 @@ class Clusterer:
             return Assignment(story.id, created, best)
         also = [sid for sid, score in scored if sid != best_id and score >= join]
         return Assignment(best_id, False, best, self._merge_into(story, also, reach) if also else ())
+
+    def _words_agree(self, vectors: Vectors, named: frozenset[str], story: Story) -> bool:
+        """Whether a full-text passage tells what the story tells in its words, not only by naming what it names
+        (`full_words`): the cosine of their words in one language, without the words of the passage's names and
+        places (`named`), reaches it; a story in other languages only has no words to compare."""
+        compared = False
+        for space, terms in vectors.items():
+            theirs = story.vectors.get(space)
+            if space.startswith("w:") and theirs:
+                shared = math.fsum(weight * theirs[term] for term, weight in terms.items()
+                                   if term in theirs and term not in named)
+                if shared >= self.settings.full_words * math.sqrt(story.norms[space]):
+                    return True
+                compared = True
+        return not compared
 
     def story_terms(self, story_id: int, n: int = 10) -> tuple[str, ...]:
         """The story's most characteristic readable words, names and places, strongest first."""

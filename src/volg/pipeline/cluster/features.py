@@ -129,6 +129,14 @@ def extract(passage: Passage, settings: ClusterSettings) -> Features:
     return Features(language, spaces, surfaces, length)
 
 
+def named_stems(features: Features, settings: ClusterSettings) -> frozenset[str]:
+    """The word stems of the passage's names and places ("europees", "parlement", "straatsburg"): words its words
+    space shares with another passage's by naming the same institution, person or town, whatever each tells."""
+    tokens = [token for key, readable in features.surfaces.items() if key.startswith(("n:", "p:"))
+              for token in _tokens(readable)]
+    return frozenset(stem for stem in _vocabulary(features.language, settings.gram_size).lookup(tokens) if stem)
+
+
 def _tokens(text: str) -> list[str]:
     """The case-folded words of `text` (`_WORD`); an ASCII text takes the cheaper equal pattern `_ASCII_WORD`."""
     folded = text.casefold()
