@@ -2,10 +2,10 @@ r"""Regular expressions that skip, with one test, the places where no match can 
 
 Python's `re` tries a pattern at every position of a text. When the pattern opens on a literal (and no IGNORECASE)
 it first scans for where that literal occurs; when it opens on `\b`, a look-behind, a group, or a word list under
-IGNORECASE, as the word lists of `genre.py` do, every position runs the whole alternation. `led` puts a look-ahead
-for the characters a match can start with in front, so that at nearly every position one set test fails: over an
-article's text a word list takes a third to a half less time. The look-ahead lets through every character a match
-can start with (under the pattern's own flags), so the matches are the same.
+IGNORECASE, as the word lists of the `genre` package do, every position runs the whole alternation. `led` puts a
+look-ahead for the characters a match can start with in front, so that at nearly every position one set test fails:
+over an article's text a word list takes a third to a half less time. The look-ahead lets through every character a
+match can start with (under the pattern's own flags), so the matches are the same.
 """
 
 from __future__ import annotations

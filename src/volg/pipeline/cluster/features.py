@@ -57,7 +57,7 @@ _MONTH = {name: number for number, names in _MONTHS.items() for name in names.sp
 _MONTH_NAMES = frozenset(_MONTH)
 _MONTH_ALTERNATION = "|".join(sorted(_MONTH, key=len, reverse=True))
 # Each led by a look-ahead for what a match starts with (a digit, a month's first letter), so that re does not try
-# the whole pattern at every position of the text (as for genre.py's word lists: clean/patterns.py)
+# the whole pattern at every position of the text (as for the genre package's word lists: clean/patterns.py)
 _MONTH_FIRST = "".join(sorted({name[0] for name in _MONTH}))
 _DAY_MONTH = re.compile(rf"(?=\d)\b(\d{{1,2}})(?:st|nd|rd|th|e)?\.?\s+({_MONTH_ALTERNATION})\b")
 _SHORT_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")  # what the day of a date is
