@@ -820,3 +820,51 @@ def test_a_correction_notice_is_other() -> None:
               "foto van twee bewoners die niets met het verzet te maken hebben. Onze excuses.")
     found = classify_genre("Bewoners niet tegen sloop. Correctie", sections_from_text(notice), "nl", URL)
     assert found == Genre("other", ("rubric 'Correctie' in the title",))
+
+
+PRESS_REVIEW_NL = (
+    "De landelijke kranten zijn kritisch over de aanpak van de droogte door het kabinet, maar prijzen de snelle hulp "
+    "aan de boeren. Het Parool schrijft in zijn commentaar: 'Wie jarenlang waarschuwingen over lege sloten negeert, "
+    "moet niet verbaasd zijn als het water op is. Het kabinet had veel eerder moeten ingrijpen, en dat wist het ook.' "
+    "Trouw is milder: 'De minister heeft gedaan wat hij kon met wat er was. Dat de hulp er binnen een week lag, "
+    "verdient lof, ook al komt het plan voor de lange termijn laat.' Volgens het commentaar van het Nederlands Dagblad "
+    "ligt de fout bij de provincies: 'Zij beheren het water, zij hadden de boeren moeten waarschuwen voor wat komen "
+    "ging.'"
+)
+PRESS_REVIEW_EN = (
+    "Commentators react to the council's decision to close three libraries in Leeds. The Yorkshire Post says in its "
+    "editorial: \"A city that closes its libraries tells its children that reading is a luxury. The council should "
+    "find the money elsewhere, and it can.\" The Guardian's editorial is less sure: \"Nobody likes to see a library "
+    "close, but the council has been given no choice by a government that has halved its budget.\" A columnist in "
+    "the Evening Post adds: \"Three libraries today, three more next year. Where does it end?\""
+)
+
+
+def test_a_press_review_of_commentaries_is_opinion() -> None:
+    # the papers' commentaries judging a matter in the lead, and their words making up much of the text
+    found = classify_genre("'Kabinet had eerder moeten ingrijpen'", sections_from_text(PRESS_REVIEW_NL), "nl", URL)
+    assert found.label == "opinion"
+    assert found.evidence[0].startswith("a press review: 'De landelijke kranten zijn kritisch' in its lead")
+    english = classify_genre("", sections_from_text(PRESS_REVIEW_EN), "en", URL)
+    assert english.label == "opinion" and english.evidence[0].startswith("a press review: 'Commentators react'")
+    assert classify("Pijnlijke week voor het kabinet. Persschouw", ESSAY_NL).label == "opinion"
+    assert classify("Press review: the week in Brussels", NEWS_EN, "en").label == "opinion"
+
+
+def test_a_report_of_what_the_papers_report_or_that_names_critics_in_passing_is_news() -> None:
+    # papers reporting a fact are a report's source, not commentaries judging it
+    reported = ("Britse kranten meldden zaterdag dat de premier overweegt af te treden. 'Ze heeft er genoeg van', zegt "
+                "een medewerker volgens The Times. " + " ".join(NEWS_NL))
+    assert classify_genre("Premier overweegt aftreden", sections_from_text(reported), "nl", URL).label == "news"
+    english = ("Turkish newspapers said on Saturday that Ankara had plans for a buffer zone on the border. "
+               + " ".join(NEWS_EN))
+    assert classify_genre("", sections_from_text(english), "en", URL).label == "news"
+    # a lead that names the papers' judgement, in a report that hardly quotes them, is a report
+    critics = ("De kranten zijn kritisch over het besluit, maar de gemeenteraad van Zwolle heeft dinsdagavond toch "
+               "ingestemd met de bouw van een nieuwe brug over het Zwarte Water. " + " ".join(NEWS_NL[1:] * 2))
+    assert classify_genre("Zwolle krijgt nieuwe brug", sections_from_text(critics), "nl", URL).label == "news"
+    # the papers' reactions told in the reporter's words, quoting none of them, report them
+    told = ("De landelijke kranten zijn kritisch over de aanpak van de droogte. Het Parool vindt in zijn commentaar "
+            "dat het kabinet eerder had moeten ingrijpen, Trouw prijst in een commentaar de snelle hulp aan boeren en "
+            "het Nederlands Dagblad legt de schuld bij de provincies, die het water beheren.")
+    assert classify_genre("Kranten kritisch over droogte", sections_from_text(told), "nl", URL).label == "news"

@@ -18,7 +18,9 @@ news, and real news called something else. Signals, strongest first:
    mogen we verwachten van ...", "what to expect").
 4. **The text's format**: readers' signatures (name, town), a star rating, a Q&A layout, live-blog timestamps,
    expected line-ups, a recipe's ingredients, a markets column's price changes ("+2,3% TomTom"), a short call for
-   readers' texts, photos or stories ("Mail uw tekst en foto naar ...", "Share your photos": births, appeals).
+   readers' texts, photos or stories ("Mail uw tekst en foto naar ...", "Share your photos": births, appeals), a
+   press review: a lead on how the papers judge a matter ("De krantencommentaren prijzen ...", "Commentators react
+   to ..."), a quarter of the text or more quoted, and papers or their commentaries named again (opinion).
 5. **The text's edges**: a rubric opening or closing it, an op-ed's standfirst ("..., vindt Anna de Wit."; "...,
    vinden A en B."; "..., aldus Anna de Wit." when the text never names her again, as a report would) or
    closing line about its author ("Anna de Wit is hoogleraar bestuurskunde."), a reply to an earlier piece
@@ -51,13 +53,13 @@ A hint or URL segment naming a news section (Binnenland, /nieuws/) outweighs wea
 format of the text: a column in the sport section is still a column. In doubt, an article is news. A body of
 hardly any words is other (a cartoon, a quote of the day); a long one is read at its start and its end.
 
-The package, a module per concern: `classify` gathers the signs and decides (`classify_genre`); `signals` holds
-what they give (`Signal`, `Genre`, how strong a sign is); `markup` reads hints and the URL; `rubrics` the rubric
-words of every genre and the sections that say news; `title` the title; `edges` a rubric opening or closing the
-text and how an op-ed frames itself; `letters` readers' signatures; `formats` ratings, live-blog timestamps, Q&A,
-line-ups, calls for readers' texts, recipes and prices; `voice` the writer's first person; `comment` the writer's
-questions, explanations and stance; `features` background and portraits; `reports` a dated, sourced lead and a text
-that cites no one; `previews` a lead looking ahead; `reading` the lead, the tail and what is quoted.
+The package, a module per concern: `classify` gathers the signs and decides (`classify_genre`); `signals` holds what
+they give (`Signal`, `Genre`, how strong a sign is); `markup` reads hints and the URL; `rubrics` the rubric words of
+every genre and the sections that say news; `title` the title; `edges` a rubric opening or closing the text and how
+an op-ed frames itself; `letters` readers' signatures; `formats` ratings, live-blog timestamps, Q&A, line-ups, calls
+for readers' texts, recipes and prices; `press` a press review; `voice` the writer's first person; `comment` the
+writer's questions, explanations and stance; `features` background and portraits; `reports` a dated, sourced lead
+and a text that cites no one; `previews` a lead looking ahead; `reading` the lead, the tail and what is quoted.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from volg.pipeline.clean.genre.features import from_habit, from_portrait
 from volg.pipeline.clean.genre.formats import from_format
 from volg.pipeline.clean.genre.letters import from_signatures
 from volg.pipeline.clean.genre.markup import from_hints, from_url
+from volg.pipeline.clean.genre.press import from_press_review
 from volg.pipeline.clean.genre.previews import from_ahead
 from volg.pipeline.clean.genre.reading import unquoted
 from volg.pipeline.clean.genre.reports import cites_no_one, reports_a_day
@@ -49,6 +50,7 @@ def _from_text(paragraphs: Sequence[str], body: str, language: str) -> Iterator[
     yield from from_edges(paragraphs)
     yield from from_signatures(paragraphs)
     yield from from_format(paragraphs, body)
+    yield from from_press_review(body, language)
     yield from from_framing(paragraphs, body, language)
     outside = unquoted(body)
     spoken = transcript(body)  # then the words outside quotes are its speakers', not a writer's

@@ -9,14 +9,17 @@ from collections.abc import Sequence
 from volg.pipeline.clean.genre.reading import NAME_PARTICLES, UP
 from volg.pipeline.clean.patterns import led
 
-# Rubric words and phrases (case-folded) by genre, in nl, en, de, fr, es and it.
+# Rubric words and phrases (case-folded) by genre, in nl, en, de, fr, es and it. A press review ("Persschouw",
+# "Presseschau") quotes the papers' commentaries: opinion.
 _RUBRICS: dict[str, tuple[str, ...]] = {
     "opinion": (
         "opinie", "opinies", "column", "columns", "commentaar", "hoofdcommentaar", "redactioneel",
-        "hoofdredactioneel", "ander commentaar", "gastcolumn", "gastbijdrage", "opiniestuk", "essay",
+        "hoofdredactioneel", "ander commentaar", "gastcolumn", "gastbijdrage", "opiniestuk", "essay", "persschouw",
         "opinion", "comment", "commentary", "editorial", "op-ed", "viewpoint", "our view", "guest column",
+        "press review", "what the papers say",
         "meinung", "kommentar", "leitartikel", "kolumne", "gastbeitrag", "gastkommentar", "glosse", "standpunkt",
-        "éditorial", "édito", "edito", "tribune", "chronique", "point de vue", "billet",
+        "presseschau", "pressestimmen",
+        "éditorial", "édito", "edito", "tribune", "chronique", "point de vue", "billet", "revue de presse",
         "opinión", "columna", "tribuna", "punto de vista",
         "editoriale", "commento", "opinione", "l'opinione", "il commento", "corsivo",
     ),
