@@ -847,6 +847,13 @@ def test_a_press_review_of_commentaries_is_opinion() -> None:
     assert found.evidence[0].startswith("a press review: 'De landelijke kranten zijn kritisch' in its lead")
     english = classify_genre("", sections_from_text(PRESS_REVIEW_EN), "en", URL)
     assert english.label == "opinion" and english.evidence[0].startswith("a press review: 'Commentators react'")
+    # commentators and commentaries that say or write something in the lead judge it (papers may report it)
+    said = PRESS_REVIEW_NL.replace("De landelijke kranten zijn kritisch over", "Commentatoren schrijven vooral over")
+    found = classify_genre("Droogte", sections_from_text(said), "nl", URL)
+    assert found.label == "opinion" and "'Commentatoren schrijven'" in found.evidence[0]
+    said = PRESS_REVIEW_EN.replace("Commentators react to", "Editorials in the northern papers said little about")
+    found = classify_genre("", sections_from_text(said), "en", URL)
+    assert found.label == "opinion" and "'Editorials in the northern papers said'" in found.evidence[0]
     assert classify("Pijnlijke week voor het kabinet. Persschouw", ESSAY_NL).label == "opinion"
     assert classify("Press review: the week in Brussels", NEWS_EN, "en").label == "opinion"
 

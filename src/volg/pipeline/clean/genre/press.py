@@ -14,25 +14,37 @@ from volg.pipeline.clean.genre.reading import LEAD_CHARS, SENTENCE_END, lead_of,
 from volg.pipeline.clean.genre.signals import FORMAT, Signal
 from volg.pipeline.clean.patterns import led
 
-_PRESS = {  # the papers, their commentaries or commentators as the subject of a verb of judgement or of discussion
-    "nl": led(
-        r"\b(?:krantencommentaren|(?:de |het )?(?:\w+e )?(?:kranten|dagbladen|pers|media|commentaren|commentatoren"
-        r"|columnisten|opiniemakers|hoofdredacties|commentaarschrijvers)) (?:\w+ ){0,3}?"
-        r"(?:prijzen|prijst|loven|looft|zet(?:ten)? (?:\w+ ){0,2}?vraagtekens|hekelen|hekelt|kraken|kraakt"
-        r"|bekritiseren|bekritiseert|juichen|juicht|twijfelen|twijfelt|vragen zich af|vraagt zich af|buigen zich over"
-        r"|buigt zich over|reageren|reageert|oordelen|oordeelt|(?:zijn|is) (?:\w+ )?(?:kritisch|lovend|verdeeld|somber"
-        r"|eensgezind|sceptisch|positief|negatief|mild|hard|vol lof|unaniem|scherp))\b",
-        re.IGNORECASE,
+_PRESS_WORDS = {  # (the papers, commentaries and their writers, verbs of judgement or discussion, verbs of saying)
+    "nl": (
+        r"kranten|dagbladen|pers|media",
+        r"krantencommentaren|commentaren|commentatoren|columnisten|opiniemakers|hoofdredacties|commentaarschrijvers",
+        r"prijzen|prijst|loven|looft|zet(?:ten)? (?:\w+ ){0,2}?vraagtekens|hekelen|hekelt|kraken|kraakt|bekritiseren"
+        r"|bekritiseert|juichen|juicht|twijfelen|twijfelt|vragen zich af|vraagt zich af|buigen zich over"
+        r"|buigt zich over|reageren|reageert|oordelen|oordeelt|(?:zijn|is) (?:\w+ )?(?:kritisch|lovend|verdeeld"
+        r"|somber|eensgezind|sceptisch|positief|negatief|mild|hard|vol lof|unaniem|scherp)",
+        r"schrijven|schrijft|stellen|stelt|menen|meent|vinden|vindt|noemen|noemt|zeggen|zegt|betogen|betoogt"
+        r"|waarschuwen|waarschuwt|concluderen|concludeert",
     ),
-    "en": led(
-        r"\b(?:commentators|columnists|pundits|leader writers|editorial writers|editorials|(?:news)?papers|press|media"
-        r"|dailies) (?:\w+ ){0,2}?"
-        r"(?:welcome[sd]?|react(?:s|ed)?|discuss(?:es|ed)?|reflect(?:s|ed)?|praise[sd]?|hail(?:s|ed)?|criticise[sd]?"
+    "en": (
+        r"(?:news)?papers|press|media|dailies",
+        r"commentators|columnists|pundits|leader writers|editorial writers|editorials|commentaries",
+        r"welcome[sd]?|react(?:s|ed)?|discuss(?:es|ed)?|reflect(?:s|ed)?|praise[sd]?|hail(?:s|ed)?|criticise[sd]?"
         r"|criticize[sd]?|condemn(?:s|ed)?|question(?:s|ed)?|debate[sd]?|ponder(?:s|ed)?|weigh(?:s|ed)? in"
         r"|(?:is|are|was|were) (?:\w+ )?(?:divided|split|sceptical|skeptical|critical|supportive|united|scathing"
-        r"|unanimous))\b",
-        re.IGNORECASE,
+        r"|unanimous)",
+        r"say|says|said|write|writes|wrote|argue[sd]?|warn(?:s|ed)?|urge[sd]?|note[sd]?|suggest(?:s|ed)?"
+        r"|insist(?:s|ed)?|conclude[sd]?",
     ),
+}
+_PRESS = {  # the papers or commentators judging a matter ("De kranten zijn kritisch"); commentators or commentaries
+    # saying something too ("Commentators say ...", "Editorials in the Chinese press said ..."): papers that say or
+    # write something report it as often ("Turkish newspapers said on Saturday ..."), commentaries never
+    language: led(
+        rf"\b(?:de |het )?(?:\w+e )?(?:{papers}|{commentary}) (?:[\w'’-]+ ){{0,3}}?(?:{judge})\b"
+        rf"|\b(?:{commentary}) (?:[\w'’,-]+ ){{0,5}}?(?:{say})\b",
+        re.IGNORECASE,
+    )
+    for language, (papers, commentary, judge, say) in _PRESS_WORDS.items()
 }
 _PAPERS = {  # the papers and their commentaries, named as a press review names each one it quotes
     "nl": led(
