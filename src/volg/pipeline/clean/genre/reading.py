@@ -1,4 +1,4 @@
-"""How the genre's readers read a text: its lead and its tail, its sentences, what is quoted in it (the writer's
+"""How the genre's modules read a text: its lead and its tail, its sentences, what is quoted in it (the writer's
 own words are the rest), and the shapes of names, months and weekdays that they look for."""
 
 from __future__ import annotations

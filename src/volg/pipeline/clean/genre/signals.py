@@ -1,5 +1,5 @@
-"""What each reader of an article's genre gives, and what the decision returns: a `Signal` (one sign of a genre,
-as strong as where it was found) and the `Genre` the signs come to."""
+"""What the genre's modules pass on: a `Signal` (one sign of a genre, as strong as where it was found), and the
+`Genre` that `classify_genre` makes of the signs."""
 
 from __future__ import annotations
 
