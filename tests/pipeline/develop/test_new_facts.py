@@ -128,3 +128,48 @@ def test_who_reported_is_no_fact_of_what_happened() -> None:
     dutch = "Door Kees Jansen. Het kabinet van Mark Rutte valt. Foto: Piet Smit"
     assert [f.label for f in hard_facts(dutch, "nl", ("Kees Jansen", "Mark Rutte", "Piet Smit"), (), ("ad",))] == [
         "Mark Rutte"]
+
+
+def test_years_give_an_age_or_a_span_and_count_nothing() -> None:
+    assert labels("Een vrouw van 23 jaar uit Zwolle; de man doet dit al 31 jaar; 6 woningen ontruimd.") == [
+        "6 woningen"]
+    assert english("He had worked there for 17 years, a woman of 44 years; 8 homes were flooded.") == ["8 homes"]
+
+
+def test_a_number_below_one_measures_and_counts_nothing() -> None:
+    assert labels("De dijk zakte 0,004 graden; 0,5 miljoen mensen kregen € 0,7.") == ["0,5 miljoen mensen", "€ 0,7"]
+    assert english("The rig tilted 0.02 degrees; 0.5 million people left.") == ["0.5 million people"]
+
+
+def test_a_number_before_an_infinitive_counts_nothing() -> None:
+    assert labels("De partij wil 12 miljard uitgeven en 4 miljoen investeren; 40 bezoeken, 9 reizen.") == [
+        "40 bezoeken", "9 reizen"]
+
+
+def test_a_surname_beside_the_full_name_is_the_same_person() -> None:
+    text = "Trainer Pieter van Dommelen was tevreden. Van Dommelen zag 3 goals."
+    facts = hard_facts(text, "nl", ("Pieter van Dommelen", "Van Dommelen"), ())
+    assert [f.label for f in facts if is_substantive(f)] == ["3 goals", "Pieter van Dommelen"]
+    known = {k for f in facts for k in (f.key, *f.aliases)}
+    later = hard_facts("Van Dommelen bleef kalm.", "nl", ("Van Dommelen",), ())
+    assert all(f.known_in(known) for f in later)
+    assert english("Coach Dan de Witt spoke; De Witt said it was over.", ("Dan de Witt", "De Witt")) == [
+        "Dan de Witt"]
+
+
+def test_an_inflected_adjective_or_a_party_hyphened_to_a_role_is_no_name() -> None:
+    assert labels("Het Europese Parlement en een PVV-Tweede Kamerlid spraken met Anouk Bakels.",
+                  ("Europese Parlement", "PVV-Tweede Kamerlid", "Anouk Bakels")) == ["Anouk Bakels"]
+
+
+def test_the_title_of_a_work_is_no_actor() -> None:
+    assert labels("Zangeres Lotte Brink zong het lied Silver Morning.", ("Lotte Brink", "Silver Morning")) == [
+        "Lotte Brink"]
+    assert english("The choir sang the hymn 'Silver Morning' for Anna Pike.", ("Silver Morning", "Anna Pike")) == [
+        "Anna Pike"]
+
+
+def test_a_title_after_ordinary_words_is_a_function_not_a_name() -> None:
+    assert english("The UN Secretary and the White House Press Secretary met Stephen King and Nora Quill.",
+                   ("UN Secretary", "White House Press Secretary", "Stephen King", "Nora Quill")) == [
+        "Stephen King", "Nora Quill"]

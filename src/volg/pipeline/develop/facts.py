@@ -19,8 +19,8 @@ import Stemmer
 from volg.folding import fold
 from volg.models import Place
 from volg.pipeline.clean.boilerplate import is_interface_text
-from volg.pipeline.clean.places import inflected_adjective, is_common, stop_words
-from volg.pipeline.develop.verbs import FINITE
+from volg.pipeline.clean.places import inflected_adjective, is_common, is_known, stop_words, titles
+from volg.pipeline.develop.verbs import FINITE, is_infinitive
 
 NUMBER_WEIGHT = 1.0
 FULL_NAME_WEIGHT = 1.0  # a name of two or more words: usually a person or an organisation, an actor
@@ -125,6 +125,12 @@ _LENGTHS = frozenset(
     "kilómetro kilómetros milla millas pie pies metri chilometro chilometri miglio miglia piedi".split()
 )
 """Units of length: "1.8 m", "50 miles", "1,500 metres" say how far or deep, not what happened."""
+_YEARS = frozenset(
+    "jaar jaren year years yr yrs decennium decennia decade decades eeuw eeuwen century centuries ans annee annees "
+    "ano anos anno anni".split()
+)
+"""Years and longer spans: "23 jaar", "17 years" give an age ("een vrouw van 23 jaar") or how long something has
+been so ("for 17 years"): background, no count of what happened."""
 _MODIFIERS = frozenset("new old more further extra foreign fresh additional".split())
 _MODIFIER_ENDINGS = ("al", "ible", "able", "ive", "ous", "ic", "ing")
 """English adjectives and nouns used as one before the noun they go with, by their ending ("imperial", "possible",
@@ -228,7 +234,9 @@ def hard_facts(
     and a place only where it is written outside a name ("Sinkel" of "Winkel van Sinkel" is none). Names of the
     reporting outlets ("Continental Wire"), names glued to one ("Peter Bowes BBC"), and names only written in a
     credit, a byline or as an outlet's correspondent ("Photograph: Gerald Hale/AP", "the BBC's Matthew Price") are no
-    facts: they tell who reported, not what happened.
+    facts: they tell who reported, not what happened; nor is the title of a work ("het lied Amazing Sky"). A name
+    whose words end another name stated is that one's short form ("Van Dommelen" beside "Pieter van Dommelen": one
+    person, however the particle is written), and a full name is known by each of its endings.
     """
     found: dict[str, Fact] = {}
     names = tuple(names)
@@ -237,15 +245,18 @@ def hard_facts(
         if known is None or len(fact.label) > len(known.label):  # the readable form with its unit: "14 doden"
             found[fact.key] = fact if known is None else replace(known, label=fact.label)
     folded_outlets = [fold(outlet) for outlet in outlets]
-    for name in names:
+    stated = [name for name in names
+              if _mentions(text, name) and not _credited(text, name, folded_outlets) and not _work(text, name)
+              and not any(fold(name) in outlet or (len(outlet) > 2 and outlet in fold(name).split())
+                          for outlet in folded_outlets)]
+    tails = {tail for name in stated for tail in _tails(fold(name))}
+    for name in stated:
         folded = fold(name)
-        if (not _mentions(text, name) or any(folded in outlet or (len(outlet) > 2 and outlet in folded.split())
-                                                for outlet in folded_outlets)
-                or _credited(text, name, folded_outlets)):
-            continue
+        if folded in tails:
+            continue  # "Van Dommelen" beside "Pieter van Dommelen": the same person
         tokens = folded.split()
         weight = FULL_NAME_WEIGHT if len(tokens) > 1 else SHORT_NAME_WEIGHT
-        aliases = (f"n:{tokens[-1]}",) if len(tokens) > 1 else ()  # known by surname: Poetin = Vladimir Poetin
+        aliases = tuple(f"n:{tail}" for tail in _tails(folded))  # known by surname: Poetin = Vladimir Poetin
         found.setdefault(f"n:{folded}", Fact(f"n:{folded}", "name", name, weight, aliases, language))
     for place in places:
         if not _mentions(text, place.name):
@@ -257,6 +268,13 @@ def hard_facts(
         weight = COUNTRY_WEIGHT if place.kind == "country" else CITY_WEIGHT
         found.setdefault(key, Fact(key, "place", place.name, weight, language=language))
     return list(found.values())
+
+
+def _tails(folded: str) -> list[str]:
+    """The shorter forms a full name goes by, each of its endings: "van dommelen" and "dommelen" of "pieter van
+    dommelen"."""
+    tokens = folded.split()
+    return [" ".join(tokens[start:]) for start in range(1, len(tokens))]
 
 
 def _without_names(text: str, names: Iterable[str]) -> str:
@@ -281,12 +299,24 @@ def _occurrences(text: str, name: str) -> Iterator[int]:
         start = text.find(name, start + 1)
 
 
+_WORK = re.compile(
+    r"\b(?:lied|liedje|song|hymne|hymn|single|album|film|movie|boek|book|roman|novel|gedicht|poem|musical|opera|"
+    r"toneelstuk|voorstelling|play|serie|series)\s+['‘’\"“]?\Z",
+    re.IGNORECASE,
+)
+"""Before a name that is the title of a work: "het lied Amazing Sky", "the song 'Morning Star'"."""
 _CREDIT = re.compile(r"\b(?:photograph|photo|picture|image|foto|beeld|bild)s?\s*[:/\\]+\s*\Z", re.IGNORECASE)
 _AGENCY_AFTER = re.compile(r"\s*[/\\]+\s*[A-Z]")
 _BYLINE = re.compile(r"(?P<stop>[.!?\n]\s*)?\b(?:by|door|von|par|por)\s+\Z", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"([^\W\d_]+)\s?['’]s\s+(?:[\w-]+\s+){0,3}\Z")
 """Before a name in a credit, a byline or as an outlet's correspondent: "Photograph: ", "AP Photo/", "By " opening a
 sentence, "the BBC's (UN correspondent) "; after a photographer's name, the agency: "/AP"."""
+
+
+def _work(text: str, name: str) -> bool:
+    """Whether every mention of `name` is the title of a work after the word for it ("zong het lied Amazing Sky"):
+    a song, a book or a film sung, read or shown, no actor of the news."""
+    return all(_WORK.search(text, max(0, start - 30), start) for start in _occurrences(text, name))
 
 
 def _credited(text: str, name: str, outlets: Sequence[str]) -> bool:
@@ -355,8 +385,9 @@ def _numbers(text: str, language: str) -> Iterable[Fact]:
 
 
 def _value(digits: str) -> float:
-    """1.800 and 1,800 → 1800; 1,2 and 1.2 → 1.2 (a separator before exactly three digits groups thousands)."""
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", digits):
+    """1.800 and 1,800 → 1800; 1,2 and 1.2 → 1.2 (a separator before exactly three digits groups thousands, after
+    anything but a lone 0: 0,004 is a fraction)."""
+    if re.fullmatch(r"(?!0[.,])\d{1,3}(?:[.,]\d{3})+", digits):
         return float(re.sub(r"[.,]", "", digits))
     return float(digits.replace(",", "."))
 
@@ -477,6 +508,9 @@ def _resolve(year: int | None, month: int, day: int, published: date) -> date | 
 
 _UNIT = re.compile(r"[^\W\d_]+")
 _MONEY = re.compile(r"[€$£]")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_SURNAME_TITLES = frozenset("king queen prince princess pope koning koningin prins prinses paus".split())
+"""Titles that also end people's names ("Stephen King", "Ellery Queen")."""
 _RUBRIC_WORDS = frozenset("column commentaar opinie redactioneel analyse interview recensie review comment editorial "
                           "correspondent verslaggever redacteur reporter".split())
 
@@ -485,19 +519,48 @@ def is_substantive(fact: Fact) -> bool:
     """Whether a new fact is news a reader can read in a list ("14 doden", "Chaudfontaine", "Sandra Ramaekers"):
     an amount of money, a share of what it is a share of ("40 procent van de stemmen", not a bare "70 %"), or a
     number with what it counts (not a bare "4.300" or "veertien", list numbering, a verb after it: "nog 1 kunnen
-    maken", a word glued to it: "50m", "10th", "26-year-old man", a length: "1.8 m", or an adjective without its
-    noun: "175,000 imperial"); a place; or a full name that is no byline ("Hans van Zon Commentaar") nor an
-    institution written in ordinary words only ("Tweede Kamer", "Security Council"), whose deeds the headline
-    tells; not a one-word name, which is as often an adjective ("Rotterdams") or a party."""
+    maken", "12 miljard uitgeven", a word glued to it: "50m", "10th", "26-year-old man", a length: "1.8 m", years:
+    "23 jaar", "17 years", a fraction of one: "0,004 graden", or an adjective without its noun: "175,000
+    imperial"); a place; or a full name that is no byline ("Hans van Zon Commentaar") nor an institution or a role
+    written in ordinary words only ("Tweede Kamer", "Europese Parlement", "Security Council", "PVV-Tweede Kamerlid",
+    "UN Secretary"), whose deeds the headline tells; not a one-word name, which is as often an adjective
+    ("Rotterdams") or a party."""
     if fact.kind == "number":
-        return _readable_count(fact.label, fact.language)
+        return _readable_count(fact.label, fact.language) and not _below_one(fact)
     if fact.kind == "place":
         return True
     if fact.kind == "name":
         words = fact.label.split()
         return (len(words) >= 2 and not {w.casefold() for w in words} & _RUBRIC_WORDS
-                and not all(is_common(w, fact.language) for w in words if not w.islower()))
+                and not all(_ordinary(w, fact.language) for w in words if not w.islower())
+                and not _role(words, fact.language))
     return False
+
+
+def _role(words: Sequence[str], language: str) -> bool:
+    """A title after ordinary words or acronyms only: a function whose holder the text names elsewhere or not at
+    all ("UN Secretary", "White House Press Secretary"; not "Martin Luther King", whose first names are no words)."""
+    last = words[-1].casefold()
+    return last in titles(language) and last not in _SURNAME_TITLES and all(
+        _ACRONYM.fullmatch(word) or is_known(word.casefold(), language) or _ordinary(word, language)
+        for word in words[:-1] if not word.islower())
+
+
+def _ordinary(word: str, language: str) -> bool:
+    """An ordinary word in an institution's or a role's name: a common word ("Tweede", "Kamer"), an inflected
+    adjective ("Europese Parlement"), or a party's acronym hyphened to one ("PVV-Tweede Kamerlid": a function)."""
+    head, _, tail = word.rpartition("-")
+    if head and any(letter.isupper() for letter in head[1:]) and tail:
+        return _ordinary(tail, language)
+    return is_common(word, language) or inflected_adjective(word, language)
+
+
+def _below_one(fact: Fact) -> bool:
+    """A number below one without a scale ("0,004 graden", not "0,5 miljoen mensen"): a measure, no count of
+    things."""
+    value = float(fact.key.lstrip("#~"))
+    return value < 1 and not _MONEY.search(fact.label) and not _BARE_SHARE.match(fact.label) and not any(
+        fold(word) in _SCALES for word in fact.label.split())
 
 
 def _readable_count(label: str, language: str) -> bool:
@@ -516,6 +579,8 @@ def _readable_count(label: str, language: str) -> bool:
     word, last = unit.group(0), label.rsplit(" ", 1)[-1]
     if not word[0].islower() or word in FINITE or word.casefold() in _LENGTHS or fold(word) in _MULTIPLIERS:
         return False  # "2 VVD", "1 kunnen", "4 lag", "1.8 m", "10 times"
+    if fold(word) in _YEARS or fold(last) in _YEARS or (language == "nl" and is_infinitive(last)):
+        return False  # "23 jaar", "2 million years"; "12 miljard uitgeven"
     return not (_modifier(last, language) or fold(last) in _SCALES or _ROUND_COUNT.fullmatch(last)
                 or (inflected_adjective(last, language) and last.casefold() not in _CASUALTY_WORDS))
     # not what it counts: "26 new", "3 nieuwe" (but "1 gewonde"), "1.9 million", "tens of thousands"

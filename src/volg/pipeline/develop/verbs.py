@@ -81,6 +81,22 @@ def may_be_verb(word: str) -> bool:
             or word.islower() and not is_known(lower, "nl") and lower not in stops)  # a word the lemmatiser lacks
 
 
+def is_infinitive(word: str) -> bool:
+    """Whether a word in lower case is a Dutch infinitive ("uitgeven", "investeren"), not a plural noun in -en: the
+    lemmatiser gives it as its own lemma (or a separable verb's: "uit_geven"), and no singular of it is a word that
+    is its own lemma ("bezoeken": bezoek, "reizen": reis, "boeten": boete, "lessen": les are plurals; "schrap" is
+    no singular of "schrappen", its lemma is "schrappen")."""
+    if not word.islower() or not word.endswith("en"):
+        return False
+    base = lemma(word, "nl")
+    if "_" in base:
+        return True
+    stem = word[:-2]
+    singulars = {stem, word[:-1], stem[:-1] + {"z": "s", "v": "f"}.get(stem[-1:], stem[-1:]), stem[:-1]}
+    return base == word and not any(is_known(form, "nl") and lemma(form, "nl") == form
+                                    for form in singulars if len(form) > 1)  # a verb's stem has its infinitive
+
+
 def _present(stem: str) -> bool:
     """Whether a word without its final t is a verb's stem: its infinitive, with a final s or f voiced again
     ("wijst": wijzen, "leeft": leven), is a word."""
