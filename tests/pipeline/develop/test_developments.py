@@ -378,3 +378,14 @@ def test_an_update_opens_on_its_lede_not_on_a_detail_further_down_that_names_new
     update_en = developments(story_of([first_en, march_en]), [first_en, march_en])[-1]
     assert update_en.update_of is not None
     assert update_en.summary[0] == "Thousands of people marched through London against racism on Saturday."
+
+
+def test_a_town_named_like_a_person_makes_no_person_of_that_name_known() -> None:
+    jackson = Place("Jackson", "Jackson", 32.3, -90.18, "US", "city")
+    first = item(1, "Gazette", 0, "River floods Jackson", ("The river flooded Jackson on Monday; 40 homes were "
+                                                           "evacuated.",), language="en", places=(jackson,))
+    second = item(2, "Gazette", 12 * 60, "Governor Rosa Jackson orders 900 homes evacuated",
+                  ("Governor Rosa Jackson ordered 900 homes evacuated along the river.",), language="en",
+                  names=("Rosa Jackson",))
+    found = developments(story_of([first, second]), [first, second])
+    assert len(found) == 2 and "Rosa Jackson" in found[1].new

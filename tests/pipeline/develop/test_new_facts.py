@@ -173,3 +173,15 @@ def test_a_title_after_ordinary_words_is_a_function_not_a_name() -> None:
     assert english("The UN Secretary and the White House Press Secretary met Stephen King and Nora Quill.",
                    ("UN Secretary", "White House Press Secretary", "Stephen King", "Nora Quill")) == [
         "Stephen King", "Nora Quill"]
+
+
+def test_a_place_named_as_a_persons_surname_is_that_person() -> None:
+    text = "Senator Rosa Jackson flew in. Jackson said the levee held; the University of Miami helped, as did Miami."
+    places = find_places(text, "en")
+    assert {p.name for p in places} >= {"Jackson", "Miami"}
+    facts = hard_facts(text, "en", ("Rosa Jackson", "University of Miami"), places)
+    assert [f.label for f in facts if is_substantive(f)] == ["Rosa Jackson", "University of Miami", "Miami"]
+    known = {k for f in facts if f.kind == "name" for k in (f.key, *f.aliases)}
+    later = "Jackson visited Greenville."
+    new = [f.label for f in hard_facts(later, "en", (), find_places(later, "en")) if not f.known_in(known)]
+    assert new == ["Greenville"]

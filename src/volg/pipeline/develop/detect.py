@@ -137,8 +137,8 @@ def developments(story: Story, passages: Sequence[StoryPassage]) -> list[Develop
         group_of_article.setdefault(item.passage.article_id, target)
         for fact in reading.facts:
             known.add(fact.key)
-            known.update(fact.aliases)
             if fact.kind == "name":  # each part of a full name: "Graham" alone is no new actor after Graham Whitlock
+                known.update(fact.aliases)  # (a place's alias is no person: Jackson the town makes no Rosa Jackson)
                 known.update(f"n:{part}" for part in fact.key[2:].split())
             mentions[fact.key] = mentions.get(fact.key, 0) + 1
         known.update(w.key for w in reading.words)

@@ -163,7 +163,8 @@ _UI_RESIDUE = re.compile(
 _MAX_RESIDUE_WORDS = 12
 @dataclass(frozen=True)
 class Fact:
-    """One comparable fact; `aliases` are further keys under which it counts as already known (a surname)."""
+    """One comparable fact; `aliases` are further keys under which it counts as already known (a surname; for a
+    place, a person of its name: Jackson after Rosa Jackson)."""
 
     key: str
     kind: str  # "number", "name", "place" or "word"
@@ -236,7 +237,9 @@ def hard_facts(
     credit, a byline or as an outlet's correspondent ("Photograph: Gerald Hale/AP", "the BBC's Matthew Price") are no
     facts: they tell who reported, not what happened; nor is the title of a work ("het lied Amazing Sky"). A name
     whose words end another name stated is that one's short form ("Van Dommelen" beside "Pieter van Dommelen": one
-    person, however the particle is written), and a full name is known by each of its endings.
+    person, however the particle is written), and a full name is known by each of its endings; a place named as the
+    surname of a full name stated is that person ("Jackson" beside "Rosa Jackson"), and a place is known where a
+    person of its name is.
     """
     found: dict[str, Fact] = {}
     names = tuple(names)
@@ -250,6 +253,8 @@ def hard_facts(
               and not any(fold(name) in outlet or (len(outlet) > 2 and outlet in fold(name).split())
                           for outlet in folded_outlets)]
     tails = {tail for name in stated for tail in _tails(fold(name))}
+    surnames = {fold(words[-1]) for words in (name.split() for name in stated)  # a person's: no "Greater Manchester"
+                if len(words) > 1 and words[-2][:1].isupper() and not is_common(words[0], language)}
     for name in stated:
         folded = fold(name)
         if folded in tails:
@@ -259,14 +264,15 @@ def hard_facts(
         aliases = tuple(f"n:{tail}" for tail in _tails(folded))  # known by surname: Poetin = Vladimir Poetin
         found.setdefault(f"n:{folded}", Fact(f"n:{folded}", "name", name, weight, aliases, language))
     for place in places:
-        if not _mentions(text, place.name):
-            continue
+        if not _mentions(text, place.name) or fold(place.name) in surnames:  # Jackson of Rosa Jackson; not Miami
+            continue  # of University of Miami
         inside = [name for name in names if " " in name and place.name in name]  # "Winkel van Sinkel"
         if inside and not _mentions(_without_names(text, inside), place.name):
             continue
         key = f"p:{fold(place.canonical)}"
         weight = COUNTRY_WEIGHT if place.kind == "country" else CITY_WEIGHT
-        found.setdefault(key, Fact(key, "place", place.name, weight, language=language))
+        alias = f"n:{fold(place.name)}"  # known when a person of that name is: Jackson after Rosa Jackson
+        found.setdefault(key, Fact(key, "place", place.name, weight, (alias,), language))
     return list(found.values())
 
 
