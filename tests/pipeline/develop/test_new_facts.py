@@ -185,3 +185,8 @@ def test_a_place_named_as_a_persons_surname_is_that_person() -> None:
     later = "Jackson visited Greenville."
     new = [f.label for f in hard_facts(later, "en", (), find_places(later, "en")) if not f.known_in(known)]
     assert new == ["Greenville"]
+
+
+def test_an_english_noun_before_a_noun_is_read_with_it() -> None:
+    assert english("Some 14 taxi drivers and 90 security personnel came; 100 people left, 3 towns flooded.") == [
+        "14 taxi drivers", "90 security personnel", "100 people", "3 towns"]

@@ -135,6 +135,8 @@ _MODIFIERS = frozenset("new old more further extra foreign fresh additional".spl
 _MODIFIER_ENDINGS = ("al", "ible", "able", "ive", "ous", "ic", "ing")
 """English adjectives and nouns used as one before the noun they go with, by their ending ("imperial", "possible",
 "political", "peacekeeping")."""
+_PLURALS_WITHOUT_S = frozenset("people police personnel staff children men women crew cattle aircraft livestock "
+                               "fish sheep deer".split())
 _MULTIPLIERS = frozenset("times keer maal mal fois veces volte".split())
 """A number of times is a ratio ("10 times", "duizend keer"), no count of things."""
 _CREDIT_LINE = re.compile(
@@ -362,7 +364,7 @@ def _numbers(text: str, language: str) -> Iterable[Fact]:
         if share:  # "40 procent van de stemmen"
             label = text[match.start() : share.end()].strip()
         elif not suffix or suffix.startswith("-"):
-            label = _with_unit(label, after, stops, language)
+            label = _with_unit(label, after, stops, language, plural=value > 1)
         aside = before.endswith("(") and after.startswith(")")
         yield Fact(f"#{value:g}", "number", label, ASIDE_WEIGHT if aside else NUMBER_WEIGHT, language=language)
 
@@ -409,10 +411,12 @@ def _next_word(after: str) -> str:
     return fold(match.group(1)).rstrip(".") if match else ""
 
 
-def _with_unit(label: str, after: str, stops: frozenset[str], language: str) -> str:
+def _with_unit(label: str, after: str, stops: frozenset[str], language: str, *, plural: bool = False) -> str:
     """The number and the word it counts ("1.800 bewoners"), two words after a scale ("310 miljoen euro"), an
     inflected adjective ("twaalf provinciale lijsttrekkers", not "twaalf provinciale") or an English adjective or
-    participle before a noun in lower case ("175,000 imperial gallons", "20 confirmed cases")."""
+    participle before a noun in lower case ("175,000 imperial gallons", "20 confirmed cases"); in English, after a
+    number above one (`plural`), a noun in the singular before one in lower case: it is that one's modifier ("13
+    taxi drivers", "120 security personnel", not "13 taxi")."""
     words: list[str] = []
     rest = after
     modifier = False
@@ -422,11 +426,19 @@ def _with_unit(label: str, after: str, stops: frozenset[str], language: str) -> 
             break
         word = match.group(1)
         words.append(word.rstrip("'"))
-        modifier = _modifier(word, language) or (language == "en" and word.endswith("ed"))
+        modifier = (_modifier(word, language) or (language == "en" and word.endswith("ed"))
+                    or (plural and _singular_noun(word, language)))
         if fold(word) not in _SCALES and not inflected_adjective(word, language) and not modifier:
             break
         rest = rest[match.end() :]
     return " ".join((label, *words)) if words else label
+
+
+def _singular_noun(word: str, language: str) -> bool:
+    """An English word in lower case that is no plural (no -s, no plural without one: "people", "police"), no
+    participle and no toll ("dead"): after a number above one, a noun used as a modifier ("13 taxi drivers")."""
+    return (language == "en" and word.islower() and not word.endswith(("s", "ed", "ing"))
+            and word not in _CASUALTY_WORDS and word not in _PLURALS_WITHOUT_S)
 
 
 def _modifier(word: str, language: str) -> bool:
