@@ -136,6 +136,13 @@ def test_years_give_an_age_or_a_span_and_count_nothing() -> None:
     assert english("He had worked there for 17 years, a woman of 44 years; 8 homes were flooded.") == ["8 homes"]
 
 
+def test_years_of_prison_are_a_verdict() -> None:
+    assert labels("De rechter legde de Zwollenaar 12 jaar cel op; zijn broer kreeg 4 jaar gevangenisstraf.") == [
+        "12 jaar cel", "4 jaar gevangenisstraf"]
+    assert english("The captain was sentenced to 10 years in prison; he had sailed for 30 years in peace.") == [
+        "10 years in prison"]
+
+
 def test_a_number_below_one_measures_and_counts_nothing() -> None:
     assert labels("De dijk zakte 0,004 graden; 0,5 miljoen mensen kregen € 0,7.") == ["0,5 miljoen mensen", "€ 0,7"]
     assert english("The rig tilted 0.02 degrees; 0.5 million people left.") == ["0.5 million people"]

@@ -130,7 +130,13 @@ _YEARS = frozenset(
     "ano anos anno anni".split()
 )
 """Years and longer spans: "23 jaar", "17 years" give an age ("een vrouw van 23 jaar") or how long something has
-been so ("for 17 years"): background, no count of what happened."""
+been so ("for 17 years"): background, no count of what happened; but see `_SENTENCES`."""
+_SENTENCES = frozenset(
+    "cel celstraf gevangenisstraf gevangenis jeugddetentie tbs prison jail imprisonment detention haft gefängnis "
+    "freiheitsstrafe prisión cárcel carcere reclusione".split()
+)
+"""What years of it are a verdict ("12 jaar cel", "18 jaar gevangenisstraf", "10 years in prison"): news."""
+_SENTENCE_AFTER = re.compile(r"\s+(?:(?:in|de|der|en)\s+)?(?P<what>[^\W\d_]+)")
 _MODIFIERS = frozenset("new old more further extra foreign fresh additional".split())
 _MODIFIER_ENDINGS = ("al", "ible", "able", "ive", "ous", "ic", "ing")
 """English adjectives and nouns used as one before the noun they go with, by their ending ("imperial", "possible",
@@ -418,7 +424,7 @@ def _with_unit(label: str, after: str, stops: frozenset[str], language: str, *, 
     number above one (`plural`), a noun in the singular before one in lower case: it is that one's modifier ("13
     taxi drivers", "120 security personnel", not "13 taxi")."""
     words: list[str] = []
-    rest = after
+    rest = tail = after
     modifier = False
     while len(words) < 2:
         match = _NEXT_WORD.match(rest)
@@ -426,11 +432,15 @@ def _with_unit(label: str, after: str, stops: frozenset[str], language: str, *, 
             break
         word = match.group(1)
         words.append(word.rstrip("'"))
+        tail = rest[match.end() :]
         modifier = (_modifier(word, language) or (language == "en" and word.endswith("ed"))
                     or (plural and _singular_noun(word, language)))
         if fold(word) not in _SCALES and not inflected_adjective(word, language) and not modifier:
             break
         rest = rest[match.end() :]
+    sentence = _SENTENCE_AFTER.match(tail) if words and fold(words[-1]) in _YEARS else None
+    if sentence is not None and fold(sentence.group("what")) in _SENTENCES:  # "12 jaar cel": a verdict
+        words.append(sentence.group(0).strip())
     return " ".join((label, *words)) if words else label
 
 
@@ -597,6 +607,8 @@ def _readable_count(label: str, language: str) -> bool:
     word, last = unit.group(0), label.rsplit(" ", 1)[-1]
     if not word[0].islower() or word in FINITE or word.casefold() in _LENGTHS or fold(word) in _MULTIPLIERS:
         return False  # "2 VVD", "1 kunnen", "4 lag", "1.8 m", "10 times"
+    if fold(last) in _SENTENCES:
+        return True  # "12 jaar cel", "10 years in prison"
     if fold(word) in _YEARS or fold(last) in _YEARS or (language == "nl" and is_infinitive(last)):
         return False  # "23 jaar", "2 million years"; "12 miljard uitgeven"
     return not (_modifier(last, language) or fold(last) in _SCALES or _ROUND_COUNT.fullmatch(last)
