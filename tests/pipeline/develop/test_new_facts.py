@@ -197,3 +197,15 @@ def test_a_place_named_as_a_persons_surname_is_that_person() -> None:
 def test_an_english_noun_before_a_noun_is_read_with_it() -> None:
     assert english("Some 14 taxi drivers and 90 security personnel came; 100 people left, 3 towns flooded.") == [
         "14 taxi drivers", "90 security personnel", "100 people", "3 towns"]
+
+
+def test_a_party_is_known_by_its_initials_and_a_name_by_its_genitive() -> None:
+    first = hard_facts("Forum voor Democratie en de Volkspartij voor Vrijheid en Democratie wonnen; Hiddema juichte.",
+                       "nl", ("Forum voor Democratie", "Volkspartij voor Vrijheid en Democratie", "Hiddema"), ())
+    known = {k for f in first for k in (f.key, *f.aliases)}
+    later = hard_facts("FvD en VVD vierden feest met Hiddemas aanhang en Lotte Brink.", "nl",
+                       ("FvD", "VVD", "Hiddemas", "Lotte Brink"), ())
+    assert [f.label for f in later if not f.known_in(known)] == ["Lotte Brink"]
+    before = {k for f in hard_facts("De FvD won.", "nl", ("FvD",), ()) for k in (f.key, *f.aliases)}
+    assert all(f.known_in(before) for f in hard_facts("Forum voor Democratie won.", "nl",
+                                                      ("Forum voor Democratie",), ()))

@@ -171,8 +171,8 @@ _UI_RESIDUE = re.compile(
 _MAX_RESIDUE_WORDS = 12
 @dataclass(frozen=True)
 class Fact:
-    """One comparable fact; `aliases` are further keys under which it counts as already known (a surname; for a
-    place, a person of its name: Jackson after Rosa Jackson)."""
+    """One comparable fact; `aliases` are further keys under which it counts as already known (a surname, the
+    initials, the name without its genitive s; for a place, a person of its name: Jackson after Rosa Jackson)."""
 
     key: str
     kind: str  # "number", "name", "place" or "word"
@@ -269,7 +269,7 @@ def hard_facts(
             continue  # "Van Dommelen" beside "Pieter van Dommelen": the same person
         tokens = folded.split()
         weight = FULL_NAME_WEIGHT if len(tokens) > 1 else SHORT_NAME_WEIGHT
-        aliases = tuple(f"n:{tail}" for tail in _tails(folded))  # known by surname: Poetin = Vladimir Poetin
+        aliases = tuple(f"n:{alias}" for alias in (*_tails(folded), *_other_forms(name, language)))
         found.setdefault(f"n:{folded}", Fact(f"n:{folded}", "name", name, weight, aliases, language))
     for place in places:
         if not _mentions(text, place.name) or fold(place.name) in surnames:  # Jackson of Rosa Jackson; not Miami
@@ -289,6 +289,19 @@ def _tails(folded: str) -> list[str]:
     dommelen"."""
     tokens = folded.split()
     return [" ".join(tokens[start:]) for start in range(1, len(tokens))]
+
+
+def _other_forms(name: str, language: str) -> list[str]:
+    """The other forms a name is written in, folded: the initials of a name of three words or more ("fvd" of
+    "Forum voor Democratie", also "vvd" of "Volkspartij voor Vrijheid en Democratie", its capitalised words only),
+    and in Dutch and German a one-word name without its genitive s ("baudet" of "Baudets")."""
+    words = name.split()
+    if len(words) >= 3:
+        return list(dict.fromkeys(fold("".join(w[0] for w in chosen)) for chosen in
+                                  (words, [w for w in words if w[:1].isupper()]) if len(chosen) >= 2))
+    if len(words) == 1 and language in ("nl", "de") and len(name) > 4 and name.endswith("s"):
+        return [fold(name[:-1])]
+    return []
 
 
 def _without_names(text: str, names: Iterable[str]) -> str:
