@@ -389,3 +389,14 @@ def test_a_town_named_like_a_person_makes_no_person_of_that_name_known() -> None
                   names=("Rosa Jackson",))
     found = developments(story_of([first, second]), [first, second])
     assert len(found) == 2 and "Rosa Jackson" in found[1].new
+
+
+def test_a_country_is_no_new_place_once_a_town_in_it_was_reported() -> None:
+    first = item(11, "Rivierbode", 0, "Twaalf doden bij overstroming in Dinant",
+                 ("In Dinant zijn zeker 12 mensen om het leven gekomen bij een overstroming van de Maas.",),
+                 places=(DINANT,))
+    later = item(12, "Dagblad Zuid", 20 * 60, "Dodental stijgt naar 14 in België, ook doden in Chaudfontaine",
+                 ("In België is het dodental gestegen tot 14 doden, nu ook in Chaudfontaine twee lichamen zijn "
+                  "gevonden.",), places=(BELGIE, CHAUDFONTAINE))
+    update = developments(story_of([first, later]), [first, later])[1]
+    assert "Chaudfontaine" in update.new and "14 doden" in update.new and "België" not in update.new

@@ -209,3 +209,8 @@ def test_a_party_is_known_by_its_initials_and_a_name_by_its_genitive() -> None:
     before = {k for f in hard_facts("De FvD won.", "nl", ("FvD",), ()) for k in (f.key, *f.aliases)}
     assert all(f.known_in(before) for f in hard_facts("Forum voor Democratie won.", "nl",
                                                       ("Forum voor Democratie",), ()))
+
+
+def test_a_news_agency_a_report_cites_is_no_actor() -> None:
+    assert english("Engineer Dana Holt told the Associated Press and Agence France-Presse that 40 wells leaked.",
+                   ("Dana Holt", "Associated Press", "Agence France-Presse")) == ["40 wells", "Dana Holt"]

@@ -19,7 +19,15 @@ from datetime import timedelta
 
 from volg.models import NEWS_GENRES, Citation, Development, Passage, Place, Story, StoryArticle
 from volg.pipeline.clean.sentences import lede
-from volg.pipeline.develop.facts import WORD_WEIGHT, Fact, hard_facts, is_boilerplate, is_substantive, word_facts
+from volg.pipeline.develop.facts import (
+    WORD_WEIGHT,
+    Fact,
+    hard_facts,
+    is_boilerplate,
+    is_substantive,
+    within,
+    word_facts,
+)
 from volg.pipeline.develop.importance import Evidence, score
 from volg.pipeline.develop.summarize import Candidate, renditions, told_sentences
 
@@ -140,6 +148,8 @@ def developments(story: Story, passages: Sequence[StoryPassage]) -> list[Develop
             if fact.kind == "name":  # each part of a full name: "Graham" alone is no new actor after Graham Whitlock
                 known.update(fact.aliases)  # (a place's alias is no person: Jackson the town makes no Rosa Jackson)
                 known.update(f"n:{part}" for part in fact.key[2:].split())
+            elif fact.country:  # a place tells its country
+                known.add(within(fact.country))
             mentions[fact.key] = mentions.get(fact.key, 0) + 1
         known.update(w.key for w in reading.words)
         languages.add(reading.language)

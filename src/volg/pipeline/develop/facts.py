@@ -172,7 +172,8 @@ _MAX_RESIDUE_WORDS = 12
 @dataclass(frozen=True)
 class Fact:
     """One comparable fact; `aliases` are further keys under which it counts as already known (a surname, the
-    initials, the name without its genitive s; for a place, a person of its name: Jackson after Rosa Jackson)."""
+    initials, the name without its genitive s; for a place, a person of its name: Jackson after Rosa Jackson; for a
+    country, any place in it: `within`)."""
 
     key: str
     kind: str  # "number", "name", "place" or "word"
@@ -180,6 +181,7 @@ class Fact:
     weight: float
     aliases: tuple[str, ...] = ()
     language: str = ""  # of the text it was read in
+    country: str = ""  # a place's country code: stating the place tells its country (`within`)
 
     def known_in(self, known: set[str] | frozenset[str]) -> bool:
         return self.key in known or any(alias in known for alias in self.aliases)
@@ -279,8 +281,10 @@ def hard_facts(
             continue
         key = f"p:{fold(place.canonical)}"
         weight = COUNTRY_WEIGHT if place.kind == "country" else CITY_WEIGHT
-        alias = f"n:{fold(place.name)}"  # known when a person of that name is: Jackson after Rosa Jackson
-        found.setdefault(key, Fact(key, "place", place.name, weight, (alias,), language))
+        aliases = (f"n:{fold(place.name)}",)  # known when a person of that name is: Jackson after Rosa Jackson
+        if place.kind == "country" and place.country:
+            aliases += (within(place.country),)  # and a country once a place in it was: Nederland after Zeist
+        found.setdefault(key, Fact(key, "place", place.name, weight, aliases, language, place.country))
     return list(found.values())
 
 
@@ -289,6 +293,12 @@ def _tails(folded: str) -> list[str]:
     dommelen"."""
     tokens = folded.split()
     return [" ".join(tokens[start:]) for start in range(1, len(tokens))]
+
+
+def within(country: str) -> str:
+    """The key a place in the country (by its code) makes known, under which the country counts as known: a report
+    from Zeist tells that it is in the Netherlands, so "Nederland" after it is no new place."""
+    return f"c:{country}"
 
 
 def _other_forms(name: str, language: str) -> list[str]:
@@ -554,6 +564,12 @@ _SURNAME_TITLES = frozenset("king queen prince princess pope koning koningin pri
 """Titles that also end people's names ("Stephen King", "Ellery Queen")."""
 _RUBRIC_WORDS = frozenset("column commentaar opinie redactioneel analyse interview recensie review comment editorial "
                           "correspondent verslaggever redacteur reporter".split())
+_AGENCIES = frozenset(("associated press", "agence france-presse", "agence france presse", "press association",
+                       "deutsche presse-agentur", "algemeen nederlands persbureau", "thomson reuters",
+                       "bloomberg news", "kyodo news", "yonhap news", "anadolu agency", "xinhua news agency",
+                       "interfax news agency"))
+"""The news agencies whose names run to two words or more: what a report cites ("told the Associated Press"), never
+what it reports on."""
 
 
 def is_substantive(fact: Fact) -> bool:
@@ -561,11 +577,11 @@ def is_substantive(fact: Fact) -> bool:
     an amount of money, a share of what it is a share of ("40 procent van de stemmen", not a bare "70 %"), or a
     number with what it counts (not a bare "4.300" or "veertien", list numbering, a verb after it: "nog 1 kunnen
     maken", "12 miljard uitgeven", a word glued to it: "50m", "10th", "26-year-old man", a length: "1.8 m", years:
-    "23 jaar", "17 years", a fraction of one: "0,004 graden", or an adjective without its noun: "175,000
-    imperial"); a place; or a full name that is no byline ("Hans van Zon Commentaar") nor an institution or a role
-    written in ordinary words only ("Tweede Kamer", "Europese Parlement", "Security Council", "PVV-Tweede Kamerlid",
-    "UN Secretary"), whose deeds the headline tells; not a one-word name, which is as often an adjective
-    ("Rotterdams") or a party."""
+    "23 jaar", "17 years" (but "12 jaar cel"), a fraction of one: "0,004 graden", or an adjective without its
+    noun: "175,000 imperial"); a place; or a full name that is no byline ("Hans van Zon Commentaar"), no news agency
+    ("Associated Press": what a report cites) nor an institution or a role written in ordinary words only ("Tweede
+    Kamer", "Europese Parlement", "Security Council", "PVV-Tweede Kamerlid", "UN Secretary"), whose deeds the
+    headline tells; not a one-word name, which is as often an adjective ("Rotterdams") or a party."""
     if fact.kind == "number":
         return _readable_count(fact.label, fact.language) and not _below_one(fact)
     if fact.kind == "place":
@@ -573,6 +589,7 @@ def is_substantive(fact: Fact) -> bool:
     if fact.kind == "name":
         words = fact.label.split()
         return (len(words) >= 2 and not {w.casefold() for w in words} & _RUBRIC_WORDS
+                and fold(fact.label) not in _AGENCIES
                 and not all(_ordinary(w, fact.language) for w in words if not w.islower())
                 and not _role(words, fact.language))
     return False
