@@ -199,3 +199,9 @@ def test_the_index_is_kept_in_the_cache_folder_and_read_back(tmp_path: Path, mon
         assert gazetteer().entries == built.entries and kept.read_bytes() != b"not marshal data"
     finally:
         gazetteer.cache_clear()
+
+
+def test_a_place_name_after_a_persons_title_is_a_surname() -> None:
+    assert [p.name for p in find_places("President Obama met Mayor Nagin in New Orleans.", "en")] == ["New Orleans"]
+    assert [p.name for p in find_places("Burgemeester Breda opende in Venlo de brug.", "nl")] == ["Venlo"]
+    assert [p.name for p in find_places("Minister Breda sprak in Breda.", "nl")] == ["Breda"]

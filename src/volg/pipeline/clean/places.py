@@ -5,9 +5,10 @@ capitalised, and a capitalised word proves little where capitals are not informa
 sentence, in Title Case Headlines, on German nouns), so there a word that is also an ordinary word of the
 language (Door, Reading, Essen, Landen) is not taken. A place name glued to another capitalised word is part of
 a longer name (Vladimir Poetin, Paris Saint-Germain, Washington Post) and is not taken either. Adjectives
-(Russische, Poolse) are not places, nor is a place name in a surname (Van der Veen, Frans de Waal), nor a small
-town's name that the text also uses as a given name ("Graham had a plan" after "Graham Whitlock"). The word
-knowledge (tokens, stop words, lemmas) is shared with `names.py`.
+(Russische, Poolse) are not places, nor is a place name in a surname (Van der Veen, Frans de Waal) or after a
+person's title (President Obama, burgemeester Breda), nor a small town's name that the text also uses as a given
+name ("Graham had a plan" after "Graham Whitlock"). The word knowledge (tokens, stop words, lemmas) is shared with
+`names.py`.
 
 A place's `kind` is "city", "country", "region" (a province or state: Friesland, Bayern, Texas) or "water" (a river
 or sea: Maas, Rijn, Noordzee; a sea's `country` is ""). See `gazetteer.py` for which wins a shared name.
@@ -257,8 +258,9 @@ def _accept(match: _Match, tokens: Sequence[Token], language: str) -> bool:
     if entry.kind == "country":
         return True
     before = tokens[match.first - 1] if match.first > 0 else None
-    if before is not None and token.joined and _is_particle(tokens, match.first - 1, language):
-        return False
+    if before is not None and token.joined and (_is_particle(tokens, match.first - 1, language)
+                                                or before.text.casefold() in titles(language)):
+        return False  # a surname: "van der Veen", "President Obama", "burgemeester Breda"
     alternate = normalise(token.text) != normalise(entry.canonical)
     if not is_common(token.text, language):
         if language != "de" or entry.population >= _BIG_CITY or not is_known(token.text, "de"):
