@@ -21,7 +21,7 @@ relevance is the cosine between its summary's word stems and the topic profile (
 articles that contain it — in online mode only the articles that had arrived by that day), so the topic's dominant
 stories and their central developments come first. A date scores the `max` (default) or `sum` of its developments'
 weights, raised by how often the topic's articles refer back to it (news-tls's date-reference signal, found by volg
-itself with `facts.mentioned_dates`: "on March 20", "20 maart 2003", "on Tuesday", "yesterday", resolved against each
+itself with `dates.mentioned_dates`: "on March 20", "20 maart 2003", "on Tuesday", "yesterday", resolved against each
 article's publication day): x (1 + `--reference-back` x log2(1 + the articles of other days that mention it)); in
 online mode only the articles that had arrived by the digest's day count. The reference's number of top dates are
 kept. Each date's first sentence is its best development's best summary sentence (never a bare headline; by the
@@ -56,7 +56,8 @@ from typing import Any
 from benchmarks import DEFAULT_DATA
 from volg.models import Development, RawArticle
 from volg.pipeline.clean.sentences import split_sentences
-from volg.pipeline.develop.facts import is_boilerplate, mentioned_dates, stems
+from volg.pipeline.develop.dates import mentioned_dates
+from volg.pipeline.develop.facts import is_boilerplate, stems
 from volg.service import Service
 from volg.settings import Settings
 from volg.storage import open_storage

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from volg.pipeline.develop.facts import hard_facts, mentioned_dates
+from volg.pipeline.develop.dates import mentioned_dates
+from volg.pipeline.develop.facts import hard_facts
 
 PUBLISHED = date(2011, 1, 27)  # a Thursday
 
