@@ -446,7 +446,7 @@ def _with_unit(label: str, after: str, stops: frozenset[str], language: str, *, 
     number above one (`plural`), a noun in the singular before one in lower case: it is that one's modifier ("13
     taxi drivers", "120 security personnel", not "13 taxi")."""
     words: list[str] = []
-    rest = tail = after
+    rest = after
     modifier = False
     while len(words) < 2:
         match = _NEXT_WORD.match(rest)
@@ -454,13 +454,12 @@ def _with_unit(label: str, after: str, stops: frozenset[str], language: str, *, 
             break
         word = match.group(1)
         words.append(word.rstrip("'"))
-        tail = rest[match.end() :]
+        rest = rest[match.end() :]
         modifier = (_modifier(word, language) or (language == "en" and word.endswith("ed"))
                     or (plural and _singular_noun(word, language)))
         if fold(word) not in _SCALES and not inflected_adjective(word, language) and not modifier:
             break
-        rest = rest[match.end() :]
-    sentence = _SENTENCE_AFTER.match(tail) if words and fold(words[-1]) in _YEARS else None
+    sentence = _SENTENCE_AFTER.match(rest) if words and fold(words[-1]) in _YEARS else None
     if sentence is not None and fold(sentence.group("what")) in _SENTENCES:  # "12 jaar cel": a verdict
         words.append(sentence.group(0).strip())
     return " ".join((label, *words)) if words else label
