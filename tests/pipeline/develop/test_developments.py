@@ -218,6 +218,21 @@ def test_a_roundup_section_with_a_short_heading_is_headed_by_its_first_sentence_
     assert headlined.importance > dev.importance
 
 
+def test_a_short_section_heading_gives_way_to_the_sentence_with_the_news_not_to_what_was_told_before() -> None:
+    at = DAY + timedelta(hours=5)
+    title = "Hulpdiensten zoeken verder in Dinant"
+    article = StoryArticle(9, None, "https://r.example/", title, "Rivierbode", at, "nl")
+    told, news = ("Het water uit Dinant stroomt via de Maas verder richting Namen en Luik.",
+                  "In Namen moesten maandagavond 400 bewoners van de kades hun huis verlaten, meldt de provincie.")
+    section = StoryPassage(Passage(9, 2, "Rivierbode", "nl", at, "Ook Namen", (f"{told} {news}",), (), (DINANT,)),
+                           article)
+    first, update = developments(story_of([FIRST, section]), [FIRST, section])
+    assert update.update_of == first.key
+    # the section opens on where the water goes, as the story told; its news, the evacuation, heads the item
+    assert update.headline == news.rstrip(".")
+    assert update.summary == (told,)
+
+
 def fast_story() -> list[StoryPassage]:
     outlets = ["Wire One", "Courier", "Herald", "Gazette", "Post"]
     return [

@@ -1,20 +1,20 @@
 """A development's headline and its one or two summary sentences, chosen from its passages (extractive).
 
-An item must be readable on its own, so headline and summary come from one article, in one language (a
-`Rendition` per language the development's sources are in). The headline is the passage's title without a
-live-blog time or rubric; a roundup's short section heading ("Gevolgen voor Limburg") does not stand alone and gives
-way to the section's first sentence. The summary starts from the passage's lede. No sentence that leans on one left
-out ("Hij zei ook ...", "Maar ...", "Samen komt de schade daarmee ...", "Doel van dit verhoor is ...", "Vandaag nemen
-ze ...", "De partij heeft ...", "Twee dagen later ...") is used, in any language volg supports, nor one that opens
-on the surname of a person the text introduced earlier with the full name ("Hamers stelt ...") unless the sentence
-before it in the summary names them in full or the headline calls them so too, nor one with a subheading a plain
-text glued into it ("... komen later aan bod Het RTL-debat was ..."; a subheading glued before a sentence, "CDA
-naar 8 zetels Regeringspartij CDA krijgt ...", is cut off and the sentence after it used), nor a fragment without
-a verb of its own (a teaser line such as "Waarschijnlijk mét Hakim Ziyech, die gisteren voluit meetrainde.":
-`verbs.py`), nor someone's words without their speaker (a sentence inside a quotation
-a sentence before it opened, or one that opens a quotation it does not close, or words given to a pronoun: "...,
-meldt ze niet.", "..., he said."), nor, after the first sentence, a
-comparison without what it compares with ("een kleiner fonds": `compares_back`).
+An item must be readable on its own, so headline and summary come from one article, in one language (a `Rendition`
+per language the development's sources are in). The headline is the passage's title without a live-blog time or
+rubric; a roundup's short section heading ("Gevolgen voor Limburg") does not stand alone and gives way to a sentence
+of the section's first paragraph: the first that states what is new, else its first. The summary starts from the
+passage's lede. No sentence that leans on one left out ("Hij zei ook ...", "Maar ...", "Samen komt de schade daarmee
+...", "Doel van dit verhoor is ...", "Vandaag nemen ze ...", "De partij heeft ...", "Twee dagen later ...") is used,
+in any language volg supports, nor one that opens on the surname of a person the text introduced earlier with the
+full name ("Hamers stelt ...") unless the sentence before it in the summary names them in full or the headline calls
+them so too, nor one with a subheading a plain text glued into it ("... komen later aan bod Het RTL-debat was ...";
+a subheading glued before a sentence, "CDA naar 8 zetels Regeringspartij CDA krijgt ...", is cut off and the
+sentence after it used), nor a fragment without a verb of its own (a teaser line such as "Waarschijnlijk mét Hakim
+Ziyech, die gisteren voluit meetrainde.": `verbs.py`), nor someone's words without their speaker (a sentence inside
+a quotation a sentence before it opened, or one that opens a quotation it does not close, or words given to a
+pronoun: "..., meldt ze niet.", "..., he said."), nor, after the first sentence, a comparison without what it
+compares with ("een kleiner fonds": `compares_back`).
 
 A summary sentence must be complete (a capital or digit to open, . ! ? or a closing quote to end, 8–45 words — spaced
 punctuation such as " , " does not count as a word — no question), running prose (no transcript speaker label like
@@ -191,7 +191,7 @@ def _told(candidate: Candidate, new: Sequence[Fact], known_before: frozenset[str
           told_before: frozenset[str] = frozenset()) -> Rendition:
     """Headline and summary from one passage."""
     language = candidate.passage.language
-    title = standalone_headline(candidate)
+    title = standalone_headline(candidate, new)
     new_keys = {fact.key for fact in new}
     written = tuple(dict.fromkeys(f.label for f in candidate.facts if f.key in new_keys and is_substantive(f)))
     told = summary(candidate, title, new, known_before, told_before)
@@ -200,29 +200,43 @@ def _told(candidate: Candidate, new: Sequence[Fact], known_before: frozenset[str
     return Rendition(language, title, told, candidate.passage.article_id, written[:MAX_NEW_WRITTEN])
 
 
-def standalone_headline(candidate: Candidate) -> str:
-    """The passage's title without live-blog time or rubric; a short section heading is replaced by the section's
-    first sentence (or, when that is unusable, the article's title with the heading)."""
+def standalone_headline(candidate: Candidate, new: Sequence[Fact] = ()) -> str:
+    """The passage's title without live-blog time or rubric; a short section heading is replaced by a sentence of the
+    section's first paragraph: the first that states one of the development's `new` facts, else the first (or, when
+    none is usable, the article's title with the heading). A section often opens on what the story told before ("Het
+    water uit de Ourthe stroomt via de Maas richting Maastricht") and gives its news a sentence later ("Rijkswaterstaat
+    heeft de verwachting verhoogd naar 2.800 kubieke meter"): the headline says what is new."""
     title = clean_headline(candidate.passage.title)
     if not candidate.is_section or _word_count(title) >= STANDALONE_WORDS:
         return title or clean_headline(candidate.article.title)
-    first = _opening_sentence(candidate)
-    if first and _word_count(first) <= MAX_HEADLINE_WORDS:
-        return first.rstrip(".")
+    opening = [s for s in _opening_sentences(candidate) if _word_count(s) <= MAX_HEADLINE_WORDS]
+    if opening:
+        return next((s for s in opening if _states(candidate, s, new)), opening[0]).rstrip(".")
     return f"{clean_headline(candidate.article.title)}: {title}" if title else clean_headline(candidate.article.title)
 
 
-def _opening_sentence(candidate: Candidate) -> str | None:
-    """The passage's first sentence, when it could stand in a summary (complete, prose, not leaning on another)."""
+def _opening_sentences(candidate: Candidate) -> list[str]:
+    """The first few sentences of the passage's first paragraph that could stand in a summary (complete, prose, not
+    leaning on another)."""
     language = candidate.passage.language
+    found = []
     for paragraph in candidate.paragraphs[:1]:
-        for raw in split_sentences(paragraph, language)[:1]:
+        for position, raw in enumerate(split_sentences(paragraph, language)[:HEADLINE_REACH]):
             text = _UPDATE_PREFIX.sub("", without_dateline(raw.strip()))
             normal = " ".join(normalised_words(text))
             if (_acceptable(text, _word_count(text), normal, "") and not is_dangling(text, language)
-                    and not is_fragment(text, language)):
-                return text
-    return None
+                    and not is_fragment(text, language) and not (position and compares_back(text, language))):
+                found.append(text)
+    return found
+
+
+def _states(candidate: Candidate, sentence: str, new: Sequence[Fact]) -> bool:
+    """Whether the sentence states one of the `new` facts."""
+    wanted = {key for fact in new for key in (fact.key, *fact.aliases)}
+    passage = candidate.passage
+    return any(key in wanted for fact in hard_facts(sentence, passage.language, passage.names, passage.places,
+                                                    (passage.source, candidate.article.source))
+               for key in (fact.key, *fact.aliases))
 
 
 def clean_headline(title: str) -> str:
