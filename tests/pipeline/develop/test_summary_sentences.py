@@ -136,6 +136,12 @@ def test_a_headline_loses_its_live_time_rubric_and_glued_kicker_or_byline() -> N
     assert clean_headline("Dam Fails in Storm. Thousands Flee") == "Dam Fails in Storm. Thousands Flee"
     # a Dutch headline of short words is in sentence case all the same ("op", "het" are no Title Case words)
     assert clean_headline("Monument op het 24 Oktoberplein?. Utrecht") == "Monument op het 24 Oktoberplein?"
+    # a title that is the text's first sentence loses its full stop; an abbreviation keeps its own
+    assert clean_headline("Er komt een onderzoek naar 80 km per uur op de ringweg.") == (
+        "Er komt een onderzoek naar 80 km per uur op de ringweg")
+    assert clean_headline("Troops leave the U.S.") == "Troops leave the U.S."
+    assert clean_headline("Jansen en Co.") == "Jansen en Co."
+    assert clean_headline("Wachten op de uitslag...") == "Wachten op de uitslag..."
 
 
 def test_a_sentence_that_leans_on_the_one_before_is_dangling_in_every_language() -> None:

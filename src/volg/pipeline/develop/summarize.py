@@ -242,7 +242,8 @@ def _states(candidate: Candidate, sentence: str, new: Sequence[Fact]) -> bool:
 def clean_headline(title: str) -> str:
     """A headline without a leading live-blog time or rubric ("15.05 Treinen rijden weer" → "Treinen rijden weer")
     and without a trailing kicker or byline that some outlets glue to it ("... verkiezingsdebat. VERKIEZINGEN",
-    "... de afgrond. Jan de Vries")."""
+    "... de afgrond. Jan de Vries"), nor the full stop of a title that is the text's first sentence ("Er komt
+    alsnog een onderzoek naar ... 80 km per uur.")."""
     cleaned = title.strip()
     for _ in range(2):  # "Update: 15.05 ...", "15.05 LIVE: ..."
         cleaned = _RUBRIC.sub("", _LIVE_TIME.sub("", cleaned))
@@ -250,6 +251,9 @@ def clean_headline(title: str) -> str:
     abbreviated = _ABBREVIATION.fullmatch(head.rsplit(" ", 1)[-1])  # "St. Louis", "Dr. Jansen": no sentence ends
     if dot and not abbreviated and _word_count(head) >= 3 and _is_kicker(tail, head):
         cleaned = head
+    last = cleaned.rsplit(" ", 1)[-1]
+    if last.endswith(".") and "." not in last[:-1] and not _ABBREVIATION.fullmatch(last[:-1]):  # not "U.S.", "Co."
+        cleaned = cleaned[:-1]
     return cleaned[:1].upper() + cleaned[1:] if cleaned else title.strip()
 
 
