@@ -40,7 +40,8 @@ def test_the_seed_yields_a_development_per_section(seed_text: str) -> None:
         story = Story(index + 1, part.title, part.published_at, part.published_at, (part.language,), (part.source,), ())
         (dev,) = developments(story, [StoryPassage(part, story_article(article))])
         devs.append(dev)
-    assert [d.headline for d in devs] == [clean.title, *(s.heading for s in clean.sections[1:])]
+    # the seed has no title of its own: its first sentence heads it, without the full stop
+    assert [d.headline for d in devs] == [clean.title.removesuffix("."), *(s.heading for s in clean.sections[1:])]
     assert len(devs) == 3
     for dev in devs:
         assert_clean_summary(dev)
