@@ -103,9 +103,20 @@ def test_a_dateline_with_two_places_is_stripped() -> None:
     "Photograph : PA ",  # a caption's credit
     "Photograph : Jane Doe\\/AP ",
     "Foto: ANP\\/Piet Smit ",
+    "Photograph : Reuters\\/Jane Doe ",  # a photographer after an agency
+    "Photograph : Harbour Board of Oslo\\/Wire ",  # an institution's picture
+    "Photograph : Jane Doe\\/Wire\\/Snap Images ",  # a photographer, an agency and a picture library
+    "Foto: Jan de Vries\\/ANP ",
 ])
 def test_a_wire_dateline_or_time_stamp_written_any_way_is_stripped(dateline: str) -> None:
     assert without_dateline(dateline + "The harbour reopened on Tuesday.") == "The harbour reopened on Tuesday."
+
+
+def test_after_a_photographer_and_agency_the_next_capitalised_words_open_the_sentence() -> None:
+    assert without_dateline("Photograph : Jane Doe\\/Reuters Barack Obama signed the bill.") == (
+        "Barack Obama signed the bill.")
+    assert without_dateline("Photo : A passenger walks past a gate. Flights resumed.") == (
+        "Photo : A passenger walks past a gate. Flights resumed.")  # a caption's own words, no credit
 
 
 def test_a_party_in_brackets_after_a_clause_is_no_dateline() -> None:
@@ -386,6 +397,7 @@ def test_a_surname_the_headline_uses_alone_may_open_the_summary() -> None:
     "De partij heeft nu drie zetels in de Eerste Kamer, en stijgt waarschijnlijk naar vier.",
     "Twee dagen later hield de politie de vrouw aan in een kraakpand in Nijmegen.",
     "Enige tijd later gooide de man weer vuurwerk naar beneden.",
+    "Eerder, zei de minister, lag het plan nog op tafel.",
 ])
 def test_dutch_sentences_that_point_back_are_dangling(sentence: str) -> None:
     assert is_dangling(sentence, "nl")
@@ -409,6 +421,8 @@ def test_english_groups_referred_back_to_are_dangling_unless_named() -> None:
     assert is_dangling("Thus the dyke held through the night.", "en")
     assert is_dangling("A week later , Obama announced a review of deep-water drilling .", "en")
     assert not is_dangling("Two hours later than planned, the talks began in Lisbon.", "en")
+    assert is_dangling("Earlier , the company said it hoped the dome would be in place by Thursday .", "en")
+    assert not is_dangling("Earlier this week the company said the dome would be in place by Thursday.", "en")
     assert not is_dangling("The company of soldiers reached the dyke at noon.", "en")
     assert not is_dangling("The Meuse at Venlo rose to 3.1 metres.", "en")
 

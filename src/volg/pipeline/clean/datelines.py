@@ -25,14 +25,18 @@ _STAMP = re.compile(
 """A page's time stamp opening the text: "Monday 21 February 2005 16.17 GMT "."""
 _NAME = r"[A-ZÀ-Ý][\w'-]+"
 _SLASH = r"\\?/"  # "AP/Kevin Lamarque", escaped in some archives: "AP\\/Kevin Lamarque"
+_AGENCIES = r"(?:[A-Z]{2,}|Reuters|Getty Images|Getty|Rex Features)"
 _CREDIT = re.compile(
     r"^(?:Photograph|Photo|Picture|Image|Credit|Foto|Bild)\s?:\s?"
-    rf"(?:(?:{_NAME}\s){{0,2}}{_NAME}{_SLASH}[A-Z]{{2,}}"  # "Charles Whitehouse/AP"
-    rf"|[A-Z]{{2,}}{_SLASH}{_NAME}(?:\s{_NAME})?"  # "AP/Kevin Lamarque"
-    r"|[A-Z]{2,}|Getty Images|Reuters)"  # "PA", "ANP"
-    r"\s+(?=[A-ZÀ-Ý])"
+    rf"(?:{_AGENCIES}{_SLASH}{_NAME}(?:\s{_NAME})?"  # "AP/Kevin Lamarque", "Reuters/Eliana Aponte"
+    rf"|(?:{_NAME}\s(?:(?:for|of|de|van|der)\s)?){{0,3}}{_NAME}(?:{_SLASH}{_NAME})+(?:\s[Ii]mages|\sFeatures)?"
+    # "Charles Whitehouse/AP", "Jan de Vries/ANP", "Centers for Disease Control/Reuters", "Liu Jin/AFP/Getty Images"
+    rf"|{_AGENCIES})"  # "PA", "ANP"
+    r"\s+(?=[A-ZÀ-Ý`'\"])"
 )
-"""A photo credit opening the text: "Photograph : PA ", "Foto: ANP ", "Photo: Jane Doe/AP "."""
+"""A photo credit opening the text: "Photograph : PA ", "Foto: ANP ", "Photo: Jane Doe/AP ". After an agency, a
+photographer's two names are the credit's ("AP/Kevin Lamarque The US president"); after a photographer, only one
+word is the agency's ("Jane Doe/Reuters Barack Obama signed"), unless it says Images or Features."""
 
 
 def without_dateline(sentence: str) -> str:

@@ -306,12 +306,13 @@ _REFERRING_GROUPS = {
 }
 _RELATIVE_TIME = {
     "nl": re.compile(r"^(?:[\w-]+ ){0,2}(?:seconden|minuten|kwartier|uur|uren|dag|dagen|week|weken|maand|maanden|jaar"
-                     r"|jaren|tijd) (?:later|eerder|daarna|daarvoor|nadien|ervoor)\b(?! dan\b)", re.IGNORECASE),
+                     r"|jaren|tijd) (?:later|eerder|daarna|daarvoor|nadien|ervoor)\b(?! dan\b)|^eerder\s?,",
+                     re.IGNORECASE),
     "en": re.compile(r"^(?:[\w-]+ ){0,2}(?:seconds|minutes|hours?|days?|weeks?|months?|years?|moments?) "
-                     r"(?:later|earlier|afterwards|before)\b(?! than\b)", re.IGNORECASE),
+                     r"(?:later|earlier|afterwards|before)\b(?! than\b)|^(?:earlier|previously)\s?,", re.IGNORECASE),
 }
 """A time counted from something the text told before ("Twee dagen later hield de politie de vrouw aan ...", "Hours
-later, ..."): later than what?"""
+later, ...", "Earlier, the company said ..."): later than what? ("Earlier this week" says when.)"""
 _ANSWERS = frozenset("nee ja jawel no yes nein doch non oui sí si".split())
 """A sentence opening with "Nee," or "Yes," answers something said before it."""
 _REFERRING_PAIRS = {
