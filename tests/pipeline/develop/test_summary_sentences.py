@@ -83,6 +83,9 @@ def test_short_page_furniture_is_boilerplate_but_a_paragraph_mentioning_a_click_
     assert has_page_residue("February 14 , 2011 at 8:35 am | Report abuse | It goes to show")
     assert is_boilerplate("Views expressed in the comments do not represent those of Reuters .")
     assert is_boilerplate("Reacties van lezers geven niet de mening van de redactie weer.")
+    assert is_boilerplate("All comments are posted in the All Comments tab .")
+    assert is_boilerplate("Plaats een reactie onder dit artikel.")
+    assert not is_boilerplate("The minister did not comment on the report on Tuesday.")
     long = " ".join(["Voters who click on the ballot screen twice saw their choice recorded once."] * 3)
     assert not is_boilerplate(long)
 

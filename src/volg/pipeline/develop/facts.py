@@ -163,10 +163,13 @@ _DISCLAIMER = re.compile(
 """A comment section's disclaimer ("Views expressed in the comments do not represent those of Reuters.")."""
 _UI_RESIDUE = re.compile(
     r"\||\breport abuse\b|\bclick (?:here|on|to)\b|\bklik (?:hier|op)\b|\bhier klicken\b|\bcliquez\b|"
-    r"\bmisbruik melden\b|\bmissbrauch melden\b|\bsignaler un abus\b|^(?:yes|no|ja|nee|nein|oui|non)\W*$",
+    r"\bmisbruik melden\b|\bmissbrauch melden\b|\bsignaler un abus\b|^(?:yes|no|ja|nee|nein|oui|non)\W*$|"
+    r"\ball comments\b|\bcomments tab\b|\b(?:post|add|leave) a comment\b|\bcomments (?:are|is) (?:posted|closed)\b|"
+    r"\bplaats een reactie\b|\breacties? (?:zijn|is) gesloten\b",
     re.IGNORECASE,
 )
-"""Page furniture that survives extraction: vote and share rows ("YES | NO"), "Report abuse", "Click here"."""
+"""Page furniture that survives extraction: vote and share rows ("YES | NO"), "Report abuse", "Click here", the
+comment section's ("All comments are posted in the All Comments tab", "Plaats een reactie")."""
 _MAX_RESIDUE_WORDS = 12
 @dataclass(frozen=True)
 class Fact:
