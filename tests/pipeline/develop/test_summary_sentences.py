@@ -86,6 +86,9 @@ def test_short_page_furniture_is_boilerplate_but_a_paragraph_mentioning_a_click_
     assert is_boilerplate("All comments are posted in the All Comments tab .")
     assert is_boilerplate("Plaats een reactie onder dit artikel.")
     assert not is_boilerplate("The minister did not comment on the report on Tuesday.")
+    # where the outlet's own reporters were is a credit, not news
+    assert is_boilerplate("Jane Doe reported from the border and John Roe reported from Atlanta .")
+    assert not is_boilerplate("Troops reported from the front that the town had fallen after a long siege.")
     long = " ".join(["Voters who click on the ballot screen twice saw their choice recorded once."] * 3)
     assert not is_boilerplate(long)
 
@@ -134,6 +137,8 @@ def test_a_party_in_brackets_after_a_clause_is_no_dateline() -> None:
 def test_a_headline_loses_its_live_time_rubric_and_glued_kicker_or_byline() -> None:
     assert clean_headline("15.05 Treinen rijden vanaf 17.00 uur weer") == "Treinen rijden vanaf 17.00 uur weer"
     assert clean_headline("Update: Dijk bij Arcen houdt het") == "Dijk bij Arcen houdt het"
+    assert clean_headline("NEW : Envoy says talks may resume") == "Envoy says talks may resume"
+    assert clean_headline("New York floods after record rain") == "New York floods after record rain"
     assert clean_headline("Kaden houden stand na nacht vol spanning. HOOGWATER LIMBURG") == (
         "Kaden houden stand na nacht vol spanning")
     assert clean_headline("Waarom de rivier altijd wint. Anna de Groot") == "Waarom de rivier altijd wint"

@@ -146,7 +146,8 @@ _MULTIPLIERS = frozenset("times keer maal mal fois veces volte".split())
 """A number of times is a ratio ("10 times", "duizend keer"), no count of things."""
 _CREDIT_LINE = re.compile(
     r"^(?:\(?(?:additional )?reporting by|editing by|writing by|compiled by|this (?:article|story) was supplied|"
-    r"[\w ]{0,40} contributed to this report|update \d|correction:|correctie:|©)",
+    r"[\w ]{0,40} contributed to this report|update \d|correction:|correctie:|©"
+    r"|(?:[\w'’ -]{0,40} reported from (?:(?!\bthat\b)[^.;,]){1,40}(?: and |, |\s?\.?$)){1,3}$)",
     re.IGNORECASE,
 )
 _CONTACT = re.compile(r"\S+@\S+\.\w+|https?://|www\.", re.IGNORECASE)

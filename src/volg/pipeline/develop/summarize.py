@@ -117,7 +117,7 @@ more often than not in leads that are not first sentences)."""
 _LIVE_TIME = re.compile(r"^\s*(?:\d{1,2}[.:h]\d{2})\s*(?:uur|u|h|hrs)?\s*[-–—:|·]?\s+(?=\S)", re.IGNORECASE)
 """A live blog's timestamp in front of an entry's heading: "15.05 Treinen rijden ...", "14:32 - Police say ..."."""
 _RUBRIC = re.compile(
-    r"^\s*(?:update|live|liveblog|live blog|breaking|net binnen|video|foto'?s?|photos?|column|opinie|opinion|"
+    r"^\s*(?:update|new|nieuw|live|liveblog|live blog|breaking|net binnen|video|foto'?s?|photos?|column|opinie|opinion|"
     r"analyse|analysis|commentaar|comment|interview|recensie|review|achtergrond|exclusief|exclusive)\s*[:|–—]\s*",
     re.IGNORECASE)
 """A rubric in front of a headline ("Update: ...", "LIVE | ...", "Video: ..."): furniture, not what happened."""
