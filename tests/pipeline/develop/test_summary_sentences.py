@@ -406,6 +406,7 @@ def test_a_surname_the_headline_uses_alone_may_open_the_summary() -> None:
     "Twee dagen later hield de politie de vrouw aan in een kraakpand in Nijmegen.",
     "Enige tijd later gooide de man weer vuurwerk naar beneden.",
     "Eerder, zei de minister, lag het plan nog op tafel.",
+    "Asscher eiste toen onder meer dat de bezuinigingen op de huurtoeslag worden teruggedraaid.",
 ])
 def test_dutch_sentences_that_point_back_are_dangling(sentence: str) -> None:
     assert is_dangling(sentence, "nl")
@@ -419,6 +420,7 @@ def test_dutch_sentences_that_point_back_are_dangling(sentence: str) -> None:
     "Het kabinet verliest zijn meerderheid in de Eerste Kamer.",
     "Een uur later dan gepland begon het debat in de Tweede Kamer.",
     "Drie dagen na de aanslag gaat het 24 Oktoberplein weer open.",
+    "Het ging mis toen de dijk bij Arcen doorbrak na dagen van regen.",
 ])
 def test_dutch_sentences_that_name_what_they_tell_are_not_dangling(sentence: str) -> None:
     assert not is_dangling(sentence, "nl")
@@ -430,6 +432,8 @@ def test_english_groups_referred_back_to_are_dangling_unless_named() -> None:
     assert is_dangling("A week later , Obama announced a review of deep-water drilling .", "en")
     assert not is_dangling("Two hours later than planned, the talks began in Lisbon.", "en")
     assert is_dangling("Earlier , the company said it hoped the dome would be in place by Thursday .", "en")
+    assert is_dangling("The engineers then tried to cap the well with a second dome.", "en")
+    assert not is_dangling("The then-president of the company resigned on Monday.", "en")
     assert not is_dangling("Earlier this week the company said the dome would be in place by Thursday.", "en")
     assert not is_dangling("The company of soldiers reached the dyke at noon.", "en")
     assert not is_dangling("The Meuse at Venlo rose to 3.1 metres.", "en")

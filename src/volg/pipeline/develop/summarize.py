@@ -56,7 +56,7 @@ from volg.pipeline.develop.facts import (
     is_substantive,
     stems,
 )
-from volg.pipeline.develop.verbs import is_fragment, may_be_verb
+from volg.pipeline.develop.verbs import FINITE, is_fragment, may_be_verb
 
 MIN_WORDS, MAX_WORDS = 8, 45
 LEDE_MIN_WORDS = 5
@@ -396,7 +396,8 @@ def is_dangling(sentence: str, language: str) -> bool:
     if points_back(sentence, language):
         return True
     group, relative = _REFERRING_GROUPS.get(language), _RELATIVE_TIME.get(language)
-    if (_inverted_pronoun(sentence, language) or group is not None and group.match(sentence) is not None
+    if (_inverted_pronoun(sentence, language) or _then(sentence, language)
+            or group is not None and group.match(sentence) is not None
             or relative is not None and relative.match(sentence) is not None):
         return True
     stops = _DANGLING_WORDS.get(language, _DANGLING_WORDS["en"])
@@ -435,6 +436,26 @@ def _inverted_pronoun(sentence: str, language: str) -> bool:
     words = [w.casefold() for w in _WORD_RE.findall(sentence.split(",", 1)[0])[:5]]
     return any(word in _INVERTED_SUBJECTS and 2 <= i <= 4 and may_be_verb(words[i - 1])
                for i, word in enumerate(words))
+
+
+_THEN_EN = re.compile(r"^\W*(?:\S+\s){1,3}then\b(?!-)", re.IGNORECASE)
+
+
+def _then(sentence: str, language: str) -> bool:
+    """Whether the sentence's main clause is set "then", at a time a sentence before told: a Dutch "toen" right
+    after the verb ("Asscher eiste toen ...", not the conjunction in "Het ging mis toen de dijk brak"), an English
+    "then" among its first words ("Asscher then demanded ...", not "the then-president")."""
+    if language == "en":
+        return _THEN_EN.match(sentence) is not None
+    if language != "nl":
+        return False
+    words = [w.casefold() for w in _WORD_RE.findall(sentence.split(",", 1)[0])[:4]]
+    return any(word == "toen" and 1 <= i <= 3 and _finite(words[i - 1]) for i, word in enumerate(words))
+
+
+def _finite(word: str) -> bool:
+    """A Dutch finite verb: a common one ("was", "zei", "ging") or a weak verb's past tense ("eiste", "maakten")."""
+    return word in FINITE or word.endswith(("te", "de", "ten", "den")) and lemma(word, "nl") not in (word, word[:-1])
 
 
 _FIRST_PERSON = {
