@@ -407,6 +407,7 @@ def test_a_surname_the_headline_uses_alone_may_open_the_summary() -> None:
     "Enige tijd later gooide de man weer vuurwerk naar beneden.",
     "Eerder, zei de minister, lag het plan nog op tafel.",
     "Asscher eiste toen onder meer dat de bezuinigingen op de huurtoeslag worden teruggedraaid.",
+    "Tijdens die legendarische zege in Madrid mocht de verdediger al invallen.",
 ])
 def test_dutch_sentences_that_point_back_are_dangling(sentence: str) -> None:
     assert is_dangling(sentence, "nl")
@@ -433,6 +434,7 @@ def test_english_groups_referred_back_to_are_dangling_unless_named() -> None:
     assert not is_dangling("Two hours later than planned, the talks began in Lisbon.", "en")
     assert is_dangling("Earlier , the company said it hoped the dome would be in place by Thursday .", "en")
     assert is_dangling("The engineers then tried to cap the well with a second dome.", "en")
+    assert is_dangling("During that vote the minister left the chamber in protest.", "en")
     assert not is_dangling("The then-president of the company resigned on Monday.", "en")
     assert not is_dangling("Earlier this week the company said the dome would be in place by Thursday.", "en")
     assert not is_dangling("The company of soldiers reached the dyke at noon.", "en")

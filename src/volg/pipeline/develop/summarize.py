@@ -321,13 +321,18 @@ _REFERRING_PAIRS = {
 }
 
 
+_FAR_AFTER = {
+    "nl": "van over met voor bij door om tegen na op in uit tot sinds tijdens ondanks vanwege wegens zonder onder",
+    "en": "of about with for by from on in after to until since during despite at before under without",
+}
+"""Prepositions after which "die"/"dat" or "that"/"those" is a far demonstrative ("tijdens die 1-4", "after that
+vote"), not a relative pronoun or conjunction."""
 _POINTING = {
-    "nl": (r"\b(?:[Dd]it|[Dd]eze|(?P<far>(?i:van|over|met|voor|bij|door|om|tegen|na|op|in|uit|tot|sinds) (?:die|dat)"
-           r"|^(?:Die|Dat))"
+    "nl": (r"\b(?:[Dd]it|[Dd]eze|(?P<far>(?i:" + "|".join(_FAR_AFTER["nl"].split()) + r") (?:die|dat)|^(?:Die|Dat))"
            r"|(?:zei|zegt|noemde|noemt|vond|vindt|begreep|begrijpt|deelde|deelt|steunde|steunt|kende|kent) die)",
            "week maand jaar keer zomer winter lente herfst eeuw ochtend middag avond nacht dag dagen weken maanden "
            "jaren periode seizoen tijd moment weekend weekeinde manier wijze"),
-    "en": (r"\b(?:[Tt]his|[Tt]hese|(?P<far>(?i:of|about|with|for|by|from|on|in|after|to|until|since) (?:that|those)"
+    "en": (r"\b(?:[Tt]his|[Tt]hese|(?P<far>(?i:" + "|".join(_FAR_AFTER["en"].split()) + r") (?:that|those)"
            r"|^(?:That|Those)))",
            "week month year time morning afternoon evening night day days summer winter spring autumn season "
            "weekend century way"),
