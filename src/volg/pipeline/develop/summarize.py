@@ -711,12 +711,14 @@ def _opens_on(text: str, name: str) -> bool:
 
 def _acceptable(text: str, words: int, normal: str, headline_words: str, least: int = MIN_WORDS) -> bool:
     """A complete sentence of a sensible length (`least` words or more) that is no boilerplate and no mere repeat of
-    the headline."""
+    the headline (nor the headline's words again, short of one or two: "Failed Bitcoin exchange files for ..." over
+    "Bitcoin exchange files for ...")."""
     if not least <= words <= MAX_WORDS or not _COMPLETE.search(text) or not _OPENS.match(text):
         return False
     if is_boilerplate(text) or not _is_prose(text):
         return False
-    return not (headline_words and headline_words in normal and len(headline_words) >= 0.6 * len(normal))
+    return not (headline_words and (headline_words in normal and len(headline_words) >= 0.6 * len(normal)
+                                    or normal in headline_words and len(normal) >= 0.6 * len(headline_words)))
 
 
 def _word_count(text: str) -> int:
