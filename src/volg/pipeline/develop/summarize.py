@@ -287,8 +287,9 @@ another short word in lower case ("op", "het") shows a headline in sentence case
 
 _REFERRING = {
     "nl": ("de", "man vrouw jongen meisje kind tiener verdachte dader slachtoffer bestuurder automobilist fietser "
-                 "persoon"),
-    "en": ("the", "man woman boy girl child teenager suspect victim driver person"),
+                 "persoon verdediger aanvaller middenvelder doelman spits"),
+    "en": ("the", "man woman boy girl child teenager suspect victim driver person defender striker midfielder "
+                  "goalkeeper"),
     "de": ("der die das", "mann frau junge mädchen kind verdächtige täter opfer fahrer"),
     "fr": ("le la l'", "homme femme garçon fille enfant suspect victime conducteur"),
     "es": ("el la", "hombre mujer chico chica niño niña sospechoso sospechosa víctima conductor"),
@@ -435,12 +436,14 @@ _INVERTED_SUBJECTS = frozenset("hij zij ze".split())
 def _inverted_pronoun(sentence: str, language: str) -> bool:
     """Whether a Dutch sentence's subject is a personal pronoun after its verb, in the place a main clause puts it when
     something else opens it ("Vandaag nemen ze het heft in handen", "Volgens justitie is zij ..."): it points back at
-    someone a sentence before named, just as "Hij ..." does."""
+    someone a sentence before named, just as "Hij ..." does; so does a bare person noun there ("Normaal gesproken staat
+    de verdediger in de basis", `_REFERRING`)."""
     if language != "nl":
         return False
-    words = [w.casefold() for w in _WORD_RE.findall(sentence.split(",", 1)[0])[:5]]
-    return any(word in _INVERTED_SUBJECTS and 2 <= i <= 4 and may_be_verb(words[i - 1])
-               for i, word in enumerate(words))
+    words = [w.casefold() for w in _WORD_RE.findall(sentence.split(",", 1)[0])[:6]]
+    return any((word in _INVERTED_SUBJECTS or " ".join(words[i:i + 2]) in _REFERRING_PAIRS["nl"]
+                and words[i + 2:i + 3] != ["die"])  # "Gisteren werd de man die ... bedreigde veroordeeld"
+               and 2 <= i <= 4 and may_be_verb(words[i - 1]) for i, word in enumerate(words))
 
 
 _THEN_EN = re.compile(r"^\W*(?:\S+\s){1,3}then\b(?!-)", re.IGNORECASE)
