@@ -506,6 +506,40 @@ def test_a_lead_that_looks_ahead_to_a_match_is_a_preview_though_it_tells_of_yest
     assert classify_genre("", sections_from_text(tests), "en", URL).label == "news"
 
 
+def test_a_coachs_talk_before_a_match_is_a_preview_though_its_lead_says_who_speaks() -> None:
+    talk = ("Trainer Eva Jacobs is voorbereid op een fel Sparta Dalen in het eigen stadion. ,,Ik verwacht dat ze vanaf "
+            "de aftrap druk zetten'', zegt de coach van FC Rivierstad. ,,Zij moeten, maar wij willen ook gewoon winnen "
+            "en zo gaan we ook spelen. Op het middenveld hebben we genoeg keuze.''")
+    found = classify_genre("'Wij hebben genoeg keuze'", sections_from_text(talk), "nl", URL)
+    assert found == Genre("preview", ("lead looks ahead ('is voorbereid op')",
+                                      "its quotes look ahead to the game ('willen ook gewoon winnen')"))
+    fixture = ("FC Rivierstad treft zondag koploper Sparta Dalen. ,,Dit is de wedstrijd waar iedereen naar uitkijkt'', "
+               "zegt aanvoerder Tim Bos. ,,We moeten thuis winnen, anders is de titel weg.''")
+    assert classify_genre("Bos wil de titel", sections_from_text(fixture), "nl", URL).label == "preview"
+    english = ("Town manager Ann Lee is ready for a fierce Rovers side at the Dell. 'I expect them to press us from "
+               "the first whistle,' said the coach. \"They have to win, but so do we, and that is how we will play. "
+               "We have options in midfield.\"")
+    assert classify_genre("Lee ready for Rovers", sections_from_text(english), "en", URL).label == "preview"
+
+
+def test_a_match_report_a_transfer_or_a_government_readying_for_a_fight_stays_news() -> None:
+    report = ("FC Rivierstad heeft zondag met 2-1 van Sparta Dalen gewonnen. ,,Volgende week moeten we weer winnen'', "
+              "zegt trainer Eva Jacobs, die haar spits na rust zag scoren.")
+    assert classify_genre("Rivierstad wint", sections_from_text(report), "nl", URL).label == "news"
+    scored = ("FC Rivierstad rekent op spits Tim Bos, die bij de 3-0 tegen Sparta Dalen twee keer scoorde. ,,Zo willen "
+              "we blijven spelen'', zegt trainer Eva Jacobs.")  # a score outside quotes: the game was played
+    assert classify_genre("Bos beslist", sections_from_text(scored), "nl", URL).label == "news"
+    transfer = ("FC Rivierstad heeft middenvelder Tim Bos overgenomen van Sparta Dalen. ,,Hij gaat bij ons veel "
+                "spelen'', zegt trainer Eva Jacobs. Bos tekende een contract voor drie jaar.")
+    assert classify_genre("Rivierstad haalt Bos", sections_from_text(transfer), "nl", URL).label == "news"
+    cabinet = ("Het kabinet bereidt zich voor op een harde breuk met de buurlanden. ,,Deze strijd willen we winnen'', "
+               "zegt de minister. Er komen vijfhonderd extra douaniers.")
+    assert classify_genre("Kabinet maakt zich op", sections_from_text(cabinet), "nl", URL).label == "news"
+    english = ("Town beat Rovers 2-1 at the Dell. 'We have to win like this again next week,' said coach Ann Lee, "
+               "whose striker scored twice.")
+    assert classify_genre("Town beat Rovers", sections_from_text(english), "en", URL).label == "news"
+
+
 def test_a_lead_that_reports_what_happened_or_who_announced_it_stays_news_whatever_is_still_to_come() -> None:
     report = ("De politie heeft vanavond in Deventer een 27-jarige man aangehouden na een steekpartij in het centrum. "
               "Ajax speelt morgen in de Arena tegen Benfica. Het slachtoffer is naar het ziekenhuis gebracht.")
@@ -577,6 +611,24 @@ def test_a_piece_that_says_what_it_will_explain_and_opens_on_its_question_is_ana
     english = ("Prices at the pump rose again this month. Here's why: refineries along the coast are closing for "
                "repairs at once, and what does that mean for drivers? Fewer tankers, longer queues, dearer fuel.")
     assert classify_genre("", sections_from_text(english), "en", URL).label == "analysis"
+
+
+def test_a_profile_that_asks_who_its_subject_is_after_opening_on_it_is_analysis() -> None:
+    profile = ("FC Rivierstad bouwt aan een nieuw elftal voor volgend seizoen. Middenvelder Tim Bos (23) is de eerste "
+               "aanwinst. Wie is hij? Bos groeide op in een dorp aan de rivier en speelde vijf jaar bij Sparta Dalen. "
+               ",,Een harde werker met een goede trap'', zegt oud-trainer Eva Jacobs. ,,Geen leider, wel iemand op wie "
+               "je altijd kunt rekenen.'' Zijn broer speelt in de jeugd van dezelfde club.")
+    found = classify_genre("'Een harde werker'. Bos komt naar Rivierstad", sections_from_text(profile), "nl", URL)
+    assert found == Genre("analysis", ("opens on a question in its own voice",
+                                       "explains in its own voice ('Wie is hij?')"))
+    english = ("Rovers are building a new side for next season. Midfielder Tom Ash, 23, is the first signing. Who is "
+               "he? Ash grew up by the river and spent five seasons at Town. \"A hard worker with a good pass,\" said "
+               "his former coach Ann Lee. \"Not a leader, but someone you can always count on.\"")
+    assert classify_genre("Ash joins Rovers", sections_from_text(english), "en", URL).label == "analysis"
+    # the announcement of a signing, without a word of who the player is, stays news
+    signing = ("FC Rivierstad heeft middenvelder Tim Bos (23) vastgelegd. Hij komt over van Sparta Dalen en tekent "
+               "voor drie jaar. ,,Een harde werker'', zegt trainer Eva Jacobs.")
+    assert classify_genre("Rivierstad haalt Bos", sections_from_text(signing), "nl", URL).label == "news"
 
 
 ARGUMENT_NL = [

@@ -39,15 +39,17 @@ news, and real news called something else. Signals, strongest first:
    today in a sentence that tells nothing past ("ontmoeten elkaar vandaag") is still ahead and dates no report.
    Background tells how things go rather than what happened: words of habit and trend ("steeds", "al jaren",
    "telkens") after a lead that cites no one, and, beside them, a length of over 500 words; or it says what it will
-   explain ("Dat zit zo.", "Wie is deze generaal?"). A preview's lead looks ahead ("moet vanavond ... winnen",
-   "tomorrow"; not "vandaag": a visit today is news), or it announces an event by day, date and hour ("op woensdag 27
-   maart (vanaf 20.00)") or by day and date beside a verb of what will come ("gaat op donderdag 6 juni langs
-   boekwinkels"), and reports nothing that already happened, nor who said so; or the time to come is a
-   match's ("de alles-of-niets-wedstrijd morgen tegen PSV", which a report of yesterday's training may follow). An
-   interview told as a portrait is mostly long answers in quotes (40 words or more each: a report quotes a sentence or
-   two) and, beside them, opens by calling itself a conversation ("Een gesprek over ..."). A text of over 300 words
-   that quotes no one and says of nothing who says so is no report (a report that long always cites someone), unless
-   its lead names the day: one weak sign decides it.
+   explain ("Dat zit zo.", "Wie is deze generaal?", a profile's "Wie is hij?"). A preview's lead looks ahead ("moet
+   vanavond ... winnen", "tomorrow"; not "vandaag": a visit today is news), or it announces an event by day, date and
+   hour ("op woensdag 27 maart (vanaf 20.00)") or by day and date beside a verb of what will come ("gaat op donderdag
+   6 juni langs boekwinkels"), and reports nothing that already happened, nor who said so; or the time to come is a
+   match's ("de alles-of-niets-wedstrijd morgen tegen PSV", which a report of yesterday's training may follow); or
+   it is a coach's or player's talk before a match: a lead that readies for the opponent ("is voorbereid op een
+   aanvallend Ajax", "treft zondag") and tells nothing past but who speaks, quotes on playing or winning ("wij moeten
+   ook winnen"), and no score outside them. An interview told as a portrait is mostly long answers in quotes (40
+   words or more each: a report quotes a sentence or two) and, beside them, opens by calling itself a conversation
+   ("Een gesprek over ..."). A text of over 300 words that quotes no one and says of nothing who says so is no report
+   (a report that long always cites someone), unless its lead names the day: one weak sign decides it.
 
 A hint or URL segment naming a news section (Binnenland, /nieuws/) outweighs weak signs but not a rubric or a
 format of the text: a column in the sport section is still a column. In doubt, an article is news. A body of
@@ -59,7 +61,8 @@ every genre and the sections that say news; `title` the title; `edges` a rubric 
 an op-ed frames itself; `letters` readers' signatures; `formats` ratings, live-blog timestamps, Q&A, line-ups, calls
 for readers' texts, recipes and prices; `press` a press review; `voice` the writer's first person; `comment` the
 writer's questions, explanations and stance; `features` background and portraits; `reports` a dated, sourced lead
-and a text that cites no one; `previews` a lead looking ahead; `reading` the lead, the tail and what is quoted.
+and a text that cites no one; `previews` a lead looking ahead and talk before a match; `reading` the lead, the tail
+and what is quoted.
 """
 
 from __future__ import annotations

@@ -26,12 +26,14 @@ def from_questions(body: str, outside: str, language: str) -> Iterator[Signal]:
 
 _LONG_WORDS = 600  # a report rarely runs longer; background and features often do (weak, beside a question)
 _QUESTION = re.compile(r"\?(?!\s*(?:,,|``|[\"“„«']))")  # a question mark not opening a quoted answer
-_EXPLAINS = {  # the writer announcing what they will explain: "Dat zit zo.", "Wie is deze krijgsheer?", "Here's why"
+_EXPLAINS = {  # the writer announcing what they will explain: "Dat zit zo.", "Wie is deze krijgsheer?", "Wie is hij?"
     language: led(rf"\b(?:{words})", re.IGNORECASE)
     for language, words in (
-        ("nl", r"(?:dat|het) zit zo\b|hoe zit (?:dat|het)\b[^.?!]{0,60}\?|wie (?:is|zijn|was|waren) (?:deze|die|dit)\b"
+        ("nl", r"(?:dat|het) zit zo\b|hoe zit (?:dat|het)\b[^.?!]{0,60}\?|wie (?:is|was) (?:hij|zij|ze)\s?\?"
+               r"|wie (?:zijn|waren) (?:zij|ze)\s?\?|wie (?:is|zijn|was|waren) (?:deze|die|dit)\b"
                r"[^.?!]{0,60}\?|wat betekent (?:dat|dit)\b[^.?!]{0,60}\?|hoe werkt (?:dat|het)\b[^.?!]{0,60}\?"),
-        ("en", r"here(?:'s| is) (?:why|how|what)\b|who (?:is|are|was|were) (?:this|these|that)\b[^.?!]{0,60}\?"
+        ("en", r"here(?:'s| is) (?:why|how|what)\b|who (?:is|was) (?:he|she)\s?\?|who (?:are|were) they\s?\?"
+               r"|who (?:is|are|was|were) (?:this|these|that)\b[^.?!]{0,60}\?"
                r"|what does (?:this|that|it) mean\b[^.?!]{0,60}\?|how does (?:this|that|it) work\b[^.?!]{0,60}\?"),
         ("de", r"wer (?:ist|sind|war) (?:dieser|diese|dieses)\b[^.?!]{0,60}\?"
                r"|was bedeutet (?:das|dies)\b[^.?!]{0,60}\?"),
