@@ -130,7 +130,8 @@ not what happened, and the briefs under it are unrelated, so the item is headed 
 development instead, with no second sentence from another brief."""
 STANDALONE_WORDS = 6
 """A section heading shorter than this ("Gevolgen voor Limburg", "Hamburg volgt donderdag") does not say what
-happened without its article: the section's first sentence heads the item instead, or else the article's title."""
+happened without its article: a sentence of the section's first paragraph heads the item instead
+(`standalone_headline`), or else the article's title."""
 MAX_HEADLINE_WORDS = 25
 MAX_NEW_WRITTEN = 6
 """At most this many new facts a rendition writes out (as `detect.MAX_NEW`)."""
