@@ -18,6 +18,14 @@ def test_a_subheading_glued_into_a_sentence_is_told_apart_from_names_and_titles(
     assert not glued_heading("The mayor said The Hague would decide on the dykes.", "en")
 
 
+def test_an_english_capital_a_after_a_word_opens_a_glued_sentence_unless_it_names_a_letter() -> None:
+    glued = "Fishermen brace for impact as the slick creeps closer A young seal was found covered in oil ."
+    assert glued_heading(glued, "en")
+    assert glued[glued_sentence_start(glued, "en"):].startswith("A young seal")
+    assert not glued_heading("The influenza A virus reached the harbour town within weeks.", "en")
+    assert not glued_heading("Engineers said plan A worked better than the second dome.", "en")
+
+
 def test_a_subheading_glued_before_an_acronym_compound_is_told_apart_from_a_name() -> None:
     assert glued_heading("Lijsttrekkers komen later aan bod Het NOS-debat was het eerste van de campagne.", "nl")
     assert glued_heading("Schade aan de kade 12 De VVD-fractie wil een onderzoek naar de dijken.", "nl")

@@ -85,6 +85,7 @@ def _glued_starts(sentence: str, language: str, names: Collection[str]) -> Itera
     found = pattern.search(sentence) if pattern is not None else None
     yield found.start(1) if found else None
     yield _function_word_opens(sentence, language)
+    yield _article_opens(sentence, language)
     yield _heading_first(sentence, language, names)
     yield _ordinary_word_opens(sentence, language, names)
 
@@ -105,6 +106,21 @@ def _function_word_opens(sentence: str, language: str) -> int | None:
                 and lemma(word, language)[:1].islower() and not lower.startswith(_COMPASS)):
             return match.start(2)
     return None
+
+
+_ARTICLE_A = re.compile(r"(?<![\w'’-])([a-z]{3,}) (A) (?=[a-z]{3,})")
+_LETTER_NAMES = frozenset("vitamin type plan influenza hepatitis category group class grade exhibit section terminal "
+                          "gate block level series part article annex schedule platform pier wing row box".split())
+"""Words an English capital A follows as a letter's name ("influenza A virus", "plan A worked")."""
+
+
+def _article_opens(sentence: str, language: str) -> int | None:
+    """Where an English "A" in capitals opens a sentence glued to the heading before it ("... as oil slick creeps
+    closer A baby sea turtle escaped ..."): after a word in lower case, before one, and not as a letter's name."""
+    if language != "en":
+        return None
+    found = next((m for m in _ARTICLE_A.finditer(sentence) if m.group(1) not in _LETTER_NAMES), None)
+    return found.start(2) if found else None
 
 
 def _common_compound(word: str, language: str, shortest_head: int = 3) -> bool:
