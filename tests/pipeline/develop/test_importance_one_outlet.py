@@ -32,3 +32,28 @@ def test_length_and_follow_ups_spread_otherwise_equal_reports() -> None:
     followed, why = score(evidence("Dijk verstevigd", "Het waterschap verstevigt de dijk.", words=600, follow_ups=4))
     assert brief < report < followed
     assert "4 follow-ups" in why
+
+
+def test_a_report_about_a_national_institution_outranks_a_local_one_of_the_same_outlet() -> None:
+    national, why = score(evidence("Nieuwe partij stormt de senaat in", "De partij van de lijsttrekker wordt in één "
+                                                                       "klap de grootste nieuwkomer."))
+    local, local_why = score(evidence("Nieuwe partij de grootste in Dorpsveen", "In het dorp stemde een op de vijf "
+                                                                                "kiezers op de nieuwkomer."))
+    assert national > local
+    assert "national: senaat" in why
+    assert not any(reason.startswith("national") for reason in local_why)
+
+
+def test_a_national_institution_counts_in_english_and_as_a_whole_word() -> None:
+    national, why = score(evidence("Parliament rejects the budget", "Lawmakers voted the spending plan down late "
+                                                                    "on Tuesday."))
+    local, local_why = score(evidence("Village fete draws a crowd", "Parliamentary reporters and neighbours came to "
+                                                                    "the green at Little Mill."))
+    assert national > local
+    assert "national: Parliament" in why
+    assert not any(reason.startswith("national") for reason in local_why)
+
+
+def test_a_dutch_compound_of_seats_names_votes() -> None:
+    _, why = score(evidence("Partij slikt zetelverlies", "De partij had op meer gerekend."))
+    assert "names votes" in why

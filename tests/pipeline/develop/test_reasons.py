@@ -14,7 +14,8 @@ def test_every_reason_importance_and_topics_write_reads_back_as_it_was() -> None
                Reason("update", text="16 Nov 23:59 UTC"),
                Reason("names", parts=tuple(Reason(kind) for kind in sorted(PARTS["what"][1]))),
                Reason("follow_ups", 1), Reason("follow_ups", 6), Reason("new", text="14 doden; Esneux: 3 (+2)"),
-               Reason("wire_copies", 1), Reason("wire_copies", 2), Reason("languages", 3)]
+               Reason("national", text="Eerste Kamer"), Reason("wire_copies", 1), Reason("wire_copies", 2),
+               Reason("languages", 3)]
     for reason in written:
         assert parse(reason.english) == reason, reason.english
     assert [reason.english for reason in written[:4]] == ["1 outlet", "2 outlets in 1 hour", "7 outlets in 3 days",

@@ -15,7 +15,12 @@ The score adds up evidence, never the wall clock (the digest applies its own tim
 and, because most readers follow a few outlets and one outlet's report must still say how much it matters:
 
 - consequence: ½ per kind of hard consequence its headline and lede name — deaths, injuries, money, seats or
-  votes, verdicts and arrests, evacuations, resignations, decisions (`CONSEQUENCES`), at most 1½;
+  votes, verdicts and arrests, evacuations, resignations, decisions (`CONSEQUENCES`; Dutch compounds of seats
+  such as "zetelverlies" too), at most 1½;
+- scope: ½ when its headline and lede name a country's parliament, government, head of government or highest
+  court (`NATIONAL`: "Eerste Kamer", "senaat", "parliament", "Bundestag"), shown as "national: Eerste Kamer". On
+  the results day of an election, one outlet's report that a party storms the senate otherwise scored below one
+  outlet's result in one municipality and one's colour piece from a party's election night, which were longer;
 - length: how much the outlet wrote, tanh(log2(words / 250)): about −½ for a brief of 150 words, ½ for 400,
   up to 1 (a brief says less than a full report; smooth, so reports of different lengths do not tie);
 - follow-ups: ¼ per later article of the story, at most 1½ (a story that goes on was worth following).
@@ -51,7 +56,8 @@ CONSEQUENCES: dict[str, tuple[str, ...]] = {
     "money": ("miljoen", "miljoenen", "miljard", "miljarden", "mln", "mld", "million", "billion", "bln", "millionen",
               "milliarden", "millions",
               "milliards", "millones", "milioni", "miliardi"),
-    "votes": ("zetels", "zetel", "stemmen", "meerderheid", "uitslag", "gekozen", "seats", "votes", "majority",
+    "votes": ("zetels", "zetel", "zetelwinst", "zetelverlies", "zetelaantal", "zetelverdeling", "stemmen",
+              "meerderheid", "uitslag", "gekozen", "seats", "votes", "majority",
               "elected", "sitze", "sièges", "escaños", "seggi"),
     "justice": ("veroordeeld", "celstraf", "vrijgesproken", "gearresteerd", "aangehouden", "opgepakt", "verdict",
                 "sentenced", "convicted", "acquitted", "arrested", "charged", "verurteilt", "festgenommen",
@@ -67,6 +73,22 @@ CONSEQUENCES: dict[str, tuple[str, ...]] = {
 """Words (matched as whole words in headline and lede, case-insensitively) that name a consequence of each kind."""
 _CONSEQUENCE = {kind: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
                 for kind, words in CONSEQUENCES.items()}
+
+NATIONAL: tuple[str, ...] = (
+    "parlement", "Tweede Kamer", "Eerste Kamer", "Staten-Generaal", "senaat", "kabinet", "regering", "Hoge Raad",
+    "Lagerhuis", "Hogerhuis", "Congres", "Bondsdag", "minister-president",
+    "parliament", "senate", "congress", "House of Commons", "House of Lords", "government", "cabinet",
+    "Supreme Court", "White House", "Downing Street", "prime minister",
+    "Parlament", "Bundestag", "Bundesrat", "Bundesregierung", "Regierung", "Kabinett", "Bundeskanzler", "Kanzlerin",
+    "Assemblée nationale", "Sénat", "gouvernement", "Premier ministre",
+    "Congreso", "Senado", "Gobierno", "Parlamento", "Senato", "governo",
+)
+"""Words (whole words in headline and lede, case-insensitively) for a country's parliament, government, head of
+government or highest court: a development about one of them reaches a whole country, not a town."""
+_NATIONAL = re.compile(r"\b(?:" + "|".join(map(re.escape, NATIONAL)) + r")\b", re.IGNORECASE)
+NATIONAL_POINTS = 0.5
+"""What naming one scores: as much as one kind of consequence."""
+
 REPORT_WORDS = 250
 """A report of this many words scores 0 for length (see the module docstring)."""
 
@@ -111,9 +133,12 @@ def score(evidence: Evidence) -> tuple[float, tuple[str, ...]]:
     spread = 0.5 if len(languages) > 1 else 0.0
     kinds = [kind for kind, pattern in _CONSEQUENCE.items() if pattern.search(evidence.lede)]
     consequence = min(1.5, 0.5 * len(kinds))
+    institution = _NATIONAL.search(evidence.lede)
+    national = NATIONAL_POINTS if institution else 0.0
     length = math.tanh(math.log2(max(1, evidence.words) / REPORT_WORDS))
     follow_ups = min(1.5, 0.25 * evidence.follow_ups)
-    total = coverage + speed + prominence + specificity + novelty + spread + consequence + length + follow_ups
+    total = (coverage + speed + prominence + specificity + novelty + spread + consequence + national + length
+             + follow_ups)
     importance = round(max(0.0, total), 2)
 
     reasons = [_coverage_reason(outlets, arrived),
@@ -121,6 +146,8 @@ def score(evidence: Evidence) -> tuple[float, tuple[str, ...]]:
                Reason("first_report" if evidence.first else "update", text=f"{start:%d %b %H:%M} UTC")]
     if kinds:
         reasons.append(Reason("names", parts=tuple(Reason(kind) for kind in kinds)))
+    if institution:
+        reasons.append(Reason("national", text=institution[0]))
     if evidence.follow_ups:
         reasons.append(Reason("follow_ups", evidence.follow_ups))
     if evidence.new:
