@@ -76,7 +76,7 @@ _CONSEQUENCE = {kind: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r"
 
 NATIONAL: tuple[str, ...] = (
     "parlement", "Tweede Kamer", "Eerste Kamer", "Staten-Generaal", "senaat", "kabinet", "regering", "Hoge Raad",
-    "Lagerhuis", "Hogerhuis", "Congres", "Bondsdag", "minister-president",
+    "Lagerhuis", "Hogerhuis", "Bondsdag", "minister-president",
     "parliament", "senate", "congress", "House of Commons", "House of Lords", "government", "cabinet",
     "Supreme Court", "White House", "Downing Street", "prime minister",
     "Parlament", "Bundestag", "Bundesrat", "Bundesregierung", "Regierung", "Kabinett", "Bundeskanzler", "Kanzlerin",
