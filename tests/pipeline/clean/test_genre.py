@@ -64,6 +64,19 @@ def test_column_by_its_rubric_in_the_title() -> None:
     assert classify("Postkantoor. Sanne Bakker column", NEWS_NL).label == "opinion"
 
 
+def test_an_unmistakable_rubric_beside_a_byline_or_kicker_in_lower_case() -> None:
+    # some feeds print the byline and the kicker glued to the title in lower case
+    byline = classify("Postkantoor. sanne van der bakker Column", NEWS_NL)
+    assert (byline.label, byline.evidence[0]) == ("opinion", "rubric 'Column' in the title")
+    kicker = classify("Zwolle kiest voor een brug. analyse verkeer overijssel", NEWS_NL)
+    assert (kicker.label, kicker.evidence[0]) == ("analysis", "rubric 'analyse' in the title")
+    # but one word before a rubric, or words a sentence is made of, are no byline or kicker
+    assert classify("Wethouder zwijgt over brug: geen commentaar", NEWS_NL).label == "news"
+    assert classify("Zwolle krijgt brug. interview met de wethouder", NEWS_NL).label == "news"
+    assert classify("Brug in Zwolle. publieke opinie", NEWS_NL).label == "news"
+    assert classify("Brug in Zwolle. sanne bakker Reportage", NEWS_NL).label == "news"  # no rubric of a genre
+
+
 def test_a_rubric_word_inside_a_headline_is_no_rubric() -> None:
     assert classify("Columnist krijgt prijs voor beste column van het jaar", NEWS_NL).label == "news"
     assert classify("Live Nation organiseert festival in Zwolle", NEWS_NL).label == "news"

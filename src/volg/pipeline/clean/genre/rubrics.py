@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from volg.pipeline.clean.genre.reading import NAME_PARTICLES, UP
 from volg.pipeline.clean.patterns import led
+from volg.pipeline.clean.places import stop_words
 
 # Rubric words and phrases (case-folded) by genre, in nl, en, de, fr, es and it. A press review ("Persschouw",
 # "Presseschau") quotes the papers' commentaries: opinion.
@@ -105,11 +106,21 @@ def rubric_of(part: str, *, named: bool) -> tuple[str | None, str]:
     for size in (3, 2, 1):
         if len(words) <= size:
             continue
-        for phrase, rest in ((words[:size], words[size:]), (words[-size:], words[:-size])):
-            label = RUBRIC.get(" ".join(phrase).casefold())
-            if label in NAMED and _name_like(rest):
+        for phrase, rest, byline in ((words[:size], words[size:], False), (words[-size:], words[:-size], True)):
+            rubric = " ".join(phrase).casefold()
+            label = RUBRIC.get(rubric)
+            if label in NAMED and (_name_like(rest) or rubric in _UNMISTAKABLE and _lower_label(rest, byline=byline)):
                 return label, " ".join(phrase)
     return None, ""
+
+
+_UNMISTAKABLE = frozenset(
+    "column columns gastcolumn commentaar hoofdcommentaar analyse nieuwsanalyse interview vraaggesprek recensie "
+    "voorbeschouwing op-ed editorial kolumne kommentar leitartikel rezension éditorial columna editoriale".split()
+)
+"""Rubrics no headline uses as an ordinary word among words in lower case. Some feeds print the kicker and the
+byline glued to a title in lower case ("... özcan akyol Column", "... analyse terugkeer oppositieleider"): beside one
+of these, such a label is still a name or a topic."""
 
 
 def _name_like(words: Sequence[str]) -> bool:
@@ -119,3 +130,18 @@ def _name_like(words: Sequence[str]) -> bool:
     capitalised = sum(w[0].isupper() for w in words)
     particles = sum(w.casefold() in NAME_PARTICLES for w in words)
     return capitalised >= 1 and 2 * (capitalised + particles) >= len(words)
+
+
+def _lower_label(words: Sequence[str], *, byline: bool) -> bool:
+    """A byline or a kicker in lower case beside an unmistakable rubric: a writer's name of two to four words before
+    it ("sheila de vries column"; one word there is a sentence's: "geen commentaar"), or a topic of one to three
+    words after it ("analyse brexit"); letters only, and no word but a name particle that a sentence is made of
+    ("interview met ...", "analyse is ...")."""
+    low, high = (2, 4) if byline else (1, 3)
+    if not low <= len(words) <= high:
+        return False
+    stop = stop_words("*") - NAME_PARTICLES
+    return all(w.islower() and _LETTERS.fullmatch(w) and w not in stop for w in words)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
