@@ -119,8 +119,8 @@ _UNMISTAKABLE = frozenset(
     "voorbeschouwing op-ed editorial kolumne kommentar leitartikel rezension éditorial columna editoriale".split()
 )
 """Rubrics no headline uses as an ordinary word among words in lower case. Some feeds print the kicker and the
-byline glued to a title in lower case ("... özcan akyol Column", "... analyse terugkeer oppositieleider"): beside one
-of these, such a label is still a name or a topic."""
+byline glued to a title in lower case ("... sanne bakker Column", "... analyse stikstof boeren"): beside one of
+these, such a label is still a name or a topic."""
 
 
 def _name_like(words: Sequence[str]) -> bool:
