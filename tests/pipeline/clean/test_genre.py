@@ -940,3 +940,33 @@ def test_a_report_of_what_the_papers_report_or_that_names_critics_in_passing_is_
             "dat het kabinet eerder had moeten ingrijpen, Trouw prijst in een commentaar de snelle hulp aan boeren en "
             "het Nederlands Dagblad legt de schuld bij de provincies, die het water beheren.")
     assert classify_genre("Kranten kritisch over droogte", sections_from_text(told), "nl", URL).label == "news"
+
+
+PIGEONS_NL = (
+    "Nergens wordt zo reikhalzend naar het voorjaar uitgezien als op de zolders van Drenthe. Terwijl de rest van het "
+    "dorp nog slaapt, klinkt daar al het koeren van honderden duiven. Henk Wolters (67) staat er elke ochtend om vijf "
+    'uur tussen. "Zonder mijn duiven ben ik niemand", zegt hij. Zijn vader hield ze al, en diens vader ook. In de '
+    'schuur hangen de bekers van veertig jaar vliegen. "Dit jaar wil ik nog één keer de eerste prijs."'
+)
+
+
+def test_a_portrait_of_a_private_person_by_the_given_name_with_no_event_is_other() -> None:
+    found = classify_genre("Henk leeft voor zijn duiven", sections_from_text(PIGEONS_NL), "nl", URL)
+    assert found == Genre("other", (
+        "the title calls 'Henk' by the given name, the text 'Henk Wolters (67)'",
+        "its lead sets a scene before naming them, and names no day",
+    ))  # fmt: skip
+
+
+def test_a_report_on_a_private_person_named_in_its_lead_or_dated_stays_news() -> None:
+    # a report says in its lead who did what, or on which day
+    named = PIGEONS_NL.replace("Nergens wordt", "Henk Wolters heeft zijn duiven verkocht. Nergens wordt", 1)
+    assert classify_genre("Henk verkoopt zijn duiven", sections_from_text(named), "nl", URL).label == "news"
+    dated = PIGEONS_NL.replace("Terwijl de rest", "Zaterdag vloog de eerste wedvlucht. Terwijl de rest", 1)
+    assert classify_genre("Henk wint eerste wedvlucht", sections_from_text(dated), "nl", URL).label == "news"
+    # a given name further on in the title is often not the person portrayed
+    assert classify_genre("Buurman van Henk klaagt over duiven", sections_from_text(PIGEONS_NL), "nl", URL) == Genre(
+        "news", ("no sign of another genre",)
+    )
+    # a title that calls them by the surname is a report's
+    assert classify_genre("Wolters leeft voor zijn duiven", sections_from_text(PIGEONS_NL), "nl", URL).label == "news"

@@ -49,8 +49,11 @@ news, and real news called something else. Signals, strongest first:
    aanvallend Ajax", "treft zondag") and tells nothing past but who speaks, quotes on playing or winning ("wij moeten
    ook winnen"), and no score outside them. An interview told as a portrait is mostly long answers in quotes (40
    words or more each: a report quotes a sentence or two) and, beside them, opens by calling itself a conversation
-   ("Een gesprek over ..."). A text of over 300 words that quotes no one and says of nothing who says so is no report
-   (a report that long always cites someone), unless its lead names the day: one weak sign decides it.
+   ("Een gesprek over ..."). A portrait of a private person with no event (other) opens its title on them by the
+   given name alone, whom the text introduces in full with their age ("Giel Hofstra (53)"; a report calls them by the
+   surname) and, beside it, has a lead that sets a scene before it names them, and names no day. A text of over 300
+   words that quotes no one and says of nothing who says so is no report (a report that long always cites someone),
+   unless its lead names the day: one weak sign decides it.
 
 A hint or URL segment naming a news section (Binnenland, /nieuws/) outweighs weak signs but not a rubric or a
 format of the text: a column in the sport section is still a column. In doubt, an article is news. A body of
@@ -61,9 +64,9 @@ they give (`Signal`, `Genre`, how strong a sign is); `markup` reads hints and th
 every genre and the sections that say news; `title` the title; `edges` a rubric opening or closing the text and how
 an op-ed frames itself; `letters` readers' signatures; `formats` ratings, live-blog timestamps, Q&A, line-ups, calls
 for readers' texts, recipes and prices; `press` a press review; `voice` the writer's first person; `comment` the
-writer's questions, explanations and stance; `features` background and portraits; `reports` a dated, sourced lead
-and a text that cites no one; `previews` a lead looking ahead and talk before a match; `reading` the lead, the tail
-and what is quoted.
+writer's questions, explanations and stance; `features` background, interviews told as portraits and portraits of
+a private person; `reports` a dated, sourced lead and a text that cites no one; `previews` a lead looking ahead and
+talk before a match; `reading` the lead, the tail and what is quoted.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from volg.models import Section
 from volg.pipeline.clean.genre.comment import from_comment, from_questions
 from volg.pipeline.clean.genre.edges import from_edges, from_framing
-from volg.pipeline.clean.genre.features import from_habit, from_portrait
+from volg.pipeline.clean.genre.features import from_habit, from_portrait, from_private_portrait
 from volg.pipeline.clean.genre.formats import from_format
 from volg.pipeline.clean.genre.letters import from_signatures
 from volg.pipeline.clean.genre.markup import from_hints, from_url
@@ -38,6 +38,7 @@ def classify_genre(
         signals.append(Signal("other", FORMAT, "hardly any text"))
     else:
         signals.extend(_from_text(body.split("\n"), body, language))
+        signals.extend(from_private_portrait(title, body, language))
     if reports_a_day(body, language):
         # a lead that says on which day it happened reports; its questions and length are a feature's, not analysis,
         # and it need not cite anyone (a council's decision, a match's result)

@@ -1,12 +1,13 @@
 """Weak signs of a feature rather than a report: background that tells how things go (words of habit and trend
-after a lead that cites no one: analysis), and an interview told as a portrait (long answers in quotes)."""
+after a lead that cites no one: analysis), an interview told as a portrait (long answers in quotes), and a portrait
+of a private person with no event (other)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from volg.pipeline.clean.genre.reading import DOUBLE_QUOTED, LEAD_CHARS, lead_of, unquoted
+from volg.pipeline.clean.genre.reading import DOUBLE_QUOTED, LEAD_CHARS, PARTICLES, UP, lead_of, unquoted
 from volg.pipeline.clean.genre.reports import SOURCED, reports_a_day
 from volg.pipeline.clean.genre.signals import WEAK, Signal
 from volg.pipeline.clean.patterns import led
@@ -78,3 +79,28 @@ _CONVERSATION = {  # an opening that names the piece a conversation: "Een gespre
         ("it", "intervista|conversazione"),
     )
 }
+
+
+def from_private_portrait(title: str, body: str, language: str) -> Iterator[Signal]:
+    """A portrait of a private person, with no event: the title opens on them by their given name alone ("Giel
+    blijft zijn club trouw"), whom the text introduces in full with their age ("Giel Hofstra (53)": a report calls a
+    person by the surname), and the lead sets a scene or a mood before it gets to them: it neither names them nor
+    names the day something happened, as a report of what they did would. (A name further on in the title is often
+    not the one portrayed: "Moeder van Giel ...".)"""
+    if reports_a_day(body, language):
+        return
+    lead = lead_of(body)
+    for given in dict.fromkeys(_GIVEN.findall(title)):
+        introduced = re.search(rf"\b{re.escape(given)}{_SURNAME_AGED}", body)
+        if introduced is None or introduced.group(1) in title:
+            continue
+        if not re.search(rf"\b(?:{re.escape(given)}|{re.escape(introduced.group(1))})\b", lead):
+            full = introduced.group(0)
+            yield Signal("other", WEAK, f"the title calls '{given}' by the given name, the text '{full}'")
+            yield Signal("other", WEAK, "its lead sets a scene before naming them, and names no day")
+            return
+
+
+_GIVEN = re.compile(rf"(?:^|(?<=[.:|]\s))[{UP}][^\W\d_{UP}]{{2,}}(?![\w'’.-])")  # a title's (or part's) first word
+_SURNAME_AGED = rf"(?:\s(?:{PARTICLES}))*\s([{UP}][\w'’-]+)(?:\s\(\d{{1,3}}\)|,\s\d{{1,3}},)"
+"""After a given name, the surname and the age: "Giel Hofstra (53)", "Mary van der Berg, 61,"."""
