@@ -970,3 +970,17 @@ def test_a_report_on_a_private_person_named_in_its_lead_or_dated_stays_news() ->
     )
     # a title that calls them by the surname is a report's
     assert classify_genre("Wolters leeft voor zijn duiven", sections_from_text(PIGEONS_NL), "nl", URL).label == "news"
+
+
+def test_a_chronology_of_what_happened_announced_in_the_lead_is_background_not_news() -> None:
+    english = ("Floods have swept the Tarn valley since a dam failed on 2 March, forcing 4,000 people from their "
+               "homes. Below is a timeline of the disaster and its impact: 2 March - the dam at Ravel fails; "
+               "3 March - the army builds a dyke at Luz.")
+    found = classify_genre("Tarn valley floods", sections_from_text(english), "en", URL)
+    assert found.label == "analysis" and "a chronology of what happened ('Below is a timeline')" in found.evidence
+    dutch = ("Wethouder Jan Smit is niet de enige die wordt bedreigd. Een greep uit de incidenten van dit jaar: "
+             "in maart kreeg een raadslid in Zwolle dreigbrieven, in mei werd een auto bekrast.")
+    assert classify_genre("Bedreigingen van bestuurders", sections_from_text(dutch), "nl", URL).label == "analysis"
+    report = ("De dijk bij Ravel is vannacht doorgebroken, meldt het waterschap. De bewoners van 300 huizen moeten "
+              "weg. Een tijdlijn volgt later vandaag.")
+    assert classify_genre("Dijk bij Ravel doorgebroken", sections_from_text(report), "nl", URL).label == "news"

@@ -1,13 +1,14 @@
 """Signs in the text's format: a star rating (review), live-blog timestamps (live), a Q&A layout (interview),
 expected line-ups or an event's date closing it (preview), a short call for readers' texts or photos (other), a
-recipe's ingredients or a markets column's price changes (service)."""
+recipe's ingredients or a markets column's price changes (service), a chronology or selection of past events
+announced in the lead (analysis: "Here is a timeline of ...", "Een greep uit de incidenten ...")."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
 
-from volg.pipeline.clean.genre.reading import AFTER_SENTENCE, MONTH, UP
+from volg.pipeline.clean.genre.reading import AFTER_SENTENCE, LEAD_CHARS, MONTH, UP
 from volg.pipeline.clean.genre.signals import FORMAT, Signal
 from volg.pipeline.clean.patterns import led
 
@@ -22,6 +23,8 @@ def from_format(paragraphs: Sequence[str], body: str) -> Iterator[Signal]:
         stamps = [m.group(1) for p in paragraphs for m in _TIMESTAMP.finditer(p)]
         if len(set(stamps)) >= 4:  # a live blog opens entry after entry with a time: "15.05", "14:32 uur"
             yield Signal("live", FORMAT, f"live-blog timestamps ({len(stamps)}, e.g. {stamps[0]})")
+    if chronology := _CHRONOLOGY.search(body[:LEAD_CHARS]):
+        yield Signal("analysis", FORMAT, f"a chronology of what happened ('{chronology.group(0)}')")
     if _qa_layout(paragraphs):
         yield Signal("interview", FORMAT, "Q&A layout")
     if _mentions(folded, _LINEUP_KEYS) and (lineups := _LINEUPS.search(body)):
@@ -37,6 +40,13 @@ def from_format(paragraphs: Sequence[str], body: str) -> Iterator[Signal]:
         yield Signal("service", FORMAT, f"market figures ({len(changes)} price changes, e.g. {changes[0]})")
 
 
+_CHRONOLOGY = led(  # a factbox of what happened so far: it retells, it reports nothing new
+    r"\b(?:(?:here|below) is|the following is) a (?:timeline|chronology)\b|\bkey events (?:in|of|since)\b"
+    r"|\b(?:hieronder )?een (?:tijdlijn|chronologie) van\b"
+    r"|\been greep uit de (?:incidenten|gebeurtenissen|uitspraken|reacties)\b"
+    r"|\b(?:eine|die) chronologie\b|\bchronologie des (?:événements|faits)\b",
+    re.IGNORECASE,
+)
 _STAR_KEYS = tuple("★☆✩✭✮⭐")
 _STARS = re.compile(rf"[{''.join(_STAR_KEYS)}]{{1,10}}")
 _RATING = re.compile(
