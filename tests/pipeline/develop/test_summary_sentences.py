@@ -36,17 +36,17 @@ def acceptable(text: str) -> bool:
     "text",
     [
         "THIS IS A RUSH TRANSCRIPT .",
-        "THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE IN ITS FINAL FORM AND MAY BE UPDATED.",
+        "THIS IS AN EARLY TRANSCRIPT. THE TEXT WILL BE CHECKED AGAINST THE TAPE AND MAY CHANGE.",
         "RANDI KAYE , CNN ANCHOR : Good morning and welcome to the show , we have a lot to cover today .",
         "BECKY ANDERSON, HOST: We are getting the first word of casualties in the streets of Cairo tonight.",
         "AZUZ : The place : Washington , D.C. , where the president spoke to the nation last night .",
         "MARKUS LANZ, MODERATOR: Guten Abend und herzlich willkommen zu unserer Sendung heute Abend.",
         "YES | NO jalsarraf , a reader from Cairo , wrote that the protests will change the country .",
-        "February 14 , 2011 at 8:35 am | Report abuse | It goes to show that nothing has changed here .",
+        "March 3 , 2012 at 9:41 pm | Report abuse | I doubt the mayor will ever listen to us .",
         "Click here to read the full story about the protests in the streets of Cairo today .",
-        "Massive Protests in Egypt ; Lebanon Political Upheaval ; Al Jazeera Leaks ; Preview of President Obama .",
-        "Mohamed ElBaradei , the former head of the U.N. nuclear watchdog -LRB- IAEA , returns to join protests .",
-        "Mohamed ElBaradei (the former head of the nuclear watchdog, returns to Egypt to join the protests.",
+        "Floods in Limburg ; Strike at Port ; Budget Talks Stall ; Preview of Mayor 's Speech .",
+        "Anna Visser , the former head of the U.N. food agency -LRB- FAO , returns to join the talks .",
+        "Anna Visser (the former head of the food agency, returns to Rome to join the talks.",
     ],
 )
 def test_furniture_capitals_labels_and_fragments_are_refused(text: str) -> None:
@@ -57,11 +57,11 @@ def test_furniture_capitals_labels_and_fragments_are_refused(text: str) -> None:
     "text",
     [
         # PTB tokenisation, as T17 gives it: spaced punctuation, -LRB- -RRB-, `` ''
-        "U.S. President Barack Obama and U.S. Representative Paul Ryan , a Republican from Wisconsin , both "
-        "took to the airwaves last night .",
-        "Mohamed ElBaradei , the former head of the U.N. nuclear watchdog agency -LRB- IAEA -RRB- , returns to "
-        "Egypt to join demonstrations .",
-        "Egypt 's military said it would hand power to an elected government , and `` not '' rule for long .",
+        "U.S. Senator Jane Miller and U.S. Representative Tom Baker , a Democrat from Ohio , both "
+        "spoke on local radio last night .",
+        "Anna Visser , the former head of the U.N. food agency -LRB- FAO -RRB- , returns to "
+        "Rome to join the talks .",
+        "Portugal 's army said it would hand power to an elected council , and `` not '' stay for long .",
         "NATO and the EU said on Monday that the talks with Moscow would resume in Brussels next week.",
         "Die Regierung hat am Montag in Berlin den neuen Haushalt vorgestellt und beschlossen.",
         "In het Belgische Dinant zijn zeker 12 mensen om het leven gekomen bij een overstroming van de Maas.",
@@ -80,10 +80,10 @@ def test_short_page_furniture_is_boilerplate_but_a_paragraph_mentioning_a_click_
     assert is_boilerplate("YES | NO")
     assert is_boilerplate("Report abuse")
     assert is_boilerplate("Click here to share")
-    assert has_page_residue("February 14 , 2011 at 8:35 am | Report abuse | It goes to show")
-    assert is_boilerplate("Views expressed in the comments do not represent those of Reuters .")
+    assert has_page_residue("March 3 , 2012 at 9:41 pm | Report abuse | I doubt the mayor")
+    assert is_boilerplate("Views expressed by readers below do not represent those of the Harbour Post .")
     assert is_boilerplate("Reacties van lezers geven niet de mening van de redactie weer.")
-    assert is_boilerplate("All comments are posted in the All Comments tab .")
+    assert is_boilerplate("All comments appear under the Comments tab .")
     assert is_boilerplate("Plaats een reactie onder dit artikel.")
     assert not is_boilerplate("The minister did not comment on the report on Tuesday.")
     # where the outlet's own reporters were is a credit, not news
@@ -130,7 +130,7 @@ def test_a_party_in_brackets_after_a_clause_is_no_dateline() -> None:
     assert without_dateline(sentence) == sentence
     sentence = "A plan by the mayor. Later (Wire) - nothing."
     assert without_dateline(sentence) == sentence
-    sentence = "Photograph number nine of a set of 22 shows a truck."  # a caption, but no credit
+    sentence = "Photograph four in a series of 15 shows a ferry."  # a caption, but no credit
     assert without_dateline(sentence) == sentence
 
 
@@ -143,13 +143,13 @@ def test_a_headline_loses_its_live_time_rubric_and_glued_kicker_or_byline() -> N
         "Kaden houden stand na nacht vol spanning")
     assert clean_headline("Waarom de rivier altijd wint. Anna de Groot") == "Waarom de rivier altijd wint"
     # a tag line in lower case and a short label glued after the headline are no part of it
-    assert clean_headline("Spoeddebat raad Tilburg na tweet over Baudet. bedreigen en beledigen politici") == (
-        "Spoeddebat raad Tilburg na tweet over Baudet")
+    assert clean_headline("Extra vergadering raad Zwolle na bericht over wethouder. schelden op bestuurders") == (
+        "Extra vergadering raad Zwolle na bericht over wethouder")
     assert clean_headline("Utrecht herdenkt de aanslag op de tram. Een week later") == (
         "Utrecht herdenkt de aanslag op de tram")
     # a subtitle that says something stays
-    assert clean_headline("Coalitie benut nipte meerderheid. Soepeler ontslag snel in Eerste Kamer") == (
-        "Coalitie benut nipte meerderheid. Soepeler ontslag snel in Eerste Kamer")
+    assert clean_headline("Raad steunt brug met kleine meerderheid. Bouw begint al in het voorjaar") == (
+        "Raad steunt brug met kleine meerderheid. Bouw begint al in het voorjaar")
     assert clean_headline("Obama visits flooded towns near St. Louis") == "Obama visits flooded towns near St. Louis"
     # a Title Case headline keeps its second sentence: its words are all capitalised anyway
     assert clean_headline("Dam Fails in Storm. Thousands Flee") == "Dam Fails in Storm. Thousands Flee"
@@ -180,12 +180,12 @@ def test_a_definite_person_introduced_before_is_dangling() -> None:
     assert is_dangling("De vrouw droeg een spandoek van een actiegroep.", "nl")
     assert is_dangling("The suspect was released on Tuesday evening.", "en")
     assert is_dangling("De verdediger staat woensdag in de basis tegen Juventus.", "nl")
-    assert is_dangling("Normaal gesproken staat de verdediger woensdag in de basis.", "nl")
+    assert is_dangling("Normaal gesproken begint de verdediger zaterdag gewoon in de ploeg.", "nl")
     assert not is_dangling("Gisteren werd de man die de burgemeester bedreigde veroordeeld tot een taakstraf.", "nl")
     assert is_dangling("The striker is expected to start on Wednesday.", "en")
     assert is_dangling("Die Frau wurde am Abend freigelassen.", "de")
     assert is_dangling("L'homme a été relâché mardi soir.", "fr")
-    assert not is_dangling("Een 21-jarige vrouw uit Nijmegen is aangehouden.", "nl")
+    assert not is_dangling("Een 34-jarige man uit Deventer is aangehouden.", "nl")
     assert not is_dangling("De politie hield dinsdag een vrouw aan.", "nl")
     assert not is_dangling("The suspects' lawyer appealed.", "en")
     # a relative clause right after the noun says who is meant
@@ -230,24 +230,24 @@ def test_words_given_to_a_named_speaker_are_not_refused_for_it(sentence: str, la
 
 
 def test_speech_that_lost_its_quote_marks_and_an_in_fact_are_no_summary_openings() -> None:
-    assert speaks("Ik ben Stevie ook een keer tegengekomen bij de familie.", "nl")
+    assert speaks("Ik heb de burgemeester vorig jaar nog gesproken op de markt.", "nl")
     assert speaks("We will not give up on this town.", "en")
     assert not speaks("Ikea opent een winkel in Zwolle.", "nl")
     assert not speaks("Israel and Egypt agreed on a truce.", "en")
-    assert speaks("Dear Sarah Palin and you brilliant Republicans out there -- Drill Baby Drill !", "en")
+    assert speaks("Dear Mayor Smith and all you clever planners out there -- Build That Bridge !", "en")
     assert speaks("Beste burgemeester, de kades in Venlo moeten omhoog.", "nl")
     assert not speaks("Dearborn police said the dyke held.", "en")
-    assert is_dangling("In feite was er iets heel anders aan de hand.", "nl")
+    assert is_dangling("In feite ging het om een heel ander plan.", "nl")
 
 
 def test_a_demonstrative_with_a_noun_points_back_but_a_time_does_not() -> None:
-    assert is_dangling("Doel van dit verhoor is vast te stellen of er sprake is van een kartel.", "nl")
-    assert is_dangling("Partijleider Thierry Baudet zei over die klacht dat hij haar begreep.", "nl")
-    assert is_dangling("Partijleider Thierry Baudet zei die klacht wel te begrijpen.", "nl")
-    assert not is_dangling("Baudet zei dat de partij die zetels won, nu moet leveren.", "nl")
+    assert is_dangling("Doel van dit onderzoek is te bepalen of de aannemer te veel rekende.", "nl")
+    assert is_dangling("Fractievoorzitter Ineke Brouwer zei over die klacht dat ze haar begreep.", "nl")
+    assert is_dangling("Fractievoorzitter Ineke Brouwer zei die klacht wel te begrijpen.", "nl")
+    assert not is_dangling("Brouwer zei dat de partij die zetels won, nu moet leveren.", "nl")
     assert is_dangling("The council said it would appeal against this decision within a month.", "en")
     assert not is_dangling("Het kabinet wil deze week een besluit nemen over de Maasdijken.", "nl")
-    assert not is_dangling("In de zoektocht naar steun voor deze kabinetsperiode begon minister Koolmees.", "nl")
+    assert not is_dangling("In de zoektocht naar steun voor deze kabinetsperiode begon minister Verhoef.", "nl")
     assert not is_dangling("The river will peak this weekend near Maastricht, the water board said.", "en")
     assert not is_dangling("Een vrouw uit Nijmegen die werd aangehouden, is gisteravond vrijgelaten.", "nl")
 
@@ -271,42 +271,42 @@ def _candidate(title: str, text: str, names: tuple[str, ...]) -> Candidate:
 
 
 def test_a_subheading_glued_before_a_sentence_is_cut_off_and_the_sentence_used() -> None:
-    text = ("Bij de regeringspartijen doet de ChristenUnie het goed in de peilingen voor de senaat van dit jaar. "
-            "De partij wint waarschijnlijk een zetel. "
-            "CDA naar 7 zetels Regeringspartij CDA krijgt juist een flinke klap bij de verkiezingen voor de senaat. "
-            "Op dit moment heeft het CDA nog twaalf zetels in de Eerste Kamer.")
-    told = summary(_candidate("Flinke klap voor CDA in de senaat", text, ("CDA", "ChristenUnie", "Eerste Kamer")),
-                   "", (), frozenset())
-    assert "Regeringspartij CDA krijgt juist een flinke klap bij de verkiezingen voor de senaat." in told
-    assert not any(sentence.startswith("CDA naar 7 zetels") for sentence in told)
+    text = ("Van de coalitiepartijen staat de Dorpslijst er in de peilingen voor de Staten dit voorjaar goed voor. "
+            "De partij wint vermoedelijk een zetel. "
+            "LVP naar 5 zetels Coalitiepartij LVP verliest juist fors bij de stemming voor de Staten. "
+            "Nu heeft de LVP nog negen zetels in het provinciehuis.")
+    told = summary(_candidate("Fors verlies voor LVP in de Staten", text, ("LVP", "Dorpslijst", "Staten")), "", (),
+                   frozenset())
+    assert "Coalitiepartij LVP verliest juist fors bij de stemming voor de Staten." in told
+    assert not any(sentence.startswith("LVP naar 5 zetels") for sentence in told)
     # words before a capitalised name that open on a function word are no heading: the sentence is one, left out
     text = ("Het college van Venlo trekt geld uit voor nieuwe kades langs de Maas. "
-            "Op de zender Televisa was te zien hoe 200 bewoners van Venlo de kades met zandzakken ophoogden.")
+            "Bij de omroep Maasstad was te zien hoe 200 bewoners van Venlo de kades met zandzakken ophoogden.")
     told = summary(_candidate("Venlo trekt geld uit voor kades langs de Maas", text, ("Venlo", "Maas")), "", (),
                    frozenset())
-    assert told and not any(sentence.startswith("Televisa") for sentence in told)
+    assert told and not any(sentence.startswith("Maasstad") for sentence in told)
 
 
 def test_a_summary_does_not_open_on_a_surname_the_text_introduced_in_full_before() -> None:
-    text = ("Topman Ralph Hamers van de bank vindt dat strenge bonusregels banen na de brexit tegenhouden.\n"
-            "Hamers stelt dat Nederland daardoor de race om nieuwe banen in de financiële sector zal verliezen.\n"
-            "Financieel directeur Clifford Abrahams van een andere bank verwacht niet dat de regels veranderen.")
-    told = summary(_candidate("Bank: bonusregels houden banen tegen", text, ("Ralph Hamers", "Hamers",
-                                                                            "Clifford Abrahams")), "", (), frozenset())
-    assert told and not told[0].startswith("Hamers")
-    alone = text.split("\n", 1)[1]  # without the sentence that introduces him, "Hamers stelt" cannot open
-    told = summary(_candidate("Bank: bonusregels houden banen tegen", alone, ("Ralph Hamers", "Hamers",
-                                                                             "Clifford Abrahams")), "", (), frozenset())
-    assert told and all(not sentence.startswith("Hamers") for sentence in told)
+    text = ("Directeur Karel Wolters van de haven vindt dat nieuwe geluidsregels de groei van de haven remmen.\n"
+            "Wolters stelt dat Venlo daardoor nieuwe bedrijven aan havens in Duitsland zal kwijtraken.\n"
+            "Wethouder Sanne Mulder van een andere gemeente verwacht niet dat de regels worden versoepeld.")
+    told = summary(_candidate("Haven: geluidsregels remmen groei", text, ("Karel Wolters", "Wolters",
+                                                                         "Sanne Mulder")), "", (), frozenset())
+    assert told and not told[0].startswith("Wolters")
+    alone = text.split("\n", 1)[1]  # without the sentence that introduces him, "Wolters stelt" cannot open
+    told = summary(_candidate("Haven: geluidsregels remmen groei", alone, ("Karel Wolters", "Wolters",
+                                                                          "Sanne Mulder")), "", (), frozenset())
+    assert told and all(not sentence.startswith("Wolters") for sentence in told)
 
 
 def test_a_briefs_column_is_headed_by_the_brief_that_tells_the_development() -> None:
-    text = ("Ajax speelt vanavond in de Johan Cruijff Arena tegen Juventus in de kwartfinale van de Champions League. "
+    text = ("PEC Zwolle speelt vanavond in het eigen stadion tegen Heracles in de halve finale van de beker. "
             "Nieuwe eigenaar voor pand aan de Overtoom Een vastgoedbedrijf praat vrijdag met de gemeente over de "
             "plannen met het lege pand aan de Overtoom.")
-    told = _told(_candidate("Kort nieuws Amsterdam", text, ("Juventus",)), (), frozenset())
-    assert told.headline == "Ajax speelt vanavond in de Johan Cruijff Arena tegen Juventus in de kwartfinale van de " \
-                            "Champions League"
+    told = _told(_candidate("Kort nieuws Amsterdam", text, ("Heracles",)), (), frozenset())
+    assert told.headline == "PEC Zwolle speelt vanavond in het eigen stadion tegen Heracles in de halve finale " \
+                            "van de beker"
     assert told.summary == ()  # the next sentence is another brief
 
 
@@ -354,7 +354,7 @@ def test_a_summary_does_not_open_on_a_quoted_sentence_without_its_speaker() -> N
 
 
 def test_a_scene_setting_lede_gives_way_to_an_early_sentence_about_the_headline() -> None:
-    text = ("Na weer een lange nacht langs de rivier is een ding duidelijk: niemand weet hoe het gaat aflopen. "
+    text = ("Na opnieuw een slapeloze nacht aan het water staat een ding vast: de afloop is volkomen onzeker. "
             "De burgemeester van Venlo is al dagen op pad en spreekt iedereen die ze tegenkomt aan. "
             "Twee keer brak de kade bij Arcen al door, en een derde keer leek gisteren aanstaande. "
             "Het waterschap sluit vandaag de laatste coupures in de stad.")
@@ -362,18 +362,18 @@ def test_a_scene_setting_lede_gives_way_to_an_early_sentence_about_the_headline(
     told = summary(_candidate(title, text, ("Venlo", "Arcen")), title, (), frozenset())
     assert told and told[0].startswith("Twee keer brak de kade bij Arcen")
     # a lede that shares a word with the headline, or states a specific fact, stays
-    lede = "Na weer een lange nacht langs de rivier houdt de kade bij Arcen het nog."
+    lede = "Na opnieuw een slapeloze nacht aan de Maas houdt de kade bij Arcen het nog."
     told = summary(_candidate(title, text.replace(text.split(". ")[0] + ".", lede), ("Venlo", "Arcen")), title, (),
                    frozenset())
     assert told and told[0] == lede
-    factual = "Na weer een lange nacht stond de Maas bij Venlo om 06.00 uur op 3,4 meter boven NAP."
+    factual = "Na opnieuw een slapeloze nacht stond de Maas bij Venlo om 06.00 uur op 3,4 meter boven NAP."
     told = summary(_candidate(title, text.replace(text.split(". ")[0] + ".", factual), ("Venlo", "Arcen")), title,
                    (), frozenset())
     assert told and told[0] == factual
 
 
 def test_an_english_scene_setting_lede_gives_way_too() -> None:
-    text = ("After another long night on the river, one thing is clear: nobody knows how this will end. "
+    text = ("After yet another sleepless night by the river, one thing is certain: nobody can say how this ends. "
             "The dyke at Arcen has been breached twice already, and a third breach seemed near on Monday. "
             "The water board closes the last flood gates in the town today.")
     title = "Arcen dyke still holding"
@@ -384,11 +384,11 @@ def test_an_english_scene_setting_lede_gives_way_too() -> None:
 
 
 def test_a_quoted_headline_keeps_its_lede() -> None:
-    text = ("Na weer een lange nacht langs de rivier is een ding duidelijk: niemand weet hoe het gaat aflopen. "
+    text = ("Na opnieuw een slapeloze nacht aan het water staat een ding vast: de afloop is volkomen onzeker. "
             "Twee keer brak de kade bij Arcen al door, en een derde keer leek gisteren aanstaande.")
     title = "'De kade houdt het niet lang meer'"
     told = summary(_candidate(title, text, ("Arcen",)), title, (), frozenset())
-    assert told and told[0].startswith("Na weer een lange nacht")
+    assert told and told[0].startswith("Na opnieuw een slapeloze nacht")
 
 
 def test_a_surname_the_headline_uses_alone_may_open_the_summary() -> None:
@@ -401,28 +401,28 @@ def test_a_surname_the_headline_uses_alone_may_open_the_summary() -> None:
 
 
 @pytest.mark.parametrize("sentence", [
-    "Zulke therapieën staan haaks op de opvatting dat jongeren volledig zichzelf kunnen zijn.",
-    "Hiermee is ze de eerste vrouwelijke president van het land.",
-    "Totdat de politie haar vier maanden later arresteert in een woning op Curaçao.",
-    "Vandaag nemen ze het heft in handen in het Lagerhuis.",
-    "Volgens justitie is zij begin 2015 vertrokken naar Syrië.",
-    "De partij heeft nu drie zetels in de Eerste Kamer, en stijgt waarschijnlijk naar vier.",
-    "Twee dagen later hield de politie de vrouw aan in een kraakpand in Nijmegen.",
-    "Enige tijd later gooide de man weer vuurwerk naar beneden.",
+    "Zulke regels staan haaks op het idee dat bewoners zelf over hun straat beslissen.",
+    "Hiermee wordt hij de jongste burgemeester van de provincie.",
+    "Totdat de politie hem drie weken later oppakt in een vakantiehuis in Drenthe.",
+    "Vandaag nemen ze de leiding over in de gemeenteraad.",
+    "Volgens justitie is hij eind 2019 vertrokken naar Spanje.",
+    "De partij heeft nu twee zetels in de Staten, en groeit waarschijnlijk naar vijf.",
+    "Drie dagen later pakte de politie de man op in een schuur bij Zutphen.",
+    "Enige tijd later stond de man weer voor de deur.",
     "Eerder, zei de minister, lag het plan nog op tafel.",
-    "Asscher eiste toen onder meer dat de bezuinigingen op de huurtoeslag worden teruggedraaid.",
-    "Tijdens die legendarische zege in Madrid mocht de verdediger al invallen.",
+    "Jansen eiste toen dat de dijk werd verhoogd.",
+    "Tijdens die beroemde overwinning in Lissabon mocht de spits al invallen.",
 ])
 def test_dutch_sentences_that_point_back_are_dangling(sentence: str) -> None:
     assert is_dangling(sentence, "nl")
 
 
 @pytest.mark.parametrize("sentence", [
-    "De partij van Lilian Marijnissen zakt in van negen naar vier zetels.",
-    "De partijtop vindt dat de senatoren zelf mogen beslissen.",
+    "De partij van Anke Dijkstra zakt in van acht naar drie zetels.",
+    "Het partijbestuur vindt dat de raadsleden zelf mogen beslissen.",
     "Gisteren kondigde de minister aan dat ze de dijken versterkt.",
     "De politie zegt dat ze de man heeft aangehouden.",
-    "Het kabinet verliest zijn meerderheid in de Eerste Kamer.",
+    "Het college verliest zijn meerderheid in de gemeenteraad.",
     "Een uur later dan gepland begon het debat in de Tweede Kamer.",
     "Drie dagen na de aanslag gaat het 24 Oktoberplein weer open.",
     "Het ging mis toen de dijk bij Arcen doorbrak na dagen van regen.",
@@ -432,15 +432,15 @@ def test_dutch_sentences_that_name_what_they_tell_are_not_dangling(sentence: str
 
 
 def test_english_groups_referred_back_to_are_dangling_unless_named() -> None:
-    assert is_dangling("The company said it would pay all legitimate claims.", "en")
+    assert is_dangling("The company said it would repay every customer in full.", "en")
     assert is_dangling("Thus the dyke held through the night.", "en")
-    assert is_dangling("A week later , Obama announced a review of deep-water drilling .", "en")
+    assert is_dangling("A week later , the governor announced a review of the dam 's safety .", "en")
     assert not is_dangling("Two hours later than planned, the talks began in Lisbon.", "en")
-    assert is_dangling("Earlier , the company said it hoped the dome would be in place by Thursday .", "en")
-    assert is_dangling("The engineers then tried to cap the well with a second dome.", "en")
+    assert is_dangling("Earlier , the company said it hoped the new pump would be working by Friday .", "en")
+    assert is_dangling("The engineers then tried to seal the breach with a second barge.", "en")
     assert is_dangling("During that vote the minister left the chamber in protest.", "en")
     assert not is_dangling("The then-president of the company resigned on Monday.", "en")
-    assert not is_dangling("Earlier this week the company said the dome would be in place by Thursday.", "en")
+    assert not is_dangling("Earlier this week the company said the new pump would be working by Friday.", "en")
     assert not is_dangling("The company of soldiers reached the dyke at noon.", "en")
     assert not is_dangling("The Meuse at Venlo rose to 3.1 metres.", "en")
 
@@ -462,9 +462,9 @@ def test_a_comparison_without_what_it_compares_with_does_not_follow_a_sentence_b
     told = summary(candidate, title, new, frozenset())
     assert told and told[0].startswith("Minister Jeroen Hagedoorn")
     # as a text's first sentence, "een grotere kans" says "more likely": no sentence before it to compare with
-    lede = "Cannabisgebruik leidt tot een grotere kans op psychoses, blijkt uit een groot Europees onderzoek."
-    assert summary(_candidate("Sterke wiet vergroot kans op psychose", lede, ()), "Sterke wiet vergroot kans op "
-                   "psychose", (), frozenset()) == (lede,)
+    lede = "Lang stilzitten leidt tot een grotere kans op rugklachten, blijkt uit een groot Duits onderzoek."
+    assert summary(_candidate("Stilzitten vergroot kans op rugpijn", lede, ()), "Stilzitten vergroot kans op "
+                   "rugpijn", (), frozenset()) == (lede,)
 
 
 def test_a_short_lede_opens_the_summary_and_background_from_earlier_years_does_not() -> None:
