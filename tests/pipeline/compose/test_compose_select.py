@@ -304,12 +304,12 @@ def test_an_update_about_an_event_sent_before_goes_out_only_with_a_substantive_f
 
 
 def test_an_item_alike_only_in_the_topics_words_and_stating_nothing_new_goes_out_as_an_item_of_its_own():
-    first = dev("1:1.0", 1, 7.0, 30, headline="Shareholders sue BP over the oil spill in the Gulf of Mexico",
-                summary=("Shareholders filed a lawsuit against BP over the oil spill in the Gulf of Mexico.",),
+    first = dev("1:1.0", 1, 7.0, 30, headline="Residents sue Aquaro over the sewage leak in Bay of Kelby",
+                summary=("Residents filed a lawsuit against Aquaro over the sewage leak in Bay of Kelby.",),
                 language="en")  # fmt: skip
-    sent = sent_items([render_json(Digest(1, "olie", T0, T0, (DigestItem(first),), "en"))])
-    pipeline = dev("2:1.0", 2, 6.0, 40, headline="BP shuts its pipeline as the oil spill in the Gulf of Mexico grows",
-                   summary=("BP shut down its pipeline while the oil spill in the Gulf of Mexico kept growing.",),
+    sent = sent_items([render_json(Digest(1, "afvalwater", T0, T0, (DigestItem(first),), "en"))])
+    pipeline = dev("2:1.0", 2, 6.0, 40, headline="Aquaro closes its outfall as the sewage leak in Bay of Kelby grows",
+                   summary=("Aquaro shut down its outfall while the sewage leak in Bay of Kelby kept spreading.",),
                    language="en")  # fmt: skip
     assert SAME_EVENT <= _dice(sent_of(pipeline).words, sent[0].words) < SURELY_SAME  # alike in the topic's words
     (item,) = select(SUB, [pipeline], since=SINCE, until=UNTIL, delivered=set(), delivered_stories=set(), sent=sent)
@@ -317,11 +317,11 @@ def test_an_item_alike_only_in_the_topics_words_and_stating_nothing_new_goes_out
     again = replace(first, key="3:1.0", story_id=3)  # the same report in another story: surely the same, nothing new
     assert select(SUB, [again], since=SINCE, until=UNTIL, delivered=set(), delivered_stories=set(), sent=sent) == ()
     # a new fact that the reader's topic names is none: alike only in the topic's words, it is an item of its own
-    rig = dev("4:1.0", 4, 6.0, 40, headline="BP shuts its pipeline as the oil spill in the Gulf of Mexico grows",
-              summary=("BP shut down its pipeline while the Deepwater Horizon oil spill in the Gulf of Mexico kept "
-                       "growing.",), language="en")  # fmt: skip
+    rig = dev("4:1.0", 4, 6.0, 40, headline="Aquaro closes its outfall as the sewage leak in Bay of Kelby grows",
+              summary=("Aquaro shut down its outfall while the Marlow Reach sewage leak in Bay of Kelby kept "
+                       "spreading.",), language="en")  # fmt: skip
     assert SAME_EVENT <= _dice(sent_of(rig).words, sent[0].words) < SURELY_SAME
-    about = parse_query('"oil spill" OR "Deepwater Horizon"').names
+    about = parse_query('"sewage leak" OR "Marlow Reach"').names
     (item,) = select(SUB, [rig], since=SINCE, until=UNTIL, delivered=set(), delivered_stories=set(), sent=sent,
                      about=about)  # fmt: skip
     assert not item.is_update and item.development.new == ()

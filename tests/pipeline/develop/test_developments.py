@@ -62,7 +62,7 @@ FIRST = item(
     "Twaalf doden bij overstroming in Dinant",
     (
         "In het Belgische Dinant zijn zeker 12 mensen om het leven gekomen bij een overstroming van de Maas.",
-        "Volg dit onderwerp Volgen Wil je een paar keer per dag een update ontvangen?",
+        "Volg dit onderwerp Volgen Wil je een melding bij nieuws over het hoogwater in Dinant?",
         "Burgemeester Marc Dubois spreekt van een ramp: het water kwam in een uur tijd twee meter hoog te staan.",
         "Lees ook: twaalf doden in Dinant, dit weten we over de overstroming van de Maas.",
         "Foto: ANP / Jan Jansen",
