@@ -37,9 +37,9 @@ def acceptable(text: str) -> bool:
     [
         "THIS IS A RUSH TRANSCRIPT .",
         "THIS IS AN EARLY TRANSCRIPT. THE TEXT WILL BE CHECKED AGAINST THE TAPE AND MAY CHANGE.",
-        "RANDI KAYE , CNN ANCHOR : Good morning and welcome to the show , we have a lot to cover today .",
+        "JANE DOE , WIRE TV ANCHOR : Good morning and welcome to the show , we have a lot to cover today .",
         "BECKY ANDERSON, HOST: We are getting the first word of casualties in the streets of Cairo tonight.",
-        "AZUZ : The place : Washington , D.C. , where the president spoke to the nation last night .",
+        "KOK : The place : Venlo , where the mayor spoke to the town on the radio last night .",
         "MARKUS LANZ, MODERATOR: Guten Abend und herzlich willkommen zu unserer Sendung heute Abend.",
         "YES | NO jalsarraf , a reader from Cairo , wrote that the protests will change the country .",
         "March 3 , 2012 at 9:41 pm | Report abuse | I doubt the mayor will ever listen to us .",

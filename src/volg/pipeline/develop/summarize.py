@@ -5,13 +5,13 @@ per language the development's sources are in). The headline is the passage's ti
 rubric; a roundup's short section heading ("Gevolgen voor Limburg") does not stand alone and gives way to a sentence
 of the section's first paragraph: the first that states what is new, else its first. The summary starts from the
 passage's lede. No sentence that leans on one left out ("Hij zei ook ...", "Maar ...", "Samen komt de schade daarmee
-...", "Doel van dit verhoor is ...", "Vandaag nemen ze ...", "De partij heeft ...", "Twee dagen later ...") is used,
+...", "Doel van dit onderzoek is ...", "Vandaag nemen ze ...", "De partij heeft ...", "Drie dagen later ...") is used,
 in any language volg supports, nor one that opens on the surname of a person the text introduced earlier with the
-full name ("Hamers stelt ...") unless the sentence before it in the summary names them in full or the headline calls
-them so too, nor one with a subheading a plain text glued into it ("... komen later aan bod Het RTL-debat was ...";
-a subheading glued before a sentence, "CDA naar 8 zetels Regeringspartij CDA krijgt ...", is cut off and the
-sentence after it used), nor a fragment without a verb of its own (a teaser line such as "Waarschijnlijk mét Hakim
-Ziyech, die gisteren voluit meetrainde.": `verbs.py`), nor someone's words without their speaker (a sentence inside
+full name ("Wolters stelt ...") unless the sentence before it in the summary names them in full or the headline calls
+them so too, nor one with a subheading a plain text glued into it ("... staan verderop Het NOS-interview duurde ...";
+a subheading glued before a sentence, "LVP naar 6 zetels Coalitiepartij LVP verliest ...", is cut off and the
+sentence after it used), nor a fragment without a verb of its own (a teaser line such as "Vermoedelijk mét de nieuwe
+spits, die gisteren weer volledig meedeed.": `verbs.py`), nor someone's words without their speaker (a sentence inside
 a quotation a sentence before it opened, or one that opens a quotation it does not close, or words given to a
 pronoun: "..., meldt ze niet.", "..., he said."), nor, after the first sentence, a comparison without what it
 compares with ("een kleiner fonds": `compares_back`).
@@ -28,7 +28,7 @@ sentence is the lede); it loses for retelling what the story had already said (l
 tells), for being a bare quote, and for telling of an earlier year ("in 2011 haalde de partij ...", "vier jaar
 geleden": `looks_back`), which is background and never the second sentence either. The lede may be shorter than
 other sentences (`LEDE_MIN_WORDS`). A lede that sets a scene, sharing no content word with the headline and stating no
-fact ("Na weer een koortsachtige dag ... niemand weet hoe het gaat aflopen"), gives way to one of the first few
+fact ("Na opnieuw een slapeloze nacht ... de afloop is volkomen onzeker"), gives way to one of the first few
 sentences that tells what the headline is about (`HEADLINE_REACH`). A sentence an earlier development of the story has
 in its summary (word for word, as a wire copy in another paper repeats it) is not used: an update never opens on what
 the reader got. A second sentence is added only when it states facts the first one lacks.
@@ -83,7 +83,7 @@ geleden"): background to the news, which a summary gives only when nothing of no
 _SPEAKER = re.compile(
     r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’-]*\s+){0,4}[A-ZÀ-Ý][A-ZÀ-Ý0-9.'’-]+\s*(?:,\s*[^:,]{2,60}?)?\s*:(?:\s|$)"
 )
-"""A transcript's speaker label or a rubric in capitals: "RANDI KAYE , CNN ANCHOR : Good morning .", "AZUZ : ..."."""
+"""A transcript's speaker label or a rubric in capitals: "JANE DOE , WIRE TV ANCHOR : Good morning .", "KOK : ..."."""
 _WORD_TOKEN = re.compile(r"\w")
 _BRACKETS = (("(", ")"), ("[", "]"), ("-LRB-", "-RRB-"), ("``", "''"))
 MAX_CAPITALS_SHARE = 1 / 3
@@ -160,7 +160,7 @@ class _Sentence:
     keys: frozenset[str]
     score: float
     words: int
-    needs: frozenset[str] = frozenset()  # full names the sentence calls by their short form only ("Hamers stelt")
+    needs: frozenset[str] = frozenset()  # full names the sentence calls by their short form only ("Wolters stelt")
     position: int = 0  # among all the passage's sentences, usable or not
     on_headline: bool = True  # shares a content word with the headline (`shares_content`)
     states_fact: bool = True  # a number, a name or a place
@@ -297,9 +297,9 @@ _REFERRING = {
     "it": ("il la l' lo", "uomo donna ragazzo ragazza bambino sospettato vittima conducente"),
 }
 """A definite article and a bare person noun ("De vrouw droeg ...", "The suspect was ...") point back to someone a
-sentence before introduced ("Een 21-jarige vrouw uit Nijmegen ..."): the summary would leave the reader asking who.
-So does a party, club or company ("De partij heeft nu drie zetels ..." under a headline naming two parties), unless
-a name follows ("De partij van Lilian Marijnissen zakt ...")."""
+sentence before introduced ("Een 34-jarige man uit Deventer ..."): the summary would leave the reader asking who.
+So does a party, club or company ("De partij heeft nu twee zetels ..." under a headline naming two parties), unless
+a name follows ("De partij van Anke Dijkstra zakt ...")."""
 _REFERRING_GROUPS = {
     "nl": re.compile(r"(?:de|het) (?:partij|club|ploeg|bedrijf|onderneming|organisatie|fabrikant)\b(?! (?:van|uit) )",
                      re.IGNORECASE),
@@ -313,7 +313,7 @@ _RELATIVE_TIME = {
     "en": re.compile(r"^(?:[\w-]+ ){0,2}(?:seconds|minutes|hours?|days?|weeks?|months?|years?|moments?) "
                      r"(?:later|earlier|afterwards|before)\b(?! than\b)|^(?:earlier|previously)\s?,", re.IGNORECASE),
 }
-"""A time counted from something the text told before ("Twee dagen later hield de politie de vrouw aan ...", "Hours
+"""A time counted from something the text told before ("Drie dagen later pakte de politie de man op ...", "Hours
 later, ...", "Earlier, the company said ..."): later than what? ("Earlier this week" says when.)"""
 _ANSWERS = frozenset("nee ja jawel no yes nein doch non oui sí si".split())
 """A sentence opening with "Nee," or "Yes," answers something said before it."""
@@ -409,7 +409,7 @@ def is_dangling(sentence: str, language: str) -> bool:
         return True
     stops = _DANGLING_WORDS.get(language, _DANGLING_WORDS["en"])
     pair, referring = " ".join(words), _REFERRING_PAIRS.get(language, frozenset())
-    if words[0] in _ANSWERS and re.match(r"\W*\w+\s*,", sentence):  # "Nee, Baudet is geen Van Agt": answers a question
+    if words[0] in _ANSWERS and re.match(r"\W*\w+\s*,", sentence):  # "Nee, de wethouder is het er niet mee eens"
         return True
     if (pair in referring or words[0] in referring) and _introduced(sentence, language):
         return False
@@ -418,7 +418,7 @@ def is_dangling(sentence: str, language: str) -> bool:
 
 _RELATIVE = {"nl": "die dat wiens", "en": "who whom whose that", "de": "der die das dessen", "fr": "qui que dont",
              "es": "que quien", "it": "che cui"}
-"""The relative pronouns that open a clause saying which person a definite noun means ("De vrouw die Baudet
+"""The relative pronouns that open a clause saying which person a definite noun means ("De vrouw die de wethouder
 bedreigde, ...", "The man who set the fire ...")."""
 _RELATIVE_WORDS = {language: frozenset(words.split()) for language, words in _RELATIVE.items()}
 
@@ -436,7 +436,7 @@ _INVERTED_SUBJECTS = frozenset("hij zij ze".split())
 
 def _inverted_pronoun(sentence: str, language: str) -> bool:
     """Whether a Dutch sentence's subject is a personal pronoun after its verb, in the place a main clause puts it when
-    something else opens it ("Vandaag nemen ze het heft in handen", "Volgens justitie is zij ..."): it points back at
+    something else opens it ("Vandaag nemen ze de leiding over", "Volgens justitie is hij ..."): it points back at
     someone a sentence before named, just as "Hij ..." does; so does a bare person noun there ("Normaal gesproken staat
     de verdediger in de basis", `_REFERRING`)."""
     if language != "nl":
@@ -452,8 +452,8 @@ _THEN_EN = re.compile(r"^\W*(?:\S+\s){1,3}then\b(?!-)", re.IGNORECASE)
 
 def _then(sentence: str, language: str) -> bool:
     """Whether the sentence's main clause is set "then", at a time a sentence before told: a Dutch "toen" right
-    after the verb ("Asscher eiste toen ...", not the conjunction in "Het ging mis toen de dijk brak"), an English
-    "then" among its first words ("Asscher then demanded ...", not "the then-president")."""
+    after the verb ("Jansen eiste toen ...", not the conjunction in "Het ging mis toen de dijk brak"), an English
+    "then" among its first words ("Jansen then demanded ...", not "the then-president")."""
     if language == "en":
         return _THEN_EN.match(sentence) is not None
     if language != "nl":
@@ -472,12 +472,12 @@ _FIRST_PERSON = {
     "fr": frozenset({"je", "j'ai", "nous"}), "es": frozenset({"yo", "nosotros"}), "it": frozenset({"io", "noi"}),
 }
 """First-person subjects: a report never says "ik", so a sentence opening on one is someone's speech that lost its
-quote marks ("Ik ben Stevie ook een keer tegengekomen ..."), which a summary cannot use without its speaker."""
+quote marks ("Ik heb de burgemeester vorig jaar nog gesproken ..."), which a summary cannot use without its speaker."""
 
 
 _SALUTATION = re.compile(r"^\W*(?:dear|beste|geachte|lieve|liebe|lieber|sehr geehrte|cher|chère|querido|querida|"
                          r"estimado|estimada|caro|cara|gentile)\s+\w", re.IGNORECASE)
-"""A letter's or a comment's salutation ("Dear Sarah Palin and you brilliant Republicans out there -- ..."): someone
+"""A letter's or a comment's salutation ("Dear Mayor Smith and all you clever planners out there -- ..."): someone
 addresses someone, no report tells."""
 
 
@@ -516,8 +516,8 @@ _QUOTE_MARK = re.compile(r",,|``|''|[„“”«»\"]")
 
 def unattributed_quotes(sentences: Sequence[str]) -> list[bool]:
     """For each of a paragraph's sentences, whether it is speech without its speaker: it starts inside a quotation
-    a sentence before it opened (",,Lozano is een duiker. Maar de scheidsrechter kijkt niet eens. Hij is de
-    slechtste ..."), or opens on a quotation it does not close."""
+    a sentence before it opened (",,De kades houden het'', zegt de dijkgraaf. ,,Het water zakt al. Venlo is de
+    best ..."), or opens on a quotation it does not close."""
     found = []
     closing: tuple[str, ...] = ()
     for sentence in sentences:
@@ -668,9 +668,9 @@ def _after_subheading(sentence: str, language: str, names: Sequence[str]) -> str
 
 HEADLINE_REACH = 4
 """A lede that neither shares a content word with the headline nor states a fact (a number, name or place) sets a scene
-("Na weer een koortsachtige dag in de Britse politiek is een ding duidelijk: niemand weet hoe het gaat aflopen met de
-brexit."); a sentence among the text's first this many that does share one opens the summary instead, and no sentence
-before it follows. Not under a quoted headline, whose words are someone's rather than the news's."""
+("Na opnieuw een slapeloze nacht aan het water staat een ding vast: de afloop is volkomen onzeker."); a sentence
+among the text's first this many that does share one opens the summary instead, and no sentence before it follows.
+Not under a quoted headline, whose words are someone's rather than the news's."""
 _SHORTEST_PART = 4
 """A content word shorter than this ties a sentence to a headline only when it is the same word ("wc", "ING"), not as
 the start or end of a longer one."""
@@ -696,7 +696,7 @@ def _named_in(title: str, name: str) -> bool:
 
 
 def _short_forms(names: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """The names the text also uses short ("Hamers"), each with its full forms ("Ralph Hamers")."""
+    """The names the text also uses short ("Wolters"), each with its full forms ("Karel Wolters")."""
     known = set(names)
     forms: dict[str, tuple[str, ...]] = {}
     for name in names:
@@ -709,7 +709,7 @@ def _short_forms(names: Sequence[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _opens_on(text: str, name: str) -> bool:
-    """Whether the sentence opens on the name as its subject ("Hamers stelt ...", not "Rutte III ...")."""
+    """Whether the sentence opens on the name as its subject ("Wolters stelt ...", not "Rutte III ...")."""
     return re.match(rf"['\"‘“„«]?{re.escape(name)}(?![\w-])(?! [IVX]+\b)", text) is not None
 
 
