@@ -30,7 +30,7 @@ MAX_SHORTENED_TITLE_CHARS = 110
 """A title made of the text's first sentence is cut to this, when the sentence is longer than `WHOLE_TITLE_WORDS`."""
 WHOLE_TITLE_WORDS = 25
 """A first sentence of at most this many words is the title whole: cut, it would lose what it counts or where ("...
-op de ring van…" for "... op de ring van 100 naar 80 km per uur")."""
+in het centrum van…" for "... in het centrum van 50 naar 30 km per uur")."""
 
 
 def _as_utc(moment: datetime) -> datetime:

@@ -1,10 +1,10 @@
 """A wire report's dateline, a page's time stamp and a photo credit before its first sentence.
 
 Agencies open a report with where and when it was filed and by whom ("LIEGE, Belgium, Nov 17 (Continental Wire) -
-A man ..."); archives and extracted pages write it as many ways ("DAMASCUS | Sun Mar 20 , 2011 5:23 pm EDT DAMASCUS
-( Reuters ) - ...", "BEIRUT , March 21 -LRB- Reuters -RRB- - ...", "Monday 21 February 2005 16.17 GMT George Bush
-..."), and a caption's credit flattened into the text lands there too ("Photograph : AP\\/Kevin Lamarque The US
-president ..."). None of it is news: a headline made of the first sentence, or a summary, starts after it.
+A man ..."); archives and extracted pages write it as many ways ("OSLO | Tue May 4 , 2010 9:12 am EDT OSLO
+( Wire ) - ...", "OSLO , May 4 -LRB- Wire -RRB- - ...", "Tuesday 4 May 2010 09.12 BST The harbour ..."), and a
+caption's credit flattened into the text lands there too ("Photograph : AP\\/Jane Doe The harbour master ...").
+None of it is news: a headline made of the first sentence, or a summary, starts after it.
 """
 
 from __future__ import annotations
@@ -22,21 +22,21 @@ _STAMP = re.compile(
     rf"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s)?\d{{1,2}}\s{_MONTHS}\s\d{{4}}\s\d{{1,2}}[.:]\d{{2}}"
     r"\s(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT)\s+(?=[A-Z])"
 )
-"""A page's time stamp opening the text: "Monday 21 February 2005 16.17 GMT "."""
+"""A page's time stamp opening the text: "Tuesday 4 May 2010 09.12 BST "."""
 _NAME = r"[A-ZÀ-Ý][\w'-]+"
-_SLASH = r"\\?/"  # "AP/Kevin Lamarque", escaped in some archives: "AP\\/Kevin Lamarque"
+_SLASH = r"\\?/"  # "AP/Jane Doe", escaped in some archives: "AP\\/Jane Doe"
 _AGENCIES = r"(?:[A-Z]{2,}|Reuters|Getty Images|Getty|Rex Features)"
 _CREDIT = re.compile(
     r"^(?:Photograph|Photo|Picture|Image|Credit|Foto|Bild)\s?:\s?"
-    rf"(?:{_AGENCIES}{_SLASH}{_NAME}(?:\s{_NAME})?"  # "AP/Kevin Lamarque", "Reuters/Eliana Aponte"
+    rf"(?:{_AGENCIES}{_SLASH}{_NAME}(?:\s{_NAME})?"  # "AP/Jane Doe", "Reuters/John Roe"
     rf"|(?:{_NAME}\s(?:(?:for|of|de|van|der)\s)?){{0,3}}{_NAME}(?:{_SLASH}{_NAME})+(?:\s[Ii]mages|\sFeatures)?"
-    # "Charles Whitehouse/AP", "Jan de Vries/ANP", "Centers for Disease Control/Reuters", "Liu Jin/AFP/Getty Images"
+    # "Anna Berg/AP", "Jan de Vries/ANP", "Harbour Board of Oslo/Reuters", "Li Wei/AFP/Getty Images"
     rf"|{_AGENCIES})"  # "PA", "ANP"
     r"\s+(?=[A-ZÀ-Ý`'\"])"
 )
 """A photo credit opening the text: "Photograph : PA ", "Foto: ANP ", "Photo: Jane Doe/AP ". After an agency, a
-photographer's two names are the credit's ("AP/Kevin Lamarque The US president"); after a photographer, only one
-word is the agency's ("Jane Doe/Reuters Barack Obama signed"), unless it says Images or Features."""
+photographer's two names are the credit's ("AP/Jane Doe The harbour master"); after a photographer, only one
+word is the agency's ("Jane Doe/Reuters Anna Berg signed"), unless it says Images or Features."""
 
 
 def without_dateline(sentence: str) -> str:

@@ -1,11 +1,11 @@
 """Subheadings a plain text glued to the sentence after them.
 
 A text flattened from a page (a JSON API, a feed's content) loses the line break after a subheading, so the sentence
-splitter gives "Douane-unie Lagerhuisleden stemmen ...", "80 Er komt alsnog een onderzoek ...", "... komen later
-aan bod Het RTL-debat was ..." or "CDA naar 8 zetels Regeringspartij CDA krijgt ...": a heading and a sentence read
-as one. The summariser leaves a sentence with a heading glued inside it out and cuts a heading glued before one
-off (`after_glued_heading`), as an article without a title does for the title it makes of its first sentence. Both
-read the place where the glued sentence starts here, so they agree on what a glued heading is.
+splitter gives "Douane-unie Lagerhuisleden stemmen ...", "80 De gemeente laat alsnog onderzoeken ...", "... staan
+verderop Het NOS-interview duurde ..." or "LVP naar 6 zetels Coalitiepartij LVP verliest ...": a heading and a
+sentence read as one. The summariser leaves a sentence with a heading glued inside it out and cuts a heading glued
+before one off (`after_glued_heading`), as an article without a title does for the title it makes of its first
+sentence. Both read the place where the glued sentence starts here, so they agree on what a glued heading is.
 
 A roundup flattened so ("Kort nieuws": "Brand in loods Bij een brand ... Wethouder stapt op De wethouder van ...")
 is split at the headings of its items (`roundup_sections`), so that each item is a section of its own, as the
@@ -31,12 +31,12 @@ _GLUED = {
     "en": "The He She They It We In On At But And This That For With After When While According",
 }
 """Words that open a sentence in capitals: one of them inside a sentence, after a word and a space and before a word in
-lower case ("... komen later aan bod Het debat was ...") or a compound of an acronym and a word in lower case
-("... aan bod Het RTL-debat was ...", which no name like "Het Parool" is), is a subheading a plain text glued to the
-next sentence."""
+lower case ("... staan verderop Het interview duurde ...") or a compound of an acronym and a word in lower case
+("... staan verderop Het NOS-interview duurde ...", which no name like "Het Parool" is), is a subheading a plain
+text glued to the next sentence."""
 _GLUED_BEFORE_NAMES = {"nl": "Volgens Tijdens Sinds", "en": "According"}
 """Of those, the ones that go before a name and are never part of one: in capitals after a word, they open a sentence
-whatever follows ("Spanning Volgens Imbrogiano zijn ...")."""
+whatever follows ("Spanning Volgens Jansen zijn ...")."""
 _ACRONYM_COMPOUND = r"[A-ZÀ-Ý]{2,}[A-ZÀ-Ý0-9]*-[a-zà-ÿ]"
 _GLUED_RE = {
     language: re.compile(rf"(?<=[\w)]) ((?:{'|'.join(words.split())}) (?=[a-zà-ÿ]|{_ACRONYM_COMPOUND})"
@@ -67,12 +67,12 @@ def glued_sentence_start(sentence: str, language: str, names: Collection[str] = 
 
 
 def after_glued_heading(sentence: str, language: str, names: Collection[str] = ()) -> str:
-    """The sentence without a subheading glued before it ("80 Er komt alsnog een onderzoek ..." → "Er komt alsnog
-    een onderzoek ...", "CDA naar 8 zetels Regeringspartij CDA krijgt ..." → "Regeringspartij CDA krijgt ..."):
-    what comes before the glued sentence must be short enough for a heading, or it is a run of sentences the splitter
-    did not part (a stock table: "... ging gisteren ex-dividend. -3,3% Unibail ..."), and the sentence is returned
-    as it is. Without the text's `names` a heading is told a little more readily (a title is made before they are
-    found), which for a title costs at most a name's first word."""
+    """The sentence without a subheading glued before it ("80 De gemeente laat alsnog onderzoeken ..." → "De
+    gemeente laat alsnog onderzoeken ...", "LVP naar 6 zetels Coalitiepartij LVP verliest ..." → "Coalitiepartij LVP
+    verliest ..."): what comes before the glued sentence must be short enough for a heading, or it is a run of
+    sentences the splitter did not part (a stock table: "... verlengt zijn contract. -2,3% Navico ..."), and the
+    sentence is returned as it is. Without the text's `names` a heading is told a little more readily (a title is
+    made before they are found), which for a title costs at most a name's first word."""
     start = glued_sentence_start(sentence, language, names)
     if start is None or len(sentence[:start].split()) > MAX_HEADING_WORDS:
         return sentence
@@ -115,8 +115,8 @@ _LETTER_NAMES = frozenset("vitamin type plan influenza hepatitis category group 
 
 
 def _article_opens(sentence: str, language: str) -> int | None:
-    """Where an English "A" in capitals opens a sentence glued to the heading before it ("... as oil slick creeps
-    closer A baby sea turtle escaped ..."): after a word in lower case, before one, and not as a letter's name."""
+    """Where an English "A" in capitals opens a sentence glued to the heading before it ("... as the flood water
+    rises A small dog was rescued ..."): after a word in lower case, before one, and not as a letter's name."""
     if language != "en":
         return None
     found = next((m for m in _ARTICLE_A.finditer(sentence) if m.group(1) not in _LETTER_NAMES), None)
@@ -153,7 +153,7 @@ def _heading_first(sentence: str, language: str, names: Collection[str]) -> int 
     Kruis", "Touroperator Kras"); a compound the names step took for a name at a sentence's start
     ("Lagerhuisleden") is no name here. The heading may be a compound the lemmatiser does not know ("Gamechanger
     Onbedoeld effect ..."); the names step then reads the two words as one name, which excuses them only when the
-    second is also named without the first ("Willemijn Bos" with "Bos"). A title second is a role, not a sentence's
+    second is also named without the first ("Sanne Bos" with "Bos"). A title second is a role, not a sentence's
     first word ("FvD-Tweede Kamerlid maakt ...")."""
     opening = _TWO_CAPITALS.match(sentence)
     if opening is None:
@@ -183,10 +183,10 @@ def _ordinary_word_opens(sentence: str, language: str, names: Collection[str]) -
     """Where a capitalised ordinary word opens a sentence glued to a heading inside the sentence: after a heading's
     last word (a noun, not a function word, title or inflected adjective: "de gemiddelde Nederlander" is no heading)
     or a number, a capitalised word the lemmatiser knows in lower case (or a compound of one), then an acronym, as a
-    role before its name ("CDA naar 8 zetels Regeringspartij CDA krijgt ..."), or a finite verb, as an adverb opening
-    a sentence ("... de talrijke tegenstanders Halsstarrig houdt premier May vol ..."). Dutch only (German capitalises
-    its nouns, English its titles and names of things); not a word of one of the passage's `names` ("de partij Forum
-    voor Democratie"), a place or a compass word."""
+    role before its name ("LVP naar 6 zetels Coalitiepartij LVP verliest ..."), or a finite verb, as an adverb opening
+    a sentence ("... op de critici Koppig blijft de wethouder erbij ..."). Dutch only (German capitalises
+    its nouns, English its titles and names of things); not a word of one of the passage's `names` ("de partij Samen
+    voor Venlo"), a place or a compass word."""
     if language != "nl":
         return None
     from volg.pipeline.develop.verbs import FINITE, is_finite  # here: develop imports this module

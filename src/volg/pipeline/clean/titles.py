@@ -1,7 +1,7 @@
 """A headline without the outlet that aggregators and some feeds glue to it ("... - Reuters", "... | The Republic").
 
 The suffix is no part of what happened, yet it would count as a headline's own words and names everywhere after:
-"NSA leaker Snowden says he has no regrets - KTVN Channel 2 - Reno ..." and the same headline from another station
+"Mayor says the new bridge will open in May - KXYZ Channel 4 - Reno ..." and the same headline from another station
 would read as two developments, one new for "Toledo", the other for "Reno".
 """
 

@@ -84,7 +84,8 @@ def _news(ranked: Sequence[DigestItem], sent: Sequence[Sent], limit: int, about:
     one about an event sent before only as an update with what it adds, and not at all when it adds nothing (the
     topic's own words add nothing: `about`); none under `LEAD_SHARE` of the first one's importance. The new facts an
     item lists leave out the topic's own words; whether a story's step is news beside another step is decided on all
-    of them ("Poetin wil dat Oekraïens leger de macht grijpt" names Poetin and Zelensky first, for a reader of both)."""
+    of them (a section headed by one leader's call to the other country's army names both leaders first, for a reader
+    of both)."""
     chosen: list[DigestItem] = []
     here: list[Sent] = []
     reports: list[Sent] = []  # of `here`, the news

@@ -161,7 +161,7 @@ _DISCLAIMER = re.compile(
     r"|\b(?:geeft|geven) niet (?:noodzakelijk(?:erwijs)? )?de mening\b",
     re.IGNORECASE,
 )
-"""A comment section's disclaimer ("Views expressed in the comments do not represent those of Reuters.")."""
+"""A comment section's disclaimer ("Views expressed by readers below do not represent those of the Harbour Post.")."""
 _UI_RESIDUE = re.compile(
     r"\||\breport abuse\b|\bclick (?:here|on|to)\b|\bklik (?:hier|op)\b|\bhier klicken\b|\bcliquez\b|"
     r"\bmisbruik melden\b|\bmissbrauch melden\b|\bsignaler un abus\b|^(?:yes|no|ja|nee|nein|oui|non)\W*$|"
@@ -170,7 +170,7 @@ _UI_RESIDUE = re.compile(
     re.IGNORECASE,
 )
 """Page furniture that survives extraction: vote and share rows ("YES | NO"), "Report abuse", "Click here", the
-comment section's ("All comments are posted in the All Comments tab", "Plaats een reactie")."""
+comment section's ("All comments appear under the Comments tab", "Plaats een reactie")."""
 _MAX_RESIDUE_WORDS = 12
 @dataclass(frozen=True)
 class Fact:

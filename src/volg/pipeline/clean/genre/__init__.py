@@ -42,18 +42,18 @@ news, and real news called something else. Signals, strongest first:
    "telkens") after a lead that cites no one, and, beside them, a length of over 500 words; or it says what it will
    explain ("Dat zit zo.", "Wie is deze generaal?", a profile's "Wie is hij?"). A preview's lead looks ahead ("moet
    vanavond ... winnen", "tomorrow"; not "vandaag": a visit today is news), or it announces an event by day, date and
-   hour ("op woensdag 27 maart (vanaf 20.00)") or by day and date beside a verb of what will come ("gaat op donderdag
-   6 juni langs boekwinkels"), and reports nothing that already happened, nor who said so; or the time to come is a
-   match's ("de alles-of-niets-wedstrijd morgen tegen PSV", which a report of yesterday's training may follow); or
-   it is a coach's or player's talk before a match: a lead that readies for the opponent ("is voorbereid op een
-   aanvallend Ajax", "treft zondag") and tells nothing past but who speaks, quotes on playing or winning ("wij moeten
-   ook winnen"), and no score outside them. An interview told as a portrait is mostly long answers in quotes (40
-   words or more each: a report quotes a sentence or two) and, beside them, opens by calling itself a conversation
-   ("Een gesprek over ..."). A portrait of a private person with no event (other) opens its title on them by the
-   given name alone, whom the text introduces in full with their age ("Giel Hofstra (53)"; a report calls them by the
-   surname) and, beside it, has a lead that sets a scene before it names them, and names no day. A text of over 300
-   words that quotes no one and says of nothing who says so is no report (a report that long always cites someone),
-   unless its lead names the day: one weak sign decides it.
+   hour ("op donderdag 14 november (vanaf 19.30)") or by day and date beside a verb of what will come ("gaat op
+   zaterdag 9 mei langs scholen"), and reports nothing that already happened, nor who said so; or the time to come is
+   a match's ("de beslissende wedstrijd morgen tegen Sparta Dalen", which a report of yesterday's training may
+   follow); or it is a coach's or player's talk before a match: a lead that readies for the opponent ("is voorbereid
+   op een aanvallend Sparta Dalen", "treft zondag") and tells nothing past but who speaks, quotes on playing or
+   winning ("wij moeten ook winnen"), and no score outside them. An interview told as a portrait is mostly long
+   answers in quotes (40 words or more each: a report quotes a sentence or two) and, beside them, opens by calling
+   itself a conversation ("Een gesprek over ..."). A portrait of a private person with no event (other) opens its title
+   on them by the given name alone, whom the text introduces in full with their age ("Giel Hofstra (53)"; a report calls
+   them by the surname) and, beside it, has a lead that sets a scene before it names them, and names no day. A text of
+   over 300 words that quotes no one and says of nothing who says so is no report (a report that long always cites
+   someone), unless its lead names the day: one weak sign decides it.
 
 A hint or URL segment naming a news section (Binnenland, /nieuws/) outweighs weak signs but not a rubric or a
 format of the text: a column in the sport section is still a column. In doubt, an article is news. A body of

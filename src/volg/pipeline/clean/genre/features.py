@@ -36,7 +36,7 @@ def from_habit(body: str, outside: str, language: str) -> Iterator[Signal]:
 
 _HABIT_MIN, _HABIT_PER_1000 = 3, 2.5  # words of habit or trend outside quotes: how many, and how dense at least
 _BACKGROUND_WORDS = 500
-_ONCE_MORE = frozenset({"opnieuw"})  # in a lead, one more event ("ING is opnieuw op de vingers getikt"): a report's
+_ONCE_MORE = frozenset({"opnieuw"})  # in a lead, one more event ("De bank krijgt opnieuw een boete"): a report's
 _HABITUAL = {  # words that tell how things go (a habit, a trend, a state of years), not one event
     language: led(rf"\b(?:{words})\b", re.IGNORECASE)
     for language, words in (
@@ -68,7 +68,7 @@ def from_portrait(body: str, language: str) -> Iterator[Signal]:
 
 _PORTRAIT_WORDS, _PORTRAIT_SHARE = 400, 0.5
 _ANSWER_WORDS = 40  # a quote this long is an answer, not a report's soundbite
-_CONVERSATION = {  # an opening that names the piece a conversation: "Een gesprek in vier thema's", "sat down with"
+_CONVERSATION = {  # an opening that names the piece a conversation: "Een gesprek in drie delen", "sat down with"
     language: led(rf"\b(?:{words})\b", re.IGNORECASE)
     for language, words in (
         ("nl", "gesprek|interview|vraaggesprek"),

@@ -1,5 +1,5 @@
-"""A press review: what the papers' commentaries say of a matter ("De Nederlandse krantencommentaren prijzen de inzet
-van ...", "Commentators react to ..."), told mostly in their own quoted words, naming paper after paper. It reports no
+"""A press review: what the papers' commentaries say of a matter ("De commentaren in de Nederlandse kranten loven
+...", "Commentators react to ..."), told mostly in their own quoted words, naming paper after paper. It reports no
 event of its own: the papers' opinions are its matter, so it counts as opinion, as a review of quoted commentaries
 does in the hand-labelled set. A report may name the papers in its lead too ("Turkish newspapers said on Saturday
 ..."), but for what they report, not for how they judge; and one that opens on the papers' judgement ("De kranten

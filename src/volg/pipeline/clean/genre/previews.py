@@ -22,9 +22,9 @@ from volg.pipeline.clean.patterns import led
 
 
 def from_ahead(body: str, language: str) -> Iterator[Signal]:
-    """A preview's lead is about what is still to come ("moet vanavond tegen Jong PSV winnen"), or its opening
+    """A preview's lead is about what is still to come ("moet vanavond tegen Sparta Dalen winnen"), or its opening
     announces an event by day, date and hour (a date with a year is a dateline), or by day and date beside a verb
-    of what will come ("gaat op donderdag 6 juni langs"), and the lead reports nothing that already happened, as a
+    of what will come ("gaat op zaterdag 9 mei langs"), and the lead reports nothing that already happened, as a
     report does ("heeft ... gewonnen"); or it is a coach's or player's talk before a match (`_talk_before_a_match`),
     whose lead may say who speaks."""
     if language not in _AHEAD:
@@ -50,7 +50,7 @@ def _talk_before_a_match(
     body: str, sentences: list[str], language: str, ahead: re.Match[str] | None
 ) -> tuple[re.Match[str], re.Match[str]] | None:
     """(what in the lead looks ahead, what a quote says of the game) when the text is talk before a match: the lead
-    looks ahead or readies for the opponent ("is voorbereid op een aanvallend Ajax", "treft zondag") and tells
+    looks ahead or readies for the opponent ("is voorbereid op een aanvallend Sparta Dalen", "treft zondag") and tells
     nothing past but who spoke ("said the coach"), the quotes look ahead to playing or winning ("wij moeten ook
     winnen"), the text is about a game (a coach, a match, a striker) and gives no score outside quotes, as a match
     report does ("won met 2-1", whose quotes look back)."""
@@ -85,10 +85,10 @@ _MATCH = {  # what a match preview looks ahead to, in the same sentence as the t
     )
 }
 _DAY_DATE = rf"\b{WEEKDAY},? (?:\d{{1,2}} {MONTH}\b|{MONTH}\.? \d{{1,2}}(?!\d))(?!,? \d{{4}})"  # no year
-_EVENT_DATE = led(  # an event announced by day, date and hour: "op woensdag 27 maart (vanaf 20.00)"
+_EVENT_DATE = led(  # an event announced by day, date and hour: "op donderdag 14 november (vanaf 19.30)"
     rf"{_DAY_DATE}[^.!?\d]{{0,20}}(?:\d{{1,2}}[.:]\d{{2}}|\d{{1,2}} uur|\d{{1,2}}\s?[ap]\.?m\b)", re.IGNORECASE
 )
-_COMING_DATE = {  # a visit or event to come, by day and date: "gaat op donderdag 6 juni langs boekwinkels"
+_COMING_DATE = {  # a visit or event to come, by day and date: "gaat op zaterdag 9 mei langs scholen"
     language: led(rf"\b(?:{verbs})\b[^.!?]{{0,60}}?{_DAY_DATE}|{_DAY_DATE}[^.!?]{{0,60}}?\b(?:{verbs})\b", re.I)
     for language, verbs in (
         ("nl", "gaat|gaan|komt|komen|zal|zullen|treedt|treden|vindt|signeert|opent"),
