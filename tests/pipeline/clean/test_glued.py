@@ -8,7 +8,7 @@ from volg.pipeline.clean.glued import glued_heading, glued_sentence_start, round
 
 
 def test_a_subheading_glued_into_a_sentence_is_told_apart_from_names_and_titles() -> None:
-    assert glued_heading("Eerste Kamer Met een fijne neus ontmantelde de hoogleraar het bestaansrecht.", "nl")
+    assert glued_heading("Provinciale Staten Met een scherpe blik fileerde de gedeputeerde het plan.", "nl")
     assert glued_heading("De dijk hield het tot vanmorgen Tijdens de nacht steeg het water verder.", "nl")
     assert glued_heading("The dykes held through the night After the peak the water fell again.", "en")
     assert glued_heading("Spanning Volgens Imbrogiano zijn bijna alle Italianen in Twente fan van Juve.", "nl")
@@ -81,8 +81,8 @@ def _after_heading(sentence: str, language: str) -> str | None:
 
 
 def test_the_glued_sentence_starts_after_the_heading_whichever_way_it_was_told() -> None:
-    assert _after_heading("80 Er komt alsnog een onderzoek naar een lagere maximumsnelheid op de ring.", "nl") == \
-        "Er komt alsnog een onderzoek naar een lagere maximumsnelheid op de ring."
+    assert _after_heading("80 De gemeente laat alsnog onderzoeken of de snelheid op de ringweg omlaag kan.", "nl") == \
+        "De gemeente laat alsnog onderzoeken of de snelheid op de ringweg omlaag kan."
     assert _after_heading("Hoog water Toch bleven de kades in Venlo de hele nacht droog.", "nl") == \
         "Toch bleven de kades in Venlo de hele nacht droog."
     assert _after_heading("Douane-unie Lagerhuisleden stemmen vandaag opnieuw over het akkoord.", "nl") == \
@@ -99,7 +99,7 @@ def test_the_glued_sentence_starts_after_the_heading_whichever_way_it_was_told()
 
 
 def test_no_start_where_no_heading_is_glued() -> None:
-    assert glued_sentence_start("Er komt alsnog een onderzoek naar een lagere snelheid op de ring.", "nl") is None
+    assert glued_sentence_start("De gemeente laat alsnog onderzoeken of de ringweg trager moet.", "nl") is None
     assert glued_sentence_start("Wethouder Van der Meer zei dat het plan doorgaat.", "nl") is None
     assert glued_sentence_start("The mayor said The Hague would decide on the dykes.", "en") is None
 
@@ -180,7 +180,7 @@ def test_a_text_that_tells_one_story_is_not_split_at_its_subheadings() -> None:
     assert roundup_sections((Section(None, (captions,)),), "en") == (Section(None, (captions,)),)
     letters = (
         "Ik snap niet waarom de gemeente de oude brug wil slopen terwijl de fietsers er dagelijks gebruik van maken. "
-        "Joke Bos, Peize Hoe zou het toch komen dat de treinen in de winter altijd later rijden dan in de zomer?"
+        "Joke Bos, Peize Hoe kan het dat de bus in de winter altijd later rijdt dan in de zomer?"
     )
     assert roundup_sections((Section(None, (letters,)),), "nl") == (Section(None, (letters,)),)  # a signature
 
