@@ -310,7 +310,7 @@ def test_an_op_ed_whose_standfirst_names_two_writers_is_opinion() -> None:
 
 
 def test_a_question_in_the_title_with_another_weak_sign_is_analysis_but_alone_it_is_not():
-    text = ("De opkomst bij de verkiezingen kan dit jaar hoger uitvallen dan vier jaar geleden, denken onderzoekers. "
+    text = ("Er gaan dit jaar mogelijk meer mensen stemmen dan vier jaar geleden, denken onderzoekers. "
             "Dat heeft verschillende oorzaken, van de campagne tot het weer op de dag zelf.")
     asked = classify_genre("Waarom gaan er meer mensen stemmen?", sections_from_text(text), "nl", URL)
     assert asked.label == "analysis" and "title is a question" in asked.evidence
@@ -320,13 +320,13 @@ def test_a_question_in_the_title_with_another_weak_sign_is_analysis_but_alone_it
 
 
 def test_a_question_title_followed_by_a_kicker_is_still_a_question() -> None:
-    # some feeds glue a kicker or rubric after the headline: "Wacht ook gij, Brutus?. Stekel"
-    text = ("De opkomst bij de verkiezingen kan dit jaar hoger uitvallen dan vier jaar geleden, denken onderzoekers. "
+    # some feeds glue a kicker or rubric after the headline: "Komt de brug er ooit?. Zwolle"
+    text = ("Er gaan dit jaar mogelijk meer mensen stemmen dan vier jaar geleden, denken onderzoekers. "
             "Dat heeft verschillende oorzaken, van de campagne tot het weer op de dag zelf.")
     for title in ("Waarom gaan er meer mensen stemmen?. Verkiezingen", "Waarom gaan er meer mensen stemmen? Opkomst"):
         asked = classify_genre(title, sections_from_text(text), "nl", URL)
         assert asked.label == "analysis" and "title is a question" in asked.evidence, title
-    english = ("Turnout could be higher this year than four years ago, researchers think. There are several reasons, "
+    english = ("More people may vote this year than four years ago, researchers think. There are several reasons, "
                "from the campaign to the weather on the day itself.")
     assert classify_genre("Why will more people vote?. Elections", sections_from_text(english), "en", URL).label \
         == "analysis"
@@ -410,12 +410,12 @@ def test_a_column_whose_verdict_closes_in_the_first_person_under_its_writers_nam
 
 
 def test_an_op_ed_attributed_by_aldus_to_a_writer_the_text_never_names_again_is_opinion() -> None:
-    op_ed = ("WONEN - De provincie moet veel meer doen tegen de woningnood in de regio, aldus Karel Appel. Starters "
-             "vinden nergens meer een betaalbaar huis en de wachtlijsten groeien elk jaar. Het is tijd dat "
+    op_ed = ("WONEN - Gemeenten moeten veel sneller betaalbare huizen bouwen, aldus Ria Kuipers. Wie net begint, "
+             "vindt in de regio geen huis meer en de rij wachtenden groeit ieder jaar. Het is tijd dat "
              "Gedeputeerde Staten de grond die de provincie bezit zelf verkopen, voor woningen die mensen "
              "kunnen betalen.")
     found = classify_genre("Provincie kan meer doen", sections_from_text(op_ed), "nl", URL)
-    assert found.label == "opinion" and "Karel Appel" in found.evidence[0]
+    assert found.label == "opinion" and "Ria Kuipers" in found.evidence[0]
     # a report names its source again further on
     report = ("Het aantal woningzoekenden in de regio is vorig jaar met twaalf procent gestegen, aldus Karel Appel. "
               "Appel, directeur van de woningcorporatie, zei dinsdag dat de wachttijd voor een huurwoning nu "
@@ -730,14 +730,14 @@ def test_a_portrait_of_long_answers_that_calls_itself_a_conversation_is_an_inter
 
 
 COMMENT_NL = (
-    "Na de verkiezingen kunnen we toch stellen dat het klimaat een volwassen thema is geworden. Toegegeven, de "
+    "Na deze verkiezingen mogen we wel concluderen dat het klimaat een serieus onderwerp is geworden. Toegegeven, de "
     "aandacht was nooit eerder zo groot. Het gaat niet alleen om de natuur, maar ook om de mensen die de rekening "
     "betalen. Dat begrijpt blijkbaar niet iedere partij. Wellicht leert de nieuwe coalitie daar iets van, want een "
     "thema dat zoveel kiezers trekt, laat zich niet wegpraten met een paar mooie woorden in een debat op televisie. "
     "Wie de komende jaren wil regeren, zal moeten laten zien dat de overgang voor gewone mensen te betalen is."
 )
 COMMENT_EN = (
-    "After the election we can at least say that the climate has become a grown-up issue. Admittedly, it was never "
+    "After this election we may well conclude that the climate has become a serious subject. Admittedly, it was never "
     "given so much attention before. It is about nature, of course, but also about the people who pay the bill. "
     "Sadly, not every party understands that. Perhaps the new coalition will learn from it, because an issue that "
     "draws so many voters cannot be talked away with a few fine words in a debate on television. Whoever wants to "
@@ -754,9 +754,9 @@ def test_a_writer_who_opens_in_their_own_we_and_comments_throughout_is_opinion()
 
 
 def test_words_of_stance_or_a_we_only_in_quotes_after_a_speaker_or_once_keep_a_report_news() -> None:
-    quoted = (",,Na de verkiezingen kunnen we toch stellen dat het klimaat een thema is'', zegt Jesse Klaver. "
+    quoted = (",,Na deze verkiezingen mogen we wel concluderen dat het klimaat een onderwerp is'', zegt Ineke Brouwer. "
               ",,Toegegeven, blijkbaar en wellicht niet voor iedereen.'' De partij won negen zetels in de Staten.")
-    assert classify_genre("Klaver blij met winst", sections_from_text(quoted), "nl", URL).label == "news"
+    assert classify_genre("Brouwer blij met winst", sections_from_text(quoted), "nl", URL).label == "news"
     facts = ("Volgens de VN zijn al tienduizenden mensen uit het land op de vlucht geslagen, de meesten naar de "
              "buurlanden in het zuiden. De kampen daar zitten vol en de hulporganisaties hebben te weinig geld voor "
              "voedsel, water en tenten. De Veiligheidsraad komt volgende maand bijeen over de crisis. Nederland "
@@ -844,20 +844,20 @@ def test_an_event_announced_by_day_date_and_hour_is_a_preview_but_a_dateline_or_
 
 
 def test_a_visit_or_opening_announced_by_day_and_date_is_a_preview() -> None:
-    visit = ("De Zweedse schrijfster Lena Berg komt naar de regio. Zij gaat op donderdag 6 juni langs drie "
-             "boekwinkels in Zwolle en Kampen om lezers te ontmoeten en haar nieuwe roman te signeren.")
-    found = classify_genre("Lena Berg signeert boeken", sections_from_text(visit), "nl", URL)
-    assert found == Genre("preview", ("lead looks ahead ('gaat op donderdag 6 juni')",
+    visit = ("De Zweedse schrijfster Lena Berg komt naar de regio. Zij gaat op zaterdag 9 mei langs drie "
+             "scholen in Zwolle en Kampen om met leerlingen over haar nieuwe boek te praten.")
+    found = classify_genre("Lena Berg bezoekt scholen", sections_from_text(visit), "nl", URL)
+    assert found == Genre("preview", ("lead looks ahead ('gaat op zaterdag 9 mei')",
                                       "lead reports nothing that already happened"))
-    english = ("The Swedish writer Lena Berg will visit three bookshops in Leeds on Thursday, June 6 to meet readers "
-               "and sign her new novel. Tickets are free.")
+    english = ("The Swedish writer Lena Berg will visit three schools in Leeds on Saturday, May 9 to talk to pupils "
+               "about her new book. Parents are welcome.")
     assert classify_genre("", sections_from_text(english), "en", URL).label == "preview"
     # what happened on a day and date is news; a dateline's date is no date to come
     arrest = ("Op dinsdag 5 maart is in Zwolle een man aangehouden die in een woning was ingebroken. De politie "
               "gaat ervan uit dat hij meer inbraken pleegde.")
     assert classify_genre("Inbreker opgepakt", sections_from_text(arrest), "nl", URL).label == "news"
-    dateline = ("Profile of the new bank chief. Whether he will put US interests aside remains to be seen Friday 1 "
-                "April 2005 00.03 BST His appointment was never in doubt.")
+    dateline = ("Profile of the new port director. Whether he can win over the unions is not yet clear Tuesday 4 "
+                "May 2010 09.12 BST His appointment was never in doubt.")
     assert classify_genre("", sections_from_text(dateline), "en", URL).label == "news"
 
 
@@ -870,7 +870,7 @@ def test_a_call_for_readers_stories_or_photos_is_other_but_a_report_closing_on_o
                  "de straten in kwam? Stuur een e-mail naar de redactie of bel ons.")
     assert classify_genre("Verhalen gezocht", sections_from_text(witnesses), "nl", URL).label == "other"
     photos = ("Share your photos of the flood. From streets under water to the clean-up, we want to see how it "
-              "affected you. We will run a gallery of the best on our website.")
+              "affected you. The best ones will appear in a gallery on our site.")
     assert classify_genre("", sections_from_text(photos), "en", URL).label == "other"
     # a long report that closes by asking for tips, or witnesses called to the police, is still news
     report = " ".join(NEWS_NL * 3) + " Heeft u de brand gezien? Stuur uw foto's naar de redactie."
@@ -928,7 +928,7 @@ def test_a_report_of_what_the_papers_report_or_that_names_critics_in_passing_is_
     reported = ("Britse kranten meldden zaterdag dat de premier overweegt af te treden. 'Ze heeft er genoeg van', zegt "
                 "een medewerker volgens The Times. " + " ".join(NEWS_NL))
     assert classify_genre("Premier overweegt aftreden", sections_from_text(reported), "nl", URL).label == "news"
-    english = ("Turkish newspapers said on Saturday that Ankara had plans for a buffer zone on the border. "
+    english = ("Norwegian newspapers said on Saturday that Oslo plans a new toll on the coastal road. "
                + " ".join(NEWS_EN))
     assert classify_genre("", sections_from_text(english), "en", URL).label == "news"
     # a lead that names the papers' judgement, in a report that hardly quotes them, is a report

@@ -1,7 +1,7 @@
 """A press review: what the papers' commentaries say of a matter ("De commentaren in de Nederlandse kranten loven
 ...", "Commentators react to ..."), told mostly in their own quoted words, naming paper after paper. It reports no
 event of its own: the papers' opinions are its matter, so it counts as opinion, as a review of quoted commentaries
-does in the hand-labelled set. A report may name the papers in its lead too ("Turkish newspapers said on Saturday
+does in the hand-labelled set. A report may name the papers in its lead too ("Norwegian newspapers said on Saturday
 ..."), but for what they report, not for how they judge; and one that opens on the papers' judgement ("De kranten
 zijn kritisch, maar de gemeenteraad ...") goes on to quote others than the papers."""
 
@@ -38,7 +38,7 @@ _PRESS_WORDS = {  # (the papers, commentaries and their writers, verbs of judgem
 }
 _PRESS = {  # the papers or commentators judging a matter ("De kranten zijn kritisch"); commentators or commentaries
     # saying something too ("Commentators say ...", "Editorials in the Chinese press said ..."): papers that say or
-    # write something report it as often ("Turkish newspapers said on Saturday ..."), commentaries never
+    # write something report it as often ("Norwegian newspapers said on Saturday ..."), commentaries never
     language: led(
         rf"\b(?:de |het )?(?:\w+e )?(?:{papers}|{commentary}) (?:[\w'’-]+ ){{0,3}}?(?:{judge})\b"
         rf"|\b(?:{commentary}) (?:[\w'’,-]+ ){{0,5}}?(?:{say})\b",

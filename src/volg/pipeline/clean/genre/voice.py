@@ -56,7 +56,7 @@ _OPENER = {
         ("it", "[Ii]o"),
     )
 }
-_WE_OPENER = {  # the writer's "we" opening the text: "Na de verkiezingen kunnen we toch stellen dat ..."
+_WE_OPENER = {  # the writer's "we" opening the text: "Na deze verkiezingen mogen we wel concluderen dat ..."
     language: re.compile(rf"(?<![\w'’])(?:{words})\b", re.IGNORECASE)
     for language, words in (
         ("nl", "we|wij"), ("en", "we"), ("de", "wir"), ("fr", "nous"), ("es", "nosotros|nosotras"), ("it", "noi"),
@@ -88,15 +88,15 @@ def from_voice(outside: str, language: str) -> Iterator[Signal]:
         yield Signal("opinion", WEAK, f"first-person voice ({first:.0f} per 1,000 words)", decisive=True)
     elif first + second / 2 >= _VOICE_WEAK:
         yield Signal("opinion", WEAK, f"first- and second-person voice ({first + second / 2:.0f} per 1,000 words)")
-    first_sentence = SENTENCE_END.split(outside.lstrip(), 1)[0]  # "Pas na de uitslag ben ik ..."
+    first_sentence = SENTENCE_END.split(outside.lstrip(), 1)[0]  # "Pas na de verkiezingen heb ik ..."
     if _OPENER[language].search(first_sentence) or _writers_we(first_sentence, language):
         yield Signal("opinion", WEAK, "opens in the first person")
-    if _OPENER[language].search(outside.rstrip()[-TAIL_CHARS:]):  # "Ik hoop dat de EU er snel een eind aan maakt."
+    if _OPENER[language].search(outside.rstrip()[-TAIL_CHARS:]):  # "Ik hoop dat de gemeente snel een besluit neemt."
         yield Signal("opinion", WEAK, "closes in the first person")
 
 
 def _writers_we(sentence: str, language: str) -> bool:
     """Whether `sentence` speaks for the writer's "we": not a speaker's after a colon ("VN: We zijn bang"), nor one
-    the sentence names ("We had a plan, BP chief tells senators")."""
+    the sentence names ("We had a plan, port chief tells councillors")."""
     sourced = SOURCED.get(language)
     return bool(_WE_OPENER[language].search(_SAID.split(sentence, 1)[0])) and not (sourced and sourced.search(sentence))
