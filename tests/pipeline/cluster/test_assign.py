@@ -408,7 +408,7 @@ PARLIAMENT_STRAWS = passage(
 )
 PARLIAMENT_CLOCKS = passage(
     52,
-    "Europees Parlement wil af van het verzetten van de klok",
+    "Europees Parlement wil stoppen met de zomertijd",
     """Het Europees Parlement in Straatsburg wil dat Europeanen hun horloges niet langer twee keer per jaar een uur
     vooruit of achteruit zetten. Het plan komt van de Europese Commissie. Slaaponderzoekers juichen het toe: de
     omschakeling naar zomertijd in het voorjaar verstoort volgens hen wekenlang het bioritme van jonge kinderen en

@@ -193,7 +193,7 @@ def test_the_summary_skips_a_sentence_that_repeats_the_headline() -> None:
     (dev,) = developments(story_of([only]), [only])
     assert dev.summary == ("Zeker 12 mensen kwamen om het leven, meldt de burgemeester van de stad.",)
     # nor the headline short of a word, as a headline-only feed's text often is
-    told = "exchange in Tokyo files for bankruptcy protection in the United States to halt lawsuits"
+    told = "electric ferry firm in Oslo asks a US court for protection from creditors to halt lawsuits"
     short = item(2, "Wire", 0, f"Failed {told}", (f"E{told[1:]}.",), language="en")
     (dev,) = developments(story_of([short]), [short])
     assert dev.summary == ()

@@ -38,7 +38,7 @@ def acceptable(text: str) -> bool:
         "THIS IS A RUSH TRANSCRIPT .",
         "THIS IS AN EARLY TRANSCRIPT. THE TEXT WILL BE CHECKED AGAINST THE TAPE AND MAY CHANGE.",
         "JANE DOE , WIRE TV ANCHOR : Good morning and welcome to the show , we have a lot to cover today .",
-        "BECKY ANDERSON, HOST: We are getting the first word of casualties in the streets of Cairo tonight.",
+        "JOHN ROE, HOST: We are hearing the first reports of damage in the streets of Venlo tonight.",
         "KOK : The place : Venlo , where the mayor spoke to the town on the radio last night .",
         "MARKUS LANZ, MODERATOR: Guten Abend und herzlich willkommen zu unserer Sendung heute Abend.",
         "YES | NO jalsarraf , a reader from Cairo , wrote that the protests will change the country .",
@@ -121,8 +121,8 @@ def test_a_wire_dateline_or_time_stamp_written_any_way_is_stripped(dateline: str
 def test_after_a_photographer_and_agency_the_next_capitalised_words_open_the_sentence() -> None:
     assert without_dateline("Photograph : Jane Doe\\/Reuters Barack Obama signed the bill.") == (
         "Barack Obama signed the bill.")
-    assert without_dateline("Photo : A passenger walks past a gate. Flights resumed.") == (
-        "Photo : A passenger walks past a gate. Flights resumed.")  # a caption's own words, no credit
+    assert without_dateline("Photo : A cyclist rides along a dyke. Ferries resumed.") == (
+        "Photo : A cyclist rides along a dyke. Ferries resumed.")  # a caption's own words, no credit
 
 
 def test_a_party_in_brackets_after_a_clause_is_no_dateline() -> None:
@@ -145,8 +145,8 @@ def test_a_headline_loses_its_live_time_rubric_and_glued_kicker_or_byline() -> N
     # a tag line in lower case and a short label glued after the headline are no part of it
     assert clean_headline("Extra vergadering raad Zwolle na bericht over wethouder. schelden op bestuurders") == (
         "Extra vergadering raad Zwolle na bericht over wethouder")
-    assert clean_headline("Utrecht herdenkt de aanslag op de tram. Een week later") == (
-        "Utrecht herdenkt de aanslag op de tram")
+    assert clean_headline("Zwolle herdenkt de brand in de binnenstad. Een week later") == (
+        "Zwolle herdenkt de brand in de binnenstad")
     # a subtitle that says something stays
     assert clean_headline("Raad steunt brug met kleine meerderheid. Bouw begint al in het voorjaar") == (
         "Raad steunt brug met kleine meerderheid. Bouw begint al in het voorjaar")
@@ -154,7 +154,7 @@ def test_a_headline_loses_its_live_time_rubric_and_glued_kicker_or_byline() -> N
     # a Title Case headline keeps its second sentence: its words are all capitalised anyway
     assert clean_headline("Dam Fails in Storm. Thousands Flee") == "Dam Fails in Storm. Thousands Flee"
     # a Dutch headline of short words is in sentence case all the same ("op", "het" are no Title Case words)
-    assert clean_headline("Monument op het 24 Oktoberplein?. Utrecht") == "Monument op het 24 Oktoberplein?"
+    assert clean_headline("Monument op het Stationsplein?. Zwolle") == "Monument op het Stationsplein?"
     # a title that is the text's first sentence loses its full stop; an abbreviation keeps its own
     assert clean_headline("Er komt een onderzoek naar 80 km per uur op de ringweg.") == (
         "Er komt een onderzoek naar 80 km per uur op de ringweg")
@@ -177,7 +177,7 @@ def test_a_sentence_that_leans_on_the_one_before_is_dangling_in_every_language()
 
 
 def test_a_definite_person_introduced_before_is_dangling() -> None:
-    assert is_dangling("De vrouw droeg een spandoek van een actiegroep.", "nl")
+    assert is_dangling("De vrouw hield een bord van een buurtcomité omhoog.", "nl")
     assert is_dangling("The suspect was released on Tuesday evening.", "en")
     assert is_dangling("De verdediger staat woensdag in de basis tegen Juventus.", "nl")
     assert is_dangling("Normaal gesproken begint de verdediger zaterdag gewoon in de ploeg.", "nl")
@@ -242,18 +242,18 @@ def test_speech_that_lost_its_quote_marks_and_an_in_fact_are_no_summary_openings
 
 def test_a_demonstrative_with_a_noun_points_back_but_a_time_does_not() -> None:
     assert is_dangling("Doel van dit onderzoek is te bepalen of de aannemer te veel rekende.", "nl")
-    assert is_dangling("Fractievoorzitter Ineke Brouwer zei over die klacht dat ze haar begreep.", "nl")
-    assert is_dangling("Fractievoorzitter Ineke Brouwer zei die klacht wel te begrijpen.", "nl")
+    assert is_dangling("Fractievoorzitter Ineke Brouwer zei over die kritiek dat ze haar terecht vond.", "nl")
+    assert is_dangling("Fractievoorzitter Ineke Brouwer noemde die kritiek wel terecht.", "nl")
     assert not is_dangling("Brouwer zei dat de partij die zetels won, nu moet leveren.", "nl")
     assert is_dangling("The council said it would appeal against this decision within a month.", "en")
     assert not is_dangling("Het kabinet wil deze week een besluit nemen over de Maasdijken.", "nl")
     assert not is_dangling("In de zoektocht naar steun voor deze kabinetsperiode begon minister Verhoef.", "nl")
     assert not is_dangling("The river will peak this weekend near Maastricht, the water board said.", "en")
-    assert not is_dangling("Een vrouw uit Nijmegen die werd aangehouden, is gisteravond vrijgelaten.", "nl")
+    assert not is_dangling("Een man uit Deventer die werd opgepakt, is gisteravond vrijgelaten.", "nl")
 
 
 def test_a_far_demonstrative_with_a_time_points_back_to_when_something_told_before_happened() -> None:
-    assert is_dangling("Hoewel de partij er tot dat weekend slecht voorstond, werd ze toch de grootste.", "nl")
+    assert is_dangling("Hoewel de ploeg tot dat weekend onderaan stond, werd ze toch nog kampioen.", "nl")
     assert is_dangling("Op dat moment was de dijk bij Venlo al doorgebroken.", "nl")
     assert is_dangling("Die avond werd de man in Arnhem opgepakt.", "nl")
     assert is_dangling("On that day the river peaked at Maastricht.", "en")
@@ -302,8 +302,8 @@ def test_a_summary_does_not_open_on_a_surname_the_text_introduced_in_full_before
 
 def test_a_briefs_column_is_headed_by_the_brief_that_tells_the_development() -> None:
     text = ("PEC Zwolle speelt vanavond in het eigen stadion tegen Heracles in de halve finale van de beker. "
-            "Nieuwe eigenaar voor pand aan de Overtoom Een vastgoedbedrijf praat vrijdag met de gemeente over de "
-            "plannen met het lege pand aan de Overtoom.")
+            "Nieuwe eigenaar voor pand aan de Overtoom Een projectontwikkelaar overlegt vrijdag met de stad over wat "
+            "er met het lege gebouw aan de Overtoom gebeurt.")
     told = _told(_candidate("Kort nieuws Amsterdam", text, ("Heracles",)), (), frozenset())
     assert told.headline == "PEC Zwolle speelt vanavond in het eigen stadion tegen Heracles in de halve finale " \
                             "van de beker"
@@ -356,11 +356,11 @@ def test_a_summary_does_not_open_on_a_quoted_sentence_without_its_speaker() -> N
 def test_a_scene_setting_lede_gives_way_to_an_early_sentence_about_the_headline() -> None:
     text = ("Na opnieuw een slapeloze nacht aan het water staat een ding vast: de afloop is volkomen onzeker. "
             "De burgemeester van Venlo is al dagen op pad en spreekt iedereen die ze tegenkomt aan. "
-            "Twee keer brak de kade bij Arcen al door, en een derde keer leek gisteren aanstaande. "
+            "De kade bij Arcen bezweek al twee keer, en gisteren scheelde het weinig of het gebeurde weer. "
             "Het waterschap sluit vandaag de laatste coupures in de stad.")
     title = "Kade bij Arcen houdt het nog"
     told = summary(_candidate(title, text, ("Venlo", "Arcen")), title, (), frozenset())
-    assert told and told[0].startswith("Twee keer brak de kade bij Arcen")
+    assert told and told[0].startswith("De kade bij Arcen bezweek al twee keer")
     # a lede that shares a word with the headline, or states a specific fact, stays
     lede = "Na opnieuw een slapeloze nacht aan de Maas houdt de kade bij Arcen het nog."
     told = summary(_candidate(title, text.replace(text.split(". ")[0] + ".", lede), ("Venlo", "Arcen")), title, (),
@@ -374,30 +374,30 @@ def test_a_scene_setting_lede_gives_way_to_an_early_sentence_about_the_headline(
 
 def test_an_english_scene_setting_lede_gives_way_too() -> None:
     text = ("After yet another sleepless night by the river, one thing is certain: nobody can say how this ends. "
-            "The dyke at Arcen has been breached twice already, and a third breach seemed near on Monday. "
+            "The dyke at Arcen has given way twice already, and on Monday it nearly did so again. "
             "The water board closes the last flood gates in the town today.")
     title = "Arcen dyke still holding"
     candidate = _candidate(title, text, ("Arcen",))
     candidate = Candidate(replace(candidate.passage, language="en"), candidate.article, candidate.paragraphs, (), ())
     told = summary(candidate, title, (), frozenset())
-    assert told and told[0].startswith("The dyke at Arcen has been breached")
+    assert told and told[0].startswith("The dyke at Arcen has given way")
 
 
 def test_a_quoted_headline_keeps_its_lede() -> None:
     text = ("Na opnieuw een slapeloze nacht aan het water staat een ding vast: de afloop is volkomen onzeker. "
-            "Twee keer brak de kade bij Arcen al door, en een derde keer leek gisteren aanstaande.")
+            "De kade bij Arcen bezweek al twee keer, en gisteren scheelde het weinig of het gebeurde weer.")
     title = "'De kade houdt het niet lang meer'"
     told = summary(_candidate(title, text, ("Arcen",)), title, (), frozenset())
     assert told and told[0].startswith("Na opnieuw een slapeloze nacht")
 
 
 def test_a_surname_the_headline_uses_alone_may_open_the_summary() -> None:
-    text = ("Heeft dijkgraaf Willem Hamers zich bezondigd aan verboden afspraken? Dat moet binnenkort blijken. "
-            "Hamers is een van de twintig getuigen die worden opgeroepen voor een verhoor bij de rechtbank in Arnhem. "
+    text = ("Maakte dijkgraaf Willem Peeters verboden afspraken met aannemers? De rechter wil dat snel weten. "
+            "Peeters moet als een van vijftien getuigen in Arnhem verschijnen voor de rechter-commissaris. "
             "Het draait om het project Maasdijk Noord, twee dijken die de haven van Venlo moeten beschermen.")
-    title = "Hamers maakte wellicht verboden afspraak over dijken"
-    told = summary(_candidate(title, text, ("Willem Hamers", "Hamers", "Maasdijk Noord")), title, (), frozenset())
-    assert told and told[0].startswith("Hamers is een van de twintig getuigen")
+    title = "Peeters maakte wellicht verboden afspraak over dijken"
+    told = summary(_candidate(title, text, ("Willem Peeters", "Peeters", "Maasdijk Noord")), title, (), frozenset())
+    assert told and told[0].startswith("Peeters moet als een van vijftien getuigen")
 
 
 @pytest.mark.parametrize("sentence", [
@@ -424,7 +424,7 @@ def test_dutch_sentences_that_point_back_are_dangling(sentence: str) -> None:
     "De politie zegt dat ze de man heeft aangehouden.",
     "Het college verliest zijn meerderheid in de gemeenteraad.",
     "Een uur later dan gepland begon het debat in de Tweede Kamer.",
-    "Drie dagen na de aanslag gaat het 24 Oktoberplein weer open.",
+    "Drie dagen na de brand gaat het Stationsplein weer open.",
     "Het ging mis toen de dijk bij Arcen doorbrak na dagen van regen.",
 ])
 def test_dutch_sentences_that_name_what_they_tell_are_not_dangling(sentence: str) -> None:
@@ -450,7 +450,7 @@ def test_a_comparison_without_what_it_compares_with_does_not_follow_a_sentence_b
     assert compares_back("Germany, Sweden and Austria want a smaller fund.", "en")
     assert not compares_back("Zij willen een kleiner fonds dan de Commissie voorstelt.", "nl")
     assert not compares_back("Een andere vrouw raakte gewond bij de overstroming in Venlo.", "nl")
-    assert not compares_back("De dieven hadden de pinpas van een oudere vrouw gestolen.", "nl")
+    assert not compares_back("De inbrekers hadden de sieraden van een oudere buurvrouw meegenomen.", "nl")
     assert not compares_back("A former minister chaired the talks in Lisbon.", "en")
     text = ("Minister Jeroen Hagedoorn pleitte op de klimaattop in Lissabon voor een vast deel van het fonds voor "
             "bescherming tegen hoogwater langs rivieren.\n"
@@ -470,25 +470,25 @@ def test_a_comparison_without_what_it_compares_with_does_not_follow_a_sentence_b
 def test_a_short_lede_opens_the_summary_and_background_from_earlier_years_does_not() -> None:
     title = "Zware nederlaag voor de Waterpartij"
     text = ("De Waterpartij leed een zware nederlaag. "
-            "De partij van Anke Dijkstra zakt volgens de prognoses van negen naar vier zetels in de Staten. "
-            "Vier jaar geleden kreeg de partij al een klap van de kiezer, toen van veertien naar negen zetels. "
+            "De partij van Anke Dijkstra daalt in de exitpoll van negen naar vier zetels in de Staten. "
+            "Vier jaar geleden verloor de partij ook al fors, toen van veertien naar negen zetels. "
             "In 2011 haalde de partij in de provincie nog elf zetels, het hoogste aantal ooit.")
     told = summary(_candidate(title, text, ("Anke Dijkstra",)), title, (), frozenset())
     assert told == ("De Waterpartij leed een zware nederlaag.",
-                    "De partij van Anke Dijkstra zakt volgens de prognoses van negen naar vier zetels in de Staten.")
+                    "De partij van Anke Dijkstra daalt in de exitpoll van negen naar vier zetels in de Staten.")
     # with no lede to open on (it leans on what came before), what happened now comes before what happened years ago
     text = ("Daarmee is het verlies groot. "
-            "Vier jaar geleden kreeg de Waterpartij al een klap van de kiezer, toen van veertien naar negen zetels. "
-            "De partij van Anke Dijkstra zakt volgens de prognoses van negen naar vier zetels in de Staten.")
+            "Vier jaar geleden verloor de Waterpartij ook al fors, toen van veertien naar negen zetels. "
+            "De partij van Anke Dijkstra daalt in de exitpoll van negen naar vier zetels in de Staten.")
     told = summary(_candidate(title, text, ("Anke Dijkstra",)), title, (), frozenset())
-    assert told and told[0].startswith("De partij van Anke Dijkstra zakt")
+    assert told and told[0].startswith("De partij van Anke Dijkstra daalt")
 
 
 @pytest.mark.parametrize(
     ("sentence", "language", "back"),
     [
-        ("Vier jaar geleden kreeg de partij al een klap van de kiezer.", "nl", True),
-        ("In 1999 en 2007 haalde de partij ook vier zetels.", "nl", True),
+        ("Vier jaar geleden verloor de partij ook al fors.", "nl", True),
+        ("In 2003 en 2011 had de partij ook vier zetels.", "nl", True),
         ("Het is de hoogste stand van de Maas sinds 1995.", "nl", False),  # compares with the past: news
         ("In 2026 staat de Maas hoger dan ooit gemeten.", "nl", False),  # the article's own year
         ("The party won twelve seats in 2015, its best result.", "en", True),

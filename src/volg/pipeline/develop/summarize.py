@@ -23,7 +23,7 @@ as "Report abuse" or "YES | NO"), free of boilerplate, and must not merely repea
 sentence scores for the development's new facts it states that the article leads with, in its headline or lede (what
 makes an update worth reading; a new fact only further down is a detail of the telling), for being central
 (its words are those of the development's passages and of its headline), and for opening a report (leads are written
-to summarise, so the lede weighs most; after a teaser question, "Heeft X zich bezondigd aan ...?", the first usable
+to summarise, so the lede weighs most; after a teaser question, "Maakte X verboden afspraken ...?", the first usable
 sentence is the lede); it loses for retelling what the story had already said (less the more of the headline it
 tells), for being a bare quote, and for telling of an earlier year ("in 2011 haalde de partij ...", "vier jaar
 geleden": `looks_back`), which is background and never the second sentence either. The lede may be shorter than
