@@ -557,8 +557,8 @@ def test_a_lead_that_reports_what_happened_or_who_announced_it_stays_news_whatev
     report = ("De politie heeft vanavond in Deventer een 27-jarige man aangehouden na een steekpartij in het centrum. "
               "FC Rivierstad speelt morgen thuis tegen Sparta Dalen. Het slachtoffer is naar het ziekenhuis gebracht.")
     assert classify_genre("Man aangehouden na steekpartij", sections_from_text(report), "nl", URL).label == "news"
-    strike = ("De vakbonden verwachten dat komende vrijdag duizenden leraren gaan staken. Scholen in het hele land "
-              "gaan dicht, en op het Malieveld is een manifestatie gepland.")
+    strike = ("De bonden rekenen erop dat volgende week vrijdag veel docenten het werk neerleggen. Scholen in het "
+              "hele land gaan dicht, en op het Malieveld is een manifestatie gepland.")
     assert classify_genre("Leraren staken vrijdag", sections_from_text(strike), "nl", URL).label == "news"
     visit = ("Premier Anna de Wit reist vandaag naar Wenen en Praag om te vragen de stemming uit te stellen. "
              "Zij denkt dat ze langer nodig heeft om met de oppositie tot een akkoord te komen.")

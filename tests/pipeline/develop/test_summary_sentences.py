@@ -470,16 +470,16 @@ def test_a_comparison_without_what_it_compares_with_does_not_follow_a_sentence_b
 def test_a_short_lede_opens_the_summary_and_background_from_earlier_years_does_not() -> None:
     title = "Zware nederlaag voor de Waterpartij"
     text = ("De Waterpartij leed een zware nederlaag. "
-            "De partij van Anke Dijkstra daalt in de exitpoll van negen naar vier zetels in de Staten. "
-            "Vier jaar geleden verloor de partij ook al fors, toen van veertien naar negen zetels. "
-            "In 2011 haalde de partij in de provincie nog elf zetels, het hoogste aantal ooit.")
+            "De partij van Anke Dijkstra daalt in de exitpoll van elf naar vijf zetels in de Staten. "
+            "Vier jaar geleden verloor de partij ook al fors, toen van zestien naar elf zetels. "
+            "In 2011 haalde de partij in de provincie nog achttien zetels, het hoogste aantal ooit.")
     told = summary(_candidate(title, text, ("Anke Dijkstra",)), title, (), frozenset())
     assert told == ("De Waterpartij leed een zware nederlaag.",
-                    "De partij van Anke Dijkstra daalt in de exitpoll van negen naar vier zetels in de Staten.")
+                    "De partij van Anke Dijkstra daalt in de exitpoll van elf naar vijf zetels in de Staten.")
     # with no lede to open on (it leans on what came before), what happened now comes before what happened years ago
     text = ("Daarmee is het verlies groot. "
-            "Vier jaar geleden verloor de Waterpartij ook al fors, toen van veertien naar negen zetels. "
-            "De partij van Anke Dijkstra daalt in de exitpoll van negen naar vier zetels in de Staten.")
+            "Vier jaar geleden verloor de Waterpartij ook al fors, toen van zestien naar elf zetels. "
+            "De partij van Anke Dijkstra daalt in de exitpoll van elf naar vijf zetels in de Staten.")
     told = summary(_candidate(title, text, ("Anke Dijkstra",)), title, (), frozenset())
     assert told and told[0].startswith("De partij van Anke Dijkstra daalt")
 
