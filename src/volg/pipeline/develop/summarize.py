@@ -56,7 +56,7 @@ from volg.pipeline.develop.facts import (
     is_substantive,
     stems,
 )
-from volg.pipeline.develop.verbs import FINITE, is_fragment, may_be_verb
+from volg.pipeline.develop.verbs import is_finite_or_past, is_fragment, may_be_verb
 
 MIN_WORDS, MAX_WORDS = 8, 45
 LEDE_MIN_WORDS = 5
@@ -233,11 +233,15 @@ def _opening_sentences(candidate: Candidate) -> list[str]:
 
 def _states(candidate: Candidate, sentence: str, new: Sequence[Fact]) -> bool:
     """Whether the sentence states one of the `new` facts."""
-    wanted = {key for fact in new for key in (fact.key, *fact.aliases)}
+    return not _fact_keys(candidate, sentence).isdisjoint(key for fact in new for key in (fact.key, *fact.aliases))
+
+
+def _fact_keys(candidate: Candidate, text: str) -> frozenset[str]:
+    """The keys (and aliases) of the facts a text of the passage states, read with the passage's names and places."""
     passage = candidate.passage
-    return any(key in wanted for fact in hard_facts(sentence, passage.language, passage.names, passage.places,
-                                                    (passage.source, candidate.article.source))
-               for key in (fact.key, *fact.aliases))
+    outlets = (passage.source, candidate.article.source)
+    facts = hard_facts(text, passage.language, passage.names, passage.places, outlets)
+    return frozenset(key for fact in facts for key in (fact.key, *fact.aliases))
 
 
 def clean_headline(title: str) -> str:
@@ -459,12 +463,7 @@ def _then(sentence: str, language: str) -> bool:
     if language != "nl":
         return False
     words = [w.casefold() for w in _WORD_RE.findall(sentence.split(",", 1)[0])[:4]]
-    return any(word == "toen" and 1 <= i <= 3 and _finite(words[i - 1]) for i, word in enumerate(words))
-
-
-def _finite(word: str) -> bool:
-    """A Dutch finite verb: a common one ("was", "zei", "ging") or a weak verb's past tense ("eiste", "maakten")."""
-    return word in FINITE or word.endswith(("te", "de", "ten", "den")) and lemma(word, "nl") not in (word, word[:-1])
+    return any(word == "toen" and 1 <= i <= 3 and is_finite_or_past(words[i - 1]) for i, word in enumerate(words))
 
 
 _FIRST_PERSON = {
@@ -574,11 +573,7 @@ def _led_new(candidate: Candidate, title: str, new: Sequence[Fact]) -> frozenset
     a speaker in the crowd), not what a summary of the update should open on."""
     if not new:
         return frozenset()
-    language = candidate.passage.language
-    outlets = (candidate.passage.source, candidate.article.source)
-    led = {key for fact in hard_facts("\n".join((title, lede(candidate.paragraphs, language))), language,
-                                      candidate.passage.names, candidate.passage.places, outlets)
-           for key in (fact.key, *fact.aliases)}
+    led = _fact_keys(candidate, "\n".join((title, lede(candidate.paragraphs, candidate.passage.language))))
     return frozenset(key for fact in new if fact.key in led or led.intersection(fact.aliases)
                      for key in (fact.key, *fact.aliases))
 

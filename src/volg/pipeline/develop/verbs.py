@@ -52,6 +52,12 @@ def is_finite(word: str) -> bool:
     return word in FINITE or word.endswith("t") and len(word) > 2 and _present(word[:-1])
 
 
+def is_finite_or_past(word: str) -> bool:
+    """Whether a Dutch word in lower case is a common finite form ("was", "zei", "ging": `FINITE`) or a weak verb's
+    past tense ("eiste", "maakten": it ends in -te(n) or -de(n) and lemmatises to another word)."""
+    return word in FINITE or word.endswith(("te", "de", "ten", "den")) and lemma(word, "nl") not in (word, word[:-1])
+
+
 def _own_words(sentence: str) -> Iterator[str]:
     """The sentence's own words: not those of a relative clause between commas (or a comma and the end), nor a
     capitalised word after the first (a name: "Roer", "Sterk"). A relative clause puts its verb last, so a pronoun
