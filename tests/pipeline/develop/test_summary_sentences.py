@@ -106,6 +106,9 @@ def test_a_dateline_with_two_places_is_stripped() -> None:
     "Tue May 4 , 2010 9:12 am EDT ( Wire ) - ",
     "Photo : Wire\\/Harbour TV via Wire TV OSLO | Tue May 4 , 2010 9:12 am EDT OSLO ( Wire ) - ",
     "Tuesday 4 May 2010 09.12 BST ",  # a page's time stamp
+    "4 May 2010 Last updated at 09:12 GMT Help ",  # with its help link flattened after it
+    "Last updated at 09:12 GMT ",
+    "4 May 2010 Last updated at 09:12 ",
     "Photograph : PA ",  # a caption's credit
     "Photograph : Jane Doe\\/AP ",
     "Foto: ANP\\/Piet Smit ",

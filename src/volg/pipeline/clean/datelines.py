@@ -18,11 +18,14 @@ _AGENCY = re.compile(r"(?:\(\s?|-LRB-\s)[A-Z][\w .&'/-]{1,38}?(?:\s?\)|\s-RRB-)\
 """The agency in brackets and the dash after it: "(Continental Wire) - ", "( Reuters ) - ", "-LRB- AP -RRB- -- "."""
 _LOWER_WORD = re.compile(r"(?<![\w'])[a-z]+(?![\w'])")
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+_ZONE = r"\s(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT)"
 _STAMP = re.compile(
-    rf"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s)?\d{{1,2}}\s{_MONTHS}\s\d{{4}}\s\d{{1,2}}[.:]\d{{2}}"
-    r"\s(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT)\s+(?=[A-Z])"
+    rf"^(?:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s)?\d{{1,2}}\s{_MONTHS}\s\d{{4}}\s"
+    rf"(?:\d{{1,2}}[.:]\d{{2}}{_ZONE}|Last updated at \d{{1,2}}[.:]\d{{2}}(?:{_ZONE})?(?:\sHelp)?)"
+    rf"|Last updated at \d{{1,2}}[.:]\d{{2}}(?:{_ZONE})?(?:\sHelp)?)\s+(?=[A-Z])"
 )
-"""A page's time stamp opening the text: "Tuesday 4 May 2010 09.12 BST "."""
+"""A page's time stamp opening the text: "Tuesday 4 May 2010 09.12 BST ", "4 May 2010 Last updated at 09:12 GMT "
+(with or without its date; its "Help" link flattened after it, as one broadcaster's pages have it)."""
 _NAME = r"[A-ZÀ-Ý][\w'-]+"
 _SLASH = r"\\?/"  # "AP/Jane Doe", escaped in some archives: "AP\\/Jane Doe"
 _AGENCIES = r"(?:[A-Z]{2,}|Reuters|Getty Images|Getty|Rex Features)"
