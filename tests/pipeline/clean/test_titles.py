@@ -16,6 +16,14 @@ from volg.pipeline.clean.titles import without_outlet
          "https://knrt.example/a", "Ferry strike halts crossings to Texel"),
         ("Ferry strike halts crossings to Texel | The Northsider", "Northsider Media",
          "https://www.thenorthsider.example/a", "Ferry strike halts crossings to Texel"),
+        ("Ferry strike halts crossings to Texel | The Northsider", "Coastal Tribune",  # syndicated from another site
+         "https://tribune.example/a", "Ferry strike halts crossings to Texel"),
+        ("Ferry strike halts crossings to Texel | The  ...", "Coastal Tribune",  # its name cut short
+         "https://tribune.example/a", "Ferry strike halts crossings to Texel"),
+        ("Ferry strike halts crossings to Texel | HarbourDaily", "Coastal Tribune",
+         "https://tribune.example/a", "Ferry strike halts crossings to Texel"),
+        ("Ferry strike halts crossings to Texel | Islandpost", "Coastal Tribune",
+         "https://tribune.example/a", "Ferry strike halts crossings to Texel"),
         ("Storm boven Limburg - live updates - De Heuvelkrant", "De Heuvelkrant",
          "https://heuvelkrant.example/a", "Storm boven Limburg - live updates"),
     ],
@@ -30,6 +38,10 @@ def test_the_outlet_glued_to_a_headline_goes(title: str, source: str, url: str, 
         ("Grote havenstaking begint - Rotterdam ligt stil", "Rotterdam Post"),  # a clause, not the outlet's name
         ("Brexit - May wins the vote", "Continental Wire"),  # nothing of the outlet
         ("Trump opgelucht - Post", "Post"),  # too little would be left
+        ("Singer announces more shows | Shares New Album Details", "Wire"),  # a second headline, in title case
+        ("Ferry strike halts crossings | 'The Crossing'", "Wire"),  # a programme's name in quotes
+        ("Ferry strike halts crossings | Texel", "Wire"),  # a place
+        ("Ferry strike halts crossings - The Northsider", "Wire"),  # after a dash, only the own outlet goes
     ],
 )
 def test_a_headline_that_only_looks_like_it_stays(title: str, source: str) -> None:
