@@ -188,6 +188,14 @@ def test_live_blog_with_timestamps() -> None:
     assert classify("LIVE | Grote brand in Zwolle", NEWS_NL).evidence[0] == "rubric 'LIVE' in the title"
 
 
+def test_a_rubric_beside_a_label_with_a_digit_in_it() -> None:
+    """A kicker may name its subject with letters and digits (CO2, G20); a number beside the word stays a title's."""
+    analysis = classify("Kabinet verlaagt de bijdrage. Analyse CO2-taks", NEWS_NL)
+    assert (analysis.label, analysis.evidence[0]) == ("analysis", "rubric 'Analyse' in the title")
+    assert classify("Kabinet verlaagt de bijdrage. Analyse G20", NEWS_NL).label == "analysis"
+    assert classify("Kabinet verlaagt de bijdrage. Interview 2019", NEWS_NL).label == "news"
+
+
 def test_analysis_and_preview_rubrics() -> None:
     analysis = classify("Analyse: waarom de brug tien jaar op zich liet wachten", NEWS_NL)
     assert (analysis.label, analysis.evidence[0]) == ("analysis", "rubric 'Analyse' in the title")

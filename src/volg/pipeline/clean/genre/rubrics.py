@@ -123,9 +123,13 @@ byline glued to a title in lower case ("... sanne bakker Column", "... analyse s
 these, such a label is still a name or a topic."""
 
 
+_LABEL_WORD = re.compile(r"\D+|(?=.*[^\W\d_])[\w'’-]+")
+"""A word of a name or label: no digit, or letters beside the digits ("CO2-heffing", "G20"), never a number."""
+
+
 def _name_like(words: Sequence[str]) -> bool:
     """A person's name or a short label beside a rubric: a few words, most capitalised or name particles."""
-    if not 1 <= len(words) <= 7 or any(ch.isdigit() for w in words for ch in w):
+    if not 1 <= len(words) <= 7 or any(not _LABEL_WORD.fullmatch(w) for w in words):
         return False
     capitalised = sum(w[0].isupper() for w in words)
     particles = sum(w.casefold() in NAME_PARTICLES for w in words)
