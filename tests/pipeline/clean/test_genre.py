@@ -196,6 +196,21 @@ def test_a_rubric_beside_a_label_with_a_digit_in_it() -> None:
     assert classify("Kabinet verlaagt de bijdrage. Interview 2019", NEWS_NL).label == "news"
 
 
+@pytest.mark.parametrize("title", [
+    "Buy Starfield Racer And A Year Of Online Play At Gamestop And Save $20",
+    "Shop Offers 40% Off A Controller With Purchase Of Starfield Racer",
+    "Starfield Racer bundle: $10 off at two retailers",
+])
+def test_a_shops_offer_is_service_not_news(title: str) -> None:
+    found = classify(title, [], "en")
+    assert found.label == "service"
+    assert found.evidence[0].startswith("an offer in the title")
+
+
+def test_a_price_in_a_market_report_is_no_offer() -> None:
+    assert classify("Harbour shares close 2% off their highs as ferry strike drags on", NEWS_EN, "en").label == "news"
+
+
 def test_analysis_and_preview_rubrics() -> None:
     analysis = classify("Analyse: waarom de brug tien jaar op zich liet wachten", NEWS_NL)
     assert (analysis.label, analysis.evidence[0]) == ("analysis", "rubric 'Analyse' in the title")

@@ -16,7 +16,8 @@ news, and real news called something else. Signals, strongest first:
 3. **The title**: a rubric (Column, Commentaar, Brief van de dag, Interview, Analyse, Duiding; Sanne Bakker |
    Column; beside a rubric no headline uses as an ordinary word, a byline or kicker in lower case, as some feeds
    print them: "... sanne bakker column", "... analyse brexit"), an explainer's words ("zo zit het", "...
-   uitgelegd", "what you need to know") or a look ahead ("Wat mogen we verwachten van ...", "what to expect").
+   uitgelegd", "what you need to know"), a look ahead ("Wat mogen we verwachten van ...", "what to expect") or a
+   shop's offer ("... And Save $15", "50% Off A Game With Purchase Of ...": service).
 4. **The text's format**: readers' signatures (name, town), a star rating, a Q&A layout, live-blog timestamps,
    expected line-ups, a recipe's ingredients, a markets column's price changes ("+2,3% TomTom"), a short call for
    readers' texts, photos or stories ("Mail uw tekst en foto naar ...", "Share your photos": births, appeals), a

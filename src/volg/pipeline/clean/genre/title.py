@@ -1,6 +1,6 @@
-"""Signs in the title: a rubric ("Column", "Sanne Bakker | Column"), an explainer's or a look ahead's words
-(strong); a how/why title, a question, a call for action, the writer's "we", a writer's name glued to its end
-(weak)."""
+"""Signs in the title: a rubric ("Column", "Sanne Bakker | Column"), an explainer's or a look ahead's words, a
+shop's offer (strong); a how/why title, a question, a call for action, the writer's "we", a writer's name glued to
+its end (weak)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,11 @@ _LOOKS_AHEAD = re.compile(  # a title on what is still to come: "Wat mogen we ve
     r"|was (?:uns )?erwartet|à quoi s'attendre|qué esperar|cosa aspettarsi)\b",
     re.IGNORECASE,
 )
+_OFFER = re.compile(  # a deal post: "... At Best Buy And Save $15", "50% Off A Game With Purchase Of ..."
+    r"\bsave\s+(?:up\s+to\s+)?[$€£]\s?\d|[$€£]\s?\d[\d.,]*\s+off\b|\b\d{1,2}\s?%\s+off\b"
+    r"(?!\s+(?:its|their|the|record|all-time|session|intraday|highs?|lows?|peaks?)\b)",  # "2% off its highs" reports
+    re.IGNORECASE,
+)
 _HOW_WHY = re.compile(
     r"^(?:hoe|waarom|wat|how|why|what|wie|warum|was|comment|pourquoi|cómo|por qué|qué|come|perché)\b", re.IGNORECASE
 )
@@ -40,6 +45,9 @@ def from_title(title: str, language: str) -> Iterator[Signal]:
         if label:
             yield Signal(label, TITLE, f"rubric '{rubric}' in the title")
             return
+    if language == "en" and (offer := _OFFER.search(title)):
+        yield Signal("service", TITLE, f"an offer in the title ('{offer.group(0)}')")
+        return
     if explainer := _EXPLAINER.search(title):
         yield Signal("analysis", TITLE, f"explainer title ('{explainer.group(0)}')")
     elif ahead := _LOOKS_AHEAD.search(title):
