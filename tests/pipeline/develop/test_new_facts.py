@@ -143,6 +143,15 @@ def test_years_of_prison_are_a_verdict() -> None:
         "10 years in prison"]
 
 
+def test_a_fraction_after_a_number_is_part_of_it() -> None:
+    assert labels("De rechter legde de Zwollenaar 3½ jaar cel op.") == ["3½ jaar cel"]
+    assert english("The well leaked for 3 1/2 weeks; the captain got 2½ years in prison.") == [
+        "3 1/2 weeks", "2½ years in prison"]
+    assert [f.key for f in hard_facts("Hij kreeg 3½ jaar cel.", "nl", (), ())] == [
+        f.key for f in hard_facts("Hij kreeg 3,5 jaar cel.", "nl", (), ())]  # one value, however written
+    assert english("Both ferries sailed on 9/11 and 3/11 last year.") == []  # dates, not fractions
+
+
 def test_a_number_below_one_measures_and_counts_nothing() -> None:
     assert labels("De dijk zakte 0,004 graden; 0,5 miljoen mensen kregen € 0,7.") == ["0,5 miljoen mensen", "€ 0,7"]
     assert english("The rig tilted 0.02 degrees; 0.5 million people left.") == ["0.5 million people"]

@@ -32,10 +32,14 @@ ASIDE_WEIGHT = 0.5  # a number in brackets, "Ramon Kuipers (52)": an aside about
 _STEMMERS = {"nl": "dutch", "en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian",
              "pt": "portuguese", "da": "danish", "sv": "swedish", "no": "norwegian", "fi": "finnish"}  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_FRACTIONS = {"½": 1 / 2, "¼": 1 / 4, "¾": 3 / 4, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 1 / 8}
+_WRITTEN_FRACTION = re.compile(r"(?<=\d)(?:[½¼¾⅓⅔⅛]|\s\d/\d)")
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<currency>[€$£]\s?)?(?P<digits>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![.,]?\d)"
+    r"(?<![\w.,])(?P<currency>[€$£]\s?)?(?P<digits>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)"
+    r"(?P<fraction>[½¼¾⅓⅔⅛]|\s(?:1/[2348]|2/3|3/[48]|[57]/8)(?![\w/]))?(?![.,]?\d)"
     r"(?P<suffix>\s?%|-?[^\W\d_]+(?:-[^\W\d_]+)*)?"
 )
+"""A number, with a fraction written after it ("3½ jaar", "3 1/2 years": 3.5), and a % or word glued to it."""
 _NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_][\w'-]*)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\.?\s+$")
 _WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|['’])*)\s+$")  # with an apostrophe: zo'n
@@ -377,7 +381,7 @@ def _numbers(text: str, language: str) -> Iterable[Fact]:
     stops = _folded_stops(language)
     for match in _NUMBER.finditer(text):
         digits, suffix = match.group("digits"), (match.group("suffix") or "").strip()
-        value = _value(digits)
+        value = _value(digits) + _fraction(match.group("fraction"))
         before, after = text[: match.start()], text[match.end() :]
         previous = _PREVIOUS_WORD.search(before[-20:])
         if (
@@ -392,7 +396,7 @@ def _numbers(text: str, language: str) -> Iterable[Fact]:
         ):
             continue
         label = match.group(0).strip()
-        share = _SHARE.match(text, match.end("digits"))
+        share = _SHARE.match(text, match.end("fraction") if match.group("fraction") else match.end("digits"))
         if share:  # "40 procent van de stemmen"
             label = text[match.start() : share.end()].strip()
         elif not suffix or suffix.startswith("-"):
@@ -422,6 +426,16 @@ def _numbers(text: str, language: str) -> Iterable[Fact]:
         for match in pattern.finditer(text):
             yield Fact(f"#{values[match.group(1).casefold()]}", "number", match.group(0), NUMBER_WEIGHT,
                        language=language)
+
+
+def _fraction(written: str | None) -> float:
+    """The value of a fraction after a number: "½" or " 1/2" → 0.5."""
+    if not written:
+        return 0.0
+    if "/" not in written:
+        return _FRACTIONS[written]
+    numerator, denominator = written.split("/")
+    return int(numerator) / int(denominator)
 
 
 def _value(digits: str) -> float:
@@ -548,6 +562,7 @@ def _below_one(fact: Fact) -> bool:
 
 def _readable_count(label: str, language: str) -> bool:
     """Whether a number's label says what it counts (see `is_substantive`)."""
+    label = _WRITTEN_FRACTION.sub("", label)  # "3½ jaar cel", "3 1/2 weeks": read as "3 jaar cel", "3 weeks"
     if _MONEY.search(label):
         return True
     if _GLUED.search(label) or _BARE_SHARE.fullmatch(label):
