@@ -198,6 +198,25 @@ def test_a_definite_person_introduced_before_is_dangling() -> None:
     assert is_dangling("De vrouw is vrijgelaten, die nacht nog.", "nl")
 
 
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("Een van hen is de 34-jarige buurman die de brand meldde.", "nl"),
+    ("Twee van hun kinderen liggen nog in het ziekenhuis.", "nl"),
+    ("Geen van beiden wilde reageren.", "nl"),
+    ("De helft van hen mocht na een nacht naar huis.", "nl"),
+    ("Most of them were released on Monday.", "en"),
+    ("One of those arrested is a harbour pilot.", "en"),
+    ("Einer von ihnen wurde verletzt.", "de"),
+    ("L'un d'eux a été blessé.", "fr"),
+])
+def test_some_of_a_group_told_before_is_dangling(sentence: str, language: str) -> None:
+    assert is_dangling(sentence, language)
+
+
+def test_some_of_a_group_named_in_the_sentence_is_not_dangling() -> None:
+    assert not is_dangling("Een van de verdachten is een 34-jarige man uit Kampen.", "nl")
+    assert not is_dangling("Most of the residents of Borgharen left on Monday.", "en")
+
+
 def test_an_answer_opening_a_sentence_is_dangling_but_a_determiner_is_not() -> None:
     assert is_dangling("Nee, de burgemeester is geen voorstander van het plan.", "nl")
     assert is_dangling("Yes, the dike held through the night.", "en")

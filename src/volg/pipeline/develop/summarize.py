@@ -319,6 +319,16 @@ _RELATIVE_TIME = {
 }
 """A time counted from something the text told before ("Drie dagen later pakte de politie de man op ...", "Hours
 later, ...", "Earlier, the company said ..."): later than what? ("Earlier this week" says when.)"""
+_PARTITIVE = {
+    language: re.compile(rf"^\W*(?:[\w'’-]+ ){{0,2}}(?:{words})\b", re.IGNORECASE)
+    for language, words in (
+        ("nl", "van (?:hen|hun|hem|haar|beiden|beide|die|deze|wie)"), ("en", "of (?:them|those|these|whom|both)"),
+        ("de", "von (?:ihnen|denen|beiden)"), ("fr", "d'(?:entre )?(?:eux|elles)"), ("es", "de (?:ellos|ellas)"),
+        ("it", "di (?:loro|questi|quelli)"),
+    )
+}
+"""Some of a group told before ("Een van hen is ...", "Twee van hun kinderen ...", "Most of them were ...",
+"Geen van beiden ..."): of whom?"""
 _ANSWERS = frozenset("nee ja jawel no yes nein doch non oui sí si".split())
 """A sentence opening with "Nee," or "Yes," answers something said before it."""
 _REFERRING_PAIRS = {
@@ -407,9 +417,11 @@ def is_dangling(sentence: str, language: str) -> bool:
     if points_back(sentence, language):
         return True
     group, relative = _REFERRING_GROUPS.get(language), _RELATIVE_TIME.get(language)
+    partitive = _PARTITIVE.get(language)
     if (_inverted_pronoun(sentence, language) or _then(sentence, language)
             or group is not None and group.match(sentence) is not None
-            or relative is not None and relative.match(sentence) is not None):
+            or relative is not None and relative.match(sentence) is not None
+            or partitive is not None and partitive.match(sentence) is not None):
         return True
     stops = _DANGLING_WORDS.get(language, _DANGLING_WORDS["en"])
     pair, referring = " ".join(words), _REFERRING_PAIRS.get(language, frozenset())
