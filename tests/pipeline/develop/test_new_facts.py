@@ -91,6 +91,16 @@ def test_an_english_adjective_is_read_with_its_noun_and_is_nothing_alone() -> No
     assert labels("Er kwamen 3 nieuwe.") == []  # the Dutch inflected adjective without its noun
 
 
+def test_two_adjectives_are_read_with_their_noun() -> None:
+    assert english("The firm faces 65 potential class-action lawsuits; 20 confirmed new cases; 500 additional "
+                   "federal workers came.") == ["65 potential class-action lawsuits", "20 confirmed new cases",
+                                                "500 additional federal workers"]
+    assert labels("Er zijn 12 nieuwe besmette dieren en 6 miljoen Noorse kronen.") == [
+        "12 nieuwe besmette dieren", "6 miljoen Noorse kronen"]
+    assert english("The company reported $2 billion profit last year.") == ["$2 billion profit"]  # a guessed
+    # modifier ("profit") reads no word after it
+
+
 def test_an_institution_in_ordinary_words_is_no_new_actor() -> None:
     assert labels("De Tweede Kamer en het Openbaar Ministerie willen dat Hugo Verbeek opstapt.",
                   ("Tweede Kamer", "Openbaar Ministerie", "Hugo Verbeek")) == ["Hugo Verbeek"]

@@ -457,16 +457,21 @@ def _next_word(after: str) -> str:
     return fold(match.group(1)).rstrip(".") if match else ""
 
 
+MAX_UNIT_WORDS = 3
+"""The most words read after a number for what it counts: up to two scales or adjectives before the noun."""
+
+
 def _with_unit(label: str, after: str, stops: frozenset[str], language: str, *, plural: bool = False) -> str:
-    """The number and the word it counts ("1.800 bewoners"), two words after a scale ("310 miljoen euro"), an
-    inflected adjective ("twaalf provinciale lijsttrekkers", not "twaalf provinciale") or an English adjective or
-    participle before a noun in lower case ("175,000 imperial gallons", "20 confirmed cases"); in English, after a
+    """The number and the word it counts ("1.800 bewoners"), the words after a scale ("310 miljoen euro"), an
+    inflected adjective ("twaalf provinciale lijsttrekkers", "12 nieuwe besmette dieren", not "twaalf provinciale")
+    or an English adjective or participle before a noun in lower case ("175,000 imperial gallons", "20 confirmed new
+    cases", "65 potential class-action lawsuits"), at most `MAX_UNIT_WORDS` words; in English, after a
     number above one (`plural`), a noun in the singular before one in lower case: it is that one's modifier ("13
     taxi drivers", "120 security personnel", not "13 taxi")."""
     words: list[str] = []
     rest = after
     modifier = False
-    while len(words) < 2:
+    while len(words) < MAX_UNIT_WORDS:
         match = _NEXT_WORD.match(rest)
         if not match or fold(match.group(1)) in stops or (modifier and not match.group(1)[0].islower()):
             break
@@ -475,8 +480,12 @@ def _with_unit(label: str, after: str, stops: frozenset[str], language: str, *, 
         rest = rest[match.end() :]
         modifier = (_modifier(word, language) or (language == "en" and word.endswith("ed"))
                     or (plural and _singular_noun(word, language)))
-        if fold(word) not in _SCALES and not inflected_adjective(word, language) and not modifier:
+        surely = fold(word) in _SCALES or inflected_adjective(word, language) or _modifier(word, language)
+        if not (surely or modifier):
             break
+        if len(words) == MAX_UNIT_WORDS - 1 and not surely and not (word.islower() and "-" in word.strip("-")):
+            break  # a guess ("13 taxi drivers", "20 confirmed cases") reads one word on, not two; a compound
+            # adjective does ("65 potential class-action lawsuits")
     sentence = _SENTENCE_AFTER.match(rest) if words and fold(words[-1]) in _YEARS else None
     if sentence is not None and fold(sentence.group("what")) in _SENTENCES:  # "12 jaar cel": a verdict
         words.append(sentence.group(0).strip())
