@@ -109,6 +109,7 @@ def test_titles_inside_a_run_and_roles_written_as_compounds() -> None:
     text = "VN-gezant Ilse Marstrand sprak met Unie-leider Koen Brugman over de EU-landen."
     assert names(text, "nl") == ("VN", "Ilse Marstrand", "Koen Brugman", "EU")
     assert names("Kim Jong-un met Moon Jae-in in Seoul.", "en") == ("Kim Jong-un", "Moon Jae-in")
+    assert names("Envoy Park Ji-woo met Chief Operating Officer Dana Okafor.", "en") == ("Park Ji-woo", "Dana Okafor")
 
 
 def test_a_person_of_an_organisation_is_two_names() -> None:

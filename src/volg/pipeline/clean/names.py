@@ -411,9 +411,11 @@ def _ordinary_word(token: Token, language: str) -> bool:
 
 
 def _role(token: Token, language: str) -> bool:
-    """A compound of a name and a lower-case word or a title: VN-gezant, EU-landen, SP-Kamerlid (not Jong-un)."""
+    """A compound of a name and a lower-case word or a title: VN-gezant, EU-landen, SP-Kamerlid, Unie-leider; not a
+    given name of two syllables (Jong-un, Ki-moon: a head of two letters is an acronym's or none)."""
     head, _, tail = token.text.rpartition("-")
-    return bool(head) and len(tail) > 2 and (tail.islower() or tail.casefold() in titles(language))
+    return ((len(head) > 2 or head.isupper()) and len(tail) > 2
+            and (tail.islower() or tail.casefold() in titles(language)))
 
 
 def _after_place_preposition(tokens: Sequence[Token], i: int, language: str) -> bool:
