@@ -76,3 +76,44 @@ def test_fast_paths_equal_the_plain_patterns() -> None:
         if not _SHORT_NUMBER.search(folded):
             assert not _DAY_MONTH.findall(folded) and not _MONTH_DAY.findall(folded)
     assert "d:11-24" in _facts("GENEVA, Nov 24 (Wire)") and "d:11-16" in _facts("3,16 nov talks")
+
+
+def words_of(title: str, text: str, settings: ClusterSettings = SETTINGS, language: str = "nl") -> dict[str, float]:
+    return extract(passage(1, title, text, language=language), settings).spaces[f"w:{language}"]
+
+
+def test_a_compound_the_dictionary_does_not_know_also_counts_its_parts() -> None:
+    words = words_of("Partij boekt verkiezingszege", "De partij viert haar ruime verkiezingszege.")
+    assert {"verkiezingszeg", "zege", "verkies"} <= words.keys()  # the compound, its head, its modifier (no s)
+    assert words["zege"] == words["verkiezingszeg"]
+    assert "zege" in words_of("Ruime zege", "De partij viert haar zege.")
+    head_only = words_of("Actie", "Er kwamen duizenden mensen naar de antiracismedemonstratie op het plein.")
+    assert "demonstreer" in head_only  # the head; the modifier is no word of the dictionary
+    assert "demonstreer" in words_of("Actie", "Duizenden mensen demonstreerden op het plein tegen racisme.")
+    off = words_of("Verkiezingszege", "Een verkiezingszege.", ClusterSettings(compound_weight=0.0))
+    assert "zege" not in off and "verkiezingszeg" in off
+    german = dataclasses.replace(passage(1, "Warnung am Rhein", "Die Stadt gibt eine Hochwasserwarnung aus.",
+                                         language="de"), names=())  # the names step takes it for a name
+    apart = words_of("Warnung", "Die Stadt warnt vor Hochwasser.", language="de")
+    assert len(extract(german, SETTINGS).spaces["w:de"].keys() & apart.keys() - {"stadt"}) == 2  # Hochwasser, Warnung
+
+
+def test_a_word_the_dictionary_knows_or_a_name_is_not_cut() -> None:
+    words = words_of("Hoogwater", "Het hoogwater bereikt de stad. Lijsttrekker Femke Westerveld kijkt toe.")
+    assert "hoogwater" in words and "water" not in words  # a compound of the dictionary is a word of its own
+    assert "westerveld" in words and "veld" not in words  # a name's word has no parts
+
+
+def test_one_event_told_in_a_compound_and_in_separate_words_scores_higher() -> None:
+    from volg.pipeline.cluster.assign import Clusterer
+
+    compound = passage(80, "Ontslagregels versoepeld", "Het kabinet maakt ontslagregels voor kleine bazen soepeler.",
+                       language="nl", source="De Havenbode")  # fmt: skip
+    words = passage(81, "Soepeler ontslag: kabinet past regels aan", "Kleine bazen mogen makkelijker ontslaan.",
+                    hours=3, language="nl", source="Noorderkrant")  # fmt: skip
+    scores = []
+    for settings in (ClusterSettings(compound_weight=0.0), SETTINGS):
+        clusterer = Clusterer(settings)
+        clusterer.add(compound)
+        scores.append(clusterer.add(words).score)
+    assert scores[1] > scores[0] + 0.1

@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from volg.models import Place, Section
+from volg.pipeline.clean.compounds import split as split_compound
 from volg.pipeline.clean.gazetteer import ACRONYMS, COMPASS, gazetteer, normalise
 from volg.pipeline.clean.places import (
     Token,
@@ -84,10 +85,6 @@ _MAX_TITLE_ABBREVIATION = 4
 _MAX_RUN_WORDS = 30
 """A run of more capitalised words than this is no name (a shouted paragraph, a Title Case run of tags, a
 mutated file's "Ab Ab Ab ..."): it is skipped, where its work would grow with the square of its length."""
-_COMPOUNDING = frozenset({"nl", "de"})  # languages that write a compound noun as one word (Klimaatfonds)
-_MAX_COMPOUND_CHARS = 64
-"""A longer word is not tried as a compound: every cut of it costs a look-up of its parts (a 200,000-letter "word"
-took minutes), and the longest German ones in use have some 60 letters."""
 # Ministries are written in lower case in Dutch: "ministerie van Defensie" is a name all the same.
 _MINISTRY = re.compile(
     r"\b(?:ministerie|ministère|ministerio|ministero)\s+(?:van|de|des|du|del|della|dell['’])\s*(?:l['’]|la\s+)?"
@@ -467,18 +464,7 @@ def _demonym(word: str, language: str) -> bool:
 @lru_cache(maxsize=8192)
 def _compound(word: str, language: str) -> bool:
     """Whether a word is a compound of two ordinary words (Klimaat·fonds, Waarschuwings·staking, Data·lek)."""
-    folded = word.casefold()
-    if language not in _COMPOUNDING or not 7 <= len(folded) <= _MAX_COMPOUND_CHARS or not folded.isalpha():
-        return False
-
-    def known(part: str) -> bool:
-        return is_known(part, language) or (language == "de" and is_known(part.title(), "de"))
-
-    for cut in range(3, len(folded) - 2):
-        head, tail = folded[:cut], folded[cut:]
-        if known(tail) and (known(head) or (head.endswith("s") and known(head[:-1]))):
-            return True
-    return False
+    return split_compound(word, language) is not None
 
 
 def _address(words: Sequence[str]) -> bool:

@@ -4,7 +4,11 @@ A passage becomes a few sparse vectors ("spaces"), each a dict of term → term 
 sublinear; `assign.py` multiplies in the inverse document frequency):
 
 - `w:<lang>`: word stems of the language (Snowball, through PyStemmer), stop words out, accents folded; words of
-  the title count `title_weight` times, of the lead `lead_weight` times a word of the body.
+  the title count `title_weight` times, of the lead `lead_weight` times a word of the body. A Dutch or German
+  compound the dictionary does not know (an ad-hoc one: "verkiezingszege", "Forumzege", "ontslagregels") also
+  counts its parts, at `compound_weight` of its own count (`clean/compounds.py`): its head, and its modifier when
+  that is a word of the dictionary ("verkiezing", "zege"), so that a report of the "zege" shares it. A name's or a
+  place's word is not cut (Veenendaal is no "daal").
 - `g:<lang>`: character n-grams of the title's words, which catch what stems miss in headlines (inflections,
   compounds, spellings of names: Plosser's, MtGox).
 - `e`: the evidence that crosses languages: names by surname and full form (casefolded, accents folded, so
@@ -26,6 +30,9 @@ import Stemmer
 
 from volg.folding import fold
 from volg.models import Passage
+from volg.pipeline.clean.compounds import COMPOUNDING
+from volg.pipeline.clean.compounds import known as known_word
+from volg.pipeline.clean.compounds import split as split_compound
 from volg.pipeline.clean.places import stop_words
 from volg.pipeline.cluster.tuning import ClusterSettings
 
@@ -77,8 +84,10 @@ def extract(passage: Passage, settings: ClusterSettings) -> Features:
     """The weighted terms of a passage (see the module docstring). One plain loop per zone, the memo read inline:
     this runs for every passage."""
     language = passage.language
-    vocabulary = _vocabulary(language, settings.gram_size)
-    memo = vocabulary.stems
+    vocabulary = _vocabulary(language, settings.gram_size, settings.compound_weight > 0)
+    memo, compound_weight = vocabulary.stems, settings.compound_weight
+    compounds = vocabulary.parts if vocabulary.compounds else None
+    named: frozenset[str] | None = None  # the tokens of the passage's names and places, read at its first compound
     title, paragraphs, context = passage.title, passage.paragraphs, passage.context
     words: dict[str, float] = {}
     surfaces: dict[str, str] = {}
@@ -112,6 +121,16 @@ def extract(passage: Passage, settings: ClusterSettings) -> Features:
             else:  # a stem's first token is its readable form (`surfaces` holds only stems so far)
                 words[stem] = weight
                 surfaces[stem] = token
+            if compounds is not None and token in compounds:
+                if named is None:
+                    named = _named_tokens(passage)
+                if token not in named:
+                    for part, readable in compounds[token]:
+                        if part in words:
+                            words[part] += weight * compound_weight
+                        else:
+                            words[part] = weight * compound_weight
+                            surfaces[part] = readable
         if zone == 0 and vocabulary.size > 0:
             title_words = [t for t, stem in zip(tokens, stems, strict=True) if stem is not None]
     spaces: dict[str, dict[str, float]] = {}
@@ -134,7 +153,14 @@ def named_stems(features: Features, settings: ClusterSettings) -> frozenset[str]
     space shares with another passage's by naming the same institution, person or town, whatever each tells."""
     tokens = [token for key, readable in features.surfaces.items() if key.startswith(("n:", "p:"))
               for token in _tokens(readable)]
-    return frozenset(stem for stem in _vocabulary(features.language, settings.gram_size).lookup(tokens) if stem)
+    vocabulary = _vocabulary(features.language, settings.gram_size, settings.compound_weight > 0)
+    return frozenset(stem for stem in vocabulary.lookup(tokens) if stem)
+
+
+def _named_tokens(passage: Passage) -> frozenset[str]:
+    """The tokens of the passage's names and places: words whose parts are no words of it (Veenendaal, Westerveld)."""
+    return frozenset(token for text in (*passage.names, *(place.name for place in passage.places))
+                     for token in _tokens(text))  # fmt: skip
 
 
 def _tokens(text: str) -> list[str]:
@@ -144,17 +170,21 @@ def _tokens(text: str) -> list[str]:
 
 
 class _Vocabulary:
-    """A language's tokens → stem (None for a stop word), and → character n-grams of `size`, each memoised:
-    news repeats its words, so most tokens are stemmed once. A memo is dropped when it grows past
-    `_MEMO_LIMIT` (memory stays bounded; results never depend on it)."""
+    """A language's tokens → stem (None for a stop word), → the stems of its parts when it is a compound (with
+    `compounds`, in a language that writes them as one word; see the module docstring), and → character n-grams of
+    `size`, each memoised: news repeats its words, so most tokens are stemmed once. A memo is dropped when it grows
+    past `_MEMO_LIMIT` (memory stays bounded; results never depend on it)."""
 
-    def __init__(self, language: str, size: int) -> None:
+    def __init__(self, language: str, size: int, compounds: bool) -> None:
         self.size = size
+        self.language = language
+        self.compounds = compounds and language in COMPOUNDING
         self.words_space, self.grams_space = f"w:{language}", f"g:{language}"
         self.stops = _folded_stop_words(language)
         algorithm = _ALGORITHMS.get(language)
         self.stemmer = Stemmer.Stemmer(algorithm) if algorithm else None
         self.stems: dict[str, str | None] = {}
+        self.parts: dict[str, tuple[tuple[str, str], ...]] = {}  # of the compounds among `stems`: (stem, readable)
         self.grams: dict[str, tuple[str, ...]] = {}
 
     def lookup(self, tokens: list[str]) -> list[str | None]:
@@ -163,12 +193,34 @@ class _Vocabulary:
         missing = list(dict.fromkeys(t for t in tokens if t not in memo))
         if len(memo) + len(missing) > _MEMO_LIMIT:
             memo.clear()
+            self.parts.clear()
             missing = list(dict.fromkeys(tokens))
         folded = [fold(t) for t in missing]
         stems = self.stemmer.stemWords(folded) if self.stemmer else folded
         for token, plain, stem in zip(missing, folded, stems, strict=True):
-            memo[token] = None if token in self.stops or plain in self.stops else stem
+            if token in self.stops or plain in self.stops:
+                memo[token] = None
+                continue
+            memo[token] = stem
+            if self.compounds:
+                parts = self._parts(token, stem)
+                if parts:
+                    self.parts[token] = parts
         return [memo[t] for t in tokens]
+
+    def _parts(self, token: str, stem: str) -> tuple[tuple[str, str], ...]:
+        """The stems of a compound's parts and their readable forms (see the module docstring): its head of
+        `_SHORTEST_HEAD` letters or more, and its modifier if the dictionary knows it; none for a word the dictionary
+        knows, a stop word or the word's own stem."""
+        language = self.language
+        if len(token) < _SHORTEST_COMPOUND or known_word(token, language):
+            return ()
+        compound = split_compound(token, language, shortest_head=_SHORTEST_HEAD, loose=True)
+        if compound is None:
+            return ()
+        found = [part for part in (compound.head, compound.modifier) if part and part not in self.stops]
+        stems = self.stemmer.stemWords([fold(part) for part in found]) if self.stemmer else [fold(p) for p in found]
+        return tuple((part_stem, part) for part_stem, part in zip(stems, found, strict=True) if part_stem != stem)
 
     def grams_of(self, tokens: list[str]) -> list[tuple[str, ...]]:
         """The character n-grams of each (case-folded) token's folded form."""
@@ -185,6 +237,8 @@ class _Vocabulary:
 
 
 _MEMO_LIMIT = 200_000
+_SHORTEST_COMPOUND = 8  # letters of a token tried as a compound
+_SHORTEST_HEAD = 4  # letters of a compound's head: shorter words end too many others (Amster·dam, Rotter·dam)
 
 
 def _grams(folded: str, size: int) -> tuple[str, ...]:
@@ -296,8 +350,8 @@ def _whole(digits: str) -> str:
 
 
 @cache
-def _vocabulary(language: str, size: int) -> _Vocabulary:
-    return _Vocabulary(language, size)
+def _vocabulary(language: str, size: int, compounds: bool) -> _Vocabulary:
+    return _Vocabulary(language, size, compounds)
 
 
 @cache
