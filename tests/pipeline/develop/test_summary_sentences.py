@@ -21,8 +21,10 @@ from volg.pipeline.develop.summarize import (
     compares_back,
     is_dangling,
     looks_back,
+    sets_scene,
     speaks,
     summary,
+    tells_news,
     unattributed_quotes,
     unnamed_speaker,
 )
@@ -403,6 +405,83 @@ def test_an_english_scene_setting_lede_gives_way_too() -> None:
     candidate = Candidate(replace(candidate.passage, language="en"), candidate.article, candidate.paragraphs, (), ())
     told = summary(candidate, title, (), frozenset())
     assert told and told[0].startswith("The dyke at Arcen has given way")
+
+
+def test_a_lede_that_pictures_a_mood_gives_way_to_the_next_sentence_that_tells_news() -> None:
+    text = ("Er verschijnt een brede glimlach op het gezicht van dijkgraaf Anna Peeters als ze de peilschaal bij Arcen "
+            "ziet. Het water van de Maas zakte vannacht met veertig centimeter bij Arcen. "
+            "De kades in Venlo blijven voorlopig dicht voor verkeer, meldt de gemeente.")
+    title = "Kade bij Arcen houdt het"
+    told = summary(_candidate(title, text, ("Anna Peeters", "Arcen", "Venlo", "Maas")), title, (), frozenset())
+    assert told and told[0].startswith("Het water van de Maas zakte vannacht")
+    assert not any("glimlach" in sentence for sentence in told), "the scene does not follow the news"
+
+
+@pytest.mark.parametrize("lede", [
+    "Het moet een schok zijn geweest voor de bewoners van de Maaskade: water in de kelder, vlak na de nieuwe kade.",
+    "Vanaf de dijk bij Arcen kijk je zo over het ondergelopen land tot aan de kerktoren van Lottum.",
+])
+def test_a_lede_that_supposes_or_speaks_to_any_reader_gives_way_too(lede: str) -> None:
+    text = (f"{lede} Bij zeker twaalf woningen in Venlo en Arcen liep dinsdag de kelder onder. "
+            "De gemeente Venlo opent een meldpunt voor schade aan woningen langs de Maas.")
+    title = "Kelders in Venlo vol water ondanks nieuwe kade"
+    told = summary(_candidate(title, text, ("Venlo", "Arcen", "Lottum", "Maas")), title, (), frozenset())
+    assert told and told[0].startswith("Bij zeker twaalf woningen")
+
+
+def test_an_english_lede_that_sets_a_scene_gives_way_to_the_news() -> None:
+    text = ("From the new quay wall in Venlo you can see the flooded streets all the way to the church tower. "
+            "At least 12 homes in Venlo were flooded on Tuesday, the water board said. "
+            "The town will open a help desk for owners of damaged homes along the river.")
+    title = "Cellars flooded in Venlo despite new quay wall"
+    candidate = _candidate(title, text, ("Venlo",))
+    candidate = Candidate(replace(candidate.passage, language="en"), candidate.article, candidate.paragraphs, (), ())
+    told = summary(candidate, title, (), frozenset())
+    assert told and told[0].startswith("At least 12 homes in Venlo")
+
+
+def test_a_scene_lede_stays_without_news_after_it_and_a_lede_that_tells_news_stays() -> None:
+    title = "Kade bij Arcen houdt het"
+    names = ("Anna Peeters", "Arcen", "Venlo", "Maas")
+    scene = ("Er verschijnt een brede glimlach op het gezicht van dijkgraaf Anna Peeters als ze de peilschaal bij "
+             "Arcen ziet.")
+    quiet = f"{scene} De kades in Venlo blijven voorlopig dicht voor al het verkeer over de weg langs de Maas."
+    told = summary(_candidate(title, quiet, names), title, (), frozenset())
+    assert told and told[0] == scene, "no sentence that tells news: the lede stays"
+    dated = ("Met een brede glimlach maakte dijkgraaf Anna Peeters gisteren bekend dat de kade bij Arcen het houdt. "
+             "Het water van de Maas zakte vannacht met veertig centimeter bij Arcen.")
+    told = summary(_candidate(title, dated, names), title, (), frozenset())
+    assert told and told[0].startswith("Met een brede glimlach"), "a lede that says when tells news"
+
+
+@pytest.mark.parametrize(("sentence", "language", "scene"), [
+    ("Op het gezicht van de burgemeester staat een glimlach als hij de kade ziet.", "nl", True),
+    ("Het kostte een hele nacht, maar de kade bij Arcen houdt het.", "nl", True),
+    ("Vanaf de dijk kijk je zo over het ondergelopen land bij Arcen.", "nl", True),
+    (",,Je ziet het water gewoon stijgen'', vertelt een bewoner van de Maaskade.", "nl", False),
+    ("Het waterschap verhoogt de kade bij Arcen met een halve meter.", "nl", False),
+    ("De burgemeester vertelde gisteren met een glimlach dat de kade het houdt.", "nl", False),
+    ("You can see the flooded fields from the dyke all the way to the church tower.", "en", True),
+    ("General Anna Mood inspected the dykes at Arcen before the water came.", "en", False),
+    ("Von der Brücke siehst du das Wasser bis zur Kirche der Altstadt.", "de", True),
+    ("Am Dienstag liefen zwölf Keller in der Altstadt voll.", "de", False),
+    ("Ce devait être un choc pour les habitants du quai de la Meuse.", "fr", True),
+    ("Parecía que el río no dejaría de crecer nunca en el pueblo.", "es", True),
+])
+def test_sets_scene(sentence: str, language: str, scene: bool) -> None:
+    assert sets_scene(sentence, language) is scene
+
+
+@pytest.mark.parametrize(("sentence", "language"), [
+    ("In de Staten gaat de Dorpslijst mogelijk van drie naar zes zetels.", "nl"),
+    ("Het water zakte vannacht bij Arcen.", "nl"),
+    ("De burgemeester zegt dat de kade het houdt.", "nl"),
+    ("Dozens of homes were flooded along the river.", "en"),
+    ("The quay was closed on Monday.", "en"),
+])
+def test_tells_news(sentence: str, language: str) -> None:
+    assert tells_news(sentence, language)
+    assert not tells_news("Bewoner Anna Peeters (67) kijkt naar het water.", "nl"), "an age counts nothing"
 
 
 def test_a_quoted_headline_keeps_its_lede() -> None:

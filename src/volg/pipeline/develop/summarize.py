@@ -29,9 +29,13 @@ tells), for being a bare quote, and for telling of an earlier year ("in 2011 haa
 geleden": `looks_back`), which is background and never the second sentence either. The lede may be shorter than
 other sentences (`LEDE_MIN_WORDS`). A lede that sets a scene, sharing no content word with the headline and stating no
 fact ("Na opnieuw een slapeloze nacht ... de afloop is volkomen onzeker"), gives way to one of the first few
-sentences that tells what the headline is about (`HEADLINE_REACH`). A sentence an earlier development of the story has
-in its summary (word for word, as a wire copy in another paper repeats it) is not used: an update never opens on what
-the reader got. A second sentence is added only when it states facts the first one lacks.
+sentences that tells what the headline is about (`HEADLINE_REACH`). So does a lede that pictures or supposes instead of
+telling, saying no day, count or source ("Er verschijnt een brede glimlach op het gezicht van de dijkgraaf als hij de
+peilschaal ziet.", "Het moet een schok zijn geweest voor de bewoners ...", a generic "je": `sets_scene`): the first
+of those sentences after it that says when, how many or who says so opens the summary (`tells_news`), and the scene
+does not follow it. A sentence an earlier development of the story has in its summary (word for word, as a wire copy
+in another paper repeats it) is not used: an update never opens on what the reader got. A second sentence is added
+only when it states facts the first one lacks.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from dataclasses import dataclass
 from volg.models import Passage, Rendition, StoryArticle
 from volg.pipeline.clean.datelines import without_dateline
 from volg.pipeline.clean.dedupe import normalised_words
+from volg.pipeline.clean.genre.reports import DATED, SOURCED
 from volg.pipeline.clean.glued import NAME_PARTICLES, after_glued_heading, glued_heading
 from volg.pipeline.clean.places import lemma, stop_words
 from volg.pipeline.clean.sentences import lede, split_sentences
@@ -165,6 +170,8 @@ class _Sentence:
     on_headline: bool = True  # shares a content word with the headline (`shares_content`)
     states_fact: bool = True  # a number, a name or a place
     background: bool = False  # tells of an earlier year (`looks_back`)
+    scene: bool = False  # sets a scene instead of telling news (`sets_scene`)
+    news: bool = False  # says when, how many or who says so (`tells_news`)
 
 
 def renditions(candidates: Sequence[Candidate], new: Sequence[Fact], known_before: frozenset[str],
@@ -562,12 +569,15 @@ def summary(candidate: Candidate, title: str, new: Sequence[Fact], known_before:
     if not first.on_headline and not first.states_fact and not _QUOTE_OPEN.match(title):
         nearer = [s for s in openers if s.on_headline and s.position < HEADLINE_REACH and not _QUOTE_OPEN.match(s.text)]
         first = max(nearer, key=lambda s: (s.score, _negated(s.order)), default=first)
+    elif first.scene:  # the first sentence after it that tells news
+        first = next((s for s in openers if s.news and not s.scene and scene.order < s.order
+                      and s.position < HEADLINE_REACH and not _QUOTE_OPEN.match(s.text)), first)
     missing = (new_keys - first.keys) if new_keys else frozenset()
     second: _Sentence | None = None
     for sentence in sorted(sentences, key=lambda s: (-s.score, s.order)):
         if sentence is first or sentence.background or sentence.words + first.words > MAX_TOTAL_WORDS:
             continue
-        if first is not scene and sentence.order < first.order:
+        if first is not scene and (sentence.order < first.order or sentence is scene):
             continue
         if not all(name in first.text for name in sentence.needs) or (sentence.needs and sentence.order < first.order):
             continue
@@ -657,7 +667,7 @@ def _sentences(
             usable += 1
             found.append(_Sentence(text, (p_index, s_index), keys, score, words, needs, position,
                                    shares_content(title_words, content_words(text, language)),
-                                   bool(facts), background))
+                                   bool(facts), background, sets_scene(text, language), tells_news(text, language)))
     return found
 
 
@@ -677,7 +687,74 @@ HEADLINE_REACH = 4
 """A lede that neither shares a content word with the headline nor states a fact (a number, name or place) sets a scene
 ("Na opnieuw een slapeloze nacht aan het water staat een ding vast: de afloop is volkomen onzeker."); a sentence
 among the text's first this many that does share one opens the summary instead, and no sentence before it follows.
-Not under a quoted headline, whose words are someone's rather than the news's."""
+Not under a quoted headline, whose words are someone's rather than the news's. A lede that pictures a scene
+(`sets_scene`) gives way alike, to the first sentence after it among these that tells news (`tells_news`)."""
+_SCENE_OPENINGS = {
+    "nl": r"Het (?:moet|moest|leek|lijkt|kost|kostte)\b",
+    "fr": r"Ce (?:doit|devait) être\b",
+    "es": r"(?:Parecía|Parece|Debe de ser|Debió de ser)\b",
+    "it": r"(?:Sembrava|Sembra|Dev['’]essere|Doveva essere)\b",
+}
+"""An empty "it" opening a sentence that supposes instead of telling ("Het moet een schok zijn geweest voor de bewoners
+...", "Het kostte een hele nacht, maar de kade houdt"); an English, German or French one ("It must have been ...",
+"Es muss ...", "Il semblait ...") already leans on the sentence before (`_DANGLING`)."""
+_GENERIC_YOU = {"nl": "je jij jou jouw jezelf", "en": "you your yourself", "de": "du dich dir dein deine",
+                "fr": "tu toi ton ta tes", "es": "tú tus", "it": "tu tuo tua tuoi tue"}
+"""A "you" outside quotation marks is any reader ("Vanaf de kade kijk je zo op het schip"): a report tells of
+someone."""
+_MOODS = {
+    "nl": "glimlach glimlacht glimlachend tranen sfeer optimisme euforie jubelstemming feeststemming",
+    "en": "smile smiles smiled smiling grin grins grinned tears mood atmosphere euphoria",
+    "de": "lächeln lächelt lächelnd tränen stimmung euphorie",
+    "fr": "sourire sourit souriant larmes ambiance euphorie",
+    "es": "sonrisa sonríe sonriente lágrimas ambiente euforia",
+    "it": "sorriso sorride sorridente lacrime atmosfera euforia",
+}
+"""A look or a mood ("Er verschijnt een brede glimlach op het gezicht van de dijkgraaf", "Euforie in het dorp"): a
+scene."""
+_SCENE_WORDS = {language: frozenset((*_GENERIC_YOU[language].split(), *_MOODS[language].split()))
+                for language in _MOODS}
+_COUNTS = {
+    "nl": "twee drie vier vijf zes zeven acht negen tien tientallen honderden duizenden",
+    "en": "two three four five six seven eight nine ten dozens hundreds thousands",
+    "de": "zwei drei vier fünf sechs sieben acht neun zehn dutzende hunderte tausende",
+    "fr": "deux trois quatre cinq six sept huit neuf dix dizaines centaines milliers",
+    "es": "dos tres cuatro cinco seis siete ocho nueve diez decenas cientos miles",
+    "it": "due tre quattro cinque sei sette otto nove dieci decine centinaia migliaia",
+}
+"""Counts in words ("van vier naar acht zetels", "dozens of homes"); a count in digits is any number."""
+_COUNT_WORDS = {language: frozenset(words.split()) for language, words in _COUNTS.items()}
+_CLAUSE_END = re.compile(r"[,;:]\s")
+_ASIDE = re.compile(r"\([^()]*\)")
+_QUOTED = re.compile(r",,.*?(?:''|\"|”)|``.*?''|[\"“„«].*?[\"”“»]|(?<!\w)['‘][^'‘’]*['’](?!\w)")
+
+
+def sets_scene(sentence: str, language: str) -> bool:
+    """Whether the sentence sets a scene rather than tells news: it opens on an empty "it" (`_SCENE_OPENINGS`),
+    speaks to a generic "you" or pictures a look or a mood in its first clause (`_SCENE_WORDS`, outside quotation
+    marks), and says no day, count or source (`tells_news`)."""
+    if language not in _SCENE_WORDS or tells_news(sentence, language):
+        return False
+    opening = _SCENE_OPENINGS.get(language)
+    if opening is not None and re.match(opening, sentence):
+        return True
+    clause = _CLAUSE_END.split(_QUOTED.sub(" ", sentence), maxsplit=1)[0]
+    words = {w.casefold() for i, w in enumerate(_WORD_RE.findall(clause)) if not i or w.islower()}  # not "Mood"
+    return not words.isdisjoint(_SCENE_WORDS[language])
+
+
+def tells_news(sentence: str, language: str) -> bool:
+    """Whether the sentence says when (a day: "gisteren", "on Monday", "20 maart"), how many (a number, "acht
+    zetels") or who says so ("zegt", "according to"): what a news sentence states and a scene does not."""
+    sentence = _ASIDE.sub("", sentence)  # an age, "Anna (16)", counts nothing
+    if _DIGITS.search(sentence) or DATED.search(sentence):
+        return True
+    sourced = SOURCED.get(language)
+    if sourced is not None and sourced.search(sentence):
+        return True
+    return not _COUNT_WORDS.get(language, frozenset()).isdisjoint(w.casefold() for w in _WORD_RE.findall(sentence))
+
+
 _SHORTEST_PART = 4
 """A content word shorter than this ties a sentence to a headline only when it is the same word ("wc", "ING"), not as
 the start or end of a longer one."""

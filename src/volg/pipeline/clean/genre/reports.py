@@ -8,14 +8,14 @@ import re
 from volg.pipeline.clean.genre.reading import DOUBLE_QUOTED, SENTENCE_END, lead_of
 from volg.pipeline.clean.patterns import led
 
-_DATED = led(  # a day named as when something happened: "gisteren", "zaterdagnacht", "on Monday", "heute"
+DATED = led(  # a day named as when something happened: "gisteren", "zaterdagnacht", "on Monday", "heute"
     r"\b(?:(?:eer)?gister(?:en|ochtend|morgen|middag|avond|nacht)|vandaag|van(?:ochtend|morgen|middag|avond|nacht)"
     r"|(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:ochtend|morgen|middag|avond|nacht)?"
     r"|yesterday|today|tonight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|gestern|heute"
     r"|(?:mon|diens|mitt|donners|frei|sams|sonn)(?:tag|woch|abend)|hier soir|aujourd'hui|ayer|hoy|ieri|oggi)\b",
     re.IGNORECASE,
 )
-_TODAY = re.compile(r"vandaag|vanavond|today|tonight|heute|aujourd'hui|hoy|oggi", re.IGNORECASE)  # of _DATED
+_TODAY = re.compile(r"vandaag|vanavond|today|tonight|heute|aujourd'hui|hoy|oggi", re.IGNORECASE)  # of DATED
 _UNSOURCED_WORDS = 300  # a brief may state a fact bare; a report longer than this quotes or cites someone
 SOURCED = {  # a lead that says who says so: a report's attribution
     language: led(rf"\b(?:{words})\b", re.IGNORECASE)
@@ -54,7 +54,7 @@ def reports_a_day(body: str, language: str) -> bool:
     in a sentence that tells nothing past is still ahead ("Trump en Kim ontmoeten elkaar vandaag in Hanoi", as a
     morning paper's background to the day's summit opens): it dates no report."""
     for sentence in SENTENCE_END.split(lead_of(body)):
-        for day in _DATED.finditer(sentence):
+        for day in DATED.finditer(sentence):
             if not _TODAY.fullmatch(day.group(0)) or language not in PAST or PAST[language].search(sentence):
                 return True
     return False
