@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from volg.models import Passage, StoryArticle
-from volg.pipeline.clean.datelines import without_dateline
+from volg.pipeline.clean.datelines import without_dateline, without_kicker
 from volg.pipeline.develop.facts import hard_facts, has_page_residue, is_boilerplate
 from volg.pipeline.develop.summarize import (
     _BRIEFS,
@@ -128,6 +128,20 @@ def test_after_a_photographer_and_agency_the_next_capitalised_words_open_the_sen
         "Barack Obama signed the bill.")
     assert without_dateline("Photo : A cyclist rides along a dyke. Ferries resumed.") == (
         "Photo : A cyclist rides along a dyke. Ferries resumed.")  # a caption's own words, no credit
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("veerdienst - Het kabinet schrapt de subsidie.", "Het kabinet schrapt de subsidie."),
+    ("OPENBAAR - Het rapport over de dijk ligt ter inzage.", "Het rapport over de dijk ligt ter inzage."),
+    ("Havenstaking - reportage - Sjorders leggen het werk neer.", "Sjorders leggen het werk neer."),
+    ("Veerdienst - Met de nieuwe boot vaart de dienst vaker.", "Met de nieuwe boot vaart de dienst vaker."),
+    ("Ajax - PSV eindigde in 3-1.", "Ajax - PSV eindigde in 3-1."),  # a match, not a kicker
+    ("Ajax - PSV - AZ is de top drie.", "Ajax - PSV - AZ is de top drie."),
+    ("Dat de polder - het bouwwerk van overleg - leeft, blijkt nu.",  # a clause between dashes
+     "Dat de polder - het bouwwerk van overleg - leeft, blijkt nu."),
+])
+def test_a_kicker_before_the_first_sentence_goes(sentence: str, expected: str) -> None:
+    assert without_kicker(sentence, "nl") == expected
 
 
 def test_a_party_in_brackets_after_a_clause_is_no_dateline() -> None:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from volg.errors import InputError
 from volg.models import MAX_TITLE_CHARS, CleanArticle, RawArticle, Section, SourceProfile
 from volg.pipeline.clean.boilerplate import remove_boilerplate
-from volg.pipeline.clean.datelines import without_dateline
+from volg.pipeline.clean.datelines import without_dateline, without_kicker
 from volg.pipeline.clean.extract import ExtractedPage, extract_html
 from volg.pipeline.clean.genre import classify_genre
 from volg.pipeline.clean.glued import after_glued_heading, roundup_sections
@@ -61,7 +61,8 @@ def _title(raw: RawArticle, page: ExtractedPage | None, sections: tuple[Section,
     if sections[0].heading:  # the text opens with a heading; later sub-headings name only their own section
         return sections[0].heading
     first = split_sentences(sections[0].paragraphs[0], language)
-    return _shorten(after_glued_heading(without_dateline(first[0] if first else sections[0].paragraphs[0]), language))
+    opening = without_kicker(without_dateline(first[0] if first else sections[0].paragraphs[0]), language)
+    return _shorten(after_glued_heading(opening, language))
 
 
 def _read(raw: RawArticle) -> tuple[ExtractedPage | None, tuple[Section, ...]]:

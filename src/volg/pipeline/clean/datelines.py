@@ -1,16 +1,20 @@
-"""A wire report's dateline, a page's time stamp and a photo credit before its first sentence.
+"""A wire report's dateline, a page's time stamp, a photo credit and a kicker before its first sentence.
 
 Agencies open a report with where and when it was filed and by whom ("LIEGE, Belgium, Nov 17 (Continental Wire) -
 A man ..."); archives and extracted pages write it as many ways ("OSLO | Tue May 4 , 2010 9:12 am EDT OSLO
 ( Wire ) - ...", "OSLO , May 4 -LRB- Wire -RRB- - ...", "Tuesday 4 May 2010 09.12 BST The harbour ..."), and a
 caption's credit flattened into the text lands there too ("Photograph : AP\\/Jane Doe The harbour master ...").
-None of it is news: a headline made of the first sentence, or a summary, starts after it.
+Some papers open a text on a kicker, a word or two and a dash ("klimaat - Het kabinet ...", "OPENBAAR - Het
+rapport ...", "Stikstof - reportage - Boeren ..."). None of it is news: a headline made of the first sentence, or a
+summary, starts after it.
 """
 
 from __future__ import annotations
 
 import re
 from itertools import pairwise
+
+from volg.pipeline.clean.places import stop_words
 
 _BEFORE_AGENCY = 160
 """The most characters a dateline runs before the agency's name."""
@@ -60,3 +64,34 @@ def without_dateline(sentence: str) -> str:
 def _two_lower_in_a_row(text: str) -> bool:
     lower = (bool(_LOWER_WORD.fullmatch(word)) for word in text.split())
     return any(a and b for a, b in pairwise(lower))
+
+
+_KICKER = re.compile(r"([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2}) [-–—] (?=\S)")
+"""One to three words and a dash."""
+_MAX_KICKERS = 3
+_LEAST_CAPITALS = 5
+_OPENS = re.compile(r"[\"'‘“„]?[A-ZÀ-Ý]")
+
+
+def without_kicker(sentence: str, language: str) -> str:
+    """A text's first sentence without the kickers before it ("klimaat - Het kabinet ..." → "Het kabinet ...",
+    "Stikstof - reportage - Boeren ..." → "Boeren ..."): a label in lower case or in capitals, two labels or more,
+    or any label when the sentence after it opens on a function word ("Machtsstrijd - Met zijn terugkeer ...").
+    Not a name before a dash and a name ("Ajax - PSV eindigde in 3-1"), nor a clause ("Dat de polder - het
+    bouwwerk - ...")."""
+    labels: list[str] = []
+    rest = sentence
+    while len(labels) < _MAX_KICKERS and (match := _KICKER.match(rest)):
+        labels.append(match.group(1))
+        rest = rest[match.end():]
+    if not labels or not _OPENS.match(rest) or labels[0].split()[0].casefold() in stop_words(language):
+        return sentence
+    opener = rest.lstrip("\"'‘“„").split(" ", 1)[0].casefold()
+    if any(_rubric_like(label) for label in labels) or (len(labels) == 1 and opener in stop_words(language)):
+        return rest
+    return sentence
+
+
+def _rubric_like(label: str) -> bool:
+    """A kicker's label in lower case ("klimaat", "e-auto's") or in capitals (OPENBAAR; not a club's PSV)."""
+    return label[0].islower() or (label.isupper() and len(label) >= _LEAST_CAPITALS)

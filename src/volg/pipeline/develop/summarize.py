@@ -47,7 +47,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from volg.models import Passage, Rendition, StoryArticle
-from volg.pipeline.clean.datelines import without_dateline
+from volg.pipeline.clean.datelines import without_dateline, without_kicker
 from volg.pipeline.clean.dedupe import normalised_words
 from volg.pipeline.clean.genre.reports import DATED, SOURCED
 from volg.pipeline.clean.glued import NAME_PARTICLES, after_glued_heading, glued_heading
@@ -230,7 +230,7 @@ def _opening_sentences(candidate: Candidate) -> list[str]:
     found = []
     for paragraph in candidate.paragraphs[:1]:
         for position, raw in enumerate(split_sentences(paragraph, language)[:HEADLINE_REACH]):
-            text = _UPDATE_PREFIX.sub("", without_dateline(raw.strip()))
+            text = _UPDATE_PREFIX.sub("", _opening(raw, language) if position == 0 else without_dateline(raw.strip()))
             normal = " ".join(normalised_words(text))
             if (_acceptable(text, _word_count(text), normal, "") and not is_dangling(text, language)
                     and not is_fragment(text, language) and not (position and compares_back(text, language))):
@@ -633,8 +633,8 @@ def _sentences(
         usable = 0  # after a teaser question, the lede is the first usable sentence
         for s_index, (raw, quoted) in enumerate(zip(split, unattributed_quotes(split), strict=True)):
             position += 1
-            text = _after_subheading(_UPDATE_PREFIX.sub("", without_dateline(raw.strip())), language,
-                                     candidate.passage.names)
+            plain = _opening(raw, language) if position == 0 else without_dateline(raw.strip())
+            text = _after_subheading(_UPDATE_PREFIX.sub("", plain), language, candidate.passage.names)
             normal = " ".join(normalised_words(text))
             words = _word_count(text)
             least = LEDE_MIN_WORDS if position == 0 else MIN_WORDS
@@ -669,6 +669,12 @@ def _sentences(
                                    shares_content(title_words, content_words(text, language)),
                                    bool(facts), background, sets_scene(text, language), tells_news(text, language)))
     return found
+
+
+def _opening(sentence: str, language: str) -> str:
+    """A passage's first sentence without what stands before its news: a dateline, a time stamp, a photo credit, a
+    kicker."""
+    return without_kicker(without_dateline(sentence.strip()), language)
 
 
 def _after_subheading(sentence: str, language: str, names: Sequence[str]) -> str:
