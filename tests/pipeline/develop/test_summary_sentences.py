@@ -191,6 +191,9 @@ def test_a_sentence_that_leans_on_the_one_before_is_dangling_in_every_language()
     assert is_dangling("Similarly, the dike at Venlo held through the night.", "en")
     assert is_dangling("Er sagte, das Wasser steige weiter.", "de")
     assert is_dangling("Mais la digue a cédé.", "fr")
+    assert is_dangling("For example, the dike at Venlo held.", "en")  # an example of what a sentence before told
+    assert is_dangling("Bijvoorbeeld de kade bij Venlo hield stand.", "nl")
+    assert not is_dangling("For years the dike at Venlo held.", "en")
     assert not is_dangling("De Maas bij Venlo staat op 3,1 meter.", "nl")
     assert not is_dangling("The Meuse at Venlo rose to 3.1 metres.", "en")
 

@@ -101,7 +101,8 @@ _DANGLING = {
     "nl": "hij zij ze hun haar dat dit die deze daar daarmee daardoor daarop daarna daarom daarnaast daarvoor daarin "
           "maar en ook eerst toen tevens samen bovendien verder vervolgens dus toch wel echter ondertussen intussen "
           "zo zodoende evenmin natuurlijk uiteraard kortom niettemin desondanks evenwel nochtans zulke zulk hiermee "
-          "hierdoor hierbij hierna hiervoor hierop hierin hierover totdat zodat waardoor waarna waarmee waarop want",
+          "hierdoor hierbij hierna hiervoor hierop hierin hierover totdat zodat waardoor waarna waarmee waarop want "
+          "bijvoorbeeld",
     "en": "he she they it its his her their them this that these those there's but and also then so yet still "
           "however meanwhile instead such moreover furthermore besides first later afterwards nevertheless "
           "nonetheless thus hence therefore similarly likewise additionally",
@@ -115,7 +116,8 @@ _DANGLING = {
 "Samen komt de schade daarmee ..."): such a sentence cannot be read alone in a digest."""
 _DANGLING_WORDS = {language: frozenset(words.split()) for language, words in _DANGLING.items()}
 _DANGLING_PAIRS = frozenset(("volgens hem", "volgens haar", "volgens hen", "according to", "bij hem", "van hem",
-                             "in feite", "in fact", "in short", "of course", "in addition"))
+                             "in feite", "in fact", "in short", "of course", "in addition", "for example",
+                             "for instance", "zum beispiel", "par exemple", "por ejemplo", "per esempio"))
 """Two-word openings that lean on the sentence before (only with a pronoun: "according to" is followed by one
 more often than not in leads that are not first sentences)."""
 
