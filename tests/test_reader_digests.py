@@ -132,6 +132,16 @@ def test_a_roundup_gives_a_topic_only_its_matching_section_and_a_passing_word_pu
     assert "Havenbond" not in " ".join(item.development.summary)
 
 
+def test_a_word_of_the_topic_only_in_a_description_or_a_passing_clause_pulls_nothing_in(tmp_path: Path) -> None:
+    service = service_at(tmp_path / "volg.db")
+    lottery = record(8, 2, "Schipper wint twee miljoen in de loterij",
+                     "Jan de Boer, schipper op de Maas, heeft zaterdag twee miljoen euro gewonnen in de loterij. Hij "
+                     "wil een nieuw huis kopen.", source="Dagblad Zuid")
+    ingest(service, FLOOD, lottery)
+    service.add_topic("Hoogwater", QUERY)
+    assert [s.title for s in service.stories(topic="hoogwater")] == [FLOOD["title"]]
+
+
 def test_items_are_readable_alone_one_article_no_dangling_start_no_live_time(tmp_path: Path) -> None:
     service = service_at(tmp_path / "volg.db")
     ingest(service, FLOOD, LIVE)

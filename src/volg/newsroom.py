@@ -22,9 +22,9 @@ from volg.models import (
     Story,
     Topic,
 )
-from volg.pipeline.cluster.membership import Membership, PassageText, membership
+from volg.pipeline.cluster.membership import Membership, PassageText, membership, passage_text
 from volg.pipeline.cluster.passages import opens_with_intro, passage
-from volg.pipeline.cluster.query import Term, named_place, parse_query, search_terms, text_document
+from volg.pipeline.cluster.query import Term, named_place, parse_query, search_terms
 from volg.pipeline.cluster.topics import DiscoveredTopic, discover_topics, query_for, slugify
 from volg.settings import Settings
 from volg.storage import Storage
@@ -192,22 +192,14 @@ class Newsroom:
         return {held.story.id: held for held in found if held is not None}
 
     def _passage_texts(self, story: Story) -> list[PassageText]:
-        """What a topic query is matched against: each passage's headline and lead, with the names and places
-        they hold. Not whole articles: a roundup's title and lead are about its other stories."""
+        """What a topic query is matched against: each passage's headline and lead (`membership.passage_text`).
+        Not whole articles: a roundup's title and lead are about its other stories."""
         return self._per_story.get("passage texts", story, self.storage.passages_of_story(story.id),
                                    self._make_passage_texts)
 
     def _make_passage_texts(self, story: Story, members: list[tuple[int, int]]) -> list[PassageText]:
-        texts = []
-        for article_id, reading in self.storage.passage_readings(story.id):
-            headline, languages = reading.headline, (reading.language,)
-            texts.append(PassageText(
-                text_document(story.id, languages, [headline], [n for n in reading.lede_names if n in headline],
-                              [p for p in reading.lede_places if p.name in headline]),
-                text_document(story.id, languages, [f"{headline}\n{reading.lede}"], list(reading.lede_names),
-                              list(reading.lede_places)),
-                news=reading.news, article_id=article_id))
-        return texts
+        return [passage_text(story.id, article_id, reading)
+                for article_id, reading in self.storage.passage_readings(story.id)]
 
     def search(self, text: str, *, limit: int = 20) -> tuple[list[tuple[Article, str]], list[Story]]:
         """Articles matching every word of `text` (accent-insensitively, words also as beginnings), and a place in

@@ -1,8 +1,8 @@
 """Which stories a defined topic holds: those the topic is central to, not those that mention it once.
 
 A story's news passages (each article's opening, each sub-headed section of a roundup) are read as a reader skims
-them: a passage's headline (its article's title, or its section's heading) and its lead (headline and lede). A
-story is in the topic when the query matches
+them: a passage's headline (its article's title, or its section's heading) and its lead (headline and lede, of which
+only the parts that say what the passage is about: `telling`). A story is in the topic when the query matches
 
 - the headlines of at least `HEADLINE_SHARE` of its passages (at least one), or
 - the leads of at least `LEAD_SHARE` of its passages.
@@ -19,11 +19,15 @@ membership carries its evidence ("in 2 headlines; 3 of 4 leads"), which `volg to
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
-from volg.models import Development, Story
+from volg.models import Development, PassageReading, Story
+from volg.pipeline.clean.places import stop_words
 from volg.pipeline.cluster.query import Query, TopicDocument, text_document
+from volg.pipeline.develop.verbs import may_be_verb
 
 HEADLINE_SHARE = 0.2
 """Share of a story's passages whose headline must match the query: one headline in a story of thirty reports is a
@@ -73,6 +77,19 @@ class Membership:
         return "; ".join(parts)
 
 
+def passage_text(story_id: int, article_id: int, reading: PassageReading) -> PassageText:
+    """What a topic query is matched against of a passage: its headline, and its lead (the headline and the parts of
+    its lede that tell what it is about, `telling`), each with the names and places of its article they hold."""
+    languages, headline = (reading.language,), reading.headline
+    lead = [headline, *telling(reading.lede, reading.language)]
+    return PassageText(
+        text_document(story_id, languages, [headline], [n for n in reading.lede_names if n in headline],
+                      [p for p in reading.lede_places if p.name in headline]),
+        text_document(story_id, languages, lead, [n for n in reading.lede_names if any(n in t for t in lead)],
+                      [p for p in reading.lede_places if any(p.name in t for t in lead)]),
+        news=reading.news, article_id=article_id)
+
+
 def membership(query: Query, story: Story, passages: Sequence[PassageText]) -> Membership | None:
     """The story's membership of the topic `query` defines, or None when the topic is not central to it."""
     counted = [p for p in passages if p.news] or list(passages)
@@ -99,3 +116,114 @@ def tells(query: Query, development: Development) -> bool:
         query.matches(text_document(development.story_id, (language,), [headline, *summary], (), development.places))
         for language, headline, summary in tellings
     )
+
+
+@lru_cache(maxsize=16384)
+def telling(lede: str, language: str) -> tuple[str, ...]:
+    """The parts of a passage's lede that say what the passage is about, as topic matching reads them: its
+    sentences without the passing parts a reader reads over, each part a text of its own (a phrase does not match
+    across a gap). Passing are
+
+    - a description set off by commas after a name ("Petra de Wilde, senator voor de VVD in de Eerste Kamer, ...",
+      "Jan Bakker, spits van PSV.", "Camp Hollow Ridge, a base for troops bound for Iraq, ..."): it says who or
+      what someone or something is, not what happened;
+    - a comparison or a concession a comma sets off ("..., zoals de SP in de Staten had bepleit, ...", "..., as
+      Iraq did before."), and a clause of time or cause that commas set off inside its sentence ("Ministers, after
+      protests in Egypt had raised prices, agreed ..."): the circumstances of what the sentence tells. Such a clause
+      at the end of the sentence often says why it is news ("..., nadat het hoogwater twee doden eiste."), and one
+      that opens it sets its scene ("Na de aanslag in Utrecht wilden partijen ..."): both stay;
+    - a sentence after the first that opens on a pronoun standing for what the sentence before told ("Dat gebeurt
+      op verzoek van de gemeenteraad.", "It was first tried after the Haiti earthquake."): a circumstance of that.
+
+    Only Dutch and English are read so; a lede in another language is taken whole. Remembered: a story's passages
+    are read again each time it changes."""
+    from volg.pipeline.clean.sentences import split_sentences  # here: a process that reads no ledes splits none
+
+    if language not in _ASIDES:
+        return (lede,) if lede.strip() else ()
+    parts: list[str] = []
+    for index, sentence in enumerate(split_sentences(lede, language)):
+        if index and _points_back(sentence, language):
+            continue
+        at = 0
+        for start, end in _passing(sentence, language):
+            parts.append(sentence[at:start])
+            at = end
+        parts.append(sentence[at:])
+    return tuple(part for part in (p.strip(" ,") for p in parts) if _WORDS.search(part))
+
+
+_SUBORDINATORS = {
+    "nl": "nadat waardoor waarna terwijl omdat doordat voordat zodat tenzij",
+    "en": "after while because before unless",
+}
+"""Words that open a clause of time or cause: passing where commas set it off inside its sentence ("Partijen wilden,
+nadat de Eerste Kamer had gestemd, verder"), not at its end, where it often says why the sentence is news ("...,
+nadat het hoogwater twee doden eiste.")."""
+_ASIDES = {
+    "nl": "zoals hoewel alhoewel ofschoon",
+    "en": "as although though whereas",
+}
+"""Words that open a comparison or a concession: passing wherever a comma sets it off (`telling`). Not a relative
+pronoun: a relative clause often says how a thing belongs to the topic ("de knuffels, die na de aanslag bij de
+halte waren neergelegd")."""
+_INSERTED = {language: frozenset(f"{words} {_ASIDES[language]}".split()) for language, words in _SUBORDINATORS.items()}
+_ASIDE = {language: frozenset(words.split()) for language, words in _ASIDES.items()}
+_DESCRIBING = frozenset("de het een zijn haar hun the a an his her its their".split())
+"""Words that open a description of someone named just before ("De Wilde, de senator ...")."""
+_NOT_DESCRIBING = frozenset("zich zichzelf zei zegt said says told added".split())
+_POINTING = {"nl": frozenset("het dat dit".split()), "en": frozenset("it this that".split())}
+"""Pronouns that, opening a sentence on its verb, stand for what a sentence before told ("Dat gebeurt ...")."""
+_EN_VERBS = frozenset("is was were are has had have will would could can may might means meant came comes".split())
+_COPULAS = frozenset("is was zijn waren are were".split())
+_COMMA = re.compile(r"\s*,\s+")
+_WORDS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def _passing(sentence: str, language: str) -> list[tuple[int, int]]:
+    """Where the sentence's passing descriptions and clauses are (`telling`): from a comma to the next or to the end."""
+    commas = list(_COMMA.finditer(sentence))
+    found: list[tuple[int, int]] = []
+    for k, comma in enumerate(commas):
+        inserted = k + 1 < len(commas)
+        end = commas[k + 1].start() if inserted else len(sentence.rstrip(".!?;: "))
+        words = _WORDS.findall(sentence[comma.end():end])
+        if not words:
+            continue
+        closes = bool(found) and found[-1][1] == comma.start()  # the comma that ends a description opens none
+        before = _WORDS.findall(sentence[:comma.start()])
+        if words[0] in (_INSERTED if inserted else _ASIDE)[language] or (
+                not closes and len(before) > 1 and before[-1][:1].isupper()
+                and sentence[comma.start() - 1:comma.start()].isalnum() and _describes(words[0], language)):
+            found.append((comma.start(), end))
+    return found
+
+
+def _describes(word: str, language: str) -> bool:
+    """Whether a word after a name and a comma opens a description of who that is ("spits van Ajax", "the head of
+    ..."), not a verb ("zei hij"), a conjunction or another name."""
+    if word in _DESCRIBING:
+        return True
+    if not word.islower() or word in _stops(language) or word in _NOT_DESCRIBING:
+        return False
+    return language != "nl" or not may_be_verb(word)
+
+
+@cache
+def _stops(language: str) -> frozenset[str]:
+    return stop_words(language)
+
+
+def _points_back(sentence: str, language: str) -> bool:
+    """Whether the sentence opens on a pronoun for what a sentence before told, followed by its verb ("Dat gebeurt",
+    "Het overkwam", "It was used", "This means"): not an article or a demonstrative before a noun ("Het kabinet",
+    "That vote"), nor a pronoun that a copula and a noun say what it was ("Het is de tweede dode ...")."""
+    words = _WORDS.findall(sentence)[:3]
+    if len(words) < 2 or words[0].casefold() not in _POINTING[language]:
+        return False
+    verb = words[1].casefold()
+    if verb in _COPULAS and len(words) > 2 and words[2].casefold() in _DESCRIBING:
+        return False  # "Het is de tweede dode door het hoogwater.": it says what that was
+    if language == "nl":
+        return may_be_verb(verb)
+    return words[0].casefold() == "it" or verb in _EN_VERBS or verb.endswith("ed")
