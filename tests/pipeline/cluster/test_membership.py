@@ -156,3 +156,17 @@ def test_telling_keeps_a_lede_in_a_language_it_does_not_read_whole() -> None:
     # what is described stays, and a capital that only opens the sentence is no name
     assert telling("Forum voor Democratie, de winnaar, wil praten.", "nl") == ("Forum voor Democratie", "wil praten.")
     assert telling("Nee, de Eerste Kamer stemt pas in mei.", "nl") == ("Nee, de Eerste Kamer stemt pas in mei.",)
+
+
+def test_what_only_looks_like_a_description_or_an_aside_still_tells_the_topic() -> None:
+    spill = parse_query('"oil spill" OR Gulf')
+    leads = [
+        # the next item of a list, a participle, the sentence's own clause after a long opening, a clause of cause
+        "Dead fish in Norway, sick seals in Denmark and a drifting tanker fed rumours about the oil spill.",
+        "Lawmakers questioned the head of Tidewater Energy on Thursday, worried about drilling after the oil spill.",
+        "For the crab fishers along the coast of Norway, the clean-up work that followed the oil spill was a lifeline.",
+        "Shares in Tidewater Energy fell on Tuesday, as fears grew that the oil spill would reach the shore.",
+    ]
+    for lede in leads:
+        found = membership(spill, STORY, [read("Markets and fishermen wait", lede, language="en")])
+        assert found is not None, lede

@@ -126,12 +126,13 @@ def telling(lede: str, language: str) -> tuple[str, ...]:
 
     - a description set off by commas after a name ("Petra de Wilde, senator voor de VVD in de Eerste Kamer, ...",
       "Jan Bakker, spits van PSV.", "Camp Hollow Ridge, a base for troops bound for Iraq, ..."): it says who or
-      what someone or something is, not what happened;
-    - a comparison or a concession a comma sets off ("..., zoals de SP in de Staten had bepleit, ...", "..., as
-      Iraq did before."), and a clause of time or cause that commas set off inside its sentence ("Ministers, after
-      protests in Egypt had raised prices, agreed ..."): the circumstances of what the sentence tells. Such a clause
-      at the end of the sentence often says why it is news ("..., nadat het hoogwater twee doden eiste."), and one
-      that opens it sets its scene ("Na de aanslag in Utrecht wilden partijen ..."): both stay;
+      what someone or something is, not what happened (`_describes`);
+    - a comparison or a concession a comma sets off ("..., zoals de SP in de Staten had bepleit, ...", "...,
+      although Iraq had asked for it."), and a clause of time or cause that commas set off inside its sentence
+      ("Ministers, after protests in Egypt had raised prices, agreed ..."): the circumstances of what the sentence
+      tells. Such a clause at the end of the sentence often says why it is news ("..., nadat het hoogwater twee
+      doden eiste.", "..., as fears grew that the spill would reach the shore."), and one that opens it sets its
+      scene ("Na de aanslag in Utrecht wilden partijen ..."): both stay; so does a relative clause;
     - a sentence after the first that opens on a pronoun standing for what the sentence before told ("Dat gebeurt
       op verzoek van de gemeenteraad.", "It was first tried after the Haiti earthquake."): a circumstance of that.
 
@@ -155,22 +156,30 @@ def telling(lede: str, language: str) -> tuple[str, ...]:
 
 _SUBORDINATORS = {
     "nl": "nadat waardoor waarna terwijl omdat doordat voordat zodat tenzij",
-    "en": "after while because before unless",
+    "en": "as after while because before unless",
 }
 """Words that open a clause of time or cause: passing where commas set it off inside its sentence ("Partijen wilden,
 nadat de Eerste Kamer had gestemd, verder"), not at its end, where it often says why the sentence is news ("...,
 nadat het hoogwater twee doden eiste.")."""
 _ASIDES = {
     "nl": "zoals hoewel alhoewel ofschoon",
-    "en": "as although though whereas",
+    "en": "although though whereas",
 }
 """Words that open a comparison or a concession: passing wherever a comma sets it off (`telling`). Not a relative
 pronoun: a relative clause often says how a thing belongs to the topic ("de knuffels, die na de aanslag bij de
 halte waren neergelegd")."""
 _INSERTED = {language: frozenset(f"{words} {_ASIDES[language]}".split()) for language, words in _SUBORDINATORS.items()}
 _ASIDE = {language: frozenset(words.split()) for language, words in _ASIDES.items()}
-_DESCRIBING = frozenset("de het een zijn haar hun the a an his her its their".split())
-"""Words that open a description of someone named just before ("De Wilde, de senator ...")."""
+_ARTICLES = frozenset("de het een the a an".split())
+"""Words that open a description of someone named just before ("De Wilde, de senator ...", "Hollow Ridge, a base
+...")."""
+_DETERMINERS = _ARTICLES | frozenset("zijn haar hun his her its their".split())
+_MOST_PASSING = 15
+"""A passing description or clause has at most this many words: a longer one is more likely the sentence's own
+clause after a name or a heading glued to the lede ("For fishermen in the Gulf of Mexico, the offer of jobs ...")."""
+_MOST_TRAILING = 6
+"""A description that no comma closes, at the end of its sentence, has at most this many words ("..., spits van
+PSV.")."""
 _NOT_DESCRIBING = frozenset("zich zichzelf zei zegt said says told added".split())
 _POINTING = {"nl": frozenset("het dat dit".split()), "en": frozenset("it this that".split())}
 """Pronouns that, opening a sentence on its verb, stand for what a sentence before told ("Dat gebeurt ...")."""
@@ -188,25 +197,28 @@ def _passing(sentence: str, language: str) -> list[tuple[int, int]]:
         inserted = k + 1 < len(commas)
         end = commas[k + 1].start() if inserted else len(sentence.rstrip(".!?;: "))
         words = _WORDS.findall(sentence[comma.end():end])
-        if not words:
+        if not words or len(words) > _MOST_PASSING:
             continue
         closes = bool(found) and found[-1][1] == comma.start()  # the comma that ends a description opens none
         before = _WORDS.findall(sentence[:comma.start()])
         if words[0] in (_INSERTED if inserted else _ASIDE)[language] or (
                 not closes and len(before) > 1 and before[-1][:1].isupper()
-                and sentence[comma.start() - 1:comma.start()].isalnum() and _describes(words[0], language)):
+                and sentence[comma.start() - 1:comma.start()].isalnum() and _describes(words[0], language)
+                and (inserted or len(words) <= _MOST_TRAILING)):
             found.append((comma.start(), end))
     return found
 
 
 def _describes(word: str, language: str) -> bool:
-    """Whether a word after a name and a comma opens a description of who that is ("spits van Ajax", "the head of
-    ..."), not a verb ("zei hij"), a conjunction or another name."""
-    if word in _DESCRIBING:
+    """Whether a word after a name and a comma opens a description of who that is: an article ("de fractievoorzitter
+    van ...", "the head of ..."), or in Dutch a noun ("spits van PSV"), not a verb ("zei hij"), a pronoun or another
+    name. An English word without an article is as often a participle or the next item of a list ("hit hard by the
+    flood", "Dead pigs in China, evil farms in Mexico and ...")."""
+    if word in _ARTICLES:
         return True
-    if not word.islower() or word in _stops(language) or word in _NOT_DESCRIBING:
+    if language != "nl" or not word.islower() or word in _stops(language) or word in _NOT_DESCRIBING:
         return False
-    return language != "nl" or not may_be_verb(word)
+    return not may_be_verb(word)
 
 
 @cache
@@ -222,7 +234,7 @@ def _points_back(sentence: str, language: str) -> bool:
     if len(words) < 2 or words[0].casefold() not in _POINTING[language]:
         return False
     verb = words[1].casefold()
-    if verb in _COPULAS and len(words) > 2 and words[2].casefold() in _DESCRIBING:
+    if verb in _COPULAS and len(words) > 2 and words[2].casefold() in _DETERMINERS:
         return False  # "Het is de tweede dode door het hoogwater.": it says what that was
     if language == "nl":
         return may_be_verb(verb)
