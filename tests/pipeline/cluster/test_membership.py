@@ -170,3 +170,12 @@ def test_what_only_looks_like_a_description_or_an_aside_still_tells_the_topic() 
     for lede in leads:
         found = membership(spill, STORY, [read("Markets and fishermen wait", lede, language="en")])
         assert found is not None, lede
+
+
+def test_a_clause_that_ends_its_part_of_the_sentence_is_not_inside_it() -> None:
+    # ", as ..., and ...": the clause closes the first half of the sentence, it does not interrupt it
+    riots = read("Unrest spreads", "Crowds marched again on Sunday, as the army lost control of the port of "
+                 "Benghazi, and shops stayed shut in the capital.", language="en")
+    assert membership(parse_query("Libya OR Benghazi"), STORY, [riots]) is not None
+    assert telling("Crowds marched, as the army lost Benghazi, in the capital.", "en") == (
+        "Crowds marched", "in the capital.")

@@ -185,6 +185,7 @@ _POINTING = {"nl": frozenset("het dat dit".split()), "en": frozenset("it this th
 """Pronouns that, opening a sentence on its verb, stand for what a sentence before told ("Dat gebeurt ...")."""
 _EN_VERBS = frozenset("is was were are has had have will would could can may might means meant came comes".split())
 _COPULAS = frozenset("is was zijn waren are were".split())
+_COORDINATORS = frozenset("en maar of want and but or yet".split())
 _COMMA = re.compile(r"\s*,\s+")
 _WORDS = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
@@ -194,8 +195,11 @@ def _passing(sentence: str, language: str) -> list[tuple[int, int]]:
     commas = list(_COMMA.finditer(sentence))
     found: list[tuple[int, int]] = []
     for k, comma in enumerate(commas):
-        inserted = k + 1 < len(commas)
-        end = commas[k + 1].start() if inserted else len(sentence.rstrip(".!?;: "))
+        closed = k + 1 < len(commas)
+        end = commas[k + 1].start() if closed else len(sentence.rstrip(".!?;: "))
+        # inside its sentence when the clause it interrupts goes on after it, not when another clause follows
+        following = _WORDS.search(sentence, end) if closed else None
+        inserted = following is not None and following.group().casefold() not in _COORDINATORS
         words = _WORDS.findall(sentence[comma.end():end])
         if not words or len(words) > _MOST_PASSING:
             continue
@@ -204,7 +208,7 @@ def _passing(sentence: str, language: str) -> list[tuple[int, int]]:
         if words[0] in (_INSERTED if inserted else _ASIDE)[language] or (
                 not closes and len(before) > 1 and before[-1][:1].isupper()
                 and sentence[comma.start() - 1:comma.start()].isalnum() and _describes(words[0], language)
-                and (inserted or len(words) <= _MOST_TRAILING)):
+                and (closed or len(words) <= _MOST_TRAILING)):
             found.append((comma.start(), end))
     return found
 
