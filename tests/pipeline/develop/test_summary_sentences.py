@@ -7,14 +7,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from volg.models import Passage, StoryArticle
+from volg.models import Passage, Rendition, StoryArticle
 from volg.pipeline.clean.datelines import without_dateline, without_kicker
 from volg.pipeline.develop.facts import hard_facts, has_page_residue, is_boilerplate
 from volg.pipeline.develop.summarize import (
     _BRIEFS,
     Candidate,
     _acceptable,
-    _said,
     _told,
     _word_count,
     clean_headline,
@@ -25,6 +24,7 @@ from volg.pipeline.develop.summarize import (
     speaks,
     summary,
     tells_news,
+    told_sentences,
     unattributed_quotes,
     unnamed_speaker,
 )
@@ -367,12 +367,31 @@ def test_a_summary_does_not_open_on_a_teaser_line_without_a_verb() -> None:
             "Het waterschap verwacht dat de Maas morgenavond op 3,4 meter boven NAP piekt bij de Maaskade.")
     candidate = _candidate("Venlo rekent op het leger", text, ())
     assert summary(candidate, "Venlo rekent op het leger", (), frozenset())[0] == lede
-    told = summary(candidate, "Venlo rekent op het leger", (), frozenset(), frozenset({_said(lede)}))
+    told = summary(candidate, "Venlo rekent op het leger", (), frozenset(), told_sentences(_told_as(lede)))
     assert told and told[0].startswith("Het waterschap verwacht")
     # another paper's copy of the lede, written "Maas-kade", is the sentence the reader got all the same
     told = summary(candidate, "Venlo rekent op het leger", (), frozenset(),
-                   frozenset({_said(lede.replace("Maaskade", "Maas-kade"))}))
+                   told_sentences(_told_as(lede.replace("Maaskade", "Maas-kade"))))
     assert told and told[0].startswith("Het waterschap verwacht")
+
+
+def test_another_papers_wording_of_a_told_sentence_is_told_unless_it_states_a_new_fact() -> None:
+    lede = "In Venlo heeft een vrachtschip maandag de nieuwe kade geramd, meldt het waterschap."
+    text = f"{lede} Het waterschap verwacht dat de Maas morgenavond op 3,4 meter boven NAP piekt."
+    candidate = _candidate("Schip ramt kade", text, ())
+    other_paper = "Een vrachtschip heeft maandag de nieuwe kade in Venlo geramd, meldt het waterschap."
+    told = summary(candidate, "Schip ramt kade", (), frozenset(), told_sentences(_told_as(other_paper)))
+    assert told and told[0].startswith("Het waterschap verwacht")
+    # the same words with a number the story had not told are news: the sentence stays
+    counted = "In Venlo heeft een vrachtschip maandag 40 meter van de nieuwe kade geramd, meldt het waterschap."
+    candidate = _candidate("Schip ramt kade", text.replace(lede, counted), ())
+    told = summary(candidate, "Schip ramt kade", (), frozenset(), told_sentences(_told_as(other_paper)))
+    assert told and told[0] == counted
+
+
+def _told_as(*sentences: str) -> list[Rendition]:
+    """Renditions whose summaries are `sentences`, as a story's earlier developments told them."""
+    return [Rendition(language="nl", headline="Kade geraakt", summary=sentences, article_id=1)]
 
 
 def test_a_sentence_inside_a_quotation_an_earlier_sentence_opened_is_speech_without_its_speaker() -> None:

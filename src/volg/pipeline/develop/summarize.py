@@ -625,7 +625,8 @@ def _sentences(
                    if not any(full in title for full in fulls) and not _named_in(title, short)}
     title_words = content_words(title, language)
     found: list[_Sentence] = []
-    seen = set(told_before)
+    seen = {told.replace(" ", "") for told in told_before}
+    told_words = [frozenset(told.split()) for told in told_before]
     outlets = (candidate.passage.source, candidate.article.source)
     position = -1
     for p_index, paragraph in enumerate(candidate.paragraphs):
@@ -648,6 +649,8 @@ def _sentences(
                 continue
             seen.add(said)
             facts = hard_facts(text, language, candidate.passage.names, candidate.passage.places, outlets)
+            if _retold(normal, told_words) and all(f.known_in(known_before) for f in facts):
+                continue  # another outlet's wording of a sentence the story told, with no fact of its own
             keys = frozenset(key for f in facts for key in (f.key, *f.aliases))
             new_hits = len({f.key for f in facts if f.key in new_keys or set(f.aliases) & new_keys})
             old = sum(1 for f in facts if f.known_in(known_before))
@@ -865,8 +868,22 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
 
 
 def told_sentences(told: Sequence[Rendition]) -> frozenset[str]:
-    """The summary sentences of a development's renditions, as `renditions` compares them (`told_before`)."""
-    return frozenset(_said(sentence) for rendition in told for sentence in rendition.summary)
+    """The summary sentences of a development's renditions, as `renditions` compares them (`told_before`): their
+    words without case, accents or punctuation, spaced."""
+    return frozenset(" ".join(normalised_words(sentence)) for rendition in told for sentence in rendition.summary)
+
+
+RETOLD_SHARE = 0.8
+"""The share of a sentence's words a told sentence holds from which the sentence retells it, when it states no fact
+the story had not told ("Tijdens de demonstratie heeft een betoger zaterdag ... geuit" after another paper's "Tijdens
+een demonstratie in Amsterdam heeft een betoger zaterdag ... geuit")."""
+_RETOLD_LEAST_WORDS = 6
+
+
+def _retold(normal: str, told_words: Sequence[frozenset[str]]) -> bool:
+    """Whether a sentence (its normalised words, spaced) is mostly the words of a told sentence (`RETOLD_SHARE`)."""
+    mine = set(normal.split())
+    return len(mine) >= _RETOLD_LEAST_WORDS and any(len(mine & told) >= RETOLD_SHARE * len(mine) for told in told_words)
 
 
 def _said(sentence: str) -> str:
