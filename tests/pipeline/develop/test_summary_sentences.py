@@ -193,6 +193,8 @@ def test_a_sentence_that_leans_on_the_one_before_is_dangling_in_every_language()
     assert is_dangling("Mais la digue a cédé.", "fr")
     assert is_dangling("For example, the dike at Venlo held.", "en")  # an example of what a sentence before told
     assert is_dangling("Bijvoorbeeld de kade bij Venlo hield stand.", "nl")
+    assert is_dangling("Thirdly, the council should close the quay.", "en")  # a point of a list begun before
+    assert is_dangling("Ten tweede moet de kade dicht.", "nl")
     assert not is_dangling("For years the dike at Venlo held.", "en")
     assert not is_dangling("De Maas bij Venlo staat op 3,1 meter.", "nl")
     assert not is_dangling("The Meuse at Venlo rose to 3.1 metres.", "en")

@@ -102,10 +102,10 @@ _DANGLING = {
           "maar en ook eerst toen tevens samen bovendien verder vervolgens dus toch wel echter ondertussen intussen "
           "zo zodoende evenmin natuurlijk uiteraard kortom niettemin desondanks evenwel nochtans zulke zulk hiermee "
           "hierdoor hierbij hierna hiervoor hierop hierin hierover totdat zodat waardoor waarna waarmee waarop want "
-          "bijvoorbeeld",
+          "bijvoorbeeld tenslotte",
     "en": "he she they it its his her their them this that these those there's but and also then so yet still "
           "however meanwhile instead such moreover furthermore besides first later afterwards nevertheless "
-          "nonetheless thus hence therefore similarly likewise additionally",
+          "nonetheless thus hence therefore similarly likewise additionally firstly secondly thirdly finally lastly",
     "de": "er sie es ihr ihre sein seine dies diese dieser dieses aber und auch doch dann danach deshalb daher "
           "zudem außerdem trotzdem dabei damit dennoch allerdings denn",
     "fr": "il elle ils elles cela ceci ça mais et aussi puis ensuite donc cependant pourtant toutefois alors car",
@@ -117,7 +117,8 @@ _DANGLING = {
 _DANGLING_WORDS = {language: frozenset(words.split()) for language, words in _DANGLING.items()}
 _DANGLING_PAIRS = frozenset(("volgens hem", "volgens haar", "volgens hen", "according to", "bij hem", "van hem",
                              "in feite", "in fact", "in short", "of course", "in addition", "for example",
-                             "for instance", "zum beispiel", "par exemple", "por ejemplo", "per esempio"))
+                             "for instance", "zum beispiel", "par exemple", "por ejemplo", "per esempio",
+                             "ten eerste", "ten tweede", "ten derde", "ten slotte", "tot slot"))
 """Two-word openings that lean on the sentence before (only with a pronoun: "according to" is followed by one
 more often than not in leads that are not first sentences)."""
 
