@@ -22,7 +22,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from volg.models import Development, PassageReading, Story
 from volg.pipeline.clean.places import stop_words
@@ -220,14 +220,9 @@ def _describes(word: str, language: str) -> bool:
     flood", "Dead pigs in China, evil farms in Mexico and ...")."""
     if word in _ARTICLES:
         return True
-    if language != "nl" or not word.islower() or word in _stops(language) or word in _NOT_DESCRIBING:
+    if language != "nl" or not word.islower() or word in stop_words(language) or word in _NOT_DESCRIBING:
         return False
     return not may_be_verb(word)
-
-
-@cache
-def _stops(language: str) -> frozenset[str]:
-    return stop_words(language)
 
 
 def _points_back(sentence: str, language: str) -> bool:

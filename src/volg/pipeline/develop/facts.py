@@ -33,10 +33,11 @@ _STEMMERS = {"nl": "dutch", "en": "english", "de": "german", "fr": "french", "es
              "pt": "portuguese", "da": "danish", "sv": "swedish", "no": "norwegian", "fi": "finnish"}  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _FRACTIONS = {"½": 1 / 2, "¼": 1 / 4, "¾": 3 / 4, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 1 / 8}
-_WRITTEN_FRACTION = re.compile(r"(?<=\d)(?:[½¼¾⅓⅔⅛]|\s\d/\d)")
+_FRACTION_SIGNS = "".join(_FRACTIONS)
+_WRITTEN_FRACTION = re.compile(rf"(?<=\d)(?:[{_FRACTION_SIGNS}]|\s\d/\d)")
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<currency>[€$£]\s?)?(?P<digits>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)"
-    r"(?P<fraction>[½¼¾⅓⅔⅛]|\s(?:1/[2348]|2/3|3/[48]|[57]/8)(?![\w/]))?(?![.,]?\d)"
+    rf"(?P<fraction>[{_FRACTION_SIGNS}]|\s(?:1/[2348]|2/3|3/[48]|[57]/8)(?![\w/]))?(?![.,]?\d)"
     r"(?P<suffix>\s?%|-?[^\W\d_]+(?:-[^\W\d_]+)*)?"
 )
 """A number, with a fraction written after it ("3½ jaar", "3 1/2 years": 3.5), and a % or word glued to it."""
