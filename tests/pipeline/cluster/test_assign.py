@@ -391,6 +391,44 @@ def test_a_column_about_nothing_in_the_window_starts_a_story_of_its_own() -> Non
     assert clusterer.add(column).created
 
 
+GALA_COLUMN = dataclasses.replace(passage(
+    61, "Zwijgen. Column",
+    """Ik zat vrijdag in de zaal in Zwolle toen Anouk Veldhuis het woord nam. Ik voelde me ongemakkelijk, en ik
+    denk dat ik niet de enige was. Wie een feest organiseert, hoopt op een avond zonder ruzie; wie een podium krijgt,
+    hoopt op een luisterend publiek. Maar soms is er iets belangrijkers dan gezelligheid. Veldhuis vond dat de zaal
+    niet mocht zwijgen over de woorden van Jorien Bakels. Ik weet niet of ze gelijk had. Ik weet wel dat ik thuis
+    nog lang heb nagedacht over mijn eigen stilte. Misschien is dat het enige wat een column kan doen: toegeven dat
+    je twijfelt. Mijn moeder zei altijd dat je pas spreekt als je weet wat je wilt zeggen. Die avond wist ik het
+    niet, en ik weet het nog steeds niet. Maar ik hoop dat we er volgend jaar op terugkijken als een avond waarop
+    iemand durfde, en niet als een avond waarop iedereen boos naar huis ging.""",
+    language="nl", source="Dagblad Oost"), background=True)
+GALA_REPORT = passage(
+    62, "Veldhuis legt uit waarom zij Bakels onderbrak",
+    """Presentatrice Anouk Veldhuis heeft zaterdag uitgelegd waarom zij op het Muziekgala in Zwolle de toespraak
+    van minister Jorien Bakels onderbrak. Volgens Veldhuis moest iemand reageren op de uitspraken van de minister
+    over subsidies voor popzalen. De organisatie van het gala, de Stichting Muziekgala, betreurt het incident en
+    heeft excuses aangeboden aan de minister. Bakels liet via een woordvoerder weten dat zij de onderbreking
+    onbeleefd vond, maar dat zij graag met Veldhuis in gesprek gaat. Het gala trok ruim 1.200 gasten uit de
+    muziekwereld. Een deel van hen vertrok na het incident. Veldhuis presenteert het gala sinds 2015 en
+    is ook in 2032 beschikbaar, als de stichting dat wil.""",
+    hours=20, language="nl", source="Het Noorden")
+
+
+def test_a_report_joins_the_column_that_opened_its_story_on_its_score() -> None:
+    """A column that opened a story holds its writer's words, not the event's: a report of the event the next day
+    shares its names but few of its words, and joins it all the same (were the column news, the words would have
+    to agree, and the report would start a story of its own). A restored clusterer remembers which story that is."""
+    column, report = add_all(Clusterer(), [GALA_COLUMN, GALA_REPORT])
+    assert not report.created and report.story_id == column.story_id
+    assert add_all(Clusterer(), [dataclasses.replace(GALA_COLUMN, background=False), GALA_REPORT])[1].created
+    clusterer = Clusterer()
+    clusterer.add(GALA_COLUMN)
+    assert not Clusterer.from_state(json.loads(json.dumps(clusterer.to_state()))).add(GALA_REPORT).created
+    saved = clusterer.state_changes(whole=True)
+    rows = json.loads(json.dumps([row for _, row in saved.stories]))
+    assert not Clusterer.from_changes(saved.header, rows, saved.days).add(GALA_REPORT).created
+
+
 PARLIAMENT_STRAWS = passage(
     51,
     "Europees Parlement stemt voor verbod op plastic rietjes",

@@ -69,7 +69,7 @@ def story_state(story: Story) -> dict:
     """One story of the state, JSON-able (`story_from_state` reads it)."""
     return {"id": story.id, "first": story.first, "last": story.last, "seen": story.seen, "vectors": story.vectors,
             "norms": story.norms, "members": {k: list(m) for k, m in story.members.items()},
-            "surfaces": story.surfaces}  # fmt: skip
+            "surfaces": story.surfaces, "background": story.background}  # fmt: skip
 
 
 def story_from_state(raw: dict) -> Story:
@@ -77,7 +77,7 @@ def story_from_state(raw: dict) -> Story:
         id=int(raw["id"]), first=float(raw["first"]), last=float(raw["last"]), seen=int(raw["seen"]),
         vectors={space: dict(terms) for space, terms in raw["vectors"].items()}, norms=dict(raw["norms"]),
         members={k: (bool(c), float(v), float(t)) for k, (c, v, t) in raw["members"].items()},
-        surfaces=dict(raw["surfaces"]),
+        surfaces=dict(raw["surfaces"]), background=bool(raw.get("background", False)),
     )
 
 
@@ -87,7 +87,8 @@ def story_row(story: Story) -> dict:
     return {"id": story.id, "first": story.first, "last": story.last, "seen": story.seen,
             "vectors": {space: [joined(terms), packed(terms.values())] for space, terms in story.vectors.items()},
             "norms": story.norms, "members": {k: list(m) for k, m in story.members.items()},
-            "surfaces": [joined(story.surfaces), joined(story.surfaces.values())]}  # fmt: skip
+            "surfaces": [joined(story.surfaces), joined(story.surfaces.values())],
+            "background": story.background}  # fmt: skip
 
 
 def story_from_row(raw: dict) -> Story:
@@ -99,6 +100,7 @@ def story_from_row(raw: dict) -> Story:
         norms={space: float(norm) for space, norm in raw["norms"].items()},
         members={k: (bool(c), float(v), float(t)) for k, (c, v, t) in raw["members"].items()},
         surfaces=dict(zip(split(surfaced), split(readable), strict=True)),
+        background=bool(raw.get("background", False)),
     )  # fmt: skip
 
 
@@ -221,12 +223,13 @@ class Clusterer:
         sums = window.sums(vectors)
         full_text = features.words >= settings.full_text_words
         reach = self._reaches[full_text]
-        scored = self._rank(vectors, sums, when, reach) if sums else []
         aside = passage.background and full_text  # a headline has no themes of its own to keep out
+        join = reach.join * (settings.background_join if aside else 1.0)
+        scored = self._rank(vectors, sums, when, reach, join) if sums else []
         if full_text and not aside and scored:
             named = named_stems(features, settings)
-            scored = [(sid, score) for sid, score in scored if self._words_agree(vectors, named, window.stories[sid])]
-        join = reach.join * (settings.background_join if aside else 1.0)
+            scored = [(sid, score) for sid, score in scored
+                      if window.stories[sid].background or self._words_agree(vectors, named, window.stories[sid])]
         best_id, best = scored[0] if scored and scored[0][1] >= join else (0, 0.0)
         if not best_id and passage.section > 0:
             best_id, best = self._with_opening(passage, scored, vectors, when, reach)
@@ -236,6 +239,7 @@ class Clusterer:
             self._next_id += 1
         else:
             story = window.stories[best_id]
+        story.background = aside and (created or story.background)
         if created or not aside:  # background joins without moving the story (tuning.py)
             window.absorb(story, vectors, features.surfaces, when, self._seen)
         window.join(story, key, created, best, self._clock)
@@ -342,14 +346,15 @@ class Clusterer:
 
     # --- scoring ---
 
-    def _rank(self, vectors: Vectors, sums: dict[int, float], when: float, reach: Reach) -> list[tuple[int, float]]:
+    def _rank(self, vectors: Vectors, sums: dict[int, float], when: float, reach: Reach,
+              join: float) -> list[tuple[int, float]]:
         """The stories whose similarity (`sums` × `_spread`) reaches `join`, decayed (see `_decayed`), best first.
         Inlined, as this is the loop that runs most.
 
         `bound` is at least any story's `_spread` (it shares a space with the passage, so the shares it is divided
         by are at least the smallest of the passage's), so `total × bound < join` rules a story out, exactly as the
         full test would, before its record is looked at."""
-        join, decay, penalty = reach.join, reach.decay_hours * _HOUR, reach.hourly_penalty / _HOUR
+        decay, penalty = reach.decay_hours * _HOUR, reach.hourly_penalty / _HOUR
         seen, busy = self._seen, _HOUR / self.settings.busy_passages
         spaces = vectors.keys()
         known = tuple(spaces)
@@ -438,6 +443,7 @@ class Clusterer:
             if similarity - gap * reach.hourly_penalty < self.settings.merge:
                 continue
             window.remove(other)
+            story.background = story.background and other.background
             story.last = max(story.last, other.last)  # first: `absorb` files the story's expiry by its latest passage
             window.absorb(story, other.vectors, other.surfaces, other.first, self._seen)
             for key, membership in other.members.items():

@@ -26,6 +26,9 @@ class Story:
     # its recent members: "article:section" → (created, score, the clusterer's clock when it joined)
     members: dict[str, tuple[bool, float, float]] = field(default_factory=dict)
     surfaces: dict[str, str] = field(default_factory=dict)  # term → readable form
+    # every passage of it so far is background (opinion, analysis): its words are a column's own, so a news report
+    # joins it on its score, without its words having to agree (`Clusterer._words_agree`)
+    background: bool = False
 
 
 @dataclass
