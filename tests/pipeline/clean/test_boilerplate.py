@@ -153,3 +153,42 @@ def test_keys_learned_from_articles_remove_their_furniture() -> None:
             counts[key] = counts.get(key, 0) + 1
     profile = SourceProfile(source="zc.nl", articles=4, line_counts=counts)
     assert _clean(NEWS, widget, profile=profile) == ((NEWS,), (widget,))
+
+
+@pytest.mark.parametrize("header", [
+    "At 12:19 26th Apr 2031 , riverwatcher wrote :",
+    "At 6:53 P.M. on Jan 13 , 2031 , Anna de Wit wrote :",
+    "At 9:08 pm on 28 May 2031, flood_fan_77 wrote:",
+    "Op 3 mei 2031 om 14:02 schreef dijkgraaf:",
+    "Am 3. Mai 2031 um 14:02 schrieb Deichfreund:",
+])
+def test_reader_comments_go_from_the_first_header_to_the_end(header: str) -> None:
+    """Comments under an article run to its end, also where an archive glued them to the last paragraph."""
+    sections = (
+        Section(None, ("The Meuse rose 40 centimetres overnight near Venlo.",
+                       f"Residents were told to stay away from the quays. {header} This is all exaggerated.")),
+        Section("More", ("Thanks for the update, stay safe.",)),
+    )
+    kept, removed = remove_boilerplate(sections)
+    assert kept == (Section(None, ("The Meuse rose 40 centimetres overnight near Venlo.",
+                                   "Residents were told to stay away from the quays.")),)
+    assert removed == (f"{header} This is all exaggerated.", "More", "Thanks for the update, stay safe.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "At 10:30 on Tuesday the minister wrote: we will build the dike higher.",  # no year: a reporter's account
+    "In 2031 the water board wrote to 400 residents about the 12:00 deadline.",  # no colon after the verb
+])
+def test_a_reporters_sentence_about_writing_is_no_comment(sentence: str) -> None:
+    sections = (Section(None, (sentence, "Work starts next week.")),)
+    assert remove_boilerplate(sections) == (sections, ())
+
+
+@pytest.mark.parametrize("credit", ["Photograph: Jan Smit/Reuters", "Photograph : Anna Bos\\/AFP\\/Getty Images",
+                                    "Foto: Pieter Bos/ANP"])
+def test_a_credit_that_names_its_agency_is_cut_from_the_text_glued_to_it(credit: str) -> None:
+    """An archive without paragraph breaks glues headline, credit and text: the credit goes, and the headline stays a
+    paragraph of its own rather than running into the text's first sentence."""
+    kept, removed = _clean(f"Canal dam gives way near Tilburg {credit} Some 2,300 residents fled their homes. {MORE}")
+    assert kept == ("Canal dam gives way near Tilburg", f"Some 2,300 residents fled their homes. {MORE}")
+    assert removed == (credit,)

@@ -11,6 +11,10 @@ Three signals, none tied to one site or one text:
    ("Delen Facebook Twitter").
 3. **Learned per source.** A `SourceProfile` counts, per normalised sentence key, in how many of the source's
    articles it appeared. See `is_common`.
+4. **Reader comments.** A comment's header, a time and a dated year before a name and "wrote:" ("At 12:19 26th Apr
+   2009, jsmith wrote:", "Op 3 mei 2010 om 14:02 schreef pietje:"), opens the comments under an article, which run
+   to its end: everything from the first header on goes, also where an archive glued them to the article's last
+   paragraph. The time and the year keep a reporter's "At 10:30 on Tuesday the minister wrote:" in.
 
 The unit of removal is the sentence (with photo credits split off as units of their own); a paragraph whose
 units are all boilerplate goes as a whole, a mixed paragraph keeps its news sentences. Every removed run of
@@ -36,13 +40,21 @@ _MIN_REPEAT_WORDS = 4
 _MAX_DOUBLING_UNITS = 80
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_ENDED = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")  # a unit that ends a sentence
 _CREDIT_WORDS = (
-    r"foto'?s?|beeld|illustratie|photos?|images?|pictures?|video|bild(?:er)?|fotos?|imagen|immagine|"
+    r"foto'?s?|beeld|illustratie|photos?|photographs?|images?|pictures?|video|bild(?:er)?|fotos?|imagen|immagine|"
     r"cr[ée]dits?(?: photo)?|photo credit|copyright|fonte|quelle"
 )
 _CREDIT = re.compile(rf"^[(\[]?\s*(?:(?:{_CREDIT_WORDS})\s*[:|©]|©)", re.IGNORECASE)
-_CREDIT_LABELS = ("Foto", "Beeld", "Photo", "Image", "Video", "Bild", "Imagen", "Immagine")
+_CREDIT_LABELS = ("Foto", "Beeld", "Photo", "Photograph", "Image", "Video", "Bild", "Imagen", "Immagine")
 _CREDIT_START = re.compile(rf"\s+(?=[(\[]?\s*(?:{'|'.join(_CREDIT_LABELS)})s?\s*:|©)")
+_CREDIT_BYLINE = re.compile(
+    rf"[(\[]?\s*(?:{'|'.join(_CREDIT_LABELS)})s?\s*:\s*[^/\n:]{{1,50}}?"
+    r"(?:\s*\\?/\s*[A-Z][\w.&-]*(?:\s(?:Images|images|Features|Pictures|Photos|Press|House))?)+[)\]]?"
+    r"(?=\s+[^\s/|]\S*(?:\s+\S+){3})"
+)
+"""A credit that names its agency after a slash ("Photograph: Jan Smit/Reuters", "Foto: ANP/Getty Images"): where it
+ends, a caption or the article's text glued to it begins (a sentence: four words or more)."""
 _CREDIT_NEEDLE = re.compile("|".join((*_CREDIT_LABELS, "©")))  # in every match of _CREDIT_START: a quick test first
 _PROMPT = re.compile(
     "|".join(
@@ -76,6 +88,14 @@ _PROMPT = re.compile(
         )
     )
 )
+_COMMENT_HEADER = re.compile(
+    r"\b(?:At|On|Op|Om|Am|Le|El|Il)\s"  # opens like a sentence
+    r"(?=[^\n]{0,40}?\b\d{1,2}[:.h]\d{2}\b)(?=[^\n]{0,40}?\b(?:19|20)\d{2}\b)"  # a time and a year ahead
+    r"[^\n]{0,50}?[,\s]\s*(?:\S+(?:\s\S+){0,3}\s+(?:wrote|schreef|schrieb|a écrit|escribió|ha scritto)"
+    r"|(?:schreef|schrieb)\s+\S+(?:\s\S+){0,3}?)\s*:"
+)
+"""A reader comment's header: a time and a year, then a name (one to four words) and its verb, or in Dutch and
+German the verb and the name, then a colon."""
 _WIDGET_WORDS = frozenset(
     "delen deel volg volgen share follow print email e-mail mail whatsapp facebook twitter x linkedin pinterest "
     "reddit telegram messenger kopieer copy link teilen folgen drucken partager suivre imprimer compartir seguir "
@@ -114,7 +134,9 @@ def _units(paragraph: str) -> tuple[str, ...]:
     units: list[str] = []
     for sentence in split_sentences(paragraph, ANY_LANGUAGE):
         parts = _CREDIT_START.split(sentence) if _CREDIT_NEEDLE.search(sentence) else (sentence,)
-        units.extend(part for part in parts if part.strip())
+        for part in map(str.strip, parts):
+            credit = _CREDIT_BYLINE.match(part)
+            units.extend(filter(None, (credit.group(), part[credit.end():].strip()) if credit else (part,)))
     return tuple(units)
 
 
@@ -209,12 +231,13 @@ class _Cleaner:
     def heading_is_boilerplate(self, heading: str) -> bool:
         return is_interface_text(heading) or is_common(line_key(heading), self.profile)
 
-    def paragraph(self, paragraph: str) -> str | None:
-        """The paragraph with its boilerplate units removed (None when nothing is left)."""
+    def paragraph(self, paragraph: str) -> tuple[str, ...]:
+        """The paragraph with its boilerplate units removed: one paragraph, none when nothing is left, or two or more
+        where what was removed followed a unit that ends no sentence (a headline glued to a credit and the text)."""
         whole = line_key(paragraph)
         if whole in self.seen and len(paragraph.split()) >= _MIN_REPEAT_WORDS:
             self.removed.append(paragraph)
-            return None
+            return ()
         units = _units(paragraph)
         keys = [line_key(u) for u in units]
         doubled = _doubled(keys, units)
@@ -233,10 +256,15 @@ class _Cleaner:
         self.seen.update(keys)
         self.seen.add(whole)
         if not any(reasons):
-            return paragraph
+            return (paragraph,)
         self._report(units, reasons)
-        kept = [u for u, r in zip(units, reasons, strict=True) if r is None]
-        return " ".join(kept) if kept else None
+        out: list[list[str]] = [[]]
+        for i, (unit, reason) in enumerate(zip(units, reasons, strict=True)):
+            if reason is None:
+                if out[-1] and reasons[i - 1] is not None and not _ENDED.search(out[-1][-1]):
+                    out.append([])
+                out[-1].append(unit)
+        return tuple(" ".join(run) for run in out if run)
 
     def _report(self, units: Sequence[str], reasons: Sequence[str | None]) -> None:
         """Add each contiguous run of units removed for one reason to `removed`."""
@@ -255,12 +283,12 @@ def remove_boilerplate(
     """Sections without boilerplate, and the removed lines in document order."""
     cleaner = _Cleaner(profile)
     result: list[Section] = []
-    for section in sections:
+    for section in _before_comments(sections, cleaner.removed):
         heading = section.heading
         if heading is not None and cleaner.heading_is_boilerplate(heading):
             cleaner.removed.append(heading)
             heading = None
-        paragraphs = tuple(p for p in map(cleaner.paragraph, section.paragraphs) if p is not None)
+        paragraphs = tuple(p for paragraph in section.paragraphs for p in cleaner.paragraph(paragraph))
         if not paragraphs:
             if heading is not None:
                 cleaner.removed.append(heading)
@@ -270,3 +298,22 @@ def remove_boilerplate(
         else:
             result.append(Section(heading, paragraphs))
     return tuple(result), tuple(cleaner.removed)
+
+
+def _before_comments(sections: Sequence[Section], removed: list[str]) -> list[Section]:
+    """The sections up to the first reader comment's header (`_COMMENT_HEADER`); what follows it goes to `removed`."""
+    kept: list[Section] = []
+    for number, section in enumerate(sections):
+        for index, paragraph in enumerate(section.paragraphs):
+            header = _COMMENT_HEADER.search(paragraph)
+            if header is None:
+                continue
+            before = paragraph[: header.start()].rstrip()
+            removed.append(paragraph[header.start():])
+            removed.extend(section.paragraphs[index + 1:])
+            removed.extend(line for later in sections[number + 1:]
+                           for line in (*filter(None, (later.heading,)), *later.paragraphs))
+            paragraphs = (*section.paragraphs[:index], *filter(None, (before,)))
+            return kept + [Section(section.heading, paragraphs)] if paragraphs else kept
+        kept.append(section)
+    return kept
