@@ -30,6 +30,7 @@ from functools import lru_cache
 from hashlib import blake2b
 
 from volg.models import Section, SourceProfile
+from volg.pipeline.clean.datelines import PHOTO_CREDIT
 from volg.pipeline.clean.sentences import ANY_LANGUAGE, split_sentences
 
 MIN_PROFILE_ARTICLES = 3
@@ -48,13 +49,6 @@ _CREDIT_WORDS = (
 _CREDIT = re.compile(rf"^[(\[]?\s*(?:(?:{_CREDIT_WORDS})\s*[:|©]|©)", re.IGNORECASE)
 _CREDIT_LABELS = ("Foto", "Beeld", "Photo", "Photograph", "Image", "Video", "Bild", "Imagen", "Immagine")
 _CREDIT_START = re.compile(rf"\s+(?=[(\[]?\s*(?:{'|'.join(_CREDIT_LABELS)})s?\s*:|©)")
-_CREDIT_BYLINE = re.compile(
-    rf"[(\[]?\s*(?:{'|'.join(_CREDIT_LABELS)})s?\s*:\s*[^/\n:]{{1,50}}?"
-    r"(?:\s*\\?/\s*[A-Z][\w.&-]*(?:\s(?:Images|images|Features|Pictures|Photos|Press|House))?)+[)\]]?"
-    r"(?=\s+[^\s/|]\S*(?:\s+\S+){3})"
-)
-"""A credit that names its agency after a slash ("Photograph: Jan Smit/Reuters", "Foto: ANP/Getty Images"): where it
-ends, a caption or the article's text glued to it begins (a sentence: four words or more)."""
 _CREDIT_NEEDLE = re.compile("|".join((*_CREDIT_LABELS, "©")))  # in every match of _CREDIT_START: a quick test first
 _PROMPT = re.compile(
     "|".join(
@@ -135,8 +129,8 @@ def _units(paragraph: str) -> tuple[str, ...]:
     for sentence in split_sentences(paragraph, ANY_LANGUAGE):
         parts = _CREDIT_START.split(sentence) if _CREDIT_NEEDLE.search(sentence) else (sentence,)
         for part in map(str.strip, parts):
-            credit = _CREDIT_BYLINE.match(part)
-            units.extend(filter(None, (credit.group(), part[credit.end():].strip()) if credit else (part,)))
+            credit = PHOTO_CREDIT.match(part)  # one that names its photographer or agency: the text goes on after it
+            units.extend(filter(None, (credit.group().strip(), part[credit.end():]) if credit else (part,)))
     return tuple(units)
 
 

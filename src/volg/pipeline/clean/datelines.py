@@ -33,15 +33,16 @@ _STAMP = re.compile(
 _NAME = r"[A-ZÀ-Ý][\w'-]+"
 _SLASH = r"\\?/"  # "AP/Jane Doe", escaped in some archives: "AP\\/Jane Doe"
 _AGENCIES = r"(?:[A-Z]{2,}|Reuters|Getty Images|Getty|Rex Features)"
-_CREDIT = re.compile(
+PHOTO_CREDIT = re.compile(
     r"^(?:Photograph|Photo|Picture|Image|Credit|Foto|Bild)\s?:\s?"
     rf"(?:{_AGENCIES}{_SLASH}{_NAME}(?:\s{_NAME})?"  # "AP/Jane Doe", "Reuters/John Roe"
-    rf"|(?:{_NAME}\s(?:(?:for|of|de|van|der)\s)?){{0,3}}{_NAME}(?:{_SLASH}{_NAME})+(?:\s[Ii]mages|\sFeatures)?"
+    rf"|(?:{_NAME}\s(?:(?:for|of|de|van|der)\s)?){{0,3}}{_NAME}(?:{_SLASH}{_NAME})+(?:\s[Ii]mages|\sFeatures|\sPress)?"
     # "Anna Berg/AP", "Jan de Vries/ANP", "Harbour Board of Oslo/Reuters", "Li Wei/AFP/Getty Images"
     rf"|{_AGENCIES})"  # "PA", "ANP"
     r"\s+(?=[A-ZÀ-Ý`'\"])"
 )
-"""A photo credit opening the text: "Photograph : PA ", "Foto: ANP ", "Photo: Jane Doe/AP ". After an agency, a
+"""A photo credit opening a text (or a caption glued to it: clean/boilerplate.py cuts it there): "Photograph : PA ",
+"Foto: ANP ", "Photo: Jane Doe/AP ". After an agency, a
 photographer's two names are the credit's ("AP/Jane Doe The harbour master"); after a photographer, only one
 word is the agency's ("Jane Doe/Reuters Anna Berg signed"), unless it says Images or Features."""
 
@@ -51,7 +52,7 @@ def without_dateline(sentence: str) -> str:
     "Hackers ...", "GENEVA/KYIV, Nov 16 (Continental Wire) - ..." → "...". Before the agency stand only a place, a
     date and an hour (capitals, numbers and a lower-case word here and there: "pm", "via"), never two lower-case
     words in a row, as a sentence that names a party in brackets would have ("De minister (CDA) - ...")."""
-    sentence = _STAMP.sub("", _CREDIT.sub("", sentence, count=1), count=1)
+    sentence = _STAMP.sub("", PHOTO_CREDIT.sub("", sentence, count=1), count=1)
     agency = _AGENCY.search(sentence, 0, _BEFORE_AGENCY + 45)
     if agency is None or agency.start() > _BEFORE_AGENCY:
         return sentence
