@@ -118,6 +118,10 @@ def test_a_dateline_with_two_places_is_stripped() -> None:
     "Photograph : Harbour Board of Oslo\\/Wire ",  # an institution's picture
     "Photograph : Jane Doe\\/Wire\\/Snap Images ",  # a photographer, an agency and a picture library
     "Foto: Jan de Vries\\/ANP ",
+    "11.30 pm CDT : ",  # a live blog's time, in any of its forms
+    "14:32 - ",
+    "2.15pm: ",
+    "15.05 ",
 ])
 def test_a_wire_dateline_or_time_stamp_written_any_way_is_stripped(dateline: str) -> None:
     assert without_dateline(dateline + "The harbour reopened on Tuesday.") == "The harbour reopened on Tuesday."
@@ -150,6 +154,8 @@ def test_a_party_in_brackets_after_a_clause_is_no_dateline() -> None:
     sentence = "A plan by the mayor. Later (Wire) - nothing."
     assert without_dateline(sentence) == sentence
     sentence = "Photograph four in a series of 15 shows a ferry."  # a caption, but no credit
+    assert without_dateline(sentence) == sentence
+    sentence = "1.25 million people fled the coast."  # a number, not a time: a word in lower case follows
     assert without_dateline(sentence) == sentence
 
 

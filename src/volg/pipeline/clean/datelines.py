@@ -1,4 +1,4 @@
-"""A wire report's dateline, a page's time stamp, a photo credit and a kicker before its first sentence.
+"""A wire report's dateline, a page's time stamp, a live blog's time, a photo credit and a kicker before a sentence.
 
 Agencies open a report with where and when it was filed and by whom ("LIEGE, Belgium, Nov 17 (Continental Wire) -
 A man ..."); archives and extracted pages write it as many ways ("OSLO | Tue May 4 , 2010 9:12 am EDT OSLO
@@ -22,7 +22,7 @@ _AGENCY = re.compile(r"(?:\(\s?|-LRB-\s)[A-Z][\w .&'/-]{1,38}?(?:\s?\)|\s-RRB-)\
 """The agency in brackets and the dash after it: "(Continental Wire) - ", "( Reuters ) - ", "-LRB- AP -RRB- -- "."""
 _LOWER_WORD = re.compile(r"(?<![\w'])[a-z]+(?![\w'])")
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
-_ZONE = r"\s(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT)"
+_ZONE = r"\s(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT)"
 _STAMP = re.compile(
     rf"^(?:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s)?\d{{1,2}}\s{_MONTHS}\s\d{{4}}\s"
     rf"(?:\d{{1,2}}[.:]\d{{2}}{_ZONE}|Last updated at \d{{1,2}}[.:]\d{{2}}(?:{_ZONE})?(?:\sHelp)?)"
@@ -30,6 +30,12 @@ _STAMP = re.compile(
 )
 """A page's time stamp opening the text: "Tuesday 4 May 2010 09.12 BST ", "4 May 2010 Last updated at 09:12 GMT "
 (with or without its date; its "Help" link flattened after it, as one broadcaster's pages have it)."""
+LIVE_TIME = re.compile(
+    rf"^\s*(?:[01]?\d|2[0-3])[.:h][0-5]\d(?:\s?(?:uur|u|h|hrs|[aApP]\.?[mM]\.?))?(?:{_ZONE})?"
+    r"\s*(?:[-–—:|·]\s+|\s+(?=[A-ZÀ-Ý\"'“‘]))"
+)
+"""A live blog's time in front of an entry: "15.05 Treinen rijden ...", "14:32 - Police say ...", "11.30 pm CDT : The
+cables ...". Without a separator only before a capital: "1.25 million people" opens on a number, not a time."""
 _NAME = r"[A-ZÀ-Ý][\w'-]+"
 _SLASH = r"\\?/"  # "AP/Jane Doe", escaped in some archives: "AP\\/Jane Doe"
 _AGENCIES = r"(?:[A-Z]{2,}|Reuters|Getty Images|Getty|Rex Features)"
@@ -48,11 +54,12 @@ word is the agency's ("Jane Doe/Reuters Anna Berg signed"), unless it says Image
 
 
 def without_dateline(sentence: str) -> str:
-    """A report's first sentence without its photo credit, dateline or time stamp: "ZWOLLE (NPB) - Hackers ..." →
-    "Hackers ...", "GENEVA/KYIV, Nov 16 (Continental Wire) - ..." → "...". Before the agency stand only a place, a
-    date and an hour (capitals, numbers and a lower-case word here and there: "pm", "via"), never two lower-case
-    words in a row, as a sentence that names a party in brackets would have ("De minister (CDA) - ...")."""
-    sentence = _STAMP.sub("", PHOTO_CREDIT.sub("", sentence, count=1), count=1)
+    """A report's first sentence without its photo credit, dateline, time stamp or live blog's time: "ZWOLLE (NPB) -
+    Hackers ..." → "Hackers ...", "GENEVA/KYIV, Nov 16 (Continental Wire) - ..." → "...". Before the agency stand
+    only a place, a date and an hour (capitals, numbers and a lower-case word here and there: "pm", "via"), never two
+    lower-case words in a row, as a sentence that names a party in brackets would have ("De minister (CDA) -
+    ...")."""
+    sentence = LIVE_TIME.sub("", _STAMP.sub("", PHOTO_CREDIT.sub("", sentence, count=1), count=1), count=1)
     agency = _AGENCY.search(sentence, 0, _BEFORE_AGENCY + 45)
     if agency is None or agency.start() > _BEFORE_AGENCY:
         return sentence

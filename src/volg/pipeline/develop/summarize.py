@@ -47,7 +47,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from volg.models import Passage, Rendition, StoryArticle
-from volg.pipeline.clean.datelines import without_dateline, without_kicker
+from volg.pipeline.clean.datelines import LIVE_TIME, without_dateline, without_kicker
 from volg.pipeline.clean.dedupe import normalised_words
 from volg.pipeline.clean.genre.reports import DATED, SOURCED
 from volg.pipeline.clean.glued import NAME_PARTICLES, after_glued_heading, glued_heading
@@ -122,8 +122,6 @@ _DANGLING_PAIRS = frozenset(("volgens hem", "volgens haar", "volgens hen", "acco
 """Two-word openings that lean on the sentence before (only with a pronoun: "according to" is followed by one
 more often than not in leads that are not first sentences)."""
 
-_LIVE_TIME = re.compile(r"^\s*(?:\d{1,2}[.:h]\d{2})\s*(?:uur|u|h|hrs)?\s*[-–—:|·]?\s+(?=\S)", re.IGNORECASE)
-"""A live blog's timestamp in front of an entry's heading: "15.05 Treinen rijden ...", "14:32 - Police say ..."."""
 _RUBRIC = re.compile(
     r"^\s*(?:update|new|nieuw|live|liveblog|live blog|breaking|net binnen|video|foto'?s?|photos?|column|opinie|opinion|"
     r"analyse|analysis|commentaar|comment|interview|recensie|review|achtergrond|exclusief|exclusive)\s*[:|–—]\s*",
@@ -261,7 +259,7 @@ def clean_headline(title: str) -> str:
     alsnog een onderzoek naar ... 80 km per uur.")."""
     cleaned = title.strip()
     for _ in range(2):  # "Update: 15.05 ...", "15.05 LIVE: ..."
-        cleaned = _RUBRIC.sub("", _LIVE_TIME.sub("", cleaned))
+        cleaned = _RUBRIC.sub("", LIVE_TIME.sub("", cleaned))
     head, dot, tail = cleaned.rpartition(". ")
     abbreviated = _ABBREVIATION.fullmatch(head.rsplit(" ", 1)[-1])  # "St. Louis", "Dr. Jansen": no sentence ends
     if dot and not abbreviated and _word_count(head) >= 3 and _is_kicker(tail, head):
