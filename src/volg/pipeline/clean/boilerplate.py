@@ -1,6 +1,6 @@
 """Boilerplate removal: site furniture that survives extraction inside the article body.
 
-Three signals, none tied to one site or one text:
+Four signals, none tied to one site or one text:
 
 1. **Repetition within the document.** A run of sentences doubled inside one paragraph is a rendering artefact
    (an image caption printed once visibly and once for screen readers): both copies go. A paragraph, or a
@@ -11,14 +11,16 @@ Three signals, none tied to one site or one text:
    ("Delen Facebook Twitter").
 3. **Learned per source.** A `SourceProfile` counts, per normalised sentence key, in how many of the source's
    articles it appeared. See `is_common`.
-4. **Reader comments.** A comment's header, a time and a dated year before a name and "wrote:" ("At 12:19 26th Apr
+4. **Reader comments.** A comment's header, a time and a year before a name and "wrote:" ("At 12:19 26th Apr
    2009, jsmith wrote:", "Op 3 mei 2010 om 14:02 schreef pietje:"), opens the comments under an article, which run
    to its end: everything from the first header on goes, also where an archive glued them to the article's last
    paragraph. The time and the year keep a reporter's "At 10:30 on Tuesday the minister wrote:" in.
 
-The unit of removal is the sentence (with photo credits split off as units of their own); a paragraph whose
-units are all boilerplate goes as a whole, a mixed paragraph keeps its news sentences. Every removed run of
-units is reported, and a heading whose section ends up empty is removed with it.
+The unit of removal is the sentence (with photo credits split off as units of their own, also from the text an
+archive glued after one that names its photographer or agency: `datelines.PHOTO_CREDIT`); a paragraph whose units
+are all boilerplate goes as a whole, a mixed paragraph keeps its news sentences (and breaks where a removed unit
+followed one that ends no sentence: a headline glued before a credit stays apart from the text after it). Every
+removed run of units is reported, and a heading whose section ends up empty is removed with it.
 """
 
 from __future__ import annotations
