@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -311,10 +310,10 @@ def test_a_far_demonstrative_with_a_time_points_back_to_when_something_told_befo
     assert not is_dangling("The water board expects the peak this weekend.", "en")
 
 
-def _candidate(title: str, text: str, names: tuple[str, ...]) -> Candidate:
+def _candidate(title: str, text: str, names: tuple[str, ...], language: str = "nl") -> Candidate:
     when = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
     paragraphs = tuple(text.split("\n"))
-    passage = Passage(1, 0, "De Havenbode", "nl", when, title, paragraphs, names, ())
+    passage = Passage(1, 0, "De Havenbode", language, when, title, paragraphs, names, ())
     article = StoryArticle(1, None, "https://www.havenbode.example/1", title, "De Havenbode", when, "nl")
     return Candidate(passage, article, paragraphs, (), ())
 
@@ -445,9 +444,7 @@ def test_an_english_scene_setting_lede_gives_way_too() -> None:
             "The dyke at Arcen has given way twice already, and on Monday it nearly did so again. "
             "The water board closes the last flood gates in the town today.")
     title = "Arcen dyke still holding"
-    candidate = _candidate(title, text, ("Arcen",))
-    candidate = Candidate(replace(candidate.passage, language="en"), candidate.article, candidate.paragraphs, (), ())
-    told = summary(candidate, title, (), frozenset())
+    told = summary(_candidate(title, text, ("Arcen",), "en"), title, (), frozenset())
     assert told and told[0].startswith("The dyke at Arcen has given way")
 
 
@@ -478,9 +475,7 @@ def test_an_english_lede_that_sets_a_scene_gives_way_to_the_news() -> None:
             "At least 12 homes in Venlo were flooded on Tuesday, the water board said. "
             "The town will open a help desk for owners of damaged homes along the river.")
     title = "Cellars flooded in Venlo despite new quay wall"
-    candidate = _candidate(title, text, ("Venlo",))
-    candidate = Candidate(replace(candidate.passage, language="en"), candidate.article, candidate.paragraphs, (), ())
-    told = summary(candidate, title, (), frozenset())
+    told = summary(_candidate(title, text, ("Venlo",), "en"), title, (), frozenset())
     assert told and told[0].startswith("At least 12 homes in Venlo")
 
 
