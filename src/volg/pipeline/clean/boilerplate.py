@@ -90,6 +90,7 @@ _COMMENT_HEADER = re.compile(
     r"[^\n]{0,50}?[,\s]\s*(?:\S+(?:\s\S+){0,3}\s+(?:wrote|schreef|schrieb|a écrit|escribió|ha scritto)"
     r"|(?:schreef|schrieb)\s+\S+(?:\s\S+){0,3}?)\s*:"
 )
+_COMMENT_NEEDLE = re.compile("wrote|schreef|schrieb|a écrit|escribió|ha scritto")  # in every header: a quick test first
 """A reader comment's header: a time and a year, then a name (one to four words) and its verb, or in Dutch and
 German the verb and the name, then a colon."""
 _WIDGET_WORDS = frozenset(
@@ -301,7 +302,7 @@ def _before_comments(sections: Sequence[Section], removed: list[str]) -> list[Se
     kept: list[Section] = []
     for number, section in enumerate(sections):
         for index, paragraph in enumerate(section.paragraphs):
-            header = _COMMENT_HEADER.search(paragraph)
+            header = _COMMENT_HEADER.search(paragraph) if _COMMENT_NEEDLE.search(paragraph) else None
             if header is None:
                 continue
             before = paragraph[: header.start()].rstrip()
