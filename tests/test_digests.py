@@ -41,8 +41,8 @@ def test_demo_reader_gets_digests_without_repeats(tmp_path: Path) -> None:
         assert f"{local:%H:%M}" in sub.times
         for item in digest.items:
             assert digest.since < item.development.first_seen <= digest.scheduled_at
-            if item.is_update:
-                assert item.development.new
+            told = " ".join((item.development.headline, *item.development.summary)).casefold()
+            assert all(fact.casefold() in told for fact in item.development.new), "a new fact the item does not state"
     stored = service.storage.list_digests(sub.id)
     assert len(stored) == len(report.digests)
     # composing again at a time already composed records nothing new

@@ -99,8 +99,11 @@ def test_update_shown_only_when_it_adds_information_and_marked():
 
 def test_an_update_lists_no_fact_the_readers_topic_names() -> None:
     query = parse_query('Maas OR hoogwater OR "Thierry Baudet"')
-    topical = dev("1:5.0", 1, 9, 60, update_of="1:1.0", new=("Maas",), reasons=("1 outlet", "new: Maas"))
+    topical = dev("1:5.0", 1, 9, 60, update_of="1:1.0", new=("Maas",),
+                  summary=("Rijkswaterstaat verwacht dat de Maas bij Eijsden vannacht verder stijgt.",),
+                  reasons=("1 outlet", "new: Maas"))
     more = dev("1:6.0", 1, 4, 90, update_of="1:5.0", new=("Maas", "Chaudfontaine", "Thierry Baudet"),
+               summary=("Ook Chaudfontaine aan de Maas is ontruimd, zegt Thierry Baudet.",),
                reasons=("1 outlet", "new: Maas, Chaudfontaine, Thierry Baudet"))
     items = select(SUB, [topical, more], since=SINCE, until=UNTIL, delivered=set(), delivered_stories={1},
                    about=query.names)
@@ -111,6 +114,22 @@ def test_an_update_lists_no_fact_the_readers_topic_names() -> None:
     assert items[1].development.reasons == ("1 outlet", "new: Chaudfontaine")
     # without the topic's words every fact is listed
     assert [item.development.new for item in pick([topical, more], stories={1})] == [("Maas",), more.new]
+
+
+def test_an_update_lists_only_the_new_facts_its_headline_or_summary_states() -> None:
+    # the names a colour piece mentions in passing made it news, but the item is not about them
+    colour = dev("1:5.0", 1, 6, 60, update_of="1:1.0", new=("150 man", "Femke Halsema", "Maasdriel"),
+                 headline="Forum wint ook in Maasdriel", summary=("De partij wordt de grootste in de gemeente.",),
+                 reasons=("1 outlet", "new: 150 man, Femke Halsema, Maasdriel"))
+    (item,) = pick([colour], stories={1})
+    assert item.is_update and item.development.new == ("Maasdriel",)
+    assert item.development.reasons == ("1 outlet", "new: Maasdriel")
+    # case, accents and punctuation aside; a fact must be stated whole, not only one of its words
+    told = replace(colour, summary=("Volgens FEMKE HALSEMA kwamen er 150 man, niet 1500 man.",))
+    assert pick([told], stories={1})[0].development.new == ("150 man", "Femke Halsema", "Maasdriel")
+    half = replace(colour, headline="Forum wint", summary=("Halsema telt 150 mannen.",))
+    (item,) = pick([half], stories={1})
+    assert item.is_update and item.development.new == () and item.development.reasons == ("1 outlet",)
 
 
 def test_a_step_of_a_story_higher_up_whose_new_facts_are_the_topics_words_still_counts_as_news() -> None:

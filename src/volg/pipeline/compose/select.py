@@ -9,7 +9,9 @@ Rules (pure and deterministic: the same inputs give the same items in the same o
 - of a story the reader already had, only a development that adds information (`is_update_worth_sending`), and
   it is marked as an update; a new fact that the reader's topic itself names (`about`: "Thierry Baudet" for a
   reader of Baudet, "Maas" for one of the Maas) tells that reader nothing and is not listed (the update still goes
-  out: what the facts miss, "GroenLinks neemt formatie over", may be its news);
+  out: what the facts miss, "GroenLinks neemt formatie over", may be its news); nor is one that the item's headline
+  and summary do not state: the names a colour piece mentions in passing ("Femke Halsema · Pim Fortuyn") decide
+  whether it is news, but listed under a headline that is not about them they read as noise;
 - every development is at most one item, and no event twice (`repeats.py`): an item about the event of one higher
   up in this digest is left out, and so is a further news step of a story reported higher up that states no new
   fact (one that does goes out as an update; an opinion piece a reader asked for is no step); one about what the
@@ -29,6 +31,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from volg.models import NEWS_GENRES, Development, DigestItem, Subscription, opening
+from volg.pipeline.clean.dedupe import normalised_words
 from volg.pipeline.compose.repeats import Sent, in_digest, retold, sent_of
 from volg.pipeline.compose.schedule import is_quiet
 from volg.pipeline.develop import is_update_worth_sending, new_reason
@@ -83,9 +86,9 @@ def _news(ranked: Sequence[DigestItem], sent: Sequence[Sent], limit: int, about:
     """Up to `limit` of the items, in order (most important first): none about the event of one chosen before it;
     one about an event sent before only as an update with what it adds, and not at all when it adds nothing (the
     topic's own words add nothing: `about`); none under `LEAD_SHARE` of the first one's importance. The new facts an
-    item lists leave out the topic's own words; whether a story's step is news beside another step is decided on all
-    of them (a section headed by one leader's call to the other country's army names both leaders first, for a reader
-    of both)."""
+    item lists leave out the topic's own words and what its headline and summary do not state; whether a story's
+    step is news beside another step is decided on all of them (a section headed by one leader's call to the other
+    country's army names both leaders first, for a reader of both)."""
     chosen: list[DigestItem] = []
     here: list[Sent] = []
     reports: list[Sent] = []  # of `here`, the news
@@ -109,7 +112,7 @@ def _news(ranked: Sequence[DigestItem], sent: Sequence[Sent], limit: int, about:
             dev = item.development
             item = DigestItem(replace(dev, new=added[:MAX_NEW], reasons=_with_new(dev.reasons, added[:MAX_NEW])),
                               is_update=True)
-        chosen.append(item)
+        chosen.append(_stated(item))
         floor = floor or LEAD_SHARE * item.development.importance
         here.append(mine)
         if item.development.genre in NEWS_GENRES:
@@ -185,10 +188,23 @@ def _beyond_topic(dev: Development, about: About) -> Development:
     return dev if new == dev.new else replace(dev, new=new, reasons=_with_new(dev.reasons, new))
 
 
+def _stated(item: DigestItem) -> DigestItem:
+    """The item listing only the new facts its headline or summary states (as a run of words, case and accents
+    aside): what the reader can see it say."""
+    dev = item.development
+    shown = f" {' '.join(normalised_words(' '.join((dev.headline, *dev.summary))))} "
+    new = tuple(fact for fact in dev.new if f" {' '.join(normalised_words(fact))} " in shown)
+    if new == dev.new:
+        return item
+    return replace(item, development=replace(dev, new=new, reasons=_with_new(dev.reasons, new)))
+
+
 def _with_new(reasons: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
-    """The reasons with the one that names what is new saying `new` (added when there was none)."""
-    kept = tuple(r for r in reasons if not r.startswith("new: "))
-    return (*kept, new_reason(new)) if new else kept
+    """The reasons with the one that names what is new saying `new`, in its place (added last when there was none;
+    left out when `new` is empty)."""
+    said = (new_reason(new),) if new else ()
+    at = next((i for i, r in enumerate(reasons) if r.startswith("new: ")), None)
+    return (*reasons, *said) if at is None else (*reasons[:at], *said, *reasons[at + 1 :])
 
 
 def _ranked(items: Iterable[DigestItem]) -> list[DigestItem]:
