@@ -175,6 +175,24 @@ def test_interview_in_q_and_a_layout() -> None:
     assert classify("The councillor who built a bridge", english, "en").label == "interview"
 
 
+def test_a_broadcast_transcript_is_an_interview_and_a_dateline_in_capitals_is_no_speaker() -> None:
+    # flattened, as some archives store a transcript: the turns run on after each sentence
+    transcript = [
+        "Aired March 3, 2026 - 18:00 ET. THIS IS A RUSH TRANSCRIPT. MARA VOSS, ANCHOR: Good evening. The dam above "
+        "Eldborough gave way this afternoon. Our correspondent is there. Tom? TOM HALE, CORRESPONDENT: Mara, the "
+        "water reached the first streets within the hour. VOSS: Is everyone out? HALE: The police say they are still "
+        "searching two streets. VOSS: What caused it? HALE: Nobody will say yet. The engineers arrive tonight.",
+    ]
+    found = classify("Dam breaks above Eldborough", transcript, "en")
+    assert (found.label, found.evidence[0]) == ("interview", "a transcript: VOSS, HALE speak in turn")
+    # one speaker's label, however often, is no conversation; nor are datelines and rubrics in capitals
+    monologue = [*NEWS_EN, "VOSS: The water keeps rising.", "VOSS: The police closed the bridge."]
+    assert classify("Dam breaks above Eldborough", monologue, "en").label == "news"
+    datelines = ["ELDBOROUGH (Reuters) - The dam gave way on Tuesday.", "UPDATE: The police closed the bridge.",
+                 "UPDATE: Two streets were evacuated.", "WARNING: Residents must stay away.", *NEWS_EN]
+    assert classify("Dam breaks above Eldborough", datelines, "en").label == "news"
+
+
 def test_live_blog_with_timestamps() -> None:
     paragraphs = [
         "15.05 De brandweer meldt dat het vuur in de loods onder controle is.",

@@ -18,7 +18,8 @@ news, and real news called something else. Signals, strongest first:
    print them: "... sanne bakker column", "... analyse brexit"), an explainer's words ("zo zit het", "...
    uitgelegd", "what you need to know"), a look ahead ("Wat mogen we verwachten van ...", "what to expect") or a
    shop's offer ("... And Save $15", "50% Off A Game With Purchase Of ...": service).
-4. **The text's format**: readers' signatures (name, town), a star rating, a Q&A layout, live-blog timestamps,
+4. **The text's format**: readers' signatures (name, town), a star rating, a Q&A layout, a broadcast
+   transcript (two speakers in capitals or more, each opening turns: "BLITZER: ..."), live-blog timestamps,
    expected line-ups, a recipe's ingredients, a markets column's price changes ("+2,3% TomTom"), a short call for
    readers' texts, photos or stories ("Mail uw tekst en foto naar ...", "Share your photos": births, appeals), a
    press review: a lead on how the papers judge a matter ("De krantencommentaren prijzen ...", "Commentators react
@@ -63,11 +64,11 @@ hardly any words is other (a cartoon, a quote of the day); a long one is read at
 The package, a module per concern: `classify` gathers the signs and decides (`classify_genre`); `signals` holds what
 they give (`Signal`, `Genre`, how strong a sign is); `markup` reads hints and the URL; `rubrics` the rubric words of
 every genre and the sections that say news; `title` the title; `edges` a rubric opening or closing the text and how
-an op-ed frames itself; `letters` readers' signatures; `formats` ratings, live-blog timestamps, Q&A, line-ups, calls
-for readers' texts, recipes and prices; `press` a press review; `voice` the writer's first person; `comment` the
-writer's questions, explanations and stance; `features` background, interviews told as portraits and portraits of
-a private person; `reports` a dated, sourced lead and a text that cites no one; `previews` a lead looking ahead and
-talk before a match; `reading` the lead, the tail and what is quoted.
+an op-ed frames itself; `letters` readers' signatures; `formats` ratings, live-blog timestamps, Q&A, transcripts,
+line-ups, calls for readers' texts, recipes and prices; `press` a press review; `voice` the writer's first person;
+`comment` the writer's questions, explanations and stance; `features` background, interviews told as portraits and
+portraits of a private person; `reports` a dated, sourced lead and a text that cites no one; `previews` a lead
+looking ahead and talk before a match; `reading` the lead, the tail and what is quoted.
 """
 
 from __future__ import annotations

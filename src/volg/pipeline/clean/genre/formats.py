@@ -1,11 +1,13 @@
-"""Signs in the text's format: a star rating (review), live-blog timestamps (live), a Q&A layout (interview),
-expected line-ups or an event's date closing it (preview), a short call for readers' texts or photos (other), a
-recipe's ingredients or a markets column's price changes (service), a chronology or selection of past events
-announced in the lead (analysis: "Here is a timeline of ...", "Een greep uit de incidenten ...")."""
+"""Signs in the text's format: a star rating (review), live-blog timestamps (live), a Q&A layout or a broadcast
+transcript's speaker labels (interview), expected line-ups or an event's date closing it (preview), a short call for
+readers' texts or photos (other), a recipe's ingredients or a markets column's price changes (service), a chronology
+or selection of past events announced in the lead (analysis: "Here is a timeline of ...", "Een greep uit de
+incidenten ...")."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
 from volg.pipeline.clean.genre.reading import AFTER_SENTENCE, LEAD_CHARS, MONTH, UP
@@ -27,6 +29,8 @@ def from_format(paragraphs: Sequence[str], body: str) -> Iterator[Signal]:
         yield Signal("analysis", FORMAT, f"a chronology of what happened ('{chronology.group(0)}')")
     if _qa_layout(paragraphs):
         yield Signal("interview", FORMAT, "Q&A layout")
+    elif len(speakers := _speakers(body)) >= 2:
+        yield Signal("interview", FORMAT, f"a transcript: {', '.join(speakers[:3])} speak in turn")
     if _mentions(folded, _LINEUP_KEYS) and (lineups := _LINEUPS.search(body)):
         yield Signal("preview", FORMAT, f"'{lineups.group(0)}'")
     if event := _EVENT_LINE.search(body[-100:]):
@@ -60,6 +64,10 @@ _TIMESTAMP = re.compile(  # "15.05 De brandweer ...", "14:32 uur: ..."
     rf"{AFTER_SENTENCE}((?:[01]?\d|2[0-3])[.:h][0-5]\d)(?:\s*(?:uur|u|h|Uhr))?\b[:\s-]*(?=[{UP}])"
 )
 _QA_LABEL = re.compile(r"^(?:[VQFPD]\s?:|(?:vraag|question|frage|pregunta|domanda)\s?[:.-])\s", re.IGNORECASE)
+_SPEAKER = re.compile(  # a transcript's turn: "BLITZER: ...", "SPITZER : ..." (a dateline in capitals has no colon)
+    rf"{AFTER_SENTENCE}([{UP}][{UP}'’.-]{{2,}}(?: [{UP}][{UP}'’.-]+)*) ?: (?=[{UP}\"“'‘])", re.MULTILINE
+)
+_TURNS = 2  # each of two speakers or more: one label alone is a dateline or a rubric in capitals
 _ANSWERED = re.compile(r"\?\s+(?:,,|``|[\"“„«])")  # a question outside quotes, answered in quotes
 _LINEUPS = led(
     r"\b(?:(?:vermoedelijke|verwachte|mogelijke) opstelling(?:en)?|probable (?:line-?ups?|teams?)|predicted line-?ups?"
@@ -98,6 +106,12 @@ _WORDS_PER_PRICE = 40  # a markets column has a price change every few lines; a 
 def _mentions(folded: str, keys: Sequence[str]) -> bool:
     """Whether any key occurs: a substring test costs far less than a regular expression over the whole text."""
     return any(key in folded for key in keys)
+
+
+def _speakers(body: str) -> list[str]:
+    """The speakers of a transcript: the labels in capitals that open `_TURNS` turns or more, most turns first."""
+    turns = Counter(_SPEAKER.findall(body))
+    return [speaker for speaker, count in turns.most_common() if count >= _TURNS]
 
 
 def _qa_layout(paragraphs: Sequence[str]) -> bool:
