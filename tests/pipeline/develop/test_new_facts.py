@@ -213,6 +213,11 @@ def test_a_place_named_as_a_persons_surname_is_that_person() -> None:
     assert new == ["Greenville"]
 
 
+def test_an_english_auxiliary_a_verb_of_saying_or_out_of_after_a_number_counts_nothing() -> None:
+    facts = english("Those over 50 might be immune; 9 officers told reporters that 43 out of 50 members left.")
+    assert sorted(facts) == ["50 members", "9 officers"]
+
+
 def test_an_english_noun_before_a_noun_is_read_with_it() -> None:
     assert english("Some 14 taxi drivers and 90 security personnel came; 100 people left, 3 towns flooded.") == [
         "14 taxi drivers", "90 security personnel", "100 people", "3 towns"]

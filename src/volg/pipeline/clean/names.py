@@ -443,7 +443,7 @@ def _nationality(word: str, language: str) -> bool:
     """A demonym or adjective of nationality before a name: Engelsman, Dutch; in Dutch any inflected adjective in
     -se (Belgische, Amerikaanse), which no first name is."""
     folded = word.casefold()
-    if folded in word_list("demonyms", language):
+    if _listed_demonym(folded, language):
         return True
     return (
         language == "nl"
@@ -453,9 +453,15 @@ def _nationality(word: str, language: str) -> bool:
     )
 
 
+def _listed_demonym(folded: str, language: str) -> bool:
+    """A demonym of the list, or in English its plural: the people of a country are no name (Mexicans, Britons)."""
+    demonyms = word_list("demonyms", language)
+    return folded in demonyms or (language == "en" and folded.endswith("s") and folded[:-1] in demonyms)
+
+
 def _demonym(word: str, language: str) -> bool:
     """A demonym from the list, or by its ending an adjective of nationality: Russische, Oekraïens, British."""
-    if word.casefold() in word_list("demonyms", language):
+    if _listed_demonym(word.casefold(), language):
         return True
     endings = _DEMONYM_ENDINGS.get(language)
     return endings is not None and word.casefold().endswith(endings) and is_known(word, language)
