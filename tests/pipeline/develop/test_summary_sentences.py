@@ -121,6 +121,8 @@ def test_a_dateline_with_two_places_is_stripped() -> None:
     "14:32 - ",
     "2.15pm: ",
     "15.05 ",
+    "OSLO , 2:47 p.m. ET , 8:47 p.m. local : ",  # with the entry's place before it and the local time after it
+    "NORWAY, 3:29 p.m. ET: ",
 ])
 def test_a_wire_dateline_or_time_stamp_written_any_way_is_stripped(dateline: str) -> None:
     assert without_dateline(dateline + "The harbour reopened on Tuesday.") == "The harbour reopened on Tuesday."
@@ -155,6 +157,8 @@ def test_a_party_in_brackets_after_a_clause_is_no_dateline() -> None:
     sentence = "Photograph four in a series of 15 shows a ferry."  # a caption, but no credit
     assert without_dateline(sentence) == sentence
     sentence = "1.25 million people fled the coast."  # a number, not a time: a word in lower case follows
+    assert without_dateline(sentence) == sentence
+    sentence = "OSLO, 1.25 million people fled the coast."  # a place in capitals before a number is no entry's
     assert without_dateline(sentence) == sentence
 
 

@@ -22,7 +22,7 @@ _AGENCY = re.compile(r"(?:\(\s?|-LRB-\s)[A-Z][\w .&'/-]{1,38}?(?:\s?\)|\s-RRB-)\
 """The agency in brackets and the dash after it: "(Continental Wire) - ", "( Reuters ) - ", "-LRB- AP -RRB- -- "."""
 _LOWER_WORD = re.compile(r"(?<![\w'])[a-z]+(?![\w'])")
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
-_ZONE = r"\s(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT)"
+_ZONE = r"\s(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET)"
 _STAMP = re.compile(
     rf"^(?:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s)?\d{{1,2}}\s{_MONTHS}\s\d{{4}}\s"
     rf"(?:\d{{1,2}}[.:]\d{{2}}{_ZONE}|Last updated at \d{{1,2}}[.:]\d{{2}}(?:{_ZONE})?(?:\sHelp)?)"
@@ -30,12 +30,14 @@ _STAMP = re.compile(
 )
 """A page's time stamp opening the text: "Tuesday 4 May 2010 09.12 BST ", "4 May 2010 Last updated at 09:12 GMT "
 (with or without its date; its "Help" link flattened after it, as one broadcaster's pages have it)."""
+_TIME = rf"(?:[01]?\d|2[0-3])[.:h][0-5]\d(?:\s?(?:uur|u|h|hrs|[aApP]\.?[mM]\.?))?(?:{_ZONE})?"
 LIVE_TIME = re.compile(
-    rf"^\s*(?:[01]?\d|2[0-3])[.:h][0-5]\d(?:\s?(?:uur|u|h|hrs|[aApP]\.?[mM]\.?))?(?:{_ZONE})?"
+    rf"^\s*(?:[A-ZÀ-Ý][A-ZÀ-Ý .'-]*[A-ZÀ-Ý]\s?,\s)?{_TIME}(?:\s?,\s{_TIME}\slocal)?"
     r"\s*(?:[-–—:|·]\s+|\s+(?=[A-ZÀ-Ý\"'“‘]))"
 )
 """A live blog's time in front of an entry: "15.05 Treinen rijden ...", "14:32 - Police say ...", "11.30 pm CDT : The
-cables ...". Without a separator only before a capital: "1.25 million people" opens on a number, not a time."""
+cables ...", "NORWAY, 4:17 p.m. ET, 10:17 p.m. local: ..." (a place in capitals before it, the local time after it).
+Without a separator only before a capital: "1.25 million people" opens on a number, not a time."""
 _NAME = r"[A-ZÀ-Ý][\w'-]+"
 _SLASH = r"\\?/"  # "AP/Jane Doe", escaped in some archives: "AP\\/Jane Doe"
 _AGENCIES = r"(?:[A-Z]{2,}|Reuters|Getty Images|Getty|Rex Features)"
