@@ -426,7 +426,8 @@ def is_dangling(sentence: str, language: str) -> bool:
         return True
     group, relative = _REFERRING_GROUPS.get(language), _RELATIVE_TIME.get(language)
     partitive = _PARTITIVE.get(language)
-    if (_inverted_pronoun(sentence, language) or _then(sentence, language)
+    if (_inverted_pronoun(sentence, language) or _pronoun_after_opening(sentence, language)
+            or _then(sentence, language)
             or group is not None and group.match(sentence) is not None
             or relative is not None and relative.match(sentence) is not None
             or partitive is not None and partitive.match(sentence) is not None):
@@ -469,6 +470,24 @@ def _inverted_pronoun(sentence: str, language: str) -> bool:
     return any((word in _INVERTED_SUBJECTS or " ".join(words[i:i + 2]) in _REFERRING_PAIRS["nl"]
                 and words[i + 2:i + 3] != ["die"])  # "Gisteren werd de man die ... bedreigde veroordeeld"
                and 2 <= i <= 4 and may_be_verb(words[i - 1]) for i, word in enumerate(words))
+
+
+_SUBJECTS_AFTER_COMMA = {"en": frozenset("he she they".split()), "fr": frozenset("elle ils elles".split())}
+"""The personal pronouns that, right after an opening phrase and its comma, are the sentence's subject; not "it" and
+"il", which are as often no one ("On Tuesday, it was announced ...", "Mardi, il a fallu ...")."""
+_OPENING_WORDS = 8  # an opening phrase ("In a best-case scenario", a quote) longer than this is a clause of its own
+
+
+def _pronoun_after_opening(sentence: str, language: str) -> bool:
+    """Whether the sentence's subject is a personal pronoun right after an opening phrase or quote and its comma ("In a
+    best-case scenario, they could make ...", "'We will fight this,' she said."): it points back at someone a
+    sentence before named, as "They could ..." does."""
+    pronouns = _SUBJECTS_AFTER_COMMA.get(language)
+    opening, comma, rest = sentence.partition(",")
+    if pronouns is None or not comma or len(_WORD_RE.findall(opening)) > _OPENING_WORDS:
+        return False
+    subject = _WORD_RE.match(rest.lstrip(" '\"’”»"))
+    return subject is not None and subject.group(0).casefold() in pronouns
 
 
 _THEN_EN = re.compile(r"^\W*(?:\S+\s){1,3}then\b(?!-)", re.IGNORECASE)
