@@ -229,6 +229,22 @@ def test_a_price_in_a_market_report_is_no_offer() -> None:
     assert classify("Harbour shares close 2% off their highs as ferry strike drags on", NEWS_EN, "en").label == "news"
 
 
+def test_a_wire_services_rubric_glued_to_the_headline() -> None:
+    for title, label in (("ANALYSIS-Leeds may lose its libraries for good", "analysis"),
+                         ("FEATURE-In Harehills, a library closes its doors", "analysis"),
+                         ("FACTBOX-The libraries Leeds will close", "analysis"),
+                         ("TIMELINE-Ten years of library cuts in Leeds", "analysis"),
+                         ("COLUMN-Leeds is wrong to close its libraries", "opinion"),
+                         ("BREAKINGVIEWS-Leeds library plan adds up", "opinion")):
+        found = classify(title, NEWS_EN, "en")
+        assert (found.label, found.evidence[0]) == (label, f"rubric '{title.split('-')[0]}' in the title"), title
+    # a wire's version mark is no rubric, nor is a party or club glued to a word in lower case
+    for title in ("UPDATE 2-Leeds to close three libraries", "RPT-Leeds to close three libraries"):
+        assert classify(title, NEWS_EN, "en").label == "news", title
+    assert classify("VVD-Kamerlid stapt op na ruzie", NEWS_NL).label == "news"
+    assert classify("PSV-trainer blijft tot 2025", NEWS_NL).label == "news"
+
+
 def test_analysis_and_preview_rubrics() -> None:
     analysis = classify("Analyse: waarom de brug tien jaar op zich liet wachten", NEWS_NL)
     assert (analysis.label, analysis.evidence[0]) == ("analysis", "rubric 'Analyse' in the title")

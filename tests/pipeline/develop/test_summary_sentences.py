@@ -167,6 +167,14 @@ def test_a_headline_loses_its_live_time_rubric_and_glued_kicker_or_byline() -> N
     assert clean_headline("Update: Dijk bij Arcen houdt het") == "Dijk bij Arcen houdt het"
     assert clean_headline("NEW : Envoy says talks may resume") == "Envoy says talks may resume"
     assert clean_headline("New York floods after record rain") == "New York floods after record rain"
+    # a wire service's rubric or version mark glued to the headline, in capitals ("PSV-trainer" is no rubric)
+    assert clean_headline("UPDATE 2-Leeds to close three libraries") == "Leeds to close three libraries"
+    assert clean_headline("RPT-Leeds to close three libraries") == "Leeds to close three libraries"
+    assert clean_headline("Update 3 - Leeds to close three libraries") == "Leeds to close three libraries"
+    assert clean_headline("PSV-trainer blijft tot 2025") == "PSV-trainer blijft tot 2025"
+    # a name that opens in lower case keeps its case
+    assert clean_headline("BREAKING: iPhone sales fall") == "iPhone sales fall"
+    assert clean_headline("de Maas stijgt") == "De Maas stijgt"
     assert clean_headline("Kaden houden stand na nacht vol spanning. HOOGWATER LIMBURG") == (
         "Kaden houden stand na nacht vol spanning")
     assert clean_headline("Waarom de rivier altijd wint. Anna de Groot") == "Waarom de rivier altijd wint"

@@ -123,10 +123,13 @@ _DANGLING_PAIRS = frozenset(("volgens hem", "volgens haar", "volgens hen", "acco
 more often than not in leads that are not first sentences)."""
 
 _RUBRIC = re.compile(
-    r"^\s*(?:update|new|nieuw|live|liveblog|live blog|breaking|net binnen|video|foto'?s?|photos?|column|opinie|opinion|"
-    r"analyse|analysis|commentaar|comment|interview|recensie|review|achtergrond|exclusief|exclusive)\s*[:|–—]\s*",
-    re.IGNORECASE)
-"""A rubric in front of a headline ("Update: ...", "LIVE | ...", "Video: ..."): furniture, not what happened."""
+    r"^\s*(?:(?i:update|new|nieuw|live|liveblog|live blog|breaking|net binnen|video|foto'?s?|photos?|column|opinie"
+    r"|opinion|analyse|analysis|commentaar|comment|interview|recensie|review|achtergrond|exclusief|exclusive)"
+    r"(?:\s\d{1,2})?\s*(?:[:|–—]|-(?=\s))"
+    r"|(?:UPDATE|RPT|REFILE|CORRECTED|WRAPUP|EXCLUSIVE|BREAKING|ANALYSIS|FEATURE|INSIGHT|COLUMN|COMMENT|INTERVIEW"
+    r"|PREVIEW|REVIEW|FACTBOX|TIMELINE|BREAKINGVIEWS|EDITORIAL|VIDEO)(?:\s\d{1,2})?-(?=\S))\s*")
+"""A rubric in front of a headline ("Update: ...", "LIVE | ...", "Video: ...", "Update 3 - ..."), or a wire service's
+glued to it in capitals ("UPDATE 2-BP cuts output", "RPT-...", "ANALYSIS-..."): furniture, not what happened."""
 _BRIEFS = re.compile(
     r"(?i:(?:het )?nieuws in het kort|kort nieuws|in het kort|kort|(?:news )?in brief|briefs?|kurz (?:notiert|gemeldet)"
     r"|nachrichten in kürze|en bref|brèves|(?:noticias )?en breve|breves|(?:notizie )?in breve)"
@@ -267,7 +270,10 @@ def clean_headline(title: str) -> str:
     last = cleaned.rsplit(" ", 1)[-1]
     if last.endswith(".") and "." not in last[:-1] and not _ABBREVIATION.fullmatch(last[:-1]):  # not "U.S.", "Co."
         cleaned = cleaned[:-1]
-    return cleaned[:1].upper() + cleaned[1:] if cleaned else title.strip()
+    if not cleaned:
+        return title.strip()
+    first = cleaned.split(maxsplit=1)[0]
+    return cleaned if any(c.isupper() for c in first[1:]) else cleaned[:1].upper() + cleaned[1:]  # "iOS", "eBay"
 
 
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{0,2}")

@@ -15,7 +15,8 @@ news, and real news called something else. Signals, strongest first:
 2. **The URL's path**: a segment such as /opinie/, /columns/, /live/, /reviews/, /meinung/.
 3. **The title**: a rubric (Column, Commentaar, Brief van de dag, Interview, Analyse, Duiding; Sanne Bakker |
    Column; beside a rubric no headline uses as an ordinary word, a byline or kicker in lower case, as some feeds
-   print them: "... sanne bakker column", "... analyse brexit"), an explainer's words ("zo zit het", "...
+   print them: "... sanne bakker column", "... analyse brexit"; a wire service's in capitals, glued by a hyphen:
+   "ANALYSIS-...", "FEATURE-...", "COLUMN-..."), an explainer's words ("zo zit het", "...
    uitgelegd", "what you need to know"), a look ahead ("Wat mogen we verwachten van ...", "what to expect") or a
    shop's offer ("... And Save $15", "50% Off A Game With Purchase Of ...": service).
 4. **The text's format**: readers' signatures (name, town), a star rating, a Q&A layout, a broadcast

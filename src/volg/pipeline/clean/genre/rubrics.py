@@ -17,7 +17,7 @@ _RUBRICS: dict[str, tuple[str, ...]] = {
         "opinie", "opinies", "column", "columns", "commentaar", "hoofdcommentaar", "redactioneel",
         "hoofdredactioneel", "ander commentaar", "gastcolumn", "gastbijdrage", "opiniestuk", "essay", "persschouw",
         "opinion", "comment", "commentary", "editorial", "op-ed", "viewpoint", "our view", "guest column",
-        "press review", "what the papers say",
+        "press review", "what the papers say", "breakingviews",
         "meinung", "kommentar", "leitartikel", "kolumne", "gastbeitrag", "gastkommentar", "glosse", "standpunkt",
         "presseschau", "pressestimmen",
         "éditorial", "édito", "edito", "tribune", "chronique", "point de vue", "billet", "revue de presse",
@@ -43,7 +43,8 @@ _RUBRICS: dict[str, tuple[str, ...]] = {
     ),
     "analysis": (
         "analyse", "analyses", "nieuwsanalyse", "achtergrond", "achtergronden", "uitleg", "profiel", "duiding",
-        "uitgelegd", "analysis", "news analysis", "explainer", "explained", "background", "profile", "einordnung",
+        "uitgelegd", "tijdlijn", "analysis", "news analysis", "explainer", "explained", "background", "profile",
+        "feature", "insight", "factbox", "timeline", "einordnung",
         "hintergrund", "hintergründe", "décryptage", "éclairage", "análisis", "analisi", "approfondimento",
     ),
     "interview": (

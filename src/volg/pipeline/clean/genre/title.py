@@ -14,6 +14,9 @@ from volg.pipeline.clean.genre.signals import TITLE, WEAK, Signal
 
 _TITLE_PARTS = re.compile(r"\s*[|•»]\s*|(?<=[^\s.!?])[.!?]+\s+(?=\S)|:\s+|\s+[-–—]\s+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_WIRE_RUBRIC = re.compile(r"\s*([A-Z][A-Z+&]*(?: [A-Z][A-Z+&]*)*)(?: \d{1,2})?-(?=[A-Z\d\"'‘“])")
+"""A wire service's rubric in capitals glued to its headline by a hyphen ("ANALYSIS-...", "UPDATE 2-..."); not a
+party or club before a word in lower case ("PSV-trainer", "CDA-leider")."""
 _EXPLAINER = re.compile(  # "questions about" opens a title or its part: "Carney faces questions about ..." reports
     r"(?:(?:^|(?<=[.:|!?]\s))(?:\w+\s)?(?:vragen over|questions about)\b"
     r"|\b(?:vragen en antwoorden|vraag en antwoord|wat we weten|what we know|explained|uitgelegd(?=\W*$)"
@@ -38,6 +41,8 @@ _HOW_WHY = re.compile(
 
 
 def from_title(title: str, language: str) -> Iterator[Signal]:
+    if wire := _WIRE_RUBRIC.match(title):  # "ANALYSIS-Gaddafi's end ..." reads as "ANALYSIS: Gaddafi's end ..."
+        title = f"{wire.group(1)}: {title[wire.end():]}"
     parts = [p for p in _TITLE_PARTS.split(title.strip()) if p.strip()]
     named = len(parts) > 1 and not (language == "en" and _title_case(title))
     for part in parts:
