@@ -66,7 +66,7 @@ _TIMESTAMP = re.compile(  # "15.05 De brandweer ...", "14:32 uur: ..."
 _QA_LABEL = re.compile(r"^(?:[VQFPD]\s?:|(?:vraag|question|frage|pregunta|domanda)\s?[:.-])\s", re.IGNORECASE)
 _SPEAKER = re.compile(  # a transcript's turn: "BLITZER: ...", "SPITZER : ..." (a dateline in capitals has no colon)
     rf"{AFTER_SENTENCE}([{UP}][{UP}'’.-]{{2,}}(?: [{UP}][{UP}'’.-]+)*) ?: (?=[{UP}\"“'‘])", re.MULTILINE
-)
+)  # stricter than `voice.transcript`'s labels, which only make a writer's voice doubtful: these decide the genre
 _TURNS = 2  # each of two speakers or more: one label alone is a dateline or a rubric in capitals
 _ANSWERED = re.compile(r"\?\s+(?:,,|``|[\"“„«])")  # a question outside quotes, answered in quotes
 _LINEUPS = led(
