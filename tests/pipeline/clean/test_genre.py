@@ -255,6 +255,7 @@ def test_analysis_and_preview_rubrics() -> None:
         ("Nieuwe brug over het Zwarte Water: zo zit het", "explainer title ('zo zit het')"),
         ("Wat je moet weten over de nieuwe brug", "explainer title ('Wat je moet weten')"),
         ("New bridge: what you need to know", "explainer title ('what you need to know')"),
+        ("Questions and answers about the new bridge", "explainer title ('Questions and answers')"),
     ):
         assert classify(title, NEWS_NL).evidence[0] == evidence, title
     # a plan explained at an event is that event's news, and so are questions someone faces or asks

@@ -19,10 +19,12 @@ _WIRE_RUBRIC = re.compile(r"\s*([A-Z][A-Z+&]*(?: [A-Z][A-Z+&]*)*)(?: \d{1,2})?-(
 party or club before a word in lower case ("PSV-trainer", "CDA-leider")."""
 _EXPLAINER = re.compile(  # "questions about" opens a title or its part: "Carney faces questions about ..." reports
     r"(?:(?:^|(?<=[.:|!?]\s))(?:\w+\s)?(?:vragen over|questions about)\b"
-    r"|\b(?:vragen en antwoorden|vraag en antwoord|wat we weten|what we know|explained|uitgelegd(?=\W*$)"
+    r"|\b(?:vragen en antwoorden|vraag en antwoord|questions and answers|wat we weten|what we know|explained"
+    r"|uitgelegd(?=\W*$)"
     r"|zo zit (?:het|dat)|wat (?:je|u) moet weten|dit moet je weten|(?:what|everything) you need to know"
-    r"|fragen und antworten|was wir wissen|das müssen sie wissen|ce que l'on sait|ce qu'il faut savoir"
-    r"|lo que sabemos|lo que hay que saber|cosa sappiamo)\b)",
+    r"|fragen und antworten|was wir wissen|das müssen sie wissen|questions-réponses|ce que l'on sait"
+    r"|ce qu'il faut savoir|preguntas y respuestas|lo que sabemos|lo que hay que saber|domande e risposte"
+    r"|cosa sappiamo)\b)",
     re.IGNORECASE,
 )
 _LOOKS_AHEAD = re.compile(  # a title on what is still to come: "Wat mogen we verwachten van ...", "What to expect"
