@@ -218,6 +218,11 @@ def test_an_english_auxiliary_a_verb_of_saying_or_out_of_after_a_number_counts_n
     assert sorted(facts) == ["50 members", "9 officers"]
 
 
+def test_the_second_number_of_a_score_or_tally_counts_nothing() -> None:
+    assert english("The council backed the plan in a 35-12 vote; Leeds won 3-1 and 40 people cheered.") == [
+        "40 people"]
+
+
 def test_an_english_noun_before_a_noun_is_read_with_it() -> None:
     assert english("Some 14 taxi drivers and 90 security personnel came; 100 people left, 3 towns flooded.") == [
         "14 taxi drivers", "90 security personnel", "100 people", "3 towns"]

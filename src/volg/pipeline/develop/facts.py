@@ -36,11 +36,12 @@ _FRACTIONS = {"½": 1 / 2, "¼": 1 / 4, "¾": 3 / 4, "⅓": 1 / 3, "⅔": 2 / 3,
 _FRACTION_SIGNS = "".join(_FRACTIONS)
 _WRITTEN_FRACTION = re.compile(rf"(?<=\d)(?:[{_FRACTION_SIGNS}]|\s\d/\d)")
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<currency>[€$£]\s?)?(?P<digits>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)"
+    r"(?<![\w.,])(?<!\d[-–])(?P<currency>[€$£]\s?)?(?P<digits>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)"
     rf"(?P<fraction>[{_FRACTION_SIGNS}]|\s(?:1/[2348]|2/3|3/[48]|[57]/8)(?![\w/]))?(?![.,]?\d)"
     r"(?P<suffix>\s?%|-?[^\W\d_]+(?:-[^\W\d_]+)*)?"
 )
-"""A number, with a fraction written after it ("3½ jaar", "3 1/2 years": 3.5), and a % or word glued to it."""
+"""A number, with a fraction written after it ("3½ jaar", "3 1/2 years": 3.5), and a % or word glued to it; not the
+second of a score, a tally or a range ("3-1", "a 65-31 vote", "3-4 people"): it counts nothing by itself."""
 _NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_][\w'-]*)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\.?\s+$")
 _WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|['’])*)\s+$")  # with an apostrophe: zo'n
