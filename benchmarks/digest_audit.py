@@ -2,7 +2,7 @@
 
     python -m benchmarks.digest_audit [--data ../shared/data] [--streams dpgmedia,t17,uci] [--limit N]
                                       [--t17-per-folder 64] [--at 08:00,13:00,19:00] [--max 5] [--show 20]
-                                      [--check-cli] [--jobs 2]
+                                      [--read 20 [--seed 1]] [--check-cli] [--jobs 2]
 
 Each stream is written as a `volg replay` JSON Lines file (id, url, title, text, published_at, source, language)
 and replayed in process the way `volg replay --query Q --lang L --json` does it (`volg.replay.read_stream` and
@@ -79,8 +79,10 @@ Genre (`benchmarks/labels/dpgmedia_genre.jsonl`): precision and recall per genre
 from `benchmarks.genre` (the classifier on the labelled articles as plain text), and the same over the genres the
 dpgmedia replay stored for those articles (`as_ingested`).
 
-Progress, a table and, with `--show N`, each stream's first N items as a reader sees them go to stderr; the last
-stdout line is one JSON object, with the issue's `targets` next to the figures.
+Progress, a table and, with `--show N`, each stream's first N items as a reader sees them go to stderr; with
+`--read N`, N items of each stream drawn at random (`--seed`), in the order they went out: the sample to read as
+`../shared/READING.md` asks, which the first items of a stream, all of one week, are not. The last stdout line is one
+JSON object, with the issue's `targets` next to the figures.
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ import gzip
 import hashlib
 import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -767,13 +770,19 @@ def ingested_genre_figures(as_ingested: dict[str, str]) -> dict[str, Any]:
 
 # --- output ---------------------------------------------------------------------------------------------------------
 
-def show(findings: Sequence[Finding], cited: dict[int, Cited], count: int, stream: str, language: str) -> None:
-    """The first `count` items in the order the digests went out, as their reader sees them (an update with the new
-    facts it lists), with the audit's flags."""
+def show(findings: Sequence[Finding], cited: dict[int, Cited], count: int, stream: str, language: str,
+         seed: int | None = None) -> None:
+    """The first `count` items in the order the digests went out, or with a `seed` `count` of them drawn at random
+    (in that order too), as their reader sees them (an update with the new facts it lists), with the audit's flags."""
     if count <= 0:
         return
-    print(f"\n=== {stream}: the first {min(count, len(findings))} items ===", file=sys.stderr)
-    for number, found in enumerate(findings[:count], start=1):
+    chosen = list(enumerate(findings, start=1))
+    if seed is None:
+        chosen, which = chosen[:count], "the first"
+    else:
+        chosen, which = sorted(random.Random(seed).sample(chosen, min(count, len(chosen)))), f"seed {seed}, a random"
+    print(f"\n=== {stream}: {which} {len(chosen)} of {len(findings)} items ===", file=sys.stderr)
+    for number, found in chosen:
         item = found.item
         mark = "Update: " if item["is_update"] else ""
         outlets = ", ".join(f"{s['outlet']} ({cited[s['article_id']].genre})" for s in item["sources"][:5])
@@ -834,6 +843,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--at", default="08:00,13:00,19:00", help="the readers' local digest times")
     parser.add_argument("--max", dest="max_items", type=int, default=5, help="most items in one digest")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="print each stream's first N items")
+    parser.add_argument("--read", type=int, default=0, metavar="N",
+                        help="print N items of each stream drawn at random (with --seed): the sample to read")
+    parser.add_argument("--seed", type=int, default=1, help="the draw of --read")
     parser.add_argument("--check-cli", action="store_true",
                         help="also run `volg replay` for each stream's first topic and compare its output")
     parser.add_argument("--jobs", type=int, default=2, help="streams replayed at once, one process each")
@@ -871,6 +883,7 @@ def main(argv: list[str] | None = None) -> int:
         stream = streams[name]
         tallies, findings = audit(stream, replayed)
         show(findings, replayed.cited, args.show, name, stream.language)
+        show(findings, replayed.cited, args.read, name, stream.language, seed=args.seed)
         streamed = Tally()
         topics: dict[str, Any] = {}
         for slug, tally in tallies.items():

@@ -59,3 +59,24 @@ def test_show_lists_an_updates_new_facts(capsys: pytest.CaptureFixture[str]) -> 
     _, findings = audit(stream, Replayed(digests, cited, {}, {"demo": stream.topics[0]}, Counter(), {}, 0.0))
     show(findings, cited, 5, "demo", "nl")
     assert "      new: 40 huizen · Marit Hoekstra\n" in capsys.readouterr().err
+
+
+def test_read_draws_the_same_sample_for_a_seed_in_the_order_the_items_went_out(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    items = [_item(f"Dijk {n} breekt", n, 10 + n) for n in range(1, 9)]
+    cited = {n: Cited("news", "t", (), ("t",), str(n)) for n in range(1, 9)}
+    stream = Stream("demo", "nl", "Europe/Amsterdam", [{"id": str(n), "title": "t"} for n in range(1, 9)],
+                    (Follow("Demo", "Venlo"),))
+    digests = [_digest("2019-03-25T08:00:00Z", *items)]
+    _, findings = audit(stream, Replayed(digests, cited, {}, {"demo": stream.topics[0]}, Counter(), {}, 0.0))
+
+    def drawn(seed: int) -> list[str]:
+        show(findings, cited, 3, "demo", "nl", seed=seed)
+        err = capsys.readouterr().err
+        assert f"=== demo: seed {seed}, a random 3 of 8 items ===" in err
+        return [line.split("] ", 1)[1] for line in err.splitlines() if "] Dijk" in line]
+
+    first = drawn(7)
+    assert len(first) == 3 and first == drawn(7)
+    assert first == sorted(first, key=lambda headline: int(headline.split()[1]))  # in the order they went out
+    assert any(drawn(seed) != first for seed in range(8, 12))
