@@ -41,7 +41,7 @@ _NUMBER = re.compile(
     r"(?P<suffix>\s?%|-?[^\W\d_]+(?:-[^\W\d_]+)*)?"
 )
 """A number, with a fraction written after it ("3½ jaar", "3 1/2 years": 3.5), and a % or word glued to it; not the
-second of a score, a tally or a range ("3-1", "a 65-31 vote", "3-4 people"): it counts nothing by itself."""
+second of a score, a tally or a range ("3-1", "a 35-12 vote", "3-4 people"): it counts nothing by itself."""
 _NEXT_WORD = re.compile(r"[^\S\n]+([^\W\d_][\w'-]*)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\.?\s+$")
 _WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|['’])*)\s+$")  # with an apostrophe: zo'n
