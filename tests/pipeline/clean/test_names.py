@@ -269,9 +269,9 @@ def test_the_next_sentence_or_a_dateline_run_into_a_name_is_no_part_of_it() -> N
     assert names("He met the United Nations Special Envoy.", "en") == ("United Nations Special Envoy",)
     assert names("Dat zegt columniste Fidan Koç.", "nl") == ("Fidan Koç",)
     # a caption's preposition, people named by their country, a rank before a name: none is part of a name
-    assert names("Pigs are culled in Egypt Amid fears of flu.", "en") == ()
-    assert names("A post for the Mexicans China decided to track.", "en") == ()
-    assert names("Coast Guard Rear Adm. Mary Landry spoke.", "en") == ("Guard", "Mary Landry")
+    assert names("Schools close in Peru Amid fears of floods.", "en") == ()
+    assert names("A camp for the Brazilians Norway admitted was closed.", "en") == ()
+    assert names("The Harbour Guard Rear Adm. Jan Vos spoke.", "en") == ("Harbour Guard", "Jan Vos")
     # a month that ends a person's name stays, as does a surname's capital particle
     assert names("Theresa May sprak met Bart De Wever.", "nl") == ("Theresa May", "Bart De Wever")
 

@@ -212,7 +212,7 @@ def test_a_sentence_that_leans_on_the_one_before_is_dangling_in_every_language()
     assert is_dangling("Bijvoorbeeld de kade bij Venlo hield stand.", "nl")
     assert is_dangling("Thirdly, the council should close the quay.", "en")  # a point of a list begun before
     assert is_dangling("Ten tweede moet de kade dicht.", "nl")
-    assert is_dangling("In a best-case scenario, they could make 7 billion doses.", "en")  # who, a sentence before told
+    assert is_dangling("In the best case, they could finish the dike by May.", "en")  # who, a sentence before told
     assert is_dangling("'We will fight this,' she said on Tuesday.", "en")
     assert is_dangling("Mardi soir, ils ont quitté la ville.", "fr")
     assert not is_dangling("On Tuesday, it was announced that the dike held.", "en")  # "it" is as often no one

@@ -481,12 +481,12 @@ def _inverted_pronoun(sentence: str, language: str) -> bool:
 _SUBJECTS_AFTER_COMMA = {"en": frozenset("he she they".split()), "fr": frozenset("elle ils elles".split())}
 """The personal pronouns that, right after an opening phrase and its comma, are the sentence's subject; not "it" and
 "il", which are as often no one ("On Tuesday, it was announced ...", "Mardi, il a fallu ...")."""
-_OPENING_WORDS = 8  # an opening phrase ("In a best-case scenario", a quote) longer than this is a clause of its own
+_OPENING_WORDS = 8  # an opening phrase ("In the best case", a quote) longer than this is a clause of its own
 
 
 def _pronoun_after_opening(sentence: str, language: str) -> bool:
-    """Whether the sentence's subject is a personal pronoun right after an opening phrase or quote and its comma ("In a
-    best-case scenario, they could make ...", "'We will fight this,' she said."): it points back at someone a
+    """Whether the sentence's subject is a personal pronoun right after an opening phrase or quote and its comma
+    ("In the best case, they could finish ...", "'We will fight this,' she said."): it points back at someone a
     sentence before named, as "They could ..." does."""
     pronouns = _SUBJECTS_AFTER_COMMA.get(language)
     opening, comma, rest = sentence.partition(",")
