@@ -1,6 +1,7 @@
-"""Genre classification against a hand-labelled Dutch development set, and its false alarms on English news.
+"""Genre classification against hand-labelled Dutch and English development sets.
 
-    python -m benchmarks.genre [--data ../shared/data] [--labels benchmarks/labels/dpgmedia_genre.jsonl] [--errors]
+    python -m benchmarks.genre [--data ../shared/data] [--labels benchmarks/labels/dpgmedia_genre.jsonl]
+                               [--english-labels benchmarks/labels/t17_genre.jsonl] [--errors]
 
 Dutch: the DpgMedia2019 articles listed in `benchmarks/labels/dpgmedia_genre.jsonl` ({"id", "genre"} per line).
 Their text is one string (paragraphs are not separated) and they carry no URL, so each gets a made-up URL with no
@@ -8,10 +9,11 @@ genre in its path and sections through `sections_from_text`, as a plain-text inp
 recall and support per genre, the confusions (gold→predicted), opinion and letters taken as one class against
 everything else (`opinion_letters`), and news against everything else.
 
-English: the Timeline17 articles (news reports and features, with some blogs, readers' comments and transcripts;
-no title) should nearly all stay news or live; `t17_non_news_share` is the share called something else, a guard
-against rules that only fit Dutch. Each side also reports the classifier's time per article (`ms_per_article`,
-`t17_ms_per_article`; sections are built outside the timed part).
+English (`english`): the same figures for the Timeline17 articles listed in `benchmarks/labels/t17_genre.jsonl`
+(ids "folder/id"; no title, flattened text), when that file is there. Over all Timeline17 articles,
+`t17_non_news_share` is the share the classifier calls something else than news or live, and `t17_labels` how it
+labels them. Each side also reports the classifier's time per article (`ms_per_article`, `t17_ms_per_article`;
+sections are built outside the timed part).
 
 Progress and, with `--errors`, each misclassified id with its evidence go to stderr; the last line of stdout is one
 JSON object.
@@ -34,6 +36,7 @@ from volg.pipeline.clean.genre import GENRES, classify_genre
 from volg.pipeline.clean.structure import sections_from_text
 
 DEFAULT_LABELS = Path(__file__).resolve().parent / "labels" / "dpgmedia_genre.jsonl"
+ENGLISH_LABELS = Path(__file__).resolve().parent / "labels" / "t17_genre.jsonl"
 
 
 def _records(path: Path) -> Iterator[dict]:
@@ -65,22 +68,23 @@ def confusions(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, int]:
     return dict(pairs.most_common())
 
 
-def dutch(data: Path, labels: Path, show_errors: bool) -> dict:
+def scored(labels: Path, articles: Iterator[tuple[str, str, str, str]], language: str, show_errors: bool) -> dict:
+    """The classifier's figures on the labelled articles among `articles` (id, title, text, URL each)."""
     gold_of = {row["id"]: row["genre"] for row in map(json.loads, labels.read_text().splitlines()) if row}
     gold: list[str] = []
     predicted: list[str] = []
     seconds = 0.0
-    for record in _records(data / "dpgmedia2019-nl" / "articles.jsonl.gz"):
-        if record["id"] not in gold_of:
+    for key, title, text, url in articles:
+        if key not in gold_of:
             continue
-        sections = sections_from_text(record["text"] or "")
+        sections = sections_from_text(text)
         started = time.perf_counter()
-        found = classify_genre(record["title"] or "", sections, "nl", f"https://dpg.example/a/{record['id']}")
+        found = classify_genre(title, sections, language, url)
         seconds += time.perf_counter() - started
-        gold.append(gold_of[record["id"]])
+        gold.append(gold_of[key])
         predicted.append(found.label)
         if show_errors and found.label != gold[-1]:
-            print(f"{record['id']}: {gold[-1]} → {found.label} ({'; '.join(found.evidence)})", file=sys.stderr)
+            print(f"{key}: {gold[-1]} → {found.label} ({'; '.join(found.evidence)})", file=sys.stderr)
     missing = len(gold_of) - len(gold)
     if missing:
         print(f"{missing} labelled ids not found in the articles", file=sys.stderr)
@@ -95,13 +99,25 @@ def dutch(data: Path, labels: Path, show_errors: bool) -> dict:
     }
 
 
+def dutch(data: Path, labels: Path, show_errors: bool) -> dict:
+    articles = ((r["id"], r["title"] or "", r["text"] or "", f"https://dpg.example/a/{r['id']}")
+                for r in _records(data / "dpgmedia2019-nl" / "articles.jsonl.gz"))  # fmt: skip
+    return scored(labels, articles, "nl", show_errors)
+
+
+def _t17(data: Path) -> Iterator[tuple[str, str, str, str]]:
+    for r in _records(data / "timeline17" / "articles.jsonl.gz"):
+        key = f"{r['topic']}/{r['id']}"
+        yield key, "", r["text"] or "", f"https://t17.example/{key}"
+
+
 def english(data: Path) -> dict:
     labels: Counter[str] = Counter()
     seconds = 0.0
-    for record in _records(data / "timeline17" / "articles.jsonl.gz"):
-        sections = sections_from_text(record["text"] or "")
+    for _, title, text, url in _t17(data):
+        sections = sections_from_text(text)
         started = time.perf_counter()
-        labels[classify_genre("", sections, "en", f"https://t17.example/{record['topic']}/{record['id']}").label] += 1
+        labels[classify_genre(title, sections, "en", url).label] += 1
         seconds += time.perf_counter() - started
     total = sum(labels.values())
     non_news = sum(n for label, n in labels.items() if label not in NEWS_GENRES)
@@ -117,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS, help="the labelled development set")
+    parser.add_argument("--english-labels", type=Path, default=ENGLISH_LABELS,
+                        help="the labelled English set (Timeline17 ids)")
     parser.add_argument("--errors", action="store_true", help="print each misclassified id on stderr")
     args = parser.parse_args(argv)
     articles = args.data / "dpgmedia2019-nl" / "articles.jsonl.gz"
@@ -126,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     result = dutch(args.data, args.labels, args.errors)
     print(f"{result['articles']} Dutch articles classified", file=sys.stderr)
     if (args.data / "timeline17" / "articles.jsonl.gz").is_file():
+        if args.english_labels.is_file():
+            result["english"] = scored(args.english_labels, _t17(args.data), "en", args.errors)
+            print(f"{result['english']['articles']} English articles classified", file=sys.stderr)
         result.update(english(args.data))
     else:
         print("timeline17 not found: the English check is skipped", file=sys.stderr)
