@@ -1035,7 +1035,13 @@ def test_a_chronology_of_what_happened_announced_in_the_lead_is_background_not_n
                "homes. Below is a timeline of the floods so far: 2 March - the dam at Ravel fails; "
                "3 March - the army builds a dyke at Luz.")
     found = classify_genre("Tarn valley floods", sections_from_text(english), "en", URL)
-    assert found.label == "analysis" and "a chronology of what happened ('Below is a timeline')" in found.evidence
+    assert found.label == "analysis"
+    assert found.evidence[0] == "a chronology or facts of what is known ('Below is a timeline')"
+    facts = ("Health officials in Norway released advice on Tuesday. Here are some facts about how the Tarn fever "
+             "spreads: * it passes between people by touch; * it lives for two days on metal surfaces.")
+    found = classify_genre("Tarn fever", sections_from_text(facts), "en", URL)
+    assert found.label == "analysis"
+    assert found.evidence[0] == "a chronology or facts of what is known ('Here are some facts')"
     dutch = ("Wethouder Jan Smit is niet de enige die wordt bedreigd. Een greep uit de incidenten van dit jaar: "
              "in maart kreeg een raadslid in Zwolle dreigbrieven, in mei werd een auto bekrast.")
     assert classify_genre("Bedreigingen van bestuurders", sections_from_text(dutch), "nl", URL).label == "analysis"

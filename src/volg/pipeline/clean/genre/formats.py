@@ -26,7 +26,7 @@ def from_format(paragraphs: Sequence[str], body: str) -> Iterator[Signal]:
         if len(set(stamps)) >= 4:  # a live blog opens entry after entry with a time: "15.05", "14:32 uur"
             yield Signal("live", FORMAT, f"live-blog timestamps ({len(stamps)}, e.g. {stamps[0]})")
     if chronology := _CHRONOLOGY.search(body[:LEAD_CHARS]):
-        yield Signal("analysis", FORMAT, f"a chronology of what happened ('{chronology.group(0)}')")
+        yield Signal("analysis", FORMAT, f"a chronology or facts of what is known ('{chronology.group(0)}')")
     if _qa_layout(paragraphs):
         yield Signal("interview", FORMAT, "Q&A layout")
     elif len(speakers := _speakers(body)) >= 2:
@@ -44,8 +44,9 @@ def from_format(paragraphs: Sequence[str], body: str) -> Iterator[Signal]:
         yield Signal("service", FORMAT, f"market figures ({len(changes)} price changes, e.g. {changes[0]})")
 
 
-_CHRONOLOGY = led(  # a factbox of what happened so far: it retells, it reports nothing new
+_CHRONOLOGY = led(  # a factbox of what happened so far or is known: it retells, it reports nothing new
     r"\b(?:(?:here|below) is|the following is) a (?:timeline|chronology)\b|\bkey events (?:in|of|since)\b"
+    r"|\b(?:here|below) (?:is|are) (?:some |the )?(?:key |main |basic )?(?:facts|questions and answers|a factbox)\b"
     r"|\b(?:hieronder )?een (?:tijdlijn|chronologie) van\b"
     r"|\been greep uit de (?:incidenten|gebeurtenissen|uitspraken|reacties)\b"
     r"|\b(?:eine|die) chronologie\b|\bchronologie des (?:événements|faits)\b",
