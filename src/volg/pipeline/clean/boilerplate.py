@@ -84,13 +84,14 @@ _PROMPT = re.compile(
         )
     )
 )
+_COMMENT_VERBS = "wrote|schreef|schrieb|a écrit|escribió|ha scritto"
 _COMMENT_HEADER = re.compile(
     r"\b(?:At|On|Op|Om|Am|Le|El|Il)\s"  # opens like a sentence
     r"(?=[^\n]{0,40}?\b\d{1,2}[:.h]\d{2}\b)(?=[^\n]{0,40}?\b(?:19|20)\d{2}\b)"  # a time and a year ahead
-    r"[^\n]{0,50}?[,\s]\s*(?:\S+(?:\s\S+){0,3}\s+(?:wrote|schreef|schrieb|a écrit|escribió|ha scritto)"
+    rf"[^\n]{{0,50}}?[,\s]\s*(?:\S+(?:\s\S+){{0,3}}\s+(?:{_COMMENT_VERBS})"
     r"|(?:schreef|schrieb)\s+\S+(?:\s\S+){0,3}?)\s*:"
 )
-_COMMENT_NEEDLE = re.compile("wrote|schreef|schrieb|a écrit|escribió|ha scritto")  # in every header: a quick test first
+_COMMENT_NEEDLE = re.compile(_COMMENT_VERBS)  # in every header: a quick test first
 """A reader comment's header: a time and a year, then a name (one to four words) and its verb, or in Dutch and
 German the verb and the name, then a colon."""
 _WIDGET_WORDS = frozenset(
