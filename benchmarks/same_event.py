@@ -28,6 +28,12 @@ also given at every threshold of a sweep (`baseline_sweep`); its best F1 there i
 `--limit N` scores only the first N labelled articles in time order (a quick run). With `--errors`, the labelled
 pairs volg split and the pairs it joined against the labels go to stderr, as ids.
 
+`volg_pairs_by_kind` splits the labelled pairs by how many of the two articles volg calls news or live (both, one,
+neither) and says how many of each volg put in one story: where the recall is lost. `ceiling_attach_to_news` is the
+F1 volg would reach if its news stories stayed as they are and every other article joined the story that holds most
+of its event's news articles (alone when its event has none): what placing opinion and background beside the news
+can give at best, before any two pieces of opinion about one event are grouped with each other.
+
 With `--contexts`, volg is scored again with the labelled week inside other streams (`CONTEXTS`): the whole
 DpgMedia stream, and seeded shares of its other articles (each article of the rest kept when a hash of the seed
 and its id falls below the share). The labelled articles are the same in each; what surrounds them, and so the
@@ -160,15 +166,40 @@ def in_contexts(everything: Sequence[dict[str, Any]], gold: Mapping[str, str]) -
         print(f"context {name}: {len(records)} articles ...", file=sys.stderr)
         found, genre_of, _, _ = volg_stories(records)
         news = [key for key in gold if genre_of[key] in NEWS_GENRES]
-        scores[name] = {"articles": len(records), "all": pairwise(gold, {k: found[k] for k in gold}),
-                        "news": pairwise({k: gold[k] for k in news}, {k: found[k] for k in news})}  # fmt: skip
+        mine = {k: found[k] for k in gold}
+        scores[name] = {"articles": len(records), "all": pairwise(gold, mine),
+                        "news": pairwise({k: gold[k] for k in news}, {k: found[k] for k in news}),
+                        "ceiling": pairwise(gold, attached_to_news(gold, mine, set(news)))}  # fmt: skip
     return scores
 
 
 def mean_scores(scores: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, float]]:
-    """The mean precision, recall and F1 over the streams of `scores` (name → {"all": ..., "news": ...})."""
+    """The mean precision, recall and F1 over the streams of `scores` (name → {"all", "news", "ceiling": scores})."""
     return {kind: {m: round(sum(c[kind][m] for c in scores.values()) / len(scores), 4)
-                   for m in ("precision", "recall", "f1")} for kind in ("all", "news")}  # fmt: skip
+                   for m in ("precision", "recall", "f1")} for kind in ("all", "news", "ceiling")}  # fmt: skip
+
+
+def by_kind(gold: Mapping[str, str], found: Mapping[str, str], news: set[str]) -> dict[str, dict[str, int]]:
+    """The labelled pairs, and how many of them `found` put in one story, by how many of the two are `news`."""
+    kinds = ("neither", "one", "both")
+    found_pairs = pairs(found)
+    counts = {kind: {"gold": 0, "found": 0} for kind in reversed(kinds)}
+    for a, b in pairs(gold):
+        kind = counts[kinds[(a in news) + (b in news)]]
+        kind["gold"] += 1
+        kind["found"] += (a, b) in found_pairs
+    return counts
+
+
+def attached_to_news(gold: Mapping[str, str], found: Mapping[str, str], news: set[str]) -> dict[str, str]:
+    """`found`, with every article not in `news` moved to the story that holds most of its event's news articles
+    (ties: the first in id order), or alone when its event has none (see `ceiling_attach_to_news`)."""
+    moved = dict(found)
+    for key in gold:
+        if key not in news:
+            stories = Counter(found[other] for other in sorted(news) if gold[other] == gold[key])
+            moved[key] = stories.most_common(1)[0][0] if stories else f"alone:{key}"
+    return moved
 
 
 def tfidf_single_pass(texts: Sequence[str], threshold: float) -> list[int]:
@@ -232,9 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     volg = {**pairwise(gold, found), "bcubed": bcubed(gold, found), **shape(found)}
     news = [key for key in gold if genre_of[key] in NEWS_GENRES]
     volg_news = pairwise({k: gold[k] for k in news}, {k: found[k] for k in news})
+    kinds = by_kind(gold, found, set(news))
+    ceiling = pairwise(gold, attached_to_news(gold, found, set(news)))
     print(f"volg: {dict(statuses)} in {seconds:.1f} s; pairwise P {volg['precision']} R {volg['recall']} "
           f"F1 {volg['f1']}; news articles only ({len(news)}): P {volg_news['precision']} R {volg_news['recall']} "
           f"F1 {volg_news['f1']}", file=sys.stderr)  # fmt: skip
+    print(f"labelled pairs found, by how many of the two are news: {kinds}; F1 if every other article joined its "
+          f"event's news story: {ceiling['f1']}", file=sys.stderr)  # fmt: skip
 
     texts = [f"{r['title']}\n{r['text']}" for r in records]
     sweep = {}
@@ -260,11 +295,11 @@ def main(argv: list[str] | None = None) -> int:
 
     contexts: dict[str, Any] = {}
     if args.contexts:
-        contexts = {"week alone": {"articles": len(records), "all": volg, "news": volg_news},
+        contexts = {"week alone": {"articles": len(records), "all": volg, "news": volg_news, "ceiling": ceiling},
                     **in_contexts([r for r in everything if r["id"] not in gold_all or r["id"] in gold], gold)}
         contexts["mean"] = mean_scores(contexts)
         print(f"mean over the week alone and {len(CONTEXTS)} contexts: all {contexts['mean']['all']}; news only "
-              f"{contexts['mean']['news']}", file=sys.stderr)  # fmt: skip
+              f"{contexts['mean']['news']}; ceiling {contexts['mean']['ceiling']}", file=sys.stderr)  # fmt: skip
 
     result = {
         "articles": len(records),
@@ -272,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
         "same_event_pairs": len(pairs(gold)),
         "volg": volg,
         "volg_news": {"articles": len(news), **volg_news},
+        "volg_pairs_by_kind": kinds,
+        "ceiling_attach_to_news": ceiling,
         "volg_statuses": dict(statuses),
         "volg_seconds": round(seconds, 1),
         "duplicates_count_as": "the original's story",
