@@ -192,3 +192,30 @@ def test_a_credit_that_names_its_agency_is_cut_from_the_text_glued_to_it(credit:
     kept, removed = _clean(f"Canal dam gives way near Tilburg {credit} Some 2,300 residents fled their homes. {MORE}")
     assert kept == ("Canal dam gives way near Tilburg", f"Some 2,300 residents fled their homes. {MORE}")
     assert removed == (credit,)
+
+
+REPORT = ("The harbour master closed the port of Tallinn on Monday after a tanker ran aground. "
+          "Nobody was hurt, the coast guard said.")
+
+
+@pytest.mark.parametrize("preamble", [
+    "By the Harbour Wire Staff Tanker runs aground near Tallinn NEW : Port closed to all ships Were you there? "
+    "Send us your pictures. Tallinn, Estonia (Harbour Wire) -- ",
+    "\\* Tanker runs aground near Tallinn \\* Port closed (Updates with coast guard comment) By Anna Berg and "
+    "Piet Roe TALLINN , May 3 -LRB- Harbour Wire -RRB- - ",
+    "• Tanker runs aground • Port closed TALLINN, May 3 (Wire) - ",
+])
+def test_a_wire_pages_preamble_before_the_dateline_goes(preamble: str) -> None:
+    kept, removed = _clean(preamble + REPORT, MORE)
+    assert kept == (REPORT, MORE)
+    assert removed == (preamble.strip(),)
+
+
+@pytest.mark.parametrize("text", [
+    REPORT,  # no preamble
+    "By Anna Berg " + REPORT,  # a byline, but no dateline after it: nothing tells where the report starts
+    "De minister (CDA) - zo zei hij - wil de haven sluiten. " + MORE,  # a party in brackets is no agency
+    "By the Harbour Wire Staff " + REPORT + " " * 800 + "Later (Wire) - more.",  # the agency too far down
+])
+def test_without_a_preamble_and_its_dateline_the_first_paragraph_stays(text: str) -> None:
+    assert _clean(text)[0] == (text,)

@@ -1,6 +1,6 @@
 """Boilerplate removal: site furniture that survives extraction inside the article body.
 
-Four signals, none tied to one site or one text:
+Five signals, none tied to one site or one text:
 
 1. **Repetition within the document.** A run of sentences doubled inside one paragraph is a rendering artefact
    (an image caption printed once visibly and once for screen readers): both copies go. A paragraph, or a
@@ -15,6 +15,9 @@ Four signals, none tied to one site or one text:
    2009, jsmith wrote:", "Op 3 mei 2010 om 14:02 schreef pietje:"), opens the comments under an article, which run
    to its end: everything from the first header on goes, also where an archive glued them to the article's last
    paragraph. The time and the year keep a reporter's "At 10:30 on Tuesday the minister wrote:" in.
+5. **A wire page's preamble.** Highlights, a byline and an update note flattened into the first paragraph before
+   the report's dateline ("* Troops enter the town * Curfew from 6 pm (Updates with ...) By Anna Berg BENGHAZI, May 2
+   (Wire) - The army ..."): the text before the agency goes (`datelines.preamble_end`).
 
 The unit of removal is the sentence (with photo credits split off as units of their own, also from the text an
 archive glued after one that names its photographer or agency: `datelines.PHOTO_CREDIT`); a paragraph whose units
@@ -32,7 +35,7 @@ from functools import lru_cache
 from hashlib import blake2b
 
 from volg.models import Section, SourceProfile
-from volg.pipeline.clean.datelines import PHOTO_CREDIT
+from volg.pipeline.clean.datelines import PHOTO_CREDIT, preamble_end
 from volg.pipeline.clean.sentences import ANY_LANGUAGE, split_sentences
 
 MIN_PROFILE_ARTICLES = 3
@@ -281,7 +284,7 @@ def remove_boilerplate(
     """Sections without boilerplate, and the removed lines in document order."""
     cleaner = _Cleaner(profile)
     result: list[Section] = []
-    for section in _before_comments(sections, cleaner.removed):
+    for section in _before_comments(_after_preamble(sections, cleaner.removed), cleaner.removed):
         heading = section.heading
         if heading is not None and cleaner.heading_is_boilerplate(heading):
             cleaner.removed.append(heading)
@@ -296,6 +299,17 @@ def remove_boilerplate(
         else:
             result.append(Section(heading, paragraphs))
     return tuple(result), tuple(cleaner.removed)
+
+
+def _after_preamble(sections: Sequence[Section], removed: list[str]) -> Sequence[Section]:
+    """The sections with the first paragraph starting where its report does, after a wire page's preamble
+    (`datelines.preamble_end`), which goes to `removed`."""
+    if not sections or not sections[0].paragraphs or not (end := preamble_end(sections[0].paragraphs[0])):
+        return sections
+    first, *rest = sections[0].paragraphs
+    removed.append(first[:end].strip())
+    paragraphs = (first[end:].strip(), *rest) if first[end:].strip() else tuple(rest)
+    return [Section(sections[0].heading, paragraphs), *sections[1:]] if paragraphs else list(sections[1:])
 
 
 def _before_comments(sections: Sequence[Section], removed: list[str]) -> list[Section]:

@@ -1,4 +1,5 @@
-"""A wire report's dateline, a page's time stamp, a live blog's time, a photo credit and a kicker before a sentence.
+"""A wire report's dateline, a page's time stamp, a live blog's time, a photo credit and a kicker before a sentence;
+a wire page's preamble before its dateline.
 
 Agencies open a report with where and when it was filed and by whom ("LIEGE, Belgium, Nov 17 (Continental Wire) -
 A man ..."); archives and extracted pages write it as many ways ("OSLO | Tue May 4 , 2010 9:12 am EDT OSLO
@@ -20,6 +21,11 @@ _BEFORE_AGENCY = 160
 """The most characters a dateline runs before the agency's name."""
 _AGENCY = re.compile(r"(?:\(\s?|-LRB-\s)[A-Z][\w .&'/-]{1,38}?(?:\s?\)|\s-RRB-)\s[-–—]{1,2}\s")
 """The agency in brackets and the dash after it: "(Continental Wire) - ", "( Reuters ) - ", "-LRB- AP -RRB- -- "."""
+_PREAMBLE = 800
+"""The most characters a wire page's preamble runs before its dateline's agency."""
+_PREAMBLE_OPENING = re.compile(r"\s*(?:\\?[*•]\s|By\s(?:the\s)?[A-Z]|NEW\s?:\s)")
+"""What opens a wire page's preamble: its highlights as bullets ("* Troops enter the town"), its byline ("By the
+... Wire Staff", "By Anna Berg"), a highlight marked new ("NEW : ")."""
 _LOWER_WORD = re.compile(r"(?<![\w'])[a-z]+(?![\w'])")
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
 _ZONE = r"\s(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET)"
@@ -69,6 +75,18 @@ def without_dateline(sentence: str) -> str:
     if re.search(r"[.!?](?:\s|$)", before) or _two_lower_in_a_row(before):
         return sentence
     return sentence[agency.end():]
+
+
+def preamble_end(paragraph: str) -> int:
+    """Where the report starts in a text's first paragraph that opens on a wire page's preamble, flattened into it
+    (`_PREAMBLE_OPENING`: highlights, a byline, an update note, a prompt to send pictures), when its dateline's agency
+    follows within `_PREAMBLE` characters: after the agency ("By the Wire Staff Troops enter the town NEW : Curfew
+    from 6 pm Are you there? Send us your pictures. Benghazi, Libya (Wire) -- The army ..." → at "The army ...").
+    0 when it opens on no preamble."""
+    if not _PREAMBLE_OPENING.match(paragraph):
+        return 0
+    agency = _AGENCY.search(paragraph, 0, _PREAMBLE + 45)
+    return 0 if agency is None or agency.start() > _PREAMBLE else agency.end()
 
 
 def _two_lower_in_a_row(text: str) -> bool:
