@@ -32,8 +32,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from benchmarks import DEFAULT_DATA
-from volg.models import NEWS_GENRES
-from volg.pipeline.clean.boilerplate import remove_boilerplate
+from volg.models import NEWS_GENRES, Section
+from volg.pipeline.clean.boilerplate import comment_share, remove_boilerplate
 from volg.pipeline.clean.genre import GENRES, classify_genre
 from volg.pipeline.clean.structure import sections_from_text
 
@@ -70,6 +70,13 @@ def confusions(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, int]:
     return dict(pairs.most_common())
 
 
+def cleaned(text: str) -> tuple[tuple[Section, ...], float]:
+    """A plain text's sections as the pipeline cleans them before deciding the genre, and the share of its words
+    that readers' comments held."""
+    sections = sections_from_text(text)
+    return remove_boilerplate(sections)[0], comment_share(sections)
+
+
 def scored(labels: Path, articles: Iterator[tuple[str, str, str, str]], language: str, show_errors: bool) -> dict:
     """The classifier's figures on the labelled articles among `articles` (id, title, text, URL each)."""
     gold_of = {row["id"]: row["genre"] for row in map(json.loads, labels.read_text().splitlines()) if row}
@@ -79,9 +86,9 @@ def scored(labels: Path, articles: Iterator[tuple[str, str, str, str]], language
     for key, title, text, url in articles:
         if key not in gold_of:
             continue
-        sections, _ = remove_boilerplate(sections_from_text(text))
+        sections, comments = cleaned(text)
         started = time.perf_counter()
-        found = classify_genre(title, sections, language, url)
+        found = classify_genre(title, sections, language, url, comments=comments)
         seconds += time.perf_counter() - started
         gold.append(gold_of[key])
         predicted.append(found.label)
@@ -117,9 +124,9 @@ def english(data: Path) -> dict:
     labels: Counter[str] = Counter()
     seconds = 0.0
     for _, title, text, url in _t17(data):
-        sections = sections_from_text(text)
+        sections, comments = cleaned(text)
         started = time.perf_counter()
-        labels[classify_genre(title, sections, "en", url).label] += 1
+        labels[classify_genre(title, sections, "en", url, comments=comments).label] += 1
         seconds += time.perf_counter() - started
     total = sum(labels.values())
     non_news = sum(n for label, n in labels.items() if label not in NEWS_GENRES)

@@ -2,6 +2,7 @@ import pytest
 
 from volg.models import Section, SourceProfile
 from volg.pipeline.clean.boilerplate import (
+    comment_share,
     is_interface_text,
     line_key,
     profile_keys,
@@ -219,3 +220,11 @@ def test_a_wire_pages_preamble_before_the_dateline_goes(preamble: str) -> None:
 ])
 def test_without_a_preamble_and_its_dateline_the_first_paragraph_stays(text: str) -> None:
     assert _clean(text)[0] == (text,)
+
+
+def test_comment_share_counts_the_words_from_the_first_header_on() -> None:
+    sections = (Section(None, ("The Meuse rose 40 centimetres overnight near Venlo.",  # 8 words
+                               "At 9:08 pm on 28 May 2031, flood_fan_77 wrote: Stay safe everyone.")),)  # 12 words
+    assert comment_share(sections) == pytest.approx(12 / 20)
+    assert comment_share((Section(None, (NEWS, MORE)),)) == 0.0
+    assert comment_share(()) == 0.0

@@ -1048,3 +1048,30 @@ def test_a_chronology_of_what_happened_announced_in_the_lead_is_background_not_n
     report = ("De dijk bij Ravel is vannacht doorgebroken, meldt het waterschap. De bewoners van 300 huizen moeten "
               "weg. Een tijdlijn volgt later vandaag.")
     assert classify_genre("Dijk bij Ravel doorgebroken", sections_from_text(report), "nl", URL).label == "news"
+
+
+def _comments_page(comments: int) -> str:
+    """A short blog post on a flood, then `comments` readers' comments (each with its header)."""
+    post = ("The water board says the dikes along the Meuse will hold this week. Engineers checked every "
+            "section on Monday and found no leaks, the board said in a statement. ") * 3
+    said = ("At {}:15 pm on 12 Jun 2031 , reader{} wrote : I live by the river and I think this is all "
+            "exaggerated, we have seen higher water before and nobody panicked then. ")
+    return post + "".join(said.format(n % 12 + 1, n) for n in range(comments))
+
+
+def test_a_page_that_is_mostly_readers_comments_is_letters() -> None:
+    from datetime import UTC, datetime
+
+    from volg.models import RawArticle
+    from volg.pipeline.clean.article import clean_article
+
+    def genre(text: str) -> tuple[str, tuple[str, ...]]:
+        raw = RawArticle(origin="t", url="https://blog.example/dikes", title="Will the dikes hold?", text=text,
+                         published_at=datetime(2031, 6, 12, tzinfo=UTC), language="en")
+        clean = clean_article(raw)
+        assert "reader1 wrote" not in " ".join(clean.paragraphs)  # the comments go with the boilerplate
+        return clean.genre, clean.genre_evidence
+
+    label, evidence = genre(_comments_page(12))
+    assert label == "letters" and evidence[0].startswith("mostly readers' comments (")
+    assert genre(_comments_page(2))[0] != "letters"  # a post with a few comments under it is what its text is

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from volg.errors import InputError
 from volg.models import MAX_TITLE_CHARS, CleanArticle, RawArticle, Section, SourceProfile
-from volg.pipeline.clean.boilerplate import remove_boilerplate
+from volg.pipeline.clean.boilerplate import comment_share, remove_boilerplate
 from volg.pipeline.clean.datelines import without_dateline, without_kicker
 from volg.pipeline.clean.extract import ExtractedPage, extract_html
 from volg.pipeline.clean.genre import classify_genre
@@ -91,6 +91,7 @@ def clean_article(
     if not raw.url:
         raise InputError("article has no URL")
     page, sections = _read(raw)
+    comments = comment_share(sections)  # readers' comments go with the boilerplate, but say what the page is
     sections, removed = remove_boilerplate(sections, profile)
     if page:
         removed = page.removed + removed
@@ -111,7 +112,8 @@ def clean_article(
     tokens = tokenize(text)  # once, for places and names
     places = find_places(text, language, tokens)
     names = find_names(titled, language, places, tokens)
-    genre = classify_genre(title, sections, language, raw.url, (*raw.hints, *(page.hints if page else ())))
+    genre = classify_genre(title, sections, language, raw.url, (*raw.hints, *(page.hints if page else ())),
+                           comments=comments)
     return CleanArticle(
         url=raw.url,
         source=_source(raw, raw.url),

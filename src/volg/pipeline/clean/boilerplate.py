@@ -312,6 +312,17 @@ def _after_preamble(sections: Sequence[Section], removed: list[str]) -> Sequence
     return [Section(sections[0].heading, paragraphs), *sections[1:]] if paragraphs else list(sections[1:])
 
 
+def comment_share(sections: Sequence[Section]) -> float:
+    """The share of the text's words that readers' comments hold (from the first comment's header on: see
+    `_before_comments`)."""
+    total = _words(sections)
+    return 1 - _words(_before_comments(sections, [])) / total if total else 0.0
+
+
+def _words(sections: Iterable[Section]) -> int:
+    return sum(len(p.split()) for s in sections for p in ((s.heading,) if s.heading else ()) + s.paragraphs)
+
+
 def _before_comments(sections: Sequence[Section], removed: list[str]) -> list[Section]:
     """The sections up to the first reader comment's header (`_COMMENT_HEADER`); what follows it goes to `removed`."""
     kept: list[Section] = []

@@ -19,12 +19,14 @@ news, and real news called something else. Signals, strongest first:
    "ANALYSIS-...", "FEATURE-...", "COLUMN-..."), an explainer's words ("zo zit het", "...
    uitgelegd", "what you need to know"), a look ahead ("Wat mogen we verwachten van ...", "what to expect") or a
    shop's offer ("... And Save $15", "50% Off A Game With Purchase Of ...": service).
-4. **The text's format**: readers' signatures (name, town), a star rating, a Q&A layout, a broadcast
-   transcript (two speakers in capitals or more, each opening turns: "BLITZER: ..."), live-blog timestamps,
-   expected line-ups, a recipe's ingredients, a markets column's price changes ("+2,3% TomTom"), a short call for
-   readers' texts, photos or stories ("Mail uw tekst en foto naar ...", "Share your photos": births, appeals), a
-   press review: a lead on how the papers judge a matter ("De krantencommentaren prijzen ...", "Commentators react
-   to ..."), a quarter of the text or more quoted, and papers or their commentaries named again (opinion).
+4. **The text's format**: readers' signatures (name, town), a page that is mostly readers' comments (half its words
+   or more from the first comment's header on, before they go with the boilerplate: letters), a star rating, a Q&A
+   layout, a broadcast transcript (two speakers in capitals or more, each opening turns: "BLITZER: ..."), live-blog
+   timestamps, expected line-ups, a recipe's ingredients, a markets column's price changes ("+2,3% TomTom"), a short
+   call for readers' texts, photos or stories ("Mail uw tekst en foto naar ...", "Share your photos": births,
+   appeals), a press review: a lead on how the papers judge a matter ("De krantencommentaren prijzen ...",
+   "Commentators react to ..."), a quarter of the text or more quoted, and papers or their commentaries named again
+   (opinion).
 5. **The text's edges**: a rubric opening or closing it, an op-ed's standfirst ("..., vindt Anna de Wit."; "...,
    vinden A en B."; "..., aldus Anna de Wit." when the text never names her again, as a report would) or
    closing line about its author ("Anna de Wit is hoogleraar bestuurskunde."), a reply to an earlier piece

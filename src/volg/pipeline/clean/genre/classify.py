@@ -26,14 +26,22 @@ MIN_WORDS = 12
 _HEAD_CHARS, _END_CHARS = 6000, 1000  # what of a long text is read: its start and its end
 
 
+MOSTLY_COMMENTS = 0.5
+"""The share of a page's words in readers' comments from which it is a page of their reactions (letters)."""
+
+
 def classify_genre(
-    title: str, sections: Sequence[Section], language: str, url: str, hints: Sequence[str] = ()
+    title: str, sections: Sequence[Section], language: str, url: str, hints: Sequence[str] = (), *,
+    comments: float = 0.0,
 ) -> Genre:
-    """The genre of one article; pure and fast (no model), so it can run on every article cleaned."""
+    """The genre of one article; pure and fast (no model), so it can run on every article cleaned. `comments`: the
+    share of the page's words that readers' comments held before they were removed with the boilerplate."""
     body = "\n".join(p for s in sections for p in ((s.heading,) if s.heading else ()) + s.paragraphs)
     if len(body) > _HEAD_CHARS + _END_CHARS:  # the genre shows in the first thousand words and the last lines
         body = f"{body[:_HEAD_CHARS].rsplit(' ', 1)[0]}\n{body[-_END_CHARS:].split(' ', 1)[-1]}"
     signals = [*from_hints(hints), *from_url(url), *from_title(title, language), *writer_in_title(title, body)]
+    if comments >= MOSTLY_COMMENTS:
+        signals.append(Signal("letters", FORMAT, f"mostly readers' comments ({comments:.0%} of its words)"))
     if len(body.split(maxsplit=MIN_WORDS)) < MIN_WORDS:
         signals.append(Signal("other", FORMAT, "hardly any text"))
     else:
