@@ -43,9 +43,10 @@ with many items weighs more):
 - `nonnews_share`: items none of whose cited articles is news or live by volg's own genre (the stored article's
   `genre`, as `volg articles --json` shows it). `nonnews_told_share`: items whose headline and summary were taken from
   an article that is not news/live (the article found by the mismatch check; else the first source).
-- `nonnews_share_gold` (dpgmedia): among the items told from an article of the hand-labelled genre set
-  (`benchmarks/labels/dpgmedia_genre.jsonl`, about a fifth of the articles), the share whose label is not news or
-  live: what volg's own genre misses. `nonnews_gold_items` says how many items that was measured on.
+- `nonnews_share_gold` (dpgmedia, t17): among the items told from an article of a hand-labelled genre set
+  (`benchmarks/labels/dpgmedia_genre.jsonl`, about a fifth of the articles; `t17_genre.jsonl`, 45 of the 1,024 T17
+  articles replayed by default), the share whose label is not news or live: what volg's own genre misses.
+  `nonnews_gold_items` says how many items that was measured on.
 - `offtopic_share` (t17): items the majority of whose cited articles (more than half) belong to another subject
   than the one the reader follows.
 - `offtopic_share_keywords` (uci, which has story labels but no topic labels): items more than half of whose cited
@@ -174,7 +175,7 @@ class Stream:
     topics: tuple[Follow, ...]
     subject_of: dict[str, str] = field(default_factory=dict)  # external id → subject (t17)
     story_of: dict[str, str] = field(default_factory=dict)  # external id → labelled story (uci, dpgmedia week)
-    genre_of: dict[str, str] = field(default_factory=dict)  # external id → hand-labelled genre (dpgmedia dev set)
+    genre_of: dict[str, str] = field(default_factory=dict)  # external id → hand-labelled genre (the dev sets)
     settings: dict[str, Any] = field(default_factory=dict)  # settings overrides (VOLG_... for the CLI)
 
 
@@ -274,7 +275,7 @@ near five minutes. Replaying all of them takes about 45 (see the module docstrin
 
 
 def genre_labels(path: Path = LABELS / "dpgmedia_genre.jsonl") -> dict[str, str]:
-    """DpgMedia article id → hand-labelled genre (309 articles, `int(id) % 9 in {0, 1}`)."""
+    """Article id → hand-labelled genre (by default DpgMedia's: 309 articles, `int(id) % 9 in {0, 1}`)."""
     if not path.is_file():
         return {}
     return {row["id"]: row["genre"] for row in map(json.loads, path.read_text().splitlines()) if row}
@@ -294,7 +295,8 @@ def load_stream(name: str, data: Path, limit: int | None, t17_per_folder: int = 
         caps = [n for n in (t17_per_folder or None, None if limit is None else max(1, limit // 16)) if n]
         records = t17_records(data, min(caps) if caps else None)
         return Stream(name, "en", "Europe/London", records, T17_TOPICS,
-                      subject_of={r["id"]: t17_subject(r["id"]) for r in records})
+                      subject_of={r["id"]: t17_subject(r["id"]) for r in records},
+                      genre_of=genre_labels(LABELS / "t17_genre.jsonl"))
     records, story_of = uci_records(data)
     return Stream(name, "en", "Europe/London", records[:limit], UCI_TOPICS, story_of=story_of,
                   settings={"min_article_words": 3})
