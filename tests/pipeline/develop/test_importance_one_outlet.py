@@ -57,3 +57,13 @@ def test_a_national_institution_counts_in_english_and_as_a_whole_word() -> None:
 def test_a_dutch_compound_of_seats_names_votes() -> None:
     _, why = score(evidence("Partij slikt zetelverlies", "De partij had op meer gerekend."))
     assert "names votes" in why
+
+
+def test_a_lede_that_names_the_day_it_happened_outranks_a_timeless_one() -> None:
+    report, why = score(evidence("Waterschap sluit de dijk af", "Het waterschap sloot dinsdag de dijk bij Venlo af "
+                                                                "voor fietsers."))
+    feature, feature_why = score(evidence("Waterschap sluit de dijk af", "Het waterschap sluit de dijk bij Venlo af "
+                                                                         "als het water stijgt."))
+    assert report > feature
+    assert "names the day" in why
+    assert "names the day" not in feature_why

@@ -21,6 +21,8 @@ and, because most readers follow a few outlets and one outlet's report must stil
   court (`NATIONAL`: "Eerste Kamer", "senaat", "parliament", "Bundestag"), shown as "national: Eerste Kamer". On
   the results day of an election, one outlet's report that a party storms the senate otherwise scored below one
   outlet's result in one municipality and one's colour piece from a party's election night, which were longer;
+- dated: ½ when its headline and lede name the day it happened ("gisteren", "on Tuesday"), as a report does: a
+  feature, a portrait or background without a day is no development of the day, however long;
 - length: how much the outlet wrote, tanh(log2(words / 250)): about −½ for a brief of 150 words, ½ for 400,
   up to 1 (a brief says less than a full report; smooth, so reports of different lengths do not tie);
 - follow-ups: ¼ per later article of the story, at most 1½ (a story that goes on was worth following).
@@ -40,6 +42,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from volg.models import Development
+from volg.pipeline.clean.genre.reports import reports_a_day
 from volg.pipeline.develop.facts import Fact
 from volg.pipeline.develop.reasons import Reason
 
@@ -89,6 +92,11 @@ _NATIONAL = re.compile(r"\b(?:" + "|".join(map(re.escape, NATIONAL)) + r")\b", r
 NATIONAL_POINTS = 0.5
 """What naming one scores: as much as one kind of consequence."""
 
+DATED_POINTS = 0.5
+"""What a lede that names the day it happened scores (`genre.reports.reports_a_day`). In the hand-labelled genre
+sets, 45% of English news ledes and 27% of Dutch ones name their day, 3 of 26 English analysis and features and
+none of 29 Dutch analysis pieces do."""
+
 REPORT_WORDS = 250
 """A report of this many words scores 0 for length (see the module docstring)."""
 
@@ -135,10 +143,11 @@ def score(evidence: Evidence) -> tuple[float, tuple[str, ...]]:
     consequence = min(1.5, 0.5 * len(kinds))
     institution = _NATIONAL.search(evidence.lede)
     national = NATIONAL_POINTS if institution else 0.0
+    dated = DATED_POINTS if reports_a_day(evidence.lede, passages[0].passage.language) else 0.0
     length = math.tanh(math.log2(max(1, evidence.words) / REPORT_WORDS))
     follow_ups = min(1.5, 0.25 * evidence.follow_ups)
-    total = (coverage + speed + prominence + specificity + novelty + spread + consequence + national + length
-             + follow_ups)
+    total = (coverage + speed + prominence + specificity + novelty + spread + consequence + national + dated
+             + length + follow_ups)
     importance = round(max(0.0, total), 2)
 
     reasons = [_coverage_reason(outlets, arrived),
@@ -148,6 +157,8 @@ def score(evidence: Evidence) -> tuple[float, tuple[str, ...]]:
         reasons.append(Reason("names", parts=tuple(Reason(kind) for kind in kinds)))
     if institution:
         reasons.append(Reason("national", text=institution[0]))
+    if dated:
+        reasons.append(Reason("dated"))
     if evidence.follow_ups:
         reasons.append(Reason("follow_ups", evidence.follow_ups))
     if evidence.new:

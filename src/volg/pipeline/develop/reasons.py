@@ -30,6 +30,7 @@ ENGLISH: dict[str, str] = {
     "deaths": "deaths", "injuries": "injuries", "money": "money", "votes": "votes", "justice": "justice",
     "evacuations": "evacuations", "resignations": "resignations", "decisions": "decisions",
     "national": "national: {text}",
+    "dated": "names the day",
     "follow_ups_one": "{n} follow-up", "follow_ups_many": "{n} follow-ups",
     "new": "new: {text}",
     "wire_copies_one": "{n} wire copy", "wire_copies_many": "{n} wire copies",
