@@ -144,6 +144,8 @@ def test_after_a_photographer_and_agency_the_next_capitalised_words_open_the_sen
     ("Ajax - PSV - AZ is de top drie.", "Ajax - PSV - AZ is de top drie."),
     ("Dat de polder - het bouwwerk van overleg - leeft, blijkt nu.",  # a clause between dashes
      "Dat de polder - het bouwwerk van overleg - leeft, blijkt nu."),
+    ("NEW ORLEANS -- No oil leaked from the rig.", "No oil leaked from the rig."),  # a dateline without its agency
+    ("Ajax -- PSV eindigde in 3-1.", "Ajax -- PSV eindigde in 3-1."),
 ])
 def test_a_kicker_before_the_first_sentence_goes(sentence: str, expected: str) -> None:
     assert without_kicker(sentence, "nl") == expected

@@ -6,8 +6,8 @@ A man ..."); archives and extracted pages write it as many ways ("OSLO | Tue May
 ( Wire ) - ...", "OSLO , May 4 -LRB- Wire -RRB- - ...", "Tuesday 4 May 2010 09.12 BST The harbour ..."), and a
 caption's credit flattened into the text lands there too ("Photograph : AP\\/Jane Doe The harbour master ...").
 Some papers open a text on a kicker, a word or two and a dash ("klimaat - Het kabinet ...", "OPENBAAR - Het
-rapport ...", "Stikstof - reportage - Boeren ..."). None of it is news: a headline made of the first sentence, or a
-summary, starts after it.
+rapport ...", "Stikstof - reportage - Boeren ..."), and some a dateline without its agency ("NEW ORLEANS --
+..."). None of it is news: a headline made of the first sentence, or a summary, starts after it.
 """
 
 from __future__ import annotations
@@ -94,8 +94,8 @@ def _two_lower_in_a_row(text: str) -> bool:
     return any(a and b for a, b in pairwise(lower))
 
 
-_KICKER = re.compile(r"([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2}) [-–—] (?=\S)")
-"""One to three words and a dash."""
+_KICKER = re.compile(r"([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2}) (?:--|[-–—]) (?=\S)")
+"""One to three words and a dash (or two hyphens, as a dateline without its agency has it: "NEW ORLEANS -- ")."""
 _MAX_KICKERS = 3
 _LEAST_CAPITALS = 5
 _OPENS = re.compile(r"[\"'‘“„]?[A-ZÀ-Ý]")
