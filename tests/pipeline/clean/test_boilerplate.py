@@ -205,6 +205,7 @@ REPORT = ("The harbour master closed the port of Tallinn on Monday after a tanke
     "\\* Tanker runs aground near Tallinn \\* Port closed (Updates with coast guard comment) By Anna Berg and "
     "Piet Roe TALLINN , May 3 -LRB- Harbour Wire -RRB- - ",
     "• Tanker runs aground • Port closed TALLINN, May 3 (Wire) - ",
+    "Tanker runs aground off Tallinn Port closed as crews pump out fuel Monday 3 May 2031 09.12 BST ",  # a header
 ])
 def test_a_wire_pages_preamble_before_the_dateline_goes(preamble: str) -> None:
     kept, removed = _clean(preamble + REPORT, MORE)
@@ -217,6 +218,8 @@ def test_a_wire_pages_preamble_before_the_dateline_goes(preamble: str) -> None:
     "By Anna Berg " + REPORT,  # a byline, but no dateline after it: nothing tells where the report starts
     "De minister (CDA) - zo zei hij - wil de haven sluiten. " + MORE,  # a party in brackets is no agency
     "By the Harbour Wire Staff " + REPORT + " " * 800 + "Later (Wire) - more.",  # the agency too far down
+    "Monday 3 May 2031 09.12 BST " + REPORT,  # a stamp that opens the text: without_dateline's
+    REPORT + " " * 320 + "Monday 3 May 2031 09.12 BST More.",  # a stamp far down is no header's
 ])
 def test_without_a_preamble_and_its_dateline_the_first_paragraph_stays(text: str) -> None:
     assert _clean(text)[0] == (text,)

@@ -15,9 +15,11 @@ Five signals, none tied to one site or one text:
    2009, jsmith wrote:", "Op 3 mei 2010 om 14:02 schreef pietje:"), opens the comments under an article, which run
    to its end: everything from the first header on goes, also where an archive glued them to the article's last
    paragraph. The time and the year keep a reporter's "At 10:30 on Tuesday the minister wrote:" in.
-5. **A wire page's preamble.** Highlights, a byline and an update note flattened into the first paragraph before
-   the report's dateline ("* Troops enter the town * Curfew from 6 pm (Updates with ...) By Anna Berg BENGHAZI, May 2
-   (Wire) - The army ..."): the text before the agency goes (`datelines.preamble_end`).
+5. **A page's header.** Flattened into the first paragraph before the report: a wire page's highlights, byline
+   and update note before its dateline ("* Troops enter the town * Curfew from 6 pm (Updates with ...) By Anna Berg
+   BENGHAZI, May 2 (Wire) - The army ..."), or a page's title and standfirst before its time stamp ("Dikes hold
+   Engineers say the worst is over Tuesday 4 May 2010 09.12 BST The water ..."): it goes up to the agency or the
+   stamp (`datelines.preamble_end`).
 
 The unit of removal is the sentence (with photo credits split off as units of their own, also from the text an
 archive glued after one that names its photographer or agency: `datelines.PHOTO_CREDIT`); a paragraph whose units
@@ -302,8 +304,8 @@ def remove_boilerplate(
 
 
 def _after_preamble(sections: Sequence[Section], removed: list[str]) -> Sequence[Section]:
-    """The sections with the first paragraph starting where its report does, after a wire page's preamble
-    (`datelines.preamble_end`), which goes to `removed`."""
+    """The sections with the first paragraph starting where its report does, after a page's header flattened into
+    it (`datelines.preamble_end`), which goes to `removed`."""
     if not sections or not sections[0].paragraphs or not (end := preamble_end(sections[0].paragraphs[0])):
         return sections
     first, *rest = sections[0].paragraphs

@@ -1,5 +1,5 @@
 """A wire report's dateline, a page's time stamp, a live blog's time, a photo credit and a kicker before a sentence;
-a wire page's preamble before its dateline.
+a page's header flattened before its report (`preamble_end`).
 
 Agencies open a report with where and when it was filed and by whom ("LIEGE, Belgium, Nov 17 (Continental Wire) -
 A man ..."); archives and extracted pages write it as many ways ("OSLO | Tue May 4 , 2010 9:12 am EDT OSLO
@@ -29,13 +29,18 @@ _PREAMBLE_OPENING = re.compile(r"\s*(?:\\?[*•]\s|By\s(?:the\s)?[A-Z]|NEW\s?:\s
 _LOWER_WORD = re.compile(r"(?<![\w'])[a-z]+(?![\w'])")
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
 _ZONE = r"\s(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET)"
+_DAY_DATE = rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s)?\d{{1,2}}\s{_MONTHS}\s\d{{4}}\s"
 _STAMP = re.compile(
-    rf"^(?:(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s)?\d{{1,2}}\s{_MONTHS}\s\d{{4}}\s"
+    rf"^(?:{_DAY_DATE}"
     rf"(?:\d{{1,2}}[.:]\d{{2}}{_ZONE}|Last updated at \d{{1,2}}[.:]\d{{2}}(?:{_ZONE})?(?:\sHelp)?)"
     rf"|Last updated at \d{{1,2}}[.:]\d{{2}}(?:{_ZONE})?(?:\sHelp)?)\s+(?=[A-Z])"
 )
 """A page's time stamp opening the text: "Tuesday 4 May 2010 09.12 BST ", "4 May 2010 Last updated at 09:12 GMT "
 (with or without its date; its "Help" link flattened after it, as one broadcaster's pages have it)."""
+_HEADER = 320
+"""The most characters a page's title and standfirst run before its time stamp."""
+_STAMP_AFTER_HEADER = re.compile(rf"\s{_DAY_DATE}\d{{1,2}}[.:]\d{{2}}{_ZONE}\s+(?=[A-Z`'\"‘“])")
+"""A page's time stamp after its title and standfirst: " Tuesday 4 May 2010 09.12 BST "."""
 _TIME = rf"(?:[01]?\d|2[0-3])[.:h][0-5]\d(?:\s?(?:uur|u|h|hrs|[aApP]\.?[mM]\.?))?(?:{_ZONE})?"
 LIVE_TIME = re.compile(
     rf"^\s*(?:[A-ZÀ-Ý][A-ZÀ-Ý .'-]*[A-ZÀ-Ý]\s?,\s)?{_TIME}(?:\s?,\s{_TIME}\slocal)?"
@@ -78,15 +83,20 @@ def without_dateline(sentence: str) -> str:
 
 
 def preamble_end(paragraph: str) -> int:
-    """Where the report starts in a text's first paragraph that opens on a wire page's preamble, flattened into it
-    (`_PREAMBLE_OPENING`: highlights, a byline, an update note, a prompt to send pictures), when its dateline's agency
-    follows within `_PREAMBLE` characters: after the agency ("By the Wire Staff Troops enter the town NEW : Curfew
-    from 6 pm Are you there? Send us your pictures. Benghazi, Libya (Wire) -- The army ..." → at "The army ...").
-    0 when it opens on no preamble."""
-    if not _PREAMBLE_OPENING.match(paragraph):
-        return 0
-    agency = _AGENCY.search(paragraph, 0, _PREAMBLE + 45)
-    return 0 if agency is None or agency.start() > _PREAMBLE else agency.end()
+    """Where the report starts in a text's first paragraph that opens on a page's header, flattened into it; 0 when
+    it opens on none. A wire page's preamble (`_PREAMBLE_OPENING`: highlights, a byline, an update note, a prompt
+    to send pictures) ends after its dateline's agency, within `_PREAMBLE` characters ("By the Wire Staff Troops
+    enter the town NEW : Curfew from 6 pm Are you there? Send us your pictures. Benghazi, Libya (Wire) -- The army
+    ..." → at "The army ..."); a page's title and standfirst end after its time stamp, within `_HEADER` characters
+    ("Dikes hold as the Meuse peaks Engineers say the worst is over Tuesday 4 May 2010 09.12 BST The water ..." → at
+    "The water ...")."""
+    if _PREAMBLE_OPENING.match(paragraph):
+        agency = _AGENCY.search(paragraph, 0, _PREAMBLE + 45)
+        if agency is not None and agency.start() <= _PREAMBLE:
+            return agency.end()
+    stamp = _STAMP_AFTER_HEADER.search(paragraph, 0, _HEADER + 40)
+    return 0 if stamp is None or stamp.start() > _HEADER or len(paragraph[:stamp.start()].split()) < 3 \
+        else stamp.end()
 
 
 def _two_lower_in_a_row(text: str) -> bool:
