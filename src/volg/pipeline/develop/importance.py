@@ -42,7 +42,6 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from volg.models import Development
-from volg.pipeline.clean.genre.reports import reports_a_day
 from volg.pipeline.develop.facts import Fact
 from volg.pipeline.develop.reasons import Reason
 
@@ -143,6 +142,9 @@ def score(evidence: Evidence) -> tuple[float, tuple[str, ...]]:
     consequence = min(1.5, 0.5 * len(kinds))
     institution = _NATIONAL.search(evidence.lede)
     national = NATIONAL_POINTS if institution else 0.0
+    from volg.pipeline.clean.genre.reports import reports_a_day  # here: the genre's patterns are slow to load, and
+    # a command that only reads stored developments imports this module
+
     dated = DATED_POINTS if reports_a_day(evidence.lede, passages[0].passage.language) else 0.0
     length = math.tanh(math.log2(max(1, evidence.words) / REPORT_WORDS))
     follow_ups = min(1.5, 0.25 * evidence.follow_ups)
