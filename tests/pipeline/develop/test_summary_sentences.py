@@ -144,11 +144,21 @@ def test_after_a_photographer_and_agency_the_next_capitalised_words_open_the_sen
     ("Ajax - PSV - AZ is de top drie.", "Ajax - PSV - AZ is de top drie."),
     ("Dat de polder - het bouwwerk van overleg - leeft, blijkt nu.",  # a clause between dashes
      "Dat de polder - het bouwwerk van overleg - leeft, blijkt nu."),
-    ("NEW ORLEANS -- No oil leaked from the rig.", "No oil leaked from the rig."),  # a dateline without its agency
-    ("Ajax -- PSV eindigde in 3-1.", "Ajax -- PSV eindigde in 3-1."),
 ])
 def test_a_kicker_before_the_first_sentence_goes(sentence: str, expected: str) -> None:
     assert without_kicker(sentence, "nl") == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("NEW ORLEANS -- No oil leaked from the rig.", "No oil leaked from the rig."),
+    ("GRAND ISLE , La. -- Tar balls washed up.", "Tar balls washed up."),
+    ("OSLO — The harbour reopened.", "The harbour reopened."),
+    ("Ajax -- PSV eindigde in 3-1.", "Ajax -- PSV eindigde in 3-1."),  # a match: not a place in capitals
+    ("PSV — Ajax eindigde in 3-1.", "PSV — Ajax eindigde in 3-1."),
+    ("The BP -- and Shell -- platforms closed.", "The BP -- and Shell -- platforms closed."),
+])
+def test_a_dateline_without_its_agency_goes(sentence: str, expected: str) -> None:
+    assert without_dateline(sentence) == expected
 
 
 def test_a_party_in_brackets_after_a_clause_is_no_dateline() -> None:

@@ -3,11 +3,12 @@ a page's header flattened before its report (`preamble_end`).
 
 Agencies open a report with where and when it was filed and by whom ("LIEGE, Belgium, Nov 17 (Continental Wire) -
 A man ..."); archives and extracted pages write it as many ways ("OSLO | Tue May 4 , 2010 9:12 am EDT OSLO
-( Wire ) - ...", "OSLO , May 4 -LRB- Wire -RRB- - ...", "Tuesday 4 May 2010 09.12 BST The harbour ..."), and a
-caption's credit flattened into the text lands there too ("Photograph : AP\\/Jane Doe The harbour master ...").
-Some papers open a text on a kicker, a word or two and a dash ("klimaat - Het kabinet ...", "OPENBAAR - Het
-rapport ...", "Stikstof - reportage - Boeren ..."), and some a dateline without its agency ("NEW ORLEANS --
-..."). None of it is news: a headline made of the first sentence, or a summary, starts after it.
+( Wire ) - ...", "OSLO , May 4 -LRB- Wire -RRB- - ...", "Tuesday 4 May 2010 09.12 BST The harbour ..."; without
+the agency, as American papers write it: "NEW ORLEANS -- ...", "GRAND ISLE, La. -- ..."), and a caption's credit
+flattened into the text lands there too ("Photograph : AP\\/Jane Doe The harbour master ..."). Some papers open a
+text on a kicker, a word or two and a dash ("klimaat - Het kabinet ...", "OPENBAAR - Het rapport ...", "Stikstof -
+reportage - Boeren ..."). None of it is news: a headline made of the first sentence, or a summary, starts after
+it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ _BEFORE_AGENCY = 160
 """The most characters a dateline runs before the agency's name."""
 _AGENCY = re.compile(r"(?:\(\s?|-LRB-\s)[A-Z][\w .&'/-]{1,38}?(?:\s?\)|\s-RRB-)\s[-–—]{1,2}\s")
 """The agency in brackets and the dash after it: "(Continental Wire) - ", "( Reuters ) - ", "-LRB- AP -RRB- -- "."""
+_BARE_DATELINE = re.compile(r"(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)+|[A-Z][A-Z.'-]{3,})"
+                            r"(?:\s?,\s[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s(?:--|—)\s(?=\S)")
+"""A dateline without an agency: a place in capitals, its state or country after a comma, and two hyphens or a
+dash ("NEW ORLEANS -- ", "GRAND ISLE, La. -- ", "OSLO — "). A place of one word has four letters or more: a club
+or party in capitals before a dash is no place ("PSV — Ajax 2-1")."""
 _PREAMBLE = 800
 """The most characters a wire page's preamble runs before its dateline's agency."""
 _PREAMBLE_OPENING = re.compile(r"\s*(?:\\?[*•]\s|By\s(?:the\s)?[A-Z]|NEW\s?:\s)")
@@ -73,6 +79,8 @@ def without_dateline(sentence: str) -> str:
     lower-case words in a row, as a sentence that names a party in brackets would have ("De minister (CDA) -
     ...")."""
     sentence = LIVE_TIME.sub("", _STAMP.sub("", PHOTO_CREDIT.sub("", sentence, count=1), count=1), count=1)
+    if bare := _BARE_DATELINE.match(sentence):
+        return sentence[bare.end():]
     agency = _AGENCY.search(sentence, 0, _BEFORE_AGENCY + 45)
     if agency is None or agency.start() > _BEFORE_AGENCY:
         return sentence
@@ -104,8 +112,8 @@ def _two_lower_in_a_row(text: str) -> bool:
     return any(a and b for a, b in pairwise(lower))
 
 
-_KICKER = re.compile(r"([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2}) (?:--|[-–—]) (?=\S)")
-"""One to three words and a dash (or two hyphens, as a dateline without its agency has it: "NEW ORLEANS -- ")."""
+_KICKER = re.compile(r"([^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){0,2}) [-–—] (?=\S)")
+"""One to three words and a dash."""
 _MAX_KICKERS = 3
 _LEAST_CAPITALS = 5
 _OPENS = re.compile(r"[\"'‘“„]?[A-ZÀ-Ý]")
