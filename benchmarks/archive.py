@@ -77,7 +77,6 @@ from benchmarks.digest_audit import (
     _iso,
     _records,
     dpgmedia_records,
-    first_sentence_title,
     spread_time,
     stream_bytes,
     t17_records,
@@ -109,14 +108,14 @@ def log(message: str) -> None:
 
 
 def crisis_records(data: Path) -> list[dict[str, Any]]:
-    """ML-Crisis as replay lines, in time order; the title is the text's first sentence (the data has none)."""
+    """ML-Crisis as replay lines, in time order, without titles (the data has none: volg makes them, as for T17)."""
     lines = []
     for r in _records(data / "ml-crisis" / "articles.jsonl.gz"):
         key = f"{r['lang']}/{r['topic']}/{r['id']}"
         lines.append({
-            "id": key, "url": f"https://crisis.example/{key}", "title": first_sentence_title(r["text"] or ""),
-            "text": r["text"] or "", "published_at": _iso(spread_time(r["date"], key)),
-            "source": f"{r['source_prefix']}-{r['lang']}", "language": r["lang"],
+            "id": key, "url": f"https://crisis.example/{key}", "text": r["text"] or "",
+            "published_at": _iso(spread_time(r["date"], key)), "source": f"{r['source_prefix']}-{r['lang']}",
+            "language": r["lang"],
         })  # fmt: skip
     return _in_order(lines)
 

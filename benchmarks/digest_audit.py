@@ -19,8 +19,9 @@ Streams (a missing data file skips the stream with a message on stderr):
   that spring would follow (elections, Brexit, the Utrecht tram attack, football). Digests in Dutch.
 - `t17`: all Timeline17 articles pooled into one English stream (16 folders, 8 subjects, 2005–2012); one query per
   subject, outlets of one subject pooled. The stream record's id is `folder/id` (ids repeat across folders). The
-  text is kept as the data has it (PTB tokens); the title is its first sentence (at most 30 words, brackets and
-  quotes untokenised). Digests in English.
+  text is kept as the data has it (PTB tokens). The data has no titles, so the records have none: volg makes each
+  article's title from its text, as it does for any input without one (the first sentence of the report, without
+  the page's header, dateline or kicker; `clean/article.py`). Digests in English.
 - `uci`: the UCI News Aggregator sample, 6,366 English headlines over 36 hours with Google News story ids. A
   headline is the article's title and text, replayed with `min_article_words=3` (as `VOLG_MIN_ARTICLE_WORDS=3 volg
   replay` would); shorter headlines are rejected by volg as teasers. Five subjects. Digests in English.
@@ -214,30 +215,14 @@ def dpgmedia_records(data: Path) -> list[dict[str, Any]]:
     return _in_order(lines)
 
 
-_SENTENCE_END = re.compile(r"(?<=\s[.!?])\s+(?=\S)|(?<=\s[.!?] '')\s+")
-_PTB = (("-LRB-", "("), ("-RRB-", ")"), ("-LSB-", "["), ("-RSB-", "]"), ("``", '"'), ("''", '"'))
-TITLE_WORDS = 30
-
-
-def first_sentence_title(text: str) -> str:
-    """A title for a T17 text: its first sentence, at most TITLE_WORDS words, without its full stop."""
-    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
-    words = first.split()
-    title = " ".join(words[:TITLE_WORDS]).rstrip(" .")
-    for token, plain in _PTB:
-        title = title.replace(token, plain)
-    return title
-
-
 def t17_records(data: Path, per_folder: int | None = None) -> list[dict[str, Any]]:
     """All T17 articles as one stream, in time order; with `per_folder`, only the first that many of each folder."""
     folders: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in _records(data / "timeline17" / "articles.jsonl.gz"):
         key = f"{r['topic']}/{r['id']}"
         folders[r["topic"]].append({
-            "id": key, "url": f"https://t17.example/{key}", "title": first_sentence_title(r["text"] or ""),
-            "text": r["text"] or "", "published_at": _iso(spread_time(r["date"], key)),
-            "source": r["topic"].split("_", 1)[-1], "language": "en",
+            "id": key, "url": f"https://t17.example/{key}", "text": r["text"] or "",
+            "published_at": _iso(spread_time(r["date"], key)), "source": r["topic"].split("_", 1)[-1], "language": "en",
         })  # fmt: skip
     kept = [r for lines in folders.values() for r in _in_order(lines)[:per_folder]]
     return _in_order(kept)
