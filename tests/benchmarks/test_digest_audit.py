@@ -51,6 +51,17 @@ def test_a_second_item_of_a_labelled_story_in_one_digest_is_a_repeat_of_the_firs
     assert findings[1].repeats is findings[0]
 
 
+def test_a_stream_without_titles_is_audited_without_the_keyword_check() -> None:
+    """T17's records carry no title (volg makes one); only a stream with titles and topic keywords checks them."""
+    cited = {1: Cited("news", "t", (), ("t",), "1")}
+    stream = Stream("demo", "en", "Europe/London", [{"id": "1", "text": "The dike at Venlo broke."}],
+                    (Follow("Demo", "Venlo"),))
+    digests = [_digest("2019-03-25T08:00:00Z", _item("Dike at Venlo breaks", 1, 10))]
+    tallies, findings = audit(stream, Replayed(digests, cited, {}, {"demo": stream.topics[0]}, Counter(), {}, 0.0))
+    assert tallies["demo"].items == 1 and tallies["demo"].offtopic_keywords_items == 0
+    assert not any(flag.startswith("off-topic") for flag in findings[0].flags)
+
+
 def test_show_lists_an_updates_new_facts(capsys: pytest.CaptureFixture[str]) -> None:
     item = _item("Dijk bij Venlo breekt", 1, 10, update=True) | {"new": ["40 huizen", "Marit Hoekstra"]}
     cited = {1: Cited("news", "t", (), ("t",), "1")}
