@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from volg.models import Passage, StoryArticle
 from volg.pipeline.develop.detect import StoryPassage
 from volg.pipeline.develop.importance import Evidence, score
@@ -34,36 +36,28 @@ def test_length_and_follow_ups_spread_otherwise_equal_reports() -> None:
     assert "4 follow-ups" in why
 
 
-def test_a_report_about_a_national_institution_outranks_a_local_one_of_the_same_outlet() -> None:
-    national, why = score(evidence("Nieuwe partij stormt de senaat in", "De partij van de lijsttrekker wordt in één "
-                                                                       "klap de grootste nieuwkomer."))
-    local, local_why = score(evidence("Nieuwe partij de grootste in Dorpsveen", "In het dorp stemde een op de vijf "
-                                                                                "kiezers op de nieuwkomer."))
-    assert national > local
-    assert "national: senaat" in why
-    assert not any(reason.startswith("national") for reason in local_why)
-
-
-def test_a_national_institution_counts_in_english_and_as_a_whole_word() -> None:
-    national, why = score(evidence("Parliament rejects the budget", "Lawmakers voted the spending plan down late "
-                                                                    "on Tuesday."))
-    local, local_why = score(evidence("Village fete draws a crowd", "Parliamentary reporters and neighbours came to "
-                                                                    "the green at Little Mill."))
-    assert national > local
-    assert "national: Parliament" in why
-    assert not any(reason.startswith("national") for reason in local_why)
+@pytest.mark.parametrize(("strong", "weak", "reason"), [
+    # a national institution (whole words, in Dutch and English) against a town's
+    (("Nieuwe partij stormt de senaat in", "De partij van de lijsttrekker wordt in één klap de grootste nieuwkomer."),
+     ("Nieuwe partij de grootste in Dorpsveen", "In het dorp stemde een op de vijf kiezers op de nieuwkomer."),
+     "national: senaat"),
+    (("Parliament rejects the budget", "Lawmakers voted the spending plan down after a long debate."),
+     ("Village fete draws a crowd", "Parliamentary reporters and neighbours came to the green at Little Mill."),
+     "national: Parliament"),
+    # the day it happened against a timeless lede
+    (("Waterschap sluit de dijk af", "Het waterschap sloot dinsdag de dijk bij Venlo af voor fietsers."),
+     ("Waterschap sluit de dijk af", "Het waterschap sluit de dijk bij Venlo af als het water stijgt."),
+     "names the day"),
+])
+def test_a_lede_with_the_evidence_outranks_one_of_the_same_outlet_without(
+        strong: tuple[str, str], weak: tuple[str, str], reason: str) -> None:
+    high, why = score(evidence(*strong))
+    low, low_why = score(evidence(*weak))
+    assert high > low
+    assert reason in why
+    assert not any(r.startswith(reason.split(":")[0]) for r in low_why)
 
 
 def test_a_dutch_compound_of_seats_names_votes() -> None:
     _, why = score(evidence("Partij slikt zetelverlies", "De partij had op meer gerekend."))
     assert "names votes" in why
-
-
-def test_a_lede_that_names_the_day_it_happened_outranks_a_timeless_one() -> None:
-    report, why = score(evidence("Waterschap sluit de dijk af", "Het waterschap sloot dinsdag de dijk bij Venlo af "
-                                                                "voor fietsers."))
-    feature, feature_why = score(evidence("Waterschap sluit de dijk af", "Het waterschap sluit de dijk bij Venlo af "
-                                                                         "als het water stijgt."))
-    assert report > feature
-    assert "names the day" in why
-    assert "names the day" not in feature_why
