@@ -668,3 +668,19 @@ def test_a_short_lede_opens_the_summary_and_background_from_earlier_years_does_n
 )
 def test_a_sentence_about_an_earlier_year_is_background(sentence: str, language: str, back: bool) -> None:
     assert looks_back(sentence, language, 2026) is back
+
+
+def test_a_section_headline_made_of_a_later_sentence_gets_no_summary_about_the_sections_other_news() -> None:
+    """A roundup's short heading is replaced by the sentence that states the development's news; the sentence before
+    it tells the section's other news, which is no summary of this headline."""
+    when = datetime(2026, 11, 18, 19, 0, tzinfo=UTC)
+    first = "A man of 70 swept away by the river in Esneux was found dead, bringing the toll in the province to two."
+    second = "The flood peak passed Maastricht overnight at 3,050 cubic metres per second."
+    text = f"{first} {second}"
+    passage = Passage(1, 1, "The Courier", "en", when, "Floods go on", (text,), (), ())
+    article = StoryArticle(1, None, "https://courier.example/1", "The day in Europe", "The Courier", when, "en")
+    candidate = Candidate(passage, article, (text,), (), ())
+    new = tuple(f for f in hard_facts(second, "en", (), ()) if "3,050" in f.label)
+    told = _told(candidate, new, frozenset())
+    assert told.headline == second.rstrip(".")
+    assert first not in told.summary

@@ -221,15 +221,15 @@ def standalone_headline(candidate: Candidate, new: Sequence[Fact] = ()) -> str:
     title = clean_headline(candidate.passage.title)
     if not candidate.is_section or _word_count(title) >= STANDALONE_WORDS:
         return title or clean_headline(candidate.article.title)
-    opening = [s for s in _opening_sentences(candidate) if _word_count(s) <= MAX_HEADLINE_WORDS]
+    opening = [s for _, s in _opening_sentences(candidate) if _word_count(s) <= MAX_HEADLINE_WORDS]
     if opening:
         return next((s for s in opening if _states(candidate, s, new)), opening[0]).rstrip(".")
     return f"{clean_headline(candidate.article.title)}: {title}" if title else clean_headline(candidate.article.title)
 
 
-def _opening_sentences(candidate: Candidate) -> list[str]:
+def _opening_sentences(candidate: Candidate) -> list[tuple[int, str]]:
     """The first few sentences of the passage's first paragraph that could stand in a summary (complete, prose, not
-    leaning on another)."""
+    leaning on another), each with its index in the paragraph."""
     language = candidate.passage.language
     found = []
     for paragraph in candidate.paragraphs[:1]:
@@ -238,8 +238,16 @@ def _opening_sentences(candidate: Candidate) -> list[str]:
             normal = " ".join(normalised_words(text))
             if (_acceptable(text, _word_count(text), normal, "") and not is_dangling(text, language)
                     and not is_fragment(text, language) and not (position and compares_back(text, language))):
-                found.append(text)
+                found.append((position, text))
     return found
+
+
+def _headline_sentence(candidate: Candidate, title: str) -> tuple[int, int] | None:
+    """Where in the passage the headline stands, when `standalone_headline` made it of a sentence of the section's
+    first paragraph (paragraph, sentence); else None."""
+    if not candidate.is_section or title == clean_headline(candidate.passage.title):
+        return None
+    return next(((0, index) for index, text in _opening_sentences(candidate) if text.rstrip(".") == title), None)
 
 
 def _states(candidate: Candidate, sentence: str, new: Sequence[Fact]) -> bool:
@@ -587,6 +595,9 @@ def summary(candidate: Candidate, title: str, new: Sequence[Fact], known_before:
     heading = set(stems(title, language))
     sentences = _sentences(candidate, title, language, new_keys, known_before, centroid, heading, told_before,
                            update=bool(new))
+    told_at = _headline_sentence(candidate, title)
+    if told_at is not None:  # a sentence before the one the headline is tells the section's other news, unless on it
+        sentences = [s for s in sentences if s.order > told_at or s.on_headline]
     openers = [s for s in sentences if not s.needs]
     if not openers:
         return ()
