@@ -317,8 +317,12 @@ def _after_preamble(sections: Sequence[Section], removed: list[str]) -> Sequence
 def comment_share(sections: Sequence[Section]) -> float:
     """The share of the text's words that readers' comments hold (from the first comment's header on: see
     `_before_comments`)."""
+    comments: list[str] = []
+    kept = _before_comments(sections, comments)
+    if not comments:  # most texts: no words counted
+        return 0.0
     total = _words(sections)
-    return 1 - _words(_before_comments(sections, [])) / total if total else 0.0
+    return 1 - _words(kept) / total if total else 0.0
 
 
 def _words(sections: Iterable[Section]) -> int:
